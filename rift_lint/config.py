@@ -1,0 +1,247 @@
+"""Configuration: ``[tool.rift-lint]`` in pyproject.toml, or ``rift-lint.toml``/``.rift-lint.toml``.
+
+For each linted file the nearest configuration file wins (searched from the file's directory
+upwards); in one directory ``.rift-lint.toml`` beats ``rift-lint.toml`` beats ``pyproject.toml``
+(a pyproject.toml without a ``[tool.rift-lint]`` table does not count). ``--config`` replaces
+discovery and ``--isolated`` ignores every file. Unknown keys and bad values raise
+:class:`ConfigError`, which the CLI reports with exit code 2.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from rift_lint.models import Severity
+from rift_lint.rules import find_rule
+from rift_lint.rules.base import Rule
+from rift_lint.selection import SelectorError, is_enabled, normalise_selector
+
+CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """An unreadable or invalid configuration; the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    """The validated contents of one configuration table."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    select: list[str] = ["ALL"]
+    extend_select: list[str] = []
+    ignore: list[str] = []
+    per_file_ignores: dict[str, list[str]] = {}
+    severity: dict[str, Severity] = {}
+    rules: dict[str, dict[str, Any]] = {}
+    fail_level: Severity = Severity.INFO
+    exclude: list[str] = []
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _selectors(cls, values: list[str]) -> list[str]:
+        return [normalise_selector(value) for value in values]
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _per_file(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {glob: [normalise_selector(code) for code in codes] for glob, codes in table.items()}
+
+
+@dataclass
+class Config:
+    """Settings plus where they came from (globs are relative to ``root``)."""
+
+    settings: Settings
+    root: Path
+    source: Path | None = None
+    _rules: dict[str, Rule] = field(default_factory=dict, repr=False)
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the config root, with forward slashes (for glob matching)."""
+        try:
+            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+        except ValueError:
+            return PurePosixPath(path).as_posix()
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether ``path`` matches an ``exclude`` glob."""
+        return _glob_match(self.relative(path), self.settings.exclude)
+
+    def file_ignores(self, path: Path) -> list[str]:
+        """Selectors ignored for ``path`` by ``per-file-ignores``."""
+        relative = self.relative(path)
+        return [
+            code
+            for glob, codes in self.settings.per_file_ignores.items()
+            if _glob_match(relative, [glob])
+            for code in codes
+        ]
+
+    def enabled(self, code: str, extra_ignores: tuple[str, ...] | list[str] = ()) -> bool:
+        """Whether the rule ``code`` runs, given select, extend-select, ignore and extras."""
+        settings = self.settings
+        select = [*settings.select, *settings.extend_select]
+        return is_enabled(code, select, [*settings.ignore, *extra_ignores])
+
+    def severity(self, rule: type[Rule]) -> Severity:
+        """The configured severity of a rule (by code or name), else its default."""
+        for key, severity in self.settings.severity.items():
+            if find_rule(key) is rule:
+                return severity
+        return rule.default_severity
+
+    def rule(self, rule_class: type[Rule]) -> Rule:
+        """An instance of ``rule_class`` with its configured options (cached)."""
+        if rule_class.code not in self._rules:
+            self._rules[rule_class.code] = rule_class(self._options(rule_class))
+        return self._rules[rule_class.code]
+
+    def _options(self, rule_class: type[Rule]) -> Any:
+        merged: dict[str, Any] = {}
+        for key, values in self.settings.rules.items():
+            if find_rule(key) is rule_class:
+                merged.update({name.replace("-", "_"): value for name, value in values.items()})
+        try:
+            return rule_class.Options.model_validate(merged)
+        except ValidationError as exc:
+            raise ConfigError(
+                f"{self._where()}: [rules.{rule_class.code}] {_first_error(exc)}"
+            ) from None
+
+    def validate_rules(self) -> None:
+        """Check that every ``rules`` key names a rule and its options are valid."""
+        for key in self.settings.rules:
+            rule_class = find_rule(key)
+            if rule_class is None:
+                raise ConfigError(f"{self._where()}: [rules] unknown rule {key!r}")
+            self.rule(rule_class)
+        for key in self.settings.severity:
+            if find_rule(key) is None:
+                raise ConfigError(f"{self._where()}: [severity] unknown rule {key!r}")
+
+    def _where(self) -> str:
+        return str(self.source) if self.source else "configuration"
+
+
+def _glob_match(relative: str, globs: list[str]) -> bool:
+    name = PurePosixPath(relative).name
+    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(name, g) for g in globs)
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"]) or "(root)"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {key!r}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"bad value for {key!r}: {message}"
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("rift-lint")
+        return table if isinstance(table, dict) else None
+    return data
+
+
+def load_config(path: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read and validate one configuration file; ``overrides`` are CLI settings on top."""
+    table = _table(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.rift-lint] table")
+    return build_config(table, path.parent, path, overrides)
+
+
+def build_config(
+    table: dict[str, Any],
+    root: Path,
+    source: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Config:
+    """Validate a configuration table (plus CLI overrides) into a :class:`Config`."""
+    where = str(source) if source else "configuration"
+    try:
+        settings = Settings.model_validate(table)
+        if overrides:
+            settings = Settings.model_validate(
+                {**settings.model_dump(), **_merge_overrides(settings, overrides)}
+            )
+    except ValidationError as exc:
+        section = "[tool.rift-lint]" if source and source.name == "pyproject.toml" else ""
+        raise ConfigError(f"{where}: {section} {_first_error(exc)}".replace("  ", " ")) from None
+    except SelectorError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    config = Config(settings=settings, root=root, source=source)
+    config.validate_rules()
+    return config
+
+
+def _merge_overrides(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(overrides)
+    if "ignore" in overrides:
+        merged["ignore"] = [*settings.ignore, *overrides["ignore"]]
+    if "extend_select" in overrides:
+        merged["extend_select"] = [*settings.extend_select, *overrides["extend_select"]]
+    return merged
+
+
+class ConfigResolver:
+    """Finds and caches the configuration that applies to each file."""
+
+    def __init__(
+        self,
+        explicit: Path | None = None,
+        isolated: bool = False,
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self._by_directory: dict[Path, Config] = {}
+        self._fixed: Config | None = None
+        if explicit is not None:
+            self._fixed = load_config(explicit, self.overrides)
+        elif isolated:
+            self._fixed = build_config({}, Path.cwd(), None, self.overrides)
+
+    def for_path(self, path: Path) -> Config:
+        """The configuration of the nearest config file above ``path`` (or the defaults)."""
+        if self._fixed is not None:
+            return self._fixed
+        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        return self._for_directory(directory)
+
+    def _for_directory(self, directory: Path) -> Config:
+        if directory in self._by_directory:
+            return self._by_directory[directory]
+        config = None
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    config = build_config(table, directory, candidate, self.overrides)
+                    break
+        if config is None:
+            parent = directory.parent
+            if parent != directory:
+                config = self._for_directory(parent)
+            else:
+                config = build_config({}, Path.cwd(), None, self.overrides)
+        self._by_directory[directory] = config
+        return config

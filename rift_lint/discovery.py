@@ -1,0 +1,41 @@
+"""Which files a run lints: explicit files, and supported files found under directories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from rift_lint.config import ConfigResolver
+from rift_lint.parsing import is_supported
+
+SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"}
+
+
+def discover(
+    paths: list[Path], resolver: ConfigResolver, force_exclude: bool = False
+) -> Iterator[Path]:
+    """Files to lint, in a stable order.
+
+    Directories are searched recursively for supported extensions, skipping hidden and
+    environment folders and anything matching ``exclude``. Files named explicitly are always
+    linted unless ``force_exclude`` applies the excludes to them too (as pre-commit needs).
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path, resolver)
+        elif not (force_exclude and resolver.for_path(path).is_excluded(path)):
+            yield path
+
+
+def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if name not in SKIPPED_DIRECTORIES and not name.startswith(".")
+        )
+        for name in sorted(files):
+            path = Path(directory, name)
+            if is_supported(path) and not resolver.for_path(path).is_excluded(path):
+                yield path

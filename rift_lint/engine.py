@@ -1,0 +1,157 @@
+"""The lint engine: parse a document, run the enabled rules, apply suppressions and severities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rift_lint.config import Config, ConfigResolver
+from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
+from rift_lint.parsing import decode, detect_format, parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.results import FileResult
+from rift_lint.rules import RULES, RULES_BY_CODE
+from rift_lint.rules.base import Rule, RuleContext
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
+from rift_lint.rules.rl901_unused_suppression import UnusedSuppression
+from rift_lint.rules.rl902_invalid_suppression import InvalidSuppression
+from rift_lint.selection import matches_any
+from rift_lint.source import SourceDocument
+from rift_lint.suppression import Directive, find_suppression, parse_directives
+
+
+@dataclass
+class ActiveRules:
+    """The rules enabled for one file, instantiated with their options."""
+
+    config: Config
+    enabled: dict[str, Rule]
+
+    @classmethod
+    def for_file(cls, config: Config, path: Path) -> ActiveRules:
+        """Rules selected by the configuration minus the file's per-file ignores."""
+        ignores = config.file_ignores(path)
+        enabled = {
+            rule.code: config.rule(rule) for rule in RULES if config.enabled(rule.code, ignores)
+        }
+        return cls(config, enabled)
+
+    def of_scope(self, scope: Scope) -> list[Rule]:
+        """Enabled rules of one scope, in registry order."""
+        return [rule for rule in self.enabled.values() if rule.scope is scope]
+
+
+def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:
+    """Run every enabled criterion- and rubric-scope rule on one rubric (no suppressions)."""
+    context = RuleContext(rubric=rubric)
+    diagnostics: list[Diagnostic] = []
+    for rule in rules.of_scope(Scope.CRITERION):
+        for criterion in rubric.criteria:
+            diagnostics.extend(rule.check_criterion(criterion, context))
+    for rule in rules.of_scope(Scope.RUBRIC):
+        diagnostics.extend(rule.check_rubric(rubric, context))
+    return apply_severity(diagnostics, rules.config)
+
+
+def apply_severity(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """Set each diagnostic's severity to its rule's configured severity."""
+    for diagnostic in diagnostics:
+        diagnostic.severity = config.severity(RULES_BY_CODE[diagnostic.code])
+    return diagnostics
+
+
+def _anchor_lines(diagnostic: Diagnostic, rubric: Rubric | None) -> set[int]:
+    lines = {diagnostic.location.line}
+    if rubric is None:
+        return lines
+    if diagnostic.criterion_id is None:
+        lines.add(rubric.location.line)
+        return lines
+    criterion = _criterion(rubric, diagnostic.criterion_id)
+    if criterion is not None:
+        lines.add(criterion.location.line)
+        if criterion.item_location is not None:
+            lines.add(criterion.item_location.line)
+    return lines
+
+
+def _criterion(rubric: Rubric, criterion_id: str) -> Criterion | None:
+    return next((c for c in rubric.criteria if c.id == criterion_id), None)
+
+
+def _suppressed(diagnostic: Diagnostic, rubric: Rubric | None, directives: list[Directive]) -> bool:
+    code = diagnostic.code
+    if rubric is not None:
+        if matches_any(code, rubric.ignore):
+            return True
+        criterion = _criterion(rubric, diagnostic.criterion_id) if diagnostic.criterion_id else None
+        if criterion is not None and matches_any(code, criterion.ignore):
+            return True
+    return find_suppression(directives, code, _anchor_lines(diagnostic, rubric)) is not None
+
+
+class Linter:
+    """Lints files and documents with the configuration that applies to each."""
+
+    def __init__(self, resolver: ConfigResolver) -> None:
+        self.resolver = resolver
+
+    def lint_path(self, path: Path, display: str) -> FileResult:
+        """Read and lint one file. Raises OSError when it cannot be read."""
+        data = path.read_bytes()
+        return self.lint_bytes(data, display, path)
+
+    def lint_bytes(self, data: bytes, display: str, config_path: Path) -> FileResult:
+        """Lint file contents; ``config_path`` decides which configuration applies."""
+        config = self.resolver.for_path(config_path)
+        rules = ActiveRules.for_file(config, config_path)
+        document = decode(display, data)
+        if isinstance(document, ParseError):
+            result = FileResult(path=display, document=None)
+            if ParseErrorRule.code in rules.enabled:
+                result.diagnostics.append(self._parse_error(document, rules))
+            return result
+        return self.lint_document(document, rules)
+
+    def lint_document(
+        self, document: SourceDocument, rules: ActiveRules, fmt: str | None = None
+    ) -> FileResult:
+        """Lint a decoded document with the given rules."""
+        fmt = fmt or detect_format(document.path, document.text)
+        directives = parse_directives(document, fmt)
+        file_directives = [d for d in directives if d.target_line is None]
+        result = FileResult(path=document.path, document=document)
+        for item in parse_document(document, fmt):
+            if isinstance(item, ParseError):
+                if ParseErrorRule.code in rules.enabled:
+                    diagnostic = self._parse_error(item, rules)
+                    if find_suppression(file_directives, diagnostic.code, set()) is None:
+                        result.diagnostics.append(diagnostic)
+                continue
+            result.rubrics += 1
+            result.criteria += len(item.criteria)
+            result.diagnostics.extend(
+                d for d in check_rubric(item, rules) if not _suppressed(d, item, directives)
+            )
+        result.diagnostics.extend(self._directive_findings(directives, rules))
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    @staticmethod
+    def _parse_error(error: ParseError, rules: ActiveRules) -> Diagnostic:
+        rule = rules.enabled[ParseErrorRule.code]
+        assert isinstance(rule, ParseErrorRule)
+        return apply_severity([rule.from_error(error)], rules.config)[0]
+
+    @staticmethod
+    def _directive_findings(directives: list[Directive], rules: ActiveRules) -> list[Diagnostic]:
+        findings = []
+        unused = rules.enabled.get(UnusedSuppression.code)
+        invalid = rules.enabled.get(InvalidSuppression.code)
+        for directive in directives:
+            if isinstance(invalid, InvalidSuppression) and directive.invalid:
+                findings.append(invalid.from_directive(directive))
+            names_enabled_rule = any(directive.covers(code) for code in rules.enabled)
+            if isinstance(unused, UnusedSuppression) and not directive.used and names_enabled_rule:
+                findings.append(unused.from_directive(directive))
+        return apply_severity(findings, rules.config)

@@ -1,0 +1,1 @@
+"""Scoring rift-lint against reference failure-mode labels (``rift-lint eval``)."""

@@ -1,0 +1,161 @@
+"""``rift-lint eval``: lint a labelled JSONL file and compare findings with its labels.
+
+Criterion-scope modes are compared per criterion, rubric-scope modes per rubric. A diagnostic
+counts for the failure mode its rule maps to in the taxonomy (``rule`` or ``counted_from``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rift_lint.config import ConfigResolver
+from rift_lint.engine import ActiveRules, check_rubric
+from rift_lint.evaluation.metrics import ModeScore, macro_f1, micro_f1, score_mode
+from rift_lint.models import Rubric
+from rift_lint.parsing import decode, parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
+
+
+class LabelsError(Exception):
+    """The labels file cannot be used: unreadable, malformed, or with unknown labels."""
+
+
+@dataclass
+class Evaluation:
+    """Scores per mode, plus the totals they were computed over."""
+
+    scores: list[ModeScore]
+    rubrics: int
+    criteria: int
+    labels_file: str
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean F1 over modes with support."""
+        return macro_f1(self.scores)
+
+    @property
+    def micro_f1(self) -> float:
+        """Pooled F1 over modes with support."""
+        return micro_f1(self.scores)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form of the evaluation."""
+        return {
+            "modes": {score.mode: score.as_dict() for score in self.scores},
+            "macro_f1": round(self.macro_f1, 4),
+            "micro_f1": round(self.micro_f1, 4),
+            "rubrics": self.rubrics,
+            "criteria": self.criteria,
+            "labels_file": self.labels_file,
+        }
+
+
+def resolve_modes(selectors: list[str]) -> list[FailureMode]:
+    """Modes named by id, rule code or rule name; all modes when ``selectors`` is empty."""
+    modes = list(load_modes())
+    if not selectors:
+        return modes
+    chosen = []
+    for selector in selectors:
+        key = selector.strip()
+        found = [
+            mode for mode in modes if key in (mode.id, mode.name) or key.upper() in mode.rule_codes
+        ]
+        if not found:
+            known = ", ".join(mode.id for mode in modes)
+            raise LabelsError(f"Unknown failure mode {selector!r} (known: {known})")
+        chosen.extend(mode for mode in found if mode not in chosen)
+    return chosen
+
+
+def load_labelled(path: Path) -> list[Rubric]:
+    """The rubrics of a labels file; any parse error or unknown label raises LabelsError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LabelsError(f"{path}: cannot read labels file: {exc.strerror}") from None
+    document = decode(str(path), data)
+    if isinstance(document, ParseError):
+        raise LabelsError(f"{path}: {document.reason}")
+    rubrics = []
+    known = {mode.id: mode.scope for mode in load_modes()}
+    for item in parse_document(document, "jsonl"):
+        if isinstance(item, ParseError):
+            loc = item.location
+            raise LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {item.reason}")
+        _check_labels(item, known)
+        rubrics.append(item)
+    return rubrics
+
+
+def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
+    where = f"{rubric.location.path}:{rubric.location.line}"
+    for label in rubric.labels:
+        if known.get(label) != "rubric":
+            raise LabelsError(f"{where}: rubric {rubric.id}: {label!r} is not a rubric-scope mode")
+    for criterion in rubric.criteria:
+        for label in criterion.labels:
+            if known.get(label) != "criterion":
+                raise LabelsError(
+                    f"{where}: criterion {rubric.id}/{criterion.id}: {label!r} is not a "
+                    "criterion-scope mode"
+                )
+
+
+def evaluate(path: Path, resolver: ConfigResolver, selectors: list[str]) -> Evaluation:
+    """Lint every rubric of the labels file and score each selected mode."""
+    modes = resolve_modes(selectors)
+    rubrics = load_labelled(path)
+    rules = ActiveRules.for_file(resolver.for_path(path), path)
+    gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
+    predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
+    for rubric in rubrics:
+        flagged_criteria: set[tuple[str, str]] = set()
+        flagged_rubric: set[str] = set()
+        for diagnostic in check_rubric(rubric, rules):
+            mode = mode_for_code(diagnostic.code)
+            if mode is None:
+                continue
+            if mode.scope == "criterion" and diagnostic.criterion_id is not None:
+                flagged_criteria.add((mode.id, diagnostic.criterion_id))
+            flagged_rubric.add(mode.id)
+        for mode in modes:
+            if mode.scope == "rubric":
+                gold[mode.id].append(mode.id in rubric.labels)
+                predicted[mode.id].append(mode.id in flagged_rubric)
+                continue
+            for criterion in rubric.criteria:
+                gold[mode.id].append(mode.id in criterion.labels)
+                predicted[mode.id].append((mode.id, criterion.id) in flagged_criteria)
+    scores = [score_mode(m.id, m.scope, gold[m.id], predicted[m.id]) for m in modes]
+    return Evaluation(
+        scores=scores,
+        rubrics=len(rubrics),
+        criteria=sum(len(rubric.criteria) for rubric in rubrics),
+        labels_file=str(path),
+    )
+
+
+def format_table(evaluation: Evaluation) -> str:
+    """The evaluation as a fixed-width table."""
+    header = (
+        f"{'mode':<21}{'level':<11}{'support':>8}{'flagged':>9}"
+        f"{'precision':>11}{'recall':>8}{'f1':>7}{'kappa':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for s in evaluation.scores:
+        lines.append(
+            f"{s.mode:<21}{s.level:<11}{s.support:>8}{s.predicted:>9}"
+            f"{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}{s.kappa:>8.3f}"
+        )
+    supported = sum(1 for s in evaluation.scores if s.support)
+    lines.append("-" * len(header))
+    lines.append(
+        f"micro F1 {evaluation.micro_f1:.3f}   macro F1 {evaluation.macro_f1:.3f}   "
+        f"({supported} modes with support; {evaluation.rubrics} rubrics, "
+        f"{evaluation.criteria} criteria)"
+    )
+    return "\n".join(lines)

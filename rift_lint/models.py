@@ -1,0 +1,134 @@
+"""The data model: rubrics, criteria, source locations and diagnostics.
+
+Positions are 1-based and counted in characters (Unicode code points). ``end_column`` is
+exclusive: a one-character span at column 5 has ``end_column == 6``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rift_lint.location import Location
+from rift_lint.source import TextOrigin
+
+__all__ = [
+    "Criterion",
+    "Diagnostic",
+    "Level",
+    "Location",
+    "RelatedLocation",
+    "Rubric",
+    "Scope",
+    "Severity",
+]
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is; ``--fail-level`` compares against it."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Order of severities: info < warning < error."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Scope(StrEnum):
+    """What a rule looks at: one criterion, a whole rubric, or a whole file."""
+
+    CRITERION = "criterion"
+    RUBRIC = "rubric"
+    FILE = "file"
+
+
+class Level(BaseModel):
+    """One score level of a criterion, such as ``score5: "All steps are correct"``."""
+
+    label: str
+    text: str
+    score: float | None = None
+    origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+
+class Criterion(BaseModel):
+    """One gradable item of a rubric.
+
+    ``points`` carries points or weight as written (negative for penalties); ``points_raw`` keeps
+    the value exactly as found in the file so that invalid values are reported, not lost.
+    ``location`` is where the text starts; ``item_location`` where the whole entry starts (a
+    YAML mapping, a table row), used to match suppression comments.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    id: str
+    text: str
+    points: float | None = None
+    points_raw: Any = None
+    points_location: Location | None = None
+    levels: list[Level] = Field(default_factory=list)
+    axis: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    labels: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    location: Location
+    item_location: Location | None = None
+    origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
+
+    def span(self, start: int, end: int) -> Location:
+        """The source location of ``self.text[start:end]``, falling back to the criterion start."""
+        if self.origin is None:
+            return self.location
+        return self.origin.locate(start, end)
+
+
+class Rubric(BaseModel):
+    """A prompt and the criteria that grade responses to it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    id: str
+    prompt: str | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
+    source: str
+    location: Location
+    prompt_location: Location | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    labels: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+
+
+class RelatedLocation(BaseModel):
+    """Another place a diagnostic refers to, such as the first copy of a duplicate."""
+
+    location: Location
+    message: str
+
+
+class Diagnostic(BaseModel):
+    """One finding: which rule, where, why, and what to do about it."""
+
+    code: str
+    name: str
+    failure_mode: str | None = None
+    severity: Severity
+    message: str
+    location: Location
+    rubric_id: str | None = None
+    criterion_id: str | None = None
+    suggestion: str | None = None
+    confidence: float | None = None
+    related: list[RelatedLocation] = Field(default_factory=list)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Output order: path, line, column, code."""
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code)

@@ -1,0 +1,90 @@
+"""Rubric files in, rubrics out: format detection and the reader for each format.
+
+``parse_document`` yields :class:`Rubric` objects and, for anything malformed or not a rubric,
+:class:`ParseError` objects (reported as RL001) without stopping at the first problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from rift_lint.location import Location
+from rift_lint.models import Rubric
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.structured import (
+    read_json_rubrics,
+    read_jsonl_rubrics,
+    read_yaml_rubrics,
+)
+from rift_lint.source import SourceDocument
+
+Reader = Callable[[SourceDocument], Iterator[Rubric | ParseError]]
+
+READERS: dict[str, Reader] = {
+    "yaml": read_yaml_rubrics,
+    "json": read_json_rubrics,
+    "jsonl": read_jsonl_rubrics,
+}
+
+EXTENSIONS: dict[str, str] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)", re.MULTILINE)
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and all(line.startswith("{") and line.endswith("}") for line in lines[:3])
+
+
+def sniff_format(text: str) -> str:
+    """Guess a format from content, for stdin and unknown extensions."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        return "jsonl" if _looks_like_jsonl(head) else "json"
+    if head.startswith("---") or _YAML_KEY.match(head):
+        return "yaml"
+    return "yaml"
+
+
+def detect_format(path: str, text: str) -> str:
+    """The format of a file: from its extension, refined or replaced by its content."""
+    suffix = Path(path).suffix.lower()
+    fmt = EXTENSIONS.get(suffix)
+    if fmt == "json" and _looks_like_jsonl(text):
+        return "jsonl"
+    return fmt or sniff_format(text)
+
+
+def is_supported(path: Path) -> bool:
+    """Whether directory discovery should pick up this file."""
+    return path.suffix.lower() in EXTENSIONS
+
+
+def decode(path: str, data: bytes) -> SourceDocument | ParseError:
+    """Decode file bytes as UTF-8 (BOM and CRLF tolerated) into a document."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start]
+        line = prefix.count(b"\n") + 1
+        column = len(prefix) - (prefix.rfind(b"\n") + 1) + 1
+        location = Location(path=path, line=line, column=column, end_line=line, end_column=column)
+        return ParseError(f"File is not valid UTF-8 (byte {exc.start})", location)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceDocument(path, text)
+
+
+def parse_document(
+    document: SourceDocument, fmt: str | None = None
+) -> Iterator[Rubric | ParseError]:
+    """Rubrics and parse errors from one document, in file order."""
+    fmt = fmt or detect_format(document.path, document.text)
+    yield from READERS[fmt](document)

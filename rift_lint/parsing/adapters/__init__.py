@@ -1,0 +1,91 @@
+"""Layouts of structured rubric data, tried in order on each JSON/YAML document or JSONL record.
+
+Each adapter module declares ``NAME``, ``matches(data) -> bool`` and
+``extract(data, context) -> Iterator[Rubric | ParseError]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+from rift_lint.models import Rubric
+from rift_lint.parsing.adapters import (
+    advancedif,
+    auto_rubric,
+    biggen_bench,
+    deepeval_geval,
+    deepresearch_bench_ii,
+    dynamic_rubrics,
+    flask_skillset,
+    healthbench,
+    hellobench,
+    llmbar_metrics,
+    mtbench_judge,
+    openai_evals,
+    paperbench,
+    promptfoo,
+    researchrubrics,
+    rift_schema,
+    writingbench,
+)
+from rift_lint.parsing.build import RecordContext, container_location
+from rift_lint.parsing.errors import ParseError
+
+# Specific layouts first; the loose ones (maps of lists or of strings) last.
+ADAPTERS: tuple[ModuleType, ...] = (
+    rift_schema,
+    healthbench,
+    researchrubrics,
+    advancedif,
+    biggen_bench,
+    writingbench,
+    deepresearch_bench_ii,
+    paperbench,
+    promptfoo,
+    deepeval_geval,
+    llmbar_metrics,
+    auto_rubric,
+    flask_skillset,
+    mtbench_judge,
+    hellobench,
+    openai_evals,
+    dynamic_rubrics,
+)
+
+
+def find_adapter(data: Any, preferred: ModuleType | None = None) -> ModuleType | None:
+    """The adapter that recognises ``data``: ``preferred`` if it does, else the first that does."""
+    if preferred is not None and preferred.matches(data):
+        return preferred
+    return next((adapter for adapter in ADAPTERS if adapter.matches(data)), None)
+
+
+def describe(data: Any) -> str:
+    """A short description of unrecognised data for the parse-error message."""
+    if isinstance(data, dict):
+        keys = ", ".join(sorted(map(str, data))[:8])
+        return f"a mapping with keys: {keys}" if keys else "an empty mapping"
+    if isinstance(data, list):
+        return f"a list of {len(data)} items"
+    return f"a {type(data).__name__} value"
+
+
+def extract(
+    data: Any, context: RecordContext, adapter: ModuleType | None
+) -> Iterator[Rubric | ParseError]:
+    """Rubrics (or parse errors) from one document or record read with ``adapter``.
+
+    ``adapter`` is the result of :func:`find_adapter`; ``None`` gives a not-a-rubric error.
+    """
+    if adapter is None:
+        yield ParseError(
+            f"Not a rubric: no known rubric layout matches {describe(data)}",
+            container_location(data, context),
+        )
+        return
+    for item in adapter.extract(data, context):
+        if isinstance(item, Rubric):
+            item.metadata.setdefault("layout", adapter.NAME)
+        yield item

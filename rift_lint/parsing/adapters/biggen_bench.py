@@ -1,0 +1,92 @@
+"""BiGGen-Bench (prometheus-eval) ``sample_evals.json``.
+
+A JSON object keyed by instance id. Each entry has ``id``, ``capability``, ``task``,
+``instance_idx``, ``system_prompt``, ``input`` (the prompt), ``reference_answer``,
+``score_rubric = {criteria, score1_description, ..., score5_description}`` and a sample
+``response``/``feedback``/``score``. Each entry gives one rubric with one criterion (the
+``criteria`` text, id ``criteria``) whose levels are the five descriptions, scored 1 to 5.
+A single entry (a JSON file or JSONL row holding one) is read the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rift_lint.models import Level, Rubric
+from rift_lint.parsing.build import (
+    RecordContext,
+    container_location,
+    make_criterion,
+    make_rubric,
+    string_value,
+    value_location,
+)
+from rift_lint.parsing.errors import ParseError
+
+NAME = "biggen_bench"
+_CONSUMED = {"input", "score_rubric"}
+_SCORES = range(1, 6)
+
+
+def _is_entry(entry: Any) -> bool:
+    rubric = entry.get("score_rubric") if isinstance(entry, dict) else None
+    return isinstance(rubric, dict) and "criteria" in rubric
+
+
+def matches(data: Any) -> bool:
+    """An entry whose ``score_rubric`` mapping has ``criteria``, or a mapping of ids to such."""
+    if not isinstance(data, dict) or not data:
+        return False
+    return _is_entry(data) or _is_entry(next(iter(data.values())))
+
+
+def _levels(rubric: dict) -> list[Level]:
+    levels = []
+    for score in _SCORES:
+        key = f"score{score}_description"
+        if isinstance(rubric.get(key), str):
+            text, origin, _ = string_value(rubric, key)
+            levels.append(Level(label=f"score{score}", text=text, score=score, origin=origin))
+    return levels
+
+
+def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
+    """Yield one rubric per entry, and a parse error per malformed entry."""
+    if _is_entry(data):
+        yield from _entry(data, data.get("id", context.default_id("biggen")), context)
+        return
+    for key, entry in data.items():
+        if not _is_entry(entry):
+            location = value_location(data, key) or container_location(data, context)
+            yield ParseError(
+                f"BiGGen-Bench entry {key!r} has no 'score_rubric' with 'criteria'", location
+            )
+            continue
+        yield from _entry(entry, key, context)
+
+
+def _entry(entry: dict, key: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
+    rubric = entry["score_rubric"]
+    if not isinstance(rubric["criteria"], str):
+        location = value_location(rubric, "criteria") or container_location(rubric, context)
+        yield ParseError(f"BiGGen-Bench entry {key!r}: 'criteria' is not a string", location)
+        return
+    criterion = make_criterion(
+        rubric, "criteria", criterion_id="criteria", context=context, levels=_levels(rubric)
+    )
+    prompt, prompt_location = None, None
+    if isinstance(entry.get("input"), str):
+        prompt, _, prompt_location = string_value(entry, "input")
+    yield make_rubric(
+        rubric_id=entry.get("id", key),
+        context=context,
+        criteria=[criterion],
+        location=container_location(entry, context),
+        prompt=prompt,
+        prompt_location=prompt_location,
+        metadata={
+            "dataset": "BiGGen-Bench",
+            **{name: value for name, value in entry.items() if name not in _CONSUMED},
+        },
+    )

@@ -1,0 +1,120 @@
+"""rift-lint's own rubric schema (YAML, JSON, and the canonical labels JSONL).
+
+A file holds one rubric (``prompt``, ``criteria``) or many (``rubrics: [...]``). A criterion is
+a string or a mapping with ``id``, ``text``, ``points`` (or ``weight``), ``levels``, ``tags``,
+``axis``, ``labels`` and the reserved ``rift_lint`` key. See docs/formats.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rift_lint.models import Criterion, Rubric
+from rift_lint.parsing.build import (
+    RecordContext,
+    chat_to_text,
+    container_location,
+    ignored_codes,
+    levels_from,
+    make_criterion,
+    make_rubric,
+    string_value,
+    value_location,
+)
+from rift_lint.parsing.errors import ParseError
+
+NAME = "rift"
+RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
+CRITERION_KEYS = {"id", "text", "points", "weight", "levels", "tags", "axis", "labels", "rift_lint"}
+
+
+def _is_rubric(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("criteria"), list)
+
+
+def matches(data: Any) -> bool:
+    """A mapping with a ``criteria`` list, or with a ``rubrics`` list of such mappings."""
+    if _is_rubric(data):
+        return True
+    rubrics = data.get("rubrics") if isinstance(data, dict) else None
+    return isinstance(rubrics, list) and bool(rubrics) and all(map(_is_rubric, rubrics))
+
+
+def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
+    """Yield the rubrics of a file or record in our schema."""
+    if _is_rubric(data):
+        yield from _rubric(data, context, context.default_id())
+        return
+    for index, item in enumerate(data["rubrics"]):
+        yield from _rubric(item, context, f"rubric-{index + 1}")
+
+
+def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubric | ParseError]:
+    criteria: list[Criterion] = []
+    items = data["criteria"]
+    for index, item in enumerate(items):
+        try:
+            criteria.append(_criterion(items, index, item, context))
+        except ParseError as error:
+            yield error
+    prompt, prompt_location = _prompt(data)
+    metadata = {key: value for key, value in data.items() if key not in RUBRIC_KEYS}
+    if isinstance(data.get("metadata"), dict):
+        metadata.update(data["metadata"])
+    if "source" in data:
+        metadata["source"] = data["source"]
+    labels = data.get("labels", [])
+    yield make_rubric(
+        rubric_id=data.get("id", default_id),
+        context=context,
+        criteria=criteria,
+        location=container_location(data, context),
+        prompt=prompt,
+        prompt_location=prompt_location,
+        metadata=metadata,
+        labels=labels if isinstance(labels, list) else [],
+        ignore=ignored_codes(data),
+    )
+
+
+def _prompt(data: dict) -> tuple[str | None, Any]:
+    if "prompt" not in data or data["prompt"] is None:
+        return None, None
+    if isinstance(data["prompt"], str):
+        text, _, location = string_value(data, "prompt")
+        return text, location
+    return chat_to_text(data["prompt"]), value_location(data, "prompt")
+
+
+def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Criterion:
+    default_id = f"c{index + 1}"
+    if isinstance(item, str):
+        return make_criterion(items, index, criterion_id=default_id, context=context)
+    if not isinstance(item, dict):
+        location = value_location(items, index) or container_location(items, context)
+        raise ParseError(
+            f"Criterion {index + 1} must be a string or a mapping with 'text', "
+            f"not {type(item).__name__}",
+            location,
+        )
+    if "text" not in item:
+        location = container_location(item, context)
+        keys = ", ".join(sorted(map(str, item))) or "none"
+        raise ParseError(f"Criterion {index + 1} has no 'text' key (keys: {keys})", location)
+    points_key = "points" if "points" in item else "weight" if "weight" in item else None
+    tags = item.get("tags", [])
+    labels = item.get("labels", [])
+    return make_criterion(
+        item,
+        "text",
+        criterion_id=str(item.get("id", default_id)),
+        context=context,
+        points_raw=item.get(points_key) if points_key else None,
+        points_location=value_location(item, points_key) if points_key else None,
+        levels=levels_from(item, "levels"),
+        axis=item.get("axis") if isinstance(item.get("axis"), str) else None,
+        tags=tags if isinstance(tags, list) else [tags],
+        labels=labels if isinstance(labels, list) else [],
+        ignore=ignored_codes(item),
+    )

@@ -1,0 +1,215 @@
+"""Helpers that turn positioned data into :class:`Rubric` and :class:`Criterion` objects.
+
+Every adapter uses these, so criteria from all formats carry their exact text origin, their
+points as written, and the reserved ``rift_lint`` suppression key.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rift_lint.location import Location
+from rift_lint.models import Criterion, Level, Rubric
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.tree import Node
+from rift_lint.source import SourceDocument, TextOrigin
+
+RESERVED_KEY = "rift_lint"
+
+
+@dataclass
+class RecordContext:
+    """Where a record comes from: the document, and for datasets the record's position."""
+
+    document: SourceDocument
+    record_index: int = 0
+    fallback_location: Location | None = None
+    extra_metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        """The display path of the document."""
+        return self.document.path
+
+    def default_id(self, prefix: str = "rubric") -> str:
+        """An id for records that carry none: ``<prefix>-<1-based record number>``."""
+        return f"{prefix}-{self.record_index + 1}"
+
+
+def parse_points(raw: Any) -> float | None:
+    """Points or weight as a number; ``None`` when absent or not numeric (bools are not numbers)."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str):
+        try:
+            return float(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def is_valid_points(value: float | None) -> bool:
+    """A usable points value: a finite number."""
+    return value is not None and math.isfinite(value)
+
+
+def string_value(container: Any, key: Any) -> tuple[str, TextOrigin | None, Location | None]:
+    """The stripped string at ``container[key]`` with its origin and location.
+
+    Non-string scalars are converted with ``str`` and located as a whole.
+    """
+    value = container[key]
+    if isinstance(container, Node):
+        origin = container.origin(key)
+        if origin is not None:
+            view = origin.stripped()
+            return view.decoded, view, view.location()
+        return ("" if value is None else str(value)), None, container.value_location(key)
+    return ("" if value is None else str(value)), None, None
+
+
+def value_location(container: Any, key: Any) -> Location | None:
+    """The location of ``container[key]`` when the container keeps positions."""
+    if isinstance(container, Node) and key in container.spans:
+        return container.value_location(key)
+    return None
+
+
+def container_location(container: Any, context: RecordContext) -> Location:
+    """The location of a container, or the record's fallback location."""
+    if isinstance(container, Node):
+        return container.location()
+    return context.fallback_location or Location.point(context.path)
+
+
+def ignored_codes(container: Any) -> list[str]:
+    """Codes listed under the reserved ``rift_lint`` key: ``{"ignore": ["RL101"], ...}``."""
+    if not isinstance(container, dict):
+        return []
+    reserved = container.get(RESERVED_KEY)
+    if isinstance(reserved, dict):
+        codes = reserved.get("ignore", [])
+        if isinstance(codes, str):
+            return [codes]
+        if isinstance(codes, list):
+            return [str(code) for code in codes]
+    return []
+
+
+def levels_from(container: Any, key: Any) -> list[Level]:
+    """Score levels written as ``{label: text}`` or ``[{label/score, text/description}]``."""
+    raw = container.get(key) if isinstance(container, dict) else None
+    levels: list[Level] = []
+    if isinstance(raw, dict):
+        for label in raw:
+            if isinstance(raw[label], str):
+                text, origin, _ = string_value(raw, label)
+                levels.append(
+                    Level(label=str(label), text=text, score=parse_points(label), origin=origin)
+                )
+    elif isinstance(raw, list):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict):
+                text_key = next((k for k in ("text", "description") if k in item), None)
+                if text_key is None:
+                    continue
+                text, origin, _ = string_value(item, text_key)
+                label = item.get("label", item.get("score", index + 1))
+                score = parse_points(item.get("score", label))
+                levels.append(Level(label=str(label), text=text, score=score, origin=origin))
+            elif isinstance(item, str):
+                text, origin, _ = string_value(raw, index)
+                levels.append(Level(label=str(index + 1), text=text, origin=origin))
+    return levels
+
+
+def make_criterion(
+    container: Any,
+    key: Any,
+    *,
+    criterion_id: str,
+    context: RecordContext,
+    points_raw: Any = None,
+    points_location: Location | None = None,
+    levels: Iterable[Level] = (),
+    axis: str | None = None,
+    tags: Iterable[str] = (),
+    labels: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Criterion:
+    """A criterion whose text is the string at ``container[key]``, with its exact origin."""
+    text, origin, location = string_value(container, key)
+    return Criterion(
+        id=criterion_id,
+        text=text,
+        points=parse_points(points_raw),
+        points_raw=points_raw,
+        points_location=points_location,
+        levels=list(levels),
+        axis=axis,
+        tags=[str(tag) for tag in tags],
+        labels=[str(label) for label in labels],
+        ignore=list(ignore),
+        location=location or container_location(container, context),
+        item_location=container_location(container, context)
+        if isinstance(container, dict)
+        else None,
+        origin=origin,
+    )
+
+
+def make_rubric(
+    *,
+    rubric_id: Any,
+    context: RecordContext,
+    criteria: list[Criterion],
+    location: Location,
+    prompt: str | None = None,
+    prompt_location: Location | None = None,
+    metadata: dict[str, Any] | None = None,
+    labels: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Rubric:
+    """A rubric with the record's metadata merged in."""
+    return Rubric(
+        id=str(rubric_id),
+        prompt=prompt,
+        criteria=criteria,
+        source=context.path,
+        location=location,
+        prompt_location=prompt_location,
+        metadata={**context.extra_metadata, **(metadata or {})},
+        labels=[str(label) for label in labels],
+        ignore=list(ignore),
+    )
+
+
+def require(condition: bool, reason: str, location: Location) -> None:
+    """Raise a :class:`ParseError` with ``reason`` at ``location`` unless ``condition`` holds."""
+    if not condition:
+        raise ParseError(reason, location)
+
+
+def chat_to_text(messages: Any) -> str | None:
+    """Flatten a chat transcript (``[{role, content}]``) into ``Role: content`` paragraphs."""
+    if isinstance(messages, str):
+        return messages
+    if not isinstance(messages, list):
+        return None
+    parts = []
+    for message in messages:
+        if isinstance(message, dict):
+            role = str(message.get("role", "user")).capitalize()
+            content = message.get("content", "")
+            if isinstance(content, list):
+                content = " ".join(
+                    str(part.get("text", "")) if isinstance(part, dict) else str(part)
+                    for part in content
+                )
+            parts.append(f"{role}: {content}")
+    return "\n\n".join(parts) if parts else None

@@ -1,0 +1,14 @@
+"""The error a reader raises when a file is malformed or is not a rubric."""
+
+from __future__ import annotations
+
+from rift_lint.location import Location
+
+
+class ParseError(Exception):
+    """A file (or one record of it) could not be read as a rubric; reported as RL001."""
+
+    def __init__(self, reason: str, location: Location) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.location = location

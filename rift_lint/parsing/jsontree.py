@@ -1,0 +1,126 @@
+"""A JSON reader that keeps the position of every value.
+
+The standard library decodes JSON fast but forgets where values were. This reader walks the
+text with the same grammar, uses the C string scanner for string bodies, and records the raw
+span of each value, so criteria read from JSON can point at their exact line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+from typing import Any
+
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.tree import NodeDict, NodeList, TreeContext, new_dict, new_list
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan")}
+_CONSTANTS.update({"Infinity": float("inf"), "-Infinity": float("-inf")})
+
+
+class _Reader:
+    """Recursive-descent JSON reader over one string."""
+
+    def __init__(self, text: str, context: TreeContext, base: int) -> None:
+        self.text = text
+        self.context = context
+        self.base = base
+
+    def error(self, message: str, pos: int) -> ParseError:
+        location = self.context.location(self.base + pos, self.base + pos + 1)
+        return ParseError(message, location)
+
+    def skip(self, pos: int) -> int:
+        return _WHITESPACE.match(self.text, pos).end()  # type: ignore[union-attr]
+
+    def value(self, pos: int) -> tuple[Any, int, bool]:
+        """Read a value at ``pos``; returns (value, end, is_string)."""
+        text = self.text
+        if pos >= len(text):
+            raise self.error("Unexpected end of JSON input: expected a value", pos)
+        char = text[pos]
+        if char == '"':
+            try:
+                string, end = scanstring(text, pos + 1, True)
+            except json.JSONDecodeError as exc:
+                raise self.error(f"Invalid JSON string: {exc.msg}", exc.pos) from None
+            return string, end, True
+        if char == "{":
+            return (*self.mapping(pos), False)
+        if char == "[":
+            return (*self.sequence(pos), False)
+        match = _NUMBER.match(text, pos)
+        if match and match.end() > pos:
+            literal = match.group()
+            is_integer = not any(c in literal for c in ".eE")
+            return (int(literal) if is_integer else float(literal)), match.end(), False
+        for word, constant in _CONSTANTS.items():
+            if text.startswith(word, pos):
+                return constant, pos + len(word), False
+        raise self.error(f"Invalid JSON: unexpected character {char!r}", pos)
+
+    def mapping(self, start: int) -> tuple[NodeDict, int]:
+        node = new_dict(self.context, self.base + start)
+        text = self.text
+        pos = self.skip(start + 1)
+        if text.startswith("}", pos):
+            node.end = self.base + pos + 1
+            return node, pos + 1
+        while True:
+            if not text.startswith('"', pos):
+                raise self.error("Invalid JSON: expected a property name in double quotes", pos)
+            key, pos = self.value(pos)[:2]
+            pos = self.skip(pos)
+            if not text.startswith(":", pos):
+                raise self.error("Invalid JSON: expected ':' after a property name", pos)
+            pos = self.skip(pos + 1)
+            value_start = pos
+            value, pos, is_string = self.value(pos)
+            node[key] = value
+            node.spans[key] = (self.base + value_start, self.base + pos, is_string)
+            pos = self.skip(pos)
+            if text.startswith(",", pos):
+                pos = self.skip(pos + 1)
+                continue
+            if text.startswith("}", pos):
+                node.end = self.base + pos + 1
+                return node, pos + 1
+            raise self.error("Invalid JSON: expected ',' or '}' after a property value", pos)
+
+    def sequence(self, start: int) -> tuple[NodeList, int]:
+        node = new_list(self.context, self.base + start)
+        text = self.text
+        pos = self.skip(start + 1)
+        if text.startswith("]", pos):
+            node.end = self.base + pos + 1
+            return node, pos + 1
+        while True:
+            value_start = pos
+            value, pos, is_string = self.value(pos)
+            node.spans[len(node)] = (self.base + value_start, self.base + pos, is_string)
+            node.append(value)
+            pos = self.skip(pos)
+            if text.startswith(",", pos):
+                pos = self.skip(pos + 1)
+                continue
+            if text.startswith("]", pos):
+                node.end = self.base + pos + 1
+                return node, pos + 1
+            raise self.error("Invalid JSON: expected ',' or ']' after an array element", pos)
+
+
+def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
+    """Read one JSON value filling all of ``text``; spans are offset by ``base``.
+
+    Raises :class:`ParseError` at the failing position.
+    """
+    reader = _Reader(text, context, base)
+    pos = reader.skip(0)
+    value, pos, _ = reader.value(pos)
+    pos = reader.skip(pos)
+    if pos != len(text):
+        raise reader.error("Invalid JSON: extra data after the top-level value", pos)
+    return value

@@ -1,0 +1,69 @@
+"""Readers for YAML, JSON and JSONL files: positioned data handed to the layout adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+from rift_lint.models import Rubric
+from rift_lint.parsing import adapters
+from rift_lint.parsing.build import RecordContext
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.jsontree import read_json
+from rift_lint.parsing.tree import TreeContext
+from rift_lint.parsing.yamltree import read_yaml
+from rift_lint.source import Encoding, SourceDocument
+
+
+def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """Rubrics from each document of a YAML stream."""
+    try:
+        documents = list(read_yaml(document))
+    except ParseError as error:
+        yield error
+        return
+    if not documents:
+        yield ParseError("Not a rubric: the YAML file is empty", document.span(0, 0))
+    for index, data in enumerate(documents):
+        context = RecordContext(document, record_index=index)
+        yield from adapters.extract(data, context, adapters.find_adapter(data))
+
+
+def read_json_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """Rubrics from a JSON document."""
+    try:
+        data = read_json(document.text, TreeContext(document, Encoding.JSON))
+    except ParseError as error:
+        yield error
+        return
+    yield from adapters.extract(data, RecordContext(document), adapters.find_adapter(data))
+
+
+def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """Rubrics from a JSON Lines dataset, one record per line; a bad line does not stop the rest.
+
+    The layout found for one record is tried first on the next, so a dataset is matched once.
+    """
+    context = TreeContext(document, Encoding.JSON)
+    adapter: ModuleType | None = None
+    text = document.text
+    record = 0
+    for line_number, start in enumerate(document.line_starts):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line = text[start:end]
+        if not line.strip():
+            continue
+        try:
+            data = read_json(line, context, base=start)
+        except ParseError as error:
+            yield ParseError(f"Line {line_number + 1}: {error.reason}", error.location)
+            record += 1
+            continue
+        record_context = RecordContext(
+            document, record_index=record, fallback_location=document.span(start, start + 1)
+        )
+        record += 1
+        found = adapters.find_adapter(data, preferred=adapter)
+        adapter = found or adapter
+        yield from adapters.extract(data, record_context, found)

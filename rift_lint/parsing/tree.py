@@ -1,0 +1,95 @@
+"""Positioned data trees shared by the JSON and YAML readers.
+
+A :class:`Node` mapping or list behaves like a plain ``dict`` or ``list`` (adapters read it as
+ordinary data) and also remembers, for each key or index, the raw span of the value in the
+source, so an adapter can ask for the exact origin of any string it turns into a criterion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rift_lint.location import Location
+from rift_lint.source import Encoding, SourceDocument, TextOrigin
+
+
+class TreeContext:
+    """What the spans of one tree are relative to: a document, or a string inside one."""
+
+    __slots__ = ("document", "encoding", "parent")
+
+    def __init__(
+        self, document: SourceDocument, encoding: Encoding, parent: TextOrigin | None = None
+    ) -> None:
+        self.document = document
+        self.encoding = encoding
+        self.parent = parent
+
+    def origin(self, start: int, end: int, value: str) -> TextOrigin:
+        """The origin of a string value whose raw characters are ``[start, end)``."""
+        if self.parent is not None:
+            return self.parent.child(start, end, value, self.encoding)
+        return TextOrigin(self.document, start, end, value, self.encoding)
+
+    def location(self, start: int, end: int) -> Location:
+        """The document location of the raw span ``[start, end)``."""
+        if self.parent is None:
+            return self.document.span(start, end)
+        first = self.parent.document_offset(start)
+        last = self.parent.document_offset(max(end - 1, start)) + 1
+        return self.document.span(first, last)
+
+
+class Node:
+    """Mixin for positioned containers: spans of the values and of the container itself."""
+
+    __slots__ = ()
+    spans: dict[Any, tuple[int, int, bool]]
+    context: TreeContext
+    start: int
+    end: int
+
+    def origin(self, key: Any) -> TextOrigin | None:
+        """The origin of a string value (``None`` when the value is not a string)."""
+        value = self[key]  # type: ignore[index]
+        if not isinstance(value, str):
+            return None
+        start, end, quoted = self.spans[key]
+        if quoted:
+            start, end = start + 1, end - 1
+        return self.context.origin(start, end, value)
+
+    def value_location(self, key: Any) -> Location:
+        """The location of any value, string or not."""
+        start, end, _ = self.spans[key]
+        return self.context.location(start, end)
+
+    def location(self) -> Location:
+        """The location of the container's first character."""
+        return self.context.location(self.start, self.start + 1)
+
+
+class NodeDict(Node, dict):
+    """A mapping with positions."""
+
+    __slots__ = ("context", "end", "spans", "start")
+
+
+class NodeList(Node, list):
+    """A sequence with positions (``spans`` keyed by index)."""
+
+    __slots__ = ("context", "end", "spans", "start")
+
+
+def new_dict(context: TreeContext, start: int) -> NodeDict:
+    """An empty positioned mapping starting at ``start``."""
+    node = NodeDict()
+    node.context, node.start, node.end, node.spans = context, start, start, {}
+    return node
+
+
+def new_list(context: TreeContext, start: int) -> NodeList:
+    """An empty positioned list starting at ``start``."""
+    node = NodeList()
+    node.context, node.start, node.end, node.spans = context, start, start, {}
+    return node

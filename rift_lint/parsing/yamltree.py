@@ -1,0 +1,93 @@
+"""A YAML reader that keeps the position of every value (libyaml when available)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.tree import NodeDict, NodeList, TreeContext, new_dict, new_list
+from rift_lint.source import Encoding, SourceDocument
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+_BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        return node.value
+
+
+def _value_span(node: yaml.Node, text: str) -> tuple[int, int, bool]:
+    """The raw span of a node; quoted scalars report their quotes (third item True)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    style = getattr(node, "style", None)
+    if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
+        body = _BLOCK_BODY.match(text, start)
+        start = body.end() if body else start
+        return start, end, False
+    return start, end, isinstance(node, yaml.ScalarNode) and style in ("'", '"')
+
+
+def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar_value(node)
+    if id(node) in seen:
+        return seen[id(node)]
+    text = context.document.text
+    if isinstance(node, yaml.SequenceNode):
+        sequence: NodeList = new_list(context, node.start_mark.index)
+        seen[id(node)] = sequence
+        for index, item in enumerate(node.value):
+            sequence.spans[index] = _value_span(item, text)
+            sequence.append(_convert(item, context, seen))
+        sequence.end = node.end_mark.index
+        return sequence
+    mapping: NodeDict = new_dict(context, node.start_mark.index)
+    seen[id(node)] = mapping
+    for key_node, value_node in node.value:
+        key = _convert(key_node, context, seen)
+        if key == "<<" and isinstance(value_node, yaml.MappingNode):
+            merged = _convert(value_node, context, seen)
+            for merged_key, merged_value in merged.items():
+                mapping.setdefault(merged_key, merged_value)
+                mapping.spans.setdefault(merged_key, merged.spans[merged_key])
+            continue
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            key = str(key)
+        mapping[key] = _convert(value_node, context, seen)
+        mapping.spans[key] = _value_span(value_node, text)
+    mapping.end = node.end_mark.index
+    return mapping
+
+
+def read_yaml(document: SourceDocument) -> Iterator[Any]:
+    """Yield each YAML document of the file as positioned data.
+
+    Raises :class:`ParseError` at the line and column libyaml reports.
+    """
+    context = TreeContext(document, Encoding.APPROXIMATE)
+    try:
+        for node in yaml.compose_all(document.text, Loader=_Loader):
+            if node is not None:
+                yield _convert(node, context, {})
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        location = document.span(*_offsets(document, line, column))
+        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise ParseError(f"Invalid YAML: {reason}", location) from None
+    except yaml.YAMLError as exc:
+        raise ParseError(f"Invalid YAML: {exc}", document.span(0, 0)) from None
+
+
+def _offsets(document: SourceDocument, line: int, column: int) -> tuple[int, int]:
+    starts = document.line_starts
+    offset = starts[min(line, len(starts)) - 1] + column - 1
+    return offset, offset + 1

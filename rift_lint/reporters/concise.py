@@ -1,0 +1,80 @@
+"""The ``concise`` format: ``path:line:col: CODE message``, one line per finding.
+
+This module also holds what the two human formats share: the summary line, ANSI styling and
+the flattening of multi-line messages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Diagnostic, Severity
+from rift_lint.results import RunResult
+
+if TYPE_CHECKING:
+    from rift_lint.reporters import ReportOptions
+
+BOLD = "1"
+CODE_STYLE = "1;31"
+GUTTER_STYLE = "1;34"
+NOTE_STYLE = "1;36"
+SEVERITY_STYLES: dict[Severity, str] = {
+    Severity.ERROR: "1;31",
+    Severity.WARNING: "1;33",
+    Severity.INFO: "1;36",
+}
+
+
+def paint(text: str, style: str, enabled: bool) -> str:
+    """``text`` wrapped in the ANSI SGR ``style`` when ``enabled``, else unchanged."""
+    if not enabled or not text:
+        return text
+    return f"\x1b[{style}m{text}\x1b[0m"
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks replaced by spaces, so a finding stays on one line."""
+    return " ".join(text.splitlines())
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``"1 file"``, ``"2 files"``; ``plural_form`` for irregular words."""
+    word = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{count} {word}"
+
+
+def position(diagnostic: Diagnostic, color: bool) -> str:
+    """``path:line:col`` of a diagnostic, the path styled bold."""
+    loc = diagnostic.location
+    return f"{paint(loc.path, BOLD, color)}:{loc.line}:{loc.column}"
+
+
+def summary_line(result: RunResult) -> str:
+    """The closing line of the human formats.
+
+    ``Found 3 findings (1 error, 2 warnings, 0 info) in 2 files.`` or, for a clean run,
+    ``All checked: no findings in 2 files (2 rubrics, 7 criteria).``
+    """
+    files = plural(len(result.files), "file")
+    total = len(result.diagnostics)
+    if total == 0:
+        rubrics = plural(result.rubric_count, "rubric")
+        criteria = plural(result.criterion_count, "criterion", "criteria")
+        return f"All checked: no findings in {files} ({rubrics}, {criteria})."
+    counts = result.counts_by_severity()
+    errors = plural(counts[Severity.ERROR], "error")
+    warnings = plural(counts[Severity.WARNING], "warning")
+    infos = f"{counts[Severity.INFO]} info"
+    findings = plural(total, "finding")
+    return f"Found {findings} ({errors}, {warnings}, {infos}) in {files}."
+
+
+def render(result: RunResult, options: ReportOptions) -> str:
+    """One ``path:line:col: CODE message`` line per finding, then the summary line."""
+    lines = [
+        f"{position(d, options.color)}: {paint(d.code, CODE_STYLE, options.color)} "
+        f"{one_line(d.message)}"
+        for d in result.diagnostics
+    ]
+    lines.append(paint(summary_line(result), BOLD, options.color))
+    return "\n".join(lines) + "\n"

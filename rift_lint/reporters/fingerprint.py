@@ -1,0 +1,69 @@
+"""Content fingerprints of findings, shared by the ``json`` and ``sarif`` formats.
+
+A fingerprint identifies a finding across runs, so code scanning and baselines can tell an old
+finding from a new one. It hashes what the finding is about, never where it sits:
+
+    sha256("path|code|rubric_id|criterion_id|offending text")
+
+The offending text is the span's text with whitespace runs collapsed (so re-indenting or
+re-wrapping does not change it), or, for a zero-width span, the text of its line. Line numbers
+and the message are left out: inserting lines above a finding, or rewording a rule's message,
+keeps its fingerprint. Findings that would share a fingerprint within a file get an occurrence
+number mixed in (the second copy hashes ``...|#2``), so every fingerprint of a run is unique.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from rift_lint.location import Location
+from rift_lint.models import Diagnostic
+from rift_lint.results import FileResult
+from rift_lint.source import SourceDocument
+
+
+def _offset(document: SourceDocument, line: int, column: int) -> int:
+    """The document offset of a 1-based position, the column clamped to its line."""
+    line = max(1, min(line, document.line_count))
+    start = document.line_starts[line - 1]
+    return start + min(column - 1, len(document.line_text(line)))
+
+
+def offending_text(document: SourceDocument | None, location: Location) -> str:
+    """The normalised text a location covers (its line's text for a zero-width span)."""
+    if document is None:
+        return ""
+    start = _offset(document, location.line, location.column)
+    end = _offset(document, location.end_line, location.end_column)
+    text = document.text[start:end] if end > start else document.line_text(location.line)
+    return " ".join(text.split())
+
+
+def fingerprint(
+    diagnostic: Diagnostic, document: SourceDocument | None, occurrence: int = 1
+) -> str:
+    """The hex sha256 fingerprint of one finding; ``occurrence`` > 1 for repeated content."""
+    parts = [
+        diagnostic.location.path.replace("\\", "/"),
+        diagnostic.code,
+        diagnostic.rubric_id or "",
+        diagnostic.criterion_id or "",
+        offending_text(document, diagnostic.location),
+    ]
+    if occurrence > 1:
+        parts.append(f"#{occurrence}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def file_fingerprints(file_result: FileResult) -> list[str]:
+    """Fingerprints of a file's diagnostics, in order, made unique by occurrence numbers."""
+    seen: Counter[str] = Counter()
+    prints: list[str] = []
+    for diagnostic in file_result.diagnostics:
+        base = fingerprint(diagnostic, file_result.document)
+        seen[base] += 1
+        prints.append(
+            base if seen[base] == 1 else fingerprint(diagnostic, file_result.document, seen[base])
+        )
+    return prints

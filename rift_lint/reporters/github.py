@@ -1,0 +1,69 @@
+"""The ``github`` format: GitHub Actions workflow commands that annotate the changed files.
+
+::
+
+    ::group::rubrics/hb.yaml
+    ::warning file=rubrics/hb.yaml,line=14,col=23,endLine=14,endColumn=34,title=...::Criterion...
+    ::endgroup::
+
+Findings are grouped per file. ``col``/``endColumn`` are sent only for a span on one line
+(``endColumn`` exclusive, omitted for a zero-width span). Values are escaped as
+``@actions/core`` does. There is no summary line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Diagnostic, Severity
+from rift_lint.results import RunResult
+
+if TYPE_CHECKING:
+    from rift_lint.reporters import ReportOptions
+
+COMMANDS: dict[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as a message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _slashes(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def annotation(diagnostic: Diagnostic) -> str:
+    """The workflow command of one finding."""
+    loc = diagnostic.location
+    single_line = loc.end_line == loc.line
+    properties: list[tuple[str, str | int]] = [("file", _slashes(loc.path)), ("line", loc.line)]
+    if single_line:
+        properties.append(("col", loc.column))
+    properties.append(("endLine", loc.end_line))
+    if single_line and loc.end_column > loc.column:
+        properties.append(("endColumn", loc.end_column))
+    properties.append(("title", f"rift-lint {diagnostic.code} ({diagnostic.name})"))
+    rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{COMMANDS[diagnostic.severity]} {rendered}::{escape_data(diagnostic.message)}"
+
+
+def render(result: RunResult, options: ReportOptions) -> str:
+    """One ``::group::`` per file with findings, holding one annotation per finding."""
+    lines: list[str] = []
+    for file_result in result.files:
+        if not file_result.diagnostics:
+            continue
+        lines.append(f"::group::{escape_data(_slashes(file_result.path))}")
+        lines.extend(annotation(diagnostic) for diagnostic in file_result.diagnostics)
+        lines.append("::endgroup::")
+    return "".join(f"{line}\n" for line in lines)

@@ -1,0 +1,168 @@
+"""The ``sarif`` format: SARIF 2.1.0 as accepted by GitHub code scanning.
+
+The driver lists every registered rule, so code scanning can show a rule's documentation even
+for rules without findings in this run. Columns are Unicode code points (``columnKind``) and
+``endColumn`` is exclusive, as in SARIF itself. Paths are relative to ``%SRCROOT%`` with forward
+slashes; ``partialFingerprints`` carry the content fingerprint shared with the ``json`` format.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from rift_lint.location import Location
+from rift_lint.models import Diagnostic, Severity
+from rift_lint.reporters.fingerprint import file_fingerprints
+from rift_lint.results import RunResult
+from rift_lint.rules import RULES
+from rift_lint.rules.base import Rule
+from rift_lint.taxonomy import mode_for_code
+
+if TYPE_CHECKING:
+    from rift_lint.reporters import ReportOptions
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+TOOL_NAME = "rift-lint"
+INFORMATION_URI = "https://github.com/rift-lint/rift-lint"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "riftFinding/v1"
+
+LEVELS: dict[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+}
+
+
+def _section(documentation: str, title: str) -> str:
+    """The body of a ``Title:`` section of a rule docstring, joined into one paragraph."""
+    lines = documentation.splitlines()
+    if f"{title}:" not in lines:
+        return ""
+    body: list[str] = []
+    for line in lines[lines.index(f"{title}:") + 1 :]:
+        if line and not line[0].isspace():
+            break
+        body.append(line)
+    return " ".join(" ".join(body).split())
+
+
+def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+    """The ``reportingDescriptor`` of a registered rule."""
+    documentation = rule.documentation()
+    mode = mode_for_code(rule.code)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary()},
+        "fullDescription": {"text": _section(documentation, "What it flags") or rule.summary()},
+        "help": {"text": documentation},
+        "defaultConfiguration": {"level": LEVELS[rule.default_severity]},
+        "properties": {"tags": [mode.category, mode.id] if mode is not None else []},
+    }
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """An ``artifactLocation``: relative to ``%SRCROOT%`` (the working directory) if possible.
+
+    Absolute paths outside the working directory become ``file://`` URIs without a base.
+    """
+    if not os.path.isabs(path):
+        relative = PurePosixPath(path.replace("\\", "/")).as_posix()
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    absolute = Path(path).resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def physical_location(location: Location) -> dict[str, Any]:
+    """A ``physicalLocation`` with a 1-based region, ``endColumn`` exclusive."""
+    return {
+        "artifactLocation": artifact_location(location.path),
+        "region": {
+            "startLine": location.line,
+            "startColumn": location.column,
+            "endLine": location.end_line,
+            "endColumn": location.end_column,
+        },
+    }
+
+
+def _properties(diagnostic: Diagnostic) -> dict[str, Any]:
+    """Rubric context of a finding, leaving out what is unknown."""
+    values = {
+        "rubricId": diagnostic.rubric_id,
+        "criterionId": diagnostic.criterion_id,
+        "failureMode": diagnostic.failure_mode,
+        "confidence": diagnostic.confidence,
+        "suggestion": diagnostic.suggestion,
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def result_object(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    """The SARIF ``result`` of one finding."""
+    result: dict[str, Any] = {
+        "ruleId": diagnostic.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[diagnostic.severity],
+        "message": {"text": diagnostic.message},
+        "locations": [{"physicalLocation": physical_location(diagnostic.location)}],
+    }
+    if diagnostic.related:
+        result["relatedLocations"] = [
+            {
+                "id": index,
+                "physicalLocation": physical_location(related.location),
+                "message": {"text": related.message},
+            }
+            for index, related in enumerate(diagnostic.related, start=1)
+        ]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+    properties = _properties(diagnostic)
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def log(result: RunResult, options: ReportOptions) -> dict[str, Any]:
+    """The whole SARIF log as a JSON-ready dictionary."""
+    rules = [rule_descriptor(rule) for rule in RULES]
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    for diagnostic in result.diagnostics:
+        if diagnostic.code not in index:
+            index[diagnostic.code] = len(rules)
+            rules.append({"id": diagnostic.code, "name": diagnostic.name})
+    results = [
+        result_object(diagnostic, index[diagnostic.code], print_)
+        for file_result in result.files
+        for diagnostic, print_ in zip(
+            file_result.diagnostics, file_fingerprints(file_result), strict=True
+        )
+    ]
+    driver = {
+        "name": TOOL_NAME,
+        "version": options.tool_version,
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [
+            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+        ],
+    }
+
+
+def render(result: RunResult, options: ReportOptions) -> str:
+    """The SARIF log, indented by two spaces, ending with a newline."""
+    return json.dumps(log(result, options), indent=2) + "\n"

@@ -1,0 +1,50 @@
+"""Results of a lint run, as handed to the reporters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rift_lint.models import Diagnostic, Severity
+from rift_lint.source import SourceDocument
+
+
+@dataclass
+class FileResult:
+    """The diagnostics of one file, with its text for snippets (``None`` if unreadable)."""
+
+    path: str
+    document: SourceDocument | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rubrics: int = 0
+    criteria: int = 0
+
+
+@dataclass
+class RunResult:
+    """All files of one run, in output order."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of the run, sorted by path, line, column and code."""
+        return [d for result in self.files for d in result.diagnostics]
+
+    def counts_by_code(self) -> Counter[str]:
+        """How many diagnostics each rule code produced."""
+        return Counter(d.code for d in self.diagnostics)
+
+    def counts_by_severity(self) -> Counter[Severity]:
+        """How many diagnostics of each severity."""
+        return Counter(d.severity for d in self.diagnostics)
+
+    @property
+    def rubric_count(self) -> int:
+        """Rubrics read over all files."""
+        return sum(result.rubrics for result in self.files)
+
+    @property
+    def criterion_count(self) -> int:
+        """Criteria read over all files."""
+        return sum(result.criteria for result in self.files)

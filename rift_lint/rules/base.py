@@ -1,0 +1,95 @@
+"""What a rule is: identity, scope, options, documentation and a ``check`` that yields findings.
+
+A rule module defines one :class:`Rule` subclass. Its docstring is its user documentation and
+must hold the sections ``What it flags``, ``Why it hurts``, ``Bad`` and ``Better``; the first
+line is the one-line summary shown in listings and SARIF.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from rift_lint.location import Location
+from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+
+DOC_SECTIONS = ("What it flags", "Why it hurts", "Bad", "Better")
+CODE_PATTERN = re.compile(r"^RL\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
+
+
+class RuleOptions(BaseModel):
+    """Options of a rule, set under ``[tool.rift-lint.rules.<code or name>]``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass
+class RuleContext:
+    """What a rule may look at besides its target: the rubric being linted."""
+
+    rubric: Rubric
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class of all rules."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    failure_mode: ClassVar[str | None] = None
+    scope: ClassVar[Scope]
+    default_severity: ClassVar[Severity] = Severity.WARNING
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the rule's documentation."""
+        return (cls.__doc__ or "").strip().splitlines()[0].strip()
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's full documentation, dedented."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
+        """Findings for one criterion (criterion-scope rules override this)."""
+        return iter(())
+
+    def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
+        """Findings for a whole rubric (rubric-scope rules override this)."""
+        return iter(())
+
+    def diagnostic(
+        self,
+        location: Location,
+        message: str,
+        *,
+        rubric: Rubric | None = None,
+        criterion: Criterion | None = None,
+        suggestion: str | None = None,
+        confidence: float | None = None,
+        related: list[RelatedLocation] | None = None,
+    ) -> Diagnostic:
+        """A finding of this rule; the engine applies configured severities afterwards."""
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            failure_mode=self.failure_mode,
+            severity=self.default_severity,
+            message=message,
+            location=location,
+            rubric_id=rubric.id if rubric else None,
+            criterion_id=criterion.id if criterion else None,
+            suggestion=suggestion,
+            confidence=confidence,
+            related=related or [],
+        )

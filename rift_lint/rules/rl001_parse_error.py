@@ -1,0 +1,45 @@
+"""RL001 parse-error."""
+
+from __future__ import annotations
+
+from rift_lint.models import Diagnostic, Scope, Severity
+from rift_lint.parsing.errors import ParseError
+from rift_lint.rules.base import Rule
+
+
+class ParseErrorRule(Rule):
+    """The file, or one record of it, could not be read as a rubric.
+
+    What it flags:
+        Malformed YAML, JSON, JSONL, CSV or Markdown, text that is not valid UTF-8, and
+        well-formed data in no layout rift-lint knows (no ``criteria`` list, no known dataset
+        fields). The diagnostic points at the line and column where reading failed.
+
+    Why it hurts:
+        A rubric that cannot be read cannot be graded with, and a broken record in a dataset
+        silently drops its criteria from every downstream score.
+
+    Bad:
+        criteria:
+          - text: "Mentions the dosage
+          - text: Warns about interactions
+
+    Better:
+        criteria:
+          - text: "Mentions the dosage"
+          - text: Warns about interactions
+    """
+
+    code = "RL001"
+    name = "parse-error"
+    scope = Scope.FILE
+    default_severity = Severity.ERROR
+
+    def from_error(self, error: ParseError) -> Diagnostic:
+        """The diagnostic for a parse failure, at the failing position."""
+        return self.diagnostic(
+            error.location,
+            error.reason,
+            suggestion="Fix the syntax at this position, or see docs/formats.md for the layouts "
+            "rift-lint reads.",
+        )

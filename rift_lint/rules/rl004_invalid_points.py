@@ -1,0 +1,90 @@
+"""RL004 invalid-points."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+
+
+class InvalidPointsOptions(RuleOptions):
+    """Options of RL004."""
+
+    allow_zero: bool = False
+    max_abs_points: float | None = None
+    require_consistent: bool = True
+
+
+class InvalidPoints(Rule):
+    """A criterion's points or weight cannot be used to score.
+
+    What it flags:
+        Points or weights that are not numbers (``"five"``, ``true``), not finite (``NaN``),
+        zero (unless ``allow_zero``), larger in magnitude than ``max_abs_points`` when set, and,
+        with ``require_consistent``, a criterion without points in a rubric where the others
+        have them.
+
+    Why it hurts:
+        Scoring code either crashes on such values or silently treats them as 0, so a
+        criterion that looks graded contributes nothing (or everything) to the total.
+
+    Bad:
+        criteria:
+          - text: Gives the correct dose
+            points: five
+          - text: Mentions side effects
+
+    Better:
+        criteria:
+          - text: Gives the correct dose
+            points: 5
+          - text: Mentions side effects
+            points: 2
+    """
+
+    code = "RL004"
+    name = "invalid-points"
+    scope = Scope.RUBRIC
+    default_severity = Severity.ERROR
+    Options = InvalidPointsOptions
+
+    def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
+        """Check each criterion's points, then their consistency across the rubric."""
+        with_points = [c for c in rubric.criteria if c.points_raw is not None]
+        for criterion in with_points:
+            problem = self._problem(criterion)
+            if problem:
+                yield self._diagnostic(rubric, criterion, problem)
+        if not self.options.require_consistent or not with_points:
+            return
+        for criterion in rubric.criteria:
+            if criterion.points_raw is None:
+                problem = (
+                    f"Criterion {criterion.id} has no points while {len(with_points)} other "
+                    "criteria of this rubric do"
+                )
+                yield self._diagnostic(rubric, criterion, problem)
+
+    def _problem(self, criterion: Criterion) -> str | None:
+        raw, value = criterion.points_raw, criterion.points
+        if value is None:
+            return f"Points value {raw!r} of criterion {criterion.id} is not a number"
+        if not math.isfinite(value):
+            return f"Points value {raw!r} of criterion {criterion.id} is not finite"
+        if value == 0 and not self.options.allow_zero:
+            return f"Criterion {criterion.id} carries 0 points, so it cannot change a score"
+        limit = self.options.max_abs_points
+        if limit is not None and abs(value) > limit:
+            return f"Points value {raw!r} of criterion {criterion.id} exceeds the limit {limit:g}"
+        return None
+
+    def _diagnostic(self, rubric: Rubric, criterion: Criterion, message: str) -> Diagnostic:
+        return self.diagnostic(
+            criterion.points_location or criterion.location,
+            message,
+            rubric=rubric,
+            criterion=criterion,
+            suggestion="Give every criterion a finite, non-zero number (negative for penalties).",
+        )

@@ -1,0 +1,44 @@
+"""RL901 unused-suppression."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Diagnostic, Scope, Severity
+from rift_lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from rift_lint.suppression import Directive
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment suppresses nothing.
+
+    What it flags:
+        A ``# rift-lint: ignore[...]`` (or Markdown ``<!-- rift-lint: ignore[...] -->``)
+        comment that matched no diagnostic of an enabled rule in this run.
+
+    Why it hurts:
+        Stale suppressions hide the next real finding on that line and tell readers that a
+        problem exists where none does.
+
+    Bad:
+        - text: States that the dose is 5 mg  # rift-lint: ignore[RL101]
+
+    Better:
+        - text: States that the dose is 5 mg
+    """
+
+    code = "RL901"
+    name = "unused-suppression"
+    scope = Scope.FILE
+    default_severity = Severity.WARNING
+
+    def from_directive(self, directive: Directive) -> Diagnostic:
+        """The diagnostic for an unused directive, on the comment itself."""
+        names = ", ".join(directive.selectors) or "all rules"
+        return self.diagnostic(
+            directive.location,
+            f"Suppression of {names} matches no finding",
+            suggestion="Remove the comment.",
+        )

@@ -1,0 +1,45 @@
+"""RL902 invalid-suppression."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Diagnostic, Scope, Severity
+from rift_lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from rift_lint.suppression import Directive
+
+
+class InvalidSuppression(Rule):
+    """A suppression comment names a rule that does not exist.
+
+    What it flags:
+        Codes or names in ``# rift-lint: ignore[...]`` that are not a rule code, a code prefix
+        or a rule name (a typo such as ``RL10l`` or ``subjectve``).
+
+    Why it hurts:
+        The comment suppresses nothing, so the finding it was meant to silence still fails the
+        run, and readers believe it is handled.
+
+    Bad:
+        - text: Uses a friendly tone  # rift-lint: ignore[subjectve]
+
+    Better:
+        - text: Uses a friendly tone  # rift-lint: ignore[subjective] -- tone is in the brief
+    """
+
+    code = "RL902"
+    name = "invalid-suppression"
+    scope = Scope.FILE
+    default_severity = Severity.WARNING
+
+    def from_directive(self, directive: Directive) -> Diagnostic:
+        """The diagnostic naming the unknown codes of a directive."""
+        unknown = ", ".join(repr(code) for code in directive.invalid)
+        return self.diagnostic(
+            directive.location,
+            f"Suppression names unknown rule(s) {unknown}",
+            suggestion="Use a rule code (RL101), a prefix (RL1) or a name (subjective); "
+            "`rift-lint rule --all` lists them.",
+        )

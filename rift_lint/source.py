@@ -1,0 +1,218 @@
+"""Source documents and the mapping from decoded strings back to exact file positions.
+
+A criterion's text is usually not a verbatim slice of its file: JSON strings carry escapes,
+YAML folds lines, AdvancedIF nests JSON inside JSON strings. A :class:`TextOrigin` remembers
+where a decoded string came from and maps any index of the decoded string to a character
+offset in the document, so a diagnostic about one word can underline exactly that word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from enum import Enum
+
+from rift_lint.location import Location
+
+
+class SourceDocument:
+    """The decoded text of one file (or stdin) plus a line index."""
+
+    __slots__ = ("_line_starts", "path", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._line_starts: list[int] | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Character offset at which each line starts (built once, on demand)."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def span(self, start: int, end: int) -> Location:
+        """The location of ``text[start:end]`` (``end`` exclusive)."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Location(
+            path=self.path, line=line, column=column, end_line=end_line, end_column=end_column
+        )
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines in the document."""
+        return len(self.line_starts)
+
+
+class Encoding(Enum):
+    """How the raw characters of a value encode its decoded string."""
+
+    VERBATIM = "verbatim"
+    JSON = "json"
+    APPROXIMATE = "approximate"
+
+
+class TextOrigin:
+    """Maps indices of a decoded string to character offsets of a source document.
+
+    ``start``/``end`` bound the raw characters of the value, either in the document itself or,
+    for a string nested inside another string, in the parent's decoded text.
+    """
+
+    __slots__ = (
+        "_map",
+        "_mapped",
+        "decoded",
+        "document",
+        "encoding",
+        "end",
+        "parent",
+        "shift",
+        "start",
+    )
+
+    def __init__(
+        self,
+        document: SourceDocument,
+        start: int,
+        end: int,
+        decoded: str,
+        encoding: Encoding = Encoding.VERBATIM,
+        parent: TextOrigin | None = None,
+    ) -> None:
+        self.document = document
+        self.start = start
+        self.end = end
+        self.decoded = decoded
+        self.encoding = encoding
+        self.parent = parent
+        self.shift = 0
+        self._map: list[int] | None = None
+        self._mapped: TextOrigin = self
+
+    def _raw(self) -> str:
+        base = self.document.text if self.parent is None else self.parent.decoded
+        return base[self.start : self.end]
+
+    def _offsets(self) -> list[int]:
+        if self._mapped is not self:
+            return self._mapped._offsets()
+        if self._map is None:
+            raw = self._raw()
+            if self.encoding is Encoding.JSON:
+                self._map = _json_offsets(raw)
+            else:
+                self._map = _aligned_offsets(raw, self.decoded)
+        return self._map
+
+    def stripped(self) -> TextOrigin:
+        """The same origin for ``decoded.strip()``: indices shift past leading whitespace."""
+        text = self.decoded.strip()
+        view = TextOrigin(self.document, self.start, self.end, text, self.encoding, self.parent)
+        view.shift = self.shift + len(self.decoded) - len(self.decoded.lstrip())
+        view._mapped = self._mapped
+        return view
+
+    def base_offset(self, index: int) -> int:
+        """Offset of decoded character ``index`` in the parent text (or document)."""
+        index += self.shift
+        if self.encoding is Encoding.VERBATIM:
+            return self.start + max(0, min(index, self.end - self.start - 1))
+        offsets = self._offsets()
+        return self.start + offsets[min(max(index, 0), len(offsets) - 1)]
+
+    def document_offset(self, index: int) -> int:
+        """Offset of decoded character ``index`` in the document."""
+        offset = self.base_offset(index)
+        return offset if self.parent is None else self.parent.document_offset(offset)
+
+    def locate(self, start: int, end: int) -> Location:
+        """The document location of ``decoded[start:end]``."""
+        first = self.document_offset(start)
+        last = self.document_offset(end - 1) + 1 if end > start else first
+        return self.document.span(first, last)
+
+    def location(self) -> Location:
+        """The location of the whole value."""
+        return self.locate(0, len(self.decoded))
+
+    def child(self, start: int, end: int, decoded: str, encoding: Encoding) -> TextOrigin:
+        """An origin for a string whose raw characters are ``self.decoded[start:end]``."""
+        return TextOrigin(self.document, start, end, decoded, encoding, parent=self)
+
+
+_SIMPLE_ESCAPE_WIDTH = 2
+_UNICODE_ESCAPE_WIDTH = 6
+
+
+def _json_offsets(raw: str) -> list[int]:
+    """For the body of a JSON string literal, the raw offset of each decoded character."""
+    offsets: list[int] = []
+    pos = 0
+    size = len(raw)
+    while pos < size:
+        offsets.append(pos)
+        if raw[pos] != "\\":
+            pos += 1
+            continue
+        if raw.startswith("u", pos + 1):
+            code = int(raw[pos + 2 : pos + 6] or "0", 16)
+            pos += _UNICODE_ESCAPE_WIDTH
+            is_high_surrogate = 0xD800 <= code <= 0xDBFF
+            if is_high_surrogate and raw.startswith("\\u", pos):
+                pos += _UNICODE_ESCAPE_WIDTH
+        else:
+            pos += _SIMPLE_ESCAPE_WIDTH
+    offsets.append(size)
+    return offsets
+
+
+def _aligned_offsets(raw: str, decoded: str) -> list[int]:
+    """Align a decoded string with the raw characters it came from.
+
+    Used where decoding folds whitespace or removes quoting (YAML scalars, quoted CSV cells).
+    Matching characters map one to one; a run of whitespace in the decoded string maps onto a
+    run of whitespace (line breaks, indentation) in the raw text; quote and escape characters
+    that have no decoded counterpart are skipped.
+    """
+    offsets: list[int] = []
+    pos = 0
+    size = len(raw)
+    for char in decoded:
+        while pos < size and raw[pos] != char and not (char.isspace() and raw[pos].isspace()):
+            if raw[pos] not in "\\\"'":
+                break
+            pos += 1
+        offsets.append(min(pos, size))
+        if pos >= size:
+            continue
+        matched_space = char.isspace() and raw[pos].isspace()
+        pos += 1
+        if matched_space:
+            while pos < size and raw[pos].isspace():
+                pos += 1
+    offsets.append(min(pos, size))
+    return offsets

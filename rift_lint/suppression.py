@@ -1,0 +1,114 @@
+"""Suppression comments in YAML, plain text (``#``) and Markdown (``<!-- -->``) rubric files.
+
+Forms (codes may be codes, prefixes or kebab names; no brackets means every rule)::
+
+    text: Be clear  # rift-lint: ignore[RL101] -- reason        (this line)
+    # rift-lint: ignore[RL101] -- reason                        (the next content line)
+    # rift-lint: ignore-next-line[RL101]                        (the next content line)
+    # rift-lint: ignore-file[RL3] -- reason                     (the whole file)
+    <!-- rift-lint: ignore[RL101] -- reason -->                 (Markdown, same rules)
+
+A line directive suppresses a diagnostic when its target line is the diagnostic's line, the
+first line of the criterion's text, or the first line of the criterion's entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rift_lint.location import Location
+from rift_lint.selection import SelectorError, matches_any, normalise_selector
+from rift_lint.source import SourceDocument
+
+_HASH = re.compile(
+    r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
+)
+_HTML = re.compile(
+    r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
+)
+COMMENT_STYLES = {"yaml": _HASH, "text": _HASH, "markdown": _HTML}
+
+
+@dataclass
+class Directive:
+    """One suppression comment."""
+
+    kind: str
+    selectors: list[str]
+    location: Location
+    target_line: int | None
+    reason: str | None = None
+    invalid: list[str] = field(default_factory=list)
+    used: bool = False
+
+    def covers(self, code: str) -> bool:
+        """Whether the directive names ``code``; a directive naming no code at all covers all."""
+        if not self.selectors:
+            return not self.invalid
+        return matches_any(code, self.selectors)
+
+
+def _is_comment_or_blank(line: str, pattern: re.Pattern[str]) -> bool:
+    stripped = line.strip()
+    return not stripped or bool(pattern.match(stripped)) or stripped.startswith("#")
+
+
+def _next_content_line(document: SourceDocument, line: int, pattern: re.Pattern[str]) -> int:
+    for number in range(line + 1, document.line_count + 1):
+        if not _is_comment_or_blank(document.line_text(number), pattern):
+            return number
+    return line + 1
+
+
+def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
+    """All suppression directives of a document whose format has comments."""
+    pattern = COMMENT_STYLES.get(fmt)
+    if pattern is None or ("rift-lint:" not in document.text and "noqa" not in document.text):
+        return []
+    directives = []
+    for number in range(1, document.line_count + 1):
+        line = document.line_text(number)
+        match = pattern.search(line)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        kind = groups.get("kind") or "ignore"
+        raw = groups.get("codes") or groups.get("noqa") or ""
+        selectors, invalid = [], []
+        for code in filter(None, (part.strip() for part in re.split(r"[,\s]+", raw))):
+            try:
+                selectors.append(normalise_selector(code))
+            except SelectorError:
+                invalid.append(code)
+        standalone = not line[: match.start()].strip()
+        if kind == "ignore-file":
+            target = None
+        elif kind == "ignore-next-line" or standalone:
+            target = _next_content_line(document, number, pattern)
+        else:
+            target = number
+        location = Location(
+            path=document.path,
+            line=number,
+            column=match.start() + 1,
+            end_line=number,
+            end_column=match.end() + 1,
+        )
+        directives.append(
+            Directive(kind, selectors, location, target, groups.get("reason"), invalid)
+        )
+    return directives
+
+
+def find_suppression(directives: list[Directive], code: str, lines: set[int]) -> Directive | None:
+    """The first directive that suppresses ``code`` on any of ``lines`` (marking it used)."""
+    for directive in directives:
+        if directive.covers(code) and (
+            directive.target_line is None or directive.target_line in lines
+        ):
+            directive.used = True
+            return directive
+    return None

@@ -1,0 +1,42 @@
+"""Shared test helpers: lint a snippet in memory with default (or given) settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from rift_lint.config import ConfigResolver, build_config
+from rift_lint.engine import ActiveRules, Linter
+from rift_lint.models import Diagnostic
+from rift_lint.results import FileResult
+from rift_lint.source import SourceDocument
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def lint_snippet(text: str, name: str = "rubric.yaml", **settings: Any) -> FileResult:
+    """Lint ``text`` as if it were the file ``name``, with settings given as keyword arguments."""
+    config = build_config(settings, Path.cwd())
+    rules = ActiveRules.for_file(config, Path(name))
+    return Linter(ConfigResolver(isolated=True)).lint_document(SourceDocument(name, text), rules)
+
+
+def codes_at(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:
+    """(code, line, column) of each diagnostic, for compact assertions."""
+    return [(d.code, d.location.line, d.location.column) for d in diagnostics]
+
+
+@pytest.fixture
+def shared_rubrics() -> Path:
+    """The shared real-rubric corpus; tests using it skip when it is absent."""
+    path = SHARED / "data" / "rubrics"
+    if not path.is_dir():
+        pytest.skip("../shared/data/rubrics is not available")
+    return path

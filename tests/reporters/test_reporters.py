@@ -1,0 +1,512 @@
+"""Output reporters: golden files for every format, plus the details each format must get right.
+
+Golden files live in ``tests/reporters/golden/<format>.txt``. After an intended change, rewrite
+them with ``RIFT_UPDATE_GOLDEN=1 pytest tests/reporters`` and review the diff by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rift_lint.location import Location
+from rift_lint.models import Diagnostic, RelatedLocation, Severity
+from rift_lint.reporters import FORMATS, ReportOptions, render, sarif
+from rift_lint.reporters.fingerprint import file_fingerprints, fingerprint
+from rift_lint.reporters.full import MAX_WIDTH
+from rift_lint.reporters.github import annotation
+from rift_lint.results import FileResult, RunResult
+from rift_lint.rules import RULES, RULES_BY_CODE
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
+from rift_lint.rules.rl002_empty_criterion import EmptyCriterion
+from rift_lint.rules.rl003_duplicate_criterion import DuplicateCriterion
+from rift_lint.rules.rl004_invalid_points import InvalidPoints
+from rift_lint.source import SourceDocument
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = os.environ.get("RIFT_UPDATE_GOLDEN") == "1"
+OPTIONS = ReportOptions(tool_version="0.1.0-test")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+HB_PATH = "rubrics/hb.yaml"
+HB_TEXT = """\
+rubrics:
+  - id: hb-01
+    prompt: Explain paracetamol dosing for adults
+    criteria:
+      - id: c1
+        text: Gives appropriate dosing advice
+        points: 5
+      - id: c2
+        text: >
+          Mentions the maximum daily dose
+          and the interval between doses
+        points: high
+      - id: c3
+        text: gives appropriate  dosing advice
+        points: 5
+"""
+MULTI_LINE_TEXT = "Mentions the maximum daily dose\n          and the interval between doses"
+
+
+def span_of(document: SourceDocument, needle: str, start: int = 0) -> Location:
+    """The location of the first ``needle`` in the document at or after offset ``start``."""
+    offset = document.text.index(needle, start)
+    return document.span(offset, offset + len(needle))
+
+
+def make_diagnostic(code: str, severity: Severity, message: str, location: Location, **extra: Any):
+    """A diagnostic of ``code``, named after the registered rule when there is one."""
+    rule = RULES_BY_CODE.get(code)
+    name = rule.name if rule is not None else extra.pop("name")
+    failure_mode = rule.failure_mode if rule is not None else extra.pop("failure_mode", None)
+    return Diagnostic(
+        code=code,
+        name=name,
+        failure_mode=failure_mode,
+        severity=severity,
+        message=message,
+        location=location,
+        **extra,
+    )
+
+
+def hb_diagnostics(document: SourceDocument) -> list[Diagnostic]:
+    """The findings of the sample rubric: info on a multi-line span, error, warning + related."""
+    c3_text = span_of(document, "gives appropriate  dosing advice")
+    c1_text = span_of(document, "Gives appropriate dosing advice")
+    return [
+        make_diagnostic(
+            "RL102",
+            Severity.INFO,
+            "Criterion c2 bundles 2 requirements (maximum dose, interval) in one scored item",
+            span_of(document, MULTI_LINE_TEXT),
+            name="non-atomic",
+            failure_mode="non_atomic",
+            rubric_id="hb-01",
+            criterion_id="c2",
+            confidence=0.7,
+        ),
+        make_diagnostic(
+            "RL004",
+            Severity.ERROR,
+            "Points value 'high' is not a number",
+            span_of(document, "high"),
+            rubric_id="hb-01",
+            criterion_id="c2",
+            suggestion="Write the points as a number, e.g. `points: 3`.",
+            confidence=1.0,
+        ),
+        make_diagnostic(
+            "RL003",
+            Severity.WARNING,
+            "Criterion c3 repeats criterion c1 word for word, so the same behaviour is scored twice",
+            c3_text,
+            rubric_id="hb-01",
+            criterion_id="c3",
+            suggestion="Delete one copy, or merge the points into criterion c1.",
+            confidence=1.0,
+            related=[RelatedLocation(location=c1_text, message="first written as c1")],
+        ),
+    ]
+
+
+def sample_run() -> RunResult:
+    """Three files: one with findings, one unreadable (no document), one clean."""
+    hb = SourceDocument(HB_PATH, HB_TEXT)
+    broken = make_diagnostic(
+        "RL001",
+        Severity.ERROR,
+        "File is not valid UTF-8: invalid start byte at offset 12",
+        Location.point("rubrics/broken.json"),
+    )
+    clean = SourceDocument("rubrics/clean.yaml", "criteria:\n  - text: States the dose\n")
+    return RunResult(
+        files=[
+            FileResult(HB_PATH, hb, hb_diagnostics(hb), rubrics=1, criteria=3),
+            FileResult("rubrics/broken.json", None, [broken]),
+            FileResult("rubrics/clean.yaml", clean, [], rubrics=1, criteria=1),
+        ]
+    )
+
+
+def single_finding_run(text: str, needle: str, path: str = "r.yaml") -> RunResult:
+    """A one-file run with one RL003 warning on the first ``needle`` of ``text``."""
+    document = SourceDocument(path, text)
+    diagnostic = make_diagnostic("RL003", Severity.WARNING, "dup", span_of(document, needle))
+    return RunResult(files=[FileResult(path, document, [diagnostic], rubrics=1, criteria=2)])
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare ``actual`` with ``golden/<name>.txt``, failing with a unified diff."""
+    path = GOLDEN / f"{name}.txt"
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"golden/{name}.txt",
+                tofile=f"rendered {name}",
+            )
+        )
+        pytest.fail(
+            f"{name} output differs from its golden file "
+            f"(RIFT_UPDATE_GOLDEN=1 rewrites it):\n{diff}",
+            pytrace=False,
+        )
+
+
+def underlined(output: str, line_number: int) -> str:
+    """The source text the carets under row ``line_number`` of a full snippet point at."""
+    lines = output.splitlines()
+    pairs = zip(lines, lines[1:], strict=False)
+    row, carets = next(
+        (row, carets)
+        for row, carets in pairs
+        if re.match(rf"\s*{line_number} \| ", row) and re.match(r"\s*\| *\^", carets)
+    )
+    match = re.search(r"\^+", carets)
+    assert match is not None
+    return row[match.start() : match.end()]
+
+
+# --- golden files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_format_matches_golden(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pin the rule registry so that adding a rule elsewhere does not churn the SARIF golden.
+    monkeypatch.setattr(
+        sarif, "RULES", (ParseErrorRule, EmptyCriterion, DuplicateCriterion, InvalidPoints)
+    )
+    assert_golden(fmt, render(fmt, sample_run(), OPTIONS))
+
+
+def test_statistics_matches_golden() -> None:
+    options = ReportOptions(statistics=True, tool_version="0.1.0-test")
+    assert_golden("statistics", render("full", sample_run(), options))
+
+
+# --- full format ----------------------------------------------------------------------------
+
+
+def test_full_carets_sit_under_each_span() -> None:
+    output = render("full", sample_run(), OPTIONS)
+    assert underlined(output, 12) == "high"
+    assert underlined(output, 14) == "gives appropriate  dosing advice"
+    # A multi-line span is underlined to the end of its first line.
+    assert underlined(output, 10) == "Mentions the maximum daily dose"
+
+
+def test_full_multi_line_span_shows_every_line_with_carets_under_the_first() -> None:
+    output = render("full", sample_run(), OPTIONS)
+    block = output[output.index("hb.yaml:10:11") : output.index("hb.yaml:12:17")]
+    rows = [line for line in block.splitlines() if "|" in line]
+    assert [row.split("|")[0].strip() for row in rows] == ["", "9", "10", "", "11", "12", ""]
+    assert rows[3].endswith("^" * len("Mentions the maximum daily dose") + " RL102 non-atomic")
+
+
+def test_full_elides_the_middle_of_a_long_span() -> None:
+    text = "".join(f"line {n}\n" for n in range(1, 21))
+    document = SourceDocument("r.yaml", text)
+    location = document.span(text.index("line 3"), text.index("line 12") + len("line 12"))
+    diagnostic = make_diagnostic("RL003", Severity.WARNING, "dup", location)
+    output = render("full", RunResult([FileResult("r.yaml", document, [diagnostic])]), OPTIONS)
+    gutters = [line.split("|")[0].strip() for line in output.splitlines()[1:] if "|" in line]
+    assert gutters == ["", "2", "3", "", "4", "5", "6", "12", "13", ""]
+    assert "\n...\n" in output
+
+
+def test_full_tabs_do_not_shift_the_carets() -> None:
+    run = single_finding_run("criteria:\n\t- text:\tGives\tappropriate advice\n", "appropriate")
+    output = render("full", run, OPTIONS)
+    assert "\t" not in output
+    assert underlined(output, 2) == "appropriate"
+
+
+def test_full_wide_characters_take_two_cells() -> None:
+    run = single_finding_run("criteria:\n  - text: 给出适当的剂量 advice\n", "advice")
+    output = render("full", run, OPTIONS)
+    row = next(line for line in output.splitlines() if line.startswith("2 |"))
+    carets = output.splitlines()[output.splitlines().index(row) + 1]
+    # Seven wide characters are fourteen cells: the carets start that much further right.
+    assert carets.index("^") == row.index("advice") + len("给出适当的剂量")
+
+
+def test_full_zero_width_span_gets_one_caret_and_eof_has_no_phantom_line() -> None:
+    document = SourceDocument("r.yaml", "a: 1\nb: 2\n")
+    diagnostic = make_diagnostic("RL003", Severity.WARNING, "dup", Location.point("r.yaml", 2, 3))
+    output = render("full", RunResult([FileResult("r.yaml", document, [diagnostic])]), OPTIONS)
+    assert "  |   ^ RL003 duplicate-criterion" in output
+    assert "3 |" not in output
+
+
+def test_full_windows_long_lines_around_the_span() -> None:
+    text = "text: " + "x" * 300 + " appropriate " + "y" * 300 + "\n"
+    output = render("full", single_finding_run(text, "appropriate"), OPTIONS)
+    row = next(line for line in output.splitlines() if line.startswith("1 |"))
+    body = row.removeprefix("1 | ")
+    assert body.startswith("…") and body.endswith("…")
+    assert len(body) == MAX_WIDTH + 2
+    assert underlined(output, 1) == "appropriate"
+
+
+def test_full_without_document_prints_only_the_header() -> None:
+    output = render("full", sample_run(), OPTIONS)
+    block = output[output.index("rubrics/broken.json") :].split("\n\n")[0]
+    assert block == (
+        "rubrics/broken.json:1:1: RL001 [error] "
+        "File is not valid UTF-8: invalid start byte at offset 12"
+    )
+
+
+def test_full_suggestions_can_be_hidden() -> None:
+    shown = render("full", sample_run(), OPTIONS)
+    hidden = render("full", sample_run(), ReportOptions(show_suggestions=False))
+    assert "= help:" in shown
+    assert "= help:" not in hidden
+    assert "= related: rubrics/hb.yaml:6:15: first written as c1" in hidden
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_color_only_adds_ansi_styles(fmt: str) -> None:
+    plain = render(fmt, sample_run(), OPTIONS)
+    colored = render(fmt, sample_run(), ReportOptions(color=True, tool_version="0.1.0-test"))
+    assert "\x1b[" in colored
+    assert ANSI.sub("", colored) == plain
+
+
+# --- summary line ---------------------------------------------------------------------------
+
+
+def test_summary_line_counts_findings_by_severity() -> None:
+    for fmt in ("full", "concise"):
+        last = render(fmt, sample_run(), OPTIONS).splitlines()[-1]
+        assert last == "Found 4 findings (2 errors, 1 warning, 1 info) in 3 files."
+
+
+def test_summary_line_for_a_clean_run_uses_singulars() -> None:
+    document = SourceDocument("r.yaml", "criteria:\n  - text: x\n")
+    run = RunResult([FileResult("r.yaml", document, [], rubrics=1, criteria=1)])
+    expected = "All checked: no findings in 1 file (1 rubric, 1 criterion).\n"
+    assert render("full", run, OPTIONS) == expected
+    assert render("concise", run, OPTIONS) == expected
+
+
+# --- github ---------------------------------------------------------------------------------
+
+
+def test_github_escapes_messages_and_properties() -> None:
+    location = Location(path="dir,a:b/100%.yaml", line=3, column=2, end_line=3, end_column=5)
+    diagnostic = make_diagnostic("RL003", Severity.INFO, "100% sure:\r\nsee c1, c2", location)
+    assert annotation(diagnostic) == (
+        "::notice file=dir%2Ca%3Ab/100%25.yaml,line=3,col=2,endLine=3,endColumn=5,"
+        "title=rift-lint RL003 (duplicate-criterion)::100%25 sure:%0D%0Asee c1, c2"
+    )
+
+
+def test_github_escapes_the_title_property() -> None:
+    location = Location.point("r.yaml", 1, 1)
+    diagnostic = Diagnostic(
+        code="RL999", name="odd:name,x", severity=Severity.ERROR, message="m", location=location
+    )
+    assert annotation(diagnostic).endswith(",title=rift-lint RL999 (odd%3Aname%2Cx)::m")
+
+
+def test_github_columns_only_for_single_line_spans() -> None:
+    run = sample_run()
+    multi, single, _ = run.files[0].diagnostics
+    assert annotation(multi).startswith("::notice file=rubrics/hb.yaml,line=10,endLine=11,title=")
+    assert ",col=17,endLine=12,endColumn=21," in annotation(single)
+    point = annotation(run.files[1].diagnostics[0])
+    assert point.startswith("::error file=rubrics/broken.json,line=1,col=1,endLine=1,title=")
+
+
+def test_github_groups_per_file_and_has_no_summary() -> None:
+    lines = render("github", sample_run(), OPTIONS).splitlines()
+    assert lines[0] == "::group::rubrics/hb.yaml"
+    assert lines[4:7] == ["::endgroup::", "::group::rubrics/broken.json", lines[6]]
+    assert lines[-1] == "::endgroup::"
+    assert not any("clean.yaml" in line or line.startswith("Found") for line in lines)
+
+
+# --- sarif ----------------------------------------------------------------------------------
+
+
+def test_sarif_is_structurally_valid_for_code_scanning() -> None:
+    run = sample_run()
+    log = json.loads(render("sarif", run, OPTIONS))
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert log["version"] == "2.1.0"
+    assert len(log["runs"]) == 1
+    sarif_run = log["runs"][0]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "rift-lint"
+    assert driver["version"] == "0.1.0-test"
+    assert driver["informationUri"].startswith("https://")
+
+    rules = driver["rules"]
+    assert [rule["id"] for rule in rules[: len(RULES)]] == [rule.code for rule in RULES]
+    for descriptor, rule in zip(rules, RULES, strict=False):
+        assert descriptor["name"] == rule.name
+        assert descriptor["shortDescription"]["text"] == rule.summary()
+        assert descriptor["fullDescription"]["text"]
+        assert descriptor["help"]["text"] == rule.documentation()
+        assert descriptor["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+        assert isinstance(descriptor["properties"]["tags"], list)
+    duplicate = rules[[rule.code for rule in RULES].index("RL003")]
+    assert duplicate["properties"]["tags"] == ["consequential_validity", "redundant_criteria"]
+
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    results = sarif_run["results"]
+    assert len(results) == len(run.diagnostics)
+    for result, diagnostic in zip(results, run.diagnostics, strict=True):
+        assert result["message"]["text"] == diagnostic.message
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == diagnostic.code
+        assert result["level"] == levels[diagnostic.severity.value]
+        assert result["partialFingerprints"]["riftFinding/v1"]
+        for located in result["locations"] + result.get("relatedLocations", []):
+            physical = located["physicalLocation"]
+            artifact = physical["artifactLocation"]
+            assert artifact["uriBaseId"] == "%SRCROOT%"
+            assert "\\" not in artifact["uri"] and not artifact["uri"].startswith("/")
+            region = physical["region"]
+            assert all(isinstance(value, int) and value >= 1 for value in region.values())
+            assert region["startLine"] <= region["endLine"]
+    loc = run.files[0].diagnostics[1].location
+    assert results[1]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endLine": loc.end_line,
+        "endColumn": loc.end_column,
+    }
+
+
+def test_sarif_describes_unregistered_codes_too() -> None:
+    driver = json.loads(render("sarif", sample_run(), OPTIONS))["runs"][0]["tool"]["driver"]
+    assert driver["rules"][-1] == {"id": "RL102", "name": "non-atomic"}
+
+
+def test_sarif_and_json_share_fingerprints() -> None:
+    run = sample_run()
+    results = json.loads(render("sarif", run, OPTIONS))["runs"][0]["results"]
+    records = json.loads(render("json", run, OPTIONS))["diagnostics"]
+    assert [r["partialFingerprints"]["riftFinding/v1"] for r in results] == [
+        record["fingerprint"] for record in records
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [("rubrics\\a b.yaml", "rubrics/a%20b.yaml"), ("./rubrics//x.yaml", "rubrics/x.yaml")],
+)
+def test_sarif_uris_are_relative_with_forward_slashes(path: str, uri: str) -> None:
+    assert sarif.artifact_location(path) == {"uri": uri, "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_absolute_paths_are_made_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    inside = str(tmp_path / "rubrics" / "a.yaml")
+    assert sarif.artifact_location(inside) == {"uri": "rubrics/a.yaml", "uriBaseId": "%SRCROOT%"}
+    outside = tmp_path.parent / "elsewhere.yaml"
+    assert sarif.artifact_location(str(outside)) == {"uri": outside.resolve().as_uri()}
+
+
+# --- json -----------------------------------------------------------------------------------
+
+
+def test_json_document_is_versioned_and_summarised() -> None:
+    output = json.loads(render("json", sample_run(), OPTIONS))
+    assert output["schema_version"] == 1
+    assert output["tool"] == {"name": "rift-lint", "version": "0.1.0-test"}
+    assert output["summary"] == {
+        "files": 3,
+        "rubrics": 2,
+        "criteria": 4,
+        "findings": 4,
+        "by_code": {"RL001": 1, "RL003": 1, "RL004": 1, "RL102": 1},
+        "by_severity": {"error": 2, "warning": 1, "info": 1},
+    }
+    related = output["diagnostics"][2]["related"]
+    assert related == [
+        {
+            "filename": HB_PATH,
+            "location": {"row": 6, "column": 15},
+            "end_location": {"row": 6, "column": 46},
+            "message": "first written as c1",
+        }
+    ]
+
+
+def test_fingerprint_survives_moving_the_finding_and_rewording_it() -> None:
+    before = SourceDocument(HB_PATH, HB_TEXT)
+    moved_text = "# reviewed 2026-05-01\n# owner: clinical team\n" + HB_TEXT
+    after = SourceDocument(HB_PATH, moved_text)
+    original = hb_diagnostics(before)[2]
+    moved = hb_diagnostics(after)[2].model_copy(update={"message": "reworded"})
+    assert moved.location.line == original.location.line + 2
+    assert fingerprint(moved, after) == fingerprint(original, before)
+
+    rewrapped_text = HB_TEXT.replace("appropriate  dosing", "appropriate\n          dosing")
+    rewrapped = SourceDocument(HB_PATH, rewrapped_text)
+    rewrapped_span = span_of(rewrapped, "gives appropriate\n          dosing advice")
+    changed = original.model_copy(update={"location": rewrapped_span})
+    assert fingerprint(changed, rewrapped) == fingerprint(original, before)
+
+    edited = SourceDocument(HB_PATH, HB_TEXT.replace("gives appropriate", "gives sensible"))
+    relocated = original.model_copy(
+        update={"location": span_of(edited, "gives sensible  dosing advice")}
+    )
+    assert fingerprint(relocated, edited) != fingerprint(original, before)
+
+
+def test_fingerprints_of_repeated_content_are_made_unique() -> None:
+    document = SourceDocument("r.yaml", "a: x\nb: x\n")
+    first = make_diagnostic("RL003", Severity.WARNING, "dup", span_of(document, "x"))
+    second = make_diagnostic("RL003", Severity.WARNING, "dup", span_of(document, "x", 4))
+    prints = file_fingerprints(FileResult("r.yaml", document, [first, second]))
+    assert prints[0] == fingerprint(first, document)
+    assert len(set(prints)) == 2
+
+
+# --- statistics and entry point -------------------------------------------------------------
+
+
+def test_statistics_sorts_by_count_then_code() -> None:
+    document = SourceDocument("r.yaml", "a: x\n")
+    where = Location.point("r.yaml")
+    diagnostics = [
+        make_diagnostic("RL004", Severity.ERROR, "m", where),
+        make_diagnostic("RL003", Severity.WARNING, "m", where),
+        make_diagnostic("RL004", Severity.ERROR, "m", where),
+        make_diagnostic("RL002", Severity.ERROR, "m", where),
+    ]
+    run = RunResult([FileResult("r.yaml", document, diagnostics)])
+    assert render("concise", run, ReportOptions(statistics=True)) == (
+        "2  RL004  invalid-points\n1  RL002  empty-criterion\n1  RL003  duplicate-criterion\n"
+        "4         total\n"
+    )
+
+
+def test_statistics_do_not_change_machine_formats() -> None:
+    with_statistics = ReportOptions(statistics=True, tool_version="0.1.0-test")
+    for fmt in ("json", "sarif", "github"):
+        assert render(fmt, sample_run(), with_statistics) == render(fmt, sample_run(), OPTIONS)
+
+
+def test_unknown_format_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown output format 'xml'"):
+        render("xml", sample_run())

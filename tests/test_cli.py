@@ -1,0 +1,147 @@
+"""The command line: exit codes, stdin, formats, usage and config errors, rule docs, modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+
+BAD = (
+    "criteria:\n  - text: Names the capital\n    points: 2\n"
+    "  - text: names the capital\n    points: 2\n"
+)
+GOOD = "criteria:\n  - text: Names Paris as the capital\n    points: 2\n"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("RIFT_LINT_OUTPUT_FORMAT", raising=False)
+    return CliRunner()
+
+
+def _files(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(BAD)
+    (tmp_path / "good.yaml").write_text(GOOD)
+
+
+def test_exit_codes_clean_findings_and_exit_zero(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    assert runner.invoke(main, ["check", "good.yaml"]).exit_code == 0
+    result = runner.invoke(main, ["check", "--format", "concise", "bad.yaml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "bad.yaml:4:11: RL003 Criterion c2 repeats criterion c1 word for word, "
+        "so the same behaviour is scored twice"
+    )
+    assert runner.invoke(main, ["check", "--exit-zero", "bad.yaml"]).exit_code == 0
+
+
+def test_fail_level_error_passes_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    assert runner.invoke(main, ["check", "--fail-level", "error", "bad.yaml"]).exit_code == 0
+    assert runner.invoke(main, ["check", "--fail-level", "warning", "bad.yaml"]).exit_code == 1
+
+
+def test_directory_is_searched_and_missing_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, ["check", "--format", "concise", ".", "missing.yaml"])
+    assert result.exit_code == 2
+    assert "rift-lint: error: missing.yaml: no such file or directory" in result.output
+    assert "bad.yaml:4:11: RL003" in result.output
+
+
+def test_stdin_with_filename(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main, ["check", "--format", "concise", "--stdin-filename", "r.yaml", "-"], input=BAD
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("r.yaml:4:11: RL003 ")
+
+
+def test_select_ignore_and_unknown_selector(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    assert runner.invoke(main, ["check", "--ignore", "RL003", "bad.yaml"]).exit_code == 0
+    assert runner.invoke(main, ["check", "--select", "RL002", "bad.yaml"]).exit_code == 0
+    assert (
+        runner.invoke(main, ["check", "--select", "duplicate-criterion", "bad.yaml"]).exit_code == 1
+    )
+    result = runner.invoke(main, ["check", "--select", "RL77", "bad.yaml"])
+    assert result.exit_code == 2
+    assert "Unknown rule selector 'RL77'" in result.output
+
+
+def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    (tmp_path / "rift-lint.toml").write_text('colour = "red"\n')
+    result = runner.invoke(main, ["check", "bad.yaml"])
+    assert result.exit_code == 2
+    assert "unknown key 'colour'" in result.output
+
+
+def test_parse_error_is_a_finding_and_other_files_still_linted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "broken.json").write_text('{"criteria": [\n  "a",\n  ]\n}')
+    result = runner.invoke(main, ["check", "--format", "concise", "."])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "bad.yaml:4:11: RL003" in lines[0]
+    assert lines[1] == "broken.json:3:3: RL001 Invalid JSON: unexpected character ']'"
+
+
+def test_output_file_statistics_and_json(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    out = tmp_path / "report.json"
+    result = runner.invoke(
+        main, ["check", "--format", "json", "--output-file", str(out), "bad.yaml"]
+    )
+    assert result.exit_code == 1
+    assert result.output == ""
+    document = json.loads(out.read_text())
+    assert document["schema_version"] == 1
+    assert [d["code"] for d in document["diagnostics"]] == ["RL003"]
+    stats = runner.invoke(main, ["check", "--statistics", "bad.yaml"])
+    assert "RL003" in stats.output and "duplicate-criterion" in stats.output
+
+
+def test_github_format_is_automatic_under_actions(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _files(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = runner.invoke(main, ["check", "bad.yaml"])
+    assert "::warning file=bad.yaml,line=4,col=11" in result.output
+
+
+def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
+    by_code = runner.invoke(main, ["rule", "RL003"])
+    by_name = runner.invoke(main, ["rule", "duplicate-criterion"])
+    assert by_code.exit_code == 0
+    assert by_code.output == by_name.output
+    assert "Why it hurts:" in by_code.output
+    assert "allow-opposite-signs = False" in by_code.output
+    assert runner.invoke(main, ["rule", "RL555"]).exit_code == 2
+    listing = runner.invoke(main, ["rule", "--all"]).output
+    assert "RL101  subjective" in listing
+
+
+def test_modes_lists_the_taxonomy(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["modes", "--format", "json"])
+    modes = json.loads(result.output)
+    assert [mode["rule"] for mode in modes] == [
+        "RL101",
+        "RL102",
+        "RL103",
+        "RL201",
+        "RL202",
+        "RL301",
+        "RL302",
+        "RL303",
+    ]

@@ -1,0 +1,98 @@
+"""Configuration discovery, validation errors (naming the key) and rule selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rift_lint.config import ConfigError, ConfigResolver, build_config, load_config
+from rift_lint.selection import SelectorError, is_enabled, normalise_selector
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_nearest_config_wins_and_dot_file_beats_pyproject(tmp_path: Path) -> None:
+    _write(tmp_path / "pyproject.toml", '[tool.rift-lint]\nignore = ["RL002"]\n')
+    _write(tmp_path / "sub" / "rift-lint.toml", 'ignore = ["RL003"]\n')
+    _write(tmp_path / "sub" / "pyproject.toml", '[tool.rift-lint]\nignore = ["RL004"]\n')
+    resolver = ConfigResolver()
+    top = resolver.for_path(tmp_path / "a.yaml")
+    nested = resolver.for_path(tmp_path / "sub" / "deeper" / "b.yaml")
+    assert top.settings.ignore == ["RL002"]
+    assert nested.settings.ignore == ["RL003"]
+    assert nested.source == tmp_path / "sub" / "rift-lint.toml"
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    _write(tmp_path / "pyproject.toml", '[tool.rift-lint]\nselect = ["RL00"]\n')
+    _write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
+    config = ConfigResolver().for_path(tmp_path / "sub" / "r.yaml")
+    assert config.settings.select == ["RL00"]
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[tool.rift-lint]\nselcet = ["RL1"]\n', "[tool.rift-lint] unknown key 'selcet'"),
+        ('[tool.rift-lint]\nfail-level = "fatal"\n', "bad value for 'fail-level'"),
+        ('[tool.rift-lint]\nignore = ["RL7"]\n', "Unknown rule selector 'RL7'"),
+        (
+            "[tool.rift-lint.rules.RL004]\nallow-zro = true\n",
+            "[rules.RL004] unknown key 'allow_zro'",
+        ),
+        ("[tool.rift-lint.rules.nonsense]\nx = 1\n", "[rules] unknown rule 'nonsense'"),
+        ('[tool.rift-lint.severity]\nRL003 = "loud"\n', "bad value for 'severity.RL003'"),
+        ("[tool.rift-lint\n", "invalid TOML"),
+    ],
+)
+def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> None:
+    path = _write(tmp_path / "pyproject.toml", toml)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(str(path))
+    assert message in str(caught.value)
+
+
+def test_per_file_ignores_and_severity(tmp_path: Path) -> None:
+    config = build_config(
+        {
+            "per-file-ignores": {"legacy/*.yaml": ["duplicate-criterion"]},
+            "severity": {"RL003": "error"},
+        },
+        tmp_path,
+    )
+    assert config.file_ignores(tmp_path / "legacy" / "old.yaml") == ["RL003"]
+    assert config.file_ignores(tmp_path / "new.yaml") == []
+    from rift_lint.rules import RULES_BY_CODE
+
+    assert config.severity(RULES_BY_CODE["RL003"]).value == "error"
+    assert config.severity(RULES_BY_CODE["RL002"]).value == "error"
+
+
+def test_selectors_accept_codes_prefixes_names_and_all() -> None:
+    assert normalise_selector("rl003") == "RL003"
+    assert normalise_selector("duplicate-criterion") == "RL003"
+    assert normalise_selector("subjective") == "RL101"
+    assert normalise_selector("RL1") == "RL1"
+    assert normalise_selector("all") == "ALL"
+    with pytest.raises(SelectorError):
+        normalise_selector("RL99x")
+
+
+def test_most_specific_selector_wins() -> None:
+    assert is_enabled("RL003", ["ALL"], ["RL0"]) is False
+    assert is_enabled("RL003", ["RL003"], ["RL0"]) is True
+    assert is_enabled("RL003", ["RL0"], ["RL003"]) is False
+    assert is_enabled("RL101", ["RL0"], []) is False
+
+
+def test_cli_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:
+    path = _write(tmp_path / "rift-lint.toml", 'select = ["RL00"]\nignore = ["RL002"]\n')
+    config = load_config(path, overrides={"select": ["RL003"], "ignore": ["RL004"]})
+    assert config.settings.select == ["RL003"]
+    assert config.settings.ignore == ["RL002", "RL004"]

@@ -1,0 +1,87 @@
+"""``rift-lint eval``: per-mode precision, recall, F1 and kappa against a labels file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+from rift_lint.evaluation.metrics import micro_f1, score_mode
+
+
+def _rubric(rubric_id: str, texts: list[str], labels: list[str]) -> str:
+    criteria = [{"id": f"c{i + 1}", "text": t, "labels": []} for i, t in enumerate(texts)]
+    return json.dumps({"id": rubric_id, "prompt": "p", "criteria": criteria, "labels": labels})
+
+
+@pytest.fixture
+def labels_file(tmp_path: Path) -> Path:
+    rows = [
+        _rubric("r1", ["Cites a source", "cites a source"], ["redundant_criteria"]),
+        _rubric("r2", ["Cites a source", "Quotes the source"], ["redundant_criteria"]),
+        _rubric("r3", ["Names Paris", "Names Lyon"], []),
+        _rubric("r4", ["Names Rome", "Names Milan"], []),
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_scores_rubric_mode_against_labels(labels_file: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["eval", str(labels_file), "--format", "json", "--select", "redundant_criteria"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["modes"]["redundant_criteria"] == {
+        "precision": 1.0,
+        "recall": 0.5,
+        "f1": 0.6667,
+        "kappa": 0.5,
+        "support": 2,
+        "predicted": 1,
+        "level": "rubric",
+    }
+    assert scores["macro_f1"] == 0.6667
+    assert (scores["rubrics"], scores["criteria"]) == (4, 8)
+
+
+def test_table_and_min_f1(labels_file: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(main, ["eval", str(labels_file), "--select", "RL303"])
+    assert table.exit_code == 0
+    assert table.output.splitlines()[2].split() == [
+        "redundant_criteria",
+        "rubric",
+        "2",
+        "1",
+        "1.000",
+        "0.500",
+        "0.667",
+        "0.500",
+    ]
+    below = runner.invoke(main, ["eval", str(labels_file), "--select", "RL303", "--min-f1", "0.7"])
+    assert below.exit_code == 1
+
+
+def test_unknown_label_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(_rubric("r1", ["x"], ["redundant"]) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 2
+    assert "rubric r1: 'redundant' is not a rubric-scope mode" in result.output
+
+
+def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", str(labels_file), "--select", "vagueness"])
+    assert result.exit_code == 2
+    assert "Unknown failure mode 'vagueness'" in result.output
+
+
+def test_micro_f1_pools_counts_over_modes() -> None:
+    first = score_mode("a", "criterion", [True, True, False], [True, False, False])
+    second = score_mode("b", "criterion", [True, False, False], [True, True, True])
+    assert micro_f1([first, second]) == pytest.approx(2 * 2 / (4 + 3))

@@ -1,0 +1,91 @@
+"""Exact positions: JSON escapes, YAML folding, nested JSON strings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.jsontree import read_json
+from rift_lint.parsing.tree import TreeContext
+from rift_lint.parsing.yamltree import read_yaml
+from rift_lint.source import Encoding, SourceDocument
+
+
+def _read(text: str) -> object:
+    return read_json(text, TreeContext(SourceDocument("t.json", text), Encoding.JSON))
+
+
+def test_document_position_is_one_based_in_characters() -> None:
+    document = SourceDocument("x", "ab\ncé d\n")
+    assert document.position(0) == (1, 1)
+    assert document.position(3) == (2, 1)
+    assert document.position(6) == (2, 4)
+    assert document.line_text(2) == "cé d"
+
+
+def test_json_word_after_escapes_points_at_raw_column() -> None:
+    text = '{"criteria": ["Says \\"caf\\u00e9\\" then stops"]}'
+    data = _read(text)
+    origin = data["criteria"].origin(0)
+    decoded = data["criteria"][0]
+    assert decoded == 'Says "café" then stops'
+    start = decoded.index("then")
+    location = origin.locate(start, start + 4)
+    assert (location.line, location.column, location.end_column) == (1, 35, 39)
+    assert text[34:38] == "then"
+
+
+def test_json_error_reports_line_and_column() -> None:
+    text = '{\n  "criteria": [\n    "a",\n    "b"\n  ,]\n}'
+    with pytest.raises(ParseError) as caught:
+        _read(text)
+    location = caught.value.location
+    assert (location.line, location.column) == (5, 4)
+    assert caught.value.reason == "Invalid JSON: unexpected character ']'"
+
+
+def test_nested_json_string_maps_back_to_file() -> None:
+    inner = json.dumps({"rubrics": json.dumps(['Did the model say "genie"?'])})
+    text = json.dumps({"prompt_metadata": inner})
+    document = SourceDocument("n.jsonl", text)
+    outer = read_json(text, TreeContext(document, Encoding.JSON))
+    middle_origin = outer.origin("prompt_metadata")
+    middle = read_json(
+        outer["prompt_metadata"], TreeContext(document, Encoding.JSON, parent=middle_origin)
+    )
+    rubrics_origin = middle.origin("rubrics")
+    innermost = read_json(
+        middle["rubrics"], TreeContext(document, Encoding.JSON, parent=rubrics_origin)
+    )
+    question = innermost[0]
+    origin = innermost.origin(0)
+    start = question.index("genie")
+    location = origin.locate(start, start + 5)
+    assert text[location.column - 1 : location.end_column - 1] == "genie"
+
+
+def test_yaml_folded_scalar_word_position() -> None:
+    text = "criteria:\n  - text: >\n      Mentions the moon\n      and the stars\n"
+    document = SourceDocument("f.yaml", text)
+    data = next(read_yaml(document))
+    origin = data["criteria"][0].origin("text")
+    decoded = data["criteria"][0]["text"]
+    start = decoded.index("stars")
+    location = origin.locate(start, start + 5)
+    assert (location.line, location.column, location.end_column) == (4, 15, 20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.booleans())
+def test_every_decoded_character_maps_to_its_raw_encoding(value: str, ascii_only: bool) -> None:
+    text = json.dumps({"key": value}, ensure_ascii=ascii_only)
+    data = _read(text)
+    origin = data.origin("key")
+    for index, char in enumerate(value):
+        begin = origin.document_offset(index)
+        end = origin.document_offset(index + 1) if index + 1 < len(value) else len(text) - 2
+        assert json.loads('"' + text[begin:end] + '"') == char

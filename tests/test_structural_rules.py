@@ -1,0 +1,86 @@
+"""RL002 empty-criterion, RL003 duplicate-criterion and RL004 invalid-points."""
+
+from __future__ import annotations
+
+from conftest import codes_at, lint_snippet
+
+RUBRIC = """\
+prompt: Explain photosynthesis to a 10-year-old.
+criteria:
+  - id: c1
+    text: Mentions that plants use sunlight
+    points: 5
+  - id: c2
+    text: "mentions that plants   use SUNLIGHT"
+    points: 3
+  - id: c3
+    text: TODO
+    points: 2
+  - id: c4
+    text: Names chlorophyll
+    points: five
+  - id: c5
+    text: Says plants release oxygen
+    points: 0
+"""
+
+
+def test_structural_findings_and_positions() -> None:
+    result = lint_snippet(RUBRIC)
+    assert codes_at(result.diagnostics) == [
+        ("RL003", 7, 12),
+        ("RL002", 10, 11),
+        ("RL004", 14, 13),
+        ("RL004", 17, 13),
+    ]
+
+
+def test_duplicate_names_first_occurrence_as_related() -> None:
+    [duplicate] = [d for d in lint_snippet(RUBRIC).diagnostics if d.code == "RL003"]
+    assert duplicate.criterion_id == "c2"
+    assert duplicate.failure_mode == "redundant_criteria"
+    assert duplicate.message == (
+        "Criterion c2 repeats criterion c1 word for word, so the same behaviour is scored twice"
+    )
+    [related] = duplicate.related
+    assert (related.location.line, related.location.column) == (4, 11)
+    assert related.message == "first written as c1"
+
+
+def test_invalid_points_messages() -> None:
+    messages = [d.message for d in lint_snippet(RUBRIC).diagnostics if d.code == "RL004"]
+    assert messages == [
+        "Points value 'five' of criterion c4 is not a number",
+        "Criterion c5 carries 0 points, so it cannot change a score",
+    ]
+
+
+def test_zero_points_allowed_by_option() -> None:
+    result = lint_snippet(RUBRIC, rules={"RL004": {"allow-zero": True}})
+    assert [d.criterion_id for d in result.diagnostics if d.code == "RL004"] == ["c4"]
+
+
+def test_missing_points_among_pointed_siblings() -> None:
+    text = "criteria:\n  - text: A\n    points: 2\n  - text: B\n"
+    [finding] = lint_snippet(text).diagnostics
+    assert (finding.code, finding.location.line, finding.location.column) == ("RL004", 4, 11)
+    assert finding.message == "Criterion c2 has no points while 1 other criteria of this rubric do"
+
+
+def test_mirror_with_opposite_signs_is_allowed_only_by_option() -> None:
+    text = (
+        "criteria:\n  - text: Cites a source\n    points: 3\n"
+        "  - text: Cites a source\n    points: -3\n"
+    )
+    assert [d.code for d in lint_snippet(text).diagnostics] == ["RL003"]
+    allowed = lint_snippet(text, rules={"duplicate-criterion": {"allow_opposite_signs": True}})
+    assert allowed.diagnostics == []
+
+
+def test_empty_and_punctuation_only_criteria() -> None:
+    text = 'criteria:\n  - ""\n  - "..."\n  - "Real criterion"\n'
+    findings = lint_snippet(text).diagnostics
+    assert [(d.code, d.location.line, d.message) for d in findings] == [
+        ("RL002", 2, "Criterion c1 is empty"),
+        ("RL002", 3, "Criterion c2 has no words ('...')"),
+    ]

@@ -1,0 +1,65 @@
+"""Suppression comments (YAML, Markdown), the reserved rift_lint key, RL901 and RL902."""
+
+from __future__ import annotations
+
+from conftest import codes_at, lint_snippet
+
+DUPLICATES = """\
+criteria:
+  - text: Cites a peer-reviewed source
+  - text: cites a peer-reviewed source{trailing}
+"""
+
+
+def test_trailing_comment_suppresses_its_line() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL003] -- kept on purpose")
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_standalone_comment_suppresses_next_content_line() -> None:
+    text = (
+        "criteria:\n  - text: A thing\n"
+        "  # rift-lint: ignore[duplicate-criterion]\n\n  - text: a thing\n"
+    )
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_suppression_of_other_code_leaves_finding_and_reports_unused() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL002]")
+    assert codes_at(lint_snippet(text).diagnostics) == [("RL003", 3, 11), ("RL901", 3, 41)]
+
+
+def test_file_level_ignore() -> None:
+    text = "# rift-lint: ignore-file[RL0] -- legacy file\n" + DUPLICATES.format(trailing="")
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_invalid_code_is_reported() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL0O3]")
+    findings = lint_snippet(text).diagnostics
+    assert [d.code for d in findings] == ["RL003", "RL902"]
+    assert findings[1].message == "Suppression names unknown rule(s) 'RL0O3'"
+
+
+def test_markdown_comment_next_line() -> None:
+    text = (
+        "# Rubric\n\n- Cites a source\n"
+        "<!-- rift-lint: ignore[RL003] -- intentional -->\n- cites a source\n"
+    )
+    assert [d.code for d in lint_snippet(text, name="r.md").diagnostics] == []
+
+
+def test_reserved_key_in_json() -> None:
+    text = (
+        '{"criteria": [{"text": "Cites a source"},'
+        ' {"text": "cites a source", "rift_lint": {"ignore": ["RL003"], "reason": "x"}}]}'
+    )
+    assert lint_snippet(text, name="r.json").diagnostics == []
+    unsuppressed = text.replace('"ignore": ["RL003"]', '"ignore": []')
+    assert [d.code for d in lint_snippet(unsuppressed, name="r.json").diagnostics] == ["RL003"]
+
+
+def test_unused_suppression_not_reported_when_its_rule_is_disabled() -> None:
+    text = "criteria:\n  - text: Fine  # rift-lint: ignore[RL003]\n"
+    assert [d.code for d in lint_snippet(text).diagnostics] == ["RL901"]
+    assert lint_snippet(text, ignore=["RL003"]).diagnostics == []
