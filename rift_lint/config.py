@@ -23,6 +23,15 @@ from rift_lint.rules.base import Rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
 
 CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
+DEFAULT_EXCLUDE = [
+    "README*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "LICENSE*",
+    "*.schema.json",
+    ".pre-commit-*.yaml",
+    "pyproject.toml",
+]
 
 
 class ConfigError(Exception):
@@ -45,7 +54,8 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = {}
     rules: dict[str, dict[str, Any]] = {}
     fail_level: Severity = Severity.INFO
-    exclude: list[str] = []
+    exclude: list[str] = DEFAULT_EXCLUDE
+    extend_exclude: list[str] = []
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -75,8 +85,9 @@ class Config:
             return PurePosixPath(path).as_posix()
 
     def is_excluded(self, path: Path) -> bool:
-        """Whether ``path`` matches an ``exclude`` glob."""
-        return _glob_match(self.relative(path), self.settings.exclude)
+        """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""
+        globs = [*self.settings.exclude, *self.settings.extend_exclude]
+        return _glob_match(self.relative(path), globs)
 
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores``."""

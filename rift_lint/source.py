@@ -194,25 +194,28 @@ def _aligned_offsets(raw: str, decoded: str) -> list[int]:
     """Align a decoded string with the raw characters it came from.
 
     Used where decoding folds whitespace or removes quoting (YAML scalars, quoted CSV cells).
-    Matching characters map one to one; a run of whitespace in the decoded string maps onto a
-    run of whitespace (line breaks, indentation) in the raw text; quote and escape characters
-    that have no decoded counterpart are skipped.
+    Matching characters map one to one; decoded whitespace maps onto raw whitespace one for
+    one, and the last of a run also swallows the raw indentation that follows it; decoded
+    whitespace with no raw counterpart (folded lines) maps without consuming anything; quote
+    and escape characters with no decoded counterpart are skipped.
     """
     offsets: list[int] = []
     pos = 0
     size = len(raw)
-    for char in decoded:
-        while pos < size and raw[pos] != char and not (char.isspace() and raw[pos].isspace()):
-            if raw[pos] not in "\\\"'":
-                break
+    last = len(decoded) - 1
+    for index, char in enumerate(decoded):
+        is_space = char.isspace()
+        while pos < size and raw[pos] != char and raw[pos] in "\\\"'":
             pos += 1
         offsets.append(min(pos, size))
         if pos >= size:
             continue
-        matched_space = char.isspace() and raw[pos].isspace()
-        pos += 1
-        if matched_space:
-            while pos < size and raw[pos].isspace():
-                pos += 1
+        if not is_space:
+            pos += 1
+        elif raw[pos].isspace():
+            pos += 1
+            if index == last or not decoded[index + 1].isspace():
+                while pos < size and raw[pos].isspace():
+                    pos += 1
     offsets.append(min(pos, size))
     return offsets

@@ -145,3 +145,32 @@ def test_modes_lists_the_taxonomy(runner: CliRunner) -> None:
         "RL302",
         "RL303",
     ]
+
+
+def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "README.md").write_text("# Notes\n\nNothing to grade here.\n")
+    (tmp_path / "good.yaml").write_text(GOOD)
+    assert runner.invoke(main, ["check", "."]).exit_code == 0
+    explicit = runner.invoke(main, ["check", "--format", "concise", "README.md"])
+    assert explicit.exit_code == 1
+    assert explicit.output.startswith("README.md:1:1: RL001 Not a rubric")
+    assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
+
+
+def test_jsonl_without_any_rubric_is_one_finding_but_bad_records_each_count(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "questions.jsonl").write_text('{"question_id": 1}\n{"question_id": 2}\n')
+    (tmp_path / "mixed.jsonl").write_text(
+        '{"question_id": 1}\n{"criteria": ["Names Paris"]}\n{"criteria": [\n'
+    )
+    result = runner.invoke(main, ["check", "--format", "concise", "."])
+    assert result.output.splitlines()[:3] == [
+        "mixed.jsonl:1:1: RL001 Not a rubric: no known rubric layout matches a mapping with keys: "
+        "question_id",
+        "mixed.jsonl:3:15: RL001 Line 3: Unexpected end of JSON input: expected a value",
+        "questions.jsonl:1:1: RL001 Not a rubric: no known rubric layout matches a mapping with "
+        "keys: question_id; no other record matches either",
+    ]

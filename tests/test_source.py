@@ -89,3 +89,16 @@ def test_every_decoded_character_maps_to_its_raw_encoding(value: str, ascii_only
         begin = origin.document_offset(index)
         end = origin.document_offset(index + 1) if index + 1 < len(value) else len(text) - 2
         assert json.loads('"' + text[begin:end] + '"') == char
+
+
+def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
+    text = "criteria:\n  - text: |\n      First line\n\n        indented word\n      last\n"
+    document = SourceDocument("b.yaml", text)
+    data = next(read_yaml(document))
+    origin = data["criteria"][0].origin("text")
+    decoded = data["criteria"][0]["text"]
+    assert decoded == "First line\n\n  indented word\nlast\n"
+    for word, expected in (("word", (5, 18)), ("last", (6, 7))):
+        start = decoded.index(word)
+        location = origin.locate(start, start + len(word))
+        assert (location.line, location.column) == expected

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from rift_lint.location import Location
 from rift_lint.models import Rubric
+from rift_lint.parsing.csvfile import looks_like_csv, read_csv_rubrics
 from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.markdown import looks_like_markdown, read_markdown_rubrics
+from rift_lint.parsing.plaintext import looks_like_checklist, read_text_rubrics
 from rift_lint.parsing.structured import (
     read_json_rubrics,
     read_jsonl_rubrics,
@@ -26,6 +29,9 @@ READERS: dict[str, Reader] = {
     "yaml": read_yaml_rubrics,
     "json": read_json_rubrics,
     "jsonl": read_jsonl_rubrics,
+    "markdown": read_markdown_rubrics,
+    "csv": read_csv_rubrics,
+    "text": read_text_rubrics,
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -34,6 +40,12 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "text",
+    ".text": "text",
 }
 
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)", re.MULTILINE)
@@ -45,12 +57,24 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def sniff_format(text: str) -> str:
-    """Guess a format from content, for stdin and unknown extensions."""
+    """Guess a format from content, for stdin and unknown extensions.
+
+    JSON first (a ``[Axis, weight 2] ...`` checklist line aside), then Markdown (a pipe table, or
+    headings without YAML keys), plain-text checklists (mostly marked items, no YAML keys), YAML
+    (``---`` or a leading ``key:``), CSV (the first records have the same number of cells); YAML
+    when nothing matches.
+    """
     head = text.lstrip("\ufeff \t\r\n")
-    if head.startswith(("{", "[")):
+    if head.startswith("{") or (head.startswith("[") and not looks_like_checklist(head)):
         return "jsonl" if _looks_like_jsonl(head) else "json"
+    if looks_like_markdown(head):
+        return "markdown"
+    if looks_like_checklist(head):
+        return "text"
     if head.startswith("---") or _YAML_KEY.match(head):
         return "yaml"
+    if looks_like_csv(head):
+        return "csv"
     return "yaml"
 
 

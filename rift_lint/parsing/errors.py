@@ -12,3 +12,7 @@ class ParseError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.location = location
+
+
+class NotARubric(ParseError):
+    """Well-formed data in no layout rift-lint knows."""

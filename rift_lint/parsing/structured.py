@@ -8,7 +8,7 @@ from types import ModuleType
 from rift_lint.models import Rubric
 from rift_lint.parsing import adapters
 from rift_lint.parsing.build import RecordContext
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.jsontree import read_json
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml
@@ -43,9 +43,12 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
     """Rubrics from a JSON Lines dataset, one record per line; a bad line does not stop the rest.
 
     The layout found for one record is tried first on the next, so a dataset is matched once.
+    Records in no known layout are held back until some record matches: a file in which none
+    does is one "not a rubric" error (at its first record), not one per line.
     """
     context = TreeContext(document, Encoding.JSON)
     adapter: ModuleType | None = None
+    unmatched: list[ParseError] = []
     text = document.text
     record = 0
     for line_number, start in enumerate(document.line_starts):
@@ -66,4 +69,13 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
         record += 1
         found = adapters.find_adapter(data, preferred=adapter)
         adapter = found or adapter
-        yield from adapters.extract(data, record_context, found)
+        for item in adapters.extract(data, record_context, found):
+            if isinstance(item, NotARubric) and adapter is None:
+                unmatched.append(item)
+                continue
+            yield from unmatched
+            unmatched.clear()
+            yield item
+    if unmatched:
+        first = unmatched[0]
+        yield NotARubric(f"{first.reason}; no other record matches either", first.location)

@@ -16,7 +16,7 @@ from rift_lint import __version__
 from rift_lint.reporters import concise, full, github, json_format, sarif, statistics
 from rift_lint.results import RunResult
 
-__all__ = ["DEFAULT_FORMAT", "FORMATS", "HUMAN_FORMATS", "ReportOptions", "render"]
+__all__ = ["FORMATS", "HUMAN_FORMATS", "ReportOptions", "render"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ FORMATS: dict[str, Renderer] = {
     "sarif": sarif.render,
 }
 
-DEFAULT_FORMAT = "full"
 HUMAN_FORMATS = frozenset({"full", "concise"})
 
 

@@ -31,7 +31,7 @@ from rift_lint.parsing.adapters import (
     writingbench,
 )
 from rift_lint.parsing.build import RecordContext, container_location
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError
 
 # Specific layouts first; the loose ones (maps of lists or of strings) last.
 ADAPTERS: tuple[ModuleType, ...] = (
@@ -80,7 +80,7 @@ def extract(
     ``adapter`` is the result of :func:`find_adapter`; ``None`` gives a not-a-rubric error.
     """
     if adapter is None:
-        yield ParseError(
+        yield NotARubric(
             f"Not a rubric: no known rubric layout matches {describe(data)}",
             container_location(data, context),
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rift_lint.location import Location
 from rift_lint.models import Rubric
 from rift_lint.parsing.build import (
     RecordContext,
@@ -51,9 +52,9 @@ def _rubric(
     questions: list,
     rubric_id: Any,
     context: RecordContext,
-    location: Any,
+    location: Location,
     metadata: dict[str, Any],
-    prompt: tuple[str | None, Any] = (None, None),
+    prompt: tuple[str | None, Location | None] = (None, None),
 ) -> Iterator[Rubric | ParseError]:
     criteria = []
     for index, question in enumerate(questions):

@@ -1,0 +1,464 @@
+"""CSV and TSV rubrics: one criterion per row, columns recognised from the header.
+
+Rules of the format (the column rules are shared with Markdown pipe tables):
+
+- The first row is the header. The delimiter is the one of ``,``, tab and ``;`` found most often
+  in it. Headers are matched case-insensitively by their words: ``rift_lint`` lists codes to
+  ignore for the row (comma or space separated); ``rubric_id``/``rubric id``/``prompt_id`` and
+  ``prompt`` group rows into rubrics (``prompt`` also gives the prompt); ``id``/``*_id`` gives the
+  criterion id; ``points``/``pts``/``weight``/``score``/``max_points``/``marks`` give points
+  (``20%`` reads as 20); ``axis``/``category`` the axis; headers such as ``5``, ``9-10``,
+  ``Level 3``, ``Excellent (4)`` or ``Proficient`` are score levels. The criterion column is the
+  best of ``criterion``, ``criteria``, ``requirement``, ``rubric``, ``question``, ``item``,
+  ``check``, ``description``, ``text``, ``dimension``, ``name``; in a level grid (such as
+  ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria.
+- A row right below the header whose level cells are all short (``Rating,Excelled,Met
+  Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
+  points cell is the label) to the criterion above. A row with the wrong number of cells is a
+  parse error; the other rows are still read.
+- Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
+  a quoted cell whose text differs from its raw characters (``""`` escapes) is APPROXIMATE.
+- Without a criterion column, promptfoo test files (``__expected*`` columns holding
+  ``llm-rubric: ...``) give one rubric per row; anything else is a parse error at line 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from rift_lint.location import Location
+from rift_lint.models import Criterion, Level, Rubric
+from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
+from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.source import Encoding, SourceDocument, TextOrigin
+
+CRITERION_WORDS = (
+    "criterion",
+    "criteria",
+    "requirement",
+    "requirements",
+    "rubric",
+    "question",
+    "questions",
+    "item",
+    "check",
+    "description",
+    "text",
+    "dimension",
+    "name",
+)
+CRITERIA = frozenset(CRITERION_WORDS)
+POINTS_WORDS = frozenset({"points", "point", "pts", "weight", "score", "marks", "max_points"})
+LEVEL_WORDS = frozenset(
+    {
+        "excellent",
+        "exemplary",
+        "proficient",
+        "developing",
+        "beginning",
+        "exceeds",
+        "meets",
+        "approaching",
+        "strong",
+        "adequate",
+        "good",
+        "fair",
+        "poor",
+        "satisfactory",
+        "unsatisfactory",
+        "novice",
+        "emerging",
+        "accomplished",
+        "advanced",
+        "basic",
+        "below",
+        "distinguished",
+        "competent",
+        "excelled",
+        "attempted",
+        "incomplete",
+        "limited",
+        "partial",
+        "minimal",
+        "outstanding",
+        "weak",
+        "sufficient",
+        "insufficient",
+        "mastery",
+    }
+)
+_WORDS = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+_RANGE = r"(\d+(?:\.\d+)?)(?:\s*[-\u2013]\s*(\d+(?:\.\d+)?))?"
+_NUMERIC_LEVEL = re.compile(rf"(?:(?:level|band)\s*)?{_RANGE}")
+_NAMED_LEVEL = re.compile(rf"([a-z][a-z /'-]*?)\s*\(\s*{_RANGE}\s*\)")
+_EMPHASIS = "*_`"
+_SHORT_LEVEL_NAME = 30
+_LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})
+_LLM_RUBRIC = "llm-rubric:"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its stripped text and, when it has characters, their origin."""
+
+    text: str
+    origin: TextOrigin | None = None
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each column of a table holds, found from its header."""
+
+    criterion: int
+    points: tuple[int, ...] = ()
+    levels: tuple[tuple[int, str, float | None], ...] = ()
+    id: int | None = None
+    axis: int | None = None
+    group: int | None = None
+    prompt: int | None = None
+    ignore: int | None = None
+    roles: frozenset[int] = field(default_factory=frozenset)
+
+    def named_levels(self, cells: Sequence[Cell]) -> Columns:
+        """These columns with level labels taken from a row that names the levels."""
+        levels = tuple((index, cells[index].text, score) for index, _, score in self.levels)
+        return replace(self, levels=levels)
+
+
+def _words(header: str) -> list[str]:
+    return _WORDS.findall(header.strip(_EMPHASIS + " ").lower().replace("_", " "))
+
+
+def _level(header: str) -> tuple[str, float | None] | None:
+    """The label and score of a score-level header, or ``None``."""
+    name = header.strip(_EMPHASIS + "[] ").lower()
+    numeric = _NUMERIC_LEVEL.fullmatch(name)
+    if numeric:
+        return header.strip(), float(numeric.group(2) or numeric.group(1))
+    named = _NAMED_LEVEL.fullmatch(name)
+    if named and not set(_words(named.group(1))) & (POINTS_WORDS | CRITERIA):
+        return header.strip(), float(named.group(3) or named.group(2))
+    words = set(_words(name))
+    if 0 < len(words) <= 3 and words & LEVEL_WORDS and not words & (POINTS_WORDS | CRITERIA):
+        return header.strip(), None
+    return None
+
+
+def find_columns(header: Sequence[str]) -> Columns | None:
+    """The columns of a table from its header; ``None`` when no column holds criteria."""
+    roles: dict[str, int] = {}
+    points: list[int] = []
+    levels: list[tuple[int, str, float | None]] = []
+    ranked: list[tuple[int, int]] = []
+    for index, name in enumerate(header):
+        words = _words(name)
+        joined = "_".join(words)
+        level = _level(name)
+        if joined == "rift_lint":
+            roles.setdefault("ignore", index)
+        elif joined in {"rubric_id", "prompt_id", "task_id"}:
+            roles.setdefault("group", index)
+        elif joined == "prompt":
+            roles.setdefault("prompt", index)
+        elif words and (words[-1] == "id" or joined == "key"):
+            roles.setdefault("id", index)
+        elif level is not None:
+            levels.append((index, *level))
+        elif set(words) & POINTS_WORDS or joined == "max_points":
+            points.append(index)
+        elif joined in {"axis", "category"}:
+            roles.setdefault("axis", index)
+        else:
+            rank = min(
+                (CRITERION_WORDS.index(w) for w in words if w in CRITERION_WORDS), default=-1
+            )
+            if rank >= 0:
+                ranked.append((rank, index))
+    if ranked:
+        criterion = min(ranked)[1]
+    elif len(levels) >= 2 and levels[0][0] > 0:
+        criterion = 0
+        points = [index for index in points if index != criterion]
+    else:
+        return None
+    return Columns(
+        criterion=criterion,
+        points=tuple(points),
+        levels=tuple(levels),
+        id=roles.get("id"),
+        axis=roles.get("axis"),
+        group=roles.get("group"),
+        prompt=roles.get("prompt"),
+        ignore=roles.get("ignore"),
+        roles=frozenset({criterion, *points, *roles.values(), *(lv[0] for lv in levels)}),
+    )
+
+
+def _points(raw: str) -> float | None:
+    return parse_points(raw.strip().removesuffix("%"))
+
+
+def row_criterion(
+    columns: Columns, cells: Sequence[Cell], criterion_id: str, item_location: Location
+) -> Criterion:
+    """The criterion of one table row (``cells`` holds one cell per header column)."""
+    cell = cells[columns.criterion]
+    points = next((cells[i] for i in columns.points if cells[i].text), None)
+    axis = cells[columns.axis].text if columns.axis is not None else ""
+    ignore = cells[columns.ignore].text if columns.ignore is not None else ""
+    identifier = cells[columns.id].text if columns.id is not None else ""
+    levels = [
+        Level(label=label, text=cells[i].text, score=score, origin=cells[i].origin)
+        for i, label, score in columns.levels
+        if cells[i].text
+    ]
+    return Criterion(
+        id=identifier or criterion_id,
+        text=cell.text,
+        points=_points(points.text) if points else None,
+        points_raw=points.text if points else None,
+        points_location=points.origin.location() if points and points.origin else None,
+        levels=levels,
+        axis=axis or None,
+        ignore=[code for code in re.split(r"[,\s]+", ignore) if code],
+        location=cell.origin.location() if cell.origin else item_location,
+        item_location=item_location,
+        origin=cell.origin,
+    )
+
+
+def row_level(columns: Columns, cells: Sequence[Cell], number: int) -> Level | None:
+    """A level from a row with an empty criterion cell: the points cell labels other text.
+
+    ``number`` labels the level when the row has no points cell.
+    """
+    label = next((cells[i] for i in columns.points if cells[i].text), None)
+    text = next(
+        (cell for i, cell in enumerate(cells) if i not in columns.roles and cell.text), None
+    )
+    if text is None:
+        return None
+    name = label.text if label else str(number)
+    return Level(label=name, text=text.text, score=_points(name), origin=text.origin)
+
+
+def _names_levels(columns: Columns, cells: Sequence[Cell]) -> bool:
+    """Whether a row names the levels: ``Rating`` (or ``Level``...) then short level names."""
+    names = [cells[index].text for index, _, _ in columns.levels]
+    return (
+        cells[columns.criterion].text.lower() in _LEVEL_ROW_NAMES
+        and len(names) >= 2
+        and all(0 < len(name) <= _SHORT_LEVEL_NAME and "." not in name for name in names)
+    )
+
+
+@dataclass
+class _Record:
+    """One CSV record: its raw span in the document and its cells."""
+
+    start: int
+    end: int
+    cells: list[Cell]
+
+    def first_line(self, document: SourceDocument) -> Location:
+        """The span of the record's first line."""
+        end = document.text.find("\n", self.start, self.end)
+        return document.span(self.start, self.end if end == -1 else end)
+
+
+def _delimiter(document: SourceDocument) -> str:
+    if document.path.lower().endswith(".tsv"):
+        return "\t"
+    first = document.text.split("\n", 1)[0]
+    return max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
+
+
+def _cell_spans(text: str, start: int, end: int, delimiter: str) -> list[tuple[int, int]]:
+    """Raw spans of the cells of one record: inside the quotes for quoted cells."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        if pos < end and text[pos] == '"':
+            close = pos + 1
+            while (close := text.find('"', close, end)) != -1 and text.startswith('""', close):
+                close += 2
+            close = end if close == -1 else close
+            spans.append((pos + 1, close))
+            stop = text.find(delimiter, close, end)
+        else:
+            stop = text.find(delimiter, pos, end)
+            spans.append((pos, end if stop == -1 else stop))
+        if stop == -1:
+            return spans
+        pos = stop + 1
+
+
+def _records(document: SourceDocument, delimiter: str) -> Iterator[_Record]:
+    """The non-empty records of the file with their cells located."""
+    text = document.text
+    starts = document.line_starts
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    previous = 0
+    for values in reader:
+        start = starts[previous]
+        last = reader.line_num
+        end = starts[last] - 1 if last < len(starts) else len(text)
+        previous = last
+        if not any(value.strip() for value in values):
+            continue
+        spans = _cell_spans(text, start, end, delimiter)
+        cells = []
+        for index, value in enumerate(values):
+            first, stop = spans[index] if index < len(spans) else (end, end)
+            encoding = Encoding.VERBATIM if text[first:stop] == value else Encoding.APPROXIMATE
+            origin = TextOrigin(document, first, stop, value, encoding).stripped()
+            cells.append(Cell(origin.decoded, origin))
+        yield _Record(start, end, cells)
+
+
+@dataclass
+class _Group:
+    """The rows of one rubric."""
+
+    first: _Record
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """Rubrics from a CSV or TSV file; a bad row is reported and the other rows are read."""
+    delimiter = _delimiter(document)
+    try:
+        records = list(_records(document, delimiter))
+    except csv.Error as error:
+        yield ParseError(f"Malformed CSV: {error}", document.span(0, 0))
+        return
+    if not records:
+        yield ParseError("Not a rubric: the CSV file is empty", document.span(0, 0))
+        return
+    header, rows = records[0], records[1:]
+    names = [cell.text for cell in header.cells]
+    columns = find_columns(names)
+    if columns is None:
+        if any(name.startswith("__expected") for name in names):
+            yield from _promptfoo_rubrics(document, names, rows)
+            return
+        listed = ", ".join(repr(name) for name in names)
+        yield NotARubric(
+            f"Not a rubric: no criterion column in the header ({listed})",
+            header.first_line(document),
+        )
+        return
+    if not rows:
+        yield ParseError("Not a rubric: the CSV file has no rows", header.first_line(document))
+        return
+    if _names_levels(columns, rows[0].cells):
+        columns = columns.named_levels(rows[0].cells)
+        rows = rows[1:]
+    groups: dict[str, _Group] = {}
+    key_column = columns.group if columns.group is not None else columns.prompt
+    for row in rows:
+        if len(row.cells) != len(names):
+            location = row.first_line(document)
+            yield ParseError(
+                f"Line {location.line}: the row has {len(row.cells)} cells, "
+                f"the header has {len(names)}",
+                location,
+            )
+            continue
+        key = row.cells[key_column].text if key_column is not None else ""
+        group = groups.setdefault(key, _Group(row))
+        _add_row(document, columns, row, group.criteria)
+    for index, (key, group) in enumerate(groups.items(), 1):
+        first = group.first if key_column is not None else header
+        rubric_id = key if columns.group is not None else ""
+        yield _rubric(document, columns, rubric_id, index, group, first.first_line(document))
+
+
+def _add_row(
+    document: SourceDocument, columns: Columns, row: _Record, criteria: list[Criterion]
+) -> None:
+    """Add the criterion of a row, or the level it continues, to ``criteria``."""
+    if not row.cells[columns.criterion].text and criteria:
+        level = row_level(columns, row.cells, len(criteria[-1].levels) + 1)
+        if level is not None:
+            criteria[-1].levels.append(level)
+            return
+    location = row.first_line(document)
+    criteria.append(row_criterion(columns, row.cells, f"c{len(criteria) + 1}", location))
+
+
+def _rubric(
+    document: SourceDocument,
+    columns: Columns,
+    rubric_id: str,
+    index: int,
+    group: _Group,
+    location: Location,
+) -> Rubric:
+    """The rubric of one group of rows; ``location`` is its first row (or the header)."""
+    prompt = group.first.cells[columns.prompt] if columns.prompt is not None else None
+    context = RecordContext(document, record_index=index - 1)
+    return make_rubric(
+        rubric_id=rubric_id or context.default_id(),
+        context=context,
+        criteria=group.criteria,
+        location=location,
+        prompt=prompt.text if prompt else None,
+        prompt_location=prompt.origin.location() if prompt and prompt.origin else None,
+        metadata={"layout": "csv"},
+    )
+
+
+def _promptfoo_rubrics(
+    document: SourceDocument, names: list[str], rows: list[_Record]
+) -> Iterator[Rubric | ParseError]:
+    """One rubric per promptfoo test row, from its ``llm-rubric:`` assertions."""
+    for number, row in enumerate(rows, 1):
+        criteria = []
+        for name, cell in zip(names, row.cells, strict=False):
+            if not (name.startswith("__expected") and cell.origin):
+                continue
+            if cell.text.lower().startswith(_LLM_RUBRIC):
+                body = len(_LLM_RUBRIC)
+                child = cell.origin.child(body, len(cell.text), cell.text[body:], Encoding.VERBATIM)
+                origin = child.stripped()
+                criteria.append(
+                    Criterion(
+                        id=f"c{len(criteria) + 1}",
+                        text=origin.decoded,
+                        location=origin.location(),
+                        item_location=row.first_line(document),
+                        origin=origin,
+                    )
+                )
+        if criteria:
+            variables = {
+                name: cell.text
+                for name, cell in zip(names, row.cells, strict=False)
+                if not name.startswith("__")
+            }
+            yield make_rubric(
+                rubric_id=f"row-{number}",
+                context=RecordContext(document, record_index=number - 1),
+                criteria=criteria,
+                location=row.first_line(document),
+                metadata={"layout": "promptfoo-csv", "vars": variables},
+            )
+
+
+def looks_like_csv(text: str) -> bool:
+    """Whether content reads as CSV/TSV: the first records have the same number (2+) of cells."""
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first.count)
+    if delimiter not in first:
+        return False
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        widths = [len(row) for _, row in zip(range(5), reader, strict=False) if row]
+    except csv.Error:
+        return False
+    return len(widths) >= 2 and len(set(widths)) == 1

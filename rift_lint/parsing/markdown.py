@@ -1,0 +1,373 @@
+"""Markdown rubrics: list items and pipe tables become criteria.
+
+Rules of the format:
+
+- Criteria are top-level list items (``-``, ``*``, ``+``, ``1.``, ``1)``, checkboxes ``- [ ]``)
+  read like plain-text items (see :mod:`rift_lint.parsing.plaintext`): inline points such as
+  ``(5 pts)``, ``[3 points]``, ``— 2 points`` or ``5 pts:`` are taken out and the criterion text
+  is the exact rest of the line. Lines that are not items (paragraphs, continuation lines) are
+  not criteria.
+- Nested items belong to the item above them, so one top-level item stays one gradable
+  criterion: they become its levels, labelled by a score band (``**4**:``, ``27-30:``) or by
+  their points, else numbered 1, 2, ...
+- A top-level list whose items all start with a score band is a scale, not criteria: below a
+  heading that carries points (``### Organization (20 points)``) the heading becomes the
+  criterion and the bands its levels; elsewhere (a legend) it is skipped.
+- Pipe tables use the column rules of :mod:`rift_lint.parsing.csvfile`: a criterion-like column
+  gives one criterion per row, points/weight/score columns the points, level-like columns
+  (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A row with an empty criterion
+  cell adds a level to the row above; ``Total`` rows are skipped; tables without a criterion
+  column are ignored.
+- Fenced code, ``<!-- comments -->`` and horizontal rules are skipped.
+- Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items included) give the
+  prompt and id. The first heading is the title when no other heading has its level. When two
+  or more sections at the next heading level hold criteria, each such section is one rubric
+  whose id is its heading (criteria before the first section form a rubric named by the title);
+  otherwise the whole file is one rubric whose id is the title.
+- A file without criteria is a parse error at line 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from rift_lint.location import Location
+from rift_lint.models import Criterion, Level, Rubric
+from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
+from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion, row_level
+from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
+from rift_lint.source import Encoding, SourceDocument, TextOrigin
+
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
+_BAND = re.compile(
+    r"(\*\*|__)?(?P<band>\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?)(?(1)\1)"
+    r"[ \t]*(?::|[-\u2013\u2014][ \t])[ \t]*"
+)
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
+_TOTAL = re.compile(r"total\b", re.IGNORECASE)
+_EMPHASIS = ("**", "__", "*", "_", "`")
+_NESTED_INDENT = 2
+
+
+@dataclass
+class _Heading:
+    """A heading: its level, its text split like an item, and the criterion it may become."""
+
+    level: int
+    text: str
+    item: Item
+    location: Location
+    criterion: Criterion | None = None
+
+
+def _cell(document: SourceDocument, start: int, end: int) -> Cell:
+    """A table cell without surrounding whitespace and emphasis, located exactly."""
+    text = document.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for mark in _EMPHASIS:
+        size = len(mark)
+        if end - start > 2 * size and text.startswith(mark, start) and text.endswith(mark, 0, end):
+            start, end = start + size, end - size
+            break
+    if start == end:
+        return Cell("")
+    return Cell(text[start:end], TextOrigin(document, start, end, text[start:end]))
+
+
+def _row_cells(document: SourceDocument, start: int, end: int) -> list[Cell]:
+    """The cells of one pipe-table row (``start``/``end`` bound the line)."""
+    text = document.text
+    line = text[start:end]
+    start += len(line) - len(line.lstrip())
+    end = start + len(line.strip())
+    if text.startswith("|", start):
+        start += 1
+    if end > start and text[end - 1] == "|" and text[end - 2] != "\\":
+        end -= 1
+    cells: list[Cell] = []
+    first = start
+    for pos in range(start, end + 1):
+        if pos == end or (text[pos] == "|" and text[pos - 1] != "\\"):
+            cells.append(_cell(document, first, pos))
+            first = pos + 1
+    return cells
+
+
+class _Scanner:
+    """One pass over the lines of a Markdown document, collecting headings and criteria."""
+
+    def __init__(self, document: SourceDocument) -> None:
+        self.document = document
+        self.text = document.text
+        self.lines = [(start, line_end(self.text, start)) for start in document.line_starts]
+        self.headings: list[_Heading] = []
+        self.found: list[tuple[int, Criterion]] = []
+        self.errors: list[ParseError] = []
+        self.prompt: TextOrigin | None = None
+        self.rubric_id: str | None = None
+        self._prompt_span: tuple[int, int] | None = None
+        self._in_prompt = False
+        self._item: Criterion | None = None
+        self._indent = 0
+
+    def scan(self) -> None:
+        """Read the whole document."""
+        index = self._front_matter()
+        fence: str | None = None
+        in_comment = False
+        while index < len(self.lines):
+            start, end = self.lines[index]
+            line = self.text[start:end]
+            stripped = line.strip()
+            index += 1
+            if fence is not None:
+                fence = None if stripped.startswith(fence) else fence
+            elif in_comment:
+                in_comment = "-->" not in line
+            elif match := _FENCE.match(line):
+                fence, self._item = match.group(1), None
+            elif stripped.startswith("<!--"):
+                in_comment = "-->" not in stripped
+            elif match := _HEADING.match(line):
+                self._heading(start, len(match.group(1)), match.start(2), match.end(2))
+            elif not stripped:
+                continue
+            elif self._in_prompt:
+                first = self._prompt_span[0] if self._prompt_span else start + line.index(stripped)
+                self._prompt_span = (first, start + len(line.rstrip()))
+            elif self._is_table(index - 1):
+                index = self._table(index - 1)
+            elif _RULE.match(line):
+                self._item = None
+            elif match := _ITEM.match(line):
+                self._list_item(start, end, match)
+            elif line == line.lstrip():
+                self._item = None
+        if self.prompt is None and self._prompt_span is not None:
+            start, end = self._prompt_span
+            self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
+
+    def _front_matter(self) -> int:
+        """Read ``id`` and ``prompt`` from YAML front matter; the index of the next line."""
+        match = _FRONT_MATTER.match(self.text)
+        if match is None:
+            return 0
+        body = match.group(1) or ""
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError as error:
+            reason = str(error).splitlines()[0]
+            self.errors.append(
+                ParseError(f"Invalid front matter: {reason}", self.document.span(0, 3))
+            )
+            data = None
+        if isinstance(data, dict):
+            if data.get("id") is not None:
+                self.rubric_id = str(data["id"])
+            if isinstance(data.get("prompt"), str):
+                self.prompt = self._front_matter_value(match.start(1), match.end(1), data["prompt"])
+        return self.text.count("\n", 0, match.end()) + (not match.group(0).endswith("\n"))
+
+    def _front_matter_value(self, start: int, end: int, value: str) -> TextOrigin:
+        """The origin of the ``prompt:`` value: from after the key to the next top-level key."""
+        key = re.compile(r"^prompt[ \t]*:[ \t]*", re.MULTILINE).search(self.text, start, end)
+        first = key.end() if key else start
+        following = re.compile(r"^\S", re.MULTILINE).search(self.text, first, end)
+        last = following.start() if following else end
+        raw = self.text[first:last].rstrip()
+        encoding = Encoding.VERBATIM if raw == value else Encoding.APPROXIMATE
+        return TextOrigin(self.document, first, first + len(raw), value, encoding)
+
+    def _heading(self, line_start: int, level: int, start: int, end: int) -> None:
+        """Record a heading; a ``Prompt`` heading starts the prompt and is not a section."""
+        start, end = line_start + start, line_start + end
+        text = self.text[start:end]
+        self._in_prompt = text.strip("*_: ").lower() == "prompt"
+        self._item = None
+        if not self._in_prompt:
+            item = split_item(self.text, start, end)
+            self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
+
+    def _is_table(self, index: int) -> bool:
+        start, end = self.lines[index]
+        if "|" not in self.text[start:end] or index + 1 >= len(self.lines):
+            return False
+        next_start, next_end = self.lines[index + 1]
+        return bool(_TABLE_DELIMITER.match(self.text, next_start, next_end))
+
+    def _table(self, index: int) -> int:
+        """Read the table whose header is line ``index``; the index of the line after it."""
+        header = _row_cells(self.document, *self.lines[index])
+        columns = find_columns([cell.text for cell in header])
+        index += 2
+        previous: Criterion | None = None
+        while index < len(self.lines):
+            start, end = self.lines[index]
+            if "|" not in self.text[start:end]:
+                break
+            index += 1
+            if columns is not None:
+                cells = _row_cells(self.document, start, end)
+                cells += [Cell("")] * (len(header) - len(cells))
+                previous = self._table_row(columns, cells, start, end, previous)
+        self._item = None
+        return index
+
+    def _table_row(
+        self, columns: Columns, cells: list[Cell], start: int, end: int, previous: Criterion | None
+    ) -> Criterion | None:
+        """Add the criterion of one table row (or the level it continues); the row's criterion."""
+        text = cells[columns.criterion].text
+        if not text and previous is not None:
+            level = row_level(columns, cells, len(previous.levels) + 1)
+            if level is not None:
+                previous.levels.append(level)
+            return previous
+        if not text or _TOTAL.match(text):
+            return previous
+        location = self.document.span(start, start + len(self.text[start:end].rstrip()))
+        criterion = row_criterion(columns, cells, "", location)
+        self.found.append((len(self.headings) - 1, criterion))
+        return criterion
+
+    def _list_item(self, line_start: int, stop: int, match: re.Match[str]) -> None:
+        """A top-level item becomes a criterion, a nested one a level of the item above."""
+        indent = len(match.group(1).expandtabs(4))
+        start = line_start + len(match.group(1))
+        end = line_start + len(self.text[line_start:stop].rstrip())
+        item = split_item(self.text, start, end)
+        band = self._band(item)
+        if self._item is not None and indent >= self._indent + _NESTED_INDENT:
+            number = len(self._item.levels) + 1
+            self._item.levels.append(band or self._nested_level(item, number))
+            return
+        if band is not None:
+            self._scale_level(band)
+            return
+        criterion = item_criterion(self.document, item, "", self.document.span(start, end))
+        self.found.append((len(self.headings) - 1, criterion))
+        self._item, self._indent = criterion, indent
+
+    def _band(self, item: Item) -> Level | None:
+        """A level when the item starts with a score band such as ``**4**:`` or ``27-30:``."""
+        match = _BAND.match(self.text, item.start, item.end)
+        if match is None:
+            return None
+        band = match.group("band")
+        origin = TextOrigin(self.document, match.end(), item.end, self.text[match.end() : item.end])
+        score = float(re.findall(r"\d+(?:\.\d+)?", band)[-1])
+        return Level(label=band, text=origin.decoded, score=score, origin=origin)
+
+    def _nested_level(self, item: Item, number: int) -> Level:
+        origin = TextOrigin(self.document, item.start, item.end, self.text[item.start : item.end])
+        label = item.points_raw or str(number)
+        return Level(
+            label=label, text=origin.decoded, score=parse_points(item.points_raw), origin=origin
+        )
+
+    def _scale_level(self, band: Level) -> None:
+        """A score band outside an item: a level of the heading above when it carries points."""
+        self._item = None
+        heading = self.headings[-1] if self.headings else None
+        if heading is None or heading.item.points_raw is None:
+            return
+        if heading.criterion is None:
+            heading.criterion = item_criterion(self.document, heading.item, "", heading.location)
+            self.found.append((len(self.headings) - 1, heading.criterion))
+        heading.criterion.levels.append(band)
+
+
+Section = tuple[_Heading | None, list[Criterion]]
+
+
+def _sections(scanner: _Scanner) -> tuple[_Heading | None, list[Section]]:
+    """The title heading and the criteria grouped by section (one group when not split)."""
+    candidates = [h for h in scanner.headings if h.criterion is None]
+    levels = [h.level for h in candidates]
+    title = None
+    if candidates and levels.count(levels[0]) == 1 and levels[0] == min(levels):
+        title = candidates[0]
+    split = min((h.level for h in candidates if h is not title), default=None)
+    owners: list[_Heading | None] = []
+    for heading in scanner.headings:
+        is_owner = heading.criterion is None and split is not None and heading.level <= split
+        owners.append(heading if is_owner else owners[-1] if owners else None)
+    groups: dict[int, Section] = {}
+    for heading_index, criterion in scanner.found:
+        owner = owners[heading_index] if heading_index >= 0 else None
+        section = owner if owner is not None and owner.level == split else None
+        groups.setdefault(id(section), (section, []))[1].append(criterion)
+    sections = list(groups.values())
+    if sum(section is not None for section, _ in sections) < 2:
+        return title, [(None, [c for _, criteria in sections for c in criteria])]
+    return title, sections
+
+
+def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """Rubrics from a Markdown file: one per section, or one for the whole file."""
+    scanner = _Scanner(document)
+    scanner.scan()
+    yield from scanner.errors
+    if not scanner.found:
+        yield NotARubric(
+            "Not a rubric: no list items or table with a criterion column in the Markdown file",
+            document.span(0, 0),
+        )
+        return
+    title, sections = _sections(scanner)
+    prompt = scanner.prompt
+    for index, (section, criteria) in enumerate(sections):
+        for number, criterion in enumerate(criteria, 1):
+            criterion.id = criterion.id or f"c{number}"
+        named = section or title
+        context = RecordContext(document, record_index=index)
+        metadata: dict[str, str] = {"layout": "markdown"}
+        if section is not None and title is not None:
+            metadata["title"] = title.text
+        if section is not None:
+            rubric_id = section.text
+        else:
+            rubric_id = scanner.rubric_id or (title.text if title else context.default_id())
+        yield make_rubric(
+            rubric_id=rubric_id,
+            context=context,
+            criteria=criteria,
+            location=named.location if named else document.span(0, 0),
+            prompt=prompt.decoded if prompt else None,
+            prompt_location=prompt.location() if prompt else None,
+            metadata=metadata,
+        )
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether content reads as Markdown (for sniffing stdin).
+
+    It has a pipe table, or headings and no YAML-like ``key:`` line (front matter aside).
+    """
+    match = _FRONT_MATTER.match(text)
+    lines = text[match.end() if match else 0 :].splitlines()[:80]
+    headings = keys = 0
+    fenced = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif fenced:
+            continue
+        elif _TABLE_DELIMITER.match(line) and index and "|" in lines[index - 1]:
+            return True
+        else:
+            headings += bool(_HEADING.match(line))
+            keys += bool(KEY_LINE.match(line))
+    return headings > 0 and keys == 0

@@ -1,0 +1,235 @@
+"""Plain-text checklists: one criterion per line or per list item.
+
+Rules of the format:
+
+- Blank lines are skipped. A line starting with ``#`` is a comment (it may hold a suppression
+  directive, read elsewhere) and is never a criterion. A first line ``Prompt: ...`` gives the
+  rubric's prompt.
+- An item may start with a list marker (``-``, ``*``, ``+``, ``•``, ``1.``, ``1)``, ``(1)``), a
+  checkbox (``[ ]``, ``[x]``) and a points prefix: ``5 pts:``, ``-2:``, ``(+3)``, ``(5 pts)``, or
+  a bracket such as ``[Explicit Criteria, weight 4.0]`` whose non-numeric part names the axis.
+  Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``, ``(weight 2)``,
+  ``— 2 points``. The criterion text is what remains, an exact slice of the file.
+- When some line starts with a marker, checkbox or points prefix, only such lines start
+  criteria: an unmarked line right below an item continues it (its text then spans both lines),
+  other unmarked lines (preambles such as "Here is the rubric:") are skipped. When no line does,
+  every line is one criterion.
+
+:func:`split_item` is shared with the Markdown reader, whose list items follow the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rift_lint.location import Location
+from rift_lint.models import Criterion, Rubric
+from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument, TextOrigin
+
+_NUM = r"[+-]?\d+(?:\.\d+)?"
+_SIGNED = r"[+-]\d+(?:\.\d+)?"
+_UNIT = r"(?:points?|pts?|marks?)\b\.?"
+_MARKER = re.compile(r"(?:[-*+•]|\d{1,9}[.)]|\(\d{1,9}\))[ \t]+")
+_CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
+_PREFIXES = (
+    re.compile(rf"\((?P<n>{_SIGNED})[ \t]*(?:{_UNIT})?\)[ \t]*", re.IGNORECASE),
+    re.compile(rf"\((?P<n>{_NUM})[ \t]*{_UNIT}\)[ \t]*", re.IGNORECASE),
+    re.compile(rf"(?P<n>{_SIGNED})[ \t]*(?:{_UNIT})?[ \t]*:[ \t]*", re.IGNORECASE),
+    re.compile(rf"(?P<n>{_NUM})[ \t]*{_UNIT}[ \t]*:[ \t]*", re.IGNORECASE),
+)
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]{}\"\n]+)\](?!\()[ \t]*(?=\S)")
+_BRACKET_POINTS = re.compile(
+    rf"(?:weight|points?|pts?|score)[ \t]*[:=]?[ \t]*(?P<n>{_NUM})|(?P<m>{_NUM})[ \t]*(?:{_UNIT})?",
+    re.IGNORECASE,
+)
+_SUFFIXES = (
+    re.compile(rf"[ \t]*[(\[](?P<n>{_NUM})[ \t]*{_UNIT}[)\]]\.?$", re.IGNORECASE),
+    re.compile(rf"[ \t]*\((?P<n>{_SIGNED})\)\.?$"),
+    re.compile(rf"[ \t]*\((?:weight|points?)[ \t]*[:=]?[ \t]*(?P<n>{_NUM})\)\.?$", re.IGNORECASE),
+    re.compile(rf"[ \t]+[-\u2013\u2014]+[ \t]*(?P<n>{_NUM})[ \t]*{_UNIT}$", re.IGNORECASE),
+)
+_PROMPT = re.compile(r"prompt[ \t]*:[ \t]*", re.IGNORECASE)
+KEY_LINE = re.compile(r"(?:[ \t]+(?:-[ \t]+)?)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item: the span of its text and what its prefix or suffix said.
+
+    ``marked`` tells whether the item starts with a list marker, checkbox or points prefix.
+    """
+
+    start: int
+    end: int
+    marked: bool
+    points_raw: str | None = None
+    points_span: tuple[int, int] | None = None
+    axis: str | None = None
+
+
+def split_item(text: str, start: int, end: int) -> Item:
+    """Split ``text[start:end]`` (an item without surrounding whitespace) into its parts."""
+    pos = start
+    for pattern in (_MARKER, _CHECKBOX):
+        match = pattern.match(text, pos, end)
+        if match:
+            pos = match.end()
+    points: tuple[int, int] | None = None
+    axis: str | None = None
+    for pattern in _PREFIXES:
+        match = pattern.match(text, pos, end)
+        if match:
+            points, pos = match.span("n"), match.end()
+            break
+    else:
+        match = _BRACKET.match(text, pos, end)
+        if match:
+            points, axis = _bracket(text, match)
+            pos = match.end()
+    marked = pos > start
+    if points is None:
+        for pattern in _SUFFIXES:
+            match = pattern.search(text, pos, end)
+            if match:
+                points, end = match.span("n"), match.start()
+                break
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return Item(
+        start=pos,
+        end=end,
+        marked=marked,
+        points_raw=text[points[0] : points[1]] if points else None,
+        points_span=points,
+        axis=axis,
+    )
+
+
+def _bracket(text: str, match: re.Match[str]) -> tuple[tuple[int, int] | None, str | None]:
+    """Points span and axis of a ``[Axis, weight 4.0]`` prefix."""
+    points: tuple[int, int] | None = None
+    axis: str | None = None
+    offset = match.start("inner")
+    for part in match.group("inner").split(","):
+        stripped = part.strip()
+        found = _BRACKET_POINTS.fullmatch(stripped)
+        if found and points is None:
+            group = "n" if found.group("n") is not None else "m"
+            base = offset + part.index(stripped)
+            points = (base + found.start(group), base + found.end(group))
+        elif stripped and axis is None:
+            axis = stripped
+        offset += len(part) + 1
+    return points, axis
+
+
+def item_criterion(
+    document: SourceDocument, item: Item, criterion_id: str, item_location: Location
+) -> Criterion:
+    """A criterion whose text is the verbatim slice ``item.start:item.end`` of the document."""
+    origin = TextOrigin(document, item.start, item.end, document.text[item.start : item.end])
+    return Criterion(
+        id=criterion_id,
+        text=origin.decoded,
+        points=parse_points(item.points_raw),
+        points_raw=item.points_raw,
+        points_location=document.span(*item.points_span) if item.points_span else None,
+        axis=item.axis,
+        location=origin.location(),
+        item_location=item_location,
+        origin=origin,
+    )
+
+
+def line_end(text: str, start: int) -> int:
+    """The offset of the newline ending the line that holds ``start`` (or the end of text)."""
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of each non-blank, non-comment line, without its indentation."""
+    text = document.text
+    for number, start in enumerate(document.line_starts, 1):
+        line = text[start : line_end(text, start)]
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            first = start + len(line) - len(line.lstrip())
+            yield number, first, first + len(stripped)
+
+
+def _prompt(document: SourceDocument, line: tuple[int, int, int]) -> TextOrigin | None:
+    """The prompt when ``line`` reads ``Prompt: ...``."""
+    _, start, end = line
+    match = _PROMPT.match(document.text, start, end)
+    if match is None:
+        return None
+    return TextOrigin(document, match.end(), end, document.text[match.end() : end])
+
+
+def _item_spans(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The span of each item: a marked line plus the unmarked lines right below it.
+
+    Without any marked line, every line is an item.
+    """
+    list_mode = any(split_item(text, start, end).marked for _, start, end in lines)
+    spans: list[tuple[int, int]] = []
+    previous = 0
+    for number, start, end in lines:
+        if not list_mode or split_item(text, start, end).marked:
+            spans.append((start, end))
+        elif spans and number == previous + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            continue
+        previous = number
+    return spans
+
+
+def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+    """The one rubric of a plain-text checklist."""
+    text = document.text
+    lines = list(_content_lines(document))
+    prompt = _prompt(document, lines[0]) if lines else None
+    spans = _item_spans(text, lines[1:] if prompt else lines)
+    if not spans:
+        yield ParseError("Not a rubric: the text file has no criteria", document.span(0, 0))
+        return
+    criteria = [
+        item_criterion(
+            document, split_item(text, start, end), f"c{number}", document.span(start, end)
+        )
+        for number, (start, end) in enumerate(spans, 1)
+    ]
+    first = lines[0][1]
+    context = RecordContext(document)
+    yield make_rubric(
+        rubric_id=context.default_id(),
+        context=context,
+        criteria=criteria,
+        location=document.span(first, line_end(text, first)),
+        prompt=prompt.decoded if prompt else None,
+        prompt_location=prompt.location() if prompt else None,
+        metadata={"layout": "text"},
+    )
+
+
+def looks_like_checklist(text: str) -> bool:
+    """Whether content reads as a plain-text checklist (for sniffing stdin).
+
+    At least half of the first lines carry a list marker or points, and no line looks like a
+    YAML ``key:`` (other than a leading ``Prompt:``).
+    """
+    lines = [line for line in text.splitlines()[:40] if line.strip()]
+    lines = [line for line in lines if not line.lstrip().startswith("#")]
+    if lines and _PROMPT.match(lines[0].lstrip()):
+        lines = lines[1:]
+    if not lines or any(KEY_LINE.match(line) for line in lines):
+        return False
+    items = [split_item(line.strip(), 0, len(line.strip())) for line in lines]
+    marked = sum(item.marked or item.points_raw is not None for item in items)
+    return marked > 0 and 2 * marked >= len(lines)

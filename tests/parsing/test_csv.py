@@ -1,0 +1,187 @@
+"""The CSV/TSV reader: header detection, grouping, levels, bad rows and exact cell positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rift_lint.location import Location
+from rift_lint.models import Rubric
+from rift_lint.parsing import detect_format, parse_document, sniff_format
+from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.source import Encoding, SourceDocument
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+
+
+def where(location: Location | None) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of a location."""
+    assert location is not None
+    return location.line, location.column, location.end_line, location.end_column
+
+
+def read(text: str, name: str = "rubric.csv") -> list[Rubric | ParseError]:
+    """Everything the CSV reader yields for ``text``."""
+    return list(parse_document(SourceDocument(name, text), "csv"))
+
+
+def read_fixture(name: str) -> list[Rubric | ParseError]:
+    """Everything the reader yields for a fixture file (format from its extension)."""
+    path = FIXTURES / name
+    return list(parse_document(SourceDocument(str(path), path.read_text(encoding="utf-8"))))
+
+
+def test_level_grid_with_named_levels() -> None:
+    [rubric] = read_fixture("learn_co_rubric.csv")
+    assert isinstance(rubric, Rubric)
+    assert rubric.id == "rubric-1"
+    assert where(rubric.location) == (1, 1, 1, 20)
+    assert [c.text for c in rubric.criteria] == [
+        "Command Usage Accuracy",
+        "System Navigation & Environment Setup",
+        "File and Directory Management",
+        "User and Permissions Management",
+        "Information Retrieval & File Viewing",
+        "Clarity and Organization",
+    ]
+    first = rubric.criteria[0]
+    assert (first.id, first.points, first.points_raw) == ("c1", None, None)
+    assert where(first.location) == (3, 1, 3, 23)
+    assert where(first.span(14, 22)) == (3, 15, 3, 23)  # "Accuracy"
+    assert [(lv.label, lv.score) for lv in first.levels] == [
+        ("Excelled", 5.0),
+        ("Met Expectations", 4.0),
+        ("Attempted", 2.0),
+        ("No Attempt", 0.0),
+    ]
+    excelled = first.levels[0]
+    assert excelled.text.startswith("Accurately uses each command with detailed explanations")
+    assert excelled.origin is not None
+    assert excelled.origin.encoding is Encoding.VERBATIM
+    assert where(excelled.origin.locate(0, 10)) == (3, 25, 3, 35)  # quoted cell: "Accurately"
+    unquoted = first.levels[2]
+    assert unquoted.text.startswith("Basic or incomplete use of commands")
+    assert unquoted.origin is not None
+    assert where(unquoted.origin.locate(0, 5)) == (3, 330, 3, 335)  # "Basic"
+
+
+def test_promptfoo_tests_csv_gives_one_rubric_per_row() -> None:
+    items = read_fixture("promptfoo_tests.csv")
+    assert [r.id for r in items if isinstance(r, Rubric)] == ["row-1", "row-2", "row-3"]
+    first = items[0]
+    assert isinstance(first, Rubric)
+    assert first.metadata == {"layout": "promptfoo-csv", "vars": {"topic": "machine learning"}}
+    [criterion] = first.criteria
+    assert criterion.text == "Does this describe {{topic}} accurately?"
+    assert where(criterion.location) == (2, 54, 2, 94)
+    assert where(criterion.span(19, 28)) == (2, 73, 2, 82)  # "{{topic}}"
+    last = items[2]
+    assert isinstance(last, Rubric)
+    assert last.criteria[0].text == "Does this describe {{topic}} inaccurately?"
+
+
+GROUPED = """\
+rubric_id,id,criterion,points,rift_lint
+dose,d1,States the maximum daily dose,5,
+dose,d2,"Mentions ""food"" and
+water",3,"RL003, RL004"
+dose,d3,Too,many,cells,here
+tone,t1,Uses plain language,2,RL101 RL102
+"""
+
+
+def test_grouping_ids_ignore_codes_multiline_cells_and_bad_rows() -> None:
+    error, dose, tone = read(GROUPED)
+    assert isinstance(error, ParseError)
+    assert error.reason == "Line 5: the row has 6 cells, the header has 5"
+    assert where(error.location) == (5, 1, 5, 28)
+    assert isinstance(dose, Rubric)
+    assert isinstance(tone, Rubric)
+    assert (dose.id, tone.id) == ("dose", "tone")
+    assert where(dose.location) == (2, 1, 2, 41)
+    assert [(c.id, c.text, c.points, c.ignore) for c in dose.criteria] == [
+        ("d1", "States the maximum daily dose", 5.0, []),
+        ("d2", 'Mentions "food" and\nwater', 3.0, ["RL003", "RL004"]),
+    ]
+    first, multiline = dose.criteria
+    assert where(first.location) == (2, 9, 2, 38)
+    assert where(first.points_location) == (2, 39, 2, 40)
+    assert where(first.item_location) == (2, 1, 2, 41)
+    assert multiline.origin is not None
+    assert multiline.origin.encoding is Encoding.APPROXIMATE
+    assert where(multiline.location) == (3, 10, 4, 6)
+    assert where(multiline.span(10, 14)) == (3, 21, 3, 25)  # "food"
+    assert where(multiline.span(20, 25)) == (4, 1, 4, 6)  # "water"
+    assert where(multiline.points_location) == (4, 8, 4, 9)
+    [plain] = tone.criteria
+    assert (plain.id, plain.ignore, where(plain.location)) == (
+        "t1",
+        ["RL101", "RL102"],
+        (6, 9, 6, 28),
+    )
+
+
+def test_tsv_with_prompt_axis_and_numeric_levels() -> None:
+    text = (
+        "prompt\tcategory\trequirement\tweight\t5\t3\t1\n"
+        "Summarise the text\taccuracy\tStates the main claim\t2\tExact\tVague\tWrong\n"
+        "Summarise the text\tstyle\tUses short sentences\t1\t\t\t\n"
+    )
+    [rubric] = read(text, name="rubric.tsv")
+    assert isinstance(rubric, Rubric)
+    assert rubric.prompt == "Summarise the text"
+    assert where(rubric.prompt_location) == (2, 1, 2, 19)
+    claim, style = rubric.criteria
+    assert (claim.text, claim.axis, claim.points) == ("States the main claim", "accuracy", 2.0)
+    assert where(claim.location) == (2, 29, 2, 50)
+    assert [(lv.label, lv.score, lv.text) for lv in claim.levels] == [
+        ("5", 5.0, "Exact"),
+        ("3", 3.0, "Vague"),
+        ("1", 1.0, "Wrong"),
+    ]
+    assert (style.text, style.axis, style.points, style.levels) == (
+        "Uses short sentences",
+        "style",
+        1.0,
+        [],
+    )
+
+
+def test_no_criterion_column_is_an_error_naming_the_header() -> None:
+    [error] = read("topic,answer\nfoo,bar\n")
+    assert isinstance(error, NotARubric)
+    assert error.reason == "Not a rubric: no criterion column in the header ('topic', 'answer')"
+    assert where(error.location) == (1, 1, 1, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "Not a rubric: the CSV file is empty"),
+        ("\n\n", "Not a rubric: the CSV file is empty"),
+        ("criterion,points\n", "Not a rubric: the CSV file has no rows"),
+    ],
+)
+def test_empty_files(text: str, reason: str) -> None:
+    [error] = read(text)
+    assert isinstance(error, ParseError)
+    assert error.reason == reason
+    assert (error.location.line, error.location.column) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "criterion,points\nStates the dose,2\nUses plain language,1\n",
+        "criterion\tpoints\nStates the dose\t2\n",
+        'id,text\n1,"Multi\nline, with comma"\n2,Plain\n',
+    ],
+)
+def test_sniffs_csv(text: str) -> None:
+    assert sniff_format(text) == "csv"
+
+
+def test_csv_extensions() -> None:
+    assert detect_format("r.csv", "") == "csv"
+    assert detect_format("r.tsv", "") == "csv"

@@ -1,0 +1,266 @@
+"""The Markdown reader: lists, tables, sections, levels, exact positions and sniffing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rift_lint.location import Location
+from rift_lint.models import Rubric
+from rift_lint.parsing import detect_format, parse_document, sniff_format
+from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.source import SourceDocument
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+
+
+def where(location: Location | None) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of a location."""
+    assert location is not None
+    return location.line, location.column, location.end_line, location.end_column
+
+
+def read(text: str, name: str = "rubric.md") -> list[Rubric | ParseError]:
+    """Everything the Markdown reader yields for ``text``."""
+    return list(parse_document(SourceDocument(name, text), "markdown"))
+
+
+def read_fixture(name: str) -> list[Rubric | ParseError]:
+    """Everything the reader yields for a fixture file (format from its extension)."""
+    path = FIXTURES / name
+    return list(parse_document(SourceDocument(str(path), path.read_text(encoding="utf-8"))))
+
+
+def rubrics(items: list[Rubric | ParseError]) -> list[Rubric]:
+    """The rubrics, asserting there is no parse error."""
+    assert not [item for item in items if isinstance(item, ParseError)]
+    return [item for item in items if isinstance(item, Rubric)]
+
+
+HAND_WRITTEN = """\
+---
+id: dose-check
+prompt: Explain the dosing of ibuprofen for adults.
+---
+# Dosing rubric
+
+<!-- rift-lint: ignore[RL003] -->
+- States the maximum daily dose (5 pts)
+- [3 points] Mentions taking it with food
+* Warns about stomach bleeding — 2 points
+1) 4 pts: Advises seeing a doctor
+   - **4**: Names two warning signs
+   - mentions kidney disease
+2. Uses plain language
+
+```yaml
+- not a criterion
+```
+"""
+
+
+def test_hand_written_list_with_front_matter_and_inline_points() -> None:
+    [rubric] = rubrics(read(HAND_WRITTEN))
+    assert rubric.id == "dose-check"
+    assert rubric.prompt == "Explain the dosing of ibuprofen for adults."
+    assert where(rubric.prompt_location) == (3, 9, 3, 52)
+    assert where(rubric.location) == (5, 3, 5, 16)
+    assert rubric.metadata == {"layout": "markdown"}
+    texts = [c.text for c in rubric.criteria]
+    assert texts == [
+        "States the maximum daily dose",
+        "Mentions taking it with food",
+        "Warns about stomach bleeding",
+        "Advises seeing a doctor",
+        "Uses plain language",
+    ]
+    assert [c.id for c in rubric.criteria] == ["c1", "c2", "c3", "c4", "c5"]
+    assert [c.points for c in rubric.criteria] == [5.0, 3.0, 2.0, 4.0, None]
+    assert [c.points_raw for c in rubric.criteria] == ["5", "3", "2", "4", None]
+    first, second, third, fourth, fifth = rubric.criteria
+    assert where(first.location) == (8, 3, 8, 32)
+    assert where(first.item_location) == (8, 1, 8, 40)
+    assert where(first.points_location) == (8, 34, 8, 35)
+    assert where(first.span(11, 18)) == (8, 14, 8, 21)  # "maximum"
+    assert where(second.location) == (9, 14, 9, 42)
+    assert where(second.points_location) == (9, 4, 9, 5)
+    assert where(third.location) == (10, 3, 10, 31)
+    assert where(third.points_location) == (10, 34, 10, 35)
+    assert where(fourth.location) == (11, 11, 11, 34)
+    assert where(fifth.location) == (14, 4, 14, 23)
+
+
+def test_nested_items_become_levels_of_their_parent() -> None:
+    [rubric] = rubrics(read(HAND_WRITTEN))
+    parent = rubric.criteria[3]
+    assert [(lv.label, lv.score, lv.text) for lv in parent.levels] == [
+        ("4", 4.0, "Names two warning signs"),
+        ("2", None, "mentions kidney disease"),
+    ]
+    band = parent.levels[0]
+    assert band.origin is not None
+    assert where(band.origin.location()) == (12, 13, 12, 36)
+    assert where(band.origin.locate(10, 17)) == (12, 23, 12, 30)  # "warning"
+
+
+def test_band_lists_under_headings_with_points_are_levels() -> None:
+    first, second = rubrics(read_fixture("enc1101_excerpt.md"))
+    assert first.id == "Literacy Narrative Rubric (100 points)"
+    assert second.id == "Rhetorical Analysis Rubric (100 points)"
+    assert first.metadata == {"layout": "markdown", "title": "Rubric Templates"}
+    assert where(first.location) == (3, 4, 3, 42)
+    assert [(c.id, c.text, c.points) for c in first.criteria] == [
+        ("c1", "Reflection & Insight", 30.0),
+        ("c2", "Narrative Craft", 25.0),
+    ]
+    assert [(c.id, c.text, c.points) for c in second.criteria] == [
+        ("c1", "Thesis & Argument", 25.0)
+    ]
+    reflection = first.criteria[0]
+    assert where(reflection.location) == (5, 5, 5, 25)
+    assert where(reflection.item_location) == (5, 5, 5, 37)
+    assert where(reflection.points_location) == (5, 27, 5, 29)
+    assert where(reflection.span(13, 20)) == (5, 18, 5, 25)  # "Insight"
+    assert [(lv.label, lv.score) for lv in reflection.levels] == [
+        ("27-30", 30.0),
+        ("24-26", 26.0),
+        ("21-23", 23.0),
+        ("18-20", 20.0),
+        ("0-17", 17.0),
+    ]
+    assert reflection.levels[4].text == "Missing or superficial reflection"
+    origin = reflection.levels[4].origin
+    assert origin is not None
+    assert where(origin.location()) == (10, 13, 10, 46)
+
+
+def test_tables_give_levels_weights_and_skip_totals_and_scales() -> None:
+    analytic, project = rubrics(read_fixture("feedback_pedagogy_excerpt.md"))
+    assert analytic.id == "Analytic Rubric Template (4-Point Scale)"
+    assert [c.text for c in analytic.criteria] == [
+        "Thesis/Argument",
+        "Evidence",
+        "Analysis",
+        "Organization",
+        "Clarity/Mechanics",
+    ]
+    thesis = analytic.criteria[0]
+    assert where(thesis.location) == (13, 5, 13, 20)
+    assert where(thesis.item_location) == (13, 1, 13, 249)
+    assert where(thesis.span(7, 15)) == (13, 12, 13, 20)  # "Argument"
+    assert [(lv.label, lv.score) for lv in thesis.levels] == [
+        ("Excellent (4)", 4.0),
+        ("Proficient (3)", 3.0),
+        ("Developing (2)", 2.0),
+        ("Beginning (1)", 1.0),
+    ]
+    assert thesis.levels[1].text == "Thesis present and clear, addresses prompt"
+    level_origin = thesis.levels[1].origin
+    assert level_origin is not None
+    assert where(level_origin.location()) == (13, 91, 13, 133)
+    # "Total" row skipped, "Scoring Guide" band list is a legend, weights read as points.
+    assert project.id == "Project-Based Rubric Template"
+    assert [(c.text, c.points_raw, c.points) for c in project.criteria] == [
+        ("Research Quality", "20%", 20.0),
+        ("Creative Problem-Solving", "25%", 25.0),
+        ("Technical Execution", "20%", 20.0),
+        ("Communication/Presentation", "15%", 15.0),
+        ("Collaboration/Process", "10%", 10.0),
+        ("Reflection", "10%", 10.0),
+    ]
+    assert where(project.criteria[0].points_location) == (29, 26, 29, 29)
+
+
+def test_rows_with_empty_criterion_cell_continue_the_row_above() -> None:
+    [rubric] = rubrics(read_fixture("craap_excerpt.md"))
+    assert rubric.id == "Source Evaluation Rubrics"
+    assert [c.text for c in rubric.criteria] == [
+        "Currency",
+        "Relevance",
+        "Authority",
+        "Accuracy",
+        "Purpose",
+    ]
+    currency = rubric.criteria[0]
+    assert currency.points is None
+    assert [(lv.label, lv.score, lv.text) for lv in currency.levels] == [
+        ("5", 5.0, "Published within last year, regularly updated"),
+        ("3", 3.0, "Published within 5 years"),
+        ("1", 1.0, "Over 10 years old, no updates"),
+    ]
+    assert where(rubric.criteria[4].location) == (23, 5, 23, 12)
+
+
+def test_single_section_with_criteria_is_one_rubric_named_by_the_title() -> None:
+    [rubric] = rubrics(read_fixture("summary_writing_excerpt.md"))
+    assert rubric.id == "Summary Writing Evaluation Rubric"
+    assert where(rubric.location) == (1, 3, 1, 36)
+    # The "Score | Completeness Descriptors" table has no criterion column: ignored.
+    assert len(rubric.criteria) == 4
+    completeness = rubric.criteria[0]
+    assert completeness.text.startswith("**Completeness (1\u20135):** Coverage of main ideas")
+    assert where(completeness.location) == (13, 3, 13, 103)
+    start = completeness.text.index("Coverage")
+    assert where(completeness.span(start, start + 8)) == (13, 27, 13, 35)
+
+
+def test_prompt_section_gives_the_prompt_and_is_not_criteria() -> None:
+    text = (
+        "# Essay rubric\n\n## Prompt\n\nWrite an essay about\nthe causes of World War I.\n"
+        "- not a criterion\n\n## Criteria\n\n- Names at least three causes\n- Cites a historian\n"
+    )
+    [rubric] = rubrics(read(text))
+    assert rubric.id == "Essay rubric"
+    assert rubric.prompt == "Write an essay about\nthe causes of World War I.\n- not a criterion"
+    assert where(rubric.prompt_location) == (5, 1, 7, 18)
+    assert [(c.text, where(c.location)) for c in rubric.criteria] == [
+        ("Names at least three causes", (11, 3, 11, 30)),
+        ("Cites a historian", (12, 3, 12, 20)),
+    ]
+
+
+def test_comment_between_items_is_not_a_criterion() -> None:
+    text = "# Rubric\n\n- Cites a source\n<!-- rift-lint: ignore[RL003] -->\n- cites a source\n"
+    [rubric] = rubrics(read(text))
+    assert [(c.text, where(c.location)) for c in rubric.criteria] == [
+        ("Cites a source", (3, 3, 3, 17)),
+        ("cites a source", (5, 3, 5, 17)),
+    ]
+
+
+def test_not_a_rubric_without_items_or_usable_table() -> None:
+    text = "# Notes\n\nJust prose.\n\n| Source Type | Authority |\n|---|---|\n| Blog | 3 |\n"
+    [error] = read(text)
+    assert isinstance(error, NotARubric)
+    assert error.reason == (
+        "Not a rubric: no list items or table with a criterion column in the Markdown file"
+    )
+    assert where(error.location) == (1, 1, 1, 1)
+
+
+def test_invalid_front_matter_is_reported_and_the_list_still_read() -> None:
+    error, rubric = read("---\nprompt: [unclosed\n---\n- Cites a source\n")
+    assert isinstance(error, ParseError)
+    assert error.reason.startswith("Invalid front matter:")
+    assert where(error.location) == (1, 1, 1, 4)
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Cites a source"]
+    assert rubric.id == "rubric-1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Rubric\n\n- Cites a source\n- Uses plain language\n",
+        "| Criterion | Points |\n|---|---|\n| Cites a source | 2 |\n",
+        "---\nprompt: Explain dosing\n---\n# Dosing\n\n1. States the dose\n",
+    ],
+)
+def test_sniffs_markdown(text: str) -> None:
+    assert sniff_format(text) == "markdown"
+
+
+def test_markdown_extensions() -> None:
+    assert detect_format("r.md", "prompt: x\n") == "markdown"
+    assert detect_format("r.markdown", "") == "markdown"

@@ -1,0 +1,148 @@
+"""The plain-text checklist reader, and sniffing of every format from content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rift_lint.location import Location
+from rift_lint.models import Rubric
+from rift_lint.parsing import detect_format, parse_document, sniff_format
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+
+
+def where(location: Location | None) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of a location."""
+    assert location is not None
+    return location.line, location.column, location.end_line, location.end_column
+
+
+def read(text: str, name: str = "rubric.txt") -> list[Rubric | ParseError]:
+    """Everything the plain-text reader yields for ``text``."""
+    return list(parse_document(SourceDocument(name, text), "text"))
+
+
+CHECKLIST = """\
+# rift-lint: ignore-file[RL004]
+Prompt: Write a haiku about autumn.
+
+5 pts: Uses a 5-7-5 syllable pattern
+1) Mentions falling leaves
+  and the colour red (2 pts)
+- [Style, weight 1.5] Avoids cliches
+(+3) Evokes a season
+-2: Rhymes
+
+Here is an unmarked epilogue.
+[Explicit Criteria, weight 4.0] Names the season
+"""
+
+
+def test_checklist_items_points_axes_and_prompt() -> None:
+    [rubric] = read(CHECKLIST)
+    assert isinstance(rubric, Rubric)
+    assert rubric.id == "rubric-1"
+    assert rubric.prompt == "Write a haiku about autumn."
+    assert where(rubric.prompt_location) == (2, 9, 2, 36)
+    assert where(rubric.location) == (2, 1, 2, 36)
+    assert [(c.id, c.text, c.points_raw, c.points, c.axis) for c in rubric.criteria] == [
+        ("c1", "Uses a 5-7-5 syllable pattern", "5", 5.0, None),
+        ("c2", "Mentions falling leaves\n  and the colour red", "2", 2.0, None),
+        ("c3", "Avoids cliches", "1.5", 1.5, "Style"),
+        ("c4", "Evokes a season", "+3", 3.0, None),
+        ("c5", "Rhymes", "-2", -2.0, None),
+        ("c6", "Names the season", "4.0", 4.0, "Explicit Criteria"),
+    ]
+    locations = [(where(c.location), where(c.points_location)) for c in rubric.criteria]
+    assert locations == [
+        ((4, 8, 4, 37), (4, 1, 4, 2)),
+        ((5, 4, 6, 21), (6, 23, 6, 24)),
+        ((7, 23, 7, 37), (7, 18, 7, 21)),
+        ((8, 6, 8, 21), (8, 2, 8, 4)),
+        ((9, 5, 9, 11), (9, 1, 9, 3)),
+        ((12, 33, 12, 49), (12, 28, 12, 31)),
+    ]
+    wrapped = rubric.criteria[1]
+    assert where(wrapped.item_location) == (5, 1, 6, 29)
+    assert where(wrapped.span(9, 16)) == (5, 13, 5, 20)  # "falling"
+    assert where(wrapped.span(26, 29)) == (6, 3, 6, 6)  # "and"
+
+
+def test_llm_rubric_with_preamble() -> None:
+    path = FIXTURES / "dynamic_rubric_llama.txt"
+    [rubric] = list(parse_document(SourceDocument(str(path), path.read_text(encoding="utf-8"))))
+    assert isinstance(rubric, Rubric)
+    assert rubric.metadata == {"layout": "text"}
+    assert len(rubric.criteria) == 5
+    first = rubric.criteria[0]
+    assert first.text == (
+        "A well-written travel blog post should accurately and vividly describe the cultural "
+        "experiences encountered during the trip to Hawaii."
+    )
+    assert first.points is None
+    assert where(first.location) == (5, 4, 5, 138)
+    assert where(first.span(2, 14)) == (5, 6, 5, 18)  # "well-written"
+    assert [where(c.location)[:2] for c in rubric.criteria] == [
+        (5, 4),
+        (6, 4),
+        (7, 4),
+        (8, 4),
+        (9, 4),
+    ]
+
+
+def test_unmarked_lines_are_one_criterion_each() -> None:
+    [rubric] = read("Mentions the dose\n\n  Uses plain language  \n")
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, where(c.location)) for c in rubric.criteria] == [
+        ("Mentions the dose", (1, 1, 1, 18)),
+        ("Uses plain language", (3, 3, 3, 22)),
+    ]
+    assert [c.points_raw for c in rubric.criteria] == [None, None]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "Prompt: Write a haiku\n"])
+def test_no_criteria_is_a_parse_error(text: str) -> None:
+    [error] = read(text)
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: the text file has no criteria"
+    assert where(error.location) == (1, 1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prompt: Write a poem\n1. Mentions autumn\n2. Uses imagery\n",
+        "5 pts: Mentions autumn\n-2: Rhymes\n",
+        "[Explicit Criteria, weight 4.0] States X\n[Implicit Criteria, weight 2] States Y\n",
+        "\n\nHere is the rubric:\n\n1. **Accuracy**: states facts\n\n2. **Tone**: is warm\n",
+        "- Mentions A, B\n- Mentions C, D\n",
+    ],
+)
+def test_sniffs_text(text: str) -> None:
+    assert sniff_format(text) == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("prompt: Write\ncriteria:\n  - Mentions autumn\n", "yaml"),
+        ("# comment\nprompt: Write\ncriteria:\n- text: a\n  points: 2\n", "yaml"),
+        ("---\nprompt: Write\ncriteria:\n- a\n", "yaml"),
+        ('{"criteria": ["a"]}', "json"),
+        ('[\n  {"criteria": ["a"]}\n]\n', "json"),
+        ('["a", "b"]', "json"),
+        ('{"criteria": ["a"]}\n{"criteria": ["b"]}\n', "jsonl"),
+    ],
+)
+def test_sniffing_keeps_structured_formats(text: str, fmt: str) -> None:
+    assert sniff_format(text) == fmt
+
+
+def test_text_extensions() -> None:
+    assert detect_format("r.txt", "prompt: x\n") == "text"
+    assert detect_format("r.text", "") == "text"

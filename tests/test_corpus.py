@@ -1,0 +1,28 @@
+"""``rift-lint check`` over every real rubric file in ../shared/data/rubrics never crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+
+
+def test_check_whole_corpus_without_traceback(
+    shared_rubrics: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "report.json"
+    files = sorted(p for p in shared_rubrics.rglob("*") if p.is_file() and p.name != "SOURCES.md")
+    result = CliRunner().invoke(
+        main,
+        ["check", "--isolated", "--format", "json", "--output-file", str(out), *map(str, files)],
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(out.read_text())
+    assert report["summary"]["files"] == len(files)
+    assert report["summary"]["criteria"] > 20_000

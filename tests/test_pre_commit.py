@@ -1,0 +1,61 @@
+"""The pre-commit hook: ``pre-commit try-repo`` installs rift-lint and fails on a bad rubric.
+
+pre-commit builds the hook's own virtualenv with pip; on this machine torch must be pinned to
+the local CPU build through PIP_CONSTRAINT, or pip pulls several GB of CUDA packages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+BAD_RUBRIC = """\
+prompt: Explain how to store insulin.
+criteria:
+  - text: Says unopened insulin goes in the fridge
+    points: 5
+  - text: says unopened insulin goes in the fridge
+    points: 5
+"""
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.slow
+def test_hook_fails_and_prints_the_finding(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    project = tmp_path / "rubrics"
+    project.mkdir()
+    (project / "insulin.yaml").write_text(BAD_RUBRIC)
+    _git(project, "init", "-q")
+    _git(project, "add", "insulin.yaml")
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("torch==2.13.0\n")
+    env = {
+        **os.environ,
+        "PIP_CONSTRAINT": str(constraints),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    env.pop("GITHUB_ACTIONS", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "rift-lint", "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert "rift-lint" in output and "Failed" in output
+    assert "insulin.yaml:5:11: RL003 Criterion c2 repeats criterion c1 word for word" in output
