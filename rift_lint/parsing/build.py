@@ -80,6 +80,19 @@ def value_location(container: Any, key: Any) -> Location | None:
     return None
 
 
+def location_of(container: Any, key: Any, context: RecordContext) -> Location:
+    """The location of ``container[key]``, else of the container, else of the record."""
+    return value_location(container, key) or container_location(container, context)
+
+
+def optional_string(container: Any, key: Any) -> tuple[str | None, Location | None]:
+    """The stripped string at ``container[key]`` and its location; ``(None, None)`` if absent."""
+    if not isinstance(container, dict) or not isinstance(container.get(key), str):
+        return None, None
+    text, _, location = string_value(container, key)
+    return text, location
+
+
 def container_location(container: Any, context: RecordContext) -> Location:
     """The location of a container, or the record's fallback location."""
     if isinstance(container, Node):

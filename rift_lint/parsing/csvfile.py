@@ -52,7 +52,7 @@ CRITERION_WORDS = (
     "name",
 )
 CRITERIA = frozenset(CRITERION_WORDS)
-POINTS_WORDS = frozenset({"points", "point", "pts", "weight", "score", "marks", "max_points"})
+POINTS_WORDS = frozenset({"points", "point", "pts", "weight", "score", "marks"})
 LEVEL_WORDS = frozenset(
     {
         "excellent",
@@ -168,16 +168,14 @@ def find_columns(header: Sequence[str]) -> Columns | None:
             roles.setdefault("id", index)
         elif level is not None:
             levels.append((index, *level))
-        elif set(words) & POINTS_WORDS or joined == "max_points":
+        elif set(words) & POINTS_WORDS:
             points.append(index)
         elif joined in {"axis", "category"}:
             roles.setdefault("axis", index)
         else:
-            rank = min(
-                (CRITERION_WORDS.index(w) for w in words if w in CRITERION_WORDS), default=-1
-            )
-            if rank >= 0:
-                ranked.append((rank, index))
+            ranks = [CRITERION_WORDS.index(word) for word in words if word in CRITERIA]
+            if ranks:
+                ranked.append((min(ranks), index))
     if ranked:
         criterion = min(ranked)[1]
     elif len(levels) >= 2 and levels[0][0] > 0:

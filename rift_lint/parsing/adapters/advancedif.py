@@ -18,6 +18,7 @@ from rift_lint.parsing.build import (
     RecordContext,
     chat_to_text,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
     value_location,
@@ -66,7 +67,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     if not isinstance(questions, list):
         yield ParseError(
             "AdvancedIF prompt_metadata has no 'rubrics' JSON string holding a list of questions",
-            value_location(data, "prompt_metadata") or container_location(data, context),
+            location_of(data, "prompt_metadata", context),
         )
         return
     criteria = []
@@ -74,7 +75,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         if not isinstance(question, str):
             yield ParseError(
                 f"AdvancedIF rubric question {index + 1} is not a string",
-                value_location(questions, index) or container_location(questions, context),
+                location_of(questions, index, context),
             )
             continue
         criteria.append(

@@ -15,10 +15,10 @@ from rift_lint.models import Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
-    string_value,
-    value_location,
+    optional_string,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -51,15 +51,13 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             if not isinstance(entry, str):
                 yield ParseError(
                     f"Auto-Rubric set {index + 1}: rubric {position + 1} is not a string",
-                    value_location(entries, position) or container_location(entries, context),
+                    location_of(entries, position, context),
                 )
                 continue
             criteria.append(
                 make_criterion(entries, position, criterion_id=f"r{position + 1}", context=context)
             )
-        prompt, prompt_location = None, None
-        if isinstance(item.get("query"), str):
-            prompt, _, prompt_location = string_value(item, "query")
+        prompt, prompt_location = optional_string(item, "query")
         yield make_rubric(
             rubric_id=item.get("id") or f"set-{index + 1}",
             context=context,

@@ -17,10 +17,11 @@ from rift_lint.models import Level, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
+    optional_string,
     string_value,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -58,7 +59,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         return
     for key, entry in data.items():
         if not _is_entry(entry):
-            location = value_location(data, key) or container_location(data, context)
+            location = location_of(data, key, context)
             yield ParseError(
                 f"BiGGen-Bench entry {key!r} has no 'score_rubric' with 'criteria'", location
             )
@@ -69,15 +70,13 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
 def _entry(entry: dict, key: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     rubric = entry["score_rubric"]
     if not isinstance(rubric["criteria"], str):
-        location = value_location(rubric, "criteria") or container_location(rubric, context)
+        location = location_of(rubric, "criteria", context)
         yield ParseError(f"BiGGen-Bench entry {key!r}: 'criteria' is not a string", location)
         return
     criterion = make_criterion(
         rubric, "criteria", criterion_id="criteria", context=context, levels=_levels(rubric)
     )
-    prompt, prompt_location = None, None
-    if isinstance(entry.get("input"), str):
-        prompt, _, prompt_location = string_value(entry, "input")
+    prompt, prompt_location = optional_string(entry, "input")
     yield make_rubric(
         rubric_id=entry.get("id", key),
         context=context,

@@ -16,9 +16,9 @@ from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -46,13 +46,13 @@ def _criteria(item: dict, context: RecordContext) -> Iterator[Criterion | ParseE
         else:
             yield ParseError(
                 "G-Eval 'criteria' must be a string",
-                value_location(item, "criteria") or container_location(item, context),
+                location_of(item, "criteria", context),
             )
     steps = item.get("evaluation_steps", [])
     if not isinstance(steps, list):
         yield ParseError(
             "G-Eval 'evaluation_steps' must be a list of strings",
-            value_location(item, "evaluation_steps") or container_location(item, context),
+            location_of(item, "evaluation_steps", context),
         )
         return
     for index, step in enumerate(steps):
@@ -61,7 +61,7 @@ def _criteria(item: dict, context: RecordContext) -> Iterator[Criterion | ParseE
         else:
             yield ParseError(
                 f"G-Eval evaluation step {index + 1} is not a string",
-                value_location(steps, index) or container_location(steps, context),
+                location_of(steps, index, context),
             )
 
 

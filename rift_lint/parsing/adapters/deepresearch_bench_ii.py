@@ -15,10 +15,10 @@ from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
-    string_value,
-    value_location,
+    optional_string,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -45,7 +45,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     for group, items in content["rubric"].items():
         for index, item in enumerate(items):
             if not isinstance(item, str):
-                location = value_location(items, index) or container_location(items, context)
+                location = location_of(items, index, context)
                 yield ParseError(
                     f"DeepResearch Bench II {group} criterion {index + 1} is not a string",
                     location,
@@ -60,9 +60,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                     axis=str(group),
                 )
             )
-    prompt, prompt_location = None, None
-    if isinstance(data.get("prompt"), str):
-        prompt, _, prompt_location = string_value(data, "prompt")
+    prompt, prompt_location = optional_string(data, "prompt")
     yield make_rubric(
         rubric_id=data.get("id") or context.default_id("task"),
         context=context,

@@ -17,9 +17,8 @@ from rift_lint.models import Rubric
 from rift_lint.parsing.adapters.listsplit import list_criteria
 from rift_lint.parsing.build import (
     RecordContext,
-    container_location,
+    location_of,
     make_rubric,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -43,7 +42,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             rubric_id=f"rubric-{index + 1}",
             context=context,
             criteria=list_criteria(data, prompt, context, id_prefix="c"),
-            location=value_location(data, prompt) or container_location(data, context),
+            location=location_of(data, prompt, context),
             prompt=str(prompt),
             metadata={"dataset": "Dynamic rubrics (Wang et al.)"},
         )

@@ -17,6 +17,7 @@ from rift_lint.parsing.build import (
     RecordContext,
     chat_to_text,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
     value_location,
@@ -46,7 +47,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     items = data["rubrics"]
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("criterion"), str):
-            location = value_location(items, index) or container_location(items, context)
+            location = location_of(items, index, context)
             yield ParseError(
                 f"HealthBench rubric item {index + 1} has no 'criterion' string", location
             )

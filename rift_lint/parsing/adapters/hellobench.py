@@ -19,10 +19,10 @@ from rift_lint.models import Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
     string_value,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -61,7 +61,7 @@ def _rubric(
         if not isinstance(question, str):
             yield ParseError(
                 f"HelloBench checklist item {index + 1} of {rubric_id} is not a string",
-                value_location(questions, index) or container_location(questions, context),
+                location_of(questions, index, context),
             )
             continue
         criteria.append(
@@ -92,5 +92,5 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         )
         return
     for category, questions in data.items():
-        location = value_location(data, category) or container_location(data, context)
+        location = location_of(data, category, context)
         yield from _rubric(questions, category, context, location, {"category": category})

@@ -21,9 +21,9 @@ from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -65,13 +65,13 @@ def _registry_criteria(
     if not entries:
         yield ParseError(
             f"Eval {name}: 'criteria' must be a string or a mapping of strings",
-            value_location(holder, "criteria") or container_location(holder, context),
+            location_of(holder, "criteria", context),
         )
     for container, key, criterion_id in entries:
         if not isinstance(container[key], str):
             yield ParseError(
                 f"Eval {name}: criteria {criterion_id!r} is not a string",
-                value_location(container, key) or container_location(container, context),
+                location_of(container, key, context),
             )
             continue
         yield make_criterion(
@@ -87,7 +87,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             if not isinstance(value["prompt"], str):
                 yield ParseError(
                     f"Grader spec {name}: 'prompt' is not a string",
-                    value_location(value, "prompt") or container_location(value, context),
+                    location_of(value, "prompt", context),
                 )
                 continue
             criteria: list[Criterion] = [

@@ -18,9 +18,10 @@ from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
-    string_value,
+    optional_string,
     value_location,
 )
 from rift_lint.parsing.errors import ParseError
@@ -56,7 +57,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     items = data["items"]
     for index, item in enumerate(items):
         if not _is_item(item):
-            location = value_location(items, index) or container_location(items, context)
+            location = location_of(items, index, context)
             yield ParseError(
                 f"ResearchRubrics item {index + 1} has no 'rubric' list of requirements", location
             )
@@ -87,7 +88,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
     entries = data["rubric"]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("requirement"), str):
-            location = value_location(entries, index) or container_location(entries, context)
+            location = location_of(entries, index, context)
             yield ParseError(
                 f"ResearchRubrics criterion {index + 1} has no 'requirement' string", location
             )
@@ -105,9 +106,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
             )
         )
     description = _description(data.get("description"))
-    prompt, prompt_location = None, None
-    if isinstance(data.get("prompt"), str):
-        prompt, _, prompt_location = string_value(data, "prompt")
+    prompt, prompt_location = optional_string(data, "prompt")
     yield make_rubric(
         rubric_id=description.get("sample_id") or data.get("id") or default_id,
         context=context,

@@ -17,6 +17,7 @@ from rift_lint.parsing.build import (
     container_location,
     ignored_codes,
     levels_from,
+    location_of,
     make_criterion,
     make_rubric,
     string_value,
@@ -92,7 +93,7 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
     if isinstance(item, str):
         return make_criterion(items, index, criterion_id=default_id, context=context)
     if not isinstance(item, dict):
-        location = value_location(items, index) or container_location(items, context)
+        location = location_of(items, index, context)
         raise ParseError(
             f"Criterion {index + 1} must be a string or a mapping with 'text', "
             f"not {type(item).__name__}",

@@ -17,10 +17,11 @@ from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
+    location_of,
     make_criterion,
     make_rubric,
+    optional_string,
     string_value,
-    value_location,
 )
 from rift_lint.parsing.errors import ParseError
 
@@ -59,7 +60,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     entries = data["checklist"]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("criteria_description"), str):
-            location = value_location(entries, index) or container_location(entries, context)
+            location = location_of(entries, index, context)
             yield ParseError(
                 f"WritingBench checklist entry {index + 1} has no 'criteria_description' string",
                 location,
@@ -75,9 +76,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 levels=_levels(entry),
             )
         )
-    prompt, prompt_location = None, None
-    if isinstance(data.get("query"), str):
-        prompt, _, prompt_location = string_value(data, "query")
+    prompt, prompt_location = optional_string(data, "query")
     index = data.get("index")
     yield make_rubric(
         rubric_id=index if index is not None else context.default_id("writingbench"),
