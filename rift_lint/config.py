@@ -28,6 +28,7 @@ DEFAULT_EXCLUDE = [
     "CHANGELOG*",
     "CONTRIBUTING*",
     "LICENSE*",
+    "requirements*.txt",
     "*.schema.json",
     ".pre-commit-*.yaml",
     "pyproject.toml",
