@@ -43,6 +43,14 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+class NlpSettings(BaseModel):
+    """``[tool.rift-lint.nlp]``: which spaCy pipeline the rules use."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    model: str | None = None
+
+
 class Settings(BaseModel):
     """The validated contents of one configuration table."""
 
@@ -57,6 +65,7 @@ class Settings(BaseModel):
     fail_level: Severity = Severity.INFO
     exclude: list[str] = DEFAULT_EXCLUDE
     extend_exclude: list[str] = []
+    nlp: NlpSettings = NlpSettings()
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod

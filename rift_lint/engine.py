@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rift_lint.config import Config, ConfigResolver
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
@@ -18,6 +19,11 @@ from rift_lint.rules.rl902_invalid_suppression import InvalidSuppression
 from rift_lint.selection import matches_any
 from rift_lint.source import SourceDocument
 from rift_lint.suppression import Directive, find_suppression, parse_directives
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+BATCH_CRITERIA = 512
 
 
 @dataclass
@@ -41,9 +47,29 @@ class ActiveRules:
         return [rule for rule in self.enabled.values() if rule.scope is scope]
 
 
+def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagnostic]]:
+    """Run the enabled rules on a batch of rubrics (no suppressions), one list per rubric.
+
+    When a rule needs language processing, every criterion text of the batch goes through
+    spaCy in one ``nlp.pipe`` call.
+    """
+    model = rules.config.settings.nlp.model
+    docs: dict[int, Doc] = {}
+    if any(rule.uses_nlp for rule in rules.enabled.values()):
+        from rift_lint.nlp.pipeline import process
+
+        criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
+        processed = process((criterion.text for criterion in criteria), model)
+        docs = {id(criterion): doc for criterion, doc in zip(criteria, processed, strict=True)}
+    return [_check(rubric, rules, RuleContext(rubric, docs, model)) for rubric in rubrics]
+
+
 def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:
-    """Run every enabled criterion- and rubric-scope rule on one rubric (no suppressions)."""
-    context = RuleContext(rubric=rubric)
+    """Run the enabled rules on one rubric (no suppressions)."""
+    return check_rubrics([rubric], rules)[0]
+
+
+def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for rule in rules.of_scope(Scope.CRITERION):
         for criterion in rubric.criteria:
@@ -121,6 +147,15 @@ class Linter:
         directives = parse_directives(document, fmt)
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document)
+        batch: list[Rubric] = []
+
+        def flush() -> None:
+            for rubric, found in zip(batch, check_rubrics(batch, rules), strict=True):
+                result.diagnostics.extend(
+                    d for d in found if not _suppressed(d, rubric, directives)
+                )
+            batch.clear()
+
         for item in parse_document(document, fmt):
             if isinstance(item, ParseError):
                 if ParseErrorRule.code in rules.enabled:
@@ -130,9 +165,10 @@ class Linter:
                 continue
             result.rubrics += 1
             result.criteria += len(item.criteria)
-            result.diagnostics.extend(
-                d for d in check_rubric(item, rules) if not _suppressed(d, item, directives)
-            )
+            batch.append(item)
+            if sum(len(rubric.criteria) for rubric in batch) >= BATCH_CRITERIA:
+                flush()
+        flush()
         result.diagnostics.extend(self._directive_findings(directives, rules))
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result

@@ -114,7 +114,11 @@ class RelatedLocation(BaseModel):
 
 
 class Diagnostic(BaseModel):
-    """One finding: which rule, where, why, and what to do about it."""
+    """One finding: which rule, where, why, and what to do about it.
+
+    ``location`` is the main span; ``highlights`` are further offending words of the same
+    finding (e.g. every unanchored term of a criterion), underlined with it.
+    """
 
     code: str
     name: str
@@ -127,6 +131,7 @@ class Diagnostic(BaseModel):
     suggestion: str | None = None
     confidence: float | None = None
     related: list[RelatedLocation] = Field(default_factory=list)
+    highlights: list[Location] = Field(default_factory=list)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Output order: path, line, column, code."""

@@ -129,6 +129,24 @@ def _caret_span(diagnostic: Diagnostic, first: _Row) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
+def _highlight_spans(diagnostic: Diagnostic, first: _Row) -> list[tuple[int, int]]:
+    """Cells of the highlights that sit on the first line of the span, one line each."""
+    spans = []
+    for highlight in diagnostic.highlights:
+        if highlight.line == first.number and highlight.end_line == highlight.line:
+            start = first.cell(highlight.column)
+            spans.append((start, max(first.cell(highlight.end_column), start + 1)))
+    return spans
+
+
+def _caret_marks(spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """A caret string from the first to the last span, clipped to the visible window."""
+    first = max(min(s for s, _ in spans), start)
+    last = min(max(e for _, e in spans), end)
+    covered = [any(s <= cell < e for s, e in spans) for cell in range(first, max(last, first + 1))]
+    return "".join("^" if mark else " " for mark in covered).rstrip() or "^"
+
+
 def _visible_window(rows: list[_Row], caret: tuple[int, int]) -> tuple[int, int]:
     """Cells ``[start, end)`` shown of every row: all of them, or a window around the carets."""
     widest = max([caret[1], *(len(row.cells) for row in rows)])
@@ -151,10 +169,10 @@ def _snippet(
     width = len(str(real_rows[-1].number))
     blank = paint(" " * width + " |", GUTTER_STYLE, color)
 
-    indent = caret[0] - start + (1 if start > 0 else 0)
-    count = max(min(caret[1], end) - caret[0], 1)
+    spans = [caret, *_highlight_spans(diagnostic, first)]
+    indent = max(min(s for s, _ in spans), start) - start + (1 if start > 0 else 0)
     label = paint(
-        f"{'^' * count} {diagnostic.code} {diagnostic.name}",
+        f"{_caret_marks(spans, start, end)} {diagnostic.code} {diagnostic.name}",
         SEVERITY_STYLES[diagnostic.severity],
         color,
     )

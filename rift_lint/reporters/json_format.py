@@ -50,6 +50,7 @@ def diagnostic_record(diagnostic: Diagnostic, fingerprint: str) -> dict[str, Any
             {**_span(related.location), "message": related.message}
             for related in diagnostic.related
         ],
+        "highlights": [_span(highlight) for highlight in diagnostic.highlights],
         "fingerprint": fingerprint,
     }
 

@@ -11,12 +11,15 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 DOC_SECTIONS = ("What it flags", "Why it hurts", "Bad", "Better")
 CODE_PATTERN = re.compile(r"^RL\d{3}$")
@@ -31,10 +34,28 @@ class RuleOptions(BaseModel):
 
 @dataclass
 class RuleContext:
-    """What a rule may look at besides its target: the rubric being linted."""
+    """What a rule may look at besides its target: the rubric and its processed texts.
+
+    ``docs`` holds the spaCy doc of each criterion (keyed by ``id(criterion)``) when an enabled
+    rule sets ``uses_nlp``; the engine builds them in batches with ``nlp.pipe``.
+    """
 
     rubric: Rubric
-    shared: dict[str, Any] = field(default_factory=dict)
+    docs: dict[int, Doc] = field(default_factory=dict)
+    nlp_model: str | None = None
+    _prompt_doc: Doc | None = field(default=None, repr=False)
+
+    def doc(self, criterion: Criterion) -> Doc:
+        """The processed text of a criterion of this rubric."""
+        return self.docs[id(criterion)]
+
+    def prompt_doc(self) -> Doc | None:
+        """The processed prompt (built on first use), or ``None`` without a prompt."""
+        if self._prompt_doc is None and self.rubric.prompt:
+            from rift_lint.nlp.pipeline import load
+
+            self._prompt_doc = load(self.nlp_model)(self.rubric.prompt)
+        return self._prompt_doc
 
 
 class Rule:
@@ -45,6 +66,7 @@ class Rule:
     failure_mode: ClassVar[str | None] = None
     scope: ClassVar[Scope]
     default_severity: ClassVar[Severity] = Severity.WARNING
+    uses_nlp: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: RuleOptions | None = None) -> None:
@@ -78,6 +100,7 @@ class Rule:
         suggestion: str | None = None,
         confidence: float | None = None,
         related: list[RelatedLocation] | None = None,
+        highlights: list[Location] | None = None,
     ) -> Diagnostic:
         """A finding of this rule; the engine applies configured severities afterwards."""
         return Diagnostic(
@@ -92,4 +115,5 @@ class Rule:
             suggestion=suggestion,
             confidence=confidence,
             related=related or [],
+            highlights=highlights or [],
         )

@@ -513,3 +513,20 @@ def test_statistics_do_not_change_machine_formats() -> None:
 def test_unknown_format_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown output format 'xml'"):
         render("xml", sample_run())
+
+
+def test_full_underlines_highlights_on_the_same_line() -> None:
+    text = "criteria:\n  - text: The answer is clear and engaging.\n"
+    document = SourceDocument("a.yaml", text)
+    clear, engaging = text.index("clear"), text.index("engaging")
+    finding = Diagnostic(
+        code="RL101",
+        name="subjective",
+        severity=Severity.WARNING,
+        message="Unanchored terms: clear, engaging",
+        location=document.span(clear, clear + 5),
+        highlights=[document.span(engaging, engaging + 8)],
+    )
+    output = render("full", RunResult([FileResult("a.yaml", document, [finding])]))
+    caret_line = output.splitlines()[4]
+    assert caret_line == "  |                         ^^^^^     ^^^^^^^^ RL101 subjective"

@@ -1,0 +1,1 @@
+"""Language processing behind a small interface; nothing heavy is imported at package import."""

@@ -1,0 +1,44 @@
+"""Word lists shipped as data files in ``rift_lint/data/lexicons/``, one term per line.
+
+Blank lines and ``#`` comments are ignored. A term may be several words; it is matched on
+lemmas, so list the base form ("engage", not "engaging"). Rule options add terms
+(``extend-<list>``) or remove them (``trim-<list>``) without editing the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """The terms of ``<name>.txt``, lower-cased, in file order."""
+    text = (
+        resources.files("rift_lint")
+        .joinpath("data", "lexicons", f"{name}.txt")
+        .read_text(encoding="utf-8")
+    )
+    terms = []
+    for line in text.splitlines():
+        term = line.split("#", 1)[0].strip().lower()
+        if term:
+            terms.append(term)
+    return tuple(terms)
+
+
+def adjusted(name: str, extend: Iterable[str] = (), trim: Iterable[str] = ()) -> tuple[str, ...]:
+    """A lexicon with ``extend`` added and ``trim`` removed (case-insensitive)."""
+    removed = {term.lower() for term in trim}
+    terms = [term for term in load_lexicon(name) if term not in removed]
+    terms.extend(term.lower() for term in extend if term.lower() not in removed)
+    return tuple(dict.fromkeys(terms))
+
+
+def available() -> list[str]:
+    """Names of the shipped lexicons."""
+    folder = resources.files("rift_lint").joinpath("data", "lexicons")
+    return sorted(
+        entry.name[: -len(".txt")] for entry in folder.iterdir() if entry.name.endswith(".txt")
+    )
