@@ -26,7 +26,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import lint_snippet
 
 CASES = Path(__file__).parent / "cases"
