@@ -9,8 +9,10 @@ labels only as a refinement when :func:`has_parser` says the pipeline provides t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,10 +28,30 @@ class PipelineError(RuntimeError):
     """The configured spaCy model cannot be loaded."""
 
 
+def import_spacy(allow_torch: bool = False) -> ModuleType:
+    """Import spaCy without letting thinc import torch, unless ``allow_torch``.
+
+    thinc imports torch whenever it is installed, which triples spaCy's import time; the
+    rule-based pipelines never use it. torch is hidden only while spaCy is first imported, so
+    the embedding layer can still import it later in the same process.
+    """
+    if allow_torch or "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @cache
 def load(model: str | None = None) -> Language:
     """The pipeline for ``model`` (a package name or path), or the default pipeline."""
-    import spacy
+    spacy = import_spacy(allow_torch=bool(model) and "trf" in str(model))
 
     if model:
         try:

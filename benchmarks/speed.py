@@ -1,0 +1,85 @@
+"""Speed of a rules-only run: criteria per second over a corpus, and cold-start wall time.
+
+    python benchmarks/speed.py [CORPUS_DIR] [--runs 5]
+
+1. Lints every file under CORPUS_DIR (default ../shared/data/rubrics) in-process, several
+   times, and prints the median criteria per second (parsing, spaCy and all rules included;
+   the first, warming run is reported separately).
+2. Runs ``rift-lint check`` in a fresh process on a 20-criterion file, several times, and
+   prints the median wall time (interpreter start, imports, pipeline load, lint, report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rift_lint.config import ConfigResolver
+from rift_lint.discovery import discover
+from rift_lint.engine import Linter
+
+TWENTY_CRITERIA = (
+    "prompt: Explain how to store insulin while travelling by plane.\ncriteria:\n"
+    + "".join(
+        f"  - text: The response is clear and mentions storage detail number {i} in a helpful way\n"
+        f"    points: {i % 5 + 1}\n"
+        for i in range(20)
+    )
+)
+
+
+def corpus_rate(corpus: Path) -> tuple[int, float]:
+    """Lint the corpus once; return (criteria, seconds)."""
+    resolver = ConfigResolver(isolated=True)
+    linter = Linter(resolver)
+    started = time.perf_counter()
+    criteria = 0
+    for path in discover([corpus], resolver):
+        criteria += linter.lint_path(path, str(path)).criteria
+    return criteria, time.perf_counter() - started
+
+
+def cold_start(runs: int) -> list[float]:
+    """Wall times of ``rift-lint check`` on a 20-criterion file in fresh processes."""
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rubric.yaml"
+        path.write_text(TWENTY_CRITERIA, encoding="utf-8")
+        command = [sys.executable, "-m", "rift_lint", "check", "--isolated", str(path)]
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    """Print the corpus rate and the cold-start time."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/data/rubrics"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    criteria, first = corpus_rate(args.corpus)
+    print(
+        f"corpus: {criteria} criteria; first (warming) run {first:.2f} s "
+        f"= {criteria / first:,.0f} criteria/s"
+    )
+    rates = [criteria / corpus_rate(args.corpus)[1] for _ in range(args.runs)]
+    print(
+        f"corpus: median {statistics.median(rates):,.0f} criteria/s over {args.runs} runs "
+        f"(min {min(rates):,.0f}, max {max(rates):,.0f})"
+    )
+    times = cold_start(args.runs)
+    print(
+        f"cold start, 20 criteria: median {statistics.median(times):.2f} s over {args.runs} runs "
+        f"(min {min(times):.2f}, max {max(times):.2f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
