@@ -1,0 +1,1 @@
+"""Sentence embeddings behind a small interface; torch and sentence-transformers load lazily."""

