@@ -19,6 +19,7 @@ from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver
 from rift_lint.models import Severity
 from rift_lint.results import RunResult
+from rift_lint.rules import RULES_BY_CODE
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
 SEVERITIES = tuple(severity.value for severity in Severity)
@@ -99,6 +100,8 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--stdin-filename", help="Name (and format) of the rubric read from '-'.")
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
+@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
+@click.option("--no-cache", is_flag=True, help="Encode every text afresh (ignore the cache).")
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -113,9 +116,12 @@ def check(
     output_file: Path | None,
     stdin_filename: str | None,
     force_exclude: bool,
+    no_embeddings: bool,
+    no_cache: bool,
 ) -> None:
     """Lint rubric files (directories are searched; '-' reads stdin)."""
     from rift_lint.discovery import discover
+    from rift_lint.embeddings.provider import EmbeddingProvider
     from rift_lint.engine import Linter
     from rift_lint.reporters import ReportOptions, render
 
@@ -126,7 +132,7 @@ def check(
         "fail_level": fail_level,
     }
     resolver = _resolver(config, isolated, overrides)
-    linter = Linter(resolver)
+    linter = Linter(resolver, EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache))
     result = RunResult()
     io_errors = False
     try:
@@ -150,6 +156,9 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
         return
+    if linter.skipped:
+        names = ", ".join(f"{code} ({RULES_BY_CODE[code].name})" for code in sorted(linter.skipped))
+        click.echo(f"rift-lint: --no-embeddings: skipped {names}", err=True)
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
@@ -219,6 +228,22 @@ def modes(output_format: str) -> None:
         codes = ", ".join(mode.rule_codes)
         click.echo(f"{mode.id:<20} {mode.category:<23} {mode.scope:<10} {codes}")
         click.echo(f"    {mode.summary}")
+
+
+@main.group()
+def cache() -> None:
+    """Manage the embedding cache (.rift_lint_cache/ by default)."""
+
+
+@cache.command(name="clear")
+@_apply(config_options)
+def cache_clear(config: Path | None, isolated: bool) -> None:
+    """Delete the cache directory of the configuration that applies here."""
+    from rift_lint.embeddings.cache import clear
+
+    directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
+    removed = clear(directory)
+    click.echo(f"{'removed' if removed else 'no cache at'} {directory}")
 
 
 @main.command(name="eval")

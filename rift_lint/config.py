@@ -51,6 +51,14 @@ class NlpSettings(BaseModel):
     model: str | None = None
 
 
+class EmbeddingSettings(BaseModel):
+    """``[tool.rift-lint.embeddings]``: the sentence-embedding model (a local path or a name)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    model: str | None = None
+
+
 class Settings(BaseModel):
     """The validated contents of one configuration table."""
 
@@ -66,6 +74,8 @@ class Settings(BaseModel):
     exclude: list[str] = DEFAULT_EXCLUDE
     extend_exclude: list[str] = []
     nlp: NlpSettings = NlpSettings()
+    embeddings: EmbeddingSettings = EmbeddingSettings()
+    cache_dir: str = ".rift_lint_cache"
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -93,6 +103,11 @@ class Config:
             return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
         except ValueError:
             return PurePosixPath(path).as_posix()
+
+    @property
+    def cache_dir(self) -> Path:
+        """The cache directory (relative paths are relative to the config root)."""
+        return self.root / self.settings.cache_dir
 
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rift_lint.config import Config, ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
 from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
@@ -21,26 +22,46 @@ from rift_lint.source import SourceDocument
 from rift_lint.suppression import Directive, find_suppression, parse_directives
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
+
+    from rift_lint.embeddings.embedder import Embedder
 
 BATCH_CRITERIA = 512
 
 
 @dataclass
 class ActiveRules:
-    """The rules enabled for one file, instantiated with their options."""
+    """The rules enabled for one file, instantiated with their options.
+
+    ``skipped`` lists embedding rules that were selected but dropped because embeddings are
+    switched off (``--no-embeddings``).
+    """
 
     config: Config
     enabled: dict[str, Rule]
+    embedder: Embedder | None = None
+    skipped: list[str] = field(default_factory=list)
 
     @classmethod
-    def for_file(cls, config: Config, path: Path) -> ActiveRules:
+    def for_file(
+        cls, config: Config, path: Path, embeddings: EmbeddingProvider | None = None
+    ) -> ActiveRules:
         """Rules selected by the configuration minus the file's per-file ignores."""
+        embeddings = embeddings or EmbeddingProvider()
         ignores = config.file_ignores(path)
         enabled = {
             rule.code: config.rule(rule) for rule in RULES if config.enabled(rule.code, ignores)
         }
-        return cls(config, enabled)
+        needing = [code for code, rule in enabled.items() if rule.uses_embeddings]
+        if needing and not embeddings.enabled:
+            for code in needing:
+                del enabled[code]
+            return cls(config, enabled, skipped=needing)
+        embedder = None
+        if needing:
+            embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
+        return cls(config, enabled, embedder)
 
     def of_scope(self, scope: Scope) -> list[Rule]:
         """Enabled rules of one scope, in registry order."""
@@ -54,14 +75,21 @@ def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagno
     spaCy in one ``nlp.pipe`` call.
     """
     model = rules.config.settings.nlp.model
+    criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
     docs: dict[int, Doc] = {}
     if any(rule.uses_nlp for rule in rules.enabled.values()):
         from rift_lint.nlp.pipeline import process
 
-        criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
         processed = process((criterion.text for criterion in criteria), model)
         docs = {id(criterion): doc for criterion, doc in zip(criteria, processed, strict=True)}
-    return [_check(rubric, rules, RuleContext(rubric, docs, model)) for rubric in rubrics]
+    vectors: dict[int, np.ndarray] = {}
+    if rules.embedder is not None and criteria:
+        encoded = rules.embedder.encode([criterion.text for criterion in criteria])
+        vectors = {id(criterion): row for criterion, row in zip(criteria, encoded, strict=True)}
+    return [
+        _check(rubric, rules, RuleContext(rubric, docs, model, rules.embedder, vectors))
+        for rubric in rubrics
+    ]
 
 
 def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:
@@ -119,8 +147,12 @@ def _suppressed(diagnostic: Diagnostic, rubric: Rubric | None, directives: list[
 class Linter:
     """Lints files and documents with the configuration that applies to each."""
 
-    def __init__(self, resolver: ConfigResolver) -> None:
+    def __init__(
+        self, resolver: ConfigResolver, embeddings: EmbeddingProvider | None = None
+    ) -> None:
         self.resolver = resolver
+        self.embeddings = embeddings or EmbeddingProvider()
+        self.skipped: set[str] = set()
 
     def lint_path(self, path: Path, display: str) -> FileResult:
         """Read and lint one file. Raises OSError when it cannot be read."""
@@ -130,7 +162,8 @@ class Linter:
     def lint_bytes(self, data: bytes, display: str, config_path: Path) -> FileResult:
         """Lint file contents; ``config_path`` decides which configuration applies."""
         config = self.resolver.for_path(config_path)
-        rules = ActiveRules.for_file(config, config_path)
+        rules = ActiveRules.for_file(config, config_path, self.embeddings)
+        self.skipped.update(rules.skipped)
         document = decode(display, data)
         if isinstance(document, ParseError):
             result = FileResult(path=display, document=None)

@@ -11,7 +11,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from fakes import FakeEmbedder
+
 from rift_lint.config import ConfigResolver, build_config
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
 from rift_lint.models import Diagnostic
 from rift_lint.results import FileResult
@@ -21,11 +24,19 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
-def lint_snippet(text: str, name: str = "rubric.yaml", **settings: Any) -> FileResult:
-    """Lint ``text`` as if it were the file ``name``, with settings given as keyword arguments."""
+def lint_snippet(
+    text: str, name: str = "rubric.yaml", embedder: Any = None, **settings: Any
+) -> FileResult:
+    """Lint ``text`` as if it were the file ``name``, with settings given as keyword arguments.
+
+    Embedding rules get ``embedder`` (a fresh :class:`FakeEmbedder` by default), never the
+    real model.
+    """
     config = build_config(settings, Path.cwd())
-    rules = ActiveRules.for_file(config, Path(name))
-    return Linter(ConfigResolver(isolated=True)).lint_document(SourceDocument(name, text), rules)
+    provider = EmbeddingProvider(fixed=embedder or FakeEmbedder())
+    rules = ActiveRules.for_file(config, Path(name), provider)
+    linter = Linter(ConfigResolver(isolated=True), provider)
+    return linter.lint_document(SourceDocument(name, text), rules)
 
 
 def codes_at(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:

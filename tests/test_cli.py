@@ -174,3 +174,13 @@ def test_jsonl_without_any_rubric_is_one_finding_but_bad_records_each_count(
         "questions.jsonl:1:1: RL001 Not a rubric: no known rubric layout matches a mapping with "
         "keys: question_id; no other record matches either",
     ]
+
+
+def test_cache_clear(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / ".rift_lint_cache").mkdir()
+    (tmp_path / ".rift_lint_cache" / "embeddings.sqlite3").write_bytes(b"")
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 0
+    assert result.output.startswith("removed ")
+    assert not (tmp_path / ".rift_lint_cache").exists()
+    assert runner.invoke(main, ["cache", "clear"]).output.startswith("no cache at ")

@@ -19,7 +19,10 @@ from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
+
+    from rift_lint.embeddings.embedder import Embedder
 
 DOC_SECTIONS = ("What it flags", "Why it hurts", "Bad", "Better")
 CODE_PATTERN = re.compile(r"^RL\d{3}$")
@@ -37,13 +40,26 @@ class RuleContext:
     """What a rule may look at besides its target: the rubric and its processed texts.
 
     ``docs`` holds the spaCy doc of each criterion (keyed by ``id(criterion)``) when an enabled
-    rule sets ``uses_nlp``; the engine builds them in batches with ``nlp.pipe``.
+    rule sets ``uses_nlp``; ``vectors`` its embedding when one sets ``uses_embeddings``. The
+    engine builds both in batches (``nlp.pipe``, one ``encode`` call per batch).
     """
 
     rubric: Rubric
     docs: dict[int, Doc] = field(default_factory=dict)
     nlp_model: str | None = None
+    embedder: Embedder | None = None
+    vectors: dict[int, np.ndarray] = field(default_factory=dict)
     _prompt_doc: Doc | None = field(default=None, repr=False)
+
+    def vector(self, criterion: Criterion) -> np.ndarray:
+        """The unit embedding of a criterion's text (rules that set ``uses_embeddings``)."""
+        return self.vectors[id(criterion)]
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit embeddings of other texts (prompt parts, reference banks), one row each."""
+        if self.embedder is None:
+            raise RuntimeError("embeddings are not available to this rule")
+        return self.embedder.encode(texts)
 
     def doc(self, criterion: Criterion) -> Doc:
         """The processed text of a criterion of this rubric."""
@@ -67,6 +83,7 @@ class Rule:
     scope: ClassVar[Scope]
     default_severity: ClassVar[Severity] = Severity.WARNING
     uses_nlp: ClassVar[bool] = False
+    uses_embeddings: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: RuleOptions | None = None) -> None:

@@ -1,0 +1,36 @@
+"""Which embedder a run uses: the configured model (cached on disk), a fixed one, or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rift_lint.embeddings.cache import CachedEmbedder, EmbeddingCache
+from rift_lint.embeddings.embedder import Embedder, default_embedder
+
+
+class EmbeddingProvider:
+    """Hands out embedders per configuration; ``enabled=False`` means embedding rules are skipped.
+
+    ``fixed`` replaces the real model (tests pass a fake embedder); ``use_cache=False`` encodes
+    every text afresh (``--no-cache``).
+    """
+
+    def __init__(
+        self, enabled: bool = True, use_cache: bool = True, fixed: Embedder | None = None
+    ) -> None:
+        self.enabled = enabled
+        self.use_cache = use_cache
+        self.fixed = fixed
+        self._embedders: dict[tuple[str | None, str], Embedder] = {}
+
+    def embedder(self, model: str | None, cache_dir: Path) -> Embedder:
+        """The embedder for a configured model and cache directory (one per pair)."""
+        if self.fixed is not None:
+            return self.fixed
+        key = (model, str(cache_dir))
+        if key not in self._embedders:
+            inner = default_embedder(model)
+            self._embedders[key] = (
+                CachedEmbedder(inner, EmbeddingCache(cache_dir)) if self.use_cache else inner
+            )
+        return self._embedders[key]
