@@ -159,6 +159,9 @@ def check(
     if linter.skipped:
         names = ", ".join(f"{code} ({RULES_BY_CODE[code].name})" for code in sorted(linter.skipped))
         click.echo(f"rift-lint: --no-embeddings: skipped {names}", err=True)
+    for code, count in sorted(linter.promptless.items()):
+        rubrics = "rubric" if count == 1 else "rubrics"
+        click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")

@@ -68,6 +68,28 @@ class ActiveRules:
         return [rule for rule in self.enabled.values() if rule.scope is scope]
 
 
+class BatchVectors(dict[int, "np.ndarray"]):
+    """Criterion vectors of a batch, keyed by ``id(criterion)``: every criterion of the batch is
+    encoded in one call the first time a rule asks for a vector, and never when no rule does
+    (so a run whose embedding rules decide without vectors does not load the model)."""
+
+    def __init__(self, embedder: Embedder, criteria: list[Criterion]) -> None:
+        super().__init__()
+        self._embedder = embedder
+        self._criteria: list[Criterion] | None = criteria
+
+    def __missing__(self, key: int) -> np.ndarray:
+        if self._criteria is not None:
+            criteria, self._criteria = self._criteria, None
+            encoded = self._embedder.encode([criterion.text for criterion in criteria])
+            self.update(
+                {id(criterion): row for criterion, row in zip(criteria, encoded, strict=True)}
+            )
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+
 def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagnostic]]:
     """Run the enabled rules on a batch of rubrics (no suppressions), one list per rubric.
 
@@ -84,8 +106,7 @@ def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagno
         docs = {id(criterion): doc for criterion, doc in zip(criteria, processed, strict=True)}
     vectors: dict[int, np.ndarray] = {}
     if rules.embedder is not None and criteria:
-        encoded = rules.embedder.encode([criterion.text for criterion in criteria])
-        vectors = {id(criterion): row for criterion, row in zip(criteria, encoded, strict=True)}
+        vectors = BatchVectors(rules.embedder, criteria)
     return [
         _check(rubric, rules, RuleContext(rubric, docs, model, rules.embedder, vectors))
         for rubric in rubrics
@@ -153,6 +174,7 @@ class Linter:
         self.resolver = resolver
         self.embeddings = embeddings or EmbeddingProvider()
         self.skipped: set[str] = set()
+        self.promptless: dict[str, int] = {}
 
     def lint_path(self, path: Path, display: str) -> FileResult:
         """Read and lint one file. Raises OSError when it cannot be read."""
@@ -197,6 +219,8 @@ class Linter:
                         result.diagnostics.append(diagnostic)
                 continue
             result.rubrics += 1
+            if not item.prompt:
+                self._count_promptless(rules)
             result.criteria += len(item.criteria)
             batch.append(item)
             if sum(len(rubric.criteria) for rubric in batch) >= BATCH_CRITERIA:
@@ -205,6 +229,12 @@ class Linter:
         result.diagnostics.extend(self._directive_findings(directives, rules))
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def _count_promptless(self, rules: ActiveRules) -> None:
+        """Count a rubric without a prompt for each enabled rule that needs one to say anything."""
+        for code, rule in rules.enabled.items():
+            if getattr(rule, "requires_prompt", False):
+                self.promptless[code] = self.promptless.get(code, 0) + 1
 
     @staticmethod
     def _parse_error(error: ParseError, rules: ActiveRules) -> Diagnostic:

@@ -7,6 +7,14 @@ from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.rules.rl002_empty_criterion import EmptyCriterion
 from rift_lint.rules.rl003_duplicate_criterion import DuplicateCriterion
 from rift_lint.rules.rl004_invalid_points import InvalidPoints
+from rift_lint.rules.rl101_subjective import Subjective
+from rift_lint.rules.rl102_non_atomic import NonAtomic
+from rift_lint.rules.rl103_ungrounded import Ungrounded
+from rift_lint.rules.rl201_misaligned_or_rigid import MisalignedOrRigid
+from rift_lint.rules.rl202_missing_criteria import MissingCriteria
+from rift_lint.rules.rl301_hackable import Hackable
+from rift_lint.rules.rl302_low_signal import LowSignal
+from rift_lint.rules.rl303_redundant_criteria import RedundantCriteria
 from rift_lint.rules.rl901_unused_suppression import UnusedSuppression
 from rift_lint.rules.rl902_invalid_suppression import InvalidSuppression
 
@@ -15,6 +23,14 @@ RULES: tuple[type[Rule], ...] = (
     EmptyCriterion,
     DuplicateCriterion,
     InvalidPoints,
+    Subjective,
+    NonAtomic,
+    Ungrounded,
+    MisalignedOrRigid,
+    MissingCriteria,
+    Hackable,
+    LowSignal,
+    RedundantCriteria,
     UnusedSuppression,
     InvalidSuppression,
 )

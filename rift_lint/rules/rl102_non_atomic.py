@@ -1,0 +1,981 @@
+"""RL102 non-atomic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
+
+from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.matching import matcher_for
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+
+if TYPE_CHECKING:
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc
+
+# A short title before the criterion proper ("**Clarity and organization**:", "Word Count and
+# Completeness:", "Structure_And_Completeness:"): it names the criterion, it is not a part of it.
+_HEADER = re.compile(
+    r"^\s*(?:\*\*(?P<bold>[^*\n]{1,80})\*\*\s*:?|(?P<plain>[^\W\d][\w&/'\u2019 -]{0,70}):)(?=\s)"
+)
+_TITLE_SMALL_WORDS = frozenset(
+    {"and", "or", "of", "the", "to", "for", "in", "with", "&", "a", "vs"}
+)
+# Multi-line grading instructions with their own bullet lists ("First note the following
+# definitions:\n- ..."): a template for the grader, not one scored item.
+_TEMPLATE = re.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
+# Every detector needs one of these; a criterion without any is skipped before token work.
+_CANDIDATE = re.compile(
+    r"\band\b|\bas well as\b|,\s*\w+ing\b|\bwhile\s+\w+ing\b|[.?!]\s+\S"
+    r"|\ball\b|\bevery\b",
+    re.IGNORECASE,
+)
+_IDX, _SPACE, _SENT = 3, 8, 9  # columns of _ATTRS
+_MARKUP_CHARS = frozenset("*_#-")
+_ATTRS = [
+    "ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_PUNCT", "IS_STOP", "IS_SPACE",
+    "SENT_START",
+]  # fmt: skip
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
+_QUOTED = re.compile(
+    r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|\u2018[^\u2019\n]*\u2019|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
+)  # curly and straight quotes, backticks
+_MARKUP = frozenset({"*", "**", "_", "#", "-"})
+
+# Closed-class words (grammar, not vocabulary): where clauses break, which words precede a verb's
+# object, which adverbs may sit between a conjunction and its verb.
+_BREAKS = frozenset({".", ";", ":", "?", "!", "\n"})
+_CLAUSE_WORDS = frozenset(
+    {
+        "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
+        "because", "but", "although", "though", "unless", "if", "rather", "then", "whether",
+    }
+)  # fmt: skip
+_RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
+_SKIPPED_ADVERBS = frozenset({"also", "then", "additionally", "further", "furthermore", "still"})
+_OBJECT_OPENERS = frozenset(
+    {
+        "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "your",
+        "nothing", "no", "any", "all", "each", "every", "both", "one", "two", "three", "how",
+        "what", "why", "whether", "it", "them",
+    }
+)  # fmt: skip
+_THIRD_PERSON = frozenset({"has", "does", "is"})
+_QUANTIFIERS = frozenset({"nothing", "no", "none", "any", "all", "every", "each", "only", "both"})
+_VERB_OPENERS = frozenset(
+    {"should", "must", "to", "does", "did", "do", "will", "can", "shall", "may", "also"}
+)
+_LIKE_VERBS = frozenset({"would", "feel", "feels", "look", "looks", "sound", "sounds", "seem"})
+_ALTERNATIVES = frozenset({"or", "nor"})
+_ABSTRACT_SUFFIXES = ("ity", "ness", "ance", "ence", "acy")
+_INTRODUCERS = frozenset(
+    {
+        "in", "for", "when", "if", "given", "with", "within", "after", "before", "during",
+        "under", "on", "at", "by", "from", "across", "among", "regarding", "as", "unless",
+        "while", "once", "since", "although", "though", "because", "upon", "throughout",
+    }
+)  # fmt: skip
+_RELATIONAL = frozenset({"between", "among", "amongst"})
+_PREDICATE_WORDS = frozenset(
+    {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
+)
+_DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
+_HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
+_SMALL_UNITS = frozenset({"word", "character"})
+_MIN_WORDS = 10
+_RANGE = frozenset({"between", "from", "to"})
+_COMPLEMENTS = frozenset(
+    {"that", "whether", "how", "if", "which", "why", "when", "what", "where", "who", "to"}
+)
+_ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
+_MAX_ITEM = 8
+_MAX_LAST_ITEM = 10
+_MAX_FIRST_ITEM = 6
+
+
+class NonAtomicOptions(RuleOptions):
+    """Options of RL102."""
+
+    min_list_items: int = 3
+    coordinated_verbs: bool = True
+    extend_verbs: tuple[str, ...] = ()
+    trim_verbs: tuple[str, ...] = ()
+    extend_example_markers: tuple[str, ...] = ()
+    trim_example_markers: tuple[str, ...] = ()
+    extend_binomials: tuple[str, ...] = ()
+    trim_binomials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Bundle:
+    """Coordinated parts of one criterion: their char spans and how they were joined."""
+
+    parts: tuple[tuple[int, int], ...]
+    kind: str
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+
+_PRIORITY = {
+    "list": 3, "predicates": 2, "values": 2, "objects": 2, "length": 2, "manners": 1,
+    "sentences": 1,
+    "everything": 0,
+}  # fmt: skip
+_CONFIDENCE = {
+    "list": 0.7, "predicates": 0.6, "values": 0.7, "objects": 0.55, "length": 0.7, "manners": 0.5,
+    "sentences": 0.6, "everything": 0.5,
+}  # fmt: skip
+
+
+class NonAtomic(Rule):
+    """One criterion bundles requirements that can pass or fail independently.
+
+    What it flags:
+        A criterion that joins several separately checkable requirements with no rule for
+        partial credit: a list of three or more items joined by commas and ``and`` (or ``as
+        well as``); two predicates each opened by a requirement verb ("explains X and
+        recommends Y", "recommends X, noting that Y"); two objects of an advice verb ("advises
+        on A and B"); parallel expected values ("returns 3 for A and 2.5 for B"); a length
+        limit joined with anything else ("follows the format and stays under 300 words"); two
+        manners of one action ("clearly and correctly applies"); a second sentence that adds a
+        requirement ("Also assesses..."); or one item for "all the requirements". The first
+        part is underlined and the other parts are highlighted; one finding per criterion
+        (the bundle with the most parts).
+
+        Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
+        in brackets), alternatives joined by ``or``, lists of things to avoid, fixed pairs that
+        name one behaviour ("pros and cons", "identify and explain"; vague pairs such as
+        "clear and concise" are RL101's), the facets of one judgement ("the accuracy, depth
+        and specificity of the analysis"), one relation ("between A, B and C"), a list that is
+        the subject of one statement ("A, B and C are signs of X"), lists in a descriptive
+        participle phrase (", using A, B and C"), quoted text, a short title before the
+        criterion, multi-line grading templates, and criteria whose text or levels give credit
+        per part ("1 point each", "partial credit"). Works on tokens, lemmas and punctuation
+        alone (no parser needed). Options: ``min-list-items``, ``coordinated-verbs`` and
+        ``extend-``/``trim-`` for the ``verbs``, ``example-markers`` and ``binomials`` lists.
+
+    Why it hurts:
+        A response that meets some parts but not others has no right score: one grader gives
+        full credit for most parts, another gives none for a missing one, and the score no
+        longer says which behaviour was present.
+
+    Bad:
+        criteria:
+          - text: Asks about sex, weight, height and diet
+            points: 8
+          - text: Explains the likely cause and recommends seeing a doctor within 24 hours
+            points: 5
+
+    Better:
+        criteria:
+          - text: Asks about the patient's sex
+            points: 2
+          - text: Asks about the patient's weight
+            points: 2
+          - text: Asks about the patient's height
+            points: 2
+          - text: Asks about the patient's diet
+            points: 2
+          - text: Explains that the likely cause is a viral infection
+            points: 2
+          - text: Recommends seeing a doctor within 24 hours
+            points: 3
+    """
+
+    code = "RL102"
+    name = "non-atomic"
+    failure_mode = "non_atomic"
+    scope = Scope.CRITERION
+    default_severity = Severity.WARNING
+    uses_nlp = True
+    Options = NonAtomicOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        opts = self.options
+        assert isinstance(opts, NonAtomicOptions)
+        self._min_items = max(2, opts.min_list_items)
+        self._coordinated_verbs = opts.coordinated_verbs
+        self._verbs = frozenset(
+            adjusted("non_atomic_requirement_verbs", opts.extend_verbs, opts.trim_verbs)
+        )
+        self._markers = adjusted(
+            "non_atomic_example_markers", opts.extend_example_markers, opts.trim_example_markers
+        )
+        self._binomials = adjusted(
+            "non_atomic_binomials", opts.extend_binomials, opts.trim_binomials
+        )
+        self._messages = frozenset(adjusted("non_atomic_message_verbs"))
+        self._boundaries = frozenset(adjusted("non_atomic_item_boundaries")) | self._verbs
+        self._negations = frozenset(adjusted("non_atomic_negation_cues"))
+        self._facets = frozenset(adjusted("non_atomic_quality_facets"))
+        self._partial = _phrase_pattern(adjusted("non_atomic_partial_credit"))
+        self._everything = adjusted("non_atomic_bundle_phrases")
+        cues = adjusted("non_atomic_length_cues")
+        self._length_terms = tuple(term for term in cues if not term.startswith("=n "))
+        self._length_units = frozenset(term[3:] for term in cues if term.startswith("=n "))
+
+    def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
+        """Flag the largest bundle of independent requirements in the criterion, if any."""
+        text = criterion.text
+        if not _CANDIDATE.search(text) or _TEMPLATE.search(text):
+            return
+        if self._credit_per_part(criterion):
+            return
+        bundle = self._find(context.doc(criterion), text, context.nlp_model)
+        if bundle is None:
+            return
+        parts = [text[start:end] for start, end in bundle.parts]
+        yield self.diagnostic(
+            criterion.span(*bundle.parts[0]),
+            _message(criterion.id, bundle.kind, parts),
+            criterion=criterion,
+            suggestion=(
+                "Split it into separate criteria, one per requirement, each with its own points "
+                "(or define in the levels how much credit each part earns)."
+            ),
+            confidence=min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)),
+            highlights=[criterion.span(start, end) for start, end in bundle.parts[1:]],
+        )
+
+    def _credit_per_part(self, criterion: Criterion) -> bool:
+        """Whether the text or the levels give credit per part ("1 point each")."""
+        texts = [criterion.text, *(level.text for level in criterion.levels)]
+        return any(self._partial.search(text) for text in texts)
+
+    def _find(self, doc: Doc, text: str, model: str | None) -> _Bundle | None:
+        words = _Words(
+            doc, text, self._example_starts(doc, model), self._pair_conjunctions(doc, model)
+        )
+        if len(words) < 3:
+            return None
+        found = [
+            *self._lists(words),
+            *self._values(words),
+            *self._objects(words),
+            *self._manners(words),
+            *self._length(doc, words, model),
+        ]
+        if self._coordinated_verbs:
+            found.extend(self._predicates(words))
+            found.extend(self._participles(words))
+            found.extend(self._sentences(words))
+        if not found:
+            found.extend(self._all_requirements(doc, model))
+        if not found:
+            return None
+        return max(found, key=lambda b: (len(b.parts), _PRIORITY[b.kind], -b.start))
+
+    def _example_starts(self, doc: Doc, model: str | None) -> set[int]:
+        return {
+            i
+            for i in _lower_matcher(self._markers, model).starts(doc)
+            if not (doc[i].lower_ == "like" and i > 0 and doc[i - 1].lower_ in _LIKE_VERBS)
+        }
+
+    def _pair_conjunctions(self, doc: Doc, model: str | None) -> set[int]:
+        """Token indices of the "and" inside fixed pairs ("pros and cons")."""
+        return {
+            token.i
+            for match in matcher_for(self._binomials, model).find(doc)
+            for token in match.span
+            if token.lower_ == "and"
+        }
+
+    # -- lists: "A, B and C" ------------------------------------------------------------------
+
+    def _lists(self, words: _Words) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        adjunct = self._adjunct_scope(words)
+        for k in words.joins():
+            width = words.conjunction(k)
+            if words.in_example[k] or adjunct[k]:
+                continue
+            last = words.forward_item(k + width)
+            if last is None:
+                continue
+            items = self._backward_items(words, k, last[0])
+            if items is None or len(items) + 1 < self._min_items:
+                continue
+            first_start = items[0][0]
+            if any(words.in_example[p] or tokens[p].i in words.example_starts
+                   for p in range(first_start, k)):  # fmt: skip
+                continue
+            before = tokens[first_start - 1] if first_start > 0 else None
+            if before is not None and before.lemma_ in self._negations:
+                continue  # "avoids A, B and C": one requirement of absence
+            if before is not None and before.lower_ in _RELATIONAL:
+                continue  # "the relationship between A, B and C": one relation
+            if any(tokens[p].lower_ in _PREDICATE_WORDS for p in range(*last)):
+                continue  # "A, B and C are signs of X": the list is the subject of one statement
+            items.append(last)
+            numeric = tokens[items[0][1] - 1].like_num and all(
+                words.numeric(*item) for item in items[1:]
+            )
+            if numeric or self._facets_of(words, items):
+                continue
+            yield _Bundle(tuple(words.chars(*item) for item in items), "list")
+
+    def _backward_items(
+        self, words: _Words, k: int, last_start: int
+    ) -> list[tuple[int, int]] | None:
+        """Comma-separated items before the conjunction at ``k``, the first one trimmed.
+
+        A segment that cannot be a whole list item (it opens the clause, runs long, holds a
+        relative clause, opens with a preposition or, unlike the last item, with a participle)
+        ends the list: its last words are the first item.
+        """
+        tokens = words.tokens
+        end = k - 1 if tokens[k - 1].text == "," else k
+        items: list[tuple[int, int]] = []
+        last_is_participle = self._participle(tokens, last_start)
+        while end > 0:
+            start = end
+            while (
+                start > 0
+                and tokens[start].i not in words.starts
+                and tokens[start - 1].text != ","
+                and not _breaks(tokens[start - 1])
+            ):
+                start -= 1
+            if start == end or tokens[start].lower_ in {"and", *_ALTERNATIVES}:
+                break
+            head = _first_content(tokens, start, end)
+            terminal = (
+                start == 0
+                or tokens[start - 1].text != ","
+                or end - start > _MAX_ITEM
+                or any(tokens[p].lower_ in _RELATIVE for p in range(start, end))
+                or tokens[start].lemma_ in self._boundaries - self._verbs
+                or (head is not None and not last_is_participle and self._participle(tokens, head))
+            )
+            if not terminal:
+                items.insert(0, (start, end))
+                end = start - 1
+                continue
+            if self._introductory(words, start):
+                break  # "In the table for X, state A and B": the comma closes an opening phrase
+            first = self._trim_first(tokens, start, end)
+            if first is not None:
+                items.insert(0, first)
+            break
+        return items or None
+
+    def _introductory(self, words: _Words, start: int) -> bool:
+        """Whether the segment at ``start`` opens its sentence with a preposition or clause word."""
+        tokens = words.tokens
+        if start > 0 and tokens[start - 1].lower_ in _CLAUSE_WORDS:
+            return True
+        opens = start == 0 or tokens[start].i in words.starts or tokens[start - 1].text in _BREAKS
+        return opens and tokens[start].lower_ in _INTRODUCERS
+
+    def _adjunct_scope(self, words: _Words) -> list[bool]:
+        """_Toks inside a descriptive participle phrase (", evaluating how...", "while using
+        ..."): a list there says how the main requirement is met, not what else is required."""
+        tokens = words.tokens
+        scope = [False] * len(tokens)
+        inside = False
+        for p, token in enumerate(tokens):
+            if token.text in _BREAKS or token.i in words.starts:
+                inside = False
+            elif (
+                p > 0
+                and tokens[p - 1].lower_ in _ADJUNCT_OPENERS
+                and token.lemma_ not in self._messages
+                and self._participle(tokens, p)
+            ):
+                inside = True
+            scope[p] = inside
+        return scope
+
+    def _participle(self, tokens: list[_Tok], p: int) -> bool:
+        """Whether the word at ``p`` is a verb's -ing form opening a phrase ("ensuring that")."""
+        token = tokens[p]
+        if not token.lower_.endswith("ing") or len(token.lower_) < 6:
+            return False
+        if token.lemma_ in self._boundaries or token.lemma_ in self._negations:
+            return True
+        nxt = tokens[p + 1] if p + 1 < len(tokens) else None
+        return nxt is not None and (nxt.lower_ in _OBJECT_OPENERS or nxt.lemma_ in self._boundaries)
+
+    def _trim_first(self, tokens: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
+        """The first item, read leftwards from its comma to a boundary word or the length cap."""
+        begin = end
+        while begin > start and end - begin < _MAX_FIRST_ITEM:
+            token = tokens[begin - 1]
+            if token.lemma_ in self._boundaries or token.lower_ in self._boundaries:
+                break
+            if token.lower_ in _RELATIVE or token.lemma_ in self._negations:
+                break
+            if self._participle(tokens, begin - 1):
+                break
+            begin -= 1
+        if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
+            return None
+        return begin, end
+
+    def _facets_of(self, words: _Words, items: list[tuple[int, int]]) -> bool:
+        """Whether the list names facets of one judgement: "the accuracy, depth and rigour of"."""
+        tokens = words.tokens
+        last_start, last_end = items[-1]
+        of = next((p for p in range(last_start, last_end) if tokens[p].lower_ == "of"), last_end)
+        if of >= len(tokens) or tokens[of].lower_ != "of":
+            return False
+        for start, end in [*items[:-1], (last_start, of)]:
+            content = [t for t in tokens[start:end] if t.is_alpha and not t.is_stop]
+            if not content or len(content) > 2 or not self._facet(content[-1]):
+                return False
+        return True
+
+    def _facet(self, token: _Tok) -> bool:
+        return token.lemma_ in self._facets or token.lower_.endswith(_ABSTRACT_SUFFIXES)
+
+    # -- a length constraint joined with anything else ---------------------------------------
+
+    def _length_mentions(self, doc: Doc, words: _Words, model: str | None) -> list[tuple[int, int]]:
+        spans = [
+            (m.start_char, m.end_char)
+            for m in matcher_for(self._length_terms, model).find(doc)
+            if m.span.end >= len(doc) or words.at(m.span.end).lower_ != "of"  # "length of a river"
+        ]
+        for token in words.tokens:
+            at = words.at
+            if token.lemma_ in self._length_units and token.i > 0 and _cardinal(at(token.i - 1)):
+                number = at(token.i - 1)
+                if number.i > 0 and at(number.i - 1).lower_ in _DETERMINERS:
+                    continue  # "the two sentences": items referred to, not a length
+                if token.lemma_ in _SMALL_UNITS and _value(number.text) < _MIN_WORDS:
+                    continue  # "the 5 words" counts vocabulary, not length
+                start = number.i
+                while start >= 2 and at(start - 1).text in _HYPHENS and at(start - 2).like_num:
+                    start -= 2
+                spans.append((at(start).idx, token.idx + len(token.text)))
+        return sorted(spans)
+
+    def _length(self, doc: Doc, words: _Words, model: str | None) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        active = {token.idx for token in tokens}
+        mentions = [m for m in self._length_mentions(doc, words, model) if m[0] in active]
+        if not mentions:
+            return
+        for k in words.joins():
+            width = words.conjunction(k)
+            if k + width >= len(tokens) or (tokens[k - 1].like_num and tokens[k + width].like_num):
+                continue
+            conj = tokens[k].idx
+            before = [m for m in mentions if m[1] <= conj]
+            after = [m for m in mentions if m[0] > conj]
+            if before and not after:
+                other = words.forward_item(k + width)
+                mention = before[-1]
+            elif after and not before:
+                other = self._trim_first(tokens, _segment_start(words, k), k)
+                mention = after[0]
+            else:
+                continue
+            if other is None:
+                continue
+            span = words.chars(*other)
+            parts = sorted([mention, span])
+            if parts[0][1] > parts[1][0]:
+                continue
+            yield _Bundle(tuple(parts), "length")
+            return
+
+    # -- parallel expected values: "returns 3 for A and 2.5 for B" ----------------------------
+
+    def _values(self, words: _Words) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        for k in words.joins():
+            if k + 2 >= len(tokens) or not _cardinal(tokens[k + 1]) or words.in_example[k]:
+                continue
+            start = k - 1
+            while start > 0 and not _cardinal(tokens[start]) and k - start < 4:
+                start -= 1
+            if not _cardinal(tokens[start]) or start + 1 >= k or not tokens[k + 2].is_alpha:
+                continue
+            if not tokens[start + 1].is_alpha or (start > 0 and tokens[start - 1].lower_ in _RANGE):
+                continue
+            if (
+                tokens[start + 1].lemma_ != tokens[k + 2].lemma_
+                and tokens[start].lower_ != tokens[k + 1].lower_
+            ):
+                continue  # "3 laptops at $1100 each and 2 monitors": one sum, not two values
+            last = words.forward_item(k + 1, limit=6)
+            if last is None:
+                continue
+            first = (tokens[start].idx, words.reach(tokens[k].idx))
+            after = tokens[last[1]].idx if last[1] < len(tokens) else len(words.text)
+            second = (tokens[k + 1].idx, words.reach(after))
+            yield _Bundle((first, second), "values")
+
+    # -- objects of one message verb: "advises on A and B" -------------------------------------
+
+    def _objects(self, words: _Words) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        for k in words.joins():
+            if k < 2 or k + 1 >= len(tokens) or tokens[k].lower_ != "and" or words.in_example[k]:
+                continue
+            verb = self._opening_verb(words, k, None)
+            if verb is None or tokens[verb].lemma_ not in self._messages or k - verb > 9:
+                continue
+            between = tokens[verb + 1 : k]
+            if len(between) < 2 or any(
+                t.lower_ in _COMPLEMENTS
+                or t.lower_ in _CLAUSE_WORDS
+                or t.lower_ == "as"
+                or t.text == ","
+                or t.lemma_ in self._verbs
+                for t in between
+            ):
+                continue
+            begin = verb + 2 if tokens[verb + 1].lemma_ in self._boundaries else verb + 1
+            if any(t.lemma_ in self._boundaries and not _in_compound(t) for t in tokens[begin:k]):
+                continue  # "the sample size for A and B": the pair sits inside a phrase
+            first = (begin, k)
+            last = words.forward_item(k + 1, limit=6)
+            if last is None or self._verb_like(tokens, last[0]):
+                continue
+            if k - begin == 1 and last[1] - last[0] > 1:
+                continue  # "safe and appropriate solutions": two adjectives, one object
+            if _participle_like(tokens[first[0]]) != _participle_like(tokens[last[0]]):
+                continue
+            yield _Bundle((words.chars(*first), words.chars(*last)), "objects")
+
+    # -- two manners of one action: "clearly and correctly applies" -------------------------
+
+    def _manners(self, words: _Words) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        for k in range(1, len(tokens) - 2):
+            token = tokens[k]
+            if token.lower_ != "and" or token.i in words.pairs or words.in_example[k]:
+                continue
+            first, second, verb = tokens[k - 1], tokens[k + 1], tokens[k + 2]
+            if not (_adverb(first) and _adverb(second)) or first.lower_ in _SKIPPED_ADVERBS:
+                continue
+            if k >= 2 and tokens[k - 2].lower_ == "how":
+                continue  # "how precisely and comprehensively": one graded scale
+            if _form(verb) in {"s", "base"} and (verb.lemma_ in self._verbs or _form(verb) == "s"):
+                yield _Bundle((words.chars(k - 1, k), words.chars(k + 1, k + 2)), "manners")
+
+    # -- predicates: "explains X and recommends Y" --------------------------------------------
+
+    def _predicates(self, words: _Words) -> Iterator[_Bundle]:
+        tokens = words.tokens
+        for k in words.joins():
+            width = words.conjunction(k)
+            second = k + width
+            while second < len(tokens) and _adverb(tokens[second]):
+                second += 1
+            if second >= len(tokens) or not self._verb_like(tokens, second):
+                continue
+            first = self._opening_verb(words, k, _form(tokens[second]))
+            also = any(t.lower_ in _SKIPPED_ADVERBS for t in tokens[k + width : second])
+            if first is None or (
+                not also and any(t.lower_ in _RELATIVE for t in tokens[first + 1 : k])
+            ):
+                continue
+            end_first = k - 1 if tokens[k - 1].text == "," else k
+            if end_first - first < 2:
+                continue  # "identifies and explains": one action named twice
+            last = words.forward_item(second, limit=_MAX_LAST_ITEM + 4)
+            if last is not None:
+                yield _Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
+
+    def _participles(self, words: _Words) -> Iterator[_Bundle]:
+        """A requirement added as a participle: "recommends X, noting that Y"."""
+        tokens = words.tokens
+        for k in range(2, len(tokens)):
+            token = tokens[k]
+            previous = tokens[k - 1]
+            joined = previous.text == "," or (
+                previous.lower_ == "while" and k > 2 and tokens[k - 2].text != ","
+            )
+            if not joined or not token.lower_.endswith("ing") or token.lemma_ not in self._messages:
+                continue
+            first = self._opening_verb(words, k - 1, None)
+            if first is None or words.in_example[k]:
+                continue
+            end_first = k - 1
+            last = words.forward_item(k, limit=_MAX_LAST_ITEM + 4)
+            if last is not None:
+                yield _Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
+
+    def _sentences(self, words: _Words) -> Iterator[_Bundle]:
+        """A later sentence that adds a requirement: "Evaluates X. Also assesses Y."."""
+        tokens = words.tokens
+        first = None
+        for k, token in enumerate(tokens):
+            if k == 0 or tokens[k - 1].text in {".", "?", "!"}:
+                head = k + 1 if token.lower_ in {"also", "additionally"} else k
+                if head >= len(tokens) or _form(tokens[head]) != "s":
+                    continue
+                if not (tokens[head].lemma_ in self._verbs or head > k):
+                    continue
+                if first is None:
+                    first = head
+                    continue
+                first_part = words.chars(first, words.sentence_end(first))
+                second_part = words.chars(head, words.sentence_end(head))
+                yield _Bundle((first_part, second_part), "sentences")
+                return
+
+    def _all_requirements(self, doc: Doc, model: str | None) -> Iterator[_Bundle]:
+        for match in matcher_for(self._everything, model).find(doc):
+            yield _Bundle(((match.start_char, match.end_char),), "everything")
+            return
+
+    def _verb_like(self, tokens: list[_Tok], k: int) -> bool:
+        """Whether the word at ``k`` heads a predicate (no POS needed): a requirement verb, or
+        an -s form followed by its object ("imports nothing")."""
+        token = tokens[k]
+        if token.lemma_ in self._messages and _form(token) is not None:
+            return True
+        return _form(token) == "s" and k + 1 < len(tokens) and tokens[k + 1].lower_ in _QUANTIFIERS
+
+    def _opening_verb(self, words: _Words, k: int, form: str | None) -> int | None:
+        """The verb opening the clause that ends before ``k``, if it has the wanted form."""
+        tokens = words.tokens
+        start = k - 1
+        while (
+            start > 0
+            and tokens[start].i not in words.starts
+            and tokens[start - 1].text not in _BREAKS
+        ):
+            start -= 1
+        for p in range(start, min(k, start + 8)):
+            token = tokens[p]
+            if token.lower_ in _VERB_OPENERS or token.text == ",":
+                continue
+            verb = token.lemma_ in self._verbs or (p - start <= 2 and _form(token) == "s")
+            if verb and (form is None or _form(token) == form) and _form(token) is not None:
+                return p
+        return None
+
+
+class _Tok(NamedTuple):
+    """The attributes of one spaCy token that the rule reads, copied into plain Python once
+    (spaCy builds a new Token object on every access, which is what made this rule slow)."""
+
+    i: int
+    idx: int
+    text: str
+    lower_: str
+    lemma_: str
+    is_alpha: int
+    like_num: int
+    is_punct: int
+    is_stop: int
+    owner: _Words
+
+
+class _Words:
+    """The active tokens of a criterion (outside titles, brackets, quotes and markup)."""
+
+    def __init__(self, doc: Doc, text: str, example_starts: set[int], pairs: set[int]) -> None:
+        self.text = text
+        self.strings = doc.vocab.strings
+        array = doc.to_array(_ATTRS)
+        self.rows: list[list[int]] = array.tolist()
+        active = _active_rows(self.rows, text, self.strings)
+        self.tokens = self._build(active, array[active].T.tolist() if active else None)
+        self._made = {token.i: token for token in self.tokens}
+        # doc indices where a sentence starts
+        self.starts = {0, *(i for i, row in enumerate(self.rows) if row[_SENT] == 1)}
+        self._widths = [-1] * len(self.tokens)
+        self._joins: list[int] | None = None
+        self.example_starts = example_starts
+        self.pairs = pairs
+        self.in_example = self._example_scope()
+
+    def _build(self, indices: list[int], columns: list[list[int]] | None) -> list[_Tok]:
+        """Tokens for doc ``indices`` from their attribute columns, built in C-level loops."""
+        if not columns:
+            return []
+        lookup = self.strings.__getitem__
+        texts = list(map(lookup, columns[0]))
+        lowers = list(map(lookup, columns[1]))
+        lemmas = [lookup(h) if h else lower for h, lower in zip(columns[2], lowers, strict=True)]
+        rows = zip(
+            indices, columns[3], texts, lowers, lemmas, *columns[4:8], repeat(self), strict=False
+        )
+        return list(map(_Tok._make, rows))
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def at(self, i: int) -> _Tok:
+        """The token at doc index ``i``, active or not (built on first use)."""
+        token = self._made.get(i)
+        if token is None:
+            columns = [[value] for value in self.rows[i]]
+            token = self._made[i] = self._build([i], columns)[0]
+        return token
+
+    def size(self) -> int:
+        """Tokens in the whole doc, active or not."""
+        return len(self.rows)
+
+    def _example_scope(self) -> list[bool]:
+        scope = [False] * len(self.tokens)
+        inside = False
+        for position, token in enumerate(self.tokens):
+            if token.i in self.example_starts:
+                inside = True
+            elif token.text in _BREAKS or token.i in self.starts:
+                inside = False
+            scope[position] = inside
+        return scope
+
+    def joins(self) -> list[int]:
+        """Positions of joining conjunctions ("and", "as well as"), after the first word."""
+        if self._joins is None:
+            self._joins = [k for k in range(1, len(self.tokens)) if self.conjunction(k)]
+        return self._joins
+
+    def conjunction(self, k: int) -> int:
+        """_Toks taken by a joining conjunction at ``k`` ("and", "as well as"), else 0."""
+        width = self._widths[k]
+        if width < 0:
+            width = self._widths[k] = self._conjunction(k)
+        return width
+
+    def _conjunction(self, k: int) -> int:
+        tokens = self.tokens
+        lower = tokens[k].lower_
+        nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
+        if lower == "and":
+            token = tokens[k]
+            if nxt in {"/", "or"} or token.i in self.pairs:
+                return 0
+            if _in_compound(token):
+                return 0  # "black-and-white"
+            if 0 < k < len(tokens) - 1 and _adverb(tokens[k - 1]) and _adverb(tokens[k + 1]):
+                return 0  # "thoroughly and creatively respond": one manner
+            return 1
+        if lower == "as" and nxt == "well" and k + 2 < len(tokens) and tokens[k + 2].lower_ == "as":
+            return 3
+        return 0
+
+    def forward_item(self, start: int, limit: int = _MAX_LAST_ITEM) -> tuple[int, int] | None:
+        """The item that starts at ``start``: up to punctuation, a clause word or an example."""
+        tokens = self.tokens
+        end = start
+        while end < len(tokens) and end - start < limit:
+            token = tokens[end]
+            if token.text == "," or token.lower_ in _ALTERNATIVES or token.i in self.example_starts:
+                break
+            if end > start and (_breaks(token) or token.i in self.starts or self.conjunction(end)):
+                break
+            end += 1
+        while end > start and tokens[end - 1].is_punct:
+            end -= 1
+        if end == start or not any(t.is_alpha or t.like_num for t in tokens[start:end]):
+            return None
+        return start, end
+
+    def reach(self, limit: int) -> int:
+        """The end of the text before ``limit``, without trailing spaces and punctuation
+        (so a part keeps the code or brackets that follow its words: "3 for `[5, 1, 3]`")."""
+        return len(self.text[:limit].rstrip(" \t\n,;.?!"))
+
+    def sentence_end(self, start: int) -> int:
+        end = start + 1
+        while end < len(self.tokens) and self.tokens[end].text not in _BREAKS:
+            end += 1
+        return end
+
+    def numeric(self, start: int, end: int) -> bool:
+        return all(t.like_num or t.is_punct for t in self.tokens[start:end])
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        last = self.tokens[end - 1]
+        return self.tokens[start].idx, last.idx + len(last.text)
+
+
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any of ``terms`` as whole words."""
+    alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in terms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _lower_matcher(terms: tuple[str, ...], model: str | None) -> _LowerMatcher:
+    return _LowerMatcher(terms, model)
+
+
+class _LowerMatcher:
+    """Exact lower-case phrase matching, for cue words whose lemma would over-match."""
+
+    def __init__(self, terms: tuple[str, ...], model: str | None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from rift_lint.nlp.pipeline import load
+
+        nlp = load(model)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher.add("marker", [nlp.make_doc(term) for term in terms])
+
+    def starts(self, doc: Doc) -> set[int]:
+        """Token indices where a term starts."""
+        return {start for _key, start, _end in self._matcher(doc)}
+
+
+def _active_rows(rows: list[list[int]], text: str, strings: StringStore) -> list[int]:
+    """Doc indices of the words outside titles, brackets, quotes and markup."""
+    masked = bytearray(len(text) + 1)
+    header = _HEADER.match(text)
+    if header and _is_title(header.group("bold") or header.group("plain") or ""):
+        masked[: header.end()] = b"\x01" * header.end()
+    closers: list[str] = []
+    opened = 0
+    for match in _BRACKET_CHARS.finditer(text):
+        char, index = match.group(), match.start()
+        if char in _BRACKETS:
+            if not closers:
+                opened = index
+            closers.append(_BRACKETS[char])
+        elif closers and char == closers[-1]:
+            closers.pop()
+            if not closers:
+                masked[opened : index + 1] = b"\x01" * (index + 1 - opened)
+    if closers:  # an unclosed bracket runs to the end
+        masked[opened:] = b"\x01" * (len(masked) - opened)
+    for match in _QUOTED.finditer(text):
+        masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    active = []
+    for i, row in enumerate(rows):
+        idx = row[_IDX]
+        if (
+            masked[idx]
+            or row[_SPACE]
+            or (text[idx] in _MARKUP_CHARS and strings[row[0]] in _MARKUP)
+        ):
+            continue
+        active.append(i)
+    return active
+
+
+def _is_title(title: str) -> bool:
+    words = [word for word in re.split(r"[\s_]+", title.strip()) if word]
+    if not words or len(words) > 7:
+        return False
+    if "_" in title:
+        return True
+    return all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
+
+
+def _breaks(token: _Tok) -> bool:
+    return token.text in _BREAKS or token.lower_ in _CLAUSE_WORDS
+
+
+def _adverb(token: _Tok) -> bool:
+    lower = token.lower_
+    return lower in _SKIPPED_ADVERBS or (lower.endswith("ly") and len(lower) > 4)
+
+
+def _participle(token: _Tok) -> bool:
+    return token.lower_.endswith("ing") and len(token.lower_) > 5
+
+
+_CARDINAL_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
+)
+
+
+def _cardinal(token: _Tok) -> bool:
+    """A number written with digits or as a small cardinal word (not "first", "second")."""
+    return token.lower_ in _CARDINAL_WORDS or (
+        token.like_num and any(char.isdigit() for char in token.text)
+    )
+
+
+def _value(text: str) -> float:
+    """The number written in ``text`` ("1,500" -> 1500), or infinity when it is not digits."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return float("inf")
+
+
+def _segment_start(words: _Words, k: int) -> int:
+    tokens = words.tokens
+    start = k
+    while (
+        start > 0
+        and tokens[start].i not in words.starts
+        and tokens[start - 1].text != ","
+        and not _breaks(tokens[start - 1])
+    ):
+        start -= 1
+    return start
+
+
+def _in_compound(token: _Tok) -> bool:
+    """Whether the word is part of a hyphenated compound ("over-the-counter")."""
+    owner = token.owner
+    return (token.i > 0 and owner.at(token.i - 1).text in _HYPHENS) or (
+        token.i + 1 < owner.size() and owner.at(token.i + 1).text in _HYPHENS
+    )
+
+
+def _participle_like(token: _Tok) -> bool:
+    return token.lower_.endswith("ing") and len(token.lower_) > 5
+
+
+def _first_content(tokens: list[_Tok], start: int, end: int) -> int | None:
+    for p in range(start, end):
+        if not _adverb(tokens[p]) and not tokens[p].is_punct:
+            return p
+    return None
+
+
+def _form(token: _Tok) -> str | None:
+    """The inflection of a verb-like word, to pair only like with like."""
+    lower = token.lower_
+    if not token.is_alpha:
+        return None
+    if lower in _THIRD_PERSON:
+        return "s"
+    if lower.endswith("ing"):
+        return "ing"
+    if lower == token.lemma_:
+        return "base"
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return "s"
+    return None
+
+
+def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
+    quoted = ", ".join(f"'{_shorten(part)}'" for part in parts)
+    if kind == "everything":
+        return (
+            f"Criterion {criterion_id} scores {quoted} as one item, so every requirement of the "
+            "prompt passes or fails together"
+        )
+    what = {
+        "list": "requirements",
+        "objects": "requirements",
+        "manners": "qualities",
+        "length": "requirements (a length constraint and another requirement)",
+        "values": "expected values",
+        "predicates": "separately checkable actions",
+        "sentences": "separately checkable actions",
+    }[kind]
+    return (
+        f"Criterion {criterion_id} bundles {len(parts)} {what} in one scored item ({quoted}); "
+        "a response meeting only some of them has no consistent score"
+    )
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,611 @@
+"""RL103 ungrounded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.lexicon import adjusted, load_lexicon
+from rift_lint.nlp.matching import matcher_for
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.rl201_misaligned_or_rigid import PromptView, normal_number, prompt_view
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from rift_lint.nlp.matching import TermMatcher
+
+_NUMBER = re.compile(r"(?<![\w.\-/])\d+(?:[.,]\d+)*(?![\w\-])")
+_QUOTED = re.compile(
+    r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d|\u2018([^\u2019\n]+)\u2019"
+    r"|(?<![\w'])'([^'\n]+)'(?![\w'])"
+)
+_TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_JUSTIFICATION = re.compile(r"\(?\s*Justification\s*:.*", re.IGNORECASE | re.DOTALL)
+# A leading label such as "**Factual Accuracy**:" or "Technical_Accuracy_And_Detail:".
+_HEADER = re.compile(
+    r"^\s*(?:\*\*[^*\n]{1,200}\*\*\s*:?"
+    r"|(?:[A-Z][\w'&/-]*|and|or|of|the|to|in|for|&)(?:[ _](?:[A-Z][\w'&/-]*|and|or|of|the|to"
+    r"|in|for|&)){0,7}\s*:)"
+)
+_STOP_AFTER = frozenset(
+    [
+        ",",
+        ";",
+        ".",
+        ":",
+        "(",
+        ")",
+        "?",
+        "!",
+        "for",
+        "with",
+        "without",
+        "when",
+        "while",
+        "and",
+        "or",
+        "by",
+        "using",
+        "that",
+        "which",
+        "to",
+        "from",
+        "in",
+        "based",
+        "rather",
+        "as",
+    ]
+)
+_COUNT_WORDS = frozenset({"least", "most", "minimum", "maximum", "max", "min", "than"})
+_ORDINAL_WORDS = frozenset(
+    [
+        "step",
+        "part",
+        "question",
+        "section",
+        "criterion",
+        "phase",
+        "stage",
+        "level",
+        "item",
+        "task",
+        "point",
+        "option",
+        "chapter",
+        "example",
+        "case",
+        "rule",
+        "no.",
+        "number",
+        "#",
+    ]
+)
+_ADDRESSEES = frozenset(
+    [
+        "the",
+        "a",
+        "user",
+        "users",
+        "patient",
+        "patients",
+        "reader",
+        "readers",
+        "them",
+        "him",
+        "her",
+        "you",
+        "client",
+        "clients",
+        "caregiver",
+        "caregivers",
+        "parent",
+        "parents",
+    ]
+)
+_NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
+_RESTATING = frozenset(
+    [
+        "requested",
+        "required",
+        "specified",
+        "listed",
+        "mentioned",
+        "given",
+        "following",
+        "asked",
+        "stated",
+        "these",
+        "provided",
+    ]
+)
+_NOUN_TERMS = frozenset({"accuracy", "correctness", "validity", "inaccuracy"})
+_LOOSE_ENDS = frozenset(
+    ["of", "the", "a", "an", "in", "for", "to", "with", "on", "at", "by", "from", "about"]
+)
+_OBLIGATION = frozenset(
+    [
+        "fail",
+        "fails",
+        "failed",
+        "failing",
+        "able",
+        "has",
+        "have",
+        "had",
+        "tries",
+        "try",
+        "tried",
+        "attempts",
+        "attempt",
+        "required",
+        "expected",
+        "ought",
+    ]
+)
+_DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+
+
+class UngroundedOptions(RuleOptions):
+    """Options of RL103: adjust the word lists without editing the shipped files."""
+
+    extend_correctness: tuple[str, ...] = ()
+    trim_correctness: tuple[str, ...] = ()
+    extend_verbs: tuple[str, ...] = ()
+    trim_verbs: tuple[str, ...] = ()
+    extend_answer_cues: tuple[str, ...] = ()
+    trim_answer_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerificationTerm:
+    """One word or phrase that asks the grader to check correctness."""
+
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Evidence that the criterion says what to check: its kind and character span."""
+
+    kind: str
+    start_char: int
+    end_char: int
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(load_lexicon(name))
+
+
+def header_end(text: str) -> int:
+    """Character offset where a leading label ("**Accuracy**:") ends, 0 without one."""
+    match = _HEADER.match(text)
+    return match.end() if match else 0
+
+
+def body_end(text: str) -> int:
+    """Character offset where a trailing "(Justification: ...)" starts, or the text's end."""
+    match = _JUSTIFICATION.search(text)
+    return match.start() if match else len(text)
+
+
+class Ungrounded(Rule):
+    """A criterion asks the grader to verify correctness but gives no answer to check against.
+
+    What it flags:
+        Words that make the grader decide whether something with a knowable answer is right:
+        "correct", "accurately", "accuracy", "valid", "factually", "up-to-date",
+        "misinformation", "calculates", "compiles", "works correctly", "highly rated",
+        "top 5 ...", when the criterion states no expected answer, value, accepted variant or
+        bounded checking procedure. The criterion counts as grounded, and is not flagged, when
+        it gives the expected content: a that-clause ("states that the dose is 5 mg"), quoted
+        text the prompt does not already contain, a number the prompt does not contain, a
+        parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
+        accepted content, a label ("classifies the request as ..."), a procedure ("by
+        multiplying ..."), an answer key ("the expected output"), or material the grader has
+        ("based on the provided search results") for a check that compares rather than
+        derives. Words in a leading label ("**Accuracy**:"), in a trailing "(Justification:
+        ...)", and correctness of form ("valid JSON", "grammatically correct") do not count.
+        One finding per criterion underlines every verification word. Word lists live in
+        ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
+        ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
+        ``trim-answer-cues`` adjust the main three.
+
+    Why it hurts:
+        Only a grader who already knows the answer can score the criterion. Others accept a
+        confident wrong answer or reject a right one, so scores depend on who grades.
+
+    Bad:
+        - text: Gives the correct maximum daily dose of paracetamol for a healthy adult.
+          points: 5
+
+    Better:
+        - text: States a maximum of 4 g (4,000 mg) of paracetamol in 24 hours; a stated lower
+            limit of 3 g is also accepted.
+          points: 5
+    """
+
+    code = "RL103"
+    name = "ungrounded"
+    failure_mode = "ungrounded"
+    scope = Scope.CRITERION
+    default_severity = Severity.WARNING
+    uses_nlp = True
+    Options = UngroundedOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        self._matchers: dict[str, TermMatcher] = {}
+
+    def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
+        """Flag a criterion with verification words and no grounding."""
+        doc = context.doc(criterion)
+        text = criterion.text
+        terms = self.verification_terms(doc, text)
+        if not terms:
+            return
+        if self.grounding(doc, terms, prompt_view(context.rubric.prompt), text) is not None:
+            return
+        locations = [criterion.span(term.start_char, term.end_char) for term in terms]
+        words = ", ".join(dict.fromkeys(f'"{term.text}"' for term in terms))
+        what = _object_of(doc, terms[0])
+        target = what or "the response's answer"
+        yield self.diagnostic(
+            locations[0],
+            f"The grader must check that {target} is correct ({words}), but the criterion gives "
+            "no expected answer, accepted variants or checking procedure",
+            rubric=context.rubric,
+            criterion=criterion,
+            suggestion=(
+                "State the expected answer or value (with accepted variants or a tolerance), "
+                "list representative correct content, or name the source and the steps to check "
+                "it against."
+            ),
+            confidence=_confidence(terms),
+            highlights=locations[1:],
+        )
+
+    def verification_terms(self, doc: Doc, text: str | None = None) -> list[VerificationTerm]:
+        """Verification words of the criterion body, in text order (labels excluded).
+
+        ``text`` is ``doc.text`` when the caller has it (building it from the doc is slow).
+        """
+        text = doc.text if text is None else text
+        matches = self._matcher("correctness").find(doc) + self._matcher("verbs").find(doc)
+        if not matches and not _TOP.search(text):
+            return []
+        start_at = header_end(text)
+        stop_at = body_end(text)
+        found = [
+            VerificationTerm(m.span.start, m.span.end, m.start_char, m.end_char, m.span.text)
+            for m in matches
+            if start_at <= m.start_char
+            and m.end_char <= stop_at
+            and not _about_form(m.span)
+            and not _incidental(m.span)
+        ]
+        for token in doc if _TOP.search(text) else ():
+            if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
+                continue
+            if token.lower_ == "top" and token.i + 1 < len(doc) and doc[token.i + 1].like_num:
+                span = doc[token.i : token.i + 2]
+            elif token.lower_.startswith("top-") and token.lower_[4:].isdigit():
+                span = doc[token.i : token.i + 1]
+            else:
+                continue
+            found.append(
+                VerificationTerm(span.start, span.end, span.start_char, span.end_char, span.text)
+            )
+        found.sort(key=lambda term: term.start_char)
+        unique: list[VerificationTerm] = []
+        for term in found:
+            if not unique or term.start_char >= unique[-1].end_char:
+                unique.append(term)
+        return unique
+
+    def grounding(
+        self,
+        doc: Doc,
+        terms: list[VerificationTerm],
+        prompt: PromptView,
+        text: str | None = None,
+    ) -> Grounding | None:
+        """The first piece of evidence that the criterion states what to check, or ``None``."""
+        return next(self.groundings(doc, terms, prompt, text), None)
+
+    def groundings(
+        self,
+        doc: Doc,
+        terms: list[VerificationTerm],
+        prompt: PromptView,
+        text: str | None = None,
+    ) -> Iterator[Grounding]:
+        """Every piece of evidence that the criterion states what to check."""
+        text = doc.text if text is None else text
+        start_at = header_end(text)
+        stop_at = body_end(text)
+        for cue in self._matcher("answer_cues").find(doc):
+            if start_at <= cue.start_char < stop_at:
+                yield Grounding("answer cue", cue.start_char, cue.end_char)
+        inside = {index for term in terms for index in range(term.start, term.end)}
+        for cue in self._matcher("checklist_cues").find(doc):
+            if start_at <= cue.start_char < stop_at and _checklist(doc, cue.span.end, inside):
+                yield Grounding("checklist", cue.start_char, cue.end_char)
+        for quoted in _QUOTED.finditer(text, start_at, stop_at):
+            content = next(group for group in quoted.groups() if group is not None)
+            if content.strip().lower() not in prompt.lower:
+                yield Grounding("quoted answer", quoted.start(), quoted.end())
+        yield from _new_numbers(text, terms, prompt, start_at, stop_at)
+        for match in _PARENTHETICAL.finditer(text, terms[0].start_char, stop_at):
+            if _answer_like(match.group(1), text[: match.start()], prompt):
+                yield Grounding("parenthesised answer", match.start(), match.end())
+        derives = bool(self._matcher("derivation_verbs").find(doc))
+        for token in doc[_token_at(doc, start_at) :]:
+            if token.idx >= stop_at:
+                break
+            found = _token_grounding(doc, token, prompt, derives)
+            if found is not None:
+                yield found
+
+    def _matcher(self, key: str) -> TermMatcher:
+        """The matcher of ``ungrounded_<key>``, with this rule's options applied (cached)."""
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            extend = getattr(self.options, f"extend_{key}", ())
+            trim = getattr(self.options, f"trim_{key}", ())
+            matcher = matcher_for(adjusted(f"ungrounded_{key}", extend, trim))
+            self._matchers[key] = matcher
+        return matcher
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the first token that starts at or after ``char``."""
+    if not char or not len(doc):
+        return 0
+    end = doc[-1].idx + len(doc[-1])
+    span = doc.char_span(char, max(char, end), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _about_form(span: Span) -> bool:
+    """Whether a correctness word is about form or style, not content.
+
+    "valid JSON", "grammatically correct", "correctly formatted" are checkable without an
+    answer key; "accurately captures the tone" is a judgement of style (subjective).
+    """
+    doc = span.doc
+    after = [token for token in doc[span.end : span.end + 8] if not token.is_punct][:4]
+    nearby = [*doc[max(0, span.start - 1) : span.start], *after]
+    formats = _words("ungrounded_checkable_formats")
+    return any(token.lemma_ in formats or token.lower_ in formats for token in nearby)
+
+
+def _incidental(span: Span) -> bool:
+    """Whether a correctness word is incidental rather than something to verify.
+
+    Two cases: a purpose clause ("asks for details to provide accurate advice", "to obtain
+    the correct diagnosis"), and instruction following ("correctly adheres to the user's
+    instructions", "follows the format correctly").
+    """
+    doc = span.doc
+    first = span[0]
+    compliance = _words("ungrounded_compliance_verbs")
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    if first.lower_.endswith("ly") and any(t.lemma_ in compliance for t in neighbours):
+        return True
+    if first.lower_.endswith("ly"):
+        return False
+    if first.lemma_ in _words("ungrounded_verbs") and span.start >= 1:
+        # "uses pandas to compute the totals": the check is on the method, not a value
+        to = doc[span.start - 1]
+        before = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        return to.lower_ == "to" and before not in _OBLIGATION
+    window = doc[max(0, span.start - 4) : span.start]
+    for token in window:
+        if token.lower_ == "to" and token.i + 1 < span.start:
+            before = doc[token.i - 1].lower_ if token.i else ""
+            return before not in _OBLIGATION
+    return False
+
+
+def _checklist(doc: Doc, start: int, terms: set[int]) -> bool:
+    """Whether a list of two or more items without correctness words starts at ``start``."""
+    end = start
+    while (
+        end < len(doc)
+        and doc[end].text not in {".", ";", "?", "!", ")"}
+        and "\n" not in doc[end].text
+    ):
+        end += 1
+    items = doc[start:end]
+    separators = sum(1 for token in items if token.text == "," or token.lower_ in {"and", "or"})
+    return separators >= 1 and not any(index in terms for index in range(start, end))
+
+
+def _new_numbers(
+    text: str, terms: list[VerificationTerm], prompt: PromptView, start_at: int, stop_at: int
+) -> Iterator[Grounding]:
+    """Numbers that state a value: not in the prompt, not a count ("at least 3")."""
+    inside = [(term.start_char, term.end_char) for term in terms]
+    for match in _NUMBER.finditer(text, start_at, stop_at):
+        if any(start <= match.start() < end for start, end in inside):
+            continue
+        if normal_number(match.group()) in prompt.numbers:
+            continue
+        before = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if before and (before[-1] in _COUNT_WORDS or before[-1] in _ORDINAL_WORDS):
+            continue
+        if (
+            text[match.end() : match.end() + 1] == ")"
+            and text[match.start() - 1 : match.start()] == "("
+        ):
+            continue
+        yield Grounding("stated value", match.start(), match.end())
+
+
+def _novel(content: str, prompt: PromptView) -> bool:
+    """Whether text says something the prompt does not already say (any unseen word)."""
+    words = _CONTENT_WORD.findall(content.lower())
+    return not prompt.text or any(word not in prompt.words for word in words)
+
+
+def _answer_like(content: str, before: str, prompt: PromptView) -> bool:
+    """Whether parenthesised text reads like the expected content rather than an aside.
+
+    A list that only repeats what the prompt asked for ("the requested topics (A, B, C)")
+    restates the task rather than answering it.
+    """
+    if not content.split():
+        return False
+    restated = set(before.lower().split()[-4:]) & _RESTATING
+    if restated and not _novel(content, prompt):
+        return False
+    if "," in content or ";" in content:
+        return True
+    if any(normal_number(m.group()) not in prompt.numbers for m in _NUMBER.finditer(content)):
+        return True
+    return any(word[:1].isupper() for word in content.split())
+
+
+def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) -> Grounding | None:
+    """Grounding evidence that starts at ``token``, if any."""
+    lower = token.lower_
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    end = token.idx + len(token)
+    if lower == ":" and nxt is not None and not nxt.is_punct:
+        rest = doc[token.i + 1 :]
+        if _novel(rest.text, prompt):
+            return Grounding("stated answer", token.idx, rest.end_char)
+    elif lower == "that" and _after_statement_verb(doc, token):
+        return Grounding("stated content", token.idx, end)
+    elif lower == "by" and nxt is not None and nxt.lemma_ in _words("ungrounded_procedure_verbs"):
+        return Grounding("procedure", token.idx, nxt.idx + len(nxt))
+    elif token.lemma_ in _words("ungrounded_procedure_verbs") and any(
+        t.text[:1].isdigit() for t in doc[token.i + 1 : token.i + 5]
+    ):
+        return Grounding("computation", token.idx, end)
+    elif token.lemma_ in _words("ungrounded_recommendation_verbs") and _names_action(doc, token):
+        return Grounding("stated recommendation", token.idx, end)
+    elif lower == "as" and nxt is not None and _gives_label(doc, token):
+        return Grounding("stated label", token.idx, nxt.idx + len(nxt))
+    elif not derives and (
+        token.lemma_ in _words("ungrounded_sources") or lower in _words("ungrounded_sources")
+    ):
+        return _source(doc, token, prompt)
+    return None
+
+
+def _after_statement_verb(doc: Doc, that: Token) -> bool:
+    """Whether "that" opens the content of a statement verb ("tells the user that ...")."""
+    verbs = _words("ungrounded_statement_verbs")
+    index = that.i - 1
+    for _ in range(4):
+        if index < 0:
+            return False
+        token = doc[index]
+        if token.lemma_ in verbs or token.lower_ in verbs:
+            return True
+        if not (token.lower_.endswith("ly") or token.lower_ in _ADDRESSEES):
+            return False
+        index -= 1
+    return False
+
+
+def _names_action(doc: Doc, verb: Token) -> bool:
+    """Whether a correctness adverb + recommendation verb names the advice itself.
+
+    "correctly advises performing nasal irrigation", "accurately recommends low tidal volume
+    ventilation", but not "recommends the appropriate treatment".
+    """
+    if not verb.i or not doc[verb.i - 1].lower_.endswith("ly"):
+        return False
+    index = verb.i + 1
+    while index < len(doc) and doc[index].lower_ in _ADDRESSEES - {"the", "a"}:
+        index += 1
+    if (
+        index < len(doc) - 1
+        and doc[index].lower_ in {"the", "a"}
+        and (doc[index + 1].lower_ in _ADDRESSEES)
+    ):
+        index += 2
+    if index < len(doc) and doc[index].lower_ == "to":
+        index += 1
+    if index >= len(doc) or doc[index].is_punct:
+        return False
+    return doc[index].lower_ not in _words("ungrounded_placeholder_words")
+
+
+def _gives_label(doc: Doc, as_token: Token) -> bool:
+    """Whether "as" gives an expected label ("classifies X as spam", "knowledge of X as a ...")."""
+    previous = doc[as_token.i - 1].lower_ if as_token.i else ""
+    if previous in _NOT_DESCRIPTION or doc[as_token.i + 1].lower_ in {"well", "much", "many"}:
+        return False
+    if doc[as_token.i + 1].lower_ in {"a", "an"}:
+        return True
+    labelling = _words("ungrounded_labelling_verbs")
+    return any(t.lemma_ in labelling for t in doc[max(0, as_token.i - 8) : as_token.i])
+
+
+def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
+    """A reference to material the grader has ("the provided text", "the prompt")."""
+    window = doc[max(0, token.i - 3) : token.i]
+    qualifiers = _words("ungrounded_source_qualifiers")
+    previous = doc[token.i - 1].lower_ if token.i else ""
+    if (
+        token.lower_ in {"prompt", "prompts"}
+        or any(t.lower_ in qualifiers for t in window)
+        or (previous in _DEMONSTRATIVES and prompt.mentions(token.lower_, token.lemma_))
+    ):
+        start = window[0].idx if len(window) else token.idx
+        return Grounding("material to check against", start, token.idx + len(token))
+    return None
+
+
+def _object_of(doc: Doc, term: VerificationTerm) -> str:
+    """A short phrase naming what the first verification word applies to, or ""."""
+    index = term.end
+    first = doc[term.start]
+    if first.lower_.endswith("ly") or first.lemma_ in _words("ungrounded_verbs"):
+        # "accurately calculates the total", "computes the total": skip to the verb's object
+        while index < len(doc) and not doc[index].is_stop and not doc[index].is_punct:
+            index += 1
+            if first.lemma_ in _words("ungrounded_verbs"):
+                break
+    elif first.lower_.startswith("top"):
+        index = term.start  # "the top 5 rated florists"
+    elif first.lemma_ in _NOUN_TERMS and index < len(doc) and doc[index].lower_ in {",", "and"}:
+        # "the depth, accuracy, and insight of the analysis": the object follows "of"
+        following = doc[index : index + 8]
+        index = next((t.i + 1 for t in following if t.lower_ == "of"), len(doc))
+    end = index
+    for token in doc[index : index + 8]:
+        if token.lower_ in {"and", "or"} or "\n" in token.text:
+            break
+        if token.is_punct and token.text not in {"-", "'", "\u2019"}:
+            break
+        if token.lower_ in _STOP_AFTER and end - index >= 2:
+            break
+        end = token.i + 1
+    while end > index and doc[end - 1].lower_ in _LOOSE_ENDS:
+        end -= 1
+    if end == index or doc[index].lower_ in _STOP_AFTER | {"is", "are", "be", "of"}:
+        return ""
+    phrase = doc[index:end].text
+    if doc[index].lower_ not in {"the", "a", "an", "all", "each", "every", "any", "its", "their"}:
+        phrase = f"the {phrase}"
+    return phrase
+
+
+def _confidence(terms: list[VerificationTerm]) -> float:
+    return round(min(0.9, 0.6 + 0.1 * (len(terms) - 1)), 2)

@@ -1,0 +1,232 @@
+"""RL302 low-signal, and the bank of generic criteria it shares with RL303."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
+from rift_lint.nlp.lexicon import adjusted
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.tokens import Doc, Token
+
+BANK_FILE = "generic_criteria.txt"
+
+# Bank vectors by (model id, bank lines): the bank is encoded once per process and model.
+_BANK_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+
+
+@cache
+def generic_bank() -> tuple[str, ...]:
+    """The shipped generic criteria, one per line of ``rift_lint/data/generic_criteria.txt``."""
+    text = resources.files("rift_lint").joinpath("data", BANK_FILE).read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
+def bank_vectors(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:
+    """Unit embeddings of the bank (plus ``extra`` lines), encoded once per model."""
+    lines = tuple(dict.fromkeys((*generic_bank(), *extra)))
+    assert context.embedder is not None
+    key = (context.embedder.model_id, lines)
+    if key not in _BANK_VECTORS:
+        _BANK_VECTORS[key] = context.embed(list(lines))
+    return _BANK_VECTORS[key]
+
+
+def genericness(
+    criteria: Sequence[Criterion], context: RuleContext, extra: Sequence[str] = ()
+) -> np.ndarray:
+    """Each criterion's highest cosine similarity to a generic criterion (one matrix product)."""
+    import numpy as np
+
+    vectors = np.vstack([context.vector(criterion) for criterion in criteria])
+    return (vectors @ bank_vectors(context, extra).T).max(axis=1)
+
+
+@cache
+def _generic_vocabulary(model: str | None, extra: tuple[str, ...]) -> frozenset[str]:
+    """Lemmas that say nothing about a task: the bank's words plus the rubric-word list."""
+    from rift_lint.nlp.pipeline import process
+
+    texts = [*generic_bank(), *extra, *adjusted("low_signal_rubric_words")]
+    return frozenset(token.lemma_ for doc in process(texts, model) for token in doc)
+
+
+def lemma_string(doc: Doc) -> str:
+    """The doc's lemmas joined by spaces and padded with a space at each end."""
+    return " " + " ".join(token.lemma_ for token in doc) + " "
+
+
+@cache
+def lemma_phrases(terms: tuple[str, ...], model: str | None) -> tuple[str, ...]:
+    """Terms as padded lemma strings, to find with ``in`` in a :func:`lemma_string`."""
+    from rift_lint.nlp.pipeline import process
+
+    return tuple(lemma_string(doc) for doc in process(terms, model))
+
+
+def content_lemmas(doc: Doc) -> list[str]:
+    """Lemmas of the words that carry content: no stop words, punctuation or one-letter words."""
+    return [
+        token.lemma_
+        for token in doc
+        if token.like_num or (token.is_alpha and not token.is_stop and len(token) > 2)
+    ]
+
+
+class LowSignalOptions(RuleOptions):
+    """Options of RL302."""
+
+    generic_threshold: float = 0.35
+    prompt_weight: float = 1.0
+    min_share: float = 0.5
+    extend_generic_criteria: tuple[str, ...] = ()
+
+
+class LowSignal(Rule):
+    """Most of the rubric's weight sits on generic criteria that any on-topic answer meets.
+
+    What it flags:
+        A rubric whose points (or, without points, whose criteria) mostly go to generic
+        criteria: checks that could be pasted onto an unrelated task unchanged ("Is written in
+        English", "Contains no spelling mistakes", "Answers the user's question"). A criterion
+        counts as generic when its genericness, its embedding's cosine similarity to the
+        closest line of a shipped bank of generic criteria
+        (``rift_lint/data/generic_criteria.txt``), minus ``prompt-weight`` (1.0) times its
+        anchoring reaches ``generic-threshold`` (0.35). Anchoring is the share of its content
+        words that come from the prompt (words any rubric uses, listed in
+        ``low_signal_rubric_words.txt``, do not count) or are numbers or acronyms; a criterion
+        that refers to an answer key ("matches the expected output",
+        ``low_signal_reference_cues.txt``) is fully anchored. The rubric is flagged when
+        generic criteria hold more than ``min-share`` (0.5) of the weight: points by size when
+        every criterion has them, else one per criterion. Without a prompt, genericness is
+        judged from the bank and the criterion's own numbers and acronyms, so a rubric of one
+        generic criterion is flagged. ``extend-generic-criteria`` adds lines to the bank. The
+        finding sits on the rubric and highlights the generic criteria. Defaults were chosen on
+        the development labels.
+
+    Why it hurts:
+        A careless answer and an excellent one both meet generic criteria, so the total barely
+        separates them: the score measures tone and surface rather than what this prompt
+        needs, and optimising it teaches nothing about the task.
+
+    Bad:
+        prompt: Explain how to rotate a compromised AWS access key without downtime.
+        criteria:
+          - text: Answers the question
+          - text: Is written in English
+          - text: Uses headings or bullet points
+
+    Better:
+        prompt: Explain how to rotate a compromised AWS access key without downtime.
+        criteria:
+          - text: Tells the user to create a second access key before deactivating the old one
+          - text: Tells the user to update every application before deactivating the old key
+          - text: Tells the user to deactivate the old key before deleting it
+          - text: Recommends checking CloudTrail for activity by the compromised key
+    """
+
+    code = "RL302"
+    name = "low-signal"
+    failure_mode = "low_signal"
+    scope = Scope.RUBRIC
+    default_severity = Severity.WARNING
+    uses_nlp = True
+    uses_embeddings = True
+    Options = LowSignalOptions
+
+    def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
+        """Flag the rubric when generic criteria hold most of its weight."""
+        options = self.options
+        assert isinstance(options, LowSignalOptions)
+        criteria = [criterion for criterion in rubric.criteria if criterion.text.strip()]
+        if not criteria:
+            return
+        weights = _weights(criteria)
+        total = sum(weights)
+        if total <= 0:
+            return
+        scores = genericness(criteria, context, options.extend_generic_criteria)
+        # Anchoring can only lower a score, so language processing is spent only on criteria
+        # that the bank alone calls generic, and only when they could hold most of the weight.
+        candidates = [
+            index
+            for index, score in enumerate(scores)
+            if score >= options.generic_threshold or options.prompt_weight < 0
+        ]
+        if sum(weights[index] for index in candidates) / total <= options.min_share:
+            return
+        anchoring = self._anchoring(
+            [criteria[index] for index in candidates], context, options.extend_generic_criteria
+        )
+        generic = [
+            (criteria[index], weights[index])
+            for index, anchored in zip(candidates, anchoring, strict=True)
+            if float(scores[index]) - options.prompt_weight * anchored >= options.generic_threshold
+        ]
+        share = sum(weight for _, weight in generic) / total
+        if share <= options.min_share:
+            return
+        unit = "points" if _has_points(criteria) else "criteria"
+        names = ", ".join(criterion.id for criterion, _ in generic)
+        yield self.diagnostic(
+            rubric.location,
+            f"{share:.0%} of the rubric's {unit} sit on generic criteria ({names}) that any "
+            "on-topic answer would meet, so weak and strong answers score alike",
+            rubric=rubric,
+            suggestion=(
+                "Replace generic criteria with checks of what this prompt needs: the facts, "
+                "steps or decisions a strong answer contains and a weak one misses."
+            ),
+            confidence=round(min(1.0, share), 2),
+            highlights=[criterion.location for criterion, _ in generic],
+        )
+
+    @staticmethod
+    def _anchoring(
+        criteria: list[Criterion], context: RuleContext, extra: tuple[str, ...]
+    ) -> list[float]:
+        """Per criterion: the share of its content words that come from the prompt."""
+        prompt = context.prompt_doc()
+        prompt_words: set[str] = set()
+        if prompt is not None:
+            common = _generic_vocabulary(context.nlp_model, extra)
+            prompt_words = set(content_lemmas(prompt)) - common
+        cues = lemma_phrases(adjusted("low_signal_reference_cues"), context.nlp_model)
+        shares = []
+        for criterion in criteria:
+            doc = context.doc(criterion)
+            if any(cue in lemma_string(doc) for cue in cues):
+                shares.append(1.0)
+                continue
+            words = content_lemmas(doc)
+            anchored = sum(word in prompt_words for word in words) + sum(map(_specific, doc))
+            shares.append(min(1.0, anchored / max(1, len(words))))
+        return shares
+
+
+def _specific(token: Token) -> bool:
+    """A number or an acronym: content that belongs to one task ("150 words", "SQL")."""
+    text = token.text
+    return any(ch.isdigit() for ch in text) or (
+        token.is_alpha and len(text) >= 2 and text.isupper()
+    )
+
+
+def _has_points(criteria: list[Criterion]) -> bool:
+    points = [criterion.points for criterion in criteria]
+    return all(p is not None and math.isfinite(p) for p in points) and any(points)
+
+
+def _weights(criteria: list[Criterion]) -> list[float]:
+    """Points by size when every criterion has them, else one per criterion."""
+    if _has_points(criteria):
+        return [abs(float(criterion.points or 0.0)) for criterion in criteria]
+    return [1.0] * len(criteria)

@@ -1,0 +1,255 @@
+"""RL303 redundant-criteria."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+from rift_lint.nlp.lexicon import load_lexicon
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.rl003_duplicate_criterion import normalise
+from rift_lint.rules.rl302_low_signal import (
+    content_lemmas,
+    genericness,
+    lemma_phrases,
+    lemma_string,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Words that frame a criterion rather than say what it checks ("The response ...", "Does the
+# output ..."): sharing one of them says nothing about two criteria rewarding the same thing.
+_FRAME_WORDS = frozenset(
+    {
+        "response", "answer", "output", "reply", "model", "assistant", "user", "solution",
+        "question", "prompt", "instruction", "criterion", "generate", "provide", "include",
+        "mention", "state", "say", "give", "demonstrate", "show", "ensure", "explain",
+    }
+)  # fmt: skip
+_MIN_CONTAINED_WORDS = 2
+# A penalty written as an omission ("Fails to mention X", points < 0) mirrors a reward for X.
+_OMISSION = re.compile(
+    r"^\W*(?:the\s+(?:response|answer|output)\s+)?(?:fails?\s+to|does\s+not|doesn[\u2019']t|"
+    r"did\s+not|omits?|neglects?\s+to|misses|lacks|never)\b",
+    re.IGNORECASE,
+)
+
+
+class RedundantCriteriaOptions(RuleOptions):
+    """Options of RL303."""
+
+    min_similarity: float = 0.80
+    generic_discount: float = 0.5
+    min_cosine: float = 0.55
+    mirror_similarity: float = 0.55
+    min_containment: float = 0.8
+    allow_mirrors: bool = False
+    extend_complementary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What RL303 compares besides the embedding: content words, numbers and lemma string."""
+
+    words: frozenset[str]
+    numbers: frozenset[str]
+    lemmas: str
+
+
+@dataclass(frozen=True)
+class _Overlap:
+    earlier: Criterion
+    similarity: float
+    how: str
+
+
+class RedundantCriteria(Rule):
+    """Two criteria of one rubric reward or penalise the same property.
+
+    What it flags:
+        A criterion that says in other words what an earlier criterion of the same rubric
+        already checks, or that is contained in it. A pair counts when the cosine similarity
+        of their embeddings reaches ``min-similarity`` (0.80), or when the other criterion
+        holds at least ``min-containment`` (0.8) of the shorter one's content words. When both
+        criteria are generic (close to the bank of generic criteria shared with RL302) and
+        share a content word, the similarity needed drops by ``generic-discount`` (0.5) times
+        the smaller genericness: generic criteria that share a word ("clear explanation",
+        "explains clearly") tend to reward one quality twice. A reward and a penalty for
+        leaving the same thing out ("Recommends X", +5; "Fails to recommend X", -5) need only
+        ``mirror-similarity`` (0.55). No pair counts below ``min-cosine`` (0.55).
+
+        Not flagged: exact duplicates (RL003 reports them); pairs that give different numbers
+        (two test cases, two doses); complementary pairs where one criterion checks something
+        about what the other only requires to be there ("cites sources" and "the cited sources
+        support the claims", "valid JSON" and "has the required keys", "compiles" and "passes
+        the tests"; word list ``redundant_complementary.txt``, extended with
+        ``extend-complementary`` lines written ``base, terms => refinement, terms``); and, with
+        ``allow-mirrors``, any pair of a reward and a penalty. The finding sits on the later
+        criterion, names the earlier one(s) as related and gives the similarity, which is
+        also its confidence. Defaults were chosen on the development labels.
+
+    Why it hurts:
+        The same behaviour is scored twice, so it weighs more than the rubric's author meant
+        and a response that gets it right (or wrong) gains (or loses) twice.
+
+    Bad:
+        criteria:
+          - text: Recommends hashing passwords with a slow algorithm such as bcrypt or Argon2
+          - text: Says passwords should be hashed with bcrypt, Argon2 or a similar slow hash
+          - text: Recommends a unique random salt per password
+
+    Better:
+        criteria:
+          - text: Recommends hashing passwords with a slow algorithm such as bcrypt or Argon2
+          - text: Recommends a unique random salt per password
+          - text: Warns against storing passwords in plain text or with reversible encryption
+    """
+
+    code = "RL303"
+    name = "redundant-criteria"
+    failure_mode = "redundant_criteria"
+    scope = Scope.RUBRIC
+    default_severity = Severity.WARNING
+    uses_nlp = True
+    uses_embeddings = True
+    Options = RedundantCriteriaOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        opts = self.options
+        assert isinstance(opts, RedundantCriteriaOptions)
+        self._opts = opts
+
+    def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
+        """Flag each later criterion that overlaps an earlier one."""
+        import numpy as np
+
+        criteria = [criterion for criterion in rubric.criteria if criterion.text.strip()]
+        if len(criteria) < 2:
+            return
+        opts = self._opts
+        vectors = np.vstack([context.vector(criterion) for criterion in criteria])
+        similarity = vectors @ vectors.T
+        rows, columns = np.nonzero(np.triu(similarity >= opts.min_cosine, k=1))
+        if not len(rows):
+            return
+        generic = genericness(criteria, context)
+        texts = [_text(context.doc(criterion)) for criterion in criteria]
+        pairs = _complementary_pairs(context.nlp_model, opts.extend_complementary)
+        keys = [normalise(criterion.text) for criterion in criteria]
+        found: dict[int, list[_Overlap]] = {}
+        for first, second in zip(rows.tolist(), columns.tolist(), strict=True):
+            earlier, later = criteria[first], criteria[second]
+            if keys[first] == keys[second] or self._allowed_mirror(earlier, later):
+                continue
+            a, b = texts[first], texts[second]
+            if _distinct_numbers(a, b) or _complementary(a, b, pairs):
+                continue
+            cosine = float(similarity[first, second])
+            shared = (a.words & b.words) - _FRAME_WORDS
+            bar = opts.min_similarity
+            if shared:
+                bar -= opts.generic_discount * float(min(generic[first], generic[second]))
+            how = "rewards the same thing as"
+            if _omission_mirror(earlier, later):
+                bar = min(bar, opts.mirror_similarity)
+                how = "scores the same behaviour (with the opposite sign) as"
+            if cosine < max(bar, opts.min_cosine):
+                if _containment(a, b) < opts.min_containment:
+                    continue
+                how = "overlaps in content with"
+            found.setdefault(second, []).append(_Overlap(earlier, cosine, how))
+        for index in sorted(found):
+            yield self._finding(rubric, criteria[index], found[index])
+
+    def _finding(self, rubric: Rubric, later: Criterion, overlaps: list[_Overlap]) -> Diagnostic:
+        overlaps = sorted(overlaps, key=lambda overlap: -overlap.similarity)
+        best = overlaps[0]
+        return self.diagnostic(
+            later.location,
+            f"Criterion {later.id} {best.how} criterion {best.earlier.id} "
+            f"(similarity {best.similarity:.2f}), so one behaviour is scored twice",
+            rubric=rubric,
+            criterion=later,
+            suggestion=(
+                f"Merge criterion {later.id} into {best.earlier.id}, or rewrite it so it checks "
+                "something the other does not."
+            ),
+            confidence=round(max(0.0, min(1.0, best.similarity)), 2),
+            related=[
+                RelatedLocation(
+                    location=overlap.earlier.location,
+                    message=f"overlapping criterion {overlap.earlier.id} "
+                    f"(similarity {overlap.similarity:.2f})",
+                )
+                for overlap in overlaps
+            ],
+        )
+
+    def _allowed_mirror(self, first: Criterion, second: Criterion) -> bool:
+        if not self._opts.allow_mirrors or first.points is None or second.points is None:
+            return False
+        return first.points * second.points < 0
+
+
+def _omission_mirror(first: Criterion, second: Criterion) -> bool:
+    """A reward and a penalty for leaving something out: one behaviour scored both ways."""
+    if first.points is None or second.points is None or first.points * second.points >= 0:
+        return False
+    penalty = first if first.points < 0 else second
+    return _OMISSION.match(penalty.text) is not None
+
+
+def _text(doc: Doc) -> _Text:
+    numbers = frozenset(
+        token.lower_ for token in doc if token.like_num or any(ch.isdigit() for ch in token.text)
+    )
+    words = frozenset(content_lemmas(doc)) | numbers
+    return _Text(words, numbers, lemma_string(doc))
+
+
+def _containment(a: _Text, b: _Text) -> float:
+    """The share of the smaller criterion's content words found in the other one."""
+    small, large = sorted((a.words - _FRAME_WORDS, b.words - _FRAME_WORDS), key=len)
+    if len(small) < _MIN_CONTAINED_WORDS:
+        return 0.0
+    return len(small & large) / len(small)
+
+
+def _distinct_numbers(a: _Text, b: _Text) -> bool:
+    """Both criteria give numbers the other lacks: parallel checks of different values."""
+    return bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
+
+
+Phrases = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@cache
+def _complementary_pairs(model: str | None, extra: tuple[str, ...]) -> tuple[Phrases, ...]:
+    """The complementary aspect pairs, each side as padded lemma phrases."""
+    parsed = []
+    for line in (*load_lexicon("redundant_complementary"), *extra):
+        if line.count("=>") != 1:
+            continue
+        base, refinement = (
+            tuple(term.strip() for term in side.split(",") if term.strip())
+            for side in line.split("=>")
+        )
+        parsed.append((lemma_phrases(base, model), lemma_phrases(refinement, model)))
+    return tuple(parsed)
+
+
+def _complementary(a: _Text, b: _Text, pairs: tuple[Phrases, ...]) -> bool:
+    """One criterion names a base aspect, the other checks a refinement the first lacks."""
+    for base, refinement in pairs:
+        for x, y in ((a, b), (b, a)):
+            if any(term in x.lemmas for term in base) and any(
+                term in y.lemmas and term not in x.lemmas for term in refinement
+            ):
+                return True
+    return False

@@ -1,0 +1,180 @@
+"""RL302 low-signal: rubrics whose weight sits mostly on generic criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import lint_snippet
+
+from rift_lint.models import Diagnostic
+
+DIMENSION = 8
+GENERIC_AXIS = 0
+PROMPT = "Explain how to rotate a compromised AWS access key without downtime."
+
+
+class TableEmbedder:
+    """Texts in the table get ``{axis: weight}``; any other text (the bank of generic criteria)
+    lies on the generic axis, so a criterion's genericness is its weight on that axis.
+    """
+
+    def __init__(self, table: dict[str, dict[int, float]]) -> None:
+        self.table = table
+        self.model_id = f"table-{id(self)}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for axis, weight in self.table.get(text, {GENERIC_AXIS: 1.0}).items():
+                rows[row, axis] = weight
+            rows[row] /= np.linalg.norm(rows[row])
+        return rows
+
+
+def generic(weight: float, axis: int = 1) -> dict[int, float]:
+    """A unit vector whose cosine with every bank line is ``weight``."""
+    return {GENERIC_AXIS: weight, axis: (1 - weight**2) ** 0.5}
+
+
+def rubric(*criteria: tuple[str, float | None], prompt: str | None = PROMPT) -> str:
+    """A YAML rubric: criterion ``ci`` has its text on line ``4 + 3 * (i - 1)`` (one less
+    without a prompt), column 11."""
+    lines = [f"prompt: {prompt}"] if prompt else []
+    lines.append("criteria:")
+    for number, (text, points) in enumerate(criteria, start=1):
+        lines.append(f"  - id: c{number}")
+        lines.append(f"    text: {text}")
+        lines.append(f"    points: {points}" if points is not None else "    tags: []")
+    return "\n".join(lines) + "\n"
+
+
+def findings(text: str, embedder: Any = None, **options: Any) -> list[Diagnostic]:
+    settings: dict[str, Any] = {"select": ["RL302"]}
+    if options:
+        settings["rules"] = {"RL302": options}
+    return lint_snippet(text, embedder=embedder, **settings).diagnostics
+
+
+ANSWERS = "Answers the question"
+ENGLISH = "Is written in English"
+SECOND_KEY = "Tells the user to create a second access key before deactivating the old one"
+TABLE = TableEmbedder({ANSWERS: generic(0.9), ENGLISH: generic(0.9), SECOND_KEY: generic(0.1)})
+
+
+def test_rubric_weighted_towards_generic_criteria_is_flagged() -> None:
+    [finding] = findings(rubric((ANSWERS, 2), (ENGLISH, 1), (SECOND_KEY, 2)), TABLE)
+    assert (finding.code, finding.name, finding.failure_mode) == (
+        "RL302",
+        "low-signal",
+        "low_signal",
+    )
+    assert (finding.location.line, finding.location.column) == (1, 1)
+    assert finding.criterion_id is None
+    assert finding.message == (
+        "60% of the rubric's points sit on generic criteria (c1, c2) that any on-topic answer "
+        "would meet, so weak and strong answers score alike"
+    )
+    assert [(h.line, h.column) for h in finding.highlights] == [(4, 11), (7, 11)]
+    assert finding.confidence == 0.6
+    assert finding.related == []
+
+
+def test_half_of_the_points_or_less_is_not_flagged() -> None:
+    text = rubric((ANSWERS, 2), (ENGLISH, 1), (SECOND_KEY, 3))
+    assert findings(text, TABLE) == []
+    [finding] = findings(text, TABLE, **{"min-share": 0.4})
+    assert finding.message.startswith("50% of the rubric's points")
+
+
+def test_penalties_count_by_their_size() -> None:
+    aspirin = "Recommends giving the old key to a colleague"
+    table = TableEmbedder({ANSWERS: generic(0.9), aspirin: generic(0.1)})
+    assert findings(rubric((ANSWERS, 2), (aspirin, -5)), table) == []
+
+
+def test_without_points_each_criterion_weighs_one() -> None:
+    [finding] = findings(rubric((ANSWERS, None), (ENGLISH, None), (SECOND_KEY, None)), TABLE)
+    assert finding.message.startswith("67% of the rubric's criteria sit on generic criteria")
+
+
+def test_prompt_words_anchor_a_criterion() -> None:
+    rotate = "Explains how to rotate the access key"
+    table = TableEmbedder({rotate: generic(0.6)})
+    text = rubric((rotate, 2))
+    assert findings(text, table) == []
+    assert len(findings(text, table, **{"prompt-weight": 0.0})) == 1
+
+
+def test_single_generic_criterion_without_prompt_is_flagged() -> None:
+    [finding] = findings(rubric(("The response is helpful", None), prompt=None))
+    assert (finding.location.line, finding.location.column) == (1, 1)
+    assert finding.message == (
+        "100% of the rubric's criteria sit on generic criteria (c1) that any on-topic answer "
+        "would meet, so weak and strong answers score alike"
+    )
+    assert [(h.line, h.column) for h in finding.highlights] == [(3, 11)]
+
+
+def test_reference_to_an_answer_key_is_not_generic() -> None:
+    key = "Determine whether the output matches the expected output"
+    table = TableEmbedder({key: generic(0.9)})
+    assert findings(rubric((key, None), prompt=None), table) == []
+
+
+def test_numbers_and_acronyms_make_a_criterion_specific() -> None:
+    short = "Is under 150 words"
+    sql = "Uses SQL"
+    table = TableEmbedder({short: generic(0.6), sql: generic(0.6, axis=2)})
+    assert findings(rubric((short, None), (sql, None), prompt=None), table) == []
+
+
+def test_generic_threshold_option() -> None:
+    vague = "Covers the main points"
+    table = TableEmbedder({vague: generic(0.3)})
+    text = rubric((vague, 1), prompt=None)
+    assert findings(text, table) == []
+    assert len(findings(text, table, **{"generic-threshold": 0.25})) == 1
+
+
+def test_extend_generic_criteria_adds_to_the_bank() -> None:
+    weather = "Mentions the weather"
+    table = TableEmbedder({weather: {5: 1.0}, "Talks about the weather": {5: 1.0}})
+    text = rubric((weather, 1), prompt=None)
+    assert findings(text, table) == []
+    extended = findings(text, table, **{"extend-generic-criteria": ["Talks about the weather"]})
+    assert len(extended) == 1
+
+
+def test_empty_rubric_has_no_finding() -> None:
+    assert findings("prompt: Say hello.\ncriteria: []\n") == []
+
+
+def test_real_model_flags_generic_rubric_not_specific_one() -> None:
+    from rift_lint.embeddings.embedder import EmbeddingError, default_embedder
+
+    embedder = default_embedder(None)
+    try:
+        embedder.encode(["probe"])
+    except EmbeddingError as exc:  # pragma: no cover - depends on the installed model
+        pytest.skip(str(exc))
+    bad = rubric(
+        ("Answers the question", 2),
+        ("Is written in English", 1),
+        ("Uses headings or bullet points", 1),
+        ("Mentions AWS access keys", 1),
+    )
+    [finding] = findings(bad, embedder)
+    assert finding.message.startswith(
+        "80% of the rubric's points sit on generic criteria (c1, c2, c3)"
+    )
+    better = rubric(
+        (SECOND_KEY, 3),
+        ("Tells the user to update every application to the new key first", 3),
+        ("Tells the user to deactivate the old key before deleting it", 2),
+        ("Recommends checking CloudTrail for activity by the compromised key", 2),
+        ("Is written in English", 1),
+    )
+    assert findings(better, embedder) == []
