@@ -19,6 +19,8 @@ GOOD = "criteria:\n  - text: Names Paris as the capital\n    points: 2\n"
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    """A CLI runner in an empty directory whose config selects the structural rules only."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0", "RL9"]\n')
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("RIFT_LINT_OUTPUT_FORMAT", raising=False)

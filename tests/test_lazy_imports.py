@@ -1,4 +1,4 @@
-"""A rules-only run never imports torch, sentence-transformers or scikit-learn."""
+"""A rules-only run (`--no-embeddings`) never imports torch, sentence-transformers or sklearn."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ PROBE = """
 import sys
 from click.testing import CliRunner
 from rift_lint.cli import main
-result = CliRunner().invoke(main, ["check", "--isolated", sys.argv[1]])
+result = CliRunner().invoke(main, ["check", "--isolated", "--no-embeddings", sys.argv[1]])
 assert result.exit_code in (0, 1), result.output
 heavy = ("torch", "sentence_transformers", "transformers", "sklearn")
 print(" ".join(name for name in heavy if sys.modules.get(name)) or "none")

@@ -194,7 +194,8 @@ class MisalignedOrRigid(Rule):
         assumption, hedging, adding a caveat or disclaimer, or referring to a professional; a
         positive criterion that rewards leaving these out ("does not ask clarifying
         questions", "rather than uncertain statements"); a penalty phrased as a requirement
-        ("Should evaluate ..." with negative points). A named thing given as one example
+        ("Should evaluate ..." with negative points) or a reward phrased as a failure ("Fails
+        to mention ..." with positive points). A named thing given as one example
         ("e.g. matplotlib", "any library or none") is not a mandate, and a penalty on excess
         ("unnecessary follow-up questions") is fair. Without a prompt only the penalties are
         flagged. The prompt is compared by its words and lemmas. Word lists live in

@@ -65,8 +65,9 @@ def span_of(document: SourceDocument, needle: str, start: int = 0) -> Location:
 def make_diagnostic(code: str, severity: Severity, message: str, location: Location, **extra: Any):
     """A diagnostic of ``code``, named after the registered rule when there is one."""
     rule = RULES_BY_CODE.get(code)
-    name = rule.name if rule is not None else extra.pop("name")
-    failure_mode = rule.failure_mode if rule is not None else extra.pop("failure_mode", None)
+    given_name, given_mode = extra.pop("name", None), extra.pop("failure_mode", None)
+    name = rule.name if rule is not None else given_name
+    failure_mode = rule.failure_mode if rule is not None else given_mode
     return Diagnostic(
         code=code,
         name=name,
@@ -396,7 +397,10 @@ def test_sarif_is_structurally_valid_for_code_scanning() -> None:
     }
 
 
-def test_sarif_describes_unregistered_codes_too() -> None:
+def test_sarif_describes_unregistered_codes_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        sarif, "RULES", (ParseErrorRule, EmptyCriterion, DuplicateCriterion, InvalidPoints)
+    )
     driver = json.loads(render("sarif", sample_run(), OPTIONS))["runs"][0]["tool"]["driver"]
     assert driver["rules"][-1] == {"id": "RL102", "name": "non-atomic"}
 
