@@ -1,4 +1,4 @@
-"""Speed of a rules-only run: criteria per second over a corpus, and cold-start wall time.
+"""Speed of a rules-only run (no embedding rules): criteria per second and cold-start time.
 
     python benchmarks/speed.py [CORPUS_DIR] [--runs 5]
 
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rift_lint.config import ConfigResolver
 from rift_lint.discovery import discover
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
 
 TWENTY_CRITERIA = (
@@ -36,7 +37,7 @@ TWENTY_CRITERIA = (
 def corpus_rate(corpus: Path) -> tuple[int, float]:
     """Lint the corpus once; return (criteria, seconds)."""
     resolver = ConfigResolver(isolated=True)
-    linter = Linter(resolver)
+    linter = Linter(resolver, EmbeddingProvider(enabled=False))
     started = time.perf_counter()
     criteria = 0
     for path in discover([corpus], resolver):
@@ -50,7 +51,15 @@ def cold_start(runs: int) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rubric.yaml"
         path.write_text(TWENTY_CRITERIA, encoding="utf-8")
-        command = [sys.executable, "-m", "rift_lint", "check", "--isolated", str(path)]
+        command = [
+            sys.executable,
+            "-m",
+            "rift_lint",
+            "check",
+            "--isolated",
+            "--no-embeddings",
+            str(path),
+        ]
         for _ in range(runs):
             started = time.perf_counter()
             subprocess.run(command, capture_output=True, check=False)

@@ -233,7 +233,7 @@ class Linter:
     def _count_promptless(self, rules: ActiveRules) -> None:
         """Count a rubric without a prompt for each enabled rule that needs one to say anything."""
         for code, rule in rules.enabled.items():
-            if getattr(rule, "requires_prompt", False):
+            if rule.requires_prompt:
                 self.promptless[code] = self.promptless.get(code, 0) + 1
 
     @staticmethod

@@ -84,6 +84,7 @@ class Rule:
     default_severity: ClassVar[Severity] = Severity.WARNING
     uses_nlp: ClassVar[bool] = False
     uses_embeddings: ClassVar[bool] = False
+    requires_prompt: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: RuleOptions | None = None) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import ClassVar
 
 from pydantic import Field
@@ -340,8 +340,9 @@ def instruction_spans(prompt: str, earlier_turns: bool = False) -> list[Span]:
 class Unit:
     """One requirement of the prompt: its text and what a criterion must show to cover it.
 
-    ``kind`` is ``constraint`` (it fixes a count, a length or an output form), ``request`` (an
-    instruction) or ``question``. ``numbers`` are counts and lengths the response must meet;
+    ``kind`` is ``constraint`` (it fixes a count, a length or an output form) or ``request``
+    (an instruction or direct request). ``numbers`` are counts and lengths the response must
+    meet, ``length_numbers`` those of them that measure length;
     ``formats`` output forms and languages (each with its variants); ``words`` the content
     lemmas.
     """
@@ -781,7 +782,13 @@ def requirement_units(
     """The requirement units of a prompt, in text order (at most ``max_units``)."""
     if not prompt:
         return []
-    return _splitter(options or MissingCriteriaOptions()).units(prompt)
+    return list(_units(prompt, options or MissingCriteriaOptions()))
+
+
+@lru_cache(maxsize=256)
+def _units(prompt: str, options: MissingCriteriaOptions) -> tuple[Unit, ...]:
+    """Units per prompt text, so rubrics that share a prompt split it once."""
+    return tuple(_splitter(options).units(prompt))
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -74,11 +75,45 @@ def lemma_phrases(terms: tuple[str, ...], model: str | None) -> tuple[str, ...]:
 
 def content_lemmas(doc: Doc) -> list[str]:
     """Lemmas of the words that carry content: no stop words, punctuation or one-letter words."""
-    return [
-        token.lemma_
-        for token in doc
-        if token.like_num or (token.is_alpha and not token.is_stop and len(token) > 2)
-    ]
+    return [token.lemma_ for token in doc if _is_content(token)]
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the RL3xx rules read from a processed criterion, gathered in one pass over it."""
+
+    lemmas: str
+    """All lemmas, space-joined and padded (see :func:`lemma_string`)."""
+    content: tuple[str, ...]
+    """Content lemmas (see :func:`content_lemmas`)."""
+    numbers: frozenset[str]
+    """Tokens that are or contain numbers ("3", "2.5", "three"), lower-cased."""
+    specific: int
+    """How many tokens hold a digit or are all-capital words ("150", "SQL", "AWS")."""
+
+
+def read_words(doc: Doc) -> Words:
+    """The :class:`Words` of a doc."""
+    lemmas: list[str] = []
+    content: list[str] = []
+    numbers: set[str] = set()
+    specific = 0
+    for token in doc:
+        lemma = token.lemma_
+        lemmas.append(lemma)
+        text = token.text
+        digits = any(ch.isdigit() for ch in text)
+        if token.like_num or digits:
+            numbers.add(text.lower())
+        if digits or (token.is_alpha and len(text) >= 2 and text.isupper()):
+            specific += 1
+        if _is_content(token):
+            content.append(lemma)
+    return Words(" " + " ".join(lemmas) + " ", tuple(content), frozenset(numbers), specific)
+
+
+def _is_content(token: Token) -> bool:
+    return token.like_num or (token.is_alpha and not token.is_stop and len(token) > 2)
 
 
 class LowSignalOptions(RuleOptions):
@@ -202,22 +237,14 @@ class LowSignal(Rule):
         cues = lemma_phrases(adjusted("low_signal_reference_cues"), context.nlp_model)
         shares = []
         for criterion in criteria:
-            doc = context.doc(criterion)
-            if any(cue in lemma_string(doc) for cue in cues):
+            words = read_words(context.doc(criterion))
+            if any(cue in words.lemmas for cue in cues):
                 shares.append(1.0)
                 continue
-            words = content_lemmas(doc)
-            anchored = sum(word in prompt_words for word in words) + sum(map(_specific, doc))
-            shares.append(min(1.0, anchored / max(1, len(words))))
+            anchored = sum(word in prompt_words for word in words.content)
+            anchored += words.specific
+            shares.append(min(1.0, anchored / max(1, len(words.content))))
         return shares
-
-
-def _specific(token: Token) -> bool:
-    """A number or an acronym: content that belongs to one task ("150 words", "SQL")."""
-    text = token.text
-    return any(ch.isdigit() for ch in text) or (
-        token.is_alpha and len(text) >= 2 and text.isupper()
-    )
 
 
 def _has_points(criteria: list[Criterion]) -> bool:

@@ -12,12 +12,7 @@ from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Sco
 from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl003_duplicate_criterion import normalise
-from rift_lint.rules.rl302_low_signal import (
-    content_lemmas,
-    genericness,
-    lemma_phrases,
-    lemma_string,
-)
+from rift_lint.rules.rl302_low_signal import genericness, lemma_phrases, read_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -206,11 +201,8 @@ def _omission_mirror(first: Criterion, second: Criterion) -> bool:
 
 
 def _text(doc: Doc) -> _Text:
-    numbers = frozenset(
-        token.lower_ for token in doc if token.like_num or any(ch.isdigit() for ch in token.text)
-    )
-    words = frozenset(content_lemmas(doc)) | numbers
-    return _Text(words, numbers, lemma_string(doc))
+    words = read_words(doc)
+    return _Text(frozenset(words.content) | words.numbers, words.numbers, words.lemmas)
 
 
 def _containment(a: _Text, b: _Text) -> float:
