@@ -198,7 +198,8 @@ def rule(reference: str | None, show_all: bool) -> None:
                 f"{rule_class.code}  {rule_class.name:<22} {mode:<20} {rule_class.summary()}"
             )
         for code, name in RESERVED_CODES.items():
-            click.echo(f"{code}  {name:<22} {'(reserved)':<20} not yet implemented")
+            if code not in RULES_BY_CODE:
+                click.echo(f"{code}  {name:<22} {'(reserved)':<20} not yet implemented")
         return
     rule_class = find_rule(reference)
     if rule_class is None:

@@ -1,8 +1,6 @@
 """examples/: bad files are flagged on the expected lines, good files are clean.
 
-Expectations for rules that exist are checked exactly. Expectations that name a failure-mode
-rule not implemented yet are checked by a strict xfail test, which starts failing the day
-the rule lands so its expectations get switched on.
+Every expected finding is checked exactly: code and line, nothing missing, nothing extra.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from conftest import REPO
 
 from rift_lint.config import ConfigResolver
 from rift_lint.engine import Linter
-from rift_lint.rules import RULES_BY_CODE
 
 EXAMPLES = REPO / "examples"
 EXPECTED: dict[str, list[dict[str, object]]] = yaml.safe_load(
@@ -40,15 +37,5 @@ def test_every_example_file_has_expectations() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_implemented_rules_find_what_is_expected(name: str) -> None:
-    expected = [(code, line) for code, line in _expected(name) if code in RULES_BY_CODE]
-    assert _found(name) == expected
-
-
-FUTURE = sorted(n for n in EXPECTED if any(c not in RULES_BY_CODE for c, _ in _expected(n)))
-
-
-@pytest.mark.parametrize("name", FUTURE)
-@pytest.mark.xfail(reason="failure-mode rules not implemented yet", strict=True)
-def test_future_rules_find_what_is_expected(name: str) -> None:
+def test_rules_find_what_is_expected(name: str) -> None:
     assert _found(name) == _expected(name)
