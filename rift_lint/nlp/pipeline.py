@@ -48,9 +48,16 @@ def import_spacy(allow_torch: bool = False) -> ModuleType:
     return spacy
 
 
-@cache
 def load(model: str | None = None) -> Language:
-    """The pipeline for ``model`` (a package name or path), or the default pipeline."""
+    """The pipeline for ``model`` (a package name or path), or the default pipeline.
+
+    ``load()`` and ``load(None)`` share one pipeline (and so one vocabulary).
+    """
+    return _load(model)
+
+
+@cache
+def _load(model: str | None) -> Language:
     spacy = import_spacy(allow_torch=bool(model) and "trf" in str(model))
 
     if model:

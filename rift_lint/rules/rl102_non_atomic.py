@@ -73,6 +73,7 @@ _VERB_OPENERS = frozenset(
 )
 _LIKE_VERBS = frozenset({"would", "feel", "feels", "look", "looks", "sound", "sounds", "seem"})
 _ALTERNATIVES = frozenset({"or", "nor"})
+_JOIN_HEADS = frozenset({"and", "as"})  # first words of "and", "as well as"
 _ABSTRACT_SUFFIXES = ("ity", "ness", "ance", "ence", "acy")
 _INTRODUCERS = frozenset(
     {
@@ -226,12 +227,10 @@ class NonAtomic(Rule):
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the largest bundle of independent requirements in the criterion, if any."""
         text = criterion.text
-        if not _CANDIDATE.search(text) or _TEMPLATE.search(text):
-            return
-        if self._credit_per_part(criterion):
+        if not _CANDIDATE.search(text):
             return
         bundle = self._find(context.doc(criterion), text, context.nlp_model)
-        if bundle is None:
+        if bundle is None or _TEMPLATE.search(text) or self._credit_per_part(criterion):
             return
         parts = [text[start:end] for start, end in bundle.parts]
         yield self.diagnostic(
@@ -738,7 +737,12 @@ class _Words:
     def joins(self) -> list[int]:
         """Positions of joining conjunctions ("and", "as well as"), after the first word."""
         if self._joins is None:
-            self._joins = [k for k in range(1, len(self.tokens)) if self.conjunction(k)]
+            tokens = self.tokens
+            self._joins = [
+                k
+                for k in range(1, len(tokens))
+                if tokens[k].lower_ in _JOIN_HEADS and self.conjunction(k)
+            ]
         return self._joins
 
     def conjunction(self, k: int) -> int:

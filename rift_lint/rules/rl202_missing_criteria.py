@@ -224,15 +224,15 @@ def _stem(form: str) -> str:
     return form[:5] if len(form) > 5 and form.isalpha() else form
 
 
-def _forms(words: list[str]) -> set[str]:
-    """Every form a criterion's words can be matched by: word, lemma, hyphen parts, stems."""
-    forms: set[str] = set()
-    for word in words:
-        parts = [word, *word.split("-")] if "-" in word else [word]
-        for part in parts:
-            lemma = _lemma(part)
-            forms.update((part, lemma, _stem(part), _stem(lemma)))
-    return forms
+def _forms(words: list[str]) -> frozenset[str]:
+    """Every form a criterion's words can be matched by: word, lemma and their stems."""
+    return frozenset(form for word in words for form in _word_forms(word))
+
+
+@cache
+def _word_forms(word: str) -> tuple[str, ...]:
+    lemma = _lemma(word)
+    return (word, lemma, _stem(word), _stem(lemma))
 
 
 @dataclass(frozen=True)
@@ -268,15 +268,16 @@ class _Terms:
 
     def find(self, lemmas: list[str]) -> list[tuple[int, tuple[str, ...]]]:
         """(index, term) of every match, left to right, without overlaps."""
-        found = []
-        index = 0
-        while index < len(lemmas):
-            term = self.match_at(lemmas, index)
-            if term is None:
-                index += 1
+        found: list[tuple[int, tuple[str, ...]]] = []
+        after = 0
+        by_first = self.by_first
+        for index, lemma in enumerate(lemmas):
+            if index < after or lemma not in by_first:
                 continue
-            found.append((index, term))
-            index += len(term)
+            term = self.match_at(lemmas, index)
+            if term is not None:
+                found.append((index, term))
+                after = index + len(term)
         return found
 
 
@@ -507,8 +508,6 @@ class _Splitter:
         start = prompt.index(text, start)
         matches = list(_WORD.finditer(text))
         words = [_normal(m.group()) for m in matches]
-        if not _english(words):
-            return None
         lemmas = [_lemma(w) for w in words]
         opening = self._opening(words)
         if opening and text[matches[opening[-1]].end() :].lstrip().startswith(":"):
@@ -516,8 +515,8 @@ class _Splitter:
         if introduces and not opening:
             return None  # "Specific requirements are:", "Can you comment on this text?:"
         anchor = self._anchor(opening, lemmas, listed, text.endswith("?"))
-        if anchor is None:
-            return None  # statements and questions that request nothing directly
+        if anchor is None or not _english(words):
+            return None  # statements, questions that request nothing directly, other languages
         asks = anchor[1]
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         outside = [
@@ -714,9 +713,10 @@ def _year(value: str) -> bool:
 
 def _english(words: list[str]) -> bool:
     """Whether a unit reads as English: Latin letters and enough English function words."""
-    letters = [char for word in words for char in word if char.isalpha()]
-    if sum(1 for char in letters if char.isascii()) < 0.8 * len(letters):
-        return False
+    if not all(word.isascii() for word in words):
+        letters = [char for word in words for char in word if char.isalpha()]
+        if sum(1 for char in letters if char.isascii()) < 0.8 * len(letters):
+            return False
     alphabetic = [word for word in words if word.isalpha()]
     if len(alphabetic) < 8:
         return True
@@ -815,6 +815,8 @@ def _numbers_in(text: str, lemmas: list[str]) -> set[str]:
         if value
     }
     found.update(_NUMBER_WORDS[lemma] for lemma in lemmas if lemma in _NUMBER_WORDS)
+    if "both" in lemmas:
+        found.add("2")
     return found
 
 
@@ -876,7 +878,6 @@ class MissingCriteria(Rule):
     failure_mode = "missing_criteria"
     scope = Scope.RUBRIC
     default_severity = Severity.WARNING
-    uses_nlp = True
     uses_embeddings = True
     # Read by the engine: rubrics without a prompt are counted for one note per run.
     requires_prompt: ClassVar[bool] = True
@@ -922,7 +923,7 @@ class MissingCriteria(Rule):
         neither the three nor the table). Any other unit is uncovered when criteria share
         almost none of its content words and, on embeddings, none is close to it.
         """
-        views = [self._view(criterion, context) for criterion in criteria]
+        views = [self._view(criterion) for criterion in criteria]
         if any(view.catch_all for view in views):
             return []
         forms = frozenset().union(*(view.forms for view in views))
@@ -954,26 +955,26 @@ class MissingCriteria(Rule):
         shared = sum(1 for word in unit.words if word in forms or _stem(word) in forms)
         return None if shared / len(unit.words) <= self.options.unrelated_overlap else False
 
-    def _view(self, criterion: Criterion, context: RuleContext) -> _CriterionView:
-        words = [_normal(token.text) for token in context.doc(criterion)]
-        extra = " ".join(level.text for level in criterion.levels)
-        words.extend(_normal(m.group()) for m in _WORD.finditer(extra))
-        lemmas = [_lemma(word) for word in words]
-        lemmas.extend(token.lemma_ for token in context.doc(criterion))
-        forms = _forms(words) | set(lemmas)
-        text = f"{criterion.text} {extra}"
-        quantity_terms = _terms(
-            "missing_criteria_quantity_cues",
-            self.options.extend_quantity_cues,
-            self.options.trim_quantity_cues,
-        )
-        own = [_lemma(word) for word in words]
-        return _CriterionView(
-            frozenset(forms),
-            frozenset(_numbers_in(text, lemmas)),
-            bool(quantity_terms.find(own)),
-            bool(_terms("missing_criteria_catch_all").find(own)),
-        )
+    def _view(self, criterion: Criterion) -> _CriterionView:
+        text = " ".join([criterion.text, *(level.text for level in criterion.levels)])
+        options = self.options
+        return _criterion_view(text, options.extend_quantity_cues, options.trim_quantity_cues)
+
+
+@lru_cache(maxsize=4096)
+def _criterion_view(
+    text: str, extend_quantity: tuple[str, ...], trim_quantity: tuple[str, ...]
+) -> _CriterionView:
+    """What a criterion (with its levels) names: word forms, numbers, length talk, catch-all."""
+    words = _words(text)
+    lemmas = [_lemma(word) for word in words]
+    quantity = _terms("missing_criteria_quantity_cues", extend_quantity, trim_quantity)
+    return _CriterionView(
+        _forms(words),
+        frozenset(_numbers_in(text, lemmas)),
+        bool(quantity.find(lemmas)),
+        bool(_terms("missing_criteria_catch_all").find(lemmas)),
+    )
 
 
 def _named(term: str, forms: frozenset[str]) -> bool:

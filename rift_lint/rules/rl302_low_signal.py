@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
     import numpy as np
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 BANK_FILE = "generic_criteria.txt"
 
@@ -73,11 +74,6 @@ def lemma_phrases(terms: tuple[str, ...], model: str | None) -> tuple[str, ...]:
     return tuple(lemma_string(doc) for doc in process(terms, model))
 
 
-def content_lemmas(doc: Doc) -> list[str]:
-    """Lemmas of the words that carry content: no stop words, punctuation or one-letter words."""
-    return [token.lemma_ for token in doc if _is_content(token)]
-
-
 @dataclass(frozen=True)
 class Words:
     """What the RL3xx rules read from a processed criterion, gathered in one pass over it."""
@@ -85,35 +81,65 @@ class Words:
     lemmas: str
     """All lemmas, space-joined and padded (see :func:`lemma_string`)."""
     content: tuple[str, ...]
-    """Content lemmas (see :func:`content_lemmas`)."""
+    """Lemmas of the words that carry content: numbers, and words of three letters or more
+    that are not stop words."""
     numbers: frozenset[str]
     """Tokens that are or contain numbers ("3", "2.5", "three"), lower-cased."""
     specific: int
     """How many tokens hold a digit or are all-capital words ("150", "SQL", "AWS")."""
 
 
+_WORDS_KEY = "rift_lint.rl3_words"
+
+
 def read_words(doc: Doc) -> Words:
-    """The :class:`Words` of a doc."""
+    """The :class:`Words` of a doc (computed once per doc and kept in its ``user_data``)."""
+    cached = doc.user_data.get(_WORDS_KEY)
+    if isinstance(cached, Words):
+        return cached
+    from spacy.attrs import IS_ALPHA, IS_STOP, IS_UPPER, LEMMA, LENGTH, LIKE_NUM, ORTH
+
+    strings = doc.vocab.strings
     lemmas: list[str] = []
     content: list[str] = []
     numbers: set[str] = set()
     specific = 0
-    for token in doc:
-        lemma = token.lemma_
+    columns = [ORTH, LEMMA, IS_ALPHA, IS_STOP, LIKE_NUM, LENGTH, IS_UPPER]
+    for orth, lemma_id, alpha, stop, like_num, length, upper in doc.to_array(columns).tolist():
+        lemma = strings[lemma_id]
         lemmas.append(lemma)
-        text = token.text
-        digits = any(ch.isdigit() for ch in text)
-        if token.like_num or digits:
-            numbers.add(text.lower())
-        if digits or (token.is_alpha and len(text) >= 2 and text.isupper()):
+        digits = not alpha and any(ch.isdigit() for ch in strings[orth])
+        if like_num or digits:
+            numbers.add(strings[orth].lower())
+        if digits or (alpha and upper and length >= 2):
             specific += 1
-        if _is_content(token):
+        if like_num or (alpha and not stop and length > 2):
             content.append(lemma)
-    return Words(" " + " ".join(lemmas) + " ", tuple(content), frozenset(numbers), specific)
+    words = Words(" " + " ".join(lemmas) + " ", tuple(content), frozenset(numbers), specific)
+    doc.user_data[_WORDS_KEY] = words
+    return words
 
 
-def _is_content(token: Token) -> bool:
-    return token.like_num or (token.is_alpha and not token.is_stop and len(token) > 2)
+_WORD = re.compile(r"[^\W_]+")
+_PROMPT_LEMMAS: dict[tuple[str | None, str], str | None] = {}
+
+
+@lru_cache(maxsize=512)
+def prompt_words(prompt: str, model: str | None) -> frozenset[str]:
+    """Content lemmas of a prompt: its distinct words, each lemmatised once per process.
+
+    Cheaper than processing a long prompt as a whole, and close enough for a set of words.
+    """
+    from rift_lint.nlp.pipeline import load
+
+    nlp = load(model)
+    distinct = set(_WORD.findall(prompt.lower()))
+    unseen = sorted(word for word in distinct if (model, word) not in _PROMPT_LEMMAS)
+    for word, doc in zip(unseen, nlp.pipe(unseen), strict=True):
+        content = read_words(doc).content
+        _PROMPT_LEMMAS[(model, word)] = content[0] if len(content) == 1 else None
+    found = (_PROMPT_LEMMAS[(model, word)] for word in distinct)
+    return frozenset(lemma for lemma in found if lemma is not None)
 
 
 class LowSignalOptions(RuleOptions):
@@ -229,11 +255,10 @@ class LowSignal(Rule):
         criteria: list[Criterion], context: RuleContext, extra: tuple[str, ...]
     ) -> list[float]:
         """Per criterion: the share of its content words that come from the prompt."""
-        prompt = context.prompt_doc()
-        prompt_words: set[str] = set()
-        if prompt is not None:
-            common = _generic_vocabulary(context.nlp_model, extra)
-            prompt_words = set(content_lemmas(prompt)) - common
+        prompt: frozenset[str] = frozenset()
+        if context.rubric.prompt:
+            prompt = prompt_words(context.rubric.prompt, context.nlp_model)
+            prompt -= _generic_vocabulary(context.nlp_model, extra)
         cues = lemma_phrases(adjusted("low_signal_reference_cues"), context.nlp_model)
         shares = []
         for criterion in criteria:
@@ -241,7 +266,7 @@ class LowSignal(Rule):
             if any(cue in words.lemmas for cue in cues):
                 shares.append(1.0)
                 continue
-            anchored = sum(word in prompt_words for word in words.content)
+            anchored = sum(word in prompt for word in words.content)
             anchored += words.specific
             shares.append(min(1.0, anchored / max(1, len(words.content))))
         return shares
