@@ -15,6 +15,7 @@ from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.strings import StringStore
     from spacy.tokens import Doc
 
@@ -293,10 +294,14 @@ class NonAtomic(Rule):
 
     def _lists(self, words: _Words) -> Iterator[_Bundle]:
         tokens = words.tokens
-        adjunct = self._adjunct_scope(words)
+        adjunct: list[bool] | None = None
         for k in words.joins():
             width = words.conjunction(k)
-            if words.in_example[k] or adjunct[k]:
+            if words.in_example[k]:
+                continue
+            if adjunct is None:
+                adjunct = self._adjunct_scope(words)
+            if adjunct[k]:
                 continue
             last = words.forward_item(k + width)
             if last is None:
@@ -682,13 +687,12 @@ class _Words:
     def __init__(self, doc: Doc, text: str, example_starts: set[int], pairs: set[int]) -> None:
         self.text = text
         self.strings = doc.vocab.strings
-        array = doc.to_array(_ATTRS)
-        self.rows: list[list[int]] = array.tolist()
-        active = _active_rows(self.rows, text, self.strings)
+        self.array = array = doc.to_array(_ATTRS)
+        active = _active_rows(array, text, self.strings)
         self.tokens = self._build(active, array[active].T.tolist() if active else None)
-        self._made = {token.i: token for token in self.tokens}
+        self._made: dict[int, _Tok] | None = None
         # doc indices where a sentence starts
-        self.starts = {0, *(i for i, row in enumerate(self.rows) if row[_SENT] == 1)}
+        self.starts = {0, *(array[:, _SENT] == 1).nonzero()[0].tolist()}
         self._widths = [-1] * len(self.tokens)
         self._joins: list[int] | None = None
         self.example_starts = example_starts
@@ -700,31 +704,34 @@ class _Words:
         if not columns:
             return []
         lookup = self.strings.__getitem__
-        texts = list(map(lookup, columns[0]))
-        lowers = list(map(lookup, columns[1]))
-        lemmas = [lookup(h) if h else lower for h, lower in zip(columns[2], lowers, strict=True)]
+        # every pipeline of rift_lint sets a lemma on every token, so LEMMA is never 0 here
+        texts, lowers, lemmas = (list(map(lookup, column)) for column in columns[:3])
         rows = zip(
             indices, columns[3], texts, lowers, lemmas, *columns[4:8], repeat(self), strict=False
         )
-        return list(map(_Tok._make, rows))
+        return list(map(tuple.__new__, repeat(_Tok), rows))  # _Tok._make without its frame
 
     def __len__(self) -> int:
         return len(self.tokens)
 
     def at(self, i: int) -> _Tok:
         """The token at doc index ``i``, active or not (built on first use)."""
+        if self._made is None:
+            self._made = {token.i: token for token in self.tokens}
         token = self._made.get(i)
         if token is None:
-            columns = [[value] for value in self.rows[i]]
+            columns = [[value] for value in self.array[i].tolist()]
             token = self._made[i] = self._build([i], columns)[0]
         return token
 
     def size(self) -> int:
         """Tokens in the whole doc, active or not."""
-        return len(self.rows)
+        return len(self.array)
 
     def _example_scope(self) -> list[bool]:
         scope = [False] * len(self.tokens)
+        if not self.example_starts:
+            return scope
         inside = False
         for position, token in enumerate(self.tokens):
             if token.i in self.example_starts:
@@ -833,7 +840,7 @@ class _LowerMatcher:
         return {start for _key, start, _end in self._matcher(doc)}
 
 
-def _active_rows(rows: list[list[int]], text: str, strings: StringStore) -> list[int]:
+def _active_rows(array: numpy.ndarray, text: str, strings: StringStore) -> list[int]:
     """Doc indices of the words outside titles, brackets, quotes and markup."""
     masked = bytearray(len(text) + 1)
     header = _HEADER.match(text)
@@ -855,17 +862,19 @@ def _active_rows(rows: list[list[int]], text: str, strings: StringStore) -> list
         masked[opened:] = b"\x01" * (len(masked) - opened)
     for match in _QUOTED.finditer(text):
         masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    active = []
-    for i, row in enumerate(rows):
-        idx = row[_IDX]
-        if (
-            masked[idx]
-            or row[_SPACE]
-            or (text[idx] in _MARKUP_CHARS and strings[row[0]] in _MARKUP)
-        ):
-            continue
-        active.append(i)
-    return active
+    import numpy
+
+    starts = array[:, _IDX]
+    keep = (numpy.frombuffer(bytes(masked), dtype=numpy.uint8)[starts] == 0) & (
+        array[:, _SPACE] == 0
+    )
+    active = keep.nonzero()[0].tolist()
+    offsets = starts.tolist()
+    return [
+        i
+        for i in active
+        if text[offsets[i]] not in _MARKUP_CHARS or strings[int(array[i, 0])] not in _MARKUP
+    ]
 
 
 def _is_title(title: str) -> bool:

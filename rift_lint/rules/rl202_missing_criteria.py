@@ -1,11 +1,11 @@
 """RL202 missing-criteria: prompt requirements that no criterion lets a grader check.
 
-The prompt is read once per rubric, without the spaCy pipeline (a 10,000-character prompt costs
-well under a millisecond): the turns that carry instructions are picked out, source material is
-dropped, the rest is cut into requirement units (sentences, list items and clauses that
-instruct), and each unit is compared with every criterion, first on words and numbers, then,
-for the units the words leave uncovered, on embeddings (one batch per rubric, one matrix
-product).
+The prompt is split once per prompt text, with regular expressions and the lemma lookup table
+rather than the spaCy pipeline (a few milliseconds for a 10,000-character prompt): the turns
+that carry instructions are picked out, source material is dropped, the rest is cut into
+requirement units (sentences, list items and clauses that instruct), and each unit is compared
+with every criterion, first on words and numbers, then, for the units the words leave
+undecided, on embeddings (one batch per rubric, one matrix product).
 """
 
 from __future__ import annotations
@@ -988,11 +988,13 @@ def _quote(text: str) -> str:
 
 
 def _why(unit: Unit) -> str:
+    """What makes a unit checkable, for the message: its numbers and output forms."""
+    parts = []
     if unit.numbers:
-        return f" (the number {', '.join(unit.numbers)})"
+        parts.append(f"the number {', '.join(unit.numbers)}")
     if unit.formats:
-        return f" ({', '.join(variants[0] for variants in unit.formats)})"
-    return ""
+        parts.append(", ".join(variants[0] for variants in unit.formats))
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _confidence(units: list[Unit]) -> float:

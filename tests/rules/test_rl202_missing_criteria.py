@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import lint_snippet
+from fakes import FakeEmbedder
 
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver, build_config
@@ -57,7 +58,7 @@ def test_uncovered_count_and_format_are_quoted_on_the_rubric_line() -> None:
     assert (finding.location.line, finding.location.column) == (1, 1)
     assert finding.failure_mode == "missing_criteria"
     assert finding.criterion_id is None and finding.rubric_id == "r1"
-    assert f'"{METFORMIN}" (the number 3)' in finding.message
+    assert f'"{METFORMIN}" (the number 3; table)' in finding.message
     assert finding.message.startswith("No criterion checks this requirement of the prompt")
     [related] = finding.related
     assert related.location.line == 2
@@ -137,8 +138,6 @@ def test_no_finding_without_a_prompt() -> None:
 
 def test_rubrics_without_a_prompt_are_counted_once_per_run() -> None:
     config = build_config({"select": ["RL202"]}, Path.cwd())
-    from fakes import FakeEmbedder
-
     provider = EmbeddingProvider(fixed=FakeEmbedder())
     rules = ActiveRules.for_file(config, Path("r.jsonl"), provider)
     linter = Linter(ConfigResolver(isolated=True), provider)
@@ -288,6 +287,39 @@ def test_plain_questions_are_not_units_and_requests_need_english_content_words()
     assert _texts("Could you tell me the boiling point of ethanol at sea level?") == [
         "Could you tell me the boiling point of ethanol at sea level?"
     ]
+
+
+def test_the_middle_of_a_long_turn_is_material() -> None:
+    story = "My grandmother baked bread every Sunday in her village. " * 30
+    middle = "Add the flour and stir for 5 minutes."
+    prompt = (
+        f"Write a recipe blog post of 300 words.\n\n{story}\n\n{middle}\n\n{story}\n\n"
+        "Use a numbered list."
+    )
+    assert _texts(prompt) == ["Write a recipe blog post of 300 words.", "Use a numbered list."]
+    assert len(_texts(prompt, edge_chars=5000)) > 2
+
+
+def test_quoted_text_file_names_and_code_fix_nothing() -> None:
+    [unit] = requirement_units("Rewrite the sentence 'I ate 5 apples' in French.")
+    assert (unit.numbers, unit.formats) == ((), (("french",),))
+    assert (
+        requirement_units("Write a script that reads sales.csv and prints the totals.")[0].formats
+        == ()
+    )
+    assert _texts("return self.obs_buf\nkeep = x_value == 3;") == []
+
+
+def test_lines_wrapped_mid_sentence_are_joined() -> None:
+    prompt = "Write a Python script that reads sales.csv and prints the total per region,\n"
+    prompt += "highest total first."
+    assert _texts(prompt) == [prompt]
+
+
+def test_listed_items_without_instruction_words_count_only_for_numbers_and_forms() -> None:
+    prompt = "Requirements:\n- Article length: 3000 words\n- Friendly tone for young readers"
+    [unit] = requirement_units(prompt)
+    assert (unit.text, unit.numbers) == ("Article length: 3000 words", ("3000",))
 
 
 def test_units_are_capped() -> None:
