@@ -1,4 +1,5 @@
-"""The ``rift-lint`` command line: ``check``, ``rule``, ``modes`` and ``eval``.
+"""The ``rift-lint`` command line: ``check``, ``report``, ``rule``, ``modes``, ``eval``,
+``train`` and ``cache``.
 
 Exit codes: 0 clean, 1 findings at or above the fail level (or ``eval`` below ``--min-f1``),
 2 usage, configuration or I/O errors. Heavy libraries are imported only by the commands and
@@ -11,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +22,9 @@ from rift_lint.models import Severity
 from rift_lint.results import RunResult
 from rift_lint.rules import RULES_BY_CODE
 
+if TYPE_CHECKING:
+    from rift_lint.runner import RunNotes, RunSettings
+
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
 SEVERITIES = tuple(severity.value for severity in Severity)
 
@@ -29,6 +33,21 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
     """Comma- or repeat-separated selector options; ``None`` when not given."""
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]
     return items or None
+
+
+def _overrides(
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_level: str | None = None,
+) -> dict[str, Any]:
+    """Command-line settings that override the configuration files."""
+    return {
+        "select": _split(select),
+        "extend_select": _split(extend_select),
+        "ignore": _split(ignore),
+        "fail_level": fail_level,
+    }
 
 
 def _default_format() -> str:
@@ -72,6 +91,26 @@ config_options = [
     click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
 ]
 
+model_options = [
+    click.option(
+        "--model",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Model file (from `rift-lint train`) that decides which findings stand.",
+    ),
+    click.option("--no-model", is_flag=True, help="Use the rules' own decisions, no model."),
+]
+
+run_options = [
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        help="Lint files in this many processes (output order stays the same).",
+    ),
+    click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr."),
+]
+
 
 def _apply(options: list[Any]) -> Any:
     def decorator(function: Any) -> Any:
@@ -102,6 +141,8 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
 @click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
 @click.option("--no-cache", is_flag=True, help="Encode every text afresh (ignore the cache).")
+@_apply(model_options)
+@_apply(run_options)
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -118,50 +159,22 @@ def check(
     force_exclude: bool,
     no_embeddings: bool,
     no_cache: bool,
+    model: Path | None,
+    no_model: bool,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Lint rubric files (directories are searched; '-' reads stdin)."""
-    from rift_lint.discovery import discover
-    from rift_lint.embeddings.provider import EmbeddingProvider
-    from rift_lint.engine import Linter
     from rift_lint.reporters import ReportOptions, render
+    from rift_lint.runner import RunSettings
 
-    overrides = {
-        "select": _split(select),
-        "extend_select": _split(extend_select),
-        "ignore": _split(ignore),
-        "fail_level": fail_level,
-    }
-    resolver = _resolver(config, isolated, overrides)
-    linter = Linter(resolver, EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache))
-    result = RunResult()
-    io_errors = False
-    try:
-        targets = [path for path in paths if str(path) != "-"]
-        for path in targets:
-            if not path.exists():
-                click.echo(f"rift-lint: error: {path}: no such file or directory", err=True)
-                io_errors = True
-        existing = [path for path in targets if path.exists()]
-        if "-" in map(str, paths):
-            name = stdin_filename or "-"
-            config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-            result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
-        for path in discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude):
-            try:
-                result.files.append(linter.lint_path(path, _display(path)))
-            except OSError as exc:
-                click.echo(f"rift-lint: error: {path}: cannot read: {exc.strerror}", err=True)
-                io_errors = True
-        threshold = Severity(resolver.for_path(Path.cwd()).settings.fail_level)
-    except ConfigError as exc:
-        _fail(str(exc))
-        return
-    if linter.skipped:
-        names = ", ".join(f"{code} ({RULES_BY_CODE[code].name})" for code in sorted(linter.skipped))
-        click.echo(f"rift-lint: --no-embeddings: skipped {names}", err=True)
-    for code, count in sorted(linter.promptless.items()):
-        rubrics = "rubric" if count == 1 else "rubrics"
-        click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+    overrides = _overrides(select, extend_select, ignore, fail_level)
+    settings = RunSettings(
+        config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
+    )
+    result, io_errors, threshold = _lint_paths(
+        paths, settings, jobs, quiet, stdin_filename, force_exclude
+    )
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
@@ -174,6 +187,166 @@ def check(
         sys.exit(2)
     failing = any(d.severity.rank >= threshold.rank for d in result.diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the HTML report.",
+)
+@click.option("--labels", type=click.Path(path_type=Path), help="Labels file: adds P/R/F1.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["file", "source"]),
+    default="file",
+    help="Heatmap rows: source files, or the datasets' `source` field.",
+)
+@click.option("--title", default="rift-lint report", help="The page title.")
+@_apply(selector_options)
+@_apply(config_options)
+@click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
+@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
+@click.option("--no-cache", is_flag=True, help="Encode every text afresh (ignore the cache).")
+@_apply(model_options)
+@_apply(run_options)
+def report(
+    paths: tuple[Path, ...],
+    output: Path,
+    labels: Path | None,
+    group_by: str,
+    title: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    isolated: bool,
+    force_exclude: bool,
+    no_embeddings: bool,
+    no_cache: bool,
+    model: Path | None,
+    no_model: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Lint rubric files and write one self-contained HTML report with plots."""
+    from rift_lint.embeddings.provider import EmbeddingProvider
+    from rift_lint.evaluation.runner import LabelsError, evaluate
+    from rift_lint.learning.choice import ModelChoice
+    from rift_lint.learning.modelfile import ModelError
+    from rift_lint.report.aggregate import aggregate
+    from rift_lint.report.html import render_page
+    from rift_lint.runner import RunSettings
+
+    overrides = _overrides(select, extend_select, ignore)
+    settings = RunSettings(
+        config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
+    )
+    result, io_errors, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude)
+    evaluation = None
+    if labels is not None:
+        try:
+            evaluation = evaluate(
+                labels,
+                _resolver(config, isolated, overrides),
+                [],
+                ModelChoice(disabled=no_model, path=model),
+                EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache),
+            )
+        except (LabelsError, ConfigError, ModelError) as exc:
+            _fail(str(exc))
+    page = render_page(aggregate(result, group_by), title, evaluation)
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write report: {exc.strerror}")
+    if not quiet:
+        click.echo(
+            f"wrote {output}: {result.rubric_count:,} rubrics, "
+            f"{len(result.diagnostics):,} findings",
+            err=True,
+        )
+    sys.exit(2 if io_errors else 0)
+
+
+def _lint_paths(
+    paths: tuple[Path, ...],
+    settings: RunSettings,
+    jobs: int,
+    quiet: bool,
+    stdin_filename: str | None = None,
+    force_exclude: bool = False,
+) -> tuple[RunResult, bool, Severity]:
+    """Lint what the command line names; print errors and notes on stderr.
+
+    Returns the result, whether some path was missing or unreadable, and the fail level.
+    """
+    from rift_lint.discovery import discover
+    from rift_lint.learning.modelfile import ModelError
+    from rift_lint.progress import Progress
+    from rift_lint.runner import lint_files
+
+    resolver = _resolver(settings.config, settings.isolated, settings.overrides)
+    result = RunResult()
+    io_errors = False
+    progress = Progress(0, sys.stderr, enabled=not quiet)
+    try:
+        linter = settings.linter()
+        targets = [path for path in paths if str(path) != "-"]
+        for path in targets:
+            if not path.exists():
+                click.echo(f"rift-lint: error: {path}: no such file or directory", err=True)
+                io_errors = True
+        existing = [path for path in targets if path.exists()]
+        if "-" in map(str, paths):
+            name = stdin_filename or "-"
+            config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+            result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
+        found = discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude)
+        files = [(path, _display(path)) for path in found]
+        linted, notes = lint_files(files, settings, jobs, progress, linter)
+        result.files.extend(linted)
+        threshold = Severity(resolver.for_path(Path.cwd()).settings.fail_level)
+    except (ConfigError, ModelError) as exc:
+        progress.close()
+        _fail(str(exc))
+        raise
+    progress.close()
+    for message in notes.unreadable:
+        click.echo(f"rift-lint: error: {message}", err=True)
+        io_errors = True
+    if not quiet:
+        _print_notes(notes)
+    return result, io_errors, threshold
+
+
+def _print_notes(notes: RunNotes) -> None:
+    """The once-per-run notes: model not applied, rules skipped, rubrics without a prompt."""
+    for name in sorted(notes.unused_models):
+        click.echo(
+            f"rift-lint: model {name} not applied: it needs the embeddings it was "
+            "trained with (drop --no-embeddings or check embeddings.model)",
+            err=True,
+        )
+    if notes.skipped:
+        click.echo(f"rift-lint: --no-embeddings: {_skipped_note(notes.skipped)}", err=True)
+    for code, count in sorted(notes.promptless.items()):
+        rubrics = "rubric" if count == 1 else "rubrics"
+        click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+
+
+def _skipped_note(codes: set[str]) -> str:
+    """Which embedding rules ``--no-embeddings`` dropped, and which ran without embeddings."""
+    rules = [RULES_BY_CODE[code] for code in sorted(codes)]
+    dropped = ", ".join(f"{r.code} ({r.name})" for r in rules if not r.embeddings_optional)
+    reduced = ", ".join(f"{r.code} ({r.name})" for r in rules if r.embeddings_optional)
+    notes = [f"skipped {dropped}"] if dropped else []
+    if reduced:
+        notes.append(f"ran {reduced} without embedding checks")
+    return "; ".join(notes)
 
 
 def _display(path: Path) -> str:
@@ -256,6 +429,7 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
 @_apply(config_options)
+@_apply(model_options)
 def evaluate_command(
     labels: Path,
     select: tuple[str, ...],
@@ -263,14 +437,20 @@ def evaluate_command(
     min_f1: float | None,
     config: Path | None,
     isolated: bool,
+    model: Path | None,
+    no_model: bool,
 ) -> None:
     """Score rift-lint against a labelled JSONL file (precision, recall, F1, kappa per mode)."""
     from rift_lint.evaluation.runner import LabelsError, evaluate, format_table
+    from rift_lint.learning.choice import ModelChoice
+    from rift_lint.learning.modelfile import ModelError
 
     resolver = _resolver(config, isolated)
     try:
-        evaluation = evaluate(labels, resolver, _split(select) or [])
-    except (LabelsError, ConfigError) as exc:
+        evaluation = evaluate(
+            labels, resolver, _split(select) or [], ModelChoice(disabled=no_model, path=model)
+        )
+    except (LabelsError, ConfigError, ModelError) as exc:
         _fail(str(exc))
         return
     if output_format == "json":
@@ -280,3 +460,61 @@ def evaluate_command(
     if min_f1 is not None and evaluation.macro_f1 < min_f1:
         click.echo(f"macro F1 {evaluation.macro_f1:.3f} is below --min-f1 {min_f1}", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("labels", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model file (JSON).",
+)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, help="Cross-validation folds.")
+@click.option(
+    "--c",
+    "c",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    help="Inverse regularisation strength of the logistic models.",
+)
+@click.option(
+    "--components",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Reduced embedding dimensions added to criterion features (0: none).",
+)
+@click.option("--no-embeddings", is_flag=True, help="Train on rule signals only.")
+@_apply(config_options)
+def train(
+    labels: Path,
+    output: Path,
+    folds: int,
+    c: float,
+    components: int,
+    no_embeddings: bool,
+    config: Path | None,
+    isolated: bool,
+) -> None:
+    """Fit one model per failure mode on a labelled JSONL file and write a model file."""
+    from rift_lint.embeddings.provider import EmbeddingProvider
+    from rift_lint.evaluation.runner import LabelsError
+    from rift_lint.learning.modelfile import save_model
+    from rift_lint.learning.train import format_report
+    from rift_lint.learning.train import train as fit_models
+
+    resolver = _resolver(config, isolated)
+    try:
+        result = fit_models(
+            labels, resolver, EmbeddingProvider(enabled=not no_embeddings), folds, c, components
+        )
+    except (LabelsError, ConfigError) as exc:
+        _fail(str(exc))
+        return
+    click.echo(format_report(result))
+    try:
+        save_model(result.model, output)
+    except OSError as exc:
+        _fail(f"{output}: cannot write model file: {exc.strerror}")
+    click.echo(f"wrote {output} ({len(result.model.modes)} modes)")

@@ -76,6 +76,7 @@ class Settings(BaseModel):
     nlp: NlpSettings = NlpSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
     cache_dir: str = ".rift_lint_cache"
+    model: str | None = None
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod

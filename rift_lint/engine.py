@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rift_lint.config import Config, ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
+from rift_lint.learning.choice import ModelChoice
+from rift_lint.learning.decide import FEATURE_RULES, DecisionModel
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
 from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
-from rift_lint.results import FileResult
+from rift_lint.results import FileResult, RubricSummary
 from rift_lint.rules import RULES, RULES_BY_CODE
 from rift_lint.rules.base import Rule, RuleContext
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
@@ -34,34 +37,62 @@ BATCH_CRITERIA = 512
 class ActiveRules:
     """The rules enabled for one file, instantiated with their options.
 
-    ``skipped`` lists embedding rules that were selected but dropped because embeddings are
-    switched off (``--no-embeddings``).
+    ``skipped`` lists embedding rules that were selected but dropped, or run without their
+    embedding checks (``embeddings_optional``), because embeddings are switched off
+    (``--no-embeddings``).
     """
 
     config: Config
     enabled: dict[str, Rule]
     embedder: Embedder | None = None
     skipped: list[str] = field(default_factory=list)
+    model: DecisionModel | None = None
+    hidden: frozenset[str] = frozenset()
 
     @classmethod
     def for_file(
-        cls, config: Config, path: Path, embeddings: EmbeddingProvider | None = None
+        cls,
+        config: Config,
+        path: Path,
+        embeddings: EmbeddingProvider | None = None,
+        model: DecisionModel | None = None,
     ) -> ActiveRules:
-        """Rules selected by the configuration minus the file's per-file ignores."""
+        """Rules selected by the configuration minus the file's per-file ignores.
+
+        With a ``model`` that judges an enabled rule's findings, the rules its features need
+        also run, ``hidden``: their findings feed the model and are not reported; and every
+        feature rule runs with its ``candidate_options``, proposing findings for the model.
+        The model is left out when its features need embeddings that this run does not
+        compute (or computes with another embedding model).
+        """
         embeddings = embeddings or EmbeddingProvider()
         ignores = config.file_ignores(path)
         enabled = {
             rule.code: config.rule(rule) for rule in RULES if config.enabled(rule.code, ignores)
         }
+        if model is not None and model.uses_embeddings and not embeddings.enabled:
+            model = None
+        hidden = frozenset[str]()
+        if model is not None and model.decides(list(enabled)):
+            hidden = frozenset(code for code in FEATURE_RULES if code not in enabled)
+            enabled.update({code: config.rule(RULES_BY_CODE[code]) for code in sorted(hidden)})
+            enabled.update({code: enabled[code].candidates() for code in FEATURE_RULES})
+        else:
+            model = None
         needing = [code for code, rule in enabled.items() if rule.uses_embeddings]
         if needing and not embeddings.enabled:
             for code in needing:
-                del enabled[code]
-            return cls(config, enabled, skipped=needing)
+                if not enabled[code].embeddings_optional:
+                    del enabled[code]
+            skipped = [code for code in needing if code not in hidden]
+            return cls(config, enabled, skipped=skipped, model=model, hidden=hidden)
         embedder = None
         if needing:
             embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
-        return cls(config, enabled, embedder)
+        if model is not None and not model.matches(embedder):
+            own = {code: config.rule(RULES_BY_CODE[code]) for code in enabled if code not in hidden}
+            return cls(config, own, embedder)
+        return cls(config, enabled, embedder, model=model, hidden=hidden)
 
     def of_scope(self, scope: Scope) -> list[Rule]:
         """Enabled rules of one scope, in registry order."""
@@ -125,6 +156,9 @@ def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Dia
             diagnostics.extend(rule.check_criterion(criterion, context))
     for rule in rules.of_scope(Scope.RUBRIC):
         diagnostics.extend(rule.check_rubric(rubric, context))
+    if rules.model is not None:
+        decided = rules.model.apply(rubric, diagnostics, rules.embedder, context.vectors)
+        diagnostics = [d for d in decided if d.code not in rules.hidden]
     return apply_severity(diagnostics, rules.config)
 
 
@@ -169,24 +203,40 @@ class Linter:
     """Lints files and documents with the configuration that applies to each."""
 
     def __init__(
-        self, resolver: ConfigResolver, embeddings: EmbeddingProvider | None = None
+        self,
+        resolver: ConfigResolver,
+        embeddings: EmbeddingProvider | None = None,
+        models: ModelChoice | None = None,
     ) -> None:
         self.resolver = resolver
         self.embeddings = embeddings or EmbeddingProvider()
+        self.models = models or ModelChoice(disabled=True)
+        self.unused_models: set[str] = set()
+        self.on_rubrics: Callable[[int], None] | None = None
         self.skipped: set[str] = set()
         self.promptless: dict[str, int] = {}
 
     def lint_path(self, path: Path, display: str) -> FileResult:
-        """Read and lint one file. Raises OSError when it cannot be read."""
-        data = path.read_bytes()
-        return self.lint_bytes(data, display, path)
+        """Read and lint one file. Raises OSError when it cannot be read.
+
+        Only the decoded text is kept while linting (not the file's bytes as well).
+        """
+        return self.lint_decoded(decode(display, path.read_bytes()), display, path)
 
     def lint_bytes(self, data: bytes, display: str, config_path: Path) -> FileResult:
         """Lint file contents; ``config_path`` decides which configuration applies."""
+        return self.lint_decoded(decode(display, data), display, config_path)
+
+    def lint_decoded(
+        self, document: SourceDocument | ParseError, display: str, config_path: Path
+    ) -> FileResult:
+        """Lint a decoded file (or report why it could not be decoded)."""
         config = self.resolver.for_path(config_path)
-        rules = ActiveRules.for_file(config, config_path, self.embeddings)
+        model = self.models.model_for(config)
+        rules = ActiveRules.for_file(config, config_path, self.embeddings, model)
+        if model is not None and rules.model is None and model.decides(list(rules.enabled)):
+            self.unused_models.add(model.name)
         self.skipped.update(rules.skipped)
-        document = decode(display, data)
         if isinstance(document, ParseError):
             result = FileResult(path=display, document=None)
             if ParseErrorRule.code in rules.enabled:
@@ -209,6 +259,8 @@ class Linter:
                 result.diagnostics.extend(
                     d for d in found if not _suppressed(d, rubric, directives)
                 )
+            if self.on_rubrics is not None and batch:
+                self.on_rubrics(len(batch))
             batch.clear()
 
         for item in parse_document(document, fmt):
@@ -222,6 +274,7 @@ class Linter:
             if not item.prompt:
                 self._count_promptless(rules)
             result.criteria += len(item.criteria)
+            result.summaries.append(RubricSummary.of(item))
             batch.append(item)
             if sum(len(rubric.criteria) for rubric in batch) >= BATCH_CRITERIA:
                 flush()

@@ -5,8 +5,32 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rift_lint.models import Diagnostic, Severity
+from rift_lint.models import Diagnostic, Rubric, Severity
 from rift_lint.source import SourceDocument
+
+
+@dataclass(frozen=True)
+class RubricSummary:
+    """What reports need of a rubric once it has been linted: where it is, which dataset it
+    comes from (its ``source`` field, when the file has one), and the weight of each
+    criterion (absolute points when every criterion has them, else one each)."""
+
+    id: str
+    dataset: str | None
+    line: int
+    weights: tuple[tuple[str, float], ...]
+
+    @classmethod
+    def of(cls, rubric: Rubric) -> RubricSummary:
+        """The summary of a parsed rubric."""
+        pointed = all(c.points is not None for c in rubric.criteria)
+        weights = tuple(
+            (c.id, abs(c.points) if pointed and c.points is not None else 1.0)
+            for c in rubric.criteria
+        )
+        dataset = rubric.metadata.get("source")
+        dataset = str(dataset) if isinstance(dataset, str | int) and str(dataset) else None
+        return cls(rubric.id, dataset, rubric.location.line, weights)
 
 
 @dataclass
@@ -18,6 +42,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rubrics: int = 0
     criteria: int = 0
+    summaries: list[RubricSummary] = field(default_factory=list)
 
 
 @dataclass

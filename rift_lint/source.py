@@ -169,15 +169,21 @@ _UNICODE_ESCAPE_WIDTH = 6
 
 
 def _json_offsets(raw: str) -> list[int]:
-    """For the body of a JSON string literal, the raw offset of each decoded character."""
+    """For the body of a JSON string literal, the raw offset of each decoded character.
+
+    Runs of plain characters map one to one and are copied as ranges; only escapes are
+    stepped through.
+    """
+    size = len(raw)
     offsets: list[int] = []
     pos = 0
-    size = len(raw)
     while pos < size:
-        offsets.append(pos)
-        if raw[pos] != "\\":
-            pos += 1
-            continue
+        escape = raw.find("\\", pos)
+        if escape == -1:
+            offsets.extend(range(pos, size))
+            break
+        offsets.extend(range(pos, escape + 1))
+        pos = escape
         if raw.startswith("u", pos + 1):
             code = int(raw[pos + 2 : pos + 6] or "0", 16)
             pos += _UNICODE_ESCAPE_WIDTH

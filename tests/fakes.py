@@ -31,3 +31,26 @@ class FakeEmbedder:
             if norm:
                 rows[row] /= norm
         return rows
+
+
+TABLE_DIMENSION = 8
+GENERIC_AXIS = 0
+
+
+class TableEmbedder:
+    """Hand-set vectors: each text in the table gets ``{axis: weight}``; any other text (such
+    as the bank of generic criteria) lies on the generic axis, so a criterion's genericness is
+    its weight on that axis."""
+
+    def __init__(self, table: dict[str, dict[int, float]]) -> None:
+        self.table = table
+        self.model_id = f"table-{id(self)}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit vector per text, from the table."""
+        rows = np.zeros((len(texts), TABLE_DIMENSION), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for axis, weight in self.table.get(text, {GENERIC_AXIS: 1.0}).items():
+                rows[row, axis] = weight
+            rows[row] /= np.linalg.norm(rows[row])
+        return rows

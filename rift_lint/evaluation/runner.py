@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, check_rubric
 from rift_lint.evaluation.metrics import ModeScore, macro_f1, micro_f1, score_mode
+from rift_lint.learning.choice import ModelChoice
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
@@ -105,11 +107,23 @@ def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
                 )
 
 
-def evaluate(path: Path, resolver: ConfigResolver, selectors: list[str]) -> Evaluation:
-    """Lint every rubric of the labels file and score each selected mode."""
+def evaluate(
+    path: Path,
+    resolver: ConfigResolver,
+    selectors: list[str],
+    models: ModelChoice | None = None,
+    embeddings: EmbeddingProvider | None = None,
+) -> Evaluation:
+    """Lint every rubric of the labels file and score each selected mode.
+
+    With ``models``, the model that applies (``--model``, config or the shipped default)
+    judges the findings as in ``check``.
+    """
     modes = resolve_modes(selectors)
+    config = resolver.for_path(path)
+    model = models.model_for(config) if models is not None else None
     rubrics = load_labelled(path)
-    rules = ActiveRules.for_file(resolver.for_path(path), path)
+    rules = ActiveRules.for_file(config, path, embeddings, model)
     gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     for rubric in rubrics:

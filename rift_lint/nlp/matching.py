@@ -50,8 +50,11 @@ class TermMatcher:
 
     def find(self, doc: Doc) -> list[TermMatch]:
         """Matches in text order; overlapping matches keep the longest."""
+        raw = self._matcher(doc)
+        if not raw:
+            return []
         found = sorted(
-            ((start, end, self._strings[key]) for key, start, end in self._matcher(doc)),
+            ((start, end, self._strings[key]) for key, start, end in raw),
             key=lambda item: (item[0], -(item[1] - item[0])),
         )
         matches: list[TermMatch] = []

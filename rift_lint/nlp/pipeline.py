@@ -9,6 +9,7 @@ labels only as a refinement when :func:`has_parser` says the pipeline provides t
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -29,23 +30,42 @@ class PipelineError(RuntimeError):
 
 
 def import_spacy(allow_torch: bool = False) -> ModuleType:
-    """Import spaCy without letting thinc import torch, unless ``allow_torch``.
+    """Import spaCy without letting thinc import torch, unless ``allow_torch``, and without
+    its command-line interface.
 
     thinc imports torch whenever it is installed, which triples spaCy's import time; the
-    rule-based pipelines never use it. torch is hidden only while spaCy is first imported, so
-    the embedding layer can still import it later in the same process.
+    rule-based pipelines never use it. ``import spacy`` also imports ``spacy.cli`` (requests,
+    typer, weasel, httpx, jinja2: about a third of its import time) only to expose
+    ``spacy.info``. Both are hidden only while spaCy is first imported, so the embedding layer
+    can still import torch, and ``spacy.cli`` imports for real, later in the same process.
     """
-    if allow_torch or "spacy" in sys.modules or "torch" in sys.modules:
+    if "spacy" in sys.modules:
         import spacy
 
         return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    info = ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    placeholders: dict[str, ModuleType | None] = {
+        "spacy.cli": ModuleType("spacy.cli"),
+        "spacy.cli.info": info,
+    }
+    if not allow_torch and "torch" not in sys.modules:
+        placeholders["torch"] = None
+    sys.modules.update(placeholders)  # type: ignore[arg-type]
     try:
         import spacy
     finally:
-        if sys.modules.get("torch", False) is None:
-            del sys.modules["torch"]
+        for name, placeholder in placeholders.items():
+            if sys.modules.get(name, False) is placeholder:
+                del sys.modules[name]
     return spacy
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    """``spacy.info``, importing spaCy's command-line interface on first use."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def load(model: str | None = None) -> Language:
@@ -58,6 +78,15 @@ def load(model: str | None = None) -> Language:
 
 @cache
 def _load(model: str | None) -> Language:
+    """Build the pipeline, then move it (and everything imported so far) out of the cyclic
+    garbage collector's reach: it lives as long as the process, and without ``gc.freeze``
+    every full collection of a long run walks its vocabulary and lookup tables again."""
+    nlp = _build(model)
+    gc.freeze()
+    return nlp
+
+
+def _build(model: str | None) -> Language:
     spacy = import_spacy(allow_torch=bool(model) and "trf" in str(model))
 
     if model:
@@ -97,13 +126,12 @@ def _register_components() -> None:
     """
     from spacy.language import Language
 
-    @Language.component("rift_lookup_lemmas")
-    def lookup_lemmas(doc: Doc) -> Doc:
+    from rift_lint.nlp.lemmas import LookupLemmas
+
+    @Language.factory("rift_lookup_lemmas")
+    def lookup_lemmas(nlp: Language, name: str) -> LookupLemmas:
         table = _lemma_table()
-        for token in doc:
-            lower = token.lower_
-            token.lemma_ = lower if token.is_stop or token.like_num else table.get(lower, lower)
-        return doc
+        return LookupLemmas(nlp.vocab, lambda lower: table.get(lower, lower))
 
     @Language.component("rift_lowercase_lemmas")
     def lowercase_lemmas(doc: Doc) -> Doc:
@@ -120,5 +148,12 @@ def has_parser(nlp: Language) -> bool:
 
 
 def process(texts: Iterable[str], model: str | None = None) -> list[Doc]:
-    """Docs for many texts at once, batched through ``nlp.pipe``."""
-    return list(load(model).pipe(texts, batch_size=BATCH_SIZE))
+    """Docs for many texts at once, batched through ``nlp.pipe``.
+
+    A text that occurs several times is processed once and its doc shared (rules only read
+    docs).
+    """
+    texts = list(texts)
+    unique = list(dict.fromkeys(texts))
+    docs = dict(zip(unique, load(model).pipe(unique, batch_size=BATCH_SIZE), strict=True))
+    return [docs[text] for text in texts]

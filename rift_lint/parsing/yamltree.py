@@ -22,6 +22,10 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
         return _constructor.construct_object(node, deep=True)
     except yaml.YAMLError:
         return node.value
+    finally:
+        # the shared constructor remembers every node it built: forget it, or every scalar of
+        # every file read stays alive (and in the garbage collector's way) for the whole run
+        _constructor.constructed_objects.pop(node, None)
 
 
 def _value_span(node: yaml.Node, text: str) -> tuple[int, int, bool]:

@@ -11,7 +11,7 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -84,11 +84,27 @@ class Rule:
     default_severity: ClassVar[Severity] = Severity.WARNING
     uses_nlp: ClassVar[bool] = False
     uses_embeddings: ClassVar[bool] = False
+    # Set by an embedding rule that still runs without embeddings (``--no-embeddings``), with
+    # ``RuleContext.embedder`` left ``None`` and its embedding checks left out.
+    embeddings_optional: ClassVar[bool] = False
     requires_prompt: ClassVar[bool] = False
     Options: ClassVar[type[RuleOptions]] = RuleOptions
+    # Looser option values the rule runs with when a trained model judges its findings: the
+    # rule then proposes more candidates, and the model decides which of them stand.
+    candidate_options: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options = options if options is not None else self.Options()
+
+    def candidates(self) -> Rule:
+        """This rule with ``candidate_options`` over its own options (built once)."""
+        if not self.candidate_options:
+            return self
+        loosened = self.__dict__.get("_candidates")
+        if loosened is None:
+            loosened = type(self)(self.options.model_copy(update=self.candidate_options))
+            self.__dict__["_candidates"] = loosened
+        return loosened
 
     @classmethod
     def summary(cls) -> str:

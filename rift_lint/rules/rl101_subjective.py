@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from operator import add
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
@@ -162,12 +164,14 @@ class Subjective(Rule):
     default_severity = Severity.WARNING
     uses_nlp = True
     Options = SubjectiveOptions
+    candidate_options: ClassVar[dict[str, Any]] = {"min_confidence": 0.0}
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)
         opts = self.options
         assert isinstance(opts, SubjectiveOptions)
         self._min_confidence = opts.min_confidence
+        self._matchers: dict[str | None, _Matchers] = {}
         strong = adjusted("subjective_terms", opts.extend_terms, _both(opts.trim_terms))
         mild = adjusted(
             "subjective_mild_terms", opts.extend_mild_terms, _both(opts.trim_mild_terms)
@@ -199,16 +203,18 @@ class Subjective(Rule):
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the criterion's unanchored evaluative terms in one finding."""
         doc = context.doc(criterion)
-        matchers = _matchers(self._lists, context.nlp_model)
-        reading = matchers.read(doc, criterion.text)
+        matchers = self._matchers.get(context.nlp_model)
+        if matchers is None:  # hashing the word lists for the shared cache is not free
+            matchers = self._matchers[context.nlp_model] = _matchers(self._lists, context.nlp_model)
+        reading = memo(doc, (self.code, matchers), lambda: matchers.read(doc, criterion.text))
         if reading is None:
             return
         loose = [t for t in reading.terms if not reading.anchored(t)]
-        if not loose or matchers.levels_concrete(criterion):
+        if not loose:
             return
         confidence = _confidence(loose, reading.signals_for(loose))
-        if confidence < self._min_confidence:
-            return
+        if confidence < self._min_confidence or matchers.levels_concrete(criterion):
+            return  # the levels are read last: they need language processing of their own
         named = list(dict.fromkeys(t.text.lower() for t in loose))
         words = ", ".join(f'"{word}"' for word in named)
         several = len(named) > 1
@@ -252,22 +258,29 @@ class _Tokens:
         """Read ``doc``, whose text is ``source`` (``doc.text`` would build every token)."""
         from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LENGTH, LIKE_NUM, SENT_START
 
-        rows = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_STOP, LIKE_NUM, SENT_START]).tolist()
-        self.idx: list[int] = [row[0] for row in rows]
-        self.text: list[str] = [source[row[0] : row[0] + row[1]] for row in rows]
+        array = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_STOP, LIKE_NUM, SENT_START])
+        idx, length, alpha, stop, like_num, sent_start = array.T.tolist()
+        ends = list(map(add, idx, length))
+        self.idx: list[int] = idx
+        self.text: list[str] = list(map(source.__getitem__, map(slice, idx, ends)))
         self.lower: list[str] = [text.lower() for text in self.text]
         # alphabetic, not a stop word, longer than one letter
-        self.content: list[bool] = [bool(row[2]) and not row[3] and row[1] > 1 for row in rows]
-        self.like_num: list[bool] = [bool(row[4]) for row in rows]
-        # like a number, or containing a digit
-        self.number: list[bool] = [
-            like or _DIGIT.search(text) is not None
-            for like, text in zip(self.like_num, self.text, strict=True)
+        self.content: list[bool] = [
+            bool(a) and not s and n > 1 for a, s, n in zip(alpha, stop, length, strict=True)
         ]
-        self.sent_start: list[bool] = [row[5] == 1 for row in rows]
-        ends = [row[0] + row[1] for row in rows]
-        starts = [*self.idx[1:], len(source)]
-        self.space: list[str] = [source[end:start] for end, start in zip(ends, starts, strict=True)]
+        self.like_num: list[bool] = list(map(bool, like_num))
+        # like a number, or containing a digit (no token has one when the text has none)
+        self.number: list[bool] = (
+            [
+                like or _DIGIT.search(text) is not None
+                for like, text in zip(self.like_num, self.text, strict=True)
+            ]
+            if _DIGIT.search(source)
+            else self.like_num[:]
+        )
+        self.sent_start: list[bool] = [start == 1 for start in sent_start]
+        starts = [*idx[1:], len(source)]
+        self.space: list[str] = list(map(source.__getitem__, map(slice, ends, starts)))
         self.segment: list[int] = []  # sentence number, split again at semicolons
         segment = 0
         for i, text in enumerate(self.text):
@@ -519,11 +532,17 @@ class _Matchers:
     @lru_cache(maxsize=4096)  # noqa: B019 - one _Matchers per option set, kept for the process
     def _levels_concrete(self, texts: tuple[str, ...]) -> bool:
         """Levels are concrete when at least half of them give an example, a quote or a
-        limit, or use no evaluative word at all."""
+        limit, or use no evaluative word at all. Reading stops as soon as the answer is
+        known."""
         from rift_lint.nlp.pipeline import load
 
+        nlp = load(self.model)
+        needed = (len(texts) + 1) // 2
         concrete = 0
-        for text, level_doc in zip(texts, load(self.model).pipe(texts), strict=True):
+        for done, text in enumerate(texts):
+            if concrete >= needed or concrete + len(texts) - done < needed:
+                break
+            level_doc = nlp(text)
             words = _find(self.words, level_doc)
             spans = self._term_spans(level_doc, words)
             if not spans:

@@ -10,12 +10,12 @@ from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
-    import numpy
     from spacy.strings import StringStore
     from spacy.tokens import Doc
 
@@ -228,10 +228,11 @@ class NonAtomic(Rule):
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the largest bundle of independent requirements in the criterion, if any."""
         text = criterion.text
-        if not _CANDIDATE.search(text):
-            return
-        bundle = self._find(context.doc(criterion), text, context.nlp_model)
-        if bundle is None or _TEMPLATE.search(text) or self._credit_per_part(criterion):
+        if not _CANDIDATE.search(text) or _TEMPLATE.search(text):
+            return  # nothing joins requirements, or a grading template (checked before tokens)
+        doc, model = context.doc(criterion), context.nlp_model
+        bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))
+        if bundle is None or self._credit_per_part(criterion):
             return
         parts = [text[start:end] for start, end in bundle.parts]
         yield self.diagnostic(
@@ -688,11 +689,13 @@ class _Words:
         self.text = text
         self.strings = doc.vocab.strings
         self.array = array = doc.to_array(_ATTRS)
-        active = _active_rows(array, text, self.strings)
-        self.tokens = self._build(active, array[active].T.tolist() if active else None)
+        columns = array.T.tolist()
+        active = _active_rows(columns, text, self.strings)
+        picked = [list(map(column.__getitem__, active)) for column in columns[:8]]
+        self.tokens = self._build(active, picked if active else None)
         self._made: dict[int, _Tok] | None = None
         # doc indices where a sentence starts
-        self.starts = {0, *(array[:, _SENT] == 1).nonzero()[0].tolist()}
+        self.starts = {0, *(i for i, start in enumerate(columns[_SENT]) if start == 1)}
         self._widths = [-1] * len(self.tokens)
         self._joins: list[int] | None = None
         self.example_starts = example_starts
@@ -840,8 +843,9 @@ class _LowerMatcher:
         return {start for _key, start, _end in self._matcher(doc)}
 
 
-def _active_rows(array: numpy.ndarray, text: str, strings: StringStore) -> list[int]:
-    """Doc indices of the words outside titles, brackets, quotes and markup."""
+def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> list[int]:
+    """Doc indices of the words outside titles, brackets, quotes and markup, from the
+    attribute columns of the doc (``_ATTRS``)."""
     masked = bytearray(len(text) + 1)
     header = _HEADER.match(text)
     if header and _is_title(header.group("bold") or header.group("plain") or ""):
@@ -862,18 +866,15 @@ def _active_rows(array: numpy.ndarray, text: str, strings: StringStore) -> list[
         masked[opened:] = b"\x01" * (len(masked) - opened)
     for match in _QUOTED.finditer(text):
         masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    import numpy
-
-    starts = array[:, _IDX]
-    keep = (numpy.frombuffer(bytes(masked), dtype=numpy.uint8)[starts] == 0) & (
-        array[:, _SPACE] == 0
-    )
-    active = keep.nonzero()[0].tolist()
-    offsets = starts.tolist()
+    offsets, spaces, orths = columns[_IDX], columns[_SPACE], columns[0]
+    if 1 in masked:
+        active = [i for i, space in enumerate(spaces) if not space and not masked[offsets[i]]]
+    else:
+        active = [i for i, space in enumerate(spaces) if not space]
     return [
         i
         for i in active
-        if text[offsets[i]] not in _MARKUP_CHARS or strings[int(array[i, 0])] not in _MARKUP
+        if text[offsets[i]] not in _MARKUP_CHARS or strings[orths[i]] not in _MARKUP
     ]
 
 

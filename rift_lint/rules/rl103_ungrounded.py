@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
@@ -188,6 +189,13 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(load_lexicon(name))
 
 
+def _has_top(text: str) -> bool:
+    """Whether ``_TOP`` ("top 5", "top-10") occurs; ASCII text without "top" is not searched."""
+    if text.isascii() and "top" not in text.lower():
+        return False
+    return _TOP.search(text) is not None
+
+
 def header_end(text: str) -> int:
     """Character offset where a leading label ("**Accuracy**:") ends, 0 without one."""
     match = _HEADER.match(text)
@@ -196,6 +204,8 @@ def header_end(text: str) -> int:
 
 def body_end(text: str) -> int:
     """Character offset where a trailing "(Justification: ...)" starts, or the text's end."""
+    if text.isascii() and "justification" not in text.lower():
+        return len(text)  # the pattern cannot match: skip trying it at every character
     match = _JUSTIFICATION.search(text)
     return match.start() if match else len(text)
 
@@ -252,7 +262,7 @@ class Ungrounded(Rule):
         """Flag a criterion with verification words and no grounding."""
         doc = context.doc(criterion)
         text = criterion.text
-        terms = self.verification_terms(doc, text)
+        terms = memo(doc, (self.code, self), lambda: self.verification_terms(doc, text))
         if not terms:
             return
         if self.grounding(doc, terms, prompt_view(context.rubric.prompt), text) is not None:
@@ -283,7 +293,8 @@ class Ungrounded(Rule):
         """
         text = doc.text if text is None else text
         matches = self._matcher("correctness").find(doc) + self._matcher("verbs").find(doc)
-        if not matches and not _TOP.search(text):
+        top = _has_top(text)
+        if not matches and not top:
             return []
         start_at = header_end(text)
         stop_at = body_end(text)
@@ -295,7 +306,7 @@ class Ungrounded(Rule):
             and not _about_form(m.span)
             and not _incidental(m.span)
         ]
-        for token in doc if _TOP.search(text) else ():
+        for token in doc if top else ():
             if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
                 continue
             if token.lower_ == "top" and token.i + 1 < len(doc) and doc[token.i + 1].like_num:

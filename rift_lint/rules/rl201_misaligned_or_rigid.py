@@ -1,9 +1,11 @@
-"""RL201 misaligned-or-rigid (rule half: mandates and penalties the prompt does not back).
+"""RL201 misaligned-or-rigid: mandates and penalties the prompt does not back, and criteria
+that relate weakly to the prompt.
 
-The decision lives in :func:`misalignment_evidence`, which returns :class:`Evidence` items
-(kind, reason, character spans, confidence) so that a later relevance check can be merged
-with it into one RL201 finding. :func:`prompt_view` gives the cheap, cached view of a
-prompt that both this rule and RL103 compare criteria with.
+Two halves give :class:`Evidence` items (kind, reason, character spans, confidence) that merge
+into one finding per criterion: the rule half, :func:`misalignment_evidence`, reads words; the
+relevance half (:mod:`rift_lint.rules.rl201_relevance`) compares sentence embeddings and is left
+out when embeddings are off. :func:`prompt_view` gives the cheap, cached view of a prompt that
+both this rule and RL103 compare criteria with.
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.rl201_relevance import (
+    genericness,
+    reads_english,
+    relevance,
+    shared_word_share,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -153,7 +163,34 @@ class Evidence:
 
 
 class MisalignedOrRigidOptions(RuleOptions):
-    """Options of RL201: adjust the word lists without editing the shipped files."""
+    """Options of RL201: the relevance thresholds, and the word lists' adjustments.
+
+    The relevance defaults were chosen on the tune half of the development labels (rubrics
+    at even positions of dev.jsonl), the cost measured on the shared corpus (22,699 criteria):
+
+    - ``min-similarity`` 0.10: the relevance half adds two true findings and one false one
+      to the rule half's eight true ones (tune F1 0.47 to 0.54). Any value from 0.09 to 0.13
+      gives the same; 0.10 is the cautious end of that plateau. Below 0.09 a true finding is
+      lost; from 0.14 on, false findings come in. -1 switches the relevance check off.
+    - ``generic-similarity`` 0.55: the lowest value that keeps every tune-half true finding
+      (the closest to the bank scores 0.55); criteria closer to the bank ("Is written in
+      English", 0.60) are generic expectations, RL302's concern.
+    - ``max-shared-words`` 0.15: no tune-half finding changes from 0.10 to 1.0 (0.0 loses
+      one); 0.15 keeps a margin over 0.10 and encodes 40% fewer prompt characters than 0.25
+      on the corpus (0.37 million, about a ninth of the criteria's 3.4 million).
+    - ``max-prompt-chars`` 2000 (the head and tail halves of a longer prompt): no tune-half
+      finding changes from 1000 to the whole prompt; similarities separate the labels a
+      little better than with 1000 (tune AUC 0.67 against 0.66; 0.68 uncapped).
+    - ``max-criterion-words`` 150 (tokens): about what the default model reads (256 word
+      pieces); the longest dev criterion labelled misaligned has 51 words, and longer ones on
+      the corpus are grading instructions (400-word templates) that it reads only in part.
+    """
+
+    min_similarity: float = Field(default=0.10, ge=-1.0, le=1.0)
+    generic_similarity: float = Field(default=0.55, ge=-1.0, le=1.0)
+    max_shared_words: float = Field(default=0.15, ge=0.0, le=1.0)
+    max_prompt_chars: int = Field(default=2000, ge=200)
+    max_criterion_words: int = Field(default=150, ge=1)
 
     extend_good_practice: tuple[str, ...] = ()
     trim_good_practice: tuple[str, ...] = ()
@@ -202,10 +239,26 @@ class MisalignedOrRigid(Rule):
         ``rift_lint/data/lexicons/misaligned_*.txt``; ``extend-`` / ``trim-`` options adjust
         ``good-practice``, ``format-nouns``, ``tools`` and ``strictness``.
 
+        With embeddings, also a criterion that relates weakly to the prompt: it shares at
+        most ``max-shared-words`` (0.15) of its content words with the prompt, and the cosine
+        similarity of its sentence embedding to every sentence or line of the prompt stays
+        below ``min-similarity`` (0.10). The message gives the similarity and quotes the
+        prompt's closest part. A long prompt is read by its first and last
+        ``max-prompt-chars`` / 2 characters (2000 in all). Not judged this way: penalties and
+        criteria worded as what to avoid ("Does not insult the user"), which describe
+        mistakes; criteria that grade against the prompt itself ("follows the instruction",
+        ``misaligned_prompt_references.txt``); grading procedures ("If not, fail"); generic
+        criteria, whose similarity to RL302's bank of generic criteria reaches
+        ``generic-similarity`` (0.55); criteria longer than ``max-criterion-words`` (150)
+        tokens; and prompts or criteria that are not in English. One criterion gets one
+        finding, which names every reason. ``--no-embeddings`` leaves the relevance check out
+        and keeps the rest. Defaults were chosen on the development labels.
+
     Why it hurts:
         The rubric stops measuring what the user asked for: a correct answer that picks
-        another library or layout loses points, and a careful answer that states its
-        assumptions scores below a reckless one.
+        another library or layout loses points, a careful answer that states its
+        assumptions scores below a reckless one, and points go to things the user never
+        wanted.
 
     Bad:
         prompt: Write a Python script that prints the total sales per region from sales.csv.
@@ -213,12 +266,13 @@ class MisalignedOrRigid(Rule):
           - text: Uses pandas groupby to compute the totals
           - text: Deduct if the response states an assumption about the file encoding
             points: -2
+          - text: Adds a motivational quote at the end
 
     Better:
         prompt: Write a Python script that prints the total sales per region from sales.csv.
         criteria:
           - text: On the example file, prints North 150, East 95, South 80 (any library)
-          - text: Runs on the example file without error
+          - text: Runs on sales.csv without error
     """
 
     code = "RL201"
@@ -227,6 +281,8 @@ class MisalignedOrRigid(Rule):
     scope = Scope.CRITERION
     default_severity = Severity.WARNING
     uses_nlp = True
+    uses_embeddings = True
+    embeddings_optional = True
     Options = MisalignedOrRigidOptions
 
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
@@ -236,7 +292,7 @@ class MisalignedOrRigid(Rule):
             return
         strongest = max(evidence, key=lambda item: item.confidence)
         ordered = [strongest, *(item for item in evidence if item is not strongest)]
-        spans = [span for item in ordered for span in item.spans]
+        spans = [span for item in ordered for span in item.spans] or [_whole(criterion.text)]
         locations = [criterion.span(start, end) for start, end in dict.fromkeys(spans)]
         others = [item.reason for item in evidence if item is not strongest]
         message = f"The criterion {strongest.reason}" + "".join(
@@ -253,10 +309,47 @@ class MisalignedOrRigid(Rule):
         )
 
     def evidence(self, criterion: Criterion, context: RuleContext) -> list[Evidence]:
-        """The misalignment evidence for one criterion of the context's rubric."""
-        return misalignment_evidence(
-            criterion, context.doc(criterion), prompt_view(context.rubric.prompt), self
-        )
+        """The misalignment evidence for one criterion of the context's rubric: the rule
+        half's, then the relevance half's when embeddings are available."""
+        doc = context.doc(criterion)
+        prompt = prompt_view(context.rubric.prompt)
+        found = misalignment_evidence(criterion, doc, prompt, self)
+        if context.embedder is not None and prompt.text:
+            found.extend(self._weak_relevance(criterion, doc, prompt, context))
+        return found
+
+    def _weak_relevance(
+        self, criterion: Criterion, doc: Doc, prompt: PromptView, context: RuleContext
+    ) -> Iterator[Evidence]:
+        """A criterion that shares few words with the prompt and is far from every part of it
+        in meaning. Not judged: penalties and criteria worded as what to avoid ("Does not
+        insult ..."), which describe mistakes, often far from the prompt by nature; criteria
+        that grade against the prompt itself ("follows the instruction"); grading procedures
+        ("If not, fail"); and criteria too long for the model to read whole or not in
+        English."""
+        options = self.options
+        assert isinstance(options, MisalignedOrRigidOptions)
+        text = criterion.text
+        if _is_penalty(criterion, doc, self) or _avoidance(doc, text):
+            return
+        if self.matcher("prompt_references").find(doc) or _CONDITIONAL_VERDICT.search(text):
+            return
+        if len(doc) > options.max_criterion_words or not reads_english(text):
+            return
+        if shared_word_share(doc, prompt.words) > options.max_shared_words:
+            return
+        vector = context.vector(criterion)
+        found = relevance(vector, prompt.text, context, options.max_prompt_chars)
+        if found is None or found.similarity >= options.min_similarity:
+            return
+        if genericness(vector, context) < options.generic_similarity:
+            yield Evidence(
+                "weak relevance",
+                f"relates weakly to the prompt (similarity {found.similarity:.2f}; the "
+                f'prompt\'s closest part: "{_clip(found.closest)}")',
+                (),
+                0.5,
+            )
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)
@@ -311,7 +404,24 @@ _SUGGESTIONS = {
     "wording not asked for": (
         "Accept any wording with the required content, or state the wording in the prompt."
     ),
+    "weak relevance": (
+        "Check what the prompt asks for instead, or add the requirement to the prompt if the "
+        "task needs it."
+    ),
 }
+_CLIP = 80
+
+
+def _clip(text: str) -> str:
+    """A prompt part for a message: one line, at most about 80 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= _CLIP else text[: _CLIP - 3].rstrip() + "..."
+
+
+def _whole(text: str) -> tuple[int, int]:
+    """The span of a text without its surrounding white space."""
+    start = len(text) - len(text.lstrip())
+    return start, max(start, len(text.rstrip()))
 
 
 def misalignment_evidence(
@@ -420,6 +530,15 @@ def _inverted_reward(text: str) -> Iterator[Evidence]:
             ((start + match.start(), start + match.end()),),
             0.75,
         )
+
+
+def _avoidance(doc: Doc, text: str) -> bool:
+    """Whether the criterion opens as something to avoid: a negation cue among its first four
+    words after any leading label ("Does not insult", "Uses no jargon", "The response avoids")."""
+    start = _label_end(text)
+    cues = _words("misaligned_negation_cues")
+    opening = [token for token in doc if token.idx >= start and not token.is_punct][:4]
+    return any(token.lower_ in cues for token in opening)
 
 
 def _label_end(text: str) -> int:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
@@ -904,6 +904,7 @@ class MissingCriteria(Rule):
     # Read by the engine: rubrics without a prompt are counted for one note per run.
     requires_prompt: ClassVar[bool] = True
     Options = MissingCriteriaOptions
+    candidate_options: ClassVar[dict[str, Any]] = {"unrelated_similarity": 0.45}
 
     def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the rubric once, quoting every prompt requirement no criterion covers."""

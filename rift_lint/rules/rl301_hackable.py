@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
@@ -25,13 +26,18 @@ _QUOTED = re.compile(
 )
 # Every proxy needs a number, a quantity, a length word or a quoted/keyword string; a criterion
 # with none of these is skipped before any token work.
-_CANDIDATE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|fifty|hundred|twice|thrice|times|several|multiple|many|numerous|variety|range"
-    r"|number|plenty|lots?|long|lengthy|extensive|exhaustive|keywords?|buzzwords?|phrase"
-    r"|terms?|words?|say|says|saying)\b",
-    re.IGNORECASE,
-)
+_CANDIDATE_WORDS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred", "twice", "thrice", "times",
+        "several", "multiple", "many", "numerous", "variety", "range", "number", "plenty", "lot",
+        "lots", "long", "lengthy", "extensive", "exhaustive", "keyword", "keywords", "buzzword",
+        "buzzwords", "phrase", "term", "terms", "word", "words", "say", "says", "saying",
+    }
+)  # fmt: skip
+_CANDIDATE = re.compile(rf"\d|\b(?:{'|'.join(sorted(_CANDIDATE_WORDS))})\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
 _BE = frozenset({"is", "are", "be", "was", "were", "being", "been"})
 _RELATIVE = frozenset({"that", "which", "who", "whose", "where"})
 _BREAKS = frozenset({".", ";", "?", "!"})
@@ -102,6 +108,7 @@ class Hackable(Rule):
     default_severity = Severity.WARNING
     uses_nlp = True
     Options = HackableOptions
+    candidate_options: ClassVar[dict[str, Any]] = {"min_count": 2}
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)
@@ -125,12 +132,15 @@ class Hackable(Rule):
         text = criterion.text
         if not text.strip() or (criterion.points is not None and criterion.points < 0):
             return  # a penalty cannot be earned by padding
-        if not _CANDIDATE.search(text):
+        if not _candidate(text):
             return
         doc = context.doc(criterion)
         model = context.nlp_model
+        proxies = memo(doc, (self.code, self, model), lambda: list(self._proxies(doc, text, model)))
+        if not proxies:
+            return
         quoted = _quoted_chars(text)
-        for proxy in self._proxies(doc, text, model):
+        for proxy in proxies:
             if proxy.kind != "keyword" and proxy.start in quoted:
                 continue
             if self._statement(doc, proxy) or self._gated(doc, proxy, model):
@@ -149,12 +159,19 @@ class Hackable(Rule):
     # -- proxies ------------------------------------------------------------------------------
 
     def _proxies(self, doc: Doc, text: str, model: str | None) -> Iterator[_Proxy]:
+        """Every proxy, in detector order; a token scan runs only when the doc holds the word
+        it starts from."""
+        lowers, lemmas = doc_ids(doc, "LOWER"), doc_ids(doc, "LEMMA")
         yield from self._floors(doc, model)
-        yield from self._repetitions(doc)
-        yield from self._keywords(doc, text)
-        yield from self._scripted(doc, text)
+        if not string_ids(_REPEATERS).isdisjoint(lowers):
+            yield from self._repetitions(doc)
+        if not string_ids(self._keyword_nouns).isdisjoint(lemmas):
+            yield from self._keywords(doc, text)
+        if not string_ids(_SAY).isdisjoint(lemmas):
+            yield from self._scripted(doc, text)
         yield from self._vague_amounts(doc, model)
-        yield from self._length_predicates(doc)
+        if not string_ids(self._length_words).isdisjoint(lemmas):
+            yield from self._length_predicates(doc)
 
     def _floors(self, doc: Doc, model: str | None) -> Iterator[_Proxy]:
         """ "at least 10 sources", "a minimum of 2,000 words", "5 or more examples"."""
@@ -339,6 +356,8 @@ class Hackable(Rule):
         return prompt_doc is not None and any(_number(t) == proxy.number for t in prompt_doc)
 
 
+_REPEATERS = frozenset({"twice", "thrice", "times"})  # the words _repetitions starts from
+_SAY = frozenset({"say"})
 _AFTER_TIMES = frozenset({"in", "throughout", "within", "across", "and", "or", "each"})
 _HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character", "token"})
@@ -410,6 +429,15 @@ def _number(token: Token) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def _candidate(text: str) -> bool:
+    """Whether ``_CANDIDATE`` matches: for ASCII text, a digit or a whole word from the list
+    (the same test, without trying the alternation at every character)."""
+    if text.isascii():
+        found = _DIGIT.search(text) is not None
+        return found or not _CANDIDATE_WORDS.isdisjoint(_WORD.findall(text.lower()))
+    return _CANDIDATE.search(text) is not None
 
 
 def _quoted_chars(text: str) -> set[int]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted
@@ -202,6 +202,7 @@ class LowSignal(Rule):
     uses_nlp = True
     uses_embeddings = True
     Options = LowSignalOptions
+    candidate_options: ClassVar[dict[str, Any]] = {"generic_threshold": 0.25, "min_share": 0.3}
 
     def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the rubric when generic criteria hold most of its weight."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import load_lexicon
@@ -113,6 +113,7 @@ class RedundantCriteria(Rule):
     uses_nlp = True
     uses_embeddings = True
     Options = RedundantCriteriaOptions
+    candidate_options: ClassVar[dict[str, Any]] = {"min_similarity": 0.65, "min_cosine": 0.45}
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)

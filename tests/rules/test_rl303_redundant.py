@@ -5,32 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pytest
 from conftest import lint_snippet
+from fakes import GENERIC_AXIS, TableEmbedder
 
 from rift_lint.models import Diagnostic
-
-DIMENSION = 8
-GENERIC_AXIS = 0
-
-
-class TableEmbedder:
-    """Hand-set vectors: each text gets ``{axis: weight}``; any other text (the generic-criteria
-    bank) lies on the generic axis, so a criterion's genericness is its weight on that axis.
-    """
-
-    def __init__(self, table: dict[str, dict[int, float]]) -> None:
-        self.table = table
-        self.model_id = f"table-{id(self)}"
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for axis, weight in self.table.get(text, {GENERIC_AXIS: 1.0}).items():
-                rows[row, axis] = weight
-            rows[row] /= np.linalg.norm(rows[row])
-        return rows
 
 
 def pair(cosine: float, generic: float = 0.0) -> tuple[dict[int, float], dict[int, float]]:

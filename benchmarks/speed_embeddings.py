@@ -1,0 +1,80 @@
+"""Speed and memory of a run with embeddings: cold (empty cache), warm (served from the cache).
+
+    python benchmarks/speed_embeddings.py [CORPUS_DIR] [--select RL202,RL302,RL303] [--runs 1]
+
+Each run is ``rift-lint check --isolated`` over CORPUS_DIR (default ../shared/data/rubrics) in a
+fresh process whose working directory is a temporary folder, so the embedding cache
+(``.rift_lint_cache/``) starts empty and belongs to this benchmark alone. Per repetition:
+
+1. a cold run: the cache is empty, every text a rule needs is encoded with the model;
+2. a warm re-run over the same files: every vector comes from the cache.
+
+Prints criteria per second (criteria read / wall time of the process, interpreter start and
+model load included) and the peak resident memory of each process (``ru_maxrss`` from
+``os.wait4``, the resource usage of that child alone). ``--select`` limits the run to some
+rules (for example the embedding rules alone); by default every rule runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def lint(corpus: Path, folder: Path, select: str | None) -> tuple[int, float, float]:
+    """One ``rift-lint check`` in ``folder``: (criteria, seconds, peak RSS in MiB)."""
+    report = folder / "report.json"
+    command = [
+        sys.executable, "-m", "rift_lint", "check", "--isolated", "--quiet", "--exit-zero",
+        "--format", "json", "--output-file", str(report), str(corpus.resolve()),
+    ]  # fmt: skip
+    if select:
+        command[4:4] = ["--select", select]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=folder, env=env, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"rift-lint check failed with exit code {process.returncode}")
+    criteria = json.loads(report.read_text(encoding="utf-8"))["summary"]["criteria"]
+    return criteria, seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def main() -> None:
+    """Print cold and warm criteria per second and the peak memory."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/data/rubrics"))
+    parser.add_argument("--select", help="rules to run (default: all)")
+    parser.add_argument("--runs", type=int, default=1, help="cold + warm repetitions")
+    args = parser.parse_args()
+    cold, warm, peaks = [], [], []
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            criteria, seconds, peak = lint(args.corpus, folder, args.select)
+            cold.append(criteria / seconds)
+            peaks.append(peak)
+            print(f"cold: {criteria} criteria in {seconds:.1f} s = {cold[-1]:,.0f} criteria/s, "
+                  f"peak {peak:,.0f} MiB")  # fmt: skip
+            criteria, seconds, peak = lint(args.corpus, folder, args.select)
+            warm.append(criteria / seconds)
+            peaks.append(peak)
+            print(f"warm: {criteria} criteria in {seconds:.1f} s = {warm[-1]:,.0f} criteria/s, "
+                  f"peak {peak:,.0f} MiB")  # fmt: skip
+    print(
+        f"median over {args.runs} run(s): cold {statistics.median(cold):,.0f} criteria/s, "
+        f"warm {statistics.median(warm):,.0f} criteria/s, peak memory {max(peaks):,.0f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,377 @@
+"""``rift-lint train``: fit one logistic model per failure mode on labelled rubrics.
+
+Each mode's model judges its rule's findings: a finding stands when the model's probability
+reaches the mode's threshold. The threshold is chosen by cross-validation grouped by rubric
+inside the training data, and the figures reported are those of an outer cross-validation,
+also grouped by rubric, so no rubric is ever scored by a model that saw it (nested CV).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rift_lint import __version__
+from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
+from rift_lint.engine import ActiveRules, check_rubrics
+from rift_lint.evaluation.metrics import ModeScore, score_mode
+from rift_lint.evaluation.runner import load_labelled
+from rift_lint.learning.decide import FEATURE_RULES, probabilities, project
+from rift_lint.learning.features import (
+    FEATURE_VERSION,
+    criterion_feature_names,
+    extract,
+    rubric_feature_names,
+)
+from rift_lint.learning.modelfile import (
+    FORMAT_VERSION,
+    MODEL_FORMAT,
+    ModelFile,
+    ModeModel,
+    Projection,
+)
+from rift_lint.rules import RULES_BY_CODE
+from rift_lint.taxonomy import load_modes
+
+if TYPE_CHECKING:
+    from rift_lint.embeddings.embedder import Embedder
+
+THRESHOLDS = (0.0, *(round(0.05 * step, 2) for step in range(1, 20)))
+BATCH_RUBRICS = 64
+
+
+@dataclass
+class ModeData:
+    """One mode's training rows: features, gold labels, the candidates the loosened rule
+    proposes (``flagged``), the rule's own decisions (``plain``), and rubric groups."""
+
+    mode: str
+    scope: str
+    rule: str
+    rows: np.ndarray
+    gold: np.ndarray
+    flagged: np.ndarray
+    plain: np.ndarray
+    groups: np.ndarray
+    embeddings: np.ndarray | None = None
+
+
+@dataclass
+class ModeReport:
+    """A mode's rules-only and cross-validated model scores, and its chosen threshold."""
+
+    mode: str
+    rules_only: ModeScore
+    model: ModeScore | None
+    threshold: float | None
+
+
+@dataclass
+class TrainResult:
+    """The fitted model file and the per-mode report."""
+
+    model: ModelFile
+    reports: list[ModeReport] = field(default_factory=list)
+
+    def macro(self, which: str) -> float:
+        """Macro F1 over modes with support: ``rules`` alone, or ``model`` where fitted."""
+        values = [
+            (report.model if which == "model" and report.model else report.rules_only).f1
+            for report in self.reports
+            if report.rules_only.support
+        ]
+        return sum(values) / len(values) if values else 0.0
+
+
+@dataclass
+class _Fitted:
+    """A standardised logistic model (plus embedding projection) fitted on some rows."""
+
+    mode: ModeModel
+    projection: Projection | None
+
+    def predict(self, rows: np.ndarray, embeddings: np.ndarray | None) -> np.ndarray:
+        projected = None
+        if self.projection is not None and embeddings is not None:
+            projected = project(self.projection, embeddings)
+        return probabilities(self.mode, rows, projected)
+
+
+def collect(
+    labels: Path, resolver: ConfigResolver, embeddings: EmbeddingProvider
+) -> tuple[list[ModeData], str | None, int, int]:
+    """Run the feature rules over a labels file and gather each mode's rows.
+
+    Returns the mode data, the embedding model id (``None`` without embeddings), and the
+    numbers of rubrics and criteria.
+    """
+    rubrics = load_labelled(labels)
+    config = resolver.for_path(labels)
+    embedder: Embedder | None = None
+    if embeddings.enabled:
+        embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
+    enabled = {
+        code: config.rule(RULES_BY_CODE[code])
+        for code in FEATURE_RULES
+        if embedder is not None
+        or not RULES_BY_CODE[code].uses_embeddings
+        or RULES_BY_CODE[code].embeddings_optional
+    }
+    plain = ActiveRules(config, enabled, embedder)
+    candidates = ActiveRules(
+        config, {code: rule.candidates() for code, rule in enabled.items()}, embedder
+    )
+    criterion_rows, rubric_rows, vectors = [], [], []
+    found: list[set[tuple[str, str | None]]] = []
+    decided: list[set[tuple[str, str | None]]] = []
+    for start in range(0, len(rubrics), BATCH_RUBRICS):
+        batch = rubrics[start : start + BATCH_RUBRICS]
+        proposed = check_rubrics(batch, candidates)
+        for rubric, diagnostics, own in zip(
+            batch, proposed, check_rubrics(batch, plain), strict=True
+        ):
+            features = extract(rubric, diagnostics, embedder)
+            criterion_rows.append(features.criteria)
+            rubric_rows.append(features.rubric)
+            if features.embeddings is not None and len(features.embeddings):
+                vectors.append(features.embeddings)
+            found.append({(d.code, d.criterion_id) for d in diagnostics})
+            decided.append({(d.code, d.criterion_id) for d in own})
+    criteria = [(index, c) for index, rubric in enumerate(rubrics) for c in rubric.criteria]
+    criterion_matrix = np.vstack(criterion_rows)
+    embedding_matrix = np.vstack(vectors) if vectors else None
+    data = []
+    for mode in load_modes():
+        if mode.rule not in enabled:
+            continue
+        if mode.scope == "criterion":
+            data.append(
+                ModeData(
+                    mode.id,
+                    mode.scope,
+                    mode.rule,
+                    criterion_matrix,
+                    np.array([mode.id in c.labels for _, c in criteria]),
+                    np.array([(mode.rule, c.id) in found[i] for i, c in criteria]),
+                    np.array([(mode.rule, c.id) in decided[i] for i, c in criteria]),
+                    np.array([i for i, _ in criteria]),
+                    embedding_matrix,
+                )
+            )
+        else:
+            data.append(
+                ModeData(
+                    mode.id,
+                    mode.scope,
+                    mode.rule,
+                    np.vstack(rubric_rows),
+                    np.array([mode.id in rubric.labels for rubric in rubrics]),
+                    np.array([any(code == mode.rule for code, _ in f) for f in found]),
+                    np.array([any(code == mode.rule for code, _ in f) for f in decided]),
+                    np.arange(len(rubrics)),
+                )
+            )
+    model_id = embedder.model_id if embedder is not None else None
+    return data, model_id, len(rubrics), len(criteria)
+
+
+def fit(
+    data: ModeData, names: tuple[str, ...], c: float, components: int
+) -> Callable[[np.ndarray], _Fitted]:
+    """A function fitting ``data``'s mode on the rows selected by an index array."""
+    from sklearn.decomposition import PCA
+    from sklearn.linear_model import LogisticRegression
+
+    def fitter(index: np.ndarray) -> _Fitted:
+        rows, gold = data.rows[index], data.gold[index]
+        projection = None
+        features = list(names)
+        use_projection = components > 0 and data.embeddings is not None
+        if use_projection:
+            assert data.embeddings is not None
+            size = min(components, len(index) - 1, data.embeddings.shape[1])
+            pca = PCA(n_components=size, svd_solver="full").fit(data.embeddings[index])
+            projection = Projection(mean=pca.mean_.tolist(), components=pca.components_.tolist())
+            rows = np.hstack([rows, project(projection, data.embeddings[index])])
+            features.extend(f"embedding_pc{k + 1}" for k in range(size))
+        mean = rows.mean(axis=0)
+        scale = rows.std(axis=0)
+        scale[scale < 1e-9] = 1.0
+        if gold.all() or not gold.any():
+            coef, intercept = np.zeros(rows.shape[1]), 20.0 if gold.all() else -20.0
+        else:
+            classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            classifier.fit((rows - mean) / scale, gold)
+            coef, intercept = classifier.coef_[0], float(classifier.intercept_[0])
+        mode = ModeModel(
+            mode=data.mode,
+            scope=data.scope,  # type: ignore[arg-type]
+            rule=data.rule,
+            features=features,
+            mean=mean.tolist(),
+            scale=scale.tolist(),
+            coef=np.asarray(coef, dtype=float).tolist(),
+            intercept=intercept,
+            threshold=0.0,
+            uses_projection=use_projection,
+        )
+        return _Fitted(mode, projection)
+
+    return fitter
+
+
+def _folds(groups: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Group k-fold splits (no group on both sides); fewer folds when there are few groups."""
+    from sklearn.model_selection import GroupKFold
+
+    count = min(folds, len(np.unique(groups)))
+    if count < 2:
+        return []
+    placeholder = np.zeros(len(groups))
+    return list(GroupKFold(n_splits=count).split(placeholder, groups=groups))
+
+
+def _decisions(
+    data: ModeData, index: np.ndarray, scores: np.ndarray, threshold: float
+) -> np.ndarray:
+    return data.flagged[index] & (scores >= threshold)
+
+
+def choose_threshold(
+    data: ModeData, index: np.ndarray, fitter: Callable[..., _Fitted], folds: int
+) -> float:
+    """The threshold with the best out-of-fold F1 on ``index`` (lowest on ties)."""
+    scores = np.zeros(len(index))
+    splits = _folds(data.groups[index], folds)
+    if not splits:
+        return 0.0
+    for train, test in splits:
+        fitted = fitter(index[train])
+        embeddings = data.embeddings[index[test]] if data.embeddings is not None else None
+        scores[test] = fitted.predict(data.rows[index[test]], embeddings)
+    gold = data.gold[index]
+    best, chosen = -1.0, 0.0
+    for threshold in THRESHOLDS:
+        f1 = score_mode(
+            data.mode, data.scope, list(gold), list(_decisions(data, index, scores, threshold))
+        ).f1
+        if f1 > best + 1e-12:
+            best, chosen = f1, threshold
+    return chosen
+
+
+def train_mode(
+    data: ModeData, names: tuple[str, ...], folds: int, c: float, components: int
+) -> tuple[ModeModel | None, Projection | None, ModeReport]:
+    """Fit one mode with nested grouped cross-validation; ``None`` when it cannot be fitted."""
+    rules_only = score_mode(data.mode, data.scope, list(data.gold), list(data.plain))
+    everything = np.arange(len(data.gold))
+    outer = _folds(data.groups, folds)
+    if data.gold.sum() < 2 or not data.flagged.any() or not outer:
+        return None, None, ModeReport(data.mode, rules_only, None, None)
+    fitter = fit(data, names, c, components)
+    predicted = np.zeros(len(data.gold), dtype=bool)
+    for train, test in outer:
+        threshold = choose_threshold(data, train, fitter, folds)
+        fitted = fitter(train)
+        embeddings = data.embeddings[test] if data.embeddings is not None else None
+        predicted[test] = _decisions(
+            data, test, fitted.predict(data.rows[test], embeddings), threshold
+        )
+    cross_validated = score_mode(data.mode, data.scope, list(data.gold), list(predicted))
+    threshold = choose_threshold(data, everything, fitter, folds)
+    final = fitter(everything)
+    mode = final.mode.model_copy(
+        update={
+            "threshold": threshold,
+            "cross_validated": _summary(cross_validated),
+            "rules_only": _summary(rules_only),
+        }
+    )
+    return mode, final.projection, ModeReport(data.mode, rules_only, cross_validated, threshold)
+
+
+def _summary(score: ModeScore) -> dict[str, float]:
+    return {key: float(value) for key, value in score.as_dict().items() if key != "level"}
+
+
+def train(
+    labels: Path,
+    resolver: ConfigResolver,
+    embeddings: EmbeddingProvider,
+    folds: int = 5,
+    c: float = 1.0,
+    components: int = 0,
+) -> TrainResult:
+    """Fit every mode that has labels and findings to learn from; report nested-CV scores."""
+    data, model_id, rubrics, criteria = collect(labels, resolver, embeddings)
+    with_embeddings = model_id is not None
+    names = {
+        "criterion": criterion_feature_names(with_embeddings),
+        "rubric": rubric_feature_names(with_embeddings),
+    }
+    modes: dict[str, ModeModel] = {}
+    projection = None
+    reports = []
+    for mode_data in data:
+        use = components if mode_data.scope == "criterion" else 0
+        mode, fitted_projection, report = train_mode(
+            mode_data, names[mode_data.scope], folds, c, use
+        )
+        reports.append(report)
+        if mode is not None:
+            modes[mode.mode] = mode
+            projection = fitted_projection or projection
+    model = ModelFile(
+        format=MODEL_FORMAT,
+        format_version=FORMAT_VERSION,
+        feature_version=FEATURE_VERSION,
+        embedding_model=model_id,
+        projection=projection,
+        modes=modes,
+        training={
+            "labels": labels.name,
+            "labels_sha256": hashlib.sha256(labels.read_bytes()).hexdigest(),
+            "rubrics": rubrics,
+            "criteria": criteria,
+            "folds": folds,
+            "c": c,
+            "components": components,
+            "rift_lint": __version__,
+        },
+    )
+    return TrainResult(model, reports)
+
+
+def format_report(result: TrainResult) -> str:
+    """The per-mode comparison table printed by ``rift-lint train``."""
+    header = (
+        f"{'mode':<21}{'support':>8}  {'rules P/R/F1':<20}{'model (CV) P/R/F1':<20}"
+        f"{'kappa':>6}{'threshold':>10}"
+    )
+    lines = [header, "-" * len(header)]
+    for report in result.reports:
+        rules = report.rules_only
+        cells = f"{rules.precision:.2f}/{rules.recall:.2f}/{rules.f1:.2f}"
+        if report.model is None:
+            model_cells, kappa, threshold = "(not fitted)", "", ""
+        else:
+            m = report.model
+            model_cells = f"{m.precision:.2f}/{m.recall:.2f}/{m.f1:.2f}"
+            kappa, threshold = f"{m.kappa:.3f}", f"{report.threshold:.2f}"
+        lines.append(
+            f"{report.mode:<21}{rules.support:>8}  {cells:<20}{model_cells:<20}"
+            f"{kappa:>6}{threshold:>10}"
+        )
+    lines.append("-" * len(header))
+    lines.append(
+        f"macro F1: rules {result.macro('rules'):.3f}, model (cross-validated, grouped by "
+        f"rubric) {result.macro('model'):.3f}"
+    )
+    return "\n".join(lines)

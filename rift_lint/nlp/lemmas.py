@@ -1,0 +1,47 @@
+"""The lookup lemmatizer of the blank pipeline, computed once per word form.
+
+A token's lemma depends only on its word form (its lower-case form, whether it is a stop word
+or looks like a number), so each form is looked up once and the lemmas of a whole doc are
+written with one ``Doc.from_array`` call instead of a Python loop over Token objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+
+class LookupLemmas:
+    """Sets lemmas looked up from the lower-cased word; stop words and numbers keep it as is."""
+
+    def __init__(self, vocab: Vocab, lookup: Callable[[str], str]) -> None:
+        self._vocab = vocab
+        self._lookup = lookup
+        self._lemmas: dict[int, int] = {}  # word form (ORTH) -> lemma string id
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Assign the lemma of every token of ``doc``."""
+        import numpy
+        from spacy.attrs import LEMMA, ORTH
+
+        if not len(doc):
+            return doc
+        lemmas = self._lemmas
+        values = [
+            lemmas[orth] if orth in lemmas else self._add(orth)
+            for orth in doc.to_array(ORTH).tolist()
+        ]
+        doc.from_array([LEMMA], numpy.array(values, dtype=numpy.uint64).reshape(-1, 1))
+        return doc
+
+    def _add(self, orth: int) -> int:
+        lexeme = self._vocab[orth]
+        lower = lexeme.lower_
+        lemma = lower if lexeme.is_stop or lexeme.like_num else self._lookup(lower)
+        key: int = self._vocab.strings.add(lemma)
+        self._lemmas[orth] = key
+        return key

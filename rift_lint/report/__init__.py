@@ -1,0 +1,1 @@
+"""``rift-lint report``: corpus-level figures and one self-contained HTML page."""

@@ -1,0 +1,256 @@
+"""Corpus-level figures for the HTML report, computed from one lint run.
+
+Counts come from the same diagnostics that ``check --format json`` and ``--statistics``
+print, so the three agree: ``by_code`` is ``RunResult.counts_by_code()``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rift_lint.location import Location
+from rift_lint.models import Diagnostic
+from rift_lint.results import FileResult, RubricSummary, RunResult
+from rift_lint.source import SourceDocument
+from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
+
+WORST_RUBRICS = 10
+FINDINGS_SHOWN = 25  # per rubric of the worst-rubrics section
+MAX_GROUPS = 40  # heatmap rows; smaller groups are pooled into one "other" row
+TOP_TERMS = 10
+MAX_TERM_CHARS = 40
+MAX_SNIPPET_CHARS = 240  # longer source lines (JSONL records) are cut around the marks
+SNIPPET_CONTEXT = 80
+
+
+@dataclass
+class Snippet:
+    """One source line of a finding, cut into plain and highlighted parts."""
+
+    line: int
+    parts: list[tuple[str, bool]]
+
+
+@dataclass
+class Finding:
+    """A diagnostic as the report shows it: what, where, and the offending words marked."""
+
+    code: str
+    mode: str | None
+    severity: str
+    message: str
+    line: int
+    column: int
+    snippet: list[Snippet]
+
+
+@dataclass
+class RubricRow:
+    """A rubric with its findings, for the worst-rubrics section."""
+
+    path: str
+    rubric_id: str
+    dataset: str | None
+    line: int
+    criteria: int
+    flagged_criteria: int
+    findings: list[Finding]
+    total_findings: int
+
+    @property
+    def badness(self) -> tuple[int, int]:
+        """Sort key: more flagged criteria, then more findings, come first."""
+        return (self.flagged_criteria, self.total_findings)
+
+
+@dataclass
+class ReportData:
+    """Everything the HTML page shows, computed once."""
+
+    modes: list[FailureMode]
+    groups: list[str]
+    group_rubrics: dict[str, int]
+    prevalence: dict[str, dict[str, float]]
+    weight_share: dict[str, float]
+    any_weight_share: float
+    by_code: Counter[str]
+    by_severity: dict[str, int]
+    files: int
+    rubrics: int
+    criteria: int
+    worst: list[RubricRow]
+    terms: dict[str, list[tuple[str, int]]]
+    unattached: list[Finding] = field(default_factory=list)
+
+
+def _offset(document: SourceDocument, line: int, column: int) -> int:
+    starts = document.line_starts
+    line = min(max(line, 1), len(starts))
+    return min(starts[line - 1] + column - 1, len(document.text))
+
+
+def span_text(document: SourceDocument | None, location: Location) -> str:
+    """The text a location covers (empty without a document)."""
+    if document is None:
+        return ""
+    start = _offset(document, location.line, location.column)
+    end = _offset(document, location.end_line, location.end_column)
+    return document.text[start:end]
+
+
+def snippet(document: SourceDocument | None, diagnostic: Diagnostic) -> list[Snippet]:
+    """The finding's first line with its location and highlights marked (first line of each)."""
+    if document is None:
+        return []
+    line = diagnostic.location.line
+    starts = document.line_starts
+    if line > len(starts):
+        return []
+    begin = starts[line - 1]
+    end = document.text.find("\n", begin)
+    end = len(document.text) if end == -1 else end
+    marks = []
+    for location in (diagnostic.location, *diagnostic.highlights):
+        if location.line != line:
+            continue
+        first = _offset(document, location.line, location.column)
+        last = _offset(document, location.end_line, location.end_column)
+        marks.append((max(first, begin), min(last if location.end_line == line else end, end)))
+    marks.sort()
+    if marks and end - begin > MAX_SNIPPET_CHARS:
+        left = max(begin, marks[0][0] - SNIPPET_CONTEXT)
+        right = min(end, max(left + MAX_SNIPPET_CHARS, marks[0][1] + SNIPPET_CONTEXT))
+        marks = [(max(a, left), min(b, right)) for a, b in marks if a < right]
+    else:
+        left, right = begin, end
+    parts: list[tuple[str, bool]] = [("…", False)] if left > begin else []
+    cursor = left
+    for first, last in marks:
+        first = max(first, cursor)
+        if last <= first:
+            continue
+        parts.append((document.text[cursor:first], False))
+        parts.append((document.text[first:last], True))
+        cursor = last
+    parts.append((document.text[cursor:right], False))
+    if right < end:
+        parts.append(("…", False))
+    return [Snippet(line, [part for part in parts if part[0]])]
+
+
+def _finding(document: SourceDocument | None, diagnostic: Diagnostic) -> Finding:
+    mode = mode_for_code(diagnostic.code)
+    return Finding(
+        code=diagnostic.code,
+        mode=mode.id if mode else None,
+        severity=diagnostic.severity.value,
+        message=diagnostic.message,
+        line=diagnostic.location.line,
+        column=diagnostic.location.column,
+        snippet=snippet(document, diagnostic),
+    )
+
+
+def _group(file: FileResult, summary: RubricSummary, by: str) -> str:
+    return summary.dataset if by == "source" and summary.dataset else file.path
+
+
+def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
+    """Compute the report's figures; ``group_by`` is ``file`` or ``source`` (dataset field)."""
+    modes = list(load_modes())
+    flagged_rubrics: dict[str, Counter[str]] = defaultdict(Counter)
+    group_rubrics: Counter[str] = Counter()
+    weight_total = 0.0
+    weight_flagged: Counter[str] = Counter()
+    weight_any = 0.0
+    rows: list[RubricRow] = []
+    terms: dict[str, Counter[str]] = defaultdict(Counter)
+    unattached: list[Finding] = []
+    for file in result.files:
+        by_rubric: dict[str, list[Diagnostic]] = defaultdict(list)
+        for diagnostic in file.diagnostics:
+            text = span_text(file.document, diagnostic.location)
+            for location in diagnostic.highlights:
+                terms[diagnostic.code][_term(span_text(file.document, location))] += 1
+            terms[diagnostic.code][_term(text)] += 1
+            if diagnostic.rubric_id is None:
+                unattached.append(_finding(file.document, diagnostic))
+            else:
+                by_rubric[diagnostic.rubric_id].append(diagnostic)
+        for summary in file.summaries:
+            group = _group(file, summary, group_by)
+            group_rubrics[group] += 1
+            found = by_rubric.pop(summary.id, [])
+            rubric_modes = {m.id for d in found if (m := mode_for_code(d.code)) is not None}
+            flagged_rubrics[group].update(rubric_modes)
+            criterion_modes: dict[str, set[str]] = defaultdict(set)
+            for diagnostic in found:
+                mode = mode_for_code(diagnostic.code)
+                if diagnostic.criterion_id is not None and mode is not None:
+                    criterion_modes[diagnostic.criterion_id].add(mode.id)
+            for criterion_id, weight in summary.weights:
+                weight_total += weight
+                flagged = criterion_modes.get(criterion_id, set())
+                weight_flagged.update({mode: weight for mode in flagged})
+                weight_any += weight if flagged else 0.0
+            if found:
+                rows.append(
+                    RubricRow(
+                        path=file.path,
+                        rubric_id=summary.id,
+                        dataset=summary.dataset,
+                        line=summary.line,
+                        criteria=len(summary.weights),
+                        flagged_criteria=len(criterion_modes),
+                        findings=[_finding(file.document, d) for d in found[:FINDINGS_SHOWN]],
+                        total_findings=len(found),
+                    )
+                )
+        for leftover in by_rubric.values():
+            unattached.extend(_finding(file.document, d) for d in leftover)
+    groups = _pool_small_groups(group_rubrics, flagged_rubrics)
+    prevalence = {
+        group: {mode.id: flagged_rubrics[group][mode.id] / group_rubrics[group] for mode in modes}
+        for group in groups
+    }
+    rows.sort(key=lambda row: row.badness, reverse=True)
+    return ReportData(
+        modes=modes,
+        groups=groups,
+        group_rubrics=dict(group_rubrics),
+        prevalence=prevalence,
+        weight_share={
+            mode.id: (weight_flagged[mode.id] / weight_total if weight_total else 0.0)
+            for mode in modes
+            if mode.scope == "criterion"
+        },
+        any_weight_share=weight_any / weight_total if weight_total else 0.0,
+        by_code=result.counts_by_code(),
+        by_severity={s.value: n for s, n in result.counts_by_severity().items()},
+        files=len(result.files),
+        rubrics=result.rubric_count,
+        criteria=result.criterion_count,
+        worst=rows[:WORST_RUBRICS],
+        terms={code: counter.most_common(TOP_TERMS) for code, counter in sorted(terms.items())},
+        unattached=unattached[:WORST_RUBRICS],
+    )
+
+
+def _term(text: str) -> str:
+    """A finding's words as a term to count: lower case, one line, shortened."""
+    term = " ".join(text.split()).lower()
+    return term if len(term) <= MAX_TERM_CHARS else term[: MAX_TERM_CHARS - 1] + "…"
+
+
+def _pool_small_groups(rubrics: Counter[str], flagged: dict[str, Counter[str]]) -> list[str]:
+    """The heatmap rows: at most ``MAX_GROUPS``, the largest kept, the rest pooled (in place)."""
+    if len(rubrics) <= MAX_GROUPS:
+        return sorted(rubrics)
+    keep = sorted(group for group, _ in rubrics.most_common(MAX_GROUPS - 1))
+    rest = [group for group in rubrics if group not in keep]
+    pooled = f"other ({len(rest)} groups)"
+    for group in rest:
+        rubrics[pooled] += rubrics.pop(group)
+        flagged[pooled].update(flagged.pop(group, Counter()))
+    return [*keep, pooled]

@@ -1,0 +1,188 @@
+"""The self-contained HTML page: inline CSS and SVG, no scripts, fonts or network requests."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from rift_lint import __version__
+from rift_lint.report import plots
+from rift_lint.report.aggregate import Finding, ReportData
+
+if TYPE_CHECKING:
+    from rift_lint.evaluation.runner import Evaluation
+
+STYLE = """
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto;
+  max-width: 1100px; padding: 1.5rem; color: #1f2328; background: #fff; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
+.summary { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+.card { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem .9rem; }
+.card b { display: block; font-size: 1.3rem; }
+figure { margin: 1rem 0; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .55rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rubric { border: 1px solid #d0d7de; border-radius: 6px; margin: 1rem 0; padding: .6rem .9rem;
+  break-inside: avoid; }
+.rubric h3 { font-size: 1rem; margin: 0 0 .4rem; }
+.finding { margin: .5rem 0; }
+.code { font-weight: 600; }
+.sev-error { color: #b91c1c; } .sev-warning { color: #9a6700; } .sev-info { color: #0550ae; }
+pre { background: #f6f8fa; padding: .4rem .6rem; margin: .25rem 0; white-space: pre-wrap;
+  word-break: break-word; font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
+mark.offending { background: #ffd7d5; color: #82071e; border-bottom: 2px solid #cf222e;
+  padding: 0 1px; }
+.terms { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 1rem; }
+.muted { color: #57606a; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  h2 { break-after: avoid; } figure, table { break-inside: avoid; }
+  mark.offending { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _finding(finding: Finding) -> str:
+    lines = []
+    for snippet in finding.snippet:
+        body = "".join(
+            f'<mark class="offending">{escape(text)}</mark>' if marked else escape(text)
+            for text, marked in snippet.parts
+        )
+        lines.append(f'<pre><span class="muted">{snippet.line:>5} | </span>{body}</pre>')
+    return (
+        f'<div class="finding"><span class="code sev-{finding.severity}">{finding.code}</span> '
+        f'<span class="muted">{finding.line}:{finding.column} {finding.severity}</span> '
+        f"{escape(finding.message)}{''.join(lines)}</div>"
+    )
+
+
+def _summary(data: ReportData) -> str:
+    cards = [
+        ("files", f"{data.files:,}"),
+        ("rubrics", f"{data.rubrics:,}"),
+        ("criteria", f"{data.criteria:,}"),
+        ("findings", f"{sum(data.by_code.values()):,}"),
+        ("weight on flagged criteria", _pct(data.any_weight_share)),
+    ]
+    body = "".join(f'<div class="card"><b>{value}</b>{name}</div>' for name, value in cards)
+    return f'<div class="summary">{body}</div>'
+
+
+def _counts(data: ReportData) -> str:
+    rows = "".join(
+        f'<tr><td class="code">{code}</td><td class="num">{count:,}</td></tr>'
+        for code, count in sorted(data.by_code.items())
+    )
+    return (
+        '<table id="counts"><thead><tr><th>rule</th><th>findings</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _terms(data: ReportData) -> str:
+    tables = []
+    for code, terms in data.terms.items():
+        rows = "".join(
+            f'<tr><td><mark class="offending">{escape(term)}</mark></td>'
+            f'<td class="num">{count:,}</td></tr>'
+            for term, count in terms
+        )
+        tables.append(
+            f"<table><thead><tr><th>{code}</th><th>count</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+    return f'<div class="terms">{"".join(tables)}</div>'
+
+
+def _worst(data: ReportData) -> str:
+    if not data.worst:
+        return '<p class="muted">No rubric has findings.</p>'
+    blocks = []
+    for row in data.worst:
+        findings = "".join(_finding(finding) for finding in row.findings)
+        dataset = f" · {escape(row.dataset)}" if row.dataset else ""
+        hidden = row.total_findings - len(row.findings)
+        if hidden:
+            findings += f'<p class="muted">and {hidden:,} more findings in this rubric</p>'
+        blocks.append(
+            f'<section class="rubric"><h3>{escape(row.rubric_id)} '
+            f'<span class="muted">{escape(row.path)}:{row.line}{dataset} · '
+            f"{row.flagged_criteria} of {row.criteria} criteria flagged</span></h3>"
+            f"{findings}</section>"
+        )
+    return "".join(blocks)
+
+
+def _evaluation(evaluation: Evaluation) -> str:
+    scores = [score for score in evaluation.scores if score.support or score.predicted]
+    totals = [
+        evaluation.criteria if score.level == "criterion" else evaluation.rubrics
+        for score in scores
+    ]
+    rows = "".join(
+        f"<tr><td>{s.mode}</td><td>{s.level}</td><td class='num'>{s.support}</td>"
+        f"<td class='num'>{s.predicted}</td><td class='num'>{s.precision:.3f}</td>"
+        f"<td class='num'>{s.recall:.3f}</td><td class='num'>{s.f1:.3f}</td>"
+        f"<td class='num'>{s.kappa:.3f}</td></tr>"
+        for s in scores
+    )
+    table = (
+        '<table id="scores"><thead><tr><th>mode</th><th>level</th><th>support</th>'
+        "<th>flagged</th><th>precision</th><th>recall</th><th>F1</th><th>kappa</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+        f"<p>macro F1 {evaluation.macro_f1:.3f} · micro F1 {evaluation.micro_f1:.3f} · "
+        f"labels: {escape(evaluation.labels_file)}</p>"
+    )
+    if not scores:
+        return table
+    return (
+        f"{table}<figure>{plots.score_bars(scores)}</figure>"
+        f'<figure id="confusion">{plots.confusion_grid(scores, totals)}</figure>'
+    )
+
+
+def render_page(data: ReportData, title: str, evaluation: Evaluation | None = None) -> str:
+    """The whole report as one HTML document."""
+    modes = [mode.id for mode in data.modes]
+    values = [[data.prevalence[group][mode] for mode in modes] for group in data.groups]
+    heat = plots.heatmap(data.groups, modes, values) if data.groups else "<p>No rubrics.</p>"
+    sections = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="muted">rift-lint {__version__}</p>',
+        _summary(data),
+        "<h2>Failure-mode prevalence</h2>",
+        '<p class="muted">Share of rubrics with at least one finding of each mode.</p>',
+        f'<figure id="heatmap">{heat}</figure>',
+        "<h2>Weight on flagged criteria</h2>",
+        f'<figure id="weights">{plots.weight_bars(data.weight_share, data.any_weight_share)}'
+        "</figure>",
+        "<h2>Findings per rule</h2>",
+        _counts(data),
+        "<h2>Worst rubrics</h2>",
+        f'<div id="worst">{_worst(data)}</div>',
+        "<h2>Most frequent offending terms</h2>",
+        _terms(data),
+    ]
+    if data.unattached:
+        sections.append("<h2>File-level findings</h2>")
+        sections.append("".join(_finding(finding) for finding in data.unattached))
+    if evaluation is not None:
+        sections.append("<h2>Agreement with labels</h2>")
+        sections.append(_evaluation(evaluation))
+    body = "\n".join(sections)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body>\n{body}\n</body></html>\n"
+    )

@@ -1,0 +1,148 @@
+"""Lint a list of files, in this process or spread across worker processes (``--jobs``).
+
+Results come back in the order of the input list whatever the number of workers, so output
+is deterministic. Each worker builds its own linter (configuration, spaCy, embedder and model
+load once per worker). Progress is counted per rubric in-process and per file with workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
+from rift_lint.engine import Linter
+from rift_lint.learning.choice import ModelChoice
+from rift_lint.progress import Progress, estimate_rubrics
+from rift_lint.results import FileResult
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a worker needs to build the same linter as the parent would."""
+
+    config: Path | None = None
+    isolated: bool = False
+    overrides: dict[str, Any] = field(default_factory=dict)
+    embeddings: bool = True
+    cache: bool = True
+    model: Path | None = None
+    no_model: bool = False
+
+    def linter(self) -> Linter:
+        """A fresh linter for these settings."""
+        return Linter(
+            ConfigResolver(self.config, self.isolated, self.overrides),
+            EmbeddingProvider(enabled=self.embeddings, use_cache=self.cache),
+            ModelChoice(disabled=self.no_model, path=self.model),
+        )
+
+
+@dataclass
+class RunNotes:
+    """What the linters noticed along the way, for the notes printed on stderr."""
+
+    skipped: set[str] = field(default_factory=set)
+    promptless: dict[str, int] = field(default_factory=dict)
+    unused_models: set[str] = field(default_factory=set)
+    unreadable: list[str] = field(default_factory=list)
+
+    def add(self, linter: Linter) -> None:
+        """Fold in a linter's notes (and forget them there)."""
+        self.merge(RunNotes(linter.skipped, linter.promptless, linter.unused_models))
+        linter.skipped, linter.promptless, linter.unused_models = set(), {}, set()
+
+    def merge(self, other: RunNotes) -> None:
+        """Fold in another run's notes."""
+        self.skipped.update(other.skipped)
+        for code, count in other.promptless.items():
+            self.promptless[code] = self.promptless.get(code, 0) + count
+        self.unused_models.update(other.unused_models)
+        self.unreadable.extend(other.unreadable)
+
+
+_WORKER: Linter | None = None
+
+
+def _start_worker(settings: RunSettings) -> None:
+    global _WORKER
+    _WORKER = settings.linter()
+
+
+def _lint_in_worker(path: Path, display: str) -> tuple[FileResult | str, RunNotes]:
+    assert _WORKER is not None
+    notes = RunNotes()
+    try:
+        result: FileResult | str = _WORKER.lint_path(path, display)
+    except OSError as exc:
+        result = f"{path}: cannot read: {exc.strerror}"
+    notes.add(_WORKER)
+    return result, notes
+
+
+def lint_files(
+    files: list[tuple[Path, str]],
+    settings: RunSettings,
+    jobs: int,
+    progress: Progress,
+    linter: Linter | None = None,
+) -> tuple[list[FileResult], RunNotes]:
+    """Lint ``(path, display name)`` pairs; unreadable files are listed in the notes."""
+    estimates = [estimate_rubrics(path) for path, _ in files]
+    progress.total += sum(estimates)
+    notes = RunNotes()
+    if jobs <= 1 or len(files) <= 1:
+        own = linter or settings.linter()
+        own.on_rubrics = progress.advance
+        results = []
+        for (path, display), estimate in zip(files, estimates, strict=True):
+            try:
+                result = own.lint_path(path, display)
+            except OSError as exc:
+                notes.unreadable.append(f"{path}: cannot read: {exc.strerror}")
+                progress.correct(estimate, 0)
+                continue
+            progress.correct(estimate, result.rubrics)
+            results.append(result)
+        notes.add(own)
+        return results, notes
+    return _in_workers(files, estimates, settings, jobs, progress, notes)
+
+
+def _in_workers(
+    files: list[tuple[Path, str]],
+    estimates: list[int],
+    settings: RunSettings,
+    jobs: int,
+    progress: Progress,
+    notes: RunNotes,
+) -> tuple[list[FileResult], RunNotes]:
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    slots: list[FileResult | str | None] = [None] * len(files)
+    workers = min(jobs, len(files))
+    with ProcessPoolExecutor(workers, context, _start_worker, (settings,)) as pool:
+        futures: dict[Future[tuple[FileResult | str, RunNotes]], int] = {
+            pool.submit(_lint_in_worker, path, display): index
+            for index, (path, display) in enumerate(files)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            result, found = future.result()
+            slots[index] = result
+            notes.merge(found)
+            rubrics = result.rubrics if isinstance(result, FileResult) else 0
+            progress.correct(estimates[index], rubrics)
+            progress.advance(rubrics)
+    results = []
+    for slot in slots:
+        if isinstance(slot, FileResult):
+            results.append(slot)
+        elif slot is not None:
+            notes.unreadable.append(slot)
+    return results, notes

@@ -1,0 +1,200 @@
+"""``rift-lint report``: figures, agreement with ``check``, self-contained HTML, a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
+from rift_lint.engine import Linter
+from rift_lint.report import aggregate as aggregate_module
+from rift_lint.report.aggregate import aggregate
+from rift_lint.results import RunResult
+
+
+def _record(rubric_id: str, source: str, texts: list[tuple[str, int]]) -> str:
+    criteria = [
+        {"id": f"c{i}", "text": text, "points": points} for i, (text, points) in enumerate(texts)
+    ]
+    return json.dumps(
+        {"id": rubric_id, "source": source, "prompt": "Explain tides.", "criteria": criteria}
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two datasets: alpha (one of two rubrics subjective) and beta (clean)."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0", "RL101"]\n')
+    (tmp_path / "alpha.jsonl").write_text(
+        _record(
+            "a1",
+            "alpha",
+            [("The answer is clear and engaging.", 3), ("States that the Moon causes tides.", 1)],
+        )
+        + "\n"
+        + _record("a2", "alpha", [("Names the Moon.", 2)])
+        + "\n"
+    )
+    (tmp_path / "beta.jsonl").write_text(
+        _record("b1", "beta", [("Mentions the Sun's pull.", 1), ("Mentions the Sun's pull.", 1)])
+        + "\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def _lint(corpus: Path) -> RunResult:
+    linter = Linter(ConfigResolver(), EmbeddingProvider(enabled=False))
+    files = sorted(corpus.glob("*.jsonl"))
+    return RunResult([linter.lint_path(path, path.name) for path in files])
+
+
+def test_prevalence_weights_worst_rubric_and_terms(corpus: Path) -> None:
+    data = aggregate(_lint(corpus), group_by="source")
+    assert data.groups == ["alpha", "beta"]
+    assert data.prevalence["alpha"]["subjective"] == 0.5
+    assert data.prevalence["beta"]["subjective"] == 0.0
+    assert data.prevalence["beta"]["redundant_criteria"] == 1.0  # RL003 counts for it
+    assert data.weight_share["subjective"] == pytest.approx(3 / 8)  # points 3 of 3+1+2+1+1
+    worst = data.worst[0]
+    assert (worst.rubric_id, worst.flagged_criteria, worst.criteria) == ("a1", 1, 2)
+    marked = [text for snippet in worst.findings[0].snippet for text, hit in snippet.parts if hit]
+    assert marked == ["clear", "engaging"]
+    assert dict(data.terms["RL101"]) == {"clear": 1, "engaging": 1}
+    text = "".join(part for snippet in worst.findings[0].snippet for part, _ in snippet.parts)
+    assert text == (corpus / "alpha.jsonl").read_text().splitlines()[0]
+
+
+def test_long_lines_are_cut_around_the_offending_words(tmp_path: Path) -> None:
+    record = json.loads(_record("long", "alpha", [("The answer is clear.", 1)]))
+    record["prompt"] = "Explain tides. " * 40
+    record["metadata"] = {"note": "Written for the tides unit. " * 20}
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL101"]\n')
+    (tmp_path / "long.jsonl").write_text(json.dumps(record) + "\n")
+    finding = aggregate(_lint(tmp_path)).worst[0].findings[0]
+    parts = finding.snippet[0].parts
+    text = "".join(part for part, _ in parts)
+    assert text.startswith("…") and text.endswith("…")
+    assert len(text) <= 2 + 240
+    assert [part for part, hit in parts if hit] == ["clear"]
+
+
+def test_small_groups_are_pooled(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (corpus / "gamma.jsonl").write_text(_record("g1", "gamma", [("Names the Moon.", 1)]) + "\n")
+    monkeypatch.setattr(aggregate_module, "MAX_GROUPS", 2)
+    data = aggregate(_lint(corpus), group_by="file")
+    assert data.groups == ["alpha.jsonl", "other (2 groups)"]
+    assert data.group_rubrics["other (2 groups)"] == 2
+    assert data.prevalence["other (2 groups)"]["redundant_criteria"] == 0.5
+
+
+def test_report_counts_agree_with_check_json_and_statistics(corpus: Path) -> None:
+    runner = CliRunner()
+    as_json = json.loads(runner.invoke(main, ["check", "--format", "json", "."]).output)
+    statistics = runner.invoke(main, ["check", "--statistics", "."]).output
+    result = runner.invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = (corpus / "report.html").read_text()
+    table = re.search(r'<table id="counts">(.*?)</table>', page, re.S)
+    assert table is not None
+    in_report = {
+        code: int(count.replace(",", ""))
+        for code, count in re.findall(
+            r'<td class="code">(RL\d+)</td><td class="num">([\d,]+)</td>', table.group(1)
+        )
+    }
+    in_statistics = {m[1]: int(m[0]) for m in re.findall(r"^\s*(\d+)\s+(RL\d+)", statistics, re.M)}
+    assert in_report == as_json["summary"]["by_code"] == in_statistics == {"RL003": 1, "RL101": 1}
+    assert f"<b>{as_json['summary']['rubrics']}</b>rubrics" in page
+
+
+def test_page_is_self_contained(corpus: Path) -> None:
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert "src=" not in page
+    assert {ref[0] for ref in re.findall(r'href="([^"]*)"', page)} <= {"#"}, "only in-page links"
+    assert set(re.findall(r"url\((.)", page)) <= {"#"}, "only in-page references (clip paths)"
+    namespaces = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert set(re.findall(r'"(https?://[^"]+)"', page)) <= namespaces
+    assert page.count("<svg") == 2  # heatmap and weight bars
+
+
+def test_labels_add_scores_and_confusion(corpus: Path) -> None:
+    labels = corpus / "labels.jsonl"
+    labels.write_text(
+        json.dumps(
+            {
+                "id": "x1",
+                "prompt": "Explain tides.",
+                "criteria": [
+                    {"id": "c1", "text": "The answer is clear.", "labels": ["subjective"]},
+                    {"id": "c2", "text": "Names the Moon.", "labels": []},
+                ],
+                "labels": [],
+            }
+        )
+        + "\n"
+    )
+    result = CliRunner().invoke(
+        main,
+        ["report", "alpha.jsonl", "-o", "r.html", "--labels", str(labels), "--no-embeddings", "-q"],
+    )
+    assert result.exit_code == 0, result.output
+    page = (corpus / "r.html").read_text()
+    assert '<table id="scores">' in page and 'id="confusion"' in page
+    assert re.search(r"<td>subjective</td><td>criterion</td><td class='num'>1</td>", page)
+
+
+def test_bad_labels_file_is_a_usage_error(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["report", ".", "-o", "r.html", "--labels", "missing.jsonl"])
+    assert result.exit_code == 2
+    assert "missing.jsonl" in result.output
+
+
+def _browser() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_report_renders_in_a_headless_browser(corpus: Path) -> None:
+    browser = _browser()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if browser is None or sync_playwright is None:
+        if os.environ.get("RIFT_REQUIRE_BROWSER"):
+            pytest.fail("chromium and playwright are required (RIFT_REQUIRE_BROWSER is set)")
+        pytest.skip("chromium or playwright is not installed")
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    problems: list[str] = []
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=browser, args=["--no-sandbox"])
+        page = chromium.new_page(viewport={"width": 1366, "height": 768})
+        page.on(
+            "console", lambda message: message.type == "error" and problems.append(message.text)
+        )
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "request",
+            lambda request: request.url.startswith("file:") or problems.append(request.url),
+        )
+        page.goto((corpus / "report.html").as_uri())
+        heatmap = page.locator("#heatmap svg")
+        offending = page.locator("#worst mark.offending")
+        assert heatmap.is_visible()
+        assert heatmap.bounding_box()["width"] > 300
+        assert offending.first.is_visible()
+        assert offending.all_inner_texts()[:2] == ["clear", "engaging"]
+        assert page.locator("#heatmap svg text", has_text="subjective").count() == 1
+        chromium.close()
+    assert problems == []

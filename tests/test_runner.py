@@ -1,0 +1,84 @@
+"""Progress on stderr, ``--quiet``, and ``--jobs`` keeping output identical and ordered."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+from rift_lint.progress import Progress, estimate_rubrics
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_draws_counts_rate_and_time_left_on_a_terminal() -> None:
+    stream = Terminal()
+    progress = Progress(10, stream, enabled=True)
+    progress.advance(3)
+    line = stream.getvalue()
+    assert line.startswith("\r[")
+    assert "3/10 rubrics" in line and "/s" in line and "left" in line
+    progress.close()
+    assert stream.getvalue().endswith("\r")
+
+
+def test_progress_is_silent_in_a_pipe_and_when_disabled() -> None:
+    pipe = io.StringIO()
+    Progress(10, pipe, enabled=True).advance(5)
+    quiet = Terminal()
+    Progress(10, quiet, enabled=False).advance(5)
+    assert pipe.getvalue() == "" and quiet.getvalue() == ""
+
+
+def test_estimates_count_jsonl_records_and_totals_are_corrected(tmp_path: Path) -> None:
+    data = tmp_path / "set.jsonl"
+    data.write_text('{"a": 1}\n\n{"a": 2}\n{"a": 3}\n')
+    other = tmp_path / "one.yaml"
+    other.write_text("criteria: []\n")
+    assert (estimate_rubrics(data), estimate_rubrics(other)) == (3, 1)
+    progress = Progress(4, io.StringIO(), enabled=False)
+    progress.advance(2)
+    progress.correct(estimated=3, actual=2)
+    assert (progress.done, progress.total) == (2, 3)
+
+
+RUBRIC = "prompt: Explain tides.\ncriteria:\n  - text: The answer is clear.\n  - text: {text}\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0", "RL101"]\n')
+    for index in range(5):
+        text = "Names the Moon." if index % 2 else "The answer is clear."
+        (tmp_path / f"r{index}.yaml").write_text(RUBRIC.format(text=text))
+    (tmp_path / "broken.json").write_text('{"criteria": [')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
+    runner = CliRunner()
+    serial = runner.invoke(main, ["check", "--format", "concise", "."])
+    parallel = runner.invoke(main, ["check", "--format", "concise", "--jobs", "3", "."])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert parallel.stdout == serial.stdout
+    paths = [line.split(":")[0] for line in serial.stdout.splitlines() if line[:1] in "br"]
+    assert paths == sorted(paths) and "broken.json" in paths and "r4.yaml" in paths
+
+
+def test_quiet_silences_notes(folder: Path) -> None:
+    (folder / "rift-lint.toml").write_text('select = ["RL0", "RL101", "RL303"]\n')
+    runner = CliRunner()
+    noisy = runner.invoke(main, ["check", "--no-embeddings", "."])
+    quiet = runner.invoke(main, ["check", "--no-embeddings", "--quiet", "."])
+    assert "skipped RL303" in noisy.stderr
+    assert quiet.stderr == ""
+    assert quiet.stdout == noisy.stdout
