@@ -68,7 +68,11 @@ class DecisionModel:
             return diagnostics
         features = extract(rubric, diagnostics, embedder if self.uses_embeddings else None, vectors)
         projected = None
-        if self.model.projection is not None and features.embeddings is not None:
+        if (
+            self.model.projection is not None
+            and features.embeddings is not None
+            and len(rubric.criteria)
+        ):
             projected = project(self.model.projection, features.embeddings)
         index = {criterion.id: row for row, criterion in enumerate(rubric.criteria)}
         cache: dict[str, np.ndarray] = {}
