@@ -85,6 +85,7 @@ class TextOrigin:
     __slots__ = (
         "_map",
         "_mapped",
+        "_plain",
         "decoded",
         "document",
         "encoding",
@@ -112,6 +113,7 @@ class TextOrigin:
         self.shift = 0
         self._map: list[int] | None = None
         self._mapped: TextOrigin = self
+        self._plain: bool | None = None
 
     def _raw(self) -> str:
         base = self.document.text if self.parent is None else self.parent.decoded
@@ -128,6 +130,14 @@ class TextOrigin:
                 self._map = _aligned_offsets(raw, self.decoded)
         return self._map
 
+    def _plain_json(self) -> bool:
+        """Whether this JSON string has no escapes: decoded index i is then raw offset i, and
+        no offset map is needed."""
+        if self._plain is None:
+            base = self.document.text if self.parent is None else self.parent.decoded
+            self._plain = base.find("\\", self.start, self.end) == -1
+        return self._plain
+
     def stripped(self) -> TextOrigin:
         """The same origin for ``decoded.strip()``: indices shift past leading whitespace."""
         text = self.decoded.strip()
@@ -141,6 +151,8 @@ class TextOrigin:
         index += self.shift
         if self.encoding is Encoding.VERBATIM:
             return self.start + max(0, min(index, self.end - self.start - 1))
+        if self.encoding is Encoding.JSON and self._mapped._plain_json():
+            return self.start + max(0, min(index, self.end - self.start))
         offsets = self._offsets()
         return self.start + offsets[min(max(index, 0), len(offsets) - 1)]
 

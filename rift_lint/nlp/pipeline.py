@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 TRAINED_DEFAULTS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 BATCH_SIZE = 256
+GC_THRESHOLD = 10_000  # allocations between two young-generation collections (default 700)
 
 
 class PipelineError(RuntimeError):
@@ -78,11 +79,16 @@ def load(model: str | None = None) -> Language:
 
 @cache
 def _load(model: str | None) -> Language:
-    """Build the pipeline, then move it (and everything imported so far) out of the cyclic
-    garbage collector's reach: it lives as long as the process, and without ``gc.freeze``
-    every full collection of a long run walks its vocabulary and lookup tables again."""
+    """Build the pipeline, then tune the cyclic garbage collector for linting.
+
+    The pipeline (and everything imported so far) lives as long as the process: ``gc.freeze``
+    keeps every full collection from walking its vocabulary and lookup tables again. Linting
+    then allocates many small objects that live for one batch; with the default threshold
+    (a collection every 700 allocations) the collector took about 15% of a corpus run.
+    """
     nlp = _build(model)
     gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     return nlp
 
 

@@ -34,7 +34,10 @@ class _Reader:
         return ParseError(message, location)
 
     def skip(self, pos: int) -> int:
-        return _WHITESPACE.match(self.text, pos).end()  # type: ignore[union-attr]
+        text = self.text
+        if pos < len(text) and text[pos] > " ":
+            return pos  # JSON whitespace characters all sort at or before the space
+        return _WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
 
     def value(self, pos: int) -> tuple[Any, int, bool]:
         """Read a value at ``pos``; returns (value, end, is_string)."""

@@ -14,10 +14,13 @@ from rift_lint.source import Encoding, SourceDocument
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
+_STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STRING_TAG:
+        return node.value  # what the constructor returns for a string, without its overhead
     try:
         return _constructor.construct_object(node, deep=True)
     except yaml.YAMLError:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
-_SPACE = re.compile(r"\s+")
-
 
 def normalise(text: str) -> str:
-    """Case-folded text with runs of whitespace collapsed to one space."""
-    return _SPACE.sub(" ", text).strip().casefold()
+    """Case-folded text with runs of whitespace collapsed to one space (and none at the ends)."""
+    return " ".join(text.split()).casefold()
 
 
 class DuplicateCriterionOptions(RuleOptions):

@@ -270,14 +270,10 @@ class _Tokens:
         ]
         self.like_num: list[bool] = list(map(bool, like_num))
         # like a number, or containing a digit (no token has one when the text has none)
-        self.number: list[bool] = (
-            [
-                like or _DIGIT.search(text) is not None
-                for like, text in zip(self.like_num, self.text, strict=True)
-            ]
-            if _DIGIT.search(source)
-            else self.like_num[:]
-        )
+        self.number: list[bool] = self.like_num[:]
+        if _DIGIT.search(source):
+            for i, text in enumerate(self.text):
+                self.number[i] = self.number[i] or _DIGIT.search(text) is not None
         self.sent_start: list[bool] = [start == 1 for start in sent_start]
         starts = [*idx[1:], len(source)]
         self.space: list[str] = list(map(source.__getitem__, map(slice, ends, starts)))

@@ -543,7 +543,9 @@ class NonAtomic(Rule):
             ):
                 continue
             begin = verb + 2 if tokens[verb + 1].lemma_ in self._boundaries else verb + 1
-            if any(t.lemma_ in self._boundaries and not _in_compound(t) for t in tokens[begin:k]):
+            if any(
+                t.lemma_ in self._boundaries and not words.in_compound(t.i) for t in tokens[begin:k]
+            ):
                 continue  # "the sample size for A and B": the pair sits inside a phrase
             first = (begin, k)
             last = words.forward_item(k + 1, limit=6)
@@ -679,7 +681,6 @@ class _Tok(NamedTuple):
     like_num: int
     is_punct: int
     is_stop: int
-    owner: _Words
 
 
 class _Words:
@@ -706,12 +707,10 @@ class _Words:
         """Tokens for doc ``indices`` from their attribute columns, built in C-level loops."""
         if not columns:
             return []
-        lookup = self.strings.__getitem__
+        lookup = _decoded(self.strings).__getitem__
         # every pipeline of rift_lint sets a lemma on every token, so LEMMA is never 0 here
         texts, lowers, lemmas = (list(map(lookup, column)) for column in columns[:3])
-        rows = zip(
-            indices, columns[3], texts, lowers, lemmas, *columns[4:8], repeat(self), strict=False
-        )
+        rows = zip(indices, columns[3], texts, lowers, lemmas, *columns[4:8], strict=True)
         return list(map(tuple.__new__, repeat(_Tok), rows))  # _Tok._make without its frame
 
     def __len__(self) -> int:
@@ -730,6 +729,13 @@ class _Words:
     def size(self) -> int:
         """Tokens in the whole doc, active or not."""
         return len(self.array)
+
+    def in_compound(self, i: int) -> bool:
+        """Whether the word at doc index ``i`` is part of a hyphenated compound
+        ("over-the-counter")."""
+        return (i > 0 and self.at(i - 1).text in _HYPHENS) or (
+            i + 1 < self.size() and self.at(i + 1).text in _HYPHENS
+        )
 
     def _example_scope(self) -> list[bool]:
         scope = [False] * len(self.tokens)
@@ -770,7 +776,7 @@ class _Words:
             token = tokens[k]
             if nxt in {"/", "or"} or token.i in self.pairs:
                 return 0
-            if _in_compound(token):
+            if self.in_compound(token.i):
                 return 0  # "black-and-white"
             if 0 < k < len(tokens) - 1 and _adverb(tokens[k - 1]) and _adverb(tokens[k + 1]):
                 return 0  # "thoroughly and creatively respond": one manner
@@ -813,6 +819,24 @@ class _Words:
     def chars(self, start: int, end: int) -> tuple[int, int]:
         last = self.tokens[end - 1]
         return self.tokens[start].idx, last.idx + len(last.text)
+
+
+class _Decoded(dict[int, str]):
+    """Strings of a StringStore by id, decoded once each (the store builds a new str object
+    on every lookup)."""
+
+    def __init__(self, store: StringStore) -> None:
+        super().__init__()
+        self._store = store
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self._store[key]
+        return value
+
+
+@cache
+def _decoded(store: StringStore) -> _Decoded:
+    return _Decoded(store)
 
 
 def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
@@ -931,14 +955,6 @@ def _segment_start(words: _Words, k: int) -> int:
     ):
         start -= 1
     return start
-
-
-def _in_compound(token: _Tok) -> bool:
-    """Whether the word is part of a hyphenated compound ("over-the-counter")."""
-    owner = token.owner
-    return (token.i > 0 and owner.at(token.i - 1).text in _HYPHENS) or (
-        token.i + 1 < owner.size() and owner.at(token.i + 1).text in _HYPHENS
-    )
 
 
 def _participle_like(token: _Tok) -> bool:

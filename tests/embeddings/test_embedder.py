@@ -38,3 +38,12 @@ def test_missing_model_path_is_a_clear_error(tmp_path: pytest.TempPathFactory) -
     embedder = SentenceTransformerEmbedder("x", "/nonexistent/model/dir")
     with pytest.raises(EmbeddingError, match="cannot load embedding model"):
         embedder.encode(["text"])
+
+
+def test_vectors_come_back_in_the_order_of_the_texts() -> None:
+    """Texts are encoded in batches sorted by length; each row still belongs to its text."""
+    embedder = default_embedder(None)
+    texts = [f"Criterion {i}: " + "mentions the dose " * (i % 7 + 1) for i in range(40)]
+    together = embedder.encode(texts)
+    alone = np.vstack([embedder.encode([text]) for text in texts[:5]])
+    np.testing.assert_allclose(together[:5], alone, atol=1e-5)

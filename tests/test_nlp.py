@@ -1,0 +1,46 @@
+"""The language layer's shortcuts: lemmas per word form, shared docs, per-doc caches."""
+
+from __future__ import annotations
+
+from rift_lint.nlp.doccache import doc_ids, memo, string_ids
+from rift_lint.nlp.pipeline import _lemma_table, load, process
+
+
+def test_lookup_lemmas_follow_the_table_except_for_stop_words_and_numbers() -> None:
+    table = _lemma_table()
+    doc = load()("Engaging answers, as well as 3 Examples; he WAS engaging.")
+    for token in doc:
+        lower = token.lower_
+        expected = lower if token.is_stop or token.like_num else table.get(lower, lower)
+        assert token.lemma_ == expected
+    assert [t.lemma_ for t in doc if t.lower_ == "engaging"] == ["engage", "engage"]
+
+
+def test_repeated_texts_share_one_doc() -> None:
+    docs = process(["The answer is clear.", "Cites two sources.", "The answer is clear."])
+    assert docs[0] is docs[2]
+    assert docs[0] is not docs[1]
+    assert [doc.text for doc in docs] == [
+        "The answer is clear.",
+        "Cites two sources.",
+        "The answer is clear.",
+    ]
+
+
+def test_memo_computes_once_per_doc_and_key() -> None:
+    doc = load()("States that the dose is 5 mg")
+    calls: list[str] = []
+
+    def compute() -> int:
+        calls.append("x")
+        return len(doc)
+
+    assert memo(doc, "length", compute) == memo(doc, "length", compute) == 7
+    assert calls == ["x"]
+
+
+def test_doc_ids_hold_the_lemma_of_every_token() -> None:
+    doc = load()("The responses say it twice")
+    assert string_ids(frozenset({"response", "say"})) <= doc_ids(doc, "LEMMA")
+    assert string_ids(frozenset({"twice"})) <= doc_ids(doc, "LOWER")
+    assert string_ids(frozenset({"times"})).isdisjoint(doc_ids(doc, "LOWER"))
