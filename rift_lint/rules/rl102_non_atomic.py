@@ -343,14 +343,7 @@ class NonAtomic(Rule):
         items: list[tuple[int, int]] = []
         last_is_participle = self._participle(tokens, last_start)
         while end > 0:
-            start = end
-            while (
-                start > 0
-                and tokens[start].i not in words.starts
-                and tokens[start - 1].text != ","
-                and not _breaks(tokens[start - 1])
-            ):
-                start -= 1
+            start = _segment_start(words, end)
             if start == end or tokens[start].lower_ in {"and", *_ALTERNATIVES}:
                 break
             head = _first_content(tokens, start, end)
@@ -945,6 +938,7 @@ def _value(text: str) -> float:
 
 
 def _segment_start(words: _Words, k: int) -> int:
+    """Where the comma-separated segment that ends at token ``k`` starts."""
     tokens = words.tokens
     start = k
     while (
