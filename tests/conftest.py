@@ -51,3 +51,16 @@ def shared_rubrics() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/data/rubrics is not available")
     return path
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> Any:
+    """The installed all-MiniLM-L6-v2 embedder (offline); the test skips if it cannot load."""
+    from rift_lint.embeddings.embedder import EmbeddingError, default_embedder
+
+    embedder = default_embedder(None)
+    try:
+        embedder.encode(["probe"])
+    except EmbeddingError as exc:  # pragma: no cover - depends on the installed model
+        pytest.skip(str(exc))
+    return embedder

@@ -201,14 +201,8 @@ def test_reads_english() -> None:
     assert not reads_english("Ist das wirklich so sicher? Ich weiß es nicht.")
 
 
-def test_real_model_flags_an_unrelated_criterion_not_the_task() -> None:
-    from rift_lint.embeddings.embedder import EmbeddingError, default_embedder
-
-    embedder = default_embedder(None)
-    try:
-        embedder.encode(["probe"])
-    except EmbeddingError as exc:  # pragma: no cover - depends on the installed model
-        pytest.skip(str(exc))
+def test_real_model_flags_an_unrelated_criterion_not_the_task(real_embedder: Any) -> None:
+    embedder = real_embedder
     text = rubric(
         (QUOTE, 1),
         ("On the example file, prints North 150, East 95, South 80 (any library)", 3),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from conftest import lint_snippet
 from fakes import GENERIC_AXIS, TableEmbedder
 
@@ -131,14 +130,8 @@ def test_empty_rubric_has_no_finding() -> None:
     assert findings("prompt: Say hello.\ncriteria: []\n") == []
 
 
-def test_real_model_flags_generic_rubric_not_specific_one() -> None:
-    from rift_lint.embeddings.embedder import EmbeddingError, default_embedder
-
-    embedder = default_embedder(None)
-    try:
-        embedder.encode(["probe"])
-    except EmbeddingError as exc:  # pragma: no cover - depends on the installed model
-        pytest.skip(str(exc))
+def test_real_model_flags_generic_rubric_not_specific_one(real_embedder: Any) -> None:
+    embedder = real_embedder
     bad = rubric(
         ("Answers the question", 2),
         ("Is written in English", 1),
