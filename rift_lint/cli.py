@@ -140,7 +140,7 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--stdin-filename", help="Name (and format) of the rubric read from '-'.")
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
 @click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
-@click.option("--no-cache", is_flag=True, help="Encode every text afresh (ignore the cache).")
+@click.option("--no-cache", is_flag=True, help="Lint and encode afresh: ignore the cache.")
 @_apply(model_options)
 @_apply(run_options)
 def check(
@@ -210,7 +210,7 @@ def check(
 @_apply(config_options)
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
 @click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
-@click.option("--no-cache", is_flag=True, help="Encode every text afresh (ignore the cache).")
+@click.option("--no-cache", is_flag=True, help="Lint and encode afresh: ignore the cache.")
 @_apply(model_options)
 @_apply(run_options)
 def report(
@@ -409,7 +409,7 @@ def modes(output_format: str) -> None:
 
 @main.group()
 def cache() -> None:
-    """Manage the embedding cache (.rift_lint_cache/ by default)."""
+    """Manage the embedding and result caches (.rift_lint_cache/ by default)."""
 
 
 @cache.command(name="clear")

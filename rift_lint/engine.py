@@ -14,6 +14,7 @@ from rift_lint.learning.decide import FEATURE_RULES, DecisionModel
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
 from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
+from rift_lint.result_cache import CachedFile, EntryKey, ResultStore
 from rift_lint.results import FileResult, RubricSummary
 from rift_lint.rules import RULES, RULES_BY_CODE
 from rift_lint.rules.base import Rule, RuleContext
@@ -39,7 +40,9 @@ class ActiveRules:
 
     ``skipped`` lists embedding rules that were selected but dropped, or run without their
     embedding checks (``embeddings_optional``), because embeddings are switched off
-    (``--no-embeddings``).
+    (``--no-embeddings``). With a model, ``hidden`` rules run for its features only, and
+    ``unjudged`` holds the selected feature rules the model leaves to the rules themselves:
+    they report with their own options.
     """
 
     config: Config
@@ -48,6 +51,7 @@ class ActiveRules:
     skipped: list[str] = field(default_factory=list)
     model: DecisionModel | None = None
     hidden: frozenset[str] = frozenset()
+    unjudged: dict[str, Rule] = field(default_factory=dict)
 
     @classmethod
     def for_file(
@@ -59,23 +63,36 @@ class ActiveRules:
     ) -> ActiveRules:
         """Rules selected by the configuration minus the file's per-file ignores.
 
-        With a ``model`` that judges an enabled rule's findings, the rules its features need
-        also run, ``hidden``: their findings feed the model and are not reported; and every
-        feature rule runs with its ``candidate_options``, proposing findings for the model.
-        The model is left out when its features need embeddings that this run does not
-        compute (or computes with another embedding model).
+        With a ``model`` that judges an enabled rule's findings, every feature rule runs with
+        its ``candidate_options``, proposing findings: the model decides which findings of
+        the rules it judges stand. Feature rules that are not selected, or that the model does
+        not judge, run ``hidden`` (their proposals only feed the model's features), and a
+        selected rule the model does not judge also runs with its own options and reports
+        as without a model. The model is left out when its features need embeddings that
+        this run does not compute (or computes with another embedding model).
         """
         embeddings = embeddings or EmbeddingProvider()
         ignores = config.file_ignores(path)
         enabled = {
             rule.code: config.rule(rule) for rule in RULES if config.enabled(rule.code, ignores)
         }
+        selected = list(enabled)
         if model is not None and model.uses_embeddings and not embeddings.enabled:
             model = None
         hidden = frozenset[str]()
-        if model is not None and model.decides(list(enabled)):
-            hidden = frozenset(code for code in FEATURE_RULES if code not in enabled)
-            enabled.update({code: config.rule(RULES_BY_CODE[code]) for code in sorted(hidden)})
+        unjudged: dict[str, Rule] = {}
+        if model is not None and model.decides(selected):
+            unjudged = {
+                code: enabled[code]
+                for code in FEATURE_RULES
+                if code in enabled and not model.judges(code)
+            }
+            hidden = frozenset(
+                code for code in FEATURE_RULES if code not in enabled or code in unjudged
+            )
+            enabled.update(
+                {code: config.rule(RULES_BY_CODE[code]) for code in sorted(hidden - set(enabled))}
+            )
             enabled.update({code: enabled[code].candidates() for code in FEATURE_RULES})
         else:
             model = None
@@ -84,19 +101,16 @@ class ActiveRules:
             for code in needing:
                 if not enabled[code].embeddings_optional:
                     del enabled[code]
-            skipped = [code for code in needing if code not in hidden]
-            return cls(config, enabled, skipped=skipped, model=model, hidden=hidden)
+            skipped = [code for code in needing if code in selected]
+            unjudged = {code: rule for code, rule in unjudged.items() if code in enabled}
+            return cls(config, enabled, None, skipped, model, hidden, unjudged)
         embedder = None
         if needing:
             embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
         if model is not None and not model.matches(embedder):
-            own = {code: config.rule(RULES_BY_CODE[code]) for code in enabled if code not in hidden}
+            own = {code: config.rule(RULES_BY_CODE[code]) for code in selected}
             return cls(config, own, embedder)
-        return cls(config, enabled, embedder, model=model, hidden=hidden)
-
-    def of_scope(self, scope: Scope) -> list[Rule]:
-        """Enabled rules of one scope, in registry order."""
-        return [rule for rule in self.enabled.values() if rule.scope is scope]
+        return cls(config, enabled, embedder, model=model, hidden=hidden, unjudged=unjudged)
 
 
 class BatchVectors(dict[int, "np.ndarray"]):
@@ -150,16 +164,25 @@ def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:
 
 
 def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Diagnostic]:
-    diagnostics: list[Diagnostic] = []
-    for rule in rules.of_scope(Scope.CRITERION):
-        for criterion in rubric.criteria:
-            diagnostics.extend(rule.check_criterion(criterion, context))
-    for rule in rules.of_scope(Scope.RUBRIC):
-        diagnostics.extend(rule.check_rubric(rubric, context))
+    diagnostics = _findings(list(rules.enabled.values()), rubric, context)
     if rules.model is not None:
         decided = rules.model.apply(rubric, diagnostics, rules.embedder, context.vectors)
         diagnostics = [d for d in decided if d.code not in rules.hidden]
+        diagnostics.extend(_findings(list(rules.unjudged.values()), rubric, context))
     return apply_severity(diagnostics, rules.config)
+
+
+def _findings(rules: list[Rule], rubric: Rubric, context: RuleContext) -> list[Diagnostic]:
+    """What ``rules`` find in a rubric: criterion-scope rules first, then rubric-scope ones."""
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        if rule.scope is Scope.CRITERION:
+            for criterion in rubric.criteria:
+                diagnostics.extend(rule.check_criterion(criterion, context))
+    for rule in rules:
+        if rule.scope is Scope.RUBRIC:
+            diagnostics.extend(rule.check_rubric(rubric, context))
+    return diagnostics
 
 
 def apply_severity(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
@@ -207,10 +230,12 @@ class Linter:
         resolver: ConfigResolver,
         embeddings: EmbeddingProvider | None = None,
         models: ModelChoice | None = None,
+        results: ResultStore | None = None,
     ) -> None:
         self.resolver = resolver
         self.embeddings = embeddings or EmbeddingProvider()
         self.models = models or ModelChoice(disabled=True)
+        self.results = results
         self.unused_models: set[str] = set()
         self.on_rubrics: Callable[[int], None] | None = None
         self.skipped: set[str] = set()
@@ -219,9 +244,24 @@ class Linter:
     def lint_path(self, path: Path, display: str) -> FileResult:
         """Read and lint one file. Raises OSError when it cannot be read.
 
-        Only the decoded text is kept while linting (not the file's bytes as well).
+        With a result store, a file whose bytes and run setup are unchanged since a cached
+        run is not linted again: its findings come from the cache. Only the decoded text is
+        kept while linting (not the file's bytes as well).
         """
-        return self.lint_decoded(decode(display, path.read_bytes()), display, path)
+        data = path.read_bytes()
+        rules = self._rules_for(path)
+        key = EntryKey.of(rules, display, data) if self.results is not None else None
+        document = decode(display, data)
+        del data
+        if self.results is None or key is None or isinstance(document, ParseError):
+            return self._lint_decoded(document, rules)
+        cache = self.results.for_directory(rules.config.cache_dir)
+        entry = cache.get(key)
+        if entry is not None:
+            return self._replay(entry, document, rules)
+        result = self.lint_document(document, rules)
+        cache.put(key, CachedFile.of(result))
+        return result
 
     def lint_bytes(self, data: bytes, display: str, config_path: Path) -> FileResult:
         """Lint file contents; ``config_path`` decides which configuration applies."""
@@ -231,14 +271,32 @@ class Linter:
         self, document: SourceDocument | ParseError, display: str, config_path: Path
     ) -> FileResult:
         """Lint a decoded file (or report why it could not be decoded)."""
+        return self._lint_decoded(document, self._rules_for(config_path))
+
+    def _rules_for(self, config_path: Path) -> ActiveRules:
+        """The rules for a file, noting skipped rules and models this run cannot apply."""
         config = self.resolver.for_path(config_path)
         model = self.models.model_for(config)
         rules = ActiveRules.for_file(config, config_path, self.embeddings, model)
         if model is not None and rules.model is None and model.decides(list(rules.enabled)):
             self.unused_models.add(model.name)
         self.skipped.update(rules.skipped)
+        return rules
+
+    def _replay(
+        self, entry: CachedFile, document: SourceDocument, rules: ActiveRules
+    ) -> FileResult:
+        """A cached file's result, with the notes and progress a fresh lint would give."""
+        self._count_promptless(rules, entry.promptless)
+        if self.on_rubrics is not None and entry.rubrics:
+            self.on_rubrics(entry.rubrics)
+        return entry.restore(document)
+
+    def _lint_decoded(
+        self, document: SourceDocument | ParseError, rules: ActiveRules
+    ) -> FileResult:
         if isinstance(document, ParseError):
-            result = FileResult(path=display, document=None)
+            result = FileResult(path=document.location.path, document=None)
             if ParseErrorRule.code in rules.enabled:
                 result.diagnostics.append(self._parse_error(document, rules))
             return result
@@ -272,6 +330,7 @@ class Linter:
                 continue
             result.rubrics += 1
             if not item.prompt:
+                result.promptless += 1
                 self._count_promptless(rules)
             result.criteria += len(item.criteria)
             result.summaries.append(RubricSummary.of(item))
@@ -283,11 +342,11 @@ class Linter:
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def _count_promptless(self, rules: ActiveRules) -> None:
-        """Count a rubric without a prompt for each enabled rule that needs one to say anything."""
+    def _count_promptless(self, rules: ActiveRules, rubrics: int = 1) -> None:
+        """Count rubrics without a prompt for each enabled rule that needs one to say anything."""
         for code, rule in rules.enabled.items():
-            if rule.requires_prompt:
-                self.promptless[code] = self.promptless.get(code, 0) + 1
+            if rule.requires_prompt and rubrics:
+                self.promptless[code] = self.promptless.get(code, 0) + rubrics
 
     @staticmethod
     def _parse_error(error: ParseError, rules: ActiveRules) -> Diagnostic:

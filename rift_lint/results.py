@@ -35,7 +35,9 @@ class RubricSummary:
 
 @dataclass
 class FileResult:
-    """The diagnostics of one file, with its text for snippets (``None`` if unreadable)."""
+    """The diagnostics of one file, with its text for snippets (``None`` if unreadable).
+
+    ``promptless`` counts the file's rubrics that have no prompt."""
 
     path: str
     document: SourceDocument | None
@@ -43,6 +45,7 @@ class FileResult:
     rubrics: int = 0
     criteria: int = 0
     summaries: list[RubricSummary] = field(default_factory=list)
+    promptless: int = 0
 
 
 @dataclass

@@ -19,6 +19,7 @@ from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.progress import Progress, estimate_rubrics
+from rift_lint.result_cache import ResultStore
 from rift_lint.results import FileResult
 
 
@@ -40,6 +41,7 @@ class RunSettings:
             ConfigResolver(self.config, self.isolated, self.overrides),
             EmbeddingProvider(enabled=self.embeddings, use_cache=self.cache),
             ModelChoice(disabled=self.no_model, path=self.model),
+            ResultStore() if self.cache else None,
         )
 
 

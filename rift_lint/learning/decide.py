@@ -54,7 +54,11 @@ class DecisionModel:
 
     def decides(self, codes: Sequence[str]) -> bool:
         """Whether any of these rule codes is one whose findings the model judges."""
-        return any(code in self.by_rule for code in codes)
+        return any(self.judges(code) for code in codes)
+
+    def judges(self, code: str) -> bool:
+        """Whether the model decides which findings of this rule stand."""
+        return code in self.by_rule
 
     def apply(
         self,

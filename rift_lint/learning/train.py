@@ -64,7 +64,13 @@ class ModeData:
 
 @dataclass
 class ModeReport:
-    """A mode's rules-only and cross-validated model scores, and its chosen threshold."""
+    """A mode's rules-only and cross-validated scores, and its chosen threshold.
+
+    ``model`` scores the whole procedure, cross-validated: in each outer fold the training
+    rubrics decide between the fitted model and the rule's own decisions. ``threshold`` is
+    ``None`` when, on all the data, the rule's own decisions win: the mode is left out of the
+    model file and the rule reports as without a model.
+    """
 
     mode: str
     rules_only: ModeScore
@@ -245,12 +251,12 @@ def _decisions(
 
 def choose_threshold(
     data: ModeData, index: np.ndarray, fitter: Callable[..., _Fitted], folds: int
-) -> float:
-    """The threshold with the best out-of-fold F1 on ``index`` (lowest on ties)."""
+) -> tuple[float, float]:
+    """The threshold with the best out-of-fold F1 on ``index`` (lowest on ties), and that F1."""
     scores = np.zeros(len(index))
     splits = _folds(data.groups[index], folds)
     if not splits:
-        return 0.0
+        return 0.0, 0.0
     for train, test in splits:
         fitted = fitter(index[train])
         embeddings = data.embeddings[index[test]] if data.embeddings is not None else None
@@ -263,7 +269,12 @@ def choose_threshold(
         ).f1
         if f1 > best + 1e-12:
             best, chosen = f1, threshold
-    return chosen
+    return chosen, best
+
+
+def _rules_f1(data: ModeData, index: np.ndarray) -> float:
+    """The F1 of the rule's own decisions on the rows of ``index``."""
+    return score_mode(data.mode, data.scope, list(data.gold[index]), list(data.plain[index])).f1
 
 
 def train_mode(
@@ -278,14 +289,19 @@ def train_mode(
     fitter = fit(data, names, c, components)
     predicted = np.zeros(len(data.gold), dtype=bool)
     for train, test in outer:
-        threshold = choose_threshold(data, train, fitter, folds)
+        threshold, inner_f1 = choose_threshold(data, train, fitter, folds)
+        if _rules_f1(data, train) >= inner_f1:
+            predicted[test] = data.plain[test]
+            continue
         fitted = fitter(train)
         embeddings = data.embeddings[test] if data.embeddings is not None else None
         predicted[test] = _decisions(
             data, test, fitted.predict(data.rows[test], embeddings), threshold
         )
     cross_validated = score_mode(data.mode, data.scope, list(data.gold), list(predicted))
-    threshold = choose_threshold(data, everything, fitter, folds)
+    threshold, inner_f1 = choose_threshold(data, everything, fitter, folds)
+    if _rules_f1(data, everything) >= inner_f1:
+        return None, None, ModeReport(data.mode, rules_only, cross_validated, None)
     final = fitter(everything)
     mode = final.mode.model_copy(
         update={
@@ -364,7 +380,8 @@ def format_report(result: TrainResult) -> str:
         else:
             m = report.model
             model_cells = f"{m.precision:.2f}/{m.recall:.2f}/{m.f1:.2f}"
-            kappa, threshold = f"{m.kappa:.3f}", f"{report.threshold:.2f}"
+            kappa = f"{m.kappa:.3f}"
+            threshold = "rules" if report.threshold is None else f"{report.threshold:.2f}"
         lines.append(
             f"{report.mode:<21}{rules.support:>8}  {cells:<20}{model_cells:<20}"
             f"{kappa:>6}{threshold:>10}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic
@@ -46,6 +47,7 @@ MAX_WIDTH = 160
 LEFT_CONTEXT = 40
 MAX_SPAN_LINES = 5
 ELLIPSIS = "…"
+ROW_CACHE = 16
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class _Row:
     @classmethod
     def layout(cls, number: int, text: str) -> _Row:
         """Lay ``text`` out in cells, remembering the cell at which each character starts."""
+        if text.isascii() and text.isprintable():  # one cell per character: no tab, no control
+            return cls(number, list(text), list(range(len(text) + 1)))
         cells: list[str] = []
         starts: list[int] = []
         for char in text:
@@ -104,6 +108,13 @@ def _real_line_count(document: SourceDocument) -> int:
     return count - 1 if count > 1 and document.text.endswith("\n") else count
 
 
+@lru_cache(maxsize=ROW_CACHE)
+def _laid_out(number: int, text: str) -> _Row:
+    """A line's layout, made once for the findings that show it (findings come sorted by
+    line, and a JSONL record's findings all show the same long line)."""
+    return _Row.layout(number, text)
+
+
 def _source_rows(diagnostic: Diagnostic, document: SourceDocument) -> list[_Row | None]:
     """The rows to show: context before, the span (long spans elided as ``None``), context after."""
     loc = diagnostic.location
@@ -117,7 +128,7 @@ def _source_rows(diagnostic: Diagnostic, document: SourceDocument) -> list[_Row 
     if span[-1] < last_line:
         numbers.append(span[-1] + 1)
     return [
-        None if n is None else _Row.layout(n, document.line_text(n).rstrip("\r")) for n in numbers
+        None if n is None else _laid_out(n, document.line_text(n).rstrip("\r")) for n in numbers
     ]
 
 

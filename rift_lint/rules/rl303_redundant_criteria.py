@@ -27,6 +27,7 @@ _FRAME_WORDS = frozenset(
     }
 )  # fmt: skip
 _MIN_CONTAINED_WORDS = 2
+_TIE_DIGITS = 4
 # A penalty written as an omission ("Fails to mention X", points < 0) mirrors a reward for X.
 _OMISSION = re.compile(
     r"^\W*(?:the\s+(?:response|answer|output)\s+)?(?:fails?\s+to|does\s+not|doesn[\u2019']t|"
@@ -164,7 +165,9 @@ class RedundantCriteria(Rule):
             yield self._finding(rubric, criteria[index], found[index])
 
     def _finding(self, rubric: Rubric, later: Criterion, overlaps: list[_Overlap]) -> Diagnostic:
-        overlaps = sorted(overlaps, key=lambda overlap: -overlap.similarity)
+        # Most similar first; equal similarities (the same text twice, up to float noise in
+        # the encoder's batching) keep rubric order, so the named criterion is stable.
+        overlaps = sorted(overlaps, key=lambda overlap: -round(overlap.similarity, _TIE_DIGITS))
         best = overlaps[0]
         return self.diagnostic(
             later.location,

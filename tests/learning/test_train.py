@@ -18,7 +18,7 @@ from rift_lint.evaluation.runner import evaluate
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.features import criterion_feature_names
 from rift_lint.learning.modelfile import load_model, save_model
-from rift_lint.learning.train import TrainResult, train
+from rift_lint.learning.train import TrainResult, format_report, train
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TrainResult, Path
     path = folder / "model.json"
     save_model(result.model, path)
     return result, path
+
+
+def _rubric(folder: Path, *criteria: str) -> Path:
+    """A YAML rubric with a prompt and the given criterion texts."""
+    path = folder / "rubric.yaml"
+    lines = ["prompt: Write a note.", "criteria:", *(f"  - text: {text}" for text in criteria)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def test_learned_model_recovers_the_known_rule(trained: tuple[TrainResult, Path]) -> None:
@@ -104,11 +112,10 @@ def test_check_applies_the_model_and_no_model_turns_it_off(
     trained: tuple[TrainResult, Path], tmp_path: Path
 ) -> None:
     _, path = trained
-    rubric = tmp_path / "rubric.yaml"
-    rubric.write_text(
-        "prompt: Write a note.\ncriteria:\n"
-        "  - text: The answer is clear.\n"
-        "  - text: The answer is clear for a reader who has never used a spreadsheet before today\n"
+    rubric = _rubric(
+        tmp_path,
+        "The answer is clear.",
+        "The answer is clear for a reader who has never used a spreadsheet before today",
     )
     args = ["check", "--isolated", "--no-embeddings", "--select", "RL101", "--format", "json"]
     decided = CliRunner().invoke(main, [*args, "--model", str(path), str(rubric)])
@@ -145,3 +152,30 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert "model (CV) P/R/F1" in result.output and "subjective" in result.output
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_rules_the_model_does_not_judge_report_with_their_own_options(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    _, path = trained
+    rubric = _rubric(tmp_path, "Includes at least 2 examples", "Includes at least 5 examples")
+    args = ["check", "--isolated", "--no-embeddings", "--select", "RL101,RL301"]
+    args += ["--format", "json", "--model", str(path), str(rubric)]
+    found = json.loads(CliRunner().invoke(main, args).output)["diagnostics"]
+    assert [(d["code"], d["location"]["row"]) for d in found] == [("RL301", 4)]
+
+
+def test_mode_whose_rule_beats_the_model_is_left_to_the_rule(tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 12)
+    records = [json.loads(line) for line in labels.read_text().splitlines()]
+    for record in records:
+        for criterion in record["criteria"]:
+            criterion["labels"] = ["subjective"]
+    labels.write_text("".join(json.dumps(record) + "\n" for record in records))
+    result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
+    report = {r.mode: r for r in result.reports}["subjective"]
+    assert report.rules_only.f1 == pytest.approx(1.0)
+    assert report.model is not None and report.model.f1 == pytest.approx(1.0)
+    assert report.threshold is None
+    assert "subjective" not in result.model.modes
+    assert "rules" in format_report(result).splitlines()[2]

@@ -237,6 +237,14 @@ def test_full_tabs_do_not_shift_the_carets() -> None:
     assert underlined(output, 2) == "appropriate"
 
 
+def test_full_control_characters_show_as_replacement_cells() -> None:
+    run = single_finding_run("criteria:\n  - text: Gives\x1b appropriate advice\n", "appropriate")
+    output = render("full", run, OPTIONS)
+    assert "\x1b" not in output
+    assert "Gives\ufffd appropriate" in output
+    assert underlined(output, 2) == "appropriate"
+
+
 def test_full_wide_characters_take_two_cells() -> None:
     run = single_finding_run("criteria:\n  - text: 给出适当的剂量 advice\n", "advice")
     output = render("full", run, OPTIONS)

@@ -200,6 +200,20 @@ def test_one_finding_per_later_criterion_naming_every_overlap() -> None:
     assert [r.location.line for r in finding.related] == [7, 4]
 
 
+def test_equal_similarities_name_the_first_criterion_despite_float_noise() -> None:
+    first, later = pair(0.9)
+    nudged = {**first, 7: 1e-3}  # c1 sits a hair (about 5e-7) further from c3 than c2 does
+    embedder = TableEmbedder({HASH: nudged, HASH.lower(): first, HASHED: later})
+    found = findings(rubric((HASH, 3), (HASH.lower(), 3), (HASHED, 3)), embedder)
+    [finding] = [d for d in found if d.code == "RL303"]
+    assert finding.criterion_id == "c3"
+    assert "as criterion c1 (similarity 0.90)" in finding.message
+    assert [r.message for r in finding.related] == [
+        "overlapping criterion c1 (similarity 0.90)",
+        "overlapping criterion c2 (similarity 0.90)",
+    ]
+
+
 def test_default_fake_embedder_flags_a_near_copy() -> None:
     text = rubric(
         ("Recommends hashing passwords with bcrypt or Argon2", 3),

@@ -1,0 +1,47 @@
+"""Open the SQLite databases of the cache directory, robust to damage and to concurrent runs.
+
+A database that cannot be opened (truncated, not a database, or written with another schema
+version) is moved aside and rebuilt rather than trusted. WAL mode lets one run read while
+another writes; the 30-second timeout makes concurrent writers wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+
+def open_store(
+    directory: Path, name: str, schema_version: int, create_sql: str
+) -> sqlite3.Connection:
+    """Open (creating if needed) database ``name`` in ``directory`` with its table.
+
+    The directory gets a ``.gitignore`` of ``*`` so the cache is never committed.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    path = directory / name
+    try:
+        return _open(path, schema_version, create_sql)
+    except sqlite3.DatabaseError:
+        path.replace(path.with_name(f"{name}.corrupt-{int(time.time())}"))
+        return _open(path, schema_version, create_sql)
+
+
+def _open(path: Path, schema_version: int, create_sql: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        found = connection.execute("PRAGMA user_version").fetchone()[0]
+        if found not in (0, schema_version):
+            raise sqlite3.DatabaseError(f"cache schema {found} is not {schema_version}")
+        connection.execute(create_sql)
+        connection.execute(f"PRAGMA user_version={schema_version}")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection

@@ -1,0 +1,171 @@
+"""The result cache: an unchanged file under an unchanged setup is not linted again."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
+from rift_lint.config import ConfigResolver, build_config
+from rift_lint.engine import ActiveRules, Linter
+from rift_lint.result_cache import DATABASE, EntryKey, ResultCache, ResultStore
+from rift_lint.results import FileResult
+
+VAGUE = "criteria:\n  - text: Gives a clear and thorough answer\n    points: 2\n"
+FIXED = "criteria:\n  - text: States that the dose is 5 mg\n    points: 2\n"
+CHECK = ["check", "--isolated", "--no-embeddings", "--format", "json", "--exit-zero"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory with one vague rubric."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    (tmp_path / "r.yaml").write_text(VAGUE)
+    return tmp_path
+
+
+def _codes(output: str) -> list[str]:
+    return [d["code"] for d in json.loads(output)["diagnostics"]]
+
+
+def _forbid_linting(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> FileResult:
+        raise AssertionError("the file was linted again")
+
+    monkeypatch.setattr(Linter, "lint_document", refuse)
+
+
+def _rows(folder: Path) -> int:
+    with sqlite3.connect(folder / ".rift_lint_cache" / DATABASE) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+
+
+def test_rerun_is_served_from_the_cache(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert _codes(first.stdout) == ["RL101"]
+    _forbid_linting(monkeypatch)
+    second = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+
+
+def test_full_format_shows_snippets_from_a_cached_run(folder: Path) -> None:
+    command = ["check", "--isolated", "--no-embeddings", "--format", "full", "r.yaml"]
+    first = CliRunner().invoke(main, command)
+    second = CliRunner().invoke(main, command)
+    assert "Gives a clear and thorough answer" in second.stdout
+    assert second.stdout == first.stdout
+
+
+def test_changed_file_is_linted_again_and_replaces_its_entry(folder: Path) -> None:
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    (folder / "r.yaml").write_text(FIXED)
+    second = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert _codes(second.stdout) == []
+    assert _rows(folder) == 1
+
+
+def test_changed_selection_misses(folder: Path) -> None:
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    second = CliRunner().invoke(main, [*CHECK, "--select", "RL102", "r.yaml"])
+    assert _codes(second.stdout) == []
+    assert _rows(folder) == 2
+
+
+def test_no_cache_neither_reads_nor_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    CliRunner().invoke(main, [*CHECK, "--no-cache", "r.yaml"])
+    assert not (folder / ".rift_lint_cache").exists()
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    _forbid_linting(monkeypatch)
+    result = CliRunner().invoke(main, [*CHECK, "--no-cache", "r.yaml"])
+    assert isinstance(result.exception, AssertionError)
+
+
+def test_promptless_note_survives_a_cached_run(folder: Path) -> None:
+    (folder / "r.yaml").write_text(FIXED)
+    command = ["check", "--isolated", "--select", "RL202", "r.yaml"]
+    first = CliRunner().invoke(main, command)
+    second = CliRunner().invoke(main, command)
+    note = "rift-lint: RL202 skipped 1 rubric without a prompt\n"
+    assert first.stderr == second.stderr == note
+
+
+def test_damaged_database_is_rebuilt(folder: Path) -> None:
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    directory = folder / ".rift_lint_cache"
+    for journal in directory.glob(f"{DATABASE}-*"):
+        journal.unlink()
+    (directory / DATABASE).write_bytes(b"not a database at all" * 100)
+    result = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert _codes(result.stdout) == ["RL101"]
+    assert _rows(folder) == 1
+    assert list(directory.glob(f"{DATABASE}.corrupt-*"))
+
+
+def test_unreadable_entry_is_a_miss(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    with sqlite3.connect(folder / ".rift_lint_cache" / DATABASE) as connection:
+        connection.execute("UPDATE results SET data = ?", (b"truncated",))
+    result = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert _codes(result.stdout) == ["RL101"]
+
+
+def test_cache_clear_removes_results(folder: Path) -> None:
+    CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    result = CliRunner().invoke(main, ["cache", "clear", "--isolated"])
+    assert result.exit_code == 0
+    assert not (folder / ".rift_lint_cache").exists()
+
+
+def test_key_depends_on_options_name_and_bytes(folder: Path) -> None:
+    resolver = ConfigResolver(isolated=True)
+    config = resolver.for_path(folder / "r.yaml")
+    rules = ActiveRules.for_file(config, folder / "r.yaml")
+    key = EntryKey.of(rules, "r.yaml", VAGUE.encode())
+    assert EntryKey.of(rules, "r.yaml", VAGUE.encode()) == key
+    assert EntryKey.of(rules, "s.yaml", VAGUE.encode()).slot != key.slot
+    changed = EntryKey.of(rules, "r.yaml", FIXED.encode())
+    assert (changed.slot, changed.digest != key.digest) == (key.slot, True)
+    strict = build_config({"rules": {"RL101": {"min-confidence": 0.9}}}, folder)
+    strict_rules = ActiveRules.for_file(strict, folder / "r.yaml")
+    assert EntryKey.of(strict_rules, "r.yaml", b"").slot != EntryKey.of(rules, "r.yaml", b"").slot
+
+
+def test_store_keeps_one_cache_per_directory(tmp_path: Path) -> None:
+    store = ResultStore()
+    first = store.for_directory(tmp_path / "a")
+    assert store.for_directory(tmp_path / "a") is first
+    assert isinstance(store.for_directory(tmp_path / "b"), ResultCache)
+    assert store.for_directory(tmp_path / "b") is not first
+
+
+def test_unwritable_cache_directory_does_not_stop_the_run(folder: Path) -> None:
+    (folder / "blocker").write_text("a file where the cache directory should go\n")
+    (folder / "rift-lint.toml").write_text('cache-dir = "blocker"\n')
+    command = ["check", "--no-embeddings", "--format", "json", "--exit-zero", "r.yaml"]
+    first = CliRunner().invoke(main, command)
+    second = CliRunner().invoke(main, command)
+    assert first.exit_code == second.exit_code == 0
+    assert _codes(first.stdout) == _codes(second.stdout) == ["RL101"]
+
+
+def test_report_from_a_cached_run_is_the_same_page(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "s.jsonl").write_text(
+        json.dumps({"id": "a", "source": "set-a", "criteria": [{"text": "Is clear", "points": 3}]})
+        + "\n"
+    )
+    command = ["report", "--isolated", "--no-embeddings", "--group-by", "source", "."]
+    CliRunner().invoke(main, [*command, "-o", "first.html"])
+    _forbid_linting(monkeypatch)
+    result = CliRunner().invoke(main, [*command, "-o", "second.html"])
+    assert result.exit_code == 0, result.output
+    first = (folder / "first.html").read_text()
+    assert "set-a" in first
+    assert (folder / "second.html").read_text() == first
