@@ -7,11 +7,13 @@ fresh process whose working directory is a temporary folder, so the embedding ca
 (``.rift_lint_cache/``) starts empty and belongs to this benchmark alone. Per repetition:
 
 1. a cold run: the cache is empty, every text a rule needs is encoded with the model;
-2. a warm re-run over the same files: every vector comes from the cache.
+2. a warm re-run over the same files: every file's findings come from the result cache (and
+   any vector a re-linted file needs, from the embedding cache).
 
 Prints criteria per second (criteria read / wall time of the process, interpreter start and
-model load included) and the peak resident memory of each process (``ru_maxrss`` from
-``os.wait4``, the resource usage of that child alone). ``--select`` limits the run to some
+model load included), the peak resident memory of each process (``ru_maxrss`` from
+``os.wait4``, the resource usage of that child alone) and, for a cold run, how many texts were
+encoded (the vectors it left in the embedding cache). ``--select`` limits the run to some
 rules (for example the embedding rules alone); by default every rule runs.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -49,6 +52,15 @@ def lint(corpus: Path, folder: Path, select: str | None) -> tuple[int, float, fl
     return criteria, seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def encoded_texts(folder: Path) -> int:
+    """How many vectors the runs in ``folder`` stored in the embedding cache."""
+    database = folder / ".rift_lint_cache" / "embeddings.sqlite3"
+    if not database.exists():
+        return 0
+    with sqlite3.connect(database) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+
+
 def main() -> None:
     """Print cold and warm criteria per second and the peak memory."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -64,7 +76,7 @@ def main() -> None:
             cold.append(criteria / seconds)
             peaks.append(peak)
             print(f"cold: {criteria} criteria in {seconds:.1f} s = {cold[-1]:,.0f} criteria/s, "
-                  f"peak {peak:,.0f} MiB")  # fmt: skip
+                  f"peak {peak:,.0f} MiB, {encoded_texts(folder):,} texts encoded")  # fmt: skip
             criteria, seconds, peak = lint(args.corpus, folder, args.select)
             warm.append(criteria / seconds)
             peaks.append(peak)

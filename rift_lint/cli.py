@@ -429,6 +429,7 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
 @_apply(config_options)
+@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
 @_apply(model_options)
 def evaluate_command(
     labels: Path,
@@ -437,10 +438,12 @@ def evaluate_command(
     min_f1: float | None,
     config: Path | None,
     isolated: bool,
+    no_embeddings: bool,
     model: Path | None,
     no_model: bool,
 ) -> None:
     """Score rift-lint against a labelled JSONL file (precision, recall, F1, kappa per mode)."""
+    from rift_lint.embeddings.provider import EmbeddingProvider
     from rift_lint.evaluation.runner import LabelsError, evaluate, format_table
     from rift_lint.learning.choice import ModelChoice
     from rift_lint.learning.modelfile import ModelError
@@ -448,7 +451,11 @@ def evaluate_command(
     resolver = _resolver(config, isolated)
     try:
         evaluation = evaluate(
-            labels, resolver, _split(select) or [], ModelChoice(disabled=no_model, path=model)
+            labels,
+            resolver,
+            _split(select) or [],
+            ModelChoice(disabled=no_model, path=model),
+            EmbeddingProvider(enabled=not no_embeddings),
         )
     except (LabelsError, ConfigError, ModelError) as exc:
         _fail(str(exc))

@@ -85,3 +85,17 @@ def test_micro_f1_pools_counts_over_modes() -> None:
     first = score_mode("a", "criterion", [True, True, False], [True, False, False])
     second = score_mode("b", "criterion", [True, False, False], [True, True, True])
     assert micro_f1([first, second]) == pytest.approx(2 * 2 / (4 + 3))
+
+
+def test_no_embeddings_scores_without_loading_a_model(
+    labels_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("an embedding model was requested")
+
+    monkeypatch.setattr("rift_lint.embeddings.provider.default_embedder", refuse)
+    command = ["eval", str(labels_file), "--format", "json", "--select", "redundant_criteria"]
+    result = CliRunner().invoke(main, [*command, "--no-embeddings"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["modes"]["redundant_criteria"]["predicted"] == 1
+    assert isinstance(CliRunner().invoke(main, command).exception, AssertionError)

@@ -1,4 +1,4 @@
-"""An on-disk cache of embeddings, keyed by model id and text hash.
+"""An on-disk cache of embeddings, keyed by model id and text hash, behind an in-memory one.
 
 One SQLite database under the cache directory (``.rift_lint_cache/`` by default). SQLite makes
 writes atomic and serialises concurrent runs; a database that is unreadable (truncated, or
@@ -10,18 +10,26 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rift_lint.embeddings.embedder import Embedder
+from rift_lint.sqlite_store import open_store
 
 if TYPE_CHECKING:
     import numpy as np
 
 SCHEMA_VERSION = 1
 DATABASE = "embeddings.sqlite3"
+TABLE = (
+    "CREATE TABLE IF NOT EXISTS vectors ("
+    " model TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL, data BLOB NOT NULL,"
+    " PRIMARY KEY (model, key))"
+)
+# Vectors a process keeps in memory: about 150 MiB of all-MiniLM-L6-v2's 384 float32s.
+MEMO_SIZE = 100_000
 DEFAULT_DIRECTORY = Path(".rift_lint_cache")
 
 
@@ -39,31 +47,8 @@ class EmbeddingCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
-            path = self.directory / DATABASE
-            try:
-                self._connection = self._open(path)
-            except sqlite3.DatabaseError:
-                path.replace(path.with_name(f"{DATABASE}.corrupt-{int(time.time())}"))
-                self._connection = self._open(path)
+            self._connection = open_store(self.directory, DATABASE, SCHEMA_VERSION, TABLE)
         return self._connection
-
-    @staticmethod
-    def _open(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            connection.close()
-            raise sqlite3.DatabaseError(f"cache schema {version} is not {SCHEMA_VERSION}")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS vectors ("
-            " model TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL, data BLOB NOT NULL,"
-            " PRIMARY KEY (model, key))"
-        )
-        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        return connection
 
     def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached vectors for the keys that have one (damaged rows are ignored)."""
@@ -111,26 +96,62 @@ def clear(directory: Path = DEFAULT_DIRECTORY) -> bool:
 
 
 class CachedEmbedder:
-    """An :class:`Embedder` that serves repeated texts from the cache."""
+    """An :class:`Embedder` that encodes each text once per process and, with an on-disk
+    cache, serves texts encoded by earlier runs from it.
 
-    def __init__(self, inner: Embedder, cache: EmbeddingCache) -> None:
+    Vectors seen in this process (encoded or read back) stay in memory, the most recently used
+    ``memo_size`` of them, so a text repeated across rubrics and files is neither encoded nor
+    read from the database again. Without a ``cache`` (``--no-cache``) nothing is read from or
+    written to disk.
+    """
+
+    def __init__(
+        self, inner: Embedder, cache: EmbeddingCache | None, memo_size: int = MEMO_SIZE
+    ) -> None:
         self.inner = inner
         self.cache = cache
         self.model_id = inner.model_id
+        self.memo_size = memo_size
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for ``texts``: cached ones read back, the rest encoded and stored."""
+        """Vectors for ``texts``: remembered or cached ones reused, the rest encoded and stored."""
         import numpy as np
 
-        keys = [text_key(text) for text in texts]
-        known = self.cache.get_many(self.model_id, keys)
-        missing = list(dict.fromkeys(k for k in keys if k not in known))
-        if missing:
-            by_key = dict(zip(keys, texts, strict=True))
-            fresh = self.inner.encode([by_key[key] for key in missing])
-            new = dict(zip(missing, fresh, strict=True))
-            self.cache.put_many(self.model_id, new)
-            known.update(new)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
+        keys = [text_key(text) for text in texts]
+        known = self._recall(keys)
+        unknown = [key for key in dict.fromkeys(keys) if key not in known]
+        if unknown and self.cache is not None:
+            stored = self.cache.get_many(self.model_id, unknown)
+            known.update(stored)
+            self._remember(stored)
+        missing = [key for key in unknown if key not in known]
+        if missing:
+            known.update(self._encode_missing(missing, dict(zip(keys, texts, strict=True))))
         return np.vstack([known[key] for key in keys])
+
+    def _recall(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors already held in memory for these keys (each marked as recently used)."""
+        found: dict[str, np.ndarray] = {}
+        for key in keys:
+            vector = self._memo.get(key)
+            if vector is not None:
+                self._memo.move_to_end(key)
+                found[key] = vector
+        return found
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Hold vectors in memory, dropping the least recently used beyond ``memo_size``."""
+        self._memo.update(vectors)
+        while len(self._memo) > self.memo_size:
+            self._memo.popitem(last=False)
+
+    def _encode_missing(self, missing: list[str], by_key: dict[str, str]) -> dict[str, np.ndarray]:
+        """Encode the texts of ``missing`` keys with the model, storing and remembering them."""
+        fresh = dict(zip(missing, self.inner.encode([by_key[key] for key in missing]), strict=True))
+        if self.cache is not None:
+            self.cache.put_many(self.model_id, fresh)
+        self._remember(fresh)
+        return fresh

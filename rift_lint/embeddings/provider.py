@@ -11,8 +11,9 @@ from rift_lint.embeddings.embedder import Embedder, default_embedder
 class EmbeddingProvider:
     """Hands out embedders per configuration; ``enabled=False`` means embedding rules are skipped.
 
-    ``fixed`` replaces the real model (tests pass a fake embedder); ``use_cache=False`` encodes
-    every text afresh (``--no-cache``).
+    ``fixed`` replaces the real model (tests pass a fake embedder); ``use_cache=False``
+    (``--no-cache``) neither reads nor writes the on-disk cache, though a text repeated within
+    the run is still encoded once.
     """
 
     def __init__(
@@ -30,7 +31,6 @@ class EmbeddingProvider:
         key = (model, str(cache_dir))
         if key not in self._embedders:
             inner = default_embedder(model)
-            self._embedders[key] = (
-                CachedEmbedder(inner, EmbeddingCache(cache_dir)) if self.use_cache else inner
-            )
+            cache = EmbeddingCache(cache_dir) if self.use_cache else None
+            self._embedders[key] = CachedEmbedder(inner, cache)
         return self._embedders[key]

@@ -224,9 +224,13 @@ class Ungrounded(Rule):
         parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
         accepted content, a label ("classifies the request as ..."), a procedure ("by
         multiplying ..."), an answer key ("the expected output"), or material the grader has
-        ("based on the provided search results") for a check that compares rather than
-        derives. Words in a leading label ("**Accuracy**:"), in a trailing "(Justification:
-        ...)", and correctness of form ("valid JSON", "grammatically correct") do not count.
+        ("based on the provided search results", "provided in the query") for a check that
+        compares rather than derives. A list that names only kinds of content ("including
+        population data, geographic features and historical information", words of
+        ``ungrounded_aspect_nouns.txt``) grounds nothing. Words in a leading label
+        ("**Accuracy**:"), in a trailing "(Justification: ...)", correctness of form ("valid
+        JSON", "grammatically correct") and a field named by an -ing form ("quantum
+        computing") do not count.
         One finding per criterion underlines every verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
@@ -305,6 +309,7 @@ class Ungrounded(Rule):
             and m.end_char <= stop_at
             and not _about_form(m.span)
             and not _incidental(m.span)
+            and not _modifier(m.span)
         ]
         for token in doc if top else ():
             if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
@@ -347,11 +352,15 @@ class Ungrounded(Rule):
         start_at = header_end(text)
         stop_at = body_end(text)
         for cue in self._matcher("answer_cues").find(doc):
-            if start_at <= cue.start_char < stop_at:
+            if start_at <= cue.start_char < stop_at and not _aspects_only(doc, cue.span.end):
                 yield Grounding("answer cue", cue.start_char, cue.end_char)
         inside = {index for term in terms for index in range(term.start, term.end)}
         for cue in self._matcher("checklist_cues").find(doc):
-            if start_at <= cue.start_char < stop_at and _checklist(doc, cue.span.end, inside):
+            if (
+                start_at <= cue.start_char < stop_at
+                and _checklist(doc, cue.span.end, inside)
+                and not _aspects_only(doc, cue.span.end)
+            ):
                 yield Grounding("checklist", cue.start_char, cue.end_char)
         for quoted in _QUOTED.finditer(text, start_at, stop_at):
             content = next(group for group in quoted.groups() if group is not None)
@@ -430,8 +439,22 @@ def _incidental(span: Span) -> bool:
     return False
 
 
-def _checklist(doc: Doc, start: int, terms: set[int]) -> bool:
-    """Whether a list of two or more items without correctness words starts at ``start``."""
+def _modifier(span: Span) -> bool:
+    """Whether a verification verb (``ungrounded_verbs``) in its -ing form names a field after
+    a modifier ("cloud computing", "problem solving"), not an act to check: the word before it
+    is a content word (not a stop word, an adverb or punctuation)."""
+    first = span[0]
+    if not first.lower_.endswith("ing") or first.i == 0:
+        return False
+    if first.lemma_ not in _words("ungrounded_verbs"):
+        return False  # "avoids hallucinating facts": a verification word after a verb
+    before = span.doc[first.i - 1]
+    return before.is_alpha and not before.is_stop and not before.lower_.endswith("ly")
+
+
+def _list_end(doc: Doc, start: int) -> int:
+    """Index of the token that ends a list starting at ``start`` (sentence end, ")" or a
+    line break)."""
     end = start
     while (
         end < len(doc)
@@ -439,6 +462,31 @@ def _checklist(doc: Doc, start: int, terms: set[int]) -> bool:
         and "\n" not in doc[end].text
     ):
         end += 1
+    return end
+
+
+def _aspects_only(doc: Doc, start: int) -> bool:
+    """Whether the list starting at ``start`` names only kinds of content ("population data,
+    geographic features, or historical information"): each item, split at commas, "and" and
+    "or", ends in a word of ``ungrounded_aspect_nouns``."""
+    aspects = _words("ungrounded_aspect_nouns")
+    heads: list[Token] = []
+    last: Token | None = None
+    for token in doc[start : _list_end(doc, start)]:
+        if token.text == "," or token.lower_ in {"and", "or"}:
+            if last is not None:
+                heads.append(last)
+            last = None
+        elif token.is_alpha or "-" in token.text:
+            last = token
+    if last is not None:
+        heads.append(last)
+    return bool(heads) and all(t.lemma_ in aspects or t.lower_ in aspects for t in heads)
+
+
+def _checklist(doc: Doc, start: int, terms: set[int]) -> bool:
+    """Whether a list of two or more items without correctness words starts at ``start``."""
+    end = _list_end(doc, start)
     items = doc[start:end]
     separators = sum(1 for token in items if token.text == "," or token.lower_ in {"and", "or"})
     return separators >= 1 and not any(index in terms for index in range(start, end))

@@ -223,20 +223,20 @@ class MisalignedOrRigid(Rule):
 
     What it flags:
         A criterion that insists on a specific tool, library or language ("uses pandas"), a
-        deliverable or layout ("includes a glossary", "presents the totals in a table", "a
-        subsection dedicated to ..."), a length ("definitions of at most 20 words") or exact
-        wording ("using the exact words ...", "nothing else") when the prompt never mentions
-        it; and a criterion that penalises good practice the prompt did not forbid: a penalty
-        (negative points, or "deduct if") for asking a clarifying question, stating an
-        assumption, hedging, adding a caveat or disclaimer, or referring to a professional; a
-        positive criterion that rewards leaving these out ("does not ask clarifying
-        questions", "rather than uncertain statements"); a penalty phrased as a requirement
-        ("Should evaluate ..." with negative points) or a reward phrased as a failure ("Fails
-        to mention ..." with positive points). A named thing given as one example
-        ("e.g. matplotlib", "any library or none") is not a mandate, and a penalty on excess
-        ("unnecessary follow-up questions") is fair. Without a prompt only the penalties are
-        flagged. The prompt is compared by its words and lemmas. Word lists live in
-        ``rift_lint/data/lexicons/misaligned_*.txt``; ``extend-`` / ``trim-`` options adjust
+        deliverable, layout or convention ("includes a glossary", "presents the totals in a
+        table", "a subsection dedicated to ...", "uses APA style", "includes an emoji"), a
+        length ("definitions of at most 20 words") or exact wording ("using the exact words
+        ...", "nothing else") when the prompt never mentions it; and a criterion that penalises
+        good practice the prompt did not forbid: a penalty (negative points, or "deduct if") for
+        asking a clarifying question, stating an assumption, hedging, adding a caveat or
+        disclaimer, or referring to a professional; a positive criterion that rewards leaving
+        these out ("does not ask clarifying questions", "rather than uncertain statements"); a
+        penalty phrased as a requirement ("Should evaluate ..." with negative points) or a
+        reward phrased as a failure ("Fails to mention ..." with positive points). A named thing
+        given as one example ("e.g. matplotlib", "any library or none") is not a mandate, and a
+        penalty on excess ("unnecessary follow-up questions") is fair. Without a prompt only the
+        penalties are flagged. The prompt is compared by its words and lemmas. Word lists live
+        in ``rift_lint/data/lexicons/misaligned_*.txt``; ``extend-`` / ``trim-`` options adjust
         ``good-practice``, ``format-nouns``, ``tools`` and ``strictness``.
 
         With embeddings, also a criterion that relates weakly to the prompt: it shares at

@@ -12,6 +12,7 @@ from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.rl103_ungrounded import header_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,8 @@ _CANDIDATE_WORDS = frozenset(
         "several", "multiple", "many", "numerous", "variety", "range", "number", "plenty", "lot",
         "lots", "long", "lengthy", "extensive", "exhaustive", "keyword", "keywords", "buzzword",
         "buzzwords", "phrase", "term", "terms", "word", "words", "say", "says", "saying",
+        "examples", "citations", "references", "sources", "statistics", "quotes", "quotations",
+        "anecdotes", "testimonials",
     }
 )  # fmt: skip
 _CANDIDATE = re.compile(rf"\d|\b(?:{'|'.join(sorted(_CANDIDATE_WORDS))})\b", re.IGNORECASE)
@@ -62,6 +65,7 @@ class _Proxy:
     kind: str
     number: float | None = None
     keyword: str | None = None
+    noun: str | None = None
 
 
 class Hackable(Rule):
@@ -70,12 +74,17 @@ class Hackable(Rule):
     What it flags:
         A criterion that rewards a number of items ("cites at least 10 sources", "includes
         several examples"), a minimum length ("at least 2,000 words", "the answer is long"), a
-        verbatim keyword ("uses the phrase 'X' three times", "mentions the keyword Y") or a
-        canned sentence ("by saying 'Let me know if...'") while nothing in the criterion ties
-        the items to quality: no gate such as relevant, distinct, accurate, peer-reviewed,
-        verifiable, "each ... supports", and no restriction right after the items ("that
-        compare X with Y"). Not flagged: a count, length or keyword the prompt itself asks
-        for; counts below ``min-count`` (default 3); counts of content ("3 days of rest");
+        verbatim keyword ("uses the phrase 'X' three times", "mentions the keyword Y"), a
+        canned sentence ("by saying 'Let me know if...'") or supporting material rewarded for
+        being there ("provides specific examples", "includes paper citations";
+        ``hackable_evidence_nouns.txt``, plural only) while nothing in the criterion ties the
+        items to quality: no gate such as relevant, distinct, accurate, peer-reviewed,
+        verifiable, "each ... supports" after any leading label ("**Evidence**:" names the
+        criterion, it gates nothing), and no restriction right after the items ("that compare
+        X with Y", "examples of his reforms", "examples from the novel"). Not flagged: a
+        count, length, keyword or kind of material the prompt itself asks for; material the
+        prompt provides ("the provided references") or listed under "including"; counts
+        below ``min-count`` (default 3); counts of content ("3 days of rest");
         penalties (negative points, "if yes, fail"); proxies under a negation or inside a
         statement ("states that the test needs at least 3 criteria"); comparisons ("4 times
         higher"). Options: ``min-count`` and ``extend-``/``trim-`` for the ``items`` and
@@ -126,6 +135,7 @@ class Hackable(Rule):
         self._inclusion = frozenset(adjusted("hackable_inclusion_verbs"))
         self._keyword_nouns = frozenset(adjusted("hackable_keyword_nouns"))
         self._keyword_verbs = frozenset(adjusted("hackable_keyword_verbs"))
+        self._evidence = frozenset(adjusted("hackable_evidence_nouns"))
 
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the first ungated proxy of the criterion, if any."""
@@ -170,6 +180,8 @@ class Hackable(Rule):
         if not string_ids(_SAY).isdisjoint(lemmas):
             yield from self._scripted(doc, text)
         yield from self._vague_amounts(doc, model)
+        if not string_ids(self._evidence).isdisjoint(lemmas):
+            yield from self._bare_evidence(doc)
         if not string_ids(self._length_words).isdisjoint(lemmas):
             yield from self._length_predicates(doc)
 
@@ -298,6 +310,28 @@ class Hackable(Rule):
                 continue
             yield _Proxy(span.start_char, _end_char(noun), "amount")
 
+    def _bare_evidence(self, doc: Doc) -> Iterator[_Proxy]:
+        """ "provides specific examples", "includes paper citations", "cites sources": supporting
+        material rewarded for being there, with no count (see ``_floors``)."""
+        for token in doc:
+            if token.lemma_ not in self._evidence or token.lower_ == token.lemma_:
+                continue  # the plural only: "an example of X" names one required item
+            verb = self._inclusion_verb(doc, token.i)
+            if verb is not None and not _restricted(doc, token.i + 1):
+                yield _Proxy(doc[verb.i + 1].idx, _end_char(token), "evidence", noun=token.lemma_)
+
+    def _inclusion_verb(self, doc: Doc, noun: int) -> Token | None:
+        """The inclusion verb right before a noun, over at most two modifiers ("provides
+        specific examples", "includes paper citations"); none across a stop word or a mark,
+        and none for "including" (sub-items of something else) or a participle ("the
+        provided references": material the grader has)."""
+        for token in reversed(doc[max(0, noun - 3) : noun]):
+            if token.lemma_ in self._inclusion:
+                return None if token.lower_ in _NOT_REWARDING else token
+            if token.is_stop or token.is_punct:
+                return None
+        return None
+
     def _length_predicates(self, doc: Doc) -> Iterator[_Proxy]:
         """ "the answer is long", "is lengthy and detailed"."""
         for token in doc:
@@ -334,10 +368,12 @@ class Hackable(Rule):
         return any(t.lower_ in _NEGATIONS for t in before[-_NEGATION_WINDOW:])
 
     def _gated(self, doc: Doc, proxy: _Proxy, model: str | None) -> bool:
-        """A quality gate anywhere in the criterion, or a restriction right after the items."""
-        if matcher_for(self._gates, model).find(doc):
-            return True
-        if proxy.kind not in {"count", "amount"}:
+        """A quality gate in the criterion after any leading label, or a restriction right after
+        the items."""
+        label_end = header_end(doc.text)
+        if any(m.start_char >= label_end for m in matcher_for(self._gates, model).find(doc)):
+            return True  # a gate in a leading label ("**Specificity and Evidence**:") is a name
+        if proxy.kind not in {"count", "amount", "evidence"}:
             return False
         sentence = _sentence(doc, proxy.start)
         after = [t for t in sentence if t.idx >= proxy.end]
@@ -350,12 +386,18 @@ class Hackable(Rule):
             return False
         if proxy.keyword is not None:
             return proxy.keyword.lower() in prompt.lower()
+        if proxy.kind == "evidence":
+            return _asks_for(prompt, proxy.noun)
         if proxy.number is None:
             return proxy.kind == "length" and _LENGTH_ASK.search(prompt) is not None
         prompt_doc = context.prompt_doc()
         return prompt_doc is not None and any(_number(t) == proxy.number for t in prompt_doc)
 
 
+_NOT_REWARDING = frozenset({"including", "provided", "included", "given", "cited", "listed"})
+_RESTRICTIONS = frozenset(
+    {"of", "from", "where", "that", "which", "who", "such", "like", "e.g.", "eg", "for"}
+)
 _REPEATERS = frozenset({"twice", "thrice", "times"})  # the words _repetitions starts from
 _SAY = frozenset({"say"})
 _AFTER_TIMES = frozenset({"in", "throughout", "within", "across", "and", "or", "each"})
@@ -392,6 +434,10 @@ _MESSAGES = {
         "Criterion {id} rewards a verbatim keyword ('{proxy}') the prompt does not ask for; "
         "dropping the word in earns the points"
     ),
+    "evidence": (
+        "Criterion {id} rewards supporting material for being there ('{proxy}') with nothing "
+        "requiring it to be relevant, accurate or tied to a claim; any examples earn the points"
+    ),
     "amount": (
         "Criterion {id} rewards a vague amount ('{proxy}') with nothing requiring the items to be "
         "relevant, distinct or correct; padding earns the points"
@@ -410,12 +456,42 @@ _SUGGESTIONS = {
     "keyword": (
         "Score the idea behind the keyword (what must be explained about it), not its presence."
     ),
+    "evidence": (
+        "Say what the material must show (e.g. 'cites a peer-reviewed study for each dosage "
+        "claim'), or gate it on quality (relevant, accurate, verifiable)."
+    ),
     "amount": (
         "Say which items count and what makes one acceptable (relevant, distinct, correct), "
         "or give a gated minimum."
     ),
 }
-_CONFIDENCE = {"count": 0.6, "length": 0.6, "repetition": 0.7, "keyword": 0.55, "amount": 0.45}
+_CONFIDENCE = {
+    "count": 0.6,
+    "length": 0.6,
+    "repetition": 0.7,
+    "keyword": 0.55,
+    "amount": 0.45,
+    "evidence": 0.4,
+}
+
+
+def _restricted(doc: Doc, start: int) -> bool:
+    """Whether the material is restricted to something ("examples of X", "examples from the
+    novel", "examples such as ...", "sources that ..."): a word of ``_RESTRICTIONS`` within the
+    six words after it, before any mark other than a comma."""
+    for token in doc[start : start + 6]:
+        if token.is_punct and token.text != ",":
+            return False
+        if token.lower_ in _RESTRICTIONS:
+            return True
+    return False
+
+
+def _asks_for(prompt: str, noun: str | None) -> bool:
+    """Whether the prompt names the kind of material ("with examples", "cite your sources")."""
+    if noun is None:
+        return False
+    return re.search(rf"\b{re.escape(noun)}", prompt, re.IGNORECASE) is not None
 
 
 def _number(token: Token) -> float | None:

@@ -28,6 +28,9 @@ _FRAME_WORDS = frozenset(
 )  # fmt: skip
 _MIN_CONTAINED_WORDS = 2
 _TIE_DIGITS = 4
+# Related locations listed per finding: in a long rubric of near-identical criteria one
+# criterion can overlap hundreds of earlier ones; the closest few say enough.
+MAX_RELATED = 5
 # A penalty written as an omission ("Fails to mention X", points < 0) mirrors a reward for X.
 _OMISSION = re.compile(
     r"^\W*(?:the\s+(?:response|answer|output)\s+)?(?:fails?\s+to|does\s+not|doesn[\u2019']t|"
@@ -86,8 +89,9 @@ class RedundantCriteria(Rule):
         the tests"; word list ``redundant_complementary.txt``, extended with
         ``extend-complementary`` lines written ``base, terms => refinement, terms``); and, with
         ``allow-mirrors``, any pair of a reward and a penalty. The finding sits on the later
-        criterion, names the earlier one(s) as related and gives the similarity, which is
-        also its confidence. Defaults were chosen on the development labels.
+        criterion, names the earlier one(s) as related (the five closest, with the count
+        when more overlap) and gives the similarity, which is also its confidence. Defaults
+        were chosen on the development labels.
 
     Why it hurts:
         The same behaviour is scored twice, so it weighs more than the rubric's author meant
@@ -169,10 +173,12 @@ class RedundantCriteria(Rule):
         # the encoder's batching) keep rubric order, so the named criterion is stable.
         overlaps = sorted(overlaps, key=lambda overlap: -round(overlap.similarity, _TIE_DIGITS))
         best = overlaps[0]
+        listed = f", the {MAX_RELATED} closest are listed" if len(overlaps) > MAX_RELATED else ""
+        crowd = f"; {len(overlaps)} earlier criteria overlap it{listed}" if listed else ""
         return self.diagnostic(
             later.location,
             f"Criterion {later.id} {best.how} criterion {best.earlier.id} "
-            f"(similarity {best.similarity:.2f}), so one behaviour is scored twice",
+            f"(similarity {best.similarity:.2f}), so one behaviour is scored twice{crowd}",
             rubric=rubric,
             criterion=later,
             suggestion=(
@@ -186,7 +192,7 @@ class RedundantCriteria(Rule):
                     message=f"overlapping criterion {overlap.earlier.id} "
                     f"(similarity {overlap.similarity:.2f})",
                 )
-                for overlap in overlaps
+                for overlap in overlaps[:MAX_RELATED]
             ],
         )
 

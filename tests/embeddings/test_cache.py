@@ -1,14 +1,22 @@
-"""The on-disk embedding cache: hits, concurrency, damaged files, clearing."""
+"""The embedding cache: on disk (hits, concurrency, damaged files, clearing) and in memory."""
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from fakes import FakeEmbedder
 
-from rift_lint.embeddings.cache import DATABASE, CachedEmbedder, EmbeddingCache, clear
+from rift_lint.embeddings.cache import (
+    DATABASE,
+    CachedEmbedder,
+    EmbeddingCache,
+    clear,
+    text_key,
+)
+from rift_lint.embeddings.provider import EmbeddingProvider
 
 
 def test_second_encode_is_served_from_cache(tmp_path: Path) -> None:
@@ -72,3 +80,68 @@ def test_clear_removes_the_directory(tmp_path: Path) -> None:
     assert clear(directory) is True
     assert not directory.exists()
     assert clear(directory) is False
+
+
+class _CountingCache(EmbeddingCache):
+    """An on-disk cache that records the keys each lookup asks for."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.asked: list[str] = []
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Record the keys, then look them up."""
+        self.asked.extend(keys)
+        return super().get_many(model_id, keys)
+
+
+def test_text_encoded_earlier_in_the_process_is_not_encoded_again() -> None:
+    fake = FakeEmbedder()
+    embedder = CachedEmbedder(fake, None)
+    first = embedder.encode(["cites a source", "names the dose"])
+    second = embedder.encode(["names the dose", "warns of side effects", "cites a source"])
+    assert fake.encoded == ["cites a source", "names the dose", "warns of side effects"]
+    np.testing.assert_array_equal(second[0], first[1])
+    np.testing.assert_array_equal(second[2], first[0])
+
+
+def test_remembered_text_is_not_read_from_the_database_again(tmp_path: Path) -> None:
+    cache = _CountingCache(tmp_path)
+    embedder = CachedEmbedder(FakeEmbedder(), cache)
+    embedder.encode(["cites a source"])
+    cache.asked.clear()
+    embedder.encode(["cites a source", "names the dose"])
+    assert cache.asked == [text_key("names the dose")]
+
+
+def test_vectors_read_from_the_database_are_remembered(tmp_path: Path) -> None:
+    CachedEmbedder(FakeEmbedder(), EmbeddingCache(tmp_path)).encode(["cites a source"])
+    cache = _CountingCache(tmp_path)
+    fake = FakeEmbedder()
+    embedder = CachedEmbedder(fake, cache)
+    embedder.encode(["cites a source"])
+    embedder.encode(["cites a source"])
+    assert cache.asked == [text_key("cites a source")]
+    assert fake.encoded == []
+
+
+def test_memory_keeps_only_the_most_recently_used_vectors() -> None:
+    fake = FakeEmbedder()
+    embedder = CachedEmbedder(fake, None, memo_size=2)
+    embedder.encode(["a", "b"])
+    embedder.encode(["a", "c"])  # "a" is recalled and so outlives "b"
+    embedder.encode(["a", "b"])
+    assert fake.encoded == ["a", "b", "c", "b"]
+
+
+def test_no_cache_run_remembers_vectors_but_has_no_database(tmp_path: Path) -> None:
+    embedder = EmbeddingProvider(use_cache=False).embedder(None, tmp_path / "cache")
+    assert isinstance(embedder, CachedEmbedder)
+    assert embedder.cache is None
+    assert not (tmp_path / "cache").exists()
+
+
+def test_encoding_no_texts_gives_an_empty_array() -> None:
+    fake = FakeEmbedder()
+    assert CachedEmbedder(fake, None).encode([]).shape == (0, 0)
+    assert fake.encoded == []

@@ -242,3 +242,19 @@ def test_real_model_flags_the_paraphrase_only(real_embedder: Any) -> None:
     assert (finding.criterion_id, finding.location.line) == ("c3", 10)
     assert finding.related[0].location.line == 4
     assert finding.confidence is not None and finding.confidence >= 0.8
+
+
+def test_a_crowd_of_overlaps_lists_the_closest_five() -> None:
+    names = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")
+    texts = [f"Recommends hashing passwords, variant {name}" for name in names]
+    closeness = [0.80, 0.95, 0.82, 0.90, 0.84, 0.86, 0.88]
+    table = {
+        text: {1: value, 2: (1 - value**2) ** 0.5}
+        for text, value in zip(texts, closeness, strict=False)
+    }
+    table[texts[7]] = {1: 1.0}
+    found = findings(rubric(*((text, 2) for text in texts)), TableEmbedder(table))
+    last = next(d for d in found if d.criterion_id == "c8")
+    assert last.message.endswith("; 7 earlier criteria overlap it, the 5 closest are listed")
+    assert "as criterion c2 (similarity 0.95)" in last.message
+    assert [r.message.split()[2] for r in last.related] == ["c2", "c4", "c7", "c6", "c5"]
