@@ -100,6 +100,13 @@ model_options = [
     click.option("--no-model", is_flag=True, help="Use the rules' own decisions, no model."),
 ]
 
+embedding_options = [
+    click.option(
+        "--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings."
+    ),
+    click.option("--no-cache", is_flag=True, help="Lint and encode afresh: ignore the cache."),
+]
+
 run_options = [
     click.option(
         "-j",
@@ -139,8 +146,7 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--stdin-filename", help="Name (and format) of the rubric read from '-'.")
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
-@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
-@click.option("--no-cache", is_flag=True, help="Lint and encode afresh: ignore the cache.")
+@_apply(embedding_options)
 @_apply(model_options)
 @_apply(run_options)
 def check(
@@ -209,8 +215,7 @@ def check(
 @_apply(selector_options)
 @_apply(config_options)
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
-@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
-@click.option("--no-cache", is_flag=True, help="Lint and encode afresh: ignore the cache.")
+@_apply(embedding_options)
 @_apply(model_options)
 @_apply(run_options)
 def report(
@@ -429,7 +434,7 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
 @_apply(config_options)
-@click.option("--no-embeddings", is_flag=True, help="Skip the rules that need sentence embeddings.")
+@_apply(embedding_options[:1])
 @_apply(model_options)
 def evaluate_command(
     labels: Path,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import lint_snippet
-from fakes import FakeEmbedder
+from fakes import GENERIC_AXIS, FakeEmbedder, TableEmbedder
 
 from rift_lint.cli import main
 from rift_lint.config import build_config
@@ -20,29 +18,15 @@ from rift_lint.engine import ActiveRules
 from rift_lint.models import Diagnostic
 from rift_lint.rules.rl201_relevance import prompt_parts, reads_english
 
-DIMENSION = 8
-GENERIC_AXIS = 0
 PROMPT_AXIS = 1
 PROMPT = "Write a Python script that prints the total sales per region from sales.csv."
 QUOTE = "Adds a motivational quote at the end"
 
 
-class TableEmbedder:
-    """Texts in the table get ``{axis: weight}``; any other text (the bank of generic criteria)
-    lies on the generic axis. The prompt lies on its own axis, so a criterion's similarity to
-    the prompt is its weight on that axis."""
-
-    def __init__(self, table: dict[str, dict[int, float]]) -> None:
-        self.table = {PROMPT: {PROMPT_AXIS: 1.0}, **table}
-        self.model_id = f"table-{id(self)}"
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for axis, weight in self.table.get(text, {GENERIC_AXIS: 1.0}).items():
-                rows[row, axis] = weight
-            rows[row] /= np.linalg.norm(rows[row])
-        return rows
+def prompt_table(table: dict[str, dict[int, float]]) -> TableEmbedder:
+    """A table embedder whose prompt lies on its own axis, so a criterion's similarity to the
+    prompt is its weight on that axis (any other text lies on the generic axis)."""
+    return TableEmbedder({PROMPT: {PROMPT_AXIS: 1.0}, **table})
 
 
 def toward_prompt(similarity: float, axis: int = 2) -> dict[int, float]:
@@ -69,7 +53,7 @@ def findings(text: str, embedder: Any, **options: Any) -> list[Diagnostic]:
 
 def test_criterion_far_from_the_prompt_is_flagged_on_its_whole_text() -> None:
     text = rubric((QUOTE, 2))
-    [finding] = findings(text, TableEmbedder({QUOTE: toward_prompt(0.05)}))
+    [finding] = findings(text, prompt_table({QUOTE: toward_prompt(0.05)}))
     assert (finding.code, finding.failure_mode) == ("RL201", "misaligned_or_rigid")
     assert finding.message == (
         "The criterion relates weakly to the prompt (similarity 0.05; the prompt's closest "
@@ -84,21 +68,21 @@ def test_criterion_far_from_the_prompt_is_flagged_on_its_whole_text() -> None:
 
 def test_criterion_close_enough_to_the_prompt_is_not_flagged() -> None:
     text = rubric((QUOTE, 2))
-    embedder = TableEmbedder({QUOTE: toward_prompt(0.3)})
+    embedder = prompt_table({QUOTE: toward_prompt(0.3)})
     assert findings(text, embedder) == []
     [finding] = findings(text, embedder, **{"min-similarity": 0.35})
     assert "similarity 0.30" in finding.message
 
 
 def test_min_similarity_of_minus_one_switches_the_check_off() -> None:
-    embedder = TableEmbedder({QUOTE: toward_prompt(-0.2)})
+    embedder = prompt_table({QUOTE: toward_prompt(-0.2)})
     assert len(findings(rubric((QUOTE, 2)), embedder)) == 1
     assert findings(rubric((QUOTE, 2)), embedder, **{"min-similarity": -1}) == []
 
 
 def test_criterion_sharing_the_prompts_words_is_not_compared() -> None:
     totals = "Prints the sales of each region"
-    embedder = TableEmbedder({totals: toward_prompt(0.0)})
+    embedder = prompt_table({totals: toward_prompt(0.0)})
     assert findings(rubric((totals, 2)), embedder) == []
     assert len(findings(rubric((totals, 2)), embedder, **{"max-shared-words": 1.0})) == 1
     fake = FakeEmbedder()
@@ -108,7 +92,7 @@ def test_criterion_sharing_the_prompts_words_is_not_compared() -> None:
 
 
 def test_rubric_without_a_prompt_gets_no_relevance_finding() -> None:
-    embedder = TableEmbedder({QUOTE: toward_prompt(0.0)})
+    embedder = prompt_table({QUOTE: toward_prompt(0.0)})
     assert findings(rubric((QUOTE, 2), prompt=None), embedder) == []
 
 
@@ -123,34 +107,34 @@ def test_rubric_without_a_prompt_gets_no_relevance_finding() -> None:
     ],
 )
 def test_criteria_that_are_not_judged_on_relevance(criterion: str, points: float) -> None:
-    embedder = TableEmbedder({criterion: toward_prompt(0.0)})
+    embedder = prompt_table({criterion: toward_prompt(0.0)})
     assert findings(rubric((criterion, points)), embedder) == []
 
 
 def test_generic_criterion_is_left_to_rl302() -> None:
     english = "Uses plain English throughout"
     near_bank = {GENERIC_AXIS: 0.6, 2: 0.8}
-    assert findings(rubric((english, 1)), TableEmbedder({english: near_bank})) == []
-    embedder = TableEmbedder({english: near_bank})
+    assert findings(rubric((english, 1)), prompt_table({english: near_bank})) == []
+    embedder = prompt_table({english: near_bank})
     assert len(findings(rubric((english, 1)), embedder, **{"generic-similarity": 0.7})) == 1
 
 
 def test_long_criterion_is_not_judged() -> None:
     long = " ".join(["Rewards a thorough motivational quote"] * 40)
-    embedder = TableEmbedder({long: toward_prompt(0.0)})
+    embedder = prompt_table({long: toward_prompt(0.0)})
     assert findings(rubric((long, 2)), embedder) == []
     assert len(findings(rubric((long, 2)), embedder, **{"max-criterion-words": 500})) == 1
 
 
 def test_prompt_in_another_language_is_not_judged() -> None:
     german = "Ich habe seit einigen Jahren Schmerzen und es ist so schlimm. Was kann ich tun?"
-    embedder = TableEmbedder({QUOTE: toward_prompt(0.0)})
+    embedder = prompt_table({QUOTE: toward_prompt(0.0)})
     assert findings(rubric((QUOTE, 2), prompt=german), embedder) == []
 
 
 def test_rule_and_relevance_evidence_merge_into_one_finding() -> None:
     pandas = "Uses pandas to add a motivational quote"
-    [finding] = findings(rubric((pandas, 2)), TableEmbedder({pandas: toward_prompt(0.0)}))
+    [finding] = findings(rubric((pandas, 2)), prompt_table({pandas: toward_prompt(0.0)}))
     assert finding.message.startswith(
         'The criterion insists on "pandas", which the prompt never mentions; it also relates '
         "weakly to the prompt (similarity 0.00; the prompt's closest part: "
