@@ -421,10 +421,13 @@ def cache() -> None:
 @_apply(config_options)
 def cache_clear(config: Path | None, isolated: bool) -> None:
     """Delete the cache directory of the configuration that applies here."""
-    from rift_lint.embeddings.cache import clear
+    from rift_lint.embeddings.cache import CacheClearError, clear
 
     directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
-    removed = clear(directory)
+    try:
+        removed = clear(directory)
+    except CacheClearError as exc:
+        _fail(str(exc))
     click.echo(f"{'removed' if removed else 'no cache at'} {directory}")
 
 

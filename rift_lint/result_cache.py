@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from rift_lint.models import Diagnostic
 from rift_lint.results import FileResult, RubricSummary
-from rift_lint.sqlite_store import open_store
+from rift_lint.sqlite_store import CacheDatabase
 
 if TYPE_CHECKING:
     from rift_lint.engine import ActiveRules
@@ -141,20 +141,11 @@ class ResultCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._connection: sqlite3.Connection | None = None
-        self._unusable = False
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self._connection is None and not self._unusable:
-            try:
-                self._connection = open_store(self.directory, DATABASE, SCHEMA_VERSION, TABLE)
-            except (OSError, sqlite3.Error):
-                self._unusable = True
-        return self._connection
+        self._database = CacheDatabase(directory, DATABASE, SCHEMA_VERSION, TABLE)
 
     def get(self, key: EntryKey) -> CachedFile | None:
         """The entry for ``key``, or ``None`` (absent, made from other bytes, or unreadable)."""
-        connection = self._connect()
+        connection = self._database.connection()
         if connection is None:
             return None
         try:
@@ -172,7 +163,7 @@ class ResultCache:
 
     def put(self, key: EntryKey, entry: CachedFile) -> None:
         """Store (or replace) the entry of a slot; an entry that cannot be stored is dropped."""
-        connection = self._connect()
+        connection = self._database.connection()
         if connection is None:
             return
         data = zlib.compress(entry.model_dump_json().encode("utf-8"), 1)
@@ -187,9 +178,7 @@ class ResultCache:
 
     def close(self) -> None:
         """Close the database."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._database.close()
 
 
 class ResultStore:

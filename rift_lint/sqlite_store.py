@@ -45,3 +45,37 @@ def _open(path: Path, schema_version: int, create_sql: str) -> sqlite3.Connectio
         connection.close()
         raise
     return connection
+
+
+class CacheDatabase:
+    """One database of the cache directory, opened on first use.
+
+    The cache is an optimisation, never a reason to fail: when the directory cannot be
+    written (read-only checkout, disk full, a file where the directory should be) the
+    database is marked unusable and :meth:`connection` returns ``None`` from then on.
+    """
+
+    def __init__(self, directory: Path, name: str, schema_version: int, create_sql: str) -> None:
+        self.directory = directory
+        self._name = name
+        self._schema_version = schema_version
+        self._create_sql = create_sql
+        self._connection: sqlite3.Connection | None = None
+        self._unusable = False
+
+    def connection(self) -> sqlite3.Connection | None:
+        """The open connection, or ``None`` when the database cannot be used."""
+        if self._connection is None and not self._unusable:
+            try:
+                self._connection = open_store(
+                    self.directory, self._name, self._schema_version, self._create_sql
+                )
+            except (OSError, sqlite3.Error):
+                self._unusable = True
+        return self._connection
+
+    def close(self) -> None:
+        """Close the database (it reopens on next use)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

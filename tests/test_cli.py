@@ -186,3 +186,14 @@ def test_cache_clear(runner: CliRunner, tmp_path: Path) -> None:
     assert result.output.startswith("removed ")
     assert not (tmp_path / ".rift_lint_cache").exists()
     assert runner.invoke(main, ["cache", "clear"]).output.startswith("no cache at ")
+
+
+def test_cache_clear_never_deletes_a_file_named_as_cache_dir(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.md").write_text("my notes\n")
+    (tmp_path / "rift-lint.toml").write_text('cache-dir = "notes.md"\n')
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 2
+    assert "notes.md is not a directory; nothing was removed" in result.output
+    assert (tmp_path / "notes.md").read_text() == "my notes\n"

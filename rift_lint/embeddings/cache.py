@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rift_lint.embeddings.embedder import Embedder
-from rift_lint.sqlite_store import open_store
+from rift_lint.sqlite_store import CacheDatabase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,59 +39,79 @@ def text_key(text: str) -> str:
 
 
 class EmbeddingCache:
-    """Vectors already computed, by (model id, text hash)."""
+    """Vectors already computed, by (model id, text hash).
+
+    Like the result cache, it never stops a run: a cache directory that cannot be written or
+    a database error means the vectors are encoded (and not stored) instead.
+    """
 
     def __init__(self, directory: Path = DEFAULT_DIRECTORY) -> None:
         self.directory = directory
-        self._connection: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self._connection = open_store(self.directory, DATABASE, SCHEMA_VERSION, TABLE)
-        return self._connection
+        self._database = CacheDatabase(directory, DATABASE, SCHEMA_VERSION, TABLE)
 
     def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Cached vectors for the keys that have one (damaged rows are ignored)."""
         import numpy as np
 
         found: dict[str, np.ndarray] = {}
-        connection = self._connect()
+        connection = self._database.connection()
+        if connection is None:
+            return found
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = connection.execute(
-                f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
-                (model_id, *chunk),
-            )
-            for key, dim, data in rows:
-                vector = np.frombuffer(data, dtype=np.float32)
-                if vector.size == dim:
-                    found[key] = vector
+        try:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                    (model_id, *chunk),
+                )
+                for key, dim, data in rows:
+                    vector = np.frombuffer(data, dtype=np.float32)
+                    if vector.size == dim:
+                        found[key] = vector
+        except sqlite3.Error:
+            return found
         return found
 
     def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
-        """Store vectors (one transaction)."""
-        connection = self._connect()
+        """Store vectors (one transaction); vectors that cannot be stored are dropped."""
+        connection = self._database.connection()
+        if connection is None:
+            return
         rows = [
             (model_id, key, int(v.size), v.astype("float32").tobytes()) for key, v in items.items()
         ]
-        with connection:
-            connection.execute("BEGIN")
-            connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        try:
+            with connection:
+                connection.execute("BEGIN")
+                connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            return
 
     def close(self) -> None:
         """Close the database."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        self._database.close()
+
+
+class CacheClearError(Exception):
+    """The cache directory cannot be removed (it is not a directory, or removal failed)."""
 
 
 def clear(directory: Path = DEFAULT_DIRECTORY) -> bool:
-    """Delete the cache directory; ``False`` when there was none."""
+    """Delete the cache directory; ``False`` when there was none.
+
+    A path that is not a directory (a misconfigured ``cache-dir`` naming a file) is left
+    alone: clearing a cache must never delete anything else.
+    """
     if not directory.exists():
         return False
-    shutil.rmtree(directory)
+    if not directory.is_dir():
+        raise CacheClearError(f"{directory} is not a directory; nothing was removed")
+    try:
+        shutil.rmtree(directory)
+    except OSError as exc:
+        raise CacheClearError(f"cannot remove {directory}: {exc.strerror or exc}") from None
     return True
 
 

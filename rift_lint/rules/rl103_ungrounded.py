@@ -35,35 +35,6 @@ _HEADER = re.compile(
     r"|(?:[A-Z][\w'&/-]*|and|or|of|the|to|in|for|&)(?:[ _](?:[A-Z][\w'&/-]*|and|or|of|the|to"
     r"|in|for|&)){0,7}\s*:)"
 )
-_STOP_AFTER = frozenset(
-    [
-        ",",
-        ";",
-        ".",
-        ":",
-        "(",
-        ")",
-        "?",
-        "!",
-        "for",
-        "with",
-        "without",
-        "when",
-        "while",
-        "and",
-        "or",
-        "by",
-        "using",
-        "that",
-        "which",
-        "to",
-        "from",
-        "in",
-        "based",
-        "rather",
-        "as",
-    ]
-)
 _COUNT_WORDS = frozenset({"least", "most", "minimum", "maximum", "max", "min", "than"})
 _ORDINAL_WORDS = frozenset(
     [
@@ -126,10 +97,13 @@ _RESTATING = frozenset(
         "provided",
     ]
 )
-_NOUN_TERMS = frozenset({"accuracy", "correctness", "validity", "inaccuracy"})
 _LOOSE_ENDS = frozenset(
     ["of", "the", "a", "an", "in", "for", "to", "with", "on", "at", "by", "from", "about"]
 )
+# Where the quoted claim of a finding ends.
+_CLAIM_BREAKS = frozenset(["and", "or", "but", "while", "whereas"])
+_CLAIM_TOKENS = 10
+_NOUN_TERMS = frozenset({"accuracy", "correctness", "validity", "inaccuracy"})
 _OBLIGATION = frozenset(
     [
         "fail",
@@ -272,13 +246,12 @@ class Ungrounded(Rule):
         if self.grounding(doc, terms, prompt_view(context.rubric.prompt), text) is not None:
             return
         locations = [criterion.span(term.start_char, term.end_char) for term in terms]
-        words = ", ".join(dict.fromkeys(f'"{term.text}"' for term in terms))
-        what = _object_of(doc, terms[0])
-        target = what or "the response's answer"
+        others = ", ".join(f'"{word}"' for word in dict.fromkeys(t.text for t in terms[1:]))
+        also = f" (also {others})" if others else ""
         yield self.diagnostic(
             locations[0],
-            f"The grader must check that {target} is correct ({words}), but the criterion gives "
-            "no expected answer, accepted variants or checking procedure",
+            f'To judge "{_claim_of(doc, terms[0])}"{also} the grader needs an answer key, but '
+            "the criterion gives no expected answer, accepted variants or checking procedure",
             rubric=context.rubric,
             criterion=criterion,
             suggestion=(
@@ -441,14 +414,16 @@ def _incidental(span: Span) -> bool:
 
 def _modifier(span: Span) -> bool:
     """Whether a verification verb (``ungrounded_verbs``) in its -ing form names a field after
-    a modifier ("cloud computing", "problem solving"), not an act to check: the word before it
-    is a content word (not a stop word, an adverb or punctuation)."""
+    a modifier ("cloud computing", "problem solving", "problem-solving"), not an act to check:
+    the word before it is a content word (not a stop word, an adverb or punctuation)."""
     first = span[0]
     if not first.lower_.endswith("ing") or first.i == 0:
         return False
     if first.lemma_ not in _words("ungrounded_verbs"):
         return False  # "avoids hallucinating facts": a verification word after a verb
     before = span.doc[first.i - 1]
+    if before.text == "-" and not before.whitespace_ and first.i >= 2:
+        before = span.doc[first.i - 2]
     return before.is_alpha and not before.is_stop and not before.lower_.endswith("ly")
 
 
@@ -631,39 +606,37 @@ def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
     return None
 
 
-def _object_of(doc: Doc, term: VerificationTerm) -> str:
-    """A short phrase naming what the first verification word applies to, or ""."""
-    index = term.end
+def _claim_of(doc: Doc, term: VerificationTerm) -> str:
+    """The words the first verification term opens, up to the end of its clause.
+
+    "correctly categorizes each question into Literature, History..." gives "correctly
+    categorizes each question into Literature"; a clause longer than ten tokens ends with "…".
+    A noun in a list ("the depth, accuracy, and insight of the analysis") takes the words
+    after the list's "of": "accuracy … of the analysis".
+    """
     first = doc[term.start]
-    if first.lower_.endswith("ly") or first.lemma_ in _words("ungrounded_verbs"):
-        # "accurately calculates the total", "computes the total": skip to the verb's object
-        while index < len(doc) and not doc[index].is_stop and not doc[index].is_punct:
-            index += 1
-            if first.lemma_ in _words("ungrounded_verbs"):
-                break
-    elif first.lower_.startswith("top"):
-        index = term.start  # "the top 5 rated florists"
-    elif first.lemma_ in _NOUN_TERMS and index < len(doc) and doc[index].lower_ in {",", "and"}:
-        # "the depth, accuracy, and insight of the analysis": the object follows "of"
-        following = doc[index : index + 8]
-        index = next((t.i + 1 for t in following if t.lower_ == "of"), len(doc))
-    end = index
-    for token in doc[index : index + 8]:
-        if token.lower_ in {"and", "or"} or "\n" in token.text:
+    following = doc[term.end : term.end + 8]
+    if first.lemma_ in _NOUN_TERMS and following and following[0].lower_ in {",", "and"}:
+        of = next((token.i for token in following if token.lower_ == "of"), None)
+        if of is not None:
+            return f"{term.text} \u2026 {_clause(doc, of, of + 1)}"
+    return _clause(doc, term.start, term.end)
+
+
+def _clause(doc: Doc, start: int, end: int) -> str:
+    """Tokens from ``start`` on (at least to ``end``) until the clause ends, at most ten."""
+    limit = min(len(doc), start + _CLAIM_TOKENS)
+    while end < limit:
+        token = doc[end]
+        if "\n" in token.text or token.lower_ in _CLAIM_BREAKS:
             break
-        if token.is_punct and token.text not in {"-", "'", "\u2019"}:
+        if token.is_punct and token.text not in {"-", "'", "\u2019", "/"}:
             break
-        if token.lower_ in _STOP_AFTER and end - index >= 2:
-            break
-        end = token.i + 1
-    while end > index and doc[end - 1].lower_ in _LOOSE_ENDS:
+        end += 1
+    cut = end == limit < len(doc) and not doc[end].is_punct
+    while end > start + 1 and doc[end - 1].lower_ in _LOOSE_ENDS:
         end -= 1
-    if end == index or doc[index].lower_ in _STOP_AFTER | {"is", "are", "be", "of"}:
-        return ""
-    phrase = doc[index:end].text
-    if doc[index].lower_ not in {"the", "a", "an", "all", "each", "every", "any", "its", "their"}:
-        phrase = f"the {phrase}"
-    return phrase
+    return doc[start:end].text + ("\u2026" if cut else "")
 
 
 def _confidence(terms: list[VerificationTerm]) -> float:

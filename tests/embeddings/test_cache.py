@@ -74,6 +74,17 @@ def test_truncated_database_is_rebuilt(tmp_path: Path) -> None:
     assert list(tmp_path.glob(f"{DATABASE}.corrupt-*"))
 
 
+def test_unusable_cache_directory_encodes_without_storing(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache directory should go\n")
+    fake = FakeEmbedder()
+    first = CachedEmbedder(fake, EmbeddingCache(blocker)).encode(["a", "b"])
+    second = CachedEmbedder(fake, EmbeddingCache(blocker)).encode(["a"])
+    assert fake.encoded == ["a", "b", "a"]
+    np.testing.assert_array_equal(second[0], first[0])
+    assert blocker.read_text() == "a file where the cache directory should go\n"
+
+
 def test_clear_removes_the_directory(tmp_path: Path) -> None:
     directory = tmp_path / ".rift_lint_cache"
     CachedEmbedder(FakeEmbedder(), EmbeddingCache(directory)).encode(["a"])
