@@ -436,6 +436,15 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @click.option("--select", multiple=True, help="Modes to score: ids, rule codes or names.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
+@click.option(
+    "--bootstrap",
+    "resamples",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Add 95% confidence intervals of each F1 from N resamples of the rubrics.",
+)
 @_apply(config_options)
 @_apply(embedding_options[:1])
 @_apply(model_options)
@@ -444,6 +453,7 @@ def evaluate_command(
     select: tuple[str, ...],
     output_format: str,
     min_f1: float | None,
+    resamples: int,
     config: Path | None,
     isolated: bool,
     no_embeddings: bool,
@@ -464,6 +474,7 @@ def evaluate_command(
             _split(select) or [],
             ModelChoice(disabled=no_model, path=model),
             EmbeddingProvider(enabled=not no_embeddings),
+            resamples,
         )
     except (LabelsError, ConfigError, ModelError) as exc:
         _fail(str(exc))

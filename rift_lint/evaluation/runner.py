@@ -6,12 +6,13 @@ counts for the failure mode its rule maps to in the taxonomy (``rule`` or ``coun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, check_rubric
+from rift_lint.evaluation.bootstrap import Interval, f1_intervals, rubric_counts
 from rift_lint.evaluation.metrics import ModeScore, macro_f1, micro_f1, score_mode
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.models import Rubric
@@ -32,6 +33,9 @@ class Evaluation:
     rubrics: int
     criteria: int
     labels_file: str
+    intervals: dict[str, Interval] = field(default_factory=dict)
+    macro_interval: Interval | None = None
+    resamples: int = 0
 
     @property
     def macro_f1(self) -> float:
@@ -45,14 +49,23 @@ class Evaluation:
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of the evaluation."""
-        return {
-            "modes": {score.mode: score.as_dict() for score in self.scores},
+        modes: dict[str, dict[str, object]] = {}
+        for score in self.scores:
+            modes[score.mode] = dict(score.as_dict())
+            if score.mode in self.intervals:
+                modes[score.mode]["f1_ci"] = self.intervals[score.mode].as_list()
+        result: dict[str, object] = {
+            "modes": modes,
             "macro_f1": round(self.macro_f1, 4),
             "micro_f1": round(self.micro_f1, 4),
             "rubrics": self.rubrics,
             "criteria": self.criteria,
             "labels_file": self.labels_file,
         }
+        if self.macro_interval is not None:
+            result["macro_f1_ci"] = self.macro_interval.as_list()
+            result["bootstrap_resamples"] = self.resamples
+        return result
 
 
 def resolve_modes(selectors: list[str]) -> list[FailureMode]:
@@ -113,11 +126,13 @@ def evaluate(
     selectors: list[str],
     models: ModelChoice | None = None,
     embeddings: EmbeddingProvider | None = None,
+    resamples: int = 0,
 ) -> Evaluation:
     """Lint every rubric of the labels file and score each selected mode.
 
     With ``models``, the model that applies (``--model``, config or the shipped default)
-    judges the findings as in ``check``.
+    judges the findings as in ``check``. With ``resamples``, each F1 and the macro F1 also get
+    a 95% bootstrap interval over that many resamples of the rubrics.
     """
     modes = resolve_modes(selectors)
     config = resolver.for_path(path)
@@ -126,7 +141,8 @@ def evaluate(
     rules = ActiveRules.for_file(config, path, embeddings, model)
     gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
-    for rubric in rubrics:
+    groups: dict[str, list[int]] = {mode.id: [] for mode in modes}
+    for index, rubric in enumerate(rubrics):
         flagged_criteria: set[tuple[str, str]] = set()
         flagged_rubric: set[str] = set()
         for diagnostic in check_rubric(rubric, rules):
@@ -140,36 +156,61 @@ def evaluate(
             if mode.scope == "rubric":
                 gold[mode.id].append(mode.id in rubric.labels)
                 predicted[mode.id].append(mode.id in flagged_rubric)
+                groups[mode.id].append(index)
                 continue
             for criterion in rubric.criteria:
                 gold[mode.id].append(mode.id in criterion.labels)
                 predicted[mode.id].append((mode.id, criterion.id) in flagged_criteria)
+                groups[mode.id].append(index)
     scores = [score_mode(m.id, m.scope, gold[m.id], predicted[m.id]) for m in modes]
-    return Evaluation(
+    evaluation = Evaluation(
         scores=scores,
         rubrics=len(rubrics),
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
         labels_file=str(path),
     )
+    if resamples and rubrics:
+        counts = {
+            m.id: rubric_counts(groups[m.id], gold[m.id], predicted[m.id], len(rubrics))
+            for m in modes
+        }
+        evaluation.intervals, evaluation.macro_interval = f1_intervals(counts, resamples)
+        evaluation.resamples = resamples
+    return evaluation
 
 
 def format_table(evaluation: Evaluation) -> str:
     """The evaluation as a fixed-width table."""
+    with_intervals = evaluation.macro_interval is not None
     header = (
         f"{'mode':<21}{'level':<11}{'support':>8}{'flagged':>9}"
         f"{'precision':>11}{'recall':>8}{'f1':>7}{'kappa':>8}"
-    )
+    ) + (f"{'f1 95% CI':>15}" if with_intervals else "")
     lines = [header, "-" * len(header)]
     for s in evaluation.scores:
+        interval = evaluation.intervals.get(s.mode)
         lines.append(
             f"{s.mode:<21}{s.level:<11}{s.support:>8}{s.predicted:>9}"
             f"{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}{s.kappa:>8.3f}"
+            + (f"{_interval_text(interval):>15}" if with_intervals else "")
         )
     supported = sum(1 for s in evaluation.scores if s.support)
     lines.append("-" * len(header))
+    macro = f"macro F1 {evaluation.macro_f1:.3f}"
+    if evaluation.macro_interval is not None:
+        macro += f" {_interval_text(evaluation.macro_interval)}"
     lines.append(
-        f"micro F1 {evaluation.micro_f1:.3f}   macro F1 {evaluation.macro_f1:.3f}   "
+        f"micro F1 {evaluation.micro_f1:.3f}   {macro}   "
         f"({supported} modes with support; {evaluation.rubrics} rubrics, "
         f"{evaluation.criteria} criteria)"
     )
+    if with_intervals:
+        lines.append(
+            f"95% intervals from {evaluation.resamples} bootstrap resamples of the rubrics"
+        )
     return "\n".join(lines)
+
+
+def _interval_text(interval: Interval | None) -> str:
+    """``[0.512, 0.701]``, or ``-`` for a mode without support."""
+    return "-" if interval is None else f"[{interval.low:.3f}, {interval.high:.3f}]"

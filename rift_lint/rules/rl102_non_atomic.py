@@ -105,6 +105,7 @@ class NonAtomicOptions(RuleOptions):
     """Options of RL102."""
 
     min_list_items: int = 3
+    min_checklist_items: int = 6
     coordinated_verbs: bool = True
     extend_verbs: tuple[str, ...] = ()
     trim_verbs: tuple[str, ...] = ()
@@ -153,16 +154,19 @@ class NonAtomic(Rule):
         (the bundle with the most parts).
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
-        in brackets), alternatives joined by ``or``, lists of things to avoid, fixed pairs that
-        name one behaviour ("pros and cons", "identify and explain"; vague pairs such as
-        "clear and concise" are RL101's), the facets of one judgement ("the accuracy, depth
-        and specificity of the analysis"), one relation ("between A, B and C"), a list that is
-        the subject of one statement ("A, B and C are signs of X"), lists in a descriptive
-        participle phrase (", using A, B and C"), quoted text, a short title before the
-        criterion, multi-line grading templates, and criteria whose text or levels give credit
-        per part ("1 point each", "partial credit"). Works on tokens, lemmas and punctuation
-        alone (no parser needed). Options: ``min-list-items``, ``coordinated-verbs`` and
-        ``extend-``/``trim-`` for the ``verbs``, ``example-markers`` and ``binomials`` lists.
+        in brackets; but a list of ``min-checklist-items`` (6) or more after ``including`` is
+        a checklist of required content, "including age, sex, weight, comorbidities, current
+        medication and allergies", and is flagged), alternatives joined by ``or``, lists of
+        things to avoid, fixed pairs that name one behaviour ("pros and cons", "identify and
+        explain"; vague pairs such as "clear and concise" are RL101's), the facets of one
+        judgement ("the accuracy, depth and specificity of the analysis"), one relation
+        ("between A, B and C"), a list that is the subject of one statement ("A, B and C are
+        signs of X"), lists in a descriptive participle phrase (", using A, B and C"), quoted
+        text, a short title before the criterion, multi-line grading templates, and criteria
+        whose text or levels give credit per part ("1 point each", "partial credit"). Works on
+        tokens, lemmas and punctuation alone (no parser needed). Options: ``min-list-items``,
+        ``min-checklist-items``, ``coordinated-verbs`` and ``extend-``/``trim-`` for the
+        ``verbs``, ``example-markers`` and ``binomials`` lists.
 
     Why it hurts:
         A response that meets some parts but not others has no right score: one grader gives
@@ -253,8 +257,10 @@ class NonAtomic(Rule):
         return any(self._partial.search(text) for text in texts)
 
     def _find(self, doc: Doc, text: str, model: str | None) -> _Bundle | None:
+        markers = self._example_starts(doc, model)
+        checklists = {i for i in markers if self._checklist(doc, i)}
         words = _Words(
-            doc, text, self._example_starts(doc, model), self._pair_conjunctions(doc, model)
+            doc, text, markers - checklists, self._pair_conjunctions(doc, model), checklists
         )
         if len(words) < 3:
             return None
@@ -281,6 +287,21 @@ class NonAtomic(Rule):
             for i in _lower_matcher(self._markers, model).starts(doc)
             if not (doc[i].lower_ == "like" and i > 0 and doc[i - 1].lower_ in _LIKE_VERBS)
         }
+
+    def _checklist(self, doc: Doc, start: int) -> bool:
+        """Whether "including" opens a checklist rather than examples: a list of at least
+        ``min-checklist-items`` items ("including age, sex, weight, comorbidities, current
+        medication and allergies"), each of which a grader would check."""
+        if doc[start].lower_ != "including":
+            return False
+        items, previous = 1, ""
+        for token in doc[start + 1 :]:
+            if token.text in {".", ";", ":", "(", ")", "?", "!"} or "\n" in token.text:
+                break
+            if token.text == "," or (token.lower_ in {"and", "or"} and previous != ","):
+                items += 1
+            previous = token.text
+        return items >= self.options.min_checklist_items
 
     def _pair_conjunctions(self, doc: Doc, model: str | None) -> set[int]:
         """Token indices of the "and" inside fixed pairs ("pros and cons")."""
@@ -388,6 +409,7 @@ class NonAtomic(Rule):
                 p > 0
                 and tokens[p - 1].lower_ in _ADJUNCT_OPENERS
                 and token.lemma_ not in self._messages
+                and token.i not in words.checklists
                 and self._participle(tokens, p)
             ):
                 inside = True
@@ -679,7 +701,14 @@ class _Tok(NamedTuple):
 class _Words:
     """The active tokens of a criterion (outside titles, brackets, quotes and markup)."""
 
-    def __init__(self, doc: Doc, text: str, example_starts: set[int], pairs: set[int]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        example_starts: set[int],
+        pairs: set[int],
+        checklists: frozenset[int] | set[int] = frozenset(),
+    ) -> None:
         self.text = text
         self.strings = doc.vocab.strings
         self.array = array = doc.to_array(_ATTRS)
@@ -693,6 +722,7 @@ class _Words:
         self._widths = [-1] * len(self.tokens)
         self._joins: list[int] | None = None
         self.example_starts = example_starts
+        self.checklists = checklists  # "including" that opens a list of required items
         self.pairs = pairs
         self.in_example = self._example_scope()
 

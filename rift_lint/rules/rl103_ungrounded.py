@@ -104,6 +104,7 @@ _LOOSE_ENDS = frozenset(
 _CLAIM_BREAKS = frozenset(["and", "or", "but", "while", "whereas"])
 _CLAIM_TOKENS = 10
 _NOUN_TERMS = frozenset({"accuracy", "correctness", "validity", "inaccuracy"})
+_BLANKET_REACH = 8
 _OBLIGATION = frozenset(
     [
         "fail",
@@ -201,10 +202,12 @@ class Ungrounded(Rule):
         ("based on the provided search results", "provided in the query") for a check that
         compares rather than derives. A list that names only kinds of content ("including
         population data, geographic features and historical information", words of
-        ``ungrounded_aspect_nouns.txt``) grounds nothing. Words in a leading label
-        ("**Accuracy**:"), in a trailing "(Justification: ...)", correctness of form ("valid
-        JSON", "grammatically correct") and a field named by an -ing form ("quantum
-        computing") do not count.
+        ``ungrounded_aspect_nouns.txt``) grounds nothing, and a blanket check ("all
+        information must be factually correct", "entirely accurate"; words of
+        ``ungrounded_blanket_scope.txt``) is grounded only by material to check against.
+        Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)",
+        correctness of form ("valid JSON", "grammatically correct") and a field named by an
+        -ing form ("quantum computing") do not count.
         One finding per criterion underlines every verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
@@ -243,14 +246,19 @@ class Ungrounded(Rule):
         terms = memo(doc, (self.code, self), lambda: self.verification_terms(doc, text))
         if not terms:
             return
-        if self.grounding(doc, terms, prompt_view(context.rubric.prompt), text) is not None:
+        groundings = self.groundings(doc, terms, prompt_view(context.rubric.prompt), text)
+        if _blanket(doc, terms):
+            groundings = (g for g in groundings if g.kind == "material to check against")
+        if next(groundings, None) is not None:
             return
         locations = [criterion.span(term.start_char, term.end_char) for term in terms]
-        others = ", ".join(f'"{word}"' for word in dict.fromkeys(t.text for t in terms[1:]))
+        claim = _claim_of(doc, terms[0])
+        named = dict.fromkeys(t.text for t in terms[1:] if t.text.lower() not in claim.lower())
+        others = ", ".join(f'"{word}"' for word in named)
         also = f" (also {others})" if others else ""
         yield self.diagnostic(
             locations[0],
-            f'To judge "{_claim_of(doc, terms[0])}"{also} the grader needs an answer key, but '
+            f'To judge "{claim}"{also} the grader needs an answer key, but '
             "the criterion gives no expected answer, accepted variants or checking procedure",
             rubric=context.rubric,
             criterion=criterion,
@@ -604,6 +612,21 @@ def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
         start = window[0].idx if len(window) else token.idx
         return Grounding("material to check against", start, token.idx + len(token))
     return None
+
+
+def _blanket(doc: Doc, terms: list[VerificationTerm]) -> bool:
+    """Whether a correctness word covers everything the response says ("all information in
+    the response must be factually correct", "entirely accurate"): a word of
+    ``ungrounded_blanket_scope.txt`` earlier in its sentence, at most eight tokens before."""
+    scope = _words("ungrounded_blanket_scope")
+    verbs = _words("ungrounded_verbs")
+    for term in terms:
+        if doc[term.start].lemma_ in verbs:
+            continue
+        start = max(doc[term.start].sent.start, term.start - _BLANKET_REACH)
+        if any(token.lower_ in scope for token in doc[start : term.start]):
+            return True
+    return False
 
 
 def _claim_of(doc: Doc, term: VerificationTerm) -> str:
