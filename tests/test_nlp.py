@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.pipeline import _lemma_table, load, process
+from rift_lint.nlp.tokens import glued_full_stop
 
 
 def test_lookup_lemmas_follow_the_table_except_for_stop_words_and_numbers() -> None:
@@ -44,3 +47,11 @@ def test_doc_ids_hold_the_lemma_of_every_token() -> None:
     assert string_ids(frozenset({"response", "say"})) <= doc_ids(doc, "LEMMA")
     assert string_ids(frozenset({"twice"})) <= doc_ids(doc, "LOWER")
     assert string_ids(frozenset({"times"})).isdisjoint(doc_ids(doc, "LOWER"))
+
+
+@pytest.mark.parametrize(
+    ("word", "glued"),
+    [("B.", True), ("GSM8K.", True), ("2.", True), ("U.S.", False), ("etc.", False), (".", False)],
+)
+def test_glued_full_stop(word: str, glued: bool) -> None:
+    assert glued_full_stop(word) is glued

@@ -13,6 +13,7 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.tokens import glued_full_stop
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
@@ -840,8 +841,13 @@ class _Words:
         return all(t.like_num or t.is_punct for t in self.tokens[start:end])
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character span of tokens ``start`` to ``end``, without a sentence's full stop that
+        the tokenizer left on the last word ("Hepatitis B." -> "Hepatitis B")."""
         last = self.tokens[end - 1]
-        return self.tokens[start].idx, last.idx + len(last.text)
+        stop = last.idx + len(last.text)
+        if glued_full_stop(last.text):
+            stop -= 1
+        return self.tokens[start].idx, stop
 
 
 class _Decoded(dict[int, str]):

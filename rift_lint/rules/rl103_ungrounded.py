@@ -12,6 +12,7 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.tokens import glued_full_stop
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl201_misaligned_or_rigid import PromptView, normal_number, prompt_view
 
@@ -659,7 +660,10 @@ def _clause(doc: Doc, start: int, end: int) -> str:
     cut = end == limit < len(doc) and not doc[end].is_punct
     while end > start + 1 and doc[end - 1].lower_ in _LOOSE_ENDS:
         end -= 1
-    return doc[start:end].text + ("\u2026" if cut else "")
+    text = doc[start:end].text
+    if glued_full_stop(doc[end - 1].text):
+        text = text[:-1]
+    return text + ("\u2026" if cut else "")
 
 
 def _confidence(terms: list[VerificationTerm]) -> float:
