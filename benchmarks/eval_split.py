@@ -5,6 +5,7 @@ the *held-out* half (odd positions) is the figure to quote. Prints per-mode tabl
 halves and for the whole file.
 
     python benchmarks/eval_split.py ../shared/data/labels/dev.jsonl [--select MODE ...]
+        [--bootstrap N]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("labels", type=Path)
     parser.add_argument("--select", action="append", default=[])
+    parser.add_argument("--bootstrap", type=int, default=0, metavar="N", help="95%% intervals")
     args = parser.parse_args()
     lines = [line for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     halves = {"tune (even positions)": lines[0::2], "held-out (odd positions)": lines[1::2]}
@@ -31,10 +33,11 @@ def main() -> None:
             path = Path(folder) / "labels.jsonl"
             path.write_text("\n".join(subset) + "\n", encoding="utf-8")
             print(f"== {name}: {len(subset)} rubrics")
-            print(format_table(evaluate(path, resolver, args.select)))
+            evaluation = evaluate(path, resolver, args.select, resamples=args.bootstrap)
+            print(format_table(evaluation))
             print()
     print(f"== whole file: {len(lines)} rubrics")
-    print(format_table(evaluate(args.labels, resolver, args.select)))
+    print(format_table(evaluate(args.labels, resolver, args.select, resamples=args.bootstrap)))
 
 
 if __name__ == "__main__":
