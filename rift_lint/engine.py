@@ -250,10 +250,12 @@ class Linter:
         """
         data = path.read_bytes()
         rules = self._rules_for(path)
-        key = EntryKey.of(rules, display, data) if self.results is not None else None
+        if self.results is None:
+            return self._lint_decoded(decode(display, data), rules)
+        key = EntryKey.of(rules, display, data)
         document = decode(display, data)
         del data
-        if self.results is None or key is None or isinstance(document, ParseError):
+        if isinstance(document, ParseError):
             return self._lint_decoded(document, rules)
         cache = self.results.for_directory(rules.config.cache_dir)
         entry = cache.get(key)
@@ -344,8 +346,10 @@ class Linter:
 
     def _count_promptless(self, rules: ActiveRules, rubrics: int = 1) -> None:
         """Count rubrics without a prompt for each enabled rule that needs one to say anything."""
+        if not rubrics:
+            return
         for code, rule in rules.enabled.items():
-            if rule.requires_prompt and rubrics:
+            if rule.requires_prompt:
                 self.promptless[code] = self.promptless.get(code, 0) + rubrics
 
     @staticmethod

@@ -17,6 +17,8 @@ import itertools
 import json
 from pathlib import Path
 
+from rift_lint.evaluation.metrics import score_mode
+
 CRITERION_MODES = ["subjective", "non_atomic", "ungrounded", "misaligned_or_rigid", "hackable"]
 RUBRIC_MODES = ["missing_criteria", "low_signal", "redundant_criteria"]
 
@@ -24,15 +26,6 @@ RUBRIC_MODES = ["missing_criteria", "low_signal", "redundant_criteria"]
 def read_jsonl(path: Path) -> list[dict]:
     """The records of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def kappa(first: list[bool], second: list[bool]) -> float:
-    """Cohen's kappa of two binary label sequences (1.0 when both are constant and equal)."""
-    total = len(first)
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
-    p, q = sum(first) / total, sum(second) / total
-    expected = p * q + (1 - p) * (1 - q)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def decisions(annotation: dict, criteria: list[str]) -> dict[tuple[str, str], bool]:
@@ -60,7 +53,10 @@ def print_agreement(title: str, pairs: dict[str, list[tuple[bool, ...]]]) -> Non
     print(title)
     for mode, rows in pairs.items():
         columns = list(zip(*rows, strict=True))
-        values = [kappa(list(a), list(b)) for a, b in itertools.combinations(columns, 2)]
+        values = [
+            score_mode(mode, "", list(a), list(b)).kappa
+            for a, b in itertools.combinations(columns, 2)
+        ]
         shown = " ".join(f"{value:5.2f}" for value in values)
         print(f"  {mode:<21}{shown}   mean {sum(values) / len(values):.2f}")
 

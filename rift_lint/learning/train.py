@@ -272,9 +272,14 @@ def choose_threshold(
     return chosen, best
 
 
-def _rules_f1(data: ModeData, index: np.ndarray) -> float:
-    """The F1 of the rule's own decisions on the rows of ``index``."""
-    return score_mode(data.mode, data.scope, list(data.gold[index]), list(data.plain[index])).f1
+def _model_threshold(
+    data: ModeData, index: np.ndarray, fitter: Callable[..., _Fitted], folds: int
+) -> float | None:
+    """The model's threshold chosen on the rows of ``index``, or ``None`` when the rule's own
+    decisions there score an F1 at least as high as the model's out-of-fold F1."""
+    threshold, model_f1 = choose_threshold(data, index, fitter, folds)
+    rules = score_mode(data.mode, data.scope, list(data.gold[index]), list(data.plain[index]))
+    return None if rules.f1 >= model_f1 else threshold
 
 
 def train_mode(
@@ -289,8 +294,8 @@ def train_mode(
     fitter = fit(data, names, c, components)
     predicted = np.zeros(len(data.gold), dtype=bool)
     for train, test in outer:
-        threshold, inner_f1 = choose_threshold(data, train, fitter, folds)
-        if _rules_f1(data, train) >= inner_f1:
+        threshold = _model_threshold(data, train, fitter, folds)
+        if threshold is None:
             predicted[test] = data.plain[test]
             continue
         fitted = fitter(train)
@@ -299,8 +304,8 @@ def train_mode(
             data, test, fitted.predict(data.rows[test], embeddings), threshold
         )
     cross_validated = score_mode(data.mode, data.scope, list(data.gold), list(predicted))
-    threshold, inner_f1 = choose_threshold(data, everything, fitter, folds)
-    if _rules_f1(data, everything) >= inner_f1:
+    threshold = _model_threshold(data, everything, fitter, folds)
+    if threshold is None:
         return None, None, ModeReport(data.mode, rules_only, cross_validated, None)
     final = fitter(everything)
     mode = final.mode.model_copy(

@@ -53,6 +53,7 @@ _MARKUP = frozenset({"*", "**", "_", "#", "-"})
 # Closed-class words (grammar, not vocabulary): where clauses break, which words precede a verb's
 # object, which adverbs may sit between a conjunction and its verb.
 _BREAKS = frozenset({".", ";", ":", "?", "!", "\n"})
+_LIST_ENDS = _BREAKS | {"(", ")"}  # where a list after "including" ends
 _CLAUSE_WORDS = frozenset(
     {
         "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
@@ -297,7 +298,7 @@ class NonAtomic(Rule):
             return False
         items, previous = 1, ""
         for token in doc[start + 1 :]:
-            if token.text in {".", ";", ":", "(", ")", "?", "!"} or "\n" in token.text:
+            if token.text in _LIST_ENDS or "\n" in token.text:
                 break
             if token.text == "," or (token.lower_ in {"and", "or"} and previous != ","):
                 items += 1

@@ -312,16 +312,6 @@ class Ungrounded(Rule):
                 unique.append(term)
         return unique
 
-    def grounding(
-        self,
-        doc: Doc,
-        terms: list[VerificationTerm],
-        prompt: PromptView,
-        text: str | None = None,
-    ) -> Grounding | None:
-        """The first piece of evidence that the criterion states what to check, or ``None``."""
-        return next(self.groundings(doc, terms, prompt, text), None)
-
     def groundings(
         self,
         doc: Doc,

@@ -173,8 +173,11 @@ class RedundantCriteria(Rule):
         # the encoder's batching) keep rubric order, so the named criterion is stable.
         overlaps = sorted(overlaps, key=lambda overlap: -round(overlap.similarity, _TIE_DIGITS))
         best = overlaps[0]
-        listed = f", the {MAX_RELATED} closest are listed" if len(overlaps) > MAX_RELATED else ""
-        crowd = f"; {len(overlaps)} earlier criteria overlap it{listed}" if listed else ""
+        crowd = (
+            f"; {len(overlaps)} earlier criteria overlap it, the {MAX_RELATED} closest are listed"
+            if len(overlaps) > MAX_RELATED
+            else ""
+        )
         return self.diagnostic(
             later.location,
             f"Criterion {later.id} {best.how} criterion {best.earlier.id} "
