@@ -114,19 +114,28 @@ class ActiveRules:
 
 
 class BatchVectors(dict[int, "np.ndarray"]):
-    """Criterion vectors of a batch, keyed by ``id(criterion)``: every criterion of the batch is
-    encoded in one call the first time a rule asks for a vector, and never when no rule does
-    (so a run whose embedding rules decide without vectors does not load the model)."""
+    """Criterion vectors of a batch, keyed by ``id(criterion)``: the first time a rule asks for
+    a vector, every criterion of the batch is encoded in one call, together with the other
+    texts the rules will embed for the batch (``others()``, from ``Rule.texts_to_encode``),
+    which the embedder then serves from memory. Nothing is encoded when no rule asks (so a run
+    whose embedding rules decide without vectors does not load the model)."""
 
-    def __init__(self, embedder: Embedder, criteria: list[Criterion]) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        criteria: list[Criterion],
+        others: Callable[[], list[str]] = list,
+    ) -> None:
         super().__init__()
         self._embedder = embedder
         self._criteria: list[Criterion] | None = criteria
+        self._others = others
 
     def __missing__(self, key: int) -> np.ndarray:
         if self._criteria is not None:
             criteria, self._criteria = self._criteria, None
-            encoded = self._embedder.encode([criterion.text for criterion in criteria])
+            texts = [criterion.text for criterion in criteria]
+            encoded = self._embedder.encode([*texts, *self._others()])[: len(texts)]
             self.update(
                 {id(criterion): row for criterion, row in zip(criteria, encoded, strict=True)}
             )
@@ -150,12 +159,25 @@ def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagno
         processed = process((criterion.text for criterion in criteria), model)
         docs = {id(criterion): doc for criterion, doc in zip(criteria, processed, strict=True)}
     vectors: dict[int, np.ndarray] = {}
+    contexts: list[RuleContext] = []
     if rules.embedder is not None and criteria:
-        vectors = BatchVectors(rules.embedder, criteria)
-    return [
-        _check(rubric, rules, RuleContext(rubric, docs, model, rules.embedder, vectors))
-        for rubric in rubrics
-    ]
+        vectors = BatchVectors(rules.embedder, criteria, lambda: _texts_to_encode(rules, contexts))
+    contexts.extend(RuleContext(rubric, docs, model, rules.embedder, vectors) for rubric in rubrics)
+    return [_check(context.rubric, rules, context) for context in contexts]
+
+
+def _texts_to_encode(rules: ActiveRules, contexts: list[RuleContext]) -> list[str]:
+    """What the embedding rules will embed for the batch's rubrics besides criteria, once each."""
+    embedding = {id(rule): rule for rule in [*rules.enabled.values(), *rules.unjudged.values()]}
+    wanted = [rule for rule in embedding.values() if rule.uses_embeddings]
+    return list(
+        dict.fromkeys(
+            text
+            for context in contexts
+            for rule in wanted
+            for text in rule.texts_to_encode(context.rubric, context)
+        )
+    )
 
 
 def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:

@@ -124,6 +124,12 @@ class Rule:
         """Findings for a whole rubric (rubric-scope rules override this)."""
         return iter(())
 
+    def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
+        """The texts other than criteria that the checks will pass to ``context.embed`` for
+        this rubric (embedding rules override this). The engine encodes them together with
+        the batch's criteria, in one call: many small calls pad and cost more per text."""
+        return []
+
     def diagnostic(
         self,
         location: Location,

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl201_relevance import (
     genericness,
+    prompt_parts,
     reads_english,
     relevance,
     shared_word_share,
@@ -329,14 +330,7 @@ class MisalignedOrRigid(Rule):
         English."""
         options = self.options
         assert isinstance(options, MisalignedOrRigidOptions)
-        text = criterion.text
-        if _is_penalty(criterion, doc, self) or _avoidance(doc, text):
-            return
-        if self.matcher("prompt_references").find(doc) or _CONDITIONAL_VERDICT.search(text):
-            return
-        if len(doc) > options.max_criterion_words or not reads_english(text):
-            return
-        if shared_word_share(doc, prompt.words) > options.max_shared_words:
+        if not self._compared_with_prompt(criterion, doc, prompt):
             return
         vector = context.vector(criterion)
         found = relevance(vector, prompt.text, context, options.max_prompt_chars)
@@ -350,6 +344,32 @@ class MisalignedOrRigid(Rule):
                 (),
                 0.5,
             )
+
+    def _compared_with_prompt(self, criterion: Criterion, doc: Doc, prompt: PromptView) -> bool:
+        """Whether the relevance half compares the criterion with the prompt in meaning: it
+        shares few words with the prompt and is none of the kinds left unjudged."""
+        options = self.options
+        assert isinstance(options, MisalignedOrRigidOptions)
+        text = criterion.text
+        if _is_penalty(criterion, doc, self) or _avoidance(doc, text):
+            return False
+        if self.matcher("prompt_references").find(doc) or _CONDITIONAL_VERDICT.search(text):
+            return False
+        if len(doc) > options.max_criterion_words or not reads_english(text):
+            return False
+        return shared_word_share(doc, prompt.words) <= options.max_shared_words
+
+    def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
+        """The prompt's parts, when the relevance half compares a criterion with them."""
+        options = self.options
+        assert isinstance(options, MisalignedOrRigidOptions)
+        prompt = prompt_view(rubric.prompt)
+        if not prompt.text or not any(
+            self._compared_with_prompt(criterion, context.doc(criterion), prompt)
+            for criterion in rubric.criteria
+        ):
+            return []
+        return list(prompt_parts(prompt.text, options.max_prompt_chars))
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)

@@ -950,13 +950,9 @@ class MissingCriteria(Rule):
         neither the three nor the table). Any other unit is uncovered when criteria share
         almost none of its content words and, on embeddings, none is close to it.
         """
-        views = [self._view(criterion) for criterion in criteria]
-        if any(view.catch_all for view in views):
+        verdicts = self._lexical_verdicts(units, criteria)
+        if verdicts is None:
             return []
-        forms = frozenset().union(*(view.forms for view in views))
-        numbers = frozenset().union(*(view.numbers for view in views))
-        quantity = any(view.quantity for view in views)
-        verdicts = {id(unit): self._lexical(unit, forms, numbers, quantity) for unit in units}
         unsure = [unit for unit in units if verdicts[id(unit)] is None]
         if unsure and context.embedder is not None:
             vectors, matrix = _vectors(unsure, criteria, context)
@@ -964,6 +960,30 @@ class MissingCriteria(Rule):
             for unit, similarity in zip(unsure, best.tolist(), strict=True):
                 verdicts[id(unit)] = similarity < self.options.unrelated_similarity
         return [unit for unit in units if verdicts[id(unit)]]
+
+    def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
+        """The prompt's requirements that words and numbers alone leave undecided."""
+        criteria = [c for c in rubric.criteria if c.text.strip()]
+        if not rubric.prompt or not criteria:
+            return []
+        units = requirement_units(rubric.prompt, self.options)
+        verdicts = self._lexical_verdicts(units, criteria) if units else None
+        if verdicts is None:
+            return []
+        return [unit.text for unit in units if verdicts[id(unit)] is None]
+
+    def _lexical_verdicts(
+        self, units: list[Unit], criteria: list[Criterion]
+    ) -> dict[int, bool | None] | None:
+        """Each unit's verdict on words and numbers (keyed by ``id(unit)``): uncovered,
+        covered, or ``None`` when undecided; ``None`` overall when a criterion covers all."""
+        views = [self._view(criterion) for criterion in criteria]
+        if any(view.catch_all for view in views):
+            return None
+        forms = frozenset().union(*(view.forms for view in views))
+        numbers = frozenset().union(*(view.numbers for view in views))
+        quantity = any(view.quantity for view in views)
+        return {id(unit): self._lexical(unit, forms, numbers, quantity) for unit in units}
 
     def _lexical(
         self, unit: Unit, forms: frozenset[str], numbers: frozenset[str], quantity: bool
@@ -1004,19 +1024,12 @@ def _criterion_view(
 def _vectors(
     units: list[Unit], criteria: list[Criterion], context: RuleContext
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Unit and criterion embeddings, one row each.
-
-    The criteria's vectors come from the engine's batch when another rule has already had it
-    encoded; otherwise the units and this rubric's criteria go to the embedder in one call,
-    so that a run where only this rule needs embeddings encodes a few criteria, not all.
-    """
+    """Unit and criterion embeddings, one row each (the engine has encoded both with the
+    batch's criteria, see ``texts_to_encode``)."""
     import numpy as np
 
-    if all(id(criterion) in context.vectors for criterion in criteria):
-        matrix = np.vstack([context.vector(criterion) for criterion in criteria])
-        return context.embed([unit.text for unit in units]), matrix
-    encoded = context.embed([unit.text for unit in units] + [c.text for c in criteria])
-    return encoded[: len(units)], encoded[len(units) :]
+    matrix = np.vstack([context.vector(criterion) for criterion in criteria])
+    return context.embed([unit.text for unit in units]), matrix
 
 
 def _named(term: str, forms: frozenset[str]) -> bool:
