@@ -1,6 +1,7 @@
 """Speed and memory of a run with embeddings: cold (empty cache), warm (served from the cache).
 
     python benchmarks/speed_embeddings.py [CORPUS_DIR] [--select RL202,RL302,RL303] [--runs 1]
+                                          [--jobs 1]
 
 Each run is ``rift-lint check --isolated`` over CORPUS_DIR (default ../shared/data/rubrics) in a
 fresh process whose working directory is a temporary folder, so the embedding cache
@@ -14,7 +15,10 @@ Prints criteria per second (criteria read / wall time of the process, interprete
 model load included), the peak resident memory of each process (``ru_maxrss`` from
 ``os.wait4``, the resource usage of that child alone) and, for a cold run, how many texts were
 encoded (the vectors it left in the embedding cache). ``--select`` limits the run to some
-rules (for example the embedding rules alone); by default every rule runs.
+rules (for example the embedding rules alone); by default every rule runs. ``--jobs`` is
+passed on to ``rift-lint check`` (files linted in that many processes, each encoding with its
+share of the cores); the peak memory printed is then that of the largest process, and the
+run as a whole holds about that much per worker.
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ import time
 from pathlib import Path
 
 
-def lint(corpus: Path, folder: Path, select: str | None) -> tuple[int, float, float]:
+def lint(corpus: Path, folder: Path, select: str | None, jobs: int) -> tuple[int, float, float]:
     """One ``rift-lint check`` in ``folder``: (criteria, seconds, peak RSS in MiB)."""
     report = folder / "report.json"
     command = [
         sys.executable, "-m", "rift_lint", "check", "--isolated", "--quiet", "--exit-zero",
-        "--format", "json", "--output-file", str(report), str(corpus.resolve()),
+        "--format", "json", "--output-file", str(report), "--jobs", str(jobs),
+        str(corpus.resolve()),
     ]  # fmt: skip
     if select:
         command[4:4] = ["--select", select]
@@ -67,17 +72,18 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/data/rubrics"))
     parser.add_argument("--select", help="rules to run (default: all)")
     parser.add_argument("--runs", type=int, default=1, help="cold + warm repetitions")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args()
     cold, warm, peaks = [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
-            criteria, seconds, peak = lint(args.corpus, folder, args.select)
+            criteria, seconds, peak = lint(args.corpus, folder, args.select, args.jobs)
             cold.append(criteria / seconds)
             peaks.append(peak)
             print(f"cold: {criteria} criteria in {seconds:.1f} s = {cold[-1]:,.0f} criteria/s, "
                   f"peak {peak:,.0f} MiB, {encoded_texts(folder):,} texts encoded")  # fmt: skip
-            criteria, seconds, peak = lint(args.corpus, folder, args.select)
+            criteria, seconds, peak = lint(args.corpus, folder, args.select, args.jobs)
             warm.append(criteria / seconds)
             peaks.append(peak)
             print(f"warm: {criteria} criteria in {seconds:.1f} s = {warm[-1]:,.0f} criteria/s, "

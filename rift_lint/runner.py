@@ -2,12 +2,14 @@
 
 Results come back in the order of the input list whatever the number of workers, so output
 is deterministic. Each worker builds its own linter (configuration, spaCy, embedder and model
-load once per worker). Progress is counted per rubric in-process and per file with workers.
+load once per worker) and encodes with its share of the cores. Progress is counted per rubric
+in-process and per file with workers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.embedder import limit_threads
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
 from rift_lint.learning.choice import ModelChoice
@@ -71,8 +74,9 @@ class RunNotes:
 _WORKER: Linter | None = None
 
 
-def _start_worker(settings: RunSettings) -> None:
+def _start_worker(settings: RunSettings, threads: int) -> None:
     global _WORKER
+    limit_threads(threads)
     _WORKER = settings.linter()
 
 
@@ -85,6 +89,18 @@ def _lint_in_worker(path: Path, display: str) -> tuple[FileResult | str, RunNote
         result = f"{path}: cannot read: {exc.strerror}"
     notes.add(_WORKER)
     return result, notes
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_threads(workers: int) -> int:
+    """The encoding threads of each of ``workers`` processes: an even share of the cores."""
+    return max(1, available_cores() // workers)
 
 
 def lint_files(
@@ -128,7 +144,8 @@ def _in_workers(
     context = multiprocessing.get_context(method)
     slots: list[FileResult | str | None] = [None] * len(files)
     workers = min(jobs, len(files))
-    with ProcessPoolExecutor(workers, context, _start_worker, (settings,)) as pool:
+    initargs = (settings, worker_threads(workers))
+    with ProcessPoolExecutor(workers, context, _start_worker, initargs) as pool:
         futures: dict[Future[tuple[FileResult | str, RunNotes]], int] = {
             pool.submit(_lint_in_worker, path, display): index
             for index, (path, display) in enumerate(files)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from rift_lint import runner
 from rift_lint.cli import main
+from rift_lint.engine import Linter
 from rift_lint.progress import Progress, estimate_rubrics
 
 
@@ -82,3 +87,35 @@ def test_quiet_silences_notes(folder: Path) -> None:
     assert "skipped RL303" in noisy.stderr
     assert quiet.stderr == ""
     assert quiet.stdout == noisy.stdout
+
+
+def test_each_worker_encodes_with_its_share_of_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limits: list[int] = []
+    monkeypatch.setattr(runner, "limit_threads", limits.append)
+    monkeypatch.setattr(runner, "available_cores", lambda: 8)
+    assert [runner.worker_threads(n) for n in (1, 3, 8, 16)] == [8, 2, 1, 1]
+    monkeypatch.setattr(runner, "_WORKER", None)
+    runner._start_worker(runner.RunSettings(isolated=True), runner.worker_threads(4))
+    assert limits == [2]
+    assert isinstance(runner._WORKER, Linter)
+
+
+@pytest.mark.skipif(runner.available_cores() < 2, reason="torch uses one thread anyway")
+@pytest.mark.parametrize("torch_first", [False, True])
+def test_limit_threads_caps_torch_imported_before_or_after(torch_first: bool) -> None:
+    code = "\n".join(
+        [
+            "import torch" if torch_first else "",
+            "from rift_lint.embeddings.embedder import limit_threads",
+            "limit_threads(1)",
+            "import torch",
+            "print(torch.get_num_threads())",
+        ]
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "1"
