@@ -908,10 +908,7 @@ class MissingCriteria(Rule):
 
     def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the rubric once, quoting every prompt requirement no criterion covers."""
-        criteria = [c for c in rubric.criteria if c.text.strip()]
-        if not rubric.prompt or not criteria:
-            return
-        units = requirement_units(rubric.prompt, self.options)
+        units, criteria = self._units_and_criteria(rubric)
         if not units:
             return
         uncovered = self.uncovered(units, criteria, context)
@@ -963,14 +960,19 @@ class MissingCriteria(Rule):
 
     def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
         """The prompt's requirements that words and numbers alone leave undecided."""
-        criteria = [c for c in rubric.criteria if c.text.strip()]
-        if not rubric.prompt or not criteria:
-            return []
-        units = requirement_units(rubric.prompt, self.options)
+        units, criteria = self._units_and_criteria(rubric)
         verdicts = self._lexical_verdicts(units, criteria) if units else None
         if verdicts is None:
             return []
         return [unit.text for unit in units if verdicts[id(unit)] is None]
+
+    def _units_and_criteria(self, rubric: Rubric) -> tuple[list[Unit], list[Criterion]]:
+        """The prompt's requirement units and the criteria with text; no units when the rubric
+        has no prompt or no criterion with text (there is nothing to judge)."""
+        criteria = [c for c in rubric.criteria if c.text.strip()]
+        if not rubric.prompt or not criteria:
+            return [], criteria
+        return requirement_units(rubric.prompt, self.options), criteria
 
     def _lexical_verdicts(
         self, units: list[Unit], criteria: list[Criterion]
