@@ -132,6 +132,23 @@ def lint_files(
     return _in_workers(files, estimates, settings, jobs, progress, notes)
 
 
+def largest_first(files: list[tuple[Path, str]]) -> list[int]:
+    """The indices of ``files``, largest file first (ties in their given order).
+
+    Workers take files in this order, so the longest jobs start at once and the small ones
+    fill the gaps at the end; in the given order, a large file met last keeps one worker busy
+    while the others wait.
+    """
+    return sorted(range(len(files)), key=lambda index: -_size(files[index][0]))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker reports the file as unreadable
+
+
 def _in_workers(
     files: list[tuple[Path, str]],
     estimates: list[int],
@@ -147,8 +164,7 @@ def _in_workers(
     initargs = (settings, worker_threads(workers))
     with ProcessPoolExecutor(workers, context, _start_worker, initargs) as pool:
         futures: dict[Future[tuple[FileResult | str, RunNotes]], int] = {
-            pool.submit(_lint_in_worker, path, display): index
-            for index, (path, display) in enumerate(files)
+            pool.submit(_lint_in_worker, *files[index]): index for index in largest_first(files)
         }
         for future in as_completed(futures):
             index = futures[future]

@@ -79,6 +79,15 @@ def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
     assert paths == sorted(paths) and "broken.json" in paths and "r4.yaml" in paths
 
 
+def test_workers_take_the_largest_files_first(tmp_path: Path) -> None:
+    sizes = {"small.yaml": 10, "large.jsonl": 300, "middle.json": 100, "twin.json": 100}
+    for name, size in sizes.items():
+        (tmp_path / name).write_text("x" * size)
+    files = [(tmp_path / name, name) for name in [*sizes, "missing.yaml"]]
+    order = [files[index][1] for index in runner.largest_first(files)]
+    assert order == ["large.jsonl", "middle.json", "twin.json", "small.yaml", "missing.yaml"]
+
+
 def test_quiet_silences_notes(folder: Path) -> None:
     (folder / "rift-lint.toml").write_text('select = ["RL0", "RL101", "RL303"]\n')
     runner = CliRunner()
