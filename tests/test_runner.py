@@ -6,7 +6,9 @@ import io
 import os
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -86,6 +88,41 @@ def test_workers_take_the_largest_files_first(tmp_path: Path) -> None:
     files = [(tmp_path / name, name) for name in [*sizes, "missing.yaml"]]
     order = [files[index][1] for index in runner.largest_first(files)]
     assert order == ["large.jsonl", "middle.json", "twin.json", "small.yaml", "missing.yaml"]
+
+
+class InlinePool:
+    """A stand-in for the process pool: runs each job at once and records the order."""
+
+    taken: ClassVar[list[str]] = []
+
+    def __init__(self, workers: int, context: object, start: Any, initargs: tuple) -> None:
+        start(*initargs)
+
+    def __enter__(self) -> InlinePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, job: Any, path: Path, display: str) -> Future:
+        self.taken.append(display)
+        future: Future = Future()
+        future.set_result(job(path, display))
+        return future
+
+
+def test_the_pool_gets_the_largest_file_first_and_output_keeps_its_order(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "r3.yaml").write_text(RUBRIC.format(text="A " + "much longer criterion " * 20))
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", InlinePool)
+    monkeypatch.setattr(runner, "limit_threads", lambda threads: None)
+    monkeypatch.setattr(runner, "_WORKER", None)
+    InlinePool.taken = []
+    result = CliRunner().invoke(main, ["check", "--format", "concise", "--jobs", "2", "."])
+    assert InlinePool.taken[0] == "r3.yaml" and InlinePool.taken[-1] == "broken.json"
+    paths = [line.split(":")[0] for line in result.stdout.splitlines() if line[:1] in "br"]
+    assert paths == sorted(paths) and "r3.yaml" in paths
 
 
 def test_quiet_silences_notes(folder: Path) -> None:
