@@ -67,11 +67,13 @@ _STRICT_BACKING = frozenset(
     ]
 )
 # "without any additional or missing information", "than what is required": exactly what was
-# asked, which restates the prompt rather than narrowing it.
+# asked, which restates the prompt rather than narrowing it. "Any additional information not
+# asked for" still forbids every addition; "unnecessary details" (not in the lexicon) only the
+# excess.
 _SYMMETRIC = re.compile(
     r"\badditional or (?:less|fewer|missing|removed)\b|\bmore or less\b|\bmissing or additional\b"
     r"|\bthan (?:what is |what's )?(?:required|asked|requested|needed|specified)\b"
-    r"|\bnot (?:asked|requested|specified|required)\b|\bas per the instruction",
+    r"|\bas per the instruction",
     re.IGNORECASE,
 )
 # "Step 1: Does the response ...? If yes, fail." spells out its own verdict.
@@ -226,8 +228,9 @@ class MisalignedOrRigid(Rule):
         A criterion that insists on a specific tool, library or language ("uses pandas"), a
         deliverable, layout or convention ("includes a glossary", "presents the totals in a
         table", "a subsection dedicated to ...", "uses APA style", "includes an emoji"), a
-        length ("definitions of at most 20 words") or exact wording ("using the exact words
-        ...", "nothing else") when the prompt never mentions it; and a criterion that penalises
+        length ("definitions of at most 20 words"), exact wording ("using the exact words
+        ...") or a bare answer ("nothing else", "without any additional information", even
+        "not asked for") when the prompt never mentions it; and a criterion that penalises
         good practice the prompt did not forbid: a penalty (negative points, or "deduct if") for
         asking a clarifying question, stating an assumption, hedging, adding a caveat or
         disclaimer, or referring to a professional; a positive criterion that rewards leaving
@@ -725,7 +728,8 @@ def _strictness(
     first = matches[0]
     yield Evidence(
         "wording not asked for",
-        f'demands "{first.span.text}", a strictness the prompt does not set',
+        f'accepts only a bare or exact answer ("{first.span.text}"), a strictness the prompt '
+        "does not set",
         ((first.start_char, first.end_char),),
         0.55,
     )
