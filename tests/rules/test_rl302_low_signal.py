@@ -38,12 +38,20 @@ def findings(text: str, embedder: Any = None, **options: Any) -> list[Diagnostic
 
 ANSWERS = "Answers the question"
 ENGLISH = "Is written in English"
+HEADINGS = "Uses headings"
 SECOND_KEY = "Tells the user to create a second access key before deactivating the old one"
-TABLE = TableEmbedder({ANSWERS: generic(0.9), ENGLISH: generic(0.9), SECOND_KEY: generic(0.1)})
+TABLE = TableEmbedder(
+    {
+        ANSWERS: generic(0.9),
+        ENGLISH: generic(0.9),
+        HEADINGS: generic(0.9),
+        SECOND_KEY: generic(0.1),
+    }
+)
 
 
 def test_rubric_weighted_towards_generic_criteria_is_flagged() -> None:
-    [finding] = findings(rubric((ANSWERS, 2), (ENGLISH, 1), (SECOND_KEY, 2)), TABLE)
+    [finding] = findings(rubric((ANSWERS, 3), (ENGLISH, 1), (SECOND_KEY, 1)), TABLE)
     assert (finding.code, finding.name, finding.failure_mode) == (
         "RL302",
         "low-signal",
@@ -52,19 +60,19 @@ def test_rubric_weighted_towards_generic_criteria_is_flagged() -> None:
     assert (finding.location.line, finding.location.column) == (1, 1)
     assert finding.criterion_id is None
     assert finding.message == (
-        "60% of the rubric's points sit on generic criteria (c1, c2) that any on-topic answer "
+        "80% of the rubric's points sit on generic criteria (c1, c2) that any on-topic answer "
         "would meet, so weak and strong answers score alike"
     )
     assert [(h.line, h.column) for h in finding.highlights] == [(4, 11), (7, 11)]
-    assert finding.confidence == 0.6
+    assert finding.confidence == 0.8
     assert finding.related == []
 
 
-def test_half_of_the_points_or_less_is_not_flagged() -> None:
-    text = rubric((ANSWERS, 2), (ENGLISH, 1), (SECOND_KEY, 3))
+def test_two_thirds_of_the_points_or_less_is_not_flagged() -> None:
+    text = rubric((ANSWERS, 2), (ENGLISH, 2), (SECOND_KEY, 2))
     assert findings(text, TABLE) == []
-    [finding] = findings(text, TABLE, **{"min-share": 0.4})
-    assert finding.message.startswith("50% of the rubric's points")
+    [finding] = findings(text, TABLE, **{"min-share": 0.5})
+    assert finding.message.startswith("67% of the rubric's points")
 
 
 def test_penalties_count_by_their_size() -> None:
@@ -74,8 +82,9 @@ def test_penalties_count_by_their_size() -> None:
 
 
 def test_without_points_each_criterion_weighs_one() -> None:
-    [finding] = findings(rubric((ANSWERS, None), (ENGLISH, None), (SECOND_KEY, None)), TABLE)
-    assert finding.message.startswith("67% of the rubric's criteria sit on generic criteria")
+    three_generic = rubric((ANSWERS, None), (ENGLISH, None), (HEADINGS, None), (SECOND_KEY, None))
+    [finding] = findings(three_generic, TABLE)
+    assert finding.message.startswith("75% of the rubric's criteria sit on generic criteria")
 
 
 def test_prompt_words_anchor_a_criterion() -> None:
