@@ -335,6 +335,7 @@ class Linter:
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document)
         batch: list[Rubric] = []
+        pending = 0  # criteria in the batch
 
         def flush() -> None:
             for rubric, found in zip(batch, check_rubrics(batch, rules), strict=True):
@@ -359,8 +360,10 @@ class Linter:
             result.criteria += len(item.criteria)
             result.summaries.append(RubricSummary.of(item))
             batch.append(item)
-            if sum(len(rubric.criteria) for rubric in batch) >= BATCH_CRITERIA:
+            pending += len(item.criteria)
+            if pending >= BATCH_CRITERIA:
                 flush()
+                pending = 0
         flush()
         result.diagnostics.extend(self._directive_findings(directives, rules))
         result.diagnostics.sort(key=Diagnostic.sort_key)
