@@ -272,13 +272,12 @@ class Linter:
         """
         data = path.read_bytes()
         rules = self._rules_for(path)
-        if self.results is None:
-            return self._lint_decoded(decode(display, data), rules)
-        key = EntryKey.of(rules, display, data)
         document = decode(display, data)
-        del data
-        if isinstance(document, ParseError):
+        if self.results is None or isinstance(document, ParseError):
+            del data
             return self._lint_decoded(document, rules)
+        key = EntryKey.of(rules, display, data)
+        del data
         cache = self.results.for_directory(rules.config.cache_dir)
         entry = cache.get(key)
         if entry is not None:
