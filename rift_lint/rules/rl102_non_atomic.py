@@ -94,9 +94,6 @@ _HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character"})
 _MIN_WORDS = 10
 _RANGE = frozenset({"between", "from", "to"})
-_COMPLEMENTS = frozenset(
-    {"that", "whether", "how", "if", "which", "why", "when", "what", "where", "who", "to"}
-)
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 _MAX_ITEM = 8
 _MAX_LAST_ITEM = 10
@@ -130,12 +127,12 @@ class _Bundle:
 
 
 _PRIORITY = {
-    "list": 3, "predicates": 2, "values": 2, "objects": 2, "length": 2, "manners": 1,
+    "list": 3, "predicates": 2, "values": 2, "length": 2, "manners": 1,
     "sentences": 1,
     "everything": 0,
 }  # fmt: skip
 _CONFIDENCE = {
-    "list": 0.7, "predicates": 0.6, "values": 0.7, "objects": 0.55, "length": 0.7, "manners": 0.5,
+    "list": 0.7, "predicates": 0.6, "values": 0.7, "length": 0.7, "manners": 0.5,
     "sentences": 0.6, "everything": 0.5,
 }  # fmt: skip
 
@@ -147,26 +144,27 @@ class NonAtomic(Rule):
         A criterion that joins several separately checkable requirements with no rule for
         partial credit: a list of three or more items joined by commas and ``and`` (or ``as
         well as``); two predicates each opened by a requirement verb ("explains X and
-        recommends Y", "recommends X, noting that Y"); two objects of an advice verb ("advises
-        on A and B"); parallel expected values ("returns 3 for A and 2.5 for B"); a length
-        limit joined with anything else ("follows the format and stays under 300 words"); two
-        manners of one action ("clearly and correctly applies"); a second sentence that adds a
-        requirement ("Also assesses..."); or one item for "all the requirements". The first
-        part is underlined and the other parts are highlighted; one finding per criterion
-        (the bundle with the most parts).
+        recommends Y", "recommends X, noting that Y"); parallel expected values ("returns 3
+        for A and 2.5 for B"); a length limit joined with anything else ("follows the format
+        and stays under 300 words"); two manners of one action ("clearly and correctly
+        applies"); a second sentence that adds a requirement ("Also assesses..."); or one item
+        for "all the requirements". The first part is underlined and the other parts are
+        highlighted; one finding per criterion (the bundle with the most parts).
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
         in brackets; but a list of ``min-checklist-items`` (6) or more after ``including`` is
         a checklist of required content, "including age, sex, weight, comorbidities, current
         medication and allergies", and is flagged), alternatives joined by ``or``, lists of
         things to avoid, fixed pairs that name one behaviour ("pros and cons", "identify and
-        explain"; vague pairs such as "clear and concise" are RL101's), the facets of one
-        judgement ("the accuracy, depth and specificity of the analysis"), one relation
-        ("between A, B and C"), a list that is the subject of one statement ("A, B and C are
-        signs of X"), lists in a descriptive participle phrase (", using A, B and C"), quoted
-        text, a short title before the criterion, multi-line grading templates, and criteria
-        whose text or levels give credit per part ("1 point each", "partial credit"). Works on
-        tokens, lemmas and punctuation alone (no parser needed). Options: ``min-list-items``,
+        explain"; vague pairs such as "clear and concise" are RL101's), two objects of one
+        verb ("explains the risks and the benefits", "advises on A and B": labelled readers
+        call most such pairs one requirement), the facets of one judgement ("the accuracy,
+        depth and specificity of the analysis"), one relation ("between A, B and C"), a list
+        that is the subject of one statement ("A, B and C are signs of X"), lists in a
+        descriptive participle phrase (", using A, B and C"), quoted text, a short title before
+        the criterion, multi-line grading templates, and criteria whose text or levels give
+        credit per part ("1 point each", "partial credit"). Works on tokens, lemmas and
+        punctuation alone (no parser needed). Options: ``min-list-items``,
         ``min-checklist-items``, ``coordinated-verbs`` and ``extend-``/``trim-`` for the
         ``verbs``, ``example-markers`` and ``binomials`` lists.
 
@@ -269,7 +267,6 @@ class NonAtomic(Rule):
         found = [
             *self._lists(words),
             *self._values(words),
-            *self._objects(words),
             *self._manners(words),
             *self._length(doc, words, model),
         ]
@@ -538,41 +535,6 @@ class NonAtomic(Rule):
             after = tokens[last[1]].idx if last[1] < len(tokens) else len(words.text)
             second = (tokens[k + 1].idx, words.reach(after))
             yield _Bundle((first, second), "values")
-
-    # -- objects of one message verb: "advises on A and B" -------------------------------------
-
-    def _objects(self, words: _Words) -> Iterator[_Bundle]:
-        tokens = words.tokens
-        for k in words.joins():
-            if k < 2 or k + 1 >= len(tokens) or tokens[k].lower_ != "and" or words.in_example[k]:
-                continue
-            verb = self._opening_verb(words, k, None)
-            if verb is None or tokens[verb].lemma_ not in self._messages or k - verb > 9:
-                continue
-            between = tokens[verb + 1 : k]
-            if len(between) < 2 or any(
-                t.lower_ in _COMPLEMENTS
-                or t.lower_ in _CLAUSE_WORDS
-                or t.lower_ == "as"
-                or t.text == ","
-                or t.lemma_ in self._verbs
-                for t in between
-            ):
-                continue
-            begin = verb + 2 if tokens[verb + 1].lemma_ in self._boundaries else verb + 1
-            if any(
-                t.lemma_ in self._boundaries and not words.in_compound(t.i) for t in tokens[begin:k]
-            ):
-                continue  # "the sample size for A and B": the pair sits inside a phrase
-            first = (begin, k)
-            last = words.forward_item(k + 1, limit=6)
-            if last is None or self._verb_like(tokens, last[0]):
-                continue
-            if k - begin == 1 and last[1] - last[0] > 1:
-                continue  # "safe and appropriate solutions": two adjectives, one object
-            if _participle_like(tokens[first[0]]) != _participle_like(tokens[last[0]]):
-                continue
-            yield _Bundle((words.chars(*first), words.chars(*last)), "objects")
 
     # -- two manners of one action: "clearly and correctly applies" -------------------------
 
@@ -988,10 +950,6 @@ def _segment_start(words: _Words, k: int) -> int:
     return start
 
 
-def _participle_like(token: _Tok) -> bool:
-    return token.lower_.endswith("ing") and len(token.lower_) > 5
-
-
 def _first_content(tokens: list[_Tok], start: int, end: int) -> int | None:
     for p in range(start, end):
         if not _adverb(tokens[p]) and not tokens[p].is_punct:
@@ -1024,7 +982,6 @@ def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
         )
     what = {
         "list": "requirements",
-        "objects": "requirements",
         "manners": "qualities",
         "length": "requirements (a length constraint and another requirement)",
         "values": "expected values",

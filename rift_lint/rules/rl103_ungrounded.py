@@ -207,8 +207,10 @@ class Ungrounded(Rule):
         information must be factually correct", "entirely accurate"; words of
         ``ungrounded_blanket_scope.txt``) is grounded only by material to check against.
         Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)",
-        correctness of form ("valid JSON", "grammatically correct") and a field named by an
-        -ing form ("quantum computing") do not count.
+        correctness of form ("valid JSON", "grammatically correct"), a field named by an -ing
+        form ("quantum computing") and the accuracy of an explanation of general knowledge
+        ("accurately explains how the heart works", "an accurate definition"; words of
+        ``ungrounded_description_words.txt``) do not count.
         One finding per criterion underlines every verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
@@ -292,6 +294,7 @@ class Ungrounded(Rule):
             and not _about_form(m.span)
             and not _incidental(m.span)
             and not _modifier(m.span)
+            and not _descriptive(m.span)
         ]
         for token in doc if top else ():
             if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
@@ -409,6 +412,23 @@ def _incidental(span: Span) -> bool:
             before = doc[token.i - 1].lower_ if token.i else ""
             return before not in _OBLIGATION
     return False
+
+
+def _descriptive(span: Span) -> bool:
+    """Whether a correctness word judges an explanation of general knowledge rather than an
+    answer: it modifies a word of ``ungrounded_description_words`` ("accurately describes",
+    "accurately and vividly depicts", "an accurate definition"), skipping a coordinated
+    modifier ("and vividly", "clear and")."""
+    doc = span.doc
+    first = span[0]
+    if first.lemma_ in _words("ungrounded_verbs"):
+        return False
+    index = span.end
+    while index < min(len(doc), span.end + 3) and (
+        doc[index].lower_ in {"and", ","} or doc[index].lower_.endswith("ly")
+    ):
+        index += 1
+    return index < len(doc) and doc[index].lemma_ in _words("ungrounded_description_words")
 
 
 def _modifier(span: Span) -> bool:

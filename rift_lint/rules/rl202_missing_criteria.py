@@ -64,6 +64,10 @@ _SELF_REQUESTS = frozenset({"i want", "i need", "i'd like", "i would like"})
 # include ("Do not mention his medical history"), which are the requests most often left out.
 _MIN_CONTENT_WORDS = 3
 _MIN_CONTENT_WORDS_FOCUSED = 2
+# A number in a criterion, with the word it is joined to by a hyphen ("3-day"), if any.
+_CRITERION_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?:-([^\W\d_]{2,}))?")
+# Words after a count that may name what it counts ("3 short homework questions").
+_COUNTED_WORDS = 3
 _FOCUSED_OPENINGS = frozenset(
     {"do not", "don't", "never", "avoid", "include", "mention", "add", "exclude", "omit"}
 )
@@ -377,6 +381,7 @@ class Unit:
     numbers: tuple[str, ...] = ()
     length_numbers: tuple[str, ...] = ()
     formats: tuple[tuple[str, ...], ...] = ()
+    counted: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass
@@ -545,7 +550,7 @@ class _Splitter:
             for index, match in enumerate(matches)
             if not any(start <= match.start() < end for start, end in quoted)
         ]
-        numbers, length_numbers = self._numbers(text, matches, lemmas, anchor[0], outside)
+        numbers, length_numbers, counted = self._numbers(text, matches, lemmas, anchor[0], outside)
         named = [i for i in outside if text[matches[i].start() - 1 : matches[i].start()] != "."]
         formats = self._formats(words, named)  # not "sales.csv"
         content = frozenset(
@@ -564,7 +569,9 @@ class _Splitter:
             kind = "request"
         else:
             return None
-        return Unit(start, start + len(text), text, kind, content, numbers, length_numbers, formats)
+        return Unit(
+            start, start + len(text), text, kind, content, numbers, length_numbers, formats, counted
+        )
 
     def _anchor(
         self, opening: range, lemmas: list[str], listed: bool, question: bool
@@ -611,8 +618,9 @@ class _Splitter:
         lemmas: list[str],
         anchor: int,
         outside: list[int],
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Counts and lengths the unit asks for, and those of them that measure length.
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, frozenset[str]], ...]]:
+        """Counts and lengths the unit asks for, those of them that measure length, and each
+        with the words it counts ("3 homework questions": homework, question).
 
         A number counts when a word follows it ("3 new hypotheses", "2-3 paragraphs", "a
         5-day plan"): not a time, date, year, price, version, ordinal, list enumerator,
@@ -626,6 +634,7 @@ class _Splitter:
         times = [(m.start(), m.end()) for m in _TIME.finditer(text)]
         counts: list[str] = []
         lengths: list[str] = []
+        counted: list[tuple[str, frozenset[str]]] = []
         length_nouns = _word_set("missing_criteria_length_nouns")
         for index in outside:
             match = matches[index]
@@ -654,8 +663,13 @@ class _Splitter:
                 lengths.append(value)
             elif index not in window or (index and lemmas[index - 1] in _GIVEN_MARKERS):
                 continue
+            counted.append((value, _counted_words(lemmas[head : head + _COUNTED_WORDS])))
             counts.append(value)
-        return tuple(dict.fromkeys([*counts, *lengths])), tuple(dict.fromkeys(lengths))
+        return (
+            tuple(dict.fromkeys([*counts, *lengths])),
+            tuple(dict.fromkeys(lengths)),
+            tuple(counted),
+        )
 
 
 def _object_window(
@@ -825,20 +839,28 @@ def _splitter(options: MissingCriteriaOptions) -> _Splitter:
 class _CriterionView:
     forms: frozenset[str]
     numbers: frozenset[str]
+    compounds: frozenset[tuple[str, str]]
     quantity: bool
     catch_all: bool
 
 
-def _numbers_in(text: str, lemmas: list[str]) -> set[str]:
-    found = {
-        value
-        for value in (_number_value(m.group()) for m in re.finditer(r"\d+(?:[.,]\d+)*", text))
-        if value
-    }
+def _numbers_in(text: str, lemmas: list[str]) -> tuple[set[str], set[tuple[str, str]]]:
+    """The numbers a criterion names, and apart from them those it joins to a word with a
+    hyphen ("a 3-day plan": 3 and day), which count only that word."""
+    found: set[str] = set()
+    compounds: set[tuple[str, str]] = set()
+    for match in _CRITERION_NUMBER.finditer(text):
+        value = _number_value(match.group(1))
+        if not value:
+            continue
+        if match.group(2):
+            compounds.add((value, _lemma(match.group(2).lower())))
+        else:
+            found.add(value)
     found.update(_NUMBER_WORDS[lemma] for lemma in lemmas if lemma in _NUMBER_WORDS)
     if "both" in lemmas:
         found.add("2")
-    return found
+    return found, compounds
 
 
 class MissingCriteria(Rule):
@@ -853,7 +875,8 @@ class MissingCriteria(Rule):
         ("must", "should", "at most", "I'd like") is a unit just for the counts, lengths and
         output forms it fixes, and a plain question is not a unit. A unit is uncovered when it
         fixes a count or a length ("3 new hypotheses", "at most 160 characters") that no
-        criterion repeats (in digits or words) or, for a length, speaks of at all ("is
+        criterion repeats (in digits or words; a number joined to another word, "a 3-day
+        plan", repeats only a count of that word) or, for a length, speaks of at all ("is
         short", "meets the word count"); when it names an output form or language (a table,
         JSON, bullet points, the alphabet, French) that no criterion names; or, for any other
         request, when the criteria share at most ``unrelated-overlap`` of its content words
@@ -985,13 +1008,34 @@ class MissingCriteria(Rule):
         forms = frozenset().union(*(view.forms for view in views))
         numbers = frozenset().union(*(view.numbers for view in views))
         quantity = any(view.quantity for view in views)
-        return {id(unit): self._lexical(unit, forms, numbers, quantity) for unit in units}
+        compounds = frozenset().union(*(view.compounds for view in views))
+        return {
+            id(unit): self._lexical(unit, forms, numbers, compounds, quantity) for unit in units
+        }
 
     def _lexical(
-        self, unit: Unit, forms: frozenset[str], numbers: frozenset[str], quantity: bool
+        self,
+        unit: Unit,
+        forms: frozenset[str],
+        numbers: frozenset[str],
+        compounds: frozenset[tuple[str, str]],
+        quantity: bool,
     ) -> bool | None:
-        """``True`` uncovered, ``False`` covered, ``None`` for the embeddings to decide."""
-        missing = {number for number in unit.numbers if number not in numbers}
+        """``True`` uncovered, ``False`` covered, ``None`` for the embeddings to decide.
+
+        A number joined to another word in a criterion ("a 3-day plan") covers only a count
+        of that word: "include three homework questions" stays uncovered.
+        """
+        counted = dict(unit.counted)
+        missing = {
+            number
+            for number in unit.numbers
+            if number not in numbers
+            and not any(
+                (number, word) in compounds or (number, _stem(word)) in compounds
+                for word in counted.get(number, ())
+            )
+        }
         if missing and not (quantity and missing <= set(unit.length_numbers)):
             return True
         if any(not any(_named(variant, forms) for variant in fmt) for fmt in unit.formats):
@@ -1015,9 +1059,11 @@ def _criterion_view(
     words = _words(text)
     lemmas = [_lemma(word) for word in words]
     quantity = _terms("missing_criteria_quantity_cues", extend_quantity, trim_quantity)
+    numbers, compounds = _numbers_in(text, lemmas)
     return _CriterionView(
         _forms(words),
-        frozenset(_numbers_in(text, lemmas)),
+        frozenset(numbers),
+        frozenset(compounds),
         bool(quantity.find(lemmas)),
         bool(_terms("missing_criteria_catch_all").find(lemmas)),
     )
@@ -1032,6 +1078,11 @@ def _vectors(
 
     matrix = np.vstack([context.vector(criterion) for criterion in criteria])
     return context.embed([unit.text for unit in units]), matrix
+
+
+def _counted_words(lemmas: list[str]) -> frozenset[str]:
+    """The content words among the few after a count ("3 new hypotheses": new, hypothesis)."""
+    return frozenset(lemma for lemma in lemmas if len(lemma) > 2 and lemma not in _stop_words())
 
 
 def _named(term: str, forms: frozenset[str]) -> bool:

@@ -96,6 +96,17 @@ def test_number_words_and_digits_match() -> None:
     assert _rl202(text) == []
 
 
+def test_a_number_joined_to_another_word_covers_only_that_word() -> None:
+    prompt = "Plan a trip to Rome for 3 days. Include three restaurant suggestions."
+    other = _rubric(prompt, "Covers a 3-day trip to Rome", "Suggests places to eat")
+    [finding] = _rl202(other)
+    assert '"Include three restaurant suggestions." (the number 3)' in finding.message
+    same = _rubric(prompt, "Plans a 3-day trip", "Suggests 3 restaurants", "The trip is in Rome")
+    assert _rl202(same) == []
+    joined = _rubric("Write a 500-word essay on tides.", "Is a 500-word essay on tides")
+    assert _rl202(joined) == []
+
+
 def test_several_uncovered_units_in_one_finding_with_exact_spans(tmp_path: Path) -> None:
     prompt = (
         "Draft a text message of at most 160 characters reminding Sam Lee of his flu "
