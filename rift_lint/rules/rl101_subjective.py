@@ -37,6 +37,8 @@ _THRESHOLD_MARKS = ("<", ">", "≤", "≥", "+", "%", "±", "~")
 _NOUN_SUFFIXES = ("ity", "ness", "ance", "ence", "ism", "ion")
 _DASHES = ("-", "\u2010", "\u2013")  # hyphen-minus, hyphen, en dash
 _ARTICLES = {"a", "an"}
+# A yes/no question about the response opens with a copula: "Is the answer professional?".
+_COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
 _CLAUSE_JOINS = {"and", "or"}  # after the first comma of a list they join its last item
 _PHRASE_STARTS = {"but", "while", "whereas", "yet", "with", "without", "by", "which", "so"}
 _LINKS = {"remain", "remains", "stay", "stays", "seem", "seems", "sound", "sounds", "look"}
@@ -653,12 +655,15 @@ def _named(tokens: _Tokens, start: int, header_end: int) -> bool:
 
 
 def _noun_use(tokens: _Tokens, start: int, end: int) -> bool:
-    """A word used as a noun: "a professional", "a healthcare professional if unsure"."""
+    """A word used as a noun: "a professional", "a healthcare professional if unsure", but not
+    the predicate that ends a yes/no question ("Is the answer professional?")."""
     if start == 0 or (end < len(tokens) and tokens.content[end]):
         return False
     before = tokens.lower[start - 1]
     if before in _ARTICLES:
         return True
+    if tokens.lower[0] in _COPULA_OPENINGS and end < len(tokens) and tokens.lower[end] == "?":
+        return False
     return (
         tokens.content[start - 1]
         and before not in _LINKS
