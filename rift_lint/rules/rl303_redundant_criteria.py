@@ -15,6 +15,7 @@ from rift_lint.rules.rl003_duplicate_criterion import normalise
 from rift_lint.rules.rl302_low_signal import genericness, lemma_phrases, read_words
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
 
 # Words that frame a criterion rather than say what it checks ("The response ...", "Does the
@@ -47,6 +48,7 @@ class RedundantCriteriaOptions(RuleOptions):
     min_cosine: float = 0.55
     mirror_similarity: float = 0.55
     min_containment: float = 0.8
+    min_contrast: float = 0.1
     allow_mirrors: bool = False
     extend_complementary: tuple[str, ...] = ()
 
@@ -80,7 +82,11 @@ class RedundantCriteria(Rule):
         the smaller genericness: generic criteria that share a word ("clear explanation",
         "explains clearly") tend to reward one quality twice. A reward and a penalty for
         leaving the same thing out ("Recommends X", +5; "Fails to recommend X", -5) need only
-        ``mirror-similarity`` (0.55). No pair counts below ``min-cosine`` (0.55).
+        ``mirror-similarity`` (0.55). No pair counts below ``min-cosine`` (0.55), nor unless
+        it is closer, by ``min-contrast`` (0.1), than its two criteria are on average to the
+        rubric's other criteria: in a rubric whose criteria all circle one topic ("explains
+        how the heart keeps homeostasis", "avoids information unrelated to the heart's role
+        in homeostasis") every pair is close, and only a pair that stands out repeats itself.
 
         Not flagged: exact duplicates (RL003 reports them); pairs that give different numbers
         (two test cases, two doses); complementary pairs where one criterion checks something
@@ -152,6 +158,8 @@ class RedundantCriteria(Rule):
             if _distinct_numbers(a, b) or _complementary(a, b, pairs):
                 continue
             cosine = float(similarity[first, second])
+            if cosine - _baseline(similarity, first, second) < opts.min_contrast:
+                continue  # the pair is no closer than either is to the rest of the rubric
             shared = (a.words & b.words) - _FRAME_WORDS
             bar = opts.min_similarity
             if shared:
@@ -203,6 +211,15 @@ class RedundantCriteria(Rule):
         if not self._opts.allow_mirrors or first.points is None or second.points is None:
             return False
         return first.points * second.points < 0
+
+
+def _baseline(similarity: np.ndarray, first: int, second: int) -> float:
+    """How close the two criteria are, on average, to the rubric's other criteria (minus one,
+    so a pair with no other criteria always stands out)."""
+    others = [index for index in range(len(similarity)) if index not in (first, second)]
+    if not others:
+        return -1.0
+    return float(similarity[[first, second]][:, others].mean())
 
 
 def _omission_mirror(first: Criterion, second: Criterion) -> bool:

@@ -204,7 +204,10 @@ def test_equal_similarities_name_the_first_criterion_despite_float_noise() -> No
     first, later = pair(0.9)
     nudged = {**first, 7: 1e-3}  # c1 sits a hair (about 5e-7) further from c3 than c2 does
     embedder = TableEmbedder({HASH: nudged, HASH.lower(): first, HASHED: later})
-    found = findings(rubric((HASH, 3), (HASH.lower(), 3), (HASHED, 3)), embedder)
+    # Three near-copies: no pair is closer than its members are to the third (min-contrast off).
+    found = findings(
+        rubric((HASH, 3), (HASH.lower(), 3), (HASHED, 3)), embedder, **{"min-contrast": -1}
+    )
     [finding] = [d for d in found if d.code == "RL303"]
     assert finding.criterion_id == "c3"
     assert "as criterion c1 (similarity 0.90)" in finding.message
@@ -223,6 +226,22 @@ def test_default_fake_embedder_flags_a_near_copy() -> None:
     [finding] = findings(text)
     assert (finding.code, finding.location.line, finding.location.column) == ("RL303", 10, 11)
     assert finding.related[0].location.line == 4
+
+
+def test_a_pair_no_closer_than_the_rest_of_the_rubric_is_not_flagged() -> None:
+    # Three criteria on one topic, each pair at cosine 0.85: the rubric is about one thing, and
+    # no pair stands out from it by min-contrast (0.1).
+    texts = ("Explains what a heap is", "Explains heap insertion", "Explains heap deletion")
+    table = {text: {1: 0.85**0.5, 2 + index: 0.15**0.5} for index, text in enumerate(texts)}
+    text = rubric(*((t, 2) for t in texts))
+    assert findings(text, TableEmbedder(table)) == []
+    assert len(findings(text, TableEmbedder(table), **{"min-contrast": 0})) == 2
+    # The same pair beside an unrelated criterion stands out (0.85 against 0.0).
+    other = "Gives the time complexity of each operation"
+    table[other] = {6: 1.0}
+    [finding] = findings(rubric((texts[0], 2), (other, 2), (texts[1], 2)), TableEmbedder(table))
+    assert finding.criterion_id == "c3"
+    assert "criterion c1 (similarity 0.85)" in finding.message
 
 
 def test_rubric_with_one_criterion_has_nothing_to_compare() -> None:
@@ -253,7 +272,9 @@ def test_a_crowd_of_overlaps_lists_the_closest_five() -> None:
         for text, value in zip(texts, closeness, strict=False)
     }
     table[texts[7]] = {1: 1.0}
-    found = findings(rubric(*((text, 2) for text in texts)), TableEmbedder(table))
+    found = findings(
+        rubric(*((text, 2) for text in texts)), TableEmbedder(table), **{"min-contrast": -1}
+    )
     last = next(d for d in found if d.criterion_id == "c8")
     assert last.message.endswith("; 7 earlier criteria overlap it, the 5 closest are listed")
     assert "as criterion c2 (similarity 0.95)" in last.message
