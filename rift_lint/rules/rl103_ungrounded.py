@@ -199,9 +199,10 @@ class Ungrounded(Rule):
         text the prompt does not already contain, a number the prompt does not contain, a
         parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
         accepted content, a label ("classifies the request as ..."), a procedure ("by
-        multiplying ..."), an answer key ("the expected output"), or material the grader has
-        ("based on the provided search results", "provided in the query") for a check that
-        compares rather than derives. A list that names only kinds of content ("including
+        multiplying ...", "divides 84 by 12" with numbers the prompt does not give), an
+        answer key ("the expected output"), or material the grader has ("based on the
+        provided search results", "provided in the query") for a check that compares rather
+        than derives. A list that names only kinds of content ("including
         population data, geographic features and historical information", words of
         ``ungrounded_aspect_nouns.txt``) grounds nothing, and a blanket check ("all
         information must be factually correct", "entirely accurate"; words of
@@ -545,9 +546,10 @@ def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) 
     elif lower == "by" and nxt is not None and nxt.lemma_ in _words("ungrounded_procedure_verbs"):
         return Grounding("procedure", token.idx, nxt.idx + len(nxt))
     elif token.lemma_ in _words("ungrounded_procedure_verbs") and any(
-        t.text[:1].isdigit() for t in doc[token.i + 1 : token.i + 5]
+        t.text[:1].isdigit() and normal_number(t.text) not in prompt.numbers
+        for t in doc[token.i + 1 : token.i + 5]
     ):
-        return Grounding("computation", token.idx, end)
+        return Grounding("computation", token.idx, end)  # not the prompt's own sum restated
     elif token.lemma_ in _words("ungrounded_recommendation_verbs") and _names_action(doc, token):
         return Grounding("stated recommendation", token.idx, end)
     elif lower == "as" and nxt is not None and _gives_label(doc, token):
