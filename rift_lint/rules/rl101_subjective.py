@@ -37,6 +37,8 @@ _THRESHOLD_MARKS = ("<", ">", "≤", "≥", "+", "%", "±", "~")
 _NOUN_SUFFIXES = ("ity", "ness", "ance", "ence", "ism", "ion")
 _DASHES = ("-", "\u2010", "\u2013")  # hyphen-minus, hyphen, en dash
 _ARTICLES = {"a", "an"}
+# Words that open the subject of a reason clause after ", as": ", as these are ...".
+_REASON_SUBJECTS = frozenset({"the", "this", "these", "that", "those", "it", "they", "there"})
 # A yes/no question about the response opens with a copula: "Is the answer professional?".
 _COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
 _CLAUSE_JOINS = {"and", "or"}  # after the first comma of a list they join its last item
@@ -456,8 +458,9 @@ class _Matchers:
         words: dict[str, list[tuple[int, int, str]]],
         verbs: dict[str, list[tuple[int, int, str]]],
     ) -> tuple[set[int], bool]:
-        """Tokens in quotes, placeholders or parentheses, in stated content or after a
-        contrast ("rather than"); and whether the text states or names content."""
+        """Tokens in quotes, placeholders or parentheses, in stated content, after a
+        contrast ("rather than") or in a reason (", as the request is confusing"); and
+        whether the text states or names content."""
         skipped: set[int] = set()
         for pattern in (_QUOTED, _PLACEHOLDER):
             for match in pattern.finditer(text):
@@ -473,6 +476,7 @@ class _Matchers:
             elif depth:
                 skipped.add(i)
         starts = [end for _, end, _ in words[_CONTRAST]]
+        starts.extend(i + 1 for i in range(len(tokens)) if _gives_reason(tokens, i))
         stated = bool(verbs[_NAMING])
         for _, end, _ in verbs[_REPORTING]:
             for i in range(end, min(end + 5, len(tokens))):
@@ -678,6 +682,21 @@ def _manner(tokens: _Tokens, start: int, end: int) -> bool:
         end - start == 1
         and tokens.lower[start].endswith("ly")
         and not (start > 0 and tokens.lower[start - 1] == "how")
+    )
+
+
+def _gives_reason(tokens: _Tokens, i: int) -> bool:
+    """Whether token ``i`` opens a reason ("because ...", ", as the request is confusing"):
+    what follows says why the criterion matters, not how to judge the response."""
+    word = tokens.lower[i]
+    if word == "because":
+        return True
+    return (
+        word == "as"
+        and i > 0
+        and tokens.text[i - 1] == ","
+        and i + 1 < len(tokens)
+        and tokens.lower[i + 1] in _REASON_SUBJECTS
     )
 
 
