@@ -368,9 +368,9 @@ class Unit:
 
     ``kind`` is ``constraint`` (it fixes a count, a length or an output form) or ``request``
     (an instruction or direct request). ``numbers`` are counts and lengths the response must
-    meet, ``length_numbers`` those of them that measure length;
-    ``formats`` output forms and languages (each with its variants); ``words`` the content
-    lemmas.
+    meet, ``length_numbers`` those of them that measure length, ``counted`` each of them with
+    the content words that follow it (what it counts); ``formats`` output forms and languages
+    (each with its variants); ``words`` the content lemmas.
     """
 
     start: int

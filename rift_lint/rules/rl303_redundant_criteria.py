@@ -145,6 +145,7 @@ class RedundantCriteria(Rule):
         rows, columns = np.nonzero(np.triu(similarity >= opts.min_cosine, k=1))
         if not len(rows):
             return
+        totals = similarity.sum(axis=1)
         generic = genericness(criteria, context)
         texts = [_text(context.doc(criterion)) for criterion in criteria]
         pairs = _complementary_pairs(context.nlp_model, opts.extend_complementary)
@@ -158,7 +159,7 @@ class RedundantCriteria(Rule):
             if _distinct_numbers(a, b) or _complementary(a, b, pairs):
                 continue
             cosine = float(similarity[first, second])
-            if cosine - _baseline(similarity, first, second) < opts.min_contrast:
+            if cosine - _baseline(similarity, totals, first, second) < opts.min_contrast:
                 continue  # the pair is no closer than either is to the rest of the rubric
             shared = (a.words & b.words) - _FRAME_WORDS
             bar = opts.min_similarity
@@ -213,13 +214,21 @@ class RedundantCriteria(Rule):
         return first.points * second.points < 0
 
 
-def _baseline(similarity: np.ndarray, first: int, second: int) -> float:
+def _baseline(similarity: np.ndarray, totals: np.ndarray, first: int, second: int) -> float:
     """How close the two criteria are, on average, to the rubric's other criteria (minus one,
-    so a pair with no other criteria always stands out)."""
-    others = [index for index in range(len(similarity)) if index not in (first, second)]
+    so a pair with no other criteria always stands out). ``totals`` are the row sums of
+    ``similarity``, so each pair costs the same however long the rubric."""
+    others = len(similarity) - 2
     if not others:
         return -1.0
-    return float(similarity[[first, second]][:, others].mean())
+    to_others = (
+        totals[first]
+        + totals[second]
+        - similarity[first, first]
+        - similarity[second, second]
+        - 2 * similarity[first, second]
+    )
+    return float(to_others) / (2 * others)
 
 
 def _omission_mirror(first: Criterion, second: Criterion) -> bool:
