@@ -127,6 +127,7 @@ _OBLIGATION = frozenset(
     ]
 )
 _DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+_DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
 
 
 class UngroundedOptions(RuleOptions):
@@ -207,11 +208,13 @@ class Ungrounded(Rule):
         ``ungrounded_aspect_nouns.txt``) grounds nothing, and a blanket check ("all
         information must be factually correct", "entirely accurate"; words of
         ``ungrounded_blanket_scope.txt``) is grounded only by material to check against.
-        Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)",
-        correctness of form ("valid JSON", "grammatically correct"), a field named by an -ing
-        form ("quantum computing") and the accuracy of an explanation of general knowledge
-        ("accurately explains how the heart works", "an accurate definition"; words of
-        ``ungrounded_description_words.txt``) do not count.
+        Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or
+        other brackets ("causes (loose cables, incorrect boot order)"), a participle that
+        names a thing ("the calculated revenue"), correctness of form ("valid JSON",
+        "grammatically correct"), a field named by an -ing form ("quantum computing") and the
+        accuracy of an explanation of general knowledge ("accurately explains how the heart
+        works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
+        not count.
         One finding per criterion underlines every verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
@@ -296,6 +299,8 @@ class Ungrounded(Rule):
             and not _incidental(m.span)
             and not _modifier(m.span)
             and not _descriptive(m.span)
+            and not _attributive(m.span)
+            and not _in_brackets(text, m.start_char)
         ]
         for token in doc if top else ():
             if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
@@ -430,6 +435,29 @@ def _descriptive(span: Span) -> bool:
     ):
         index += 1
     return index < len(doc) and doc[index].lemma_ in _words("ungrounded_description_words")
+
+
+def _attributive(span: Span) -> bool:
+    """Whether a verification verb's past participle only describes a noun after a determiner
+    ("the calculated revenue", "its corrected version"): it names a thing, not a check."""
+    first = span[0]
+    doc = span.doc
+    return (
+        len(span) == 1
+        and first.lower_.endswith("ed")
+        and first.lemma_ in _words("ungrounded_verbs")
+        and first.i > 0
+        and doc[first.i - 1].lower_ in _DETERMINERS
+        and first.i + 1 < len(doc)
+        and doc[first.i + 1].is_alpha
+    )
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside parentheses: an aside or a list of examples ("root
+    causes (failed drive, incorrect boot order)") names content, it asks for no check."""
+    before = text[:position]
+    return before.count("(") > before.count(")")
 
 
 def _modifier(span: Span) -> bool:
