@@ -1026,16 +1026,15 @@ class MissingCriteria(Rule):
         A number joined to another word in a criterion ("a 3-day plan") covers only a count
         of that word: "include three homework questions" stays uncovered.
         """
-        counted = dict(unit.counted)
-        missing = {
-            number
-            for number in unit.numbers
-            if number not in numbers
-            and not any(
-                (number, word) in compounds or (number, _stem(word)) in compounds
-                for word in counted.get(number, ())
+        joined = {
+            value
+            for value, words in unit.counted
+            if any(
+                (value, word) in compounds or (value, _stem(word)) in compounds for word in words
             )
         }
+        covered = numbers | joined
+        missing = {number for number in unit.numbers if number not in covered}
         if missing and not (quantity and missing <= set(unit.length_numbers)):
             return True
         if any(not any(_named(variant, forms) for variant in fmt) for fmt in unit.formats):
