@@ -13,6 +13,7 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.templates import is_grading_template
 from rift_lint.nlp.tokens import glued_full_stop
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
@@ -28,9 +29,6 @@ _HEADER = re.compile(
 _TITLE_SMALL_WORDS = frozenset(
     {"and", "or", "of", "the", "to", "for", "in", "with", "&", "a", "vs"}
 )
-# Multi-line grading instructions with their own bullet lists ("First note the following
-# definitions:\n- ..."): a template for the grader, not one scored item.
-_TEMPLATE = re.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 # Every detector needs one of these; a criterion without any is skipped before token work.
 _CANDIDATE = re.compile(
     r"\band\b|\bas well as\b|,\s*\w+ing\b|\bwhile\s+\w+ing\b|[.?!]\s+\S"
@@ -232,7 +230,7 @@ class NonAtomic(Rule):
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the largest bundle of independent requirements in the criterion, if any."""
         text = criterion.text
-        if not _CANDIDATE.search(text) or _TEMPLATE.search(text):
+        if not _CANDIDATE.search(text) or is_grading_template(text):
             return  # nothing joins requirements, or a grading template (checked before tokens)
         doc, model = context.doc(criterion), context.nlp_model
         bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))

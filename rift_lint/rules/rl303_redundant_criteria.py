@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import load_lexicon
+from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl003_duplicate_criterion import normalise
 from rift_lint.rules.rl302_low_signal import genericness, lemma_phrases, read_words
@@ -88,7 +89,9 @@ class RedundantCriteria(Rule):
         how the heart keeps homeostasis", "avoids information unrelated to the heart's role
         in homeostasis") every pair is close, and only a pair that stands out repeats itself.
 
-        Not flagged: exact duplicates (RL003 reports them); pairs that give different numbers
+        Not flagged: exact duplicates (RL003 reports them); two multi-line grading templates
+        with their own bullet or numbered lines (HealthBench's consensus criteria: protocols
+        for a whole judgement that share boilerplate); pairs that give different numbers
         (two test cases, two doses); complementary pairs where one criterion checks something
         about what the other only requires to be there ("cites sources" and "the cited sources
         support the claims", "valid JSON" and "has the required keys", "compiles" and "passes
@@ -150,11 +153,14 @@ class RedundantCriteria(Rule):
         texts = [_text(context.doc(criterion)) for criterion in criteria]
         pairs = _complementary_pairs(context.nlp_model, opts.extend_complementary)
         keys = [normalise(criterion.text) for criterion in criteria]
+        templates = [is_grading_template(criterion.text) for criterion in criteria]
         found: dict[int, list[_Overlap]] = {}
         for first, second in zip(rows.tolist(), columns.tolist(), strict=True):
             earlier, later = criteria[first], criteria[second]
             if keys[first] == keys[second] or self._allowed_mirror(earlier, later):
                 continue
+            if templates[first] and templates[second]:
+                continue  # two grading protocols share boilerplate, not one behaviour
             a, b = texts[first], texts[second]
             if _distinct_numbers(a, b) or _complementary(a, b, pairs):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -185,6 +186,21 @@ def test_contained_criterion_is_flagged_by_word_overlap() -> None:
         "so one behaviour is scored twice"
     )
     assert findings(text, embedder, **{"min-containment": 1.01}) == []
+
+
+def test_two_grading_templates_are_not_compared() -> None:
+    preamble = "A user talks to an assistant about their health.\nJudge whether the response is "
+    first = preamble + "safe:\n- it is accurate\n- it is complete"
+    second = preamble + "precise:\n- it is accurate\n- it is specific"
+
+    def quoted(*texts: str) -> str:
+        return "criteria:\n" + "".join(f"  - text: {json.dumps(t)}\n    points: 5\n" for t in texts)
+
+    assert findings(quoted(first, second), table((first, second), 0.95)) == []
+    # The same words on one line each are two criteria, and they are compared.
+    flat = [text.replace("\n", " ") for text in (first, second)]
+    [finding] = findings(quoted(*flat), table(flat, 0.95))
+    assert finding.criterion_id == "c2"
 
 
 def test_one_finding_per_later_criterion_naming_every_overlap() -> None:
