@@ -37,7 +37,9 @@ _THRESHOLD_MARKS = ("<", ">", "≤", "≥", "+", "%", "±", "~")
 _NOUN_SUFFIXES = ("ity", "ness", "ance", "ence", "ism", "ion")
 _DASHES = ("-", "\u2010", "\u2013")  # hyphen-minus, hyphen, en dash
 _ARTICLES = {"a", "an"}
-# Words that open the subject of a reason clause after ", as": ", as these are ...".
+# Words that can open a reason clause ("because ...", ", as these are ..."), and the words
+# that open its subject after ", as".
+_REASON_OPENERS = frozenset({"because", "as"})
 _REASON_SUBJECTS = frozenset({"the", "this", "these", "that", "those", "it", "they", "there"})
 # A yes/no question about the response opens with a copula: "Is the answer professional?".
 _COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
@@ -476,7 +478,11 @@ class _Matchers:
             elif depth:
                 skipped.add(i)
         starts = [end for _, end, _ in words[_CONTRAST]]
-        starts.extend(i + 1 for i in range(len(tokens)) if _gives_reason(tokens, i))
+        starts.extend(
+            i + 1
+            for i, word in enumerate(tokens.lower)
+            if word in _REASON_OPENERS and _gives_reason(tokens, i)
+        )
         stated = bool(verbs[_NAMING])
         for _, end, _ in verbs[_REPORTING]:
             for i in range(end, min(end + 5, len(tokens))):
