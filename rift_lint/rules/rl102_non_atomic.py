@@ -90,6 +90,15 @@ _PREDICATE_WORDS = frozenset(
 _DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
 _HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character"})
+# A criterion with this many score levels or more is graded on a scale (RL102 judges only a
+# length joined with anything else in it).
+_SCALE_LEVELS = 3
+_NUMBER_GLUE = frozenset({"-", "\u2013", "+"})  # "500-word", "2000+ words"
+_DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"[^,;:.!?()\[\]]+?(?=\band\b|[,;:.!?()\[\]]|$)")
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_MIN_CLAUSE_WORDS = 3
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "where"})
 _MIN_WORDS = 10
 _RANGE = frozenset({"between", "from", "to"})
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
@@ -161,7 +170,13 @@ class NonAtomic(Rule):
         that is the subject of one statement ("A, B and C are signs of X"), lists in a
         descriptive participle phrase (", using A, B and C"), quoted text, a short title before
         the criterion, multi-line grading templates, and criteria whose text or levels give
-        credit per part ("1 point each", "partial credit"). Works on tokens, lemmas and
+        credit per part ("1 point each", "partial credit"). A criterion graded on a scale
+        (three or more levels) is flagged only for a length joined with anything else, the
+        length found anywhere after its title, in brackets or an example list included: the
+        levels grade the facets they describe together ("the depth and accuracy of the
+        market research, competitive analysis and positioning"), but a length is checked on
+        its own. A length whose relative clause holds the content ("three sentences that
+        explain A and B") is one requirement. Works on tokens, lemmas and
         punctuation alone (no parser needed). Options: ``min-list-items``,
         ``min-checklist-items``, ``coordinated-verbs`` and ``extend-``/``trim-`` for the
         ``verbs``, ``example-markers`` and ``binomials`` lists.
@@ -233,7 +248,11 @@ class NonAtomic(Rule):
         if not _CANDIDATE.search(text) or is_grading_template(text):
             return  # nothing joins requirements, or a grading template (checked before tokens)
         doc, model = context.doc(criterion), context.nlp_model
-        bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))
+        if len(criterion.levels) >= _SCALE_LEVELS:
+            key: tuple[object, ...] = (self.code, "scale", self, model)
+            bundle = memo(doc, key, lambda: self._scale_length(doc, text, model))
+        else:
+            bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))
         if bundle is None or self._credit_per_part(criterion):
             return
         parts = [text[start:end] for start, end in bundle.parts]
@@ -491,8 +510,10 @@ class NonAtomic(Rule):
             before = [m for m in mentions if m[1] <= conj]
             after = [m for m in mentions if m[0] > conj]
             if before and not after:
-                other = words.forward_item(k + width)
                 mention = before[-1]
+                if _described(tokens, mention[1], conj):
+                    continue  # "three sentences that explain A and B": what the length holds
+                other = words.forward_item(k + width)
             elif after and not before:
                 other = self._trim_first(tokens, _segment_start(words, k), k)
                 mention = after[0]
@@ -506,6 +527,47 @@ class NonAtomic(Rule):
                 continue
             yield _Bundle(tuple(parts), "length")
             return
+
+    # -- a criterion graded on a scale: only a length joined with anything else ----------------
+
+    def _scale_length(self, doc: Doc, text: str, model: str | None) -> _Bundle | None:
+        """A length constraint and another requirement in a criterion graded on a scale.
+
+        The levels of a scale give partial credit across the facets they describe together
+        ("the depth, accuracy and relevance of the market analysis"), so those are one
+        judgement; a length is checked on its own whatever the levels say, so a scale that
+        also grades a length bundles two requirements. The length may sit anywhere after the
+        title, in brackets or in an example list included.
+        """
+        body = _body_start(text)
+        mentions = [
+            (match.start_char, match.end_char)
+            for match in matcher_for(self._length_terms, model).find(doc)
+            if match.start_char >= body
+            and (match.span.end >= len(doc) or doc[match.span.end].lower_ != "of")
+        ]
+        for token in doc:
+            if token.lemma_ not in self._length_units or token.idx < body:
+                continue
+            number = _number_before(doc, token.i)
+            if number is not None:
+                if token.lemma_ in _SMALL_UNITS and _value(doc[token.i - 1].text) < _MIN_WORDS:
+                    continue  # "uses 5 words": vocabulary, not a length
+                mentions.append((doc[number].idx, token.idx + len(token.text)))
+        if not mentions:
+            return None
+        mention = min(mentions)
+        other = next(
+            (
+                span
+                for span in _clauses(text, body)
+                if not any(start < span[1] and span[0] < end for start, end in mentions)
+            ),
+            None,
+        )
+        if other is None:
+            return None
+        return _Bundle(tuple(sorted([mention, other])), "length")
 
     # -- parallel expected values: "returns 3 for A and 2.5 for B" ----------------------------
 
@@ -917,6 +979,47 @@ def _participle(token: _Tok) -> bool:
 _CARDINAL_WORDS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
 )
+
+
+def _described(tokens: list[_Tok], end: int, conj: int) -> bool:
+    """Whether a relative clause opens right after the length mention ending at char ``end``
+    and runs on to the conjunction at char ``conj``."""
+    following = [token for token in tokens if end <= token.idx < conj]
+    return bool(following) and following[0].lower_ in _RELATIVE_PRONOUNS
+
+
+def _body_start(text: str) -> int:
+    """Where the criterion proper starts: after a short title, if there is one."""
+    header = _HEADER.match(text)
+    if header and _is_title(header.group("bold") or header.group("plain") or ""):
+        return header.end()
+    return 0
+
+
+def _number_before(doc: Doc, index: int) -> int | None:
+    """The index of the number that counts token ``index`` ("300 words", "300-500 words",
+    "2000+ words", "500-word"), unless a determiner makes it a reference ("the two lines")."""
+    number = index - 1
+    if number >= 1 and doc[number].text in _NUMBER_GLUE and doc[number - 1].like_num:
+        number -= 1
+    if number < 0 or not doc[number].like_num or not _DIGIT.search(doc[number].text):
+        return None
+    if number > 0 and doc[number - 1].lower_ in _DETERMINERS:
+        return None
+    while number >= 2 and doc[number - 1].text in _HYPHENS and doc[number - 2].like_num:
+        number -= 2
+    return number
+
+
+def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """The clauses of ``text`` from ``start`` with at least ``_MIN_CLAUSE_WORDS`` words, as
+    char spans, split at punctuation and "and"."""
+    for match in _CLAUSE.finditer(text, start):
+        words = list(_CLAUSE_WORD.finditer(match.group()))
+        if words and words[0].group().lower() == "and":
+            words = words[1:]
+        if len(words) >= _MIN_CLAUSE_WORDS:
+            yield match.start() + words[0].start(), match.start() + words[-1].end()
 
 
 def _cardinal(token: _Tok) -> bool:
