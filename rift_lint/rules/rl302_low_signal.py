@@ -162,9 +162,10 @@ class LowSignal(Rule):
         closest line of a shipped bank of generic criteria
         (``rift_lint/data/generic_criteria.txt``), minus ``prompt-weight`` (1.0) times its
         anchoring reaches ``generic-threshold`` (0.35). Anchoring is the share of its content
-        words that come from the prompt (words any rubric uses, listed in
-        ``low_signal_rubric_words.txt``, do not count) or are numbers or acronyms; a criterion
-        that refers to an answer key ("matches the expected output",
+        words that come from the prompt or are numbers or acronyms. Words any rubric uses,
+        listed in ``low_signal_rubric_words.txt``, do not count, nor does the kind of text
+        asked for ("essay", "story", "article": "Is the generated essay persuasive?" fits any
+        essay). A criterion that refers to an answer key ("matches the expected output",
         ``low_signal_reference_cues.txt``) is fully anchored. The rubric is flagged when
         generic criteria hold more than ``min-share`` (0.67, two thirds) of the weight:
         points by size when every criterion has them, else one per criterion. Without a

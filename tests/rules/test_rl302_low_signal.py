@@ -95,6 +95,16 @@ def test_prompt_words_anchor_a_criterion() -> None:
     assert len(findings(text, table, **{"prompt-weight": 0.0})) == 1
 
 
+def test_the_kind_of_text_asked_for_does_not_anchor() -> None:
+    essay = "Write an essay on whether colleges should drop legacy admissions."
+    persuasive = "Is the generated essay persuasive?"
+    on_topic = "Does the essay weigh legacy admissions against need-blind admissions?"
+    table = TableEmbedder({persuasive: generic(0.6), on_topic: generic(0.6)})
+    [finding] = findings(rubric((persuasive, None), prompt=essay), table)
+    assert "generic criteria (c1)" in finding.message
+    assert findings(rubric((on_topic, None), prompt=essay), table) == []
+
+
 def test_single_generic_criterion_without_prompt_is_flagged() -> None:
     [finding] = findings(rubric(("The response is helpful", None), prompt=None))
     assert (finding.location.line, finding.location.column) == (1, 1)
