@@ -66,6 +66,7 @@ _STRICT_BACKING = frozenset(
         "merely",
     ]
 )
+_BACKING_WINDOW = 3
 # "without any additional or missing information", "than what is required": exactly what was
 # asked, which restates the prompt rather than narrowing it. "Any additional information not
 # asked for" still forbids every addition; "unnecessary details" (not in the lexicon) only the
@@ -117,6 +118,21 @@ class PromptView:
     def numbers(self) -> frozenset[str]:
         """The numbers written in the prompt, normalised with :func:`normal_number`."""
         return frozenset(normal_number(match.group()) for match in _NUMBER.finditer(self.text))
+
+    @cached_property
+    def limits_answer(self) -> bool:
+        """Whether the prompt asks for a bare answer: a strictness word ("only", "just",
+        "nothing") within ``_BACKING_WINDOW`` words of a word for the answer ("answer with
+        just the number"), not one that restricts something else ("just through manifesting")."""
+        words = _WORD.findall(self.lower)
+        answer_words = _words("misaligned_answer_words")
+        return any(
+            word in _STRICT_BACKING
+            and not answer_words.isdisjoint(
+                words[max(0, index - _BACKING_WINDOW) : index + _BACKING_WINDOW + 1]
+            )
+            for index, word in enumerate(words)
+        )
 
     def mentions(self, *forms: str) -> bool:
         """Whether any of ``forms`` (lower-case words, lemmas or phrases) occurs in the prompt."""
@@ -230,17 +246,21 @@ class MisalignedOrRigid(Rule):
         table", "a subsection dedicated to ...", "uses APA style", "includes an emoji"), a
         length ("definitions of at most 20 words"), exact wording ("using the exact words
         ...") or a bare answer ("nothing else", "without any additional information", even
-        "not asked for") when the prompt never mentions it; and a criterion that penalises
-        good practice the prompt did not forbid: a penalty (negative points, or "deduct if") for
-        asking a clarifying question, stating an assumption, hedging, adding a caveat or
-        disclaimer, or referring to a professional; a positive criterion that rewards leaving
-        these out ("does not ask clarifying questions", "rather than uncertain statements"); a
-        penalty phrased as a requirement ("Should evaluate ..." with negative points) or a
-        reward phrased as a failure ("Fails to mention ..." with positive points). A named thing
-        given as one example ("e.g. matplotlib", "any library or none") is not a mandate, and a
-        penalty on excess ("unnecessary follow-up questions") is fair. Without a prompt only the
-        penalties are flagged. The prompt is compared by its words and lemmas. Word lists live
-        in ``rift_lint/data/lexicons/misaligned_*.txt``; ``extend-`` / ``trim-`` options adjust
+        "not asked for") when the prompt never mentions it (a prompt asks for a bare answer
+        when "only", "just" or "nothing" sits within three words of a word for the answer,
+        ``misaligned_answer_words.txt``: "answer with just the number"); and a criterion that
+        penalises good practice the prompt did not forbid: a penalty (negative points, or
+        "deduct if") for asking a clarifying question, stating an assumption, hedging, adding a
+        caveat or disclaimer, or referring to a professional; a positive criterion that rewards
+        leaving these out ("does not ask clarifying questions", "rather than uncertain
+        statements"); a penalty phrased as a requirement ("Should evaluate ..." with negative
+        points) or a reward phrased as a failure ("Fails to mention ..." with positive points).
+        A bare-answer phrase in reported content ("recognizes that without additional
+        information ...") demands nothing. A named thing given as one example ("e.g.
+        matplotlib", "any library or none") is not a mandate, and a penalty on excess
+        ("unnecessary follow-up questions") is fair. Without a prompt only the penalties are
+        flagged. The prompt is compared by its words and lemmas. Word lists live in
+        ``rift_lint/data/lexicons/misaligned_*.txt``; ``extend-`` / ``trim-`` options adjust
         ``good-practice``, ``format-nouns``, ``tools`` and ``strictness``.
 
         With embeddings, also a criterion that relates weakly to the prompt: it shares at
@@ -720,10 +740,14 @@ def _strictness(
     doc: Doc, text: str, prompt: PromptView, rule: MisalignedOrRigid
 ) -> Iterator[Evidence]:
     """A demand for a bare answer or exact wording the prompt does not make."""
-    matches = rule.matcher("strictness").find(doc)
+    matches = [
+        match
+        for match in rule.matcher("strictness").find(doc)
+        if match.span.start == 0 or doc[match.span.start - 1].lower_ != "that"
+    ]  # "recognizes that without additional information ...": reported content
     if not matches or _SYMMETRIC.search(text):
         return
-    if any(word in prompt.words for word in _STRICT_BACKING):
+    if prompt.limits_answer:
         return
     first = matches[0]
     yield Evidence(
