@@ -60,8 +60,9 @@ _CODE = re.compile(
 _QUOTED = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d|(?<!\w)'[^'\n]+'(?!\w)")
 # Modal cues that are requests by themselves: the user asks for something.
 _SELF_REQUESTS = frozenset({"i want", "i need", "i'd like", "i would like"})
-# Content words a request needs to be judged: three, or two for a must-not or an element to
-# include ("Do not mention his medical history"), which are the requests most often left out.
+# Content words a request needs to be judged: three, or two for a must-not, an element to
+# include ("Do not mention his medical history") or a form to start or end with ("Start every
+# sentence with the letter A"), which are the requests most often left out.
 _MIN_CONTENT_WORDS = 3
 _MIN_CONTENT_WORDS_FOCUSED = 2
 # A number in a criterion, with the word it is joined to by a hyphen ("3-day"), if any.
@@ -69,8 +70,11 @@ _CRITERION_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?:-([^\W\d_]{2,}))?")
 # Words after a count that may name what it counts ("3 short homework questions").
 _COUNTED_WORDS = 3
 _FOCUSED_OPENINGS = frozenset(
-    {"do not", "don't", "never", "avoid", "include", "mention", "add", "exclude", "omit"}
-)
+    {
+        "do not", "don't", "never", "avoid", "include", "mention", "add", "exclude", "omit",
+        "start", "begin", "end",
+    }
+)  # fmt: skip
 # Words after which an instruction verb is the request, not content: "can you explain",
 # "I want you to list", "please describe".
 _REQUEST_ENDS = frozenset({"you", "to", "please", "kindly"})
@@ -187,17 +191,21 @@ class MissingCriteriaOptions(RuleOptions):
       finding changes between 8 and 16 units or 800 and 1500 edge characters; paragraphs of
       up to 2000 characters let pasted guidelines in (one more false finding).
     - ``unrelated-overlap`` 0.0 (the criteria share none of the request's content words) and
-      ``unrelated-similarity`` 0.35: the one tune-half request no criterion touches scores
-      0.25, and no tune-half finding changes between 0.3 and 0.45; an overlap of 0.2 adds a
-      quarter more findings on the unlabelled corpus (235 to 298 of 2,882 rubrics), mostly
-      template instructions that a criterion covers in other words.
+      ``unrelated-similarity`` 0.4: the one tune-half request no criterion touches scores
+      0.25, and no finding on the whole of dev changes between 0.3 and 0.45. On
+      ``benchmarks/labels/fresh.jsonl`` 0.4 finds one more labelled omission (MT-Bench's
+      second turn "Start every sentence with the letter A", at 0.350 from the closest
+      criterion) with no false one, and the corpus gains 7 findings (236 to 243 rubrics);
+      0.45 adds 2 more there and nothing on fresh. An overlap of 0.2 adds a quarter more
+      findings on the unlabelled corpus (235 to 298 of 2,882 rubrics), mostly template
+      instructions that a criterion covers in other words.
     """
 
     earlier_turns: bool = False
     max_units: int = Field(default=16, ge=1)
     max_paragraph_chars: int = Field(default=900, ge=80)
     edge_chars: int = Field(default=1500, ge=200)
-    unrelated_similarity: float = Field(default=0.35, ge=-1.0, le=1.0)
+    unrelated_similarity: float = Field(default=0.4, ge=-1.0, le=1.0)
     unrelated_overlap: float = Field(default=0.0, ge=0.0, le=1.0)
     extend_imperatives: tuple[str, ...] = ()
     trim_imperatives: tuple[str, ...] = ()

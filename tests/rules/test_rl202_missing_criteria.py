@@ -216,6 +216,14 @@ def test_units_are_instructions() -> None:
     ]
 
 
+def test_a_form_to_start_or_end_with_needs_two_content_words() -> None:
+    prompt = (
+        "Rewrite your previous response. Start every sentence with the letter A. "
+        "End with a question."
+    )
+    assert _texts(prompt) == ["Start every sentence with the letter A."]
+
+
 def test_units_carry_counts_lengths_and_formats() -> None:
     prompt = (
         "Suggest 3 names for a cat. Answer in under 50 words. Return the answer as JSON. "
