@@ -476,12 +476,17 @@ class NonAtomic(Rule):
 
     # -- a length constraint joined with anything else ---------------------------------------
 
-    def _length_mentions(self, doc: Doc, words: _Words, model: str | None) -> list[tuple[int, int]]:
-        spans = [
+    def _length_terms_in(self, doc: Doc, model: str | None) -> list[tuple[int, int]]:
+        """Char spans of the length terms of ``doc`` ("word count", "length"), except a term
+        followed by "of" ("the length of a river")."""
+        return [
             (m.start_char, m.end_char)
             for m in matcher_for(self._length_terms, model).find(doc)
-            if m.span.end >= len(doc) or words.at(m.span.end).lower_ != "of"  # "length of a river"
+            if m.span.end >= len(doc) or doc[m.span.end].lower_ != "of"
         ]
+
+    def _length_mentions(self, doc: Doc, words: _Words, model: str | None) -> list[tuple[int, int]]:
+        spans = self._length_terms_in(doc, model)
         for token in words.tokens:
             at = words.at
             if token.lemma_ in self._length_units and token.i > 0 and _cardinal(at(token.i - 1)):
@@ -540,12 +545,7 @@ class NonAtomic(Rule):
         title, in brackets or in an example list included.
         """
         body = _body_start(text)
-        mentions = [
-            (match.start_char, match.end_char)
-            for match in matcher_for(self._length_terms, model).find(doc)
-            if match.start_char >= body
-            and (match.span.end >= len(doc) or doc[match.span.end].lower_ != "of")
-        ]
+        mentions = [span for span in self._length_terms_in(doc, model) if span[0] >= body]
         for token in doc:
             if token.lemma_ not in self._length_units or token.idx < body:
                 continue
@@ -923,9 +923,8 @@ def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> l
     """Doc indices of the words outside titles, brackets, quotes and markup, from the
     attribute columns of the doc (``_ATTRS``)."""
     masked = bytearray(len(text) + 1)
-    header = _HEADER.match(text)
-    if header and _is_title(header.group("bold") or header.group("plain") or ""):
-        masked[: header.end()] = b"\x01" * header.end()
+    title_end = _body_start(text)
+    masked[:title_end] = b"\x01" * title_end
     closers: list[str] = []
     opened = 0
     for match in _BRACKET_CHARS.finditer(text):
@@ -984,8 +983,8 @@ _CARDINAL_WORDS = frozenset(
 def _described(tokens: list[_Tok], end: int, conj: int) -> bool:
     """Whether a relative clause opens right after the length mention ending at char ``end``
     and runs on to the conjunction at char ``conj``."""
-    following = [token for token in tokens if end <= token.idx < conj]
-    return bool(following) and following[0].lower_ in _RELATIVE_PRONOUNS
+    following = next((token for token in tokens if end <= token.idx < conj), None)
+    return following is not None and following.lower_ in _RELATIVE_PRONOUNS
 
 
 def _body_start(text: str) -> int:
