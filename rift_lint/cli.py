@@ -253,16 +253,19 @@ def report(
     result, io_errors, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude)
     evaluation = None
     if labels is not None:
+        embeddings = EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache)
         try:
             evaluation = evaluate(
                 labels,
                 _resolver(config, isolated, overrides),
                 [],
                 ModelChoice(disabled=no_model, path=model),
-                EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache),
+                embeddings,
             )
         except (LabelsError, ConfigError, ModelError) as exc:
             _fail(str(exc))
+        finally:
+            embeddings.close()
     page = render_page(aggregate(result, group_by), title, evaluation)
     try:
         output.write_text(page, encoding="utf-8")
@@ -306,13 +309,16 @@ def _lint_paths(
                 click.echo(f"rift-lint: error: {path}: no such file or directory", err=True)
                 io_errors = True
         existing = [path for path in targets if path.exists()]
-        if "-" in map(str, paths):
-            name = stdin_filename or "-"
-            config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-            result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
-        found = discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude)
-        files = [(path, _display(path)) for path in found]
-        linted, notes = lint_files(files, settings, jobs, progress, linter)
+        try:
+            if "-" in map(str, paths):
+                name = stdin_filename or "-"
+                config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+                result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
+            found = discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude)
+            files = [(path, _display(path)) for path in found]
+            linted, notes = lint_files(files, settings, jobs, progress, linter)
+        finally:
+            linter.close()
         result.files.extend(linted)
         threshold = Severity(resolver.for_path(Path.cwd()).settings.fail_level)
     except (ConfigError, ModelError) as exc:
@@ -467,18 +473,21 @@ def evaluate_command(
     from rift_lint.learning.modelfile import ModelError
 
     resolver = _resolver(config, isolated)
+    embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
         evaluation = evaluate(
             labels,
             resolver,
             _split(select) or [],
             ModelChoice(disabled=no_model, path=model),
-            EmbeddingProvider(enabled=not no_embeddings),
+            embeddings,
             resamples,
         )
     except (LabelsError, ConfigError, ModelError) as exc:
         _fail(str(exc))
         return
+    finally:
+        embeddings.close()
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), indent=2))
     else:
@@ -531,13 +540,14 @@ def train(
     from rift_lint.learning.train import train as fit_models
 
     resolver = _resolver(config, isolated)
+    embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
-        result = fit_models(
-            labels, resolver, EmbeddingProvider(enabled=not no_embeddings), folds, c, components
-        )
+        result = fit_models(labels, resolver, embeddings, folds, c, components)
     except (LabelsError, ConfigError) as exc:
         _fail(str(exc))
         return
+    finally:
+        embeddings.close()
     click.echo(format_report(result))
     try:
         save_model(result.model, output)

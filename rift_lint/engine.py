@@ -263,6 +263,13 @@ class Linter:
         self.skipped: set[str] = set()
         self.promptless: dict[str, int] = {}
 
+    def close(self) -> None:
+        """Close the cache databases this linter opened, so their writes are checkpointed
+        when the run ends rather than whenever the connections are garbage-collected."""
+        if self.results is not None:
+            self.results.close()
+        self.embeddings.close()
+
     def lint_path(self, path: Path, display: str) -> FileResult:
         """Read and lint one file. Raises OSError when it cannot be read.
 

@@ -192,3 +192,8 @@ class ResultStore:
         if directory not in self._caches:
             self._caches[directory] = ResultCache(directory)
         return self._caches[directory]
+
+    def close(self) -> None:
+        """Close every cache's database (each reopens on next use)."""
+        for results in self._caches.values():
+            results.close()

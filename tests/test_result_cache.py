@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -93,6 +94,17 @@ def test_promptless_note_survives_a_cached_run(folder: Path) -> None:
     second = CliRunner().invoke(main, command)
     note = "rift-lint: RL202 skipped 1 rubric without a prompt\n"
     assert first.stderr == second.stderr == note
+
+
+def test_a_run_closes_its_database(folder: Path) -> None:
+    gc.disable()  # the connection must not wait for the garbage collector
+    try:
+        result = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    finally:
+        gc.enable()
+    assert _codes(result.stdout) == ["RL101"]
+    assert not (folder / ".rift_lint_cache" / f"{DATABASE}-wal").exists()
+    assert _rows(folder) == 1
 
 
 def test_damaged_database_is_rebuilt(folder: Path) -> None:

@@ -22,7 +22,7 @@ class EmbeddingProvider:
         self.enabled = enabled
         self.use_cache = use_cache
         self.fixed = fixed
-        self._embedders: dict[tuple[str | None, str], Embedder] = {}
+        self._embedders: dict[tuple[str | None, str], CachedEmbedder] = {}
 
     def embedder(self, model: str | None, cache_dir: Path) -> Embedder:
         """The embedder for a configured model and cache directory (one per pair)."""
@@ -34,3 +34,9 @@ class EmbeddingProvider:
             cache = EmbeddingCache(cache_dir) if self.use_cache else None
             self._embedders[key] = CachedEmbedder(inner, cache)
         return self._embedders[key]
+
+    def close(self) -> None:
+        """Close the on-disk caches of the embedders handed out (each reopens on next use)."""
+        for embedder in self._embedders.values():
+            if embedder.cache is not None:
+                embedder.cache.close()
