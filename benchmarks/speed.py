@@ -1,6 +1,6 @@
 """Speed of a rules-only run (no embedding rules): criteria per second and cold-start time.
 
-    python benchmarks/speed.py [CORPUS_DIR] [--runs 5]
+    python benchmarks/speed.py [CORPUS_DIR] [--runs 5] [--jobs 2]
 
 1. Lints every file under CORPUS_DIR (default ../shared/data/rubrics) in-process, several
    times, and prints the median criteria per second (parsing, spaCy and all rules included;
@@ -8,11 +8,16 @@
 2. Runs ``rift-lint check`` in a fresh process on a 20-criterion file, several times, and
    prints the median wall time (interpreter start, imports, pipeline load, lint, report;
    ``--no-cache``, so no run is served from the result cache).
+3. Runs ``rift-lint check --jobs N`` over CORPUS_DIR in a fresh process, several times, and
+   prints the median criteria per second of the whole command (interpreter start, workers,
+   pipeline loads and the JSON report included). ``--jobs`` defaults to the cores this process
+   may use; ``--jobs 1`` skips this measurement (step 1 already measures one process).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -24,6 +29,7 @@ from rift_lint.config import ConfigResolver
 from rift_lint.discovery import discover
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
+from rift_lint.runner import available_cores
 
 TWENTY_CRITERIA = (
     "prompt: Explain how to store insulin while travelling by plane.\ncriteria:\n"
@@ -33,6 +39,16 @@ TWENTY_CRITERIA = (
         for i in range(20)
     )
 )
+
+RULES_ONLY_CHECK = [
+    sys.executable,
+    "-m",
+    "rift_lint",
+    "check",
+    "--isolated",
+    "--no-embeddings",
+    "--no-cache",
+]
 
 
 def corpus_rate(corpus: Path) -> tuple[int, float]:
@@ -52,16 +68,7 @@ def cold_start(runs: int) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rubric.yaml"
         path.write_text(TWENTY_CRITERIA, encoding="utf-8")
-        command = [
-            sys.executable,
-            "-m",
-            "rift_lint",
-            "check",
-            "--isolated",
-            "--no-embeddings",
-            "--no-cache",
-            str(path),
-        ]
+        command = [*RULES_ONLY_CHECK, str(path)]
         for _ in range(runs):
             started = time.perf_counter()
             subprocess.run(command, capture_output=True, check=False)
@@ -69,11 +76,39 @@ def cold_start(runs: int) -> list[float]:
     return times
 
 
+def command_rate(corpus: Path, jobs: int, runs: int) -> list[float]:
+    """Criteria per second of ``rift-lint check --jobs`` over the corpus, one fresh process per
+    run (the criteria counted from the JSON report)."""
+    rates = []
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        command = [
+            *RULES_ONLY_CHECK,
+            "--quiet",
+            "--exit-zero",
+            "--format",
+            "json",
+            "--output-file",
+            str(report),
+            "--jobs",
+            str(jobs),
+            str(corpus),
+        ]
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True, cwd=folder)
+            seconds = time.perf_counter() - started
+            criteria = json.loads(report.read_text(encoding="utf-8"))["summary"]["criteria"]
+            rates.append(criteria / seconds)
+    return rates
+
+
 def main() -> None:
     """Print the corpus rate and the cold-start time."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/data/rubrics"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=available_cores())
     args = parser.parse_args()
     criteria, first = corpus_rate(args.corpus)
     print(
@@ -90,6 +125,13 @@ def main() -> None:
         f"cold start, 20 criteria: median {statistics.median(times):.2f} s over {args.runs} runs "
         f"(min {min(times):.2f}, max {max(times):.2f})"
     )
+    if args.jobs > 1:
+        rates = command_rate(args.corpus.resolve(), args.jobs, args.runs)
+        print(
+            f"rift-lint check --jobs {args.jobs} over the corpus: median "
+            f"{statistics.median(rates):,.0f} criteria/s over {args.runs} runs "
+            f"(min {min(rates):,.0f}, max {max(rates):,.0f}; startup and report included)"
+        )
 
 
 if __name__ == "__main__":
