@@ -8,6 +8,7 @@ offset in the document, so a diagnostic about one word can underline exactly tha
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from enum import Enum
 
@@ -73,6 +74,7 @@ class Encoding(Enum):
     VERBATIM = "verbatim"
     JSON = "json"
     APPROXIMATE = "approximate"
+    ESCAPED = "escaped"  # like APPROXIMATE, with backslash escapes (YAML double-quoted scalars)
 
 
 class TextOrigin:
@@ -127,7 +129,8 @@ class TextOrigin:
             if self.encoding is Encoding.JSON:
                 self._map = _json_offsets(raw)
             else:
-                self._map = _aligned_offsets(raw, self.decoded)
+                escapes = self.encoding is Encoding.ESCAPED
+                self._map = _aligned_offsets(raw, self.decoded, escapes)
         return self._map
 
     def _plain_json(self) -> bool:
@@ -178,6 +181,8 @@ class TextOrigin:
 
 _SIMPLE_ESCAPE_WIDTH = 2
 _UNICODE_ESCAPE_WIDTH = 6
+_YAML_HEX_ESCAPE_WIDTHS = {"x": 4, "u": 6, "U": 10}  # "\\xNN", "\\uNNNN", "\\UNNNNNNNN"
+_LINE_CONTINUATION = re.compile(r"\\\r?\n[ \t]*")  # a backslash escaping a line break
 
 
 def _json_offsets(raw: str) -> list[int]:
@@ -208,14 +213,29 @@ def _json_offsets(raw: str) -> list[int]:
     return offsets
 
 
-def _aligned_offsets(raw: str, decoded: str) -> list[int]:
+def _escape_width(raw: str, pos: int) -> int:
+    """How many raw characters the YAML escape sequence at ``pos`` spans."""
+    width = _YAML_HEX_ESCAPE_WIDTHS.get(raw[pos + 1 : pos + 2], _SIMPLE_ESCAPE_WIDTH)
+    return min(width, len(raw) - pos)
+
+
+def _past_line_continuations(raw: str, pos: int) -> int:
+    """``pos`` moved past escaped line breaks, which decode to nothing."""
+    while match := _LINE_CONTINUATION.match(raw, pos):
+        pos = match.end()
+    return pos
+
+
+def _aligned_offsets(raw: str, decoded: str, escapes: bool = False) -> list[int]:
     """Align a decoded string with the raw characters it came from.
 
     Used where decoding folds whitespace or removes quoting (YAML scalars, quoted CSV cells).
     Matching characters map one to one; decoded whitespace maps onto raw whitespace one for
     one, and the last of a run also swallows the raw indentation that follows it; decoded
     whitespace with no raw counterpart (folded lines) maps without consuming anything; quote
-    and escape characters with no decoded counterpart are skipped.
+    and escape characters with no decoded counterpart are skipped. With ``escapes`` (a YAML
+    double-quoted scalar), a backslash starts an escape sequence that decodes to one
+    character ("\\n", "\\"", "\\u00e9"), or an escaped line break that decodes to nothing.
     """
     offsets: list[int] = []
     pos = 0
@@ -223,6 +243,12 @@ def _aligned_offsets(raw: str, decoded: str) -> list[int]:
     last = len(decoded) - 1
     for index, char in enumerate(decoded):
         is_space = char.isspace()
+        if escapes and raw.startswith("\\", pos):
+            pos = _past_line_continuations(raw, pos)
+            if raw.startswith("\\", pos):
+                offsets.append(pos)
+                pos += _escape_width(raw, pos)
+                continue
         while pos < size and raw[pos] != char and raw[pos] in "\\\"'":
             pos += 1
         offsets.append(min(pos, size))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.jsontree import read_json
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml
-from rift_lint.source import Encoding, SourceDocument
+from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 
 def _read(text: str) -> object:
@@ -68,12 +69,17 @@ def test_nested_json_string_maps_back_to_file() -> None:
     assert text[location.column - 1 : location.end_column - 1] == "genie"
 
 
+def _first_criterion(text: str) -> tuple[str, TextOrigin]:
+    """The text of the first criterion of a YAML rubric, and its origin."""
+    data = next(read_yaml(SourceDocument("r.yaml", text)))
+    origin = data["criteria"][0].origin("text")
+    assert origin is not None
+    return data["criteria"][0]["text"], origin
+
+
 def test_yaml_folded_scalar_word_position() -> None:
     text = "criteria:\n  - text: >\n      Mentions the moon\n      and the stars\n"
-    document = SourceDocument("f.yaml", text)
-    data = next(read_yaml(document))
-    origin = data["criteria"][0].origin("text")
-    decoded = data["criteria"][0]["text"]
+    decoded, origin = _first_criterion(text)
     start = decoded.index("stars")
     location = origin.locate(start, start + 5)
     assert (location.line, location.column, location.end_column) == (4, 15, 20)
@@ -91,12 +97,43 @@ def test_every_decoded_character_maps_to_its_raw_encoding(value: str, ascii_only
         assert json.loads('"' + text[begin:end] + '"') == char
 
 
+def test_yaml_double_quoted_escapes_keep_later_words_in_place() -> None:
+    text = 'criteria:\n  - text: "Says \\"hi\\".\\nStep 2: Brainstorm caf\\u00e9 \\\\ ideas"\n'
+    decoded, origin = _first_criterion(text)
+    assert decoded == 'Says "hi".\nStep 2: Brainstorm café \\ ideas'
+    for word in ("Brainstorm", "ideas"):
+        start = decoded.index(word)
+        location = origin.locate(start, start + len(word))
+        assert text.splitlines()[1][location.column - 1 : location.end_column - 1] == word
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=120))
+def test_every_yaml_double_quoted_character_maps_to_its_raw_encoding(value: str) -> None:
+    text = yaml.safe_dump({"key": value}, default_style='"', width=20, allow_unicode=False)
+    data = next(read_yaml(SourceDocument("d.yaml", text)))
+    assert data["key"] == value
+    origin = data.origin("key")
+    for index, char in enumerate(value):
+        if char.isspace():
+            continue
+        begin = origin.document_offset(index)
+        if text[begin] == char:
+            continue
+        widths = (2, 4, 6, 10)
+        assert any(_yaml_unescape(text[begin : begin + width]) == char for width in widths)
+
+
+def _yaml_unescape(raw: str) -> str | None:
+    try:
+        return yaml.safe_load(f'"{raw}"')
+    except yaml.YAMLError:
+        return None
+
+
 def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
     text = "criteria:\n  - text: |\n      First line\n\n        indented word\n      last\n"
-    document = SourceDocument("b.yaml", text)
-    data = next(read_yaml(document))
-    origin = data["criteria"][0].origin("text")
-    decoded = data["criteria"][0]["text"]
+    decoded, origin = _first_criterion(text)
     assert decoded == "First line\n\n  indented word\nlast\n"
     for word, expected in (("word", (5, 18)), ("last", (6, 7))):
         start = decoded.index(word)

@@ -83,7 +83,7 @@ class _Reader:
             value_start = pos
             value, pos, is_string = self.value(pos)
             node[key] = value
-            node.spans[key] = (self.base + value_start, self.base + pos, is_string)
+            node.spans[key] = (self.base + value_start, self.base + pos, _quote(is_string))
             pos = self.skip(pos)
             if text.startswith(",", pos):
                 pos = self.skip(pos + 1)
@@ -103,7 +103,7 @@ class _Reader:
         while True:
             value_start = pos
             value, pos, is_string = self.value(pos)
-            node.spans[len(node)] = (self.base + value_start, self.base + pos, is_string)
+            node.spans[len(node)] = (self.base + value_start, self.base + pos, _quote(is_string))
             node.append(value)
             pos = self.skip(pos)
             if text.startswith(",", pos):
@@ -127,3 +127,8 @@ def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
     if pos != len(text):
         raise reader.error("Invalid JSON: extra data after the top-level value", pos)
     return value
+
+
+def _quote(is_string: bool) -> str:
+    """The quote character of a value's raw span ("" when it is not a string)."""
+    return '"' if is_string else ""

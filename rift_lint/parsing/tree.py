@@ -25,11 +25,15 @@ class TreeContext:
         self.encoding = encoding
         self.parent = parent
 
-    def origin(self, start: int, end: int, value: str) -> TextOrigin:
-        """The origin of a string value whose raw characters are ``[start, end)``."""
+    def origin(
+        self, start: int, end: int, value: str, encoding: Encoding | None = None
+    ) -> TextOrigin:
+        """The origin of a string value whose raw characters are ``[start, end)``, encoded as
+        the tree's strings are unless ``encoding`` says otherwise."""
+        encoding = encoding or self.encoding
         if self.parent is not None:
-            return self.parent.child(start, end, value, self.encoding)
-        return TextOrigin(self.document, start, end, value, self.encoding)
+            return self.parent.child(start, end, value, encoding)
+        return TextOrigin(self.document, start, end, value, encoding)
 
     def location(self, start: int, end: int) -> Location:
         """The document location of the raw span ``[start, end)``."""
@@ -44,7 +48,7 @@ class Node:
     """Mixin for positioned containers: spans of the values and of the container itself."""
 
     __slots__ = ()
-    spans: dict[Any, tuple[int, int, bool]]
+    spans: dict[Any, tuple[int, int, str]]  # raw start, end, and quote character ("" if none)
     context: TreeContext
     start: int
     end: int
@@ -54,10 +58,11 @@ class Node:
         value = self[key]  # type: ignore[index]
         if not isinstance(value, str):
             return None
-        start, end, quoted = self.spans[key]
-        if quoted:
-            start, end = start + 1, end - 1
-        return self.context.origin(start, end, value)
+        start, end, quote = self.spans[key]
+        if not quote:
+            return self.context.origin(start, end, value)
+        escaped = quote == '"' and self.context.encoding is Encoding.APPROXIMATE  # YAML "..."
+        return self.context.origin(start + 1, end - 1, value, Encoding.ESCAPED if escaped else None)
 
     def value_location(self, key: Any) -> Location:
         """The location of any value, string or not."""

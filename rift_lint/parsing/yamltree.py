@@ -31,15 +31,16 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
         _constructor.constructed_objects.pop(node, None)
 
 
-def _value_span(node: yaml.Node, text: str) -> tuple[int, int, bool]:
-    """The raw span of a node; quoted scalars report their quotes (third item True)."""
+def _value_span(node: yaml.Node, text: str) -> tuple[int, int, str]:
+    """The raw span of a node, and its quote character ("" unless a quoted scalar)."""
     start, end = node.start_mark.index, node.end_mark.index
     style = getattr(node, "style", None)
     if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
         body = _BLOCK_BODY.match(text, start)
         start = body.end() if body else start
-        return start, end, False
-    return start, end, isinstance(node, yaml.ScalarNode) and style in ("'", '"')
+        return start, end, ""
+    quoted = isinstance(node, yaml.ScalarNode) and style in ("'", '"')
+    return start, end, style if quoted else ""
 
 
 def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any]) -> Any:
