@@ -35,6 +35,12 @@ _CANDIDATE = re.compile(
     r"|\ball\b|\bevery\b",
     re.IGNORECASE,
 )
+# One step of a gated grading protocol: "Step 2: Brainstorm any missing details or caveats. If
+# something is absent, fail." (the step's check, then the condition that fails it).
+_STEP = re.compile(
+    r"^[ \t]*step[ \t]+\d+[ \t]*[:.)][ \t]*(?P<check>[^\n]*?\S)[ \t]*(?=\bif\b[^\n]*\bfail)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _IDX, _SPACE, _SENT = 3, 8, 9  # columns of _ATTRS
 _MARKUP_CHARS = frozenset("*_#-")
 _ATTRS = [
@@ -112,6 +118,7 @@ class NonAtomicOptions(RuleOptions):
 
     min_list_items: int = 3
     min_checklist_items: int = 6
+    min_steps: int = 3
     coordinated_verbs: bool = True
     extend_verbs: tuple[str, ...] = ()
     trim_verbs: tuple[str, ...] = ()
@@ -140,7 +147,7 @@ _PRIORITY = {
 }  # fmt: skip
 _CONFIDENCE = {
     "list": 0.7, "predicates": 0.6, "values": 0.7, "length": 0.7, "manners": 0.5,
-    "sentences": 0.6, "everything": 0.5,
+    "sentences": 0.6, "everything": 0.5, "steps": 0.7,
 }  # fmt: skip
 
 
@@ -154,8 +161,10 @@ class NonAtomic(Rule):
         recommends Y", "recommends X, noting that Y"); parallel expected values ("returns 3
         for A and 2.5 for B"); a length limit joined with anything else ("follows the format
         and stays under 300 words"); two manners of one action ("clearly and correctly
-        applies"); a second sentence that adds a requirement ("Also assesses..."); or one item
-        for "all the requirements". The first part is underlined and the other parts are
+        applies"); a second sentence that adds a requirement ("Also assesses..."); one item
+        for "all the requirements"; or a grading protocol of ``min-steps`` (3) or more steps
+        that each fail the item on their own ("Step 1: Is the core question answered early? If
+        not, fail. Step 2: ..."). The first part is underlined and the other parts are
         highlighted; one finding per criterion (the bundle with the most parts).
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
@@ -169,17 +178,18 @@ class NonAtomic(Rule):
         depth and specificity of the analysis"), one relation ("between A, B and C"), a list
         that is the subject of one statement ("A, B and C are signs of X"), lists in a
         descriptive participle phrase (", using A, B and C"), quoted text, a short title before
-        the criterion, multi-line grading templates, and criteria whose text or levels give
+        the criterion, multi-line grading templates with bulleted or numbered lines, protocols
+        of two steps (often two sides of one behaviour), and criteria whose text or levels give
         credit per part ("1 point each", "partial credit"). A criterion graded on a scale
         (three or more levels) is flagged only for a length joined with anything else, the
         length found anywhere after its title, in brackets or an example list included: the
         levels grade the facets they describe together ("the depth and accuracy of the
         market research, competitive analysis and positioning"), but a length is checked on
         its own. A length whose relative clause holds the content ("three sentences that
-        explain A and B") is one requirement. Works on tokens, lemmas and
-        punctuation alone (no parser needed). Options: ``min-list-items``,
-        ``min-checklist-items``, ``coordinated-verbs`` and ``extend-``/``trim-`` for the
-        ``verbs``, ``example-markers`` and ``binomials`` lists.
+        explain A and B") is one requirement. Works on tokens, lemmas and punctuation alone (no
+        parser needed). Options: ``min-list-items``, ``min-checklist-items``, ``min-steps``,
+        ``coordinated-verbs`` and ``extend-``/``trim-`` for the ``verbs``, ``example-markers``
+        and ``binomials`` lists.
 
     Why it hurts:
         A response that meets some parts but not others has no right score: one grader gives
@@ -245,6 +255,10 @@ class NonAtomic(Rule):
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the largest bundle of independent requirements in the criterion, if any."""
         text = criterion.text
+        bundle = self._steps(text)
+        if bundle is not None:
+            yield from self._diagnose(criterion, bundle)
+            return
         if not _CANDIDATE.search(text) or is_grading_template(text):
             return  # nothing joins requirements, or a grading template (checked before tokens)
         doc, model = context.doc(criterion), context.nlp_model
@@ -253,8 +267,14 @@ class NonAtomic(Rule):
             bundle = memo(doc, key, lambda: self._scale_length(doc, text, model))
         else:
             bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))
-        if bundle is None or self._credit_per_part(criterion):
+        if bundle is not None:
+            yield from self._diagnose(criterion, bundle)
+
+    def _diagnose(self, criterion: Criterion, bundle: _Bundle) -> Iterator[Diagnostic]:
+        """The finding for a bundle, unless the criterion gives credit per part."""
+        if self._credit_per_part(criterion):
             return
+        text = criterion.text
         parts = [text[start:end] for start, end in bundle.parts]
         yield self.diagnostic(
             criterion.span(*bundle.parts[0]),
@@ -267,6 +287,14 @@ class NonAtomic(Rule):
             confidence=min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)),
             highlights=[criterion.span(start, end) for start, end in bundle.parts[1:]],
         )
+
+    def _steps(self, text: str) -> _Bundle | None:
+        """A grading protocol of ``min-steps`` (3) or more steps, each of which fails the item
+        on its own ("Step 1: Is the core question answered early? If not, fail. Step 2: ...").
+        Two steps are left alone: they are often two sides of one behaviour ("asks follow-up
+        questions" / "says what information would help")."""
+        steps = tuple(match.span("check") for match in _STEP.finditer(text))
+        return _Bundle(steps, "steps") if len(steps) >= self.options.min_steps else None
 
     def _credit_per_part(self, criterion: Criterion) -> bool:
         """Whether the text or the levels give credit per part ("1 point each")."""
@@ -1087,6 +1115,7 @@ def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
         "values": "expected values",
         "predicates": "separately checkable actions",
         "sentences": "separately checkable actions",
+        "steps": "pass/fail steps",
     }[kind]
     return (
         f"Criterion {criterion_id} bundles {len(parts)} {what} in one scored item ({quoted}); "
