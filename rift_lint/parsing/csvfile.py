@@ -353,7 +353,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     if not rows:
         yield ParseError("Not a rubric: the CSV file has no rows", header.first_line(document))
         return
-    if _names_levels(columns, rows[0].cells):
+    if len(rows[0].cells) == len(names) and _names_levels(columns, rows[0].cells):
         columns = columns.named_levels(rows[0].cells)
         rows = rows[1:]
     groups: dict[str, _Group] = {}

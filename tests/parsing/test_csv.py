@@ -91,6 +91,15 @@ tone,t1,Uses plain language,2,RL101 RL102
 """
 
 
+def test_short_first_row_is_reported_not_read_as_level_names() -> None:
+    text = "Criterion,5,0\nRating,Excelled\nUses each command,Uses all,Uses none\n"
+    error, rubric = read(text)
+    assert isinstance(error, ParseError)
+    assert error.reason == "Line 2: the row has 2 cells, the header has 3"
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Uses each command"]
+
+
 def test_grouping_ids_ignore_codes_multiline_cells_and_bad_rows() -> None:
     error, dose, tone = read(GROUPED)
     assert isinstance(error, ParseError)
