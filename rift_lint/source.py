@@ -181,7 +181,8 @@ class TextOrigin:
 
 _SIMPLE_ESCAPE_WIDTH = 2
 _UNICODE_ESCAPE_WIDTH = 6
-_YAML_HEX_ESCAPE_WIDTHS = {"x": 4, "u": 6, "U": 10}  # "\\xNN", "\\uNNNN", "\\UNNNNNNNN"
+# YAML's "\\xNN", "\\uNNNN" (as wide as JSON's) and "\\UNNNNNNNN"
+_YAML_HEX_ESCAPE_WIDTHS = {"x": 4, "u": _UNICODE_ESCAPE_WIDTH, "U": 10}
 _LINE_CONTINUATION = re.compile(r"\\\r?\n[ \t]*")  # a backslash escaping a line break
 
 
