@@ -16,6 +16,7 @@ from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.result_cache import CachedFile, EntryKey, ResultStore
 from rift_lint.results import FileResult, RubricSummary
+from rift_lint.reuse import CriterionReuse
 from rift_lint.rules import RULES, RULES_BY_CODE
 from rift_lint.rules.base import Rule, RuleContext
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
@@ -144,12 +145,16 @@ class BatchVectors(dict[int, "np.ndarray"]):
         raise KeyError(key)
 
 
-def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagnostic]]:
+def check_rubrics(
+    rubrics: list[Rubric], rules: ActiveRules, reuse: CriterionReuse | None = None
+) -> list[list[Diagnostic]]:
     """Run the enabled rules on a batch of rubrics (no suppressions), one list per rubric.
 
     When a rule needs language processing, every criterion text of the batch goes through
-    spaCy in one ``nlp.pipe`` call.
+    spaCy in one ``nlp.pipe`` call. ``reuse`` indexes the rubrics linted together (by default,
+    the batch).
     """
+    reuse = reuse if reuse is not None else CriterionReuse.of(rubrics)
     model = rules.config.settings.nlp.model
     criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
     docs: dict[int, Doc] = {}
@@ -162,7 +167,9 @@ def check_rubrics(rubrics: list[Rubric], rules: ActiveRules) -> list[list[Diagno
     contexts: list[RuleContext] = []
     if rules.embedder is not None and criteria:
         vectors = BatchVectors(rules.embedder, criteria, lambda: _texts_to_encode(rules, contexts))
-    contexts.extend(RuleContext(rubric, docs, model, rules.embedder, vectors) for rubric in rubrics)
+    contexts.extend(
+        RuleContext(rubric, docs, model, rules.embedder, vectors, reuse) for rubric in rubrics
+    )
     return [_check(context.rubric, rules, context) for context in contexts]
 
 
@@ -180,9 +187,11 @@ def _texts_to_encode(rules: ActiveRules, contexts: list[RuleContext]) -> list[st
     )
 
 
-def check_rubric(rubric: Rubric, rules: ActiveRules) -> list[Diagnostic]:
-    """Run the enabled rules on one rubric (no suppressions)."""
-    return check_rubrics([rubric], rules)[0]
+def check_rubric(
+    rubric: Rubric, rules: ActiveRules, reuse: CriterionReuse | None = None
+) -> list[Diagnostic]:
+    """Run the enabled rules on one rubric (no suppressions) of those ``reuse`` indexes."""
+    return check_rubrics([rubric], rules, reuse)[0]
 
 
 def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Diagnostic]:
@@ -335,16 +344,22 @@ class Linter:
     def lint_document(
         self, document: SourceDocument, rules: ActiveRules, fmt: str | None = None
     ) -> FileResult:
-        """Lint a decoded document with the given rules."""
+        """Lint a decoded document with the given rules.
+
+        The whole document is parsed first, so that rules can see which criterion texts its
+        rubrics share (:class:`CriterionReuse`); the rubrics are then checked in batches.
+        """
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document)
+        items = list(parse_document(document, fmt))
+        reuse = CriterionReuse.of(item for item in items if isinstance(item, Rubric))
         batch: list[Rubric] = []
         pending = 0  # criteria in the batch
 
         def flush() -> None:
-            for rubric, found in zip(batch, check_rubrics(batch, rules), strict=True):
+            for rubric, found in zip(batch, check_rubrics(batch, rules, reuse), strict=True):
                 result.diagnostics.extend(
                     d for d in found if not _suppressed(d, rubric, directives)
                 )
@@ -352,7 +367,7 @@ class Linter:
                 self.on_rubrics(len(batch))
             batch.clear()
 
-        for item in parse_document(document, fmt):
+        for item in items:
             if isinstance(item, ParseError):
                 if ParseErrorRule.code in rules.enabled:
                     diagnostic = self._parse_error(item, rules)

@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import TableEmbedder
 
 from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.evaluation.metrics import micro_f1, score_mode
+from rift_lint.evaluation.runner import evaluate
 
 
-def _rubric(rubric_id: str, texts: list[str], labels: list[str]) -> str:
+def _rubric(rubric_id: str, texts: list[str], labels: list[str], prompt: str = "p") -> str:
     criteria = [{"id": f"c{i + 1}", "text": t, "labels": []} for i, t in enumerate(texts)]
-    return json.dumps({"id": rubric_id, "prompt": "p", "criteria": criteria, "labels": labels})
+    return json.dumps({"id": rubric_id, "prompt": prompt, "criteria": criteria, "labels": labels})
 
 
 @pytest.fixture
@@ -99,3 +103,25 @@ def test_no_embeddings_scores_without_loading_a_model(
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["modes"]["redundant_criteria"]["predicted"] == 1
     assert isinstance(CliRunner().invoke(main, command).exception, AssertionError)
+
+
+def test_criteria_shared_across_the_labels_file_count_as_in_check(tmp_path: Path) -> None:
+    template = ["Does the screenplay build tension", "Is this screenplay flawless"]
+    rows = [
+        _rubric("r1", template, ["low_signal"], prompt="Write a screenplay about a funeral."),
+        _rubric("r2", template, ["low_signal"], prompt="Write a screenplay about a diary."),
+        _rubric("r3", ["Names the widow", "Ends at the grave"], [], prompt="Write a funeral."),
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    specific = TableEmbedder(
+        {text: {1: 1.0} for text in [*template, "Names the widow", "Ends at the grave"]}
+    )
+    evaluation = evaluate(
+        path,
+        ConfigResolver(isolated=True),
+        ["low_signal"],
+        embeddings=EmbeddingProvider(fixed=specific),
+    )
+    [score] = evaluation.scores
+    assert (score.support, score.predicted, score.true_positives) == (2, 2, 2)

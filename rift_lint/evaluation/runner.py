@@ -18,6 +18,7 @@ from rift_lint.learning.choice import ModelChoice
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
+from rift_lint.reuse import CriterionReuse
 from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
 
 
@@ -139,13 +140,14 @@ def evaluate(
     model = models.model_for(config) if models is not None else None
     rubrics = load_labelled(path)
     rules = ActiveRules.for_file(config, path, embeddings, model)
+    reuse = CriterionReuse.of(rubrics)
     gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     groups: dict[str, list[int]] = {mode.id: [] for mode in modes}
     for index, rubric in enumerate(rubrics):
         flagged_criteria: set[tuple[str, str]] = set()
         flagged_rubric: set[str] = set()
-        for diagnostic in check_rubric(rubric, rules):
+        for diagnostic in check_rubric(rubric, rules, reuse):
             mode = mode_for_code(diagnostic.code)
             if mode is None:
                 continue

@@ -36,6 +36,7 @@ from rift_lint.learning.modelfile import (
     ModeModel,
     Projection,
 )
+from rift_lint.reuse import CriterionReuse
 from rift_lint.rules import RULES_BY_CODE
 from rift_lint.taxonomy import load_modes
 
@@ -133,14 +134,15 @@ def collect(
     candidates = ActiveRules(
         config, {code: rule.candidates() for code, rule in enabled.items()}, embedder
     )
+    reuse = CriterionReuse.of(rubrics)
     criterion_rows, rubric_rows, vectors = [], [], []
     found: list[set[tuple[str, str | None]]] = []
     decided: list[set[tuple[str, str | None]]] = []
     for start in range(0, len(rubrics), BATCH_RUBRICS):
         batch = rubrics[start : start + BATCH_RUBRICS]
-        proposed = check_rubrics(batch, candidates)
+        proposed = check_rubrics(batch, candidates, reuse)
         for rubric, diagnostics, own in zip(
-            batch, proposed, check_rubrics(batch, plain), strict=True
+            batch, proposed, check_rubrics(batch, plain, reuse), strict=True
         ):
             features = extract(rubric, diagnostics, embedder)
             criterion_rows.append(features.criteria)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+from rift_lint.reuse import CriterionReuse
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,7 +42,8 @@ class RuleContext:
 
     ``docs`` holds the spaCy doc of each criterion (keyed by ``id(criterion)``) when an enabled
     rule sets ``uses_nlp``; ``vectors`` its embedding when one sets ``uses_embeddings``. The
-    engine builds both in batches (``nlp.pipe``, one ``encode`` call per batch).
+    engine builds both in batches (``nlp.pipe``, one ``encode`` call per batch). ``reuse``
+    indexes the criterion texts of all the rubrics linted together (the file's).
     """
 
     rubric: Rubric
@@ -49,6 +51,7 @@ class RuleContext:
     nlp_model: str | None = None
     embedder: Embedder | None = None
     vectors: dict[int, np.ndarray] = field(default_factory=dict)
+    reuse: CriterionReuse = field(default_factory=CriterionReuse)
     _prompt_doc: Doc | None = field(default=None, repr=False)
 
     def vector(self, criterion: Criterion) -> np.ndarray:

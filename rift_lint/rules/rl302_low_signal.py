@@ -148,6 +148,7 @@ class LowSignalOptions(RuleOptions):
     generic_threshold: float = 0.35
     prompt_weight: float = 1.0
     min_share: float = 0.67
+    min_reuse: int = 2
     extend_generic_criteria: tuple[str, ...] = ()
 
 
@@ -170,8 +171,12 @@ class LowSignal(Rule):
         generic criteria hold more than ``min-share`` (0.67, two thirds) of the weight:
         points by size when every criterion has them, else one per criterion. Without a
         prompt, genericness is judged from the bank and the criterion's own numbers and
-        acronyms, so a rubric of one generic criterion is flagged. ``extend-generic-criteria``
-        adds lines to the bank. The finding sits on the rubric and highlights the generic
+        acronyms, so a rubric of one generic criterion is flagged. A criterion whose exact text
+        (ignoring case and punctuation) also grades other prompts among the rubrics linted
+        together (those of one file, or of one labels file in ``eval``) is generic too, when
+        it grades at least ``min-reuse`` (2) distinct prompts: a template pasted onto
+        unrelated tasks; 0 turns this off. ``extend-generic-criteria`` adds lines to the
+        bank. The finding sits on the rubric and highlights the generic
         criteria. Defaults were chosen on the development labels (``min-share`` on them and
         the even half of ``benchmarks/labels/fresh.jsonl``).
 
@@ -217,33 +222,49 @@ class LowSignal(Rule):
         total = sum(weights)
         if total <= 0:
             return
+        reused = {
+            index
+            for index, criterion in enumerate(criteria)
+            if options.min_reuse and context.reuse.prompts_graded(criterion) >= options.min_reuse
+        }
         scores = genericness(criteria, context, options.extend_generic_criteria)
         # Anchoring can only lower a score, so language processing is spent only on criteria
         # that the bank alone calls generic, and only when they could hold most of the weight.
         candidates = [
             index
             for index, score in enumerate(scores)
-            if score >= options.generic_threshold or options.prompt_weight < 0
+            if index not in reused
+            and (score >= options.generic_threshold or options.prompt_weight < 0)
         ]
-        if sum(weights[index] for index in candidates) / total <= options.min_share:
+        if sum(weights[index] for index in [*reused, *candidates]) / total <= options.min_share:
             return
         anchoring = self._anchoring(
             [criteria[index] for index in candidates], context, options.extend_generic_criteria
         )
-        generic = [
-            (criteria[index], weights[index])
+        kept = {
+            index
             for index, anchored in zip(candidates, anchoring, strict=True)
             if float(scores[index]) - options.prompt_weight * anchored >= options.generic_threshold
+        }
+        generic = [
+            (criterion, weights[index])
+            for index, criterion in enumerate(criteria)
+            if index in reused or index in kept
         ]
         share = sum(weight for _, weight in generic) / total
         if share <= options.min_share:
             return
         unit = "points" if _has_points(criteria) else "criteria"
         names = ", ".join(criterion.id for criterion, _ in generic)
+        templated = (
+            f"; {len(reused)} of them grade other prompts of this file word for word"
+            if reused
+            else ""
+        )
         yield self.diagnostic(
             rubric.location,
             f"{share:.0%} of the rubric's {unit} sit on generic criteria ({names}) that any "
-            "on-topic answer would meet, so weak and strong answers score alike",
+            f"on-topic answer would meet, so weak and strong answers score alike{templated}",
             rubric=rubric,
             suggestion=(
                 "Replace generic criteria with checks of what this prompt needs: the facts, "

@@ -169,3 +169,62 @@ def test_real_model_flags_generic_rubric_not_specific_one(real_embedder: Any) ->
         ("Is written in English", 1),
     )
     assert findings(better, embedder) == []
+
+
+def templated_file(*prompts: str, criteria: tuple[str, ...]) -> str:
+    """A YAML file of one rubric per prompt, every rubric with the same ``criteria`` (no points).
+
+    Rubric ``i`` (from 0) starts on line ``2 + i * (3 + len(criteria))``, its criteria three
+    lines later, at column 9.
+    """
+    lines = ["rubrics:"]
+    for number, prompt in enumerate(prompts, start=1):
+        lines += [f"  - id: r{number}", f"    prompt: {prompt}", "    criteria:"]
+        lines += [f"      - {text}" for text in criteria]
+    return "\n".join(lines) + "\n"
+
+
+SCREENPLAY = (
+    "Does the screenplay build tension through its scenes",
+    "Do you think this screenplay is flawless",
+)
+SPECIFIC = TableEmbedder({text: generic(0.1) for text in SCREENPLAY})
+
+
+def test_criteria_reused_under_other_prompts_of_the_file_are_generic() -> None:
+    text = templated_file(
+        "Write a screenplay about a funeral interrupted by the police.",
+        "Write a screenplay about a diary found in a school locker.",
+        criteria=SCREENPLAY,
+    )
+    first, second = findings(text, SPECIFIC)
+    assert (first.rubric_id, second.rubric_id) == ("r1", "r2")
+    assert second.message == (
+        "100% of the rubric's criteria sit on generic criteria (c1, c2) that any on-topic "
+        "answer would meet, so weak and strong answers score alike; 2 of them grade other "
+        "prompts of this file word for word"
+    )
+    assert [(h.line, h.column) for h in second.highlights] == [(10, 9), (11, 9)]
+
+
+def test_reuse_under_one_prompt_or_in_one_rubric_is_not_generic() -> None:
+    funeral = "Write a screenplay about a funeral interrupted by the police."
+    assert findings(templated_file(funeral, funeral, criteria=SCREENPLAY), SPECIFIC) == []
+    assert findings(templated_file(funeral, criteria=SCREENPLAY), SPECIFIC) == []
+
+
+def test_min_reuse_option() -> None:
+    text = templated_file(
+        "Write a screenplay about a funeral.",
+        "Write a screenplay about a diary.",
+        criteria=SCREENPLAY,
+    )
+    assert findings(text, SPECIFIC, **{"min-reuse": 3}) == []
+    assert findings(text, SPECIFIC, **{"min-reuse": 0}) == []
+    three = templated_file(
+        "Write a screenplay about a funeral.",
+        "Write a screenplay about a diary.",
+        "Write a screenplay about a wedding.",
+        criteria=SCREENPLAY,
+    )
+    assert len(findings(three, SPECIFIC, **{"min-reuse": 3})) == 3
