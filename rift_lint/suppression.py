@@ -17,19 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rift_lint.comments import COMMENT_STYLES
 from rift_lint.location import Location
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.source import SourceDocument
-
-_HASH = re.compile(
-    r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
-)
-_HTML = re.compile(
-    r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
-)
-COMMENT_STYLES = {"yaml": _HASH, "text": _HASH, "markdown": _HTML}
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from conftest import codes_at
 from conftest import lint_snippet as lint_any
 
@@ -52,6 +53,25 @@ def test_markdown_comment_next_line() -> None:
         "<!-- rift-lint: ignore[RL003] -- intentional -->\n- cites a source\n"
     )
     assert [d.code for d in lint_snippet(text, name="r.md").diagnostics] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "comment"),
+    [("r.md", "<!-- rift-lint: ignore[RL003] -->"), ("r.txt", "# rift-lint: ignore[RL003]")],
+)
+def test_trailing_comment_in_markdown_and_text_is_not_criterion_text(
+    name: str, comment: str
+) -> None:
+    text = f"- Cites a source (2 pts)\n- cites a source (2 pts)  {comment}\n- Names Paris (1 pt)\n"
+    result = lint_any(text, name=name, select=["RL0", "RL1", "RL9"])
+    assert result.diagnostics == []
+    unsuppressed = lint_any(text.replace("RL003", "RL002"), name=name, select=["RL0", "RL9"])
+    assert codes_at(unsuppressed.diagnostics) == [("RL003", 2, 3), ("RL901", 2, 27)]
+
+
+def test_trailing_html_comment_ends_a_markdown_criterion() -> None:
+    text = "- Names Paris (2 pts) <!-- the capital -->\n- Names Lyon (1 pt)\n"
+    assert lint_any(text, name="r.md", select=["RL004"]).diagnostics == []
 
 
 def test_reserved_key_in_json() -> None:

@@ -18,7 +18,8 @@ Rules of the format:
   (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A row with an empty criterion
   cell adds a level to the row above; ``Total`` rows are skipped; tables without a criterion
   column are ignored.
-- Fenced code, ``<!-- comments -->`` and horizontal rules are skipped.
+- Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
+  comments) and horizontal rules are skipped.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items included) give the
   prompt and id. The first heading is the title when no other heading has its level. When two
   or more sections at the next heading level hold criteria, each such section is one rubric
@@ -54,6 +55,7 @@ _BAND = re.compile(
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
+_TRAILING_COMMENT = re.compile(r"[ \t]*<!--(?:(?!-->).)*-->[ \t]*$")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
 
@@ -132,6 +134,10 @@ class _Scanner:
             line = self.text[start:end]
             stripped = line.strip()
             index += 1
+            trailing = _TRAILING_COMMENT.search(line)
+            if trailing and fence is None and not in_comment and not stripped.startswith("<!--"):
+                end = start + trailing.start()
+                line = self.text[start:end]
             if fence is not None:
                 fence = None if stripped.startswith(fence) else fence
             elif in_comment:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rift_lint.comments import trailing_directive_start
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
@@ -152,10 +153,13 @@ def line_end(text: str, start: int) -> int:
 
 
 def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
-    """(line number, start, end) of each non-blank, non-comment line, without its indentation."""
+    """(line number, start, end) of each non-blank, non-comment line, without its indentation
+    and without a suppression comment that ends it."""
     text = document.text
     for number, start in enumerate(document.line_starts, 1):
         line = text[start : line_end(text, start)]
+        cut = trailing_directive_start(line, "text")
+        line = line if cut is None else line[:cut]
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             first = start + len(line) - len(line.lstrip())

@@ -1,0 +1,32 @@
+"""The suppression comments of each format with comments: what they look like, where they end.
+
+Kept apart from :mod:`rift_lint.suppression` (which resolves the codes they name) so that the
+readers can recognise a comment without importing the rule registry.
+"""
+
+from __future__ import annotations
+
+import re
+
+HASH_COMMENT = re.compile(
+    r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
+)
+HTML_COMMENT = re.compile(
+    r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
+)
+COMMENT_STYLES = {"yaml": HASH_COMMENT, "text": HASH_COMMENT, "markdown": HTML_COMMENT}
+
+
+def trailing_directive_start(line: str, fmt: str) -> int | None:
+    """Where a suppression comment ending ``line`` after other content starts, if one does.
+
+    Readers of formats whose comments are not part of the syntax (plain text) cut the line
+    there, so the comment never becomes part of a criterion's text.
+    """
+    pattern = COMMENT_STYLES.get(fmt)
+    match = pattern.search(line) if pattern is not None else None
+    if match is None or not line[: match.start()].strip() or line[match.end() :].strip():
+        return None
+    return len(line[: match.start()].rstrip())
