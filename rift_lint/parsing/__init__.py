@@ -109,6 +109,13 @@ def decode(path: str, data: bytes) -> SourceDocument | ParseError:
 def parse_document(
     document: SourceDocument, fmt: str | None = None
 ) -> Iterator[Rubric | ParseError]:
-    """Rubrics and parse errors from one document, in file order."""
+    """Rubrics and parse errors from one document, in file order.
+
+    Data too deeply nested for a reader's recursion ends the document with a parse error;
+    what was read before it is kept.
+    """
     fmt = fmt or detect_format(document.path, document.text)
-    yield from READERS[fmt](document)
+    try:
+        yield from READERS[fmt](document)
+    except RecursionError:
+        yield ParseError("Not read: the data is nested too deeply", document.span(0, 0))

@@ -13,7 +13,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from rift_lint.parsing.errors import ParseError
-from rift_lint.parsing.tree import NodeDict, NodeList, TreeContext, new_dict, new_list
+from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -28,6 +28,13 @@ class _Reader:
         self.text = text
         self.context = context
         self.base = base
+        self.depth = 0
+
+    def descend(self, pos: int) -> None:
+        """Enter the container opening at ``pos``; refuse one nested deeper than MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"Invalid JSON: nested deeper than {MAX_DEPTH} levels", pos)
 
     def error(self, message: str, pos: int) -> ParseError:
         location = self.context.location(self.base + pos, self.base + pos + 1)
@@ -66,11 +73,13 @@ class _Reader:
         raise self.error(f"Invalid JSON: unexpected character {char!r}", pos)
 
     def mapping(self, start: int) -> tuple[NodeDict, int]:
+        self.descend(start)
         node = new_dict(self.context, self.base + start)
         text = self.text
         pos = self.skip(start + 1)
         if text.startswith("}", pos):
             node.end = self.base + pos + 1
+            self.depth -= 1
             return node, pos + 1
         while True:
             if not text.startswith('"', pos):
@@ -90,15 +99,18 @@ class _Reader:
                 continue
             if text.startswith("}", pos):
                 node.end = self.base + pos + 1
+                self.depth -= 1
                 return node, pos + 1
             raise self.error("Invalid JSON: expected ',' or '}' after a property value", pos)
 
     def sequence(self, start: int) -> tuple[NodeList, int]:
+        self.descend(start)
         node = new_list(self.context, self.base + start)
         text = self.text
         pos = self.skip(start + 1)
         if text.startswith("]", pos):
             node.end = self.base + pos + 1
+            self.depth -= 1
             return node, pos + 1
         while True:
             value_start = pos
@@ -111,6 +123,7 @@ class _Reader:
                 continue
             if text.startswith("]", pos):
                 node.end = self.base + pos + 1
+                self.depth -= 1
                 return node, pos + 1
             raise self.error("Invalid JSON: expected ',' or ']' after an array element", pos)
 

@@ -12,6 +12,11 @@ from typing import Any
 from rift_lint.location import Location
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
+MAX_DEPTH = 100
+"""How deeply containers may nest in a rubric file. Readers refuse deeper data with a parse
+error at the offending bracket: no rubric nests this deep, and the recursive readers (and the
+code walking their trees) would otherwise exhaust Python's stack."""
+
 
 class TreeContext:
     """What the spans of one tree are relative to: a document, or a string inside one."""

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from rift_lint.parsing.errors import ParseError
-from rift_lint.parsing.tree import NodeDict, NodeList, TreeContext, new_dict, new_list
+from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 from rift_lint.source import Encoding, SourceDocument
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,33 +43,37 @@ def _value_span(node: yaml.Node, text: str) -> tuple[int, int, str]:
     return start, end, style if quoted else ""
 
 
-def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any]) -> Any:
+def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth: int = 1) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return _scalar_value(node)
     if id(node) in seen:
         return seen[id(node)]
+    if depth > MAX_DEPTH:
+        start = node.start_mark.index
+        location = context.document.span(start, start + 1)
+        raise ParseError(f"Invalid YAML: nested deeper than {MAX_DEPTH} levels", location)
     text = context.document.text
     if isinstance(node, yaml.SequenceNode):
         sequence: NodeList = new_list(context, node.start_mark.index)
         seen[id(node)] = sequence
         for index, item in enumerate(node.value):
             sequence.spans[index] = _value_span(item, text)
-            sequence.append(_convert(item, context, seen))
+            sequence.append(_convert(item, context, seen, depth + 1))
         sequence.end = node.end_mark.index
         return sequence
     mapping: NodeDict = new_dict(context, node.start_mark.index)
     seen[id(node)] = mapping
     for key_node, value_node in node.value:
-        key = _convert(key_node, context, seen)
+        key = _convert(key_node, context, seen, depth + 1)
         if key == "<<" and isinstance(value_node, yaml.MappingNode):
-            merged = _convert(value_node, context, seen)
+            merged = _convert(value_node, context, seen, depth + 1)
             for merged_key, merged_value in merged.items():
                 mapping.setdefault(merged_key, merged_value)
                 mapping.spans.setdefault(merged_key, merged.spans[merged_key])
             continue
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
-        mapping[key] = _convert(value_node, context, seen)
+        mapping[key] = _convert(value_node, context, seen, depth + 1)
         mapping.spans[key] = _value_span(value_node, text)
     mapping.end = node.end_mark.index
     return mapping

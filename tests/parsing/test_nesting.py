@@ -1,0 +1,69 @@
+"""Data nested too deeply is a parse error at its bracket, never a crash, and loses nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from rift_lint import parsing
+from rift_lint.models import Rubric
+from rift_lint.parsing import parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.tree import MAX_DEPTH
+from rift_lint.source import SourceDocument
+
+TOO_DEEP = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+DEEPEST_ALLOWED = "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2)
+
+
+def read(text: str, name: str) -> list[Rubric | ParseError]:
+    return list(parse_document(SourceDocument(name, text)))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "column", "reason"),
+    [
+        ("r.json", '{"criteria": ["Names Paris"], "x": ' + TOO_DEEP + "}", 1, 135, "JSON"),
+        ("r.yaml", "criteria: [Names Paris]\nx: " + TOO_DEEP + "\n", 2, 103, "YAML"),
+    ],
+)
+def test_nesting_deeper_than_the_limit_is_an_error_at_its_bracket(
+    name: str, text: str, line: int, column: int, reason: str
+) -> None:
+    [error] = read(text, name)
+    assert isinstance(error, ParseError)
+    assert error.reason == f"Invalid {reason}: nested deeper than {MAX_DEPTH} levels"
+    assert (error.location.line, error.location.column) == (line, column)
+    assert text.splitlines()[line - 1][column - 1] == "["
+
+
+def test_nesting_within_the_limit_is_read() -> None:
+    [rubric] = read('{"criteria": ["Names Paris"], "x": ' + DEEPEST_ALLOWED + "}", "r.json")
+    assert isinstance(rubric, Rubric)
+    assert [criterion.text for criterion in rubric.criteria] == ["Names Paris"]
+
+
+def test_a_deep_jsonl_line_leaves_the_other_lines_read() -> None:
+    lines = ['{"criteria": ["Names Paris"]}', TOO_DEEP, '{"criteria": ["Names Rome"]}']
+    first, error, last = read("\n".join(lines) + "\n", "r.jsonl")
+    assert isinstance(first, Rubric) and isinstance(last, Rubric)
+    assert isinstance(error, ParseError) and error.location.line == 2
+    assert last.criteria[0].text == "Names Rome"
+
+
+def test_recursion_in_a_reader_ends_the_document_with_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    [rubric] = read('{"criteria": ["Names Paris"]}', "r.json")
+
+    def overflowing(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+        yield rubric
+        raise RecursionError
+
+    monkeypatch.setitem(parsing.READERS, "json", overflowing)
+    first, error = read("{}", "r.json")
+    assert first is rubric
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not read: the data is nested too deeply"
+    assert (error.location.line, error.location.column) == (1, 1)
