@@ -204,7 +204,10 @@ def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Dia
 
 
 def _findings(rules: list[Rule], rubric: Rubric, context: RuleContext) -> list[Diagnostic]:
-    """What ``rules`` find in a rubric: criterion-scope rules first, then rubric-scope ones."""
+    """What ``rules`` find in a rubric: criterion-scope rules first, then rubric-scope ones.
+
+    Every finding carries the rubric's id, whether or not its rule set it.
+    """
     diagnostics: list[Diagnostic] = []
     for rule in rules:
         if rule.scope is Scope.CRITERION:
@@ -213,6 +216,9 @@ def _findings(rules: list[Rule], rubric: Rubric, context: RuleContext) -> list[D
     for rule in rules:
         if rule.scope is Scope.RUBRIC:
             diagnostics.extend(rule.check_rubric(rubric, context))
+    for diagnostic in diagnostics:
+        if diagnostic.rubric_id is None:
+            diagnostic.rubric_id = rubric.id
     return diagnostics
 
 

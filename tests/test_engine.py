@@ -1,0 +1,25 @@
+"""The engine: what every finding carries whichever rule produced it."""
+
+from __future__ import annotations
+
+from conftest import lint_snippet
+
+RUBRICS = """\
+rubrics:
+  - id: essay-1
+    criteria:
+      - The explanation is clear and engaging
+      - Cites at least 10 sources
+      - Explains the diagnosis and recommends a follow-up visit
+  - id: essay-2
+    criteria:
+      - Cites at least 10 sources
+"""
+
+
+def test_every_finding_names_its_rubric() -> None:
+    findings = lint_snippet(RUBRICS, select=["RL1", "RL3"]).diagnostics
+    by_rule = {(d.code, d.rubric_id, d.location.line) for d in findings}
+    assert {("RL101", "essay-1", 4), ("RL102", "essay-1", 6), ("RL301", "essay-1", 5)} <= by_rule
+    assert ("RL301", "essay-2", 9) in by_rule
+    assert all(d.rubric_id is not None for d in findings)
