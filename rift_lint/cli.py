@@ -19,7 +19,7 @@ import click
 from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver
 from rift_lint.models import Severity
-from rift_lint.results import RunResult
+from rift_lint.results import FileResult, RunResult
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -51,14 +51,51 @@ def _overrides(
 
 
 def _default_format() -> str:
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        return "github"
-    return os.environ.get("RIFT_LINT_OUTPUT_FORMAT", "full")
+    """``RIFT_LINT_OUTPUT_FORMAT`` when set, else ``github`` under GitHub Actions, else ``full``."""
+    chosen = os.environ.get("RIFT_LINT_OUTPUT_FORMAT")
+    if chosen:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+
+
+def _toml_value(value: Any) -> str:
+    """A rule option's default as it would be written in a configuration file."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list | set | frozenset):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + pairs + "}"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
 
 
 def _fail(message: str) -> None:
     click.echo(f"rift-lint: error: {message}", err=True)
     sys.exit(2)
+
+
+def _setup_errors() -> tuple[type[Exception], ...]:
+    """Errors in what a run is set up with (configuration, model file, spaCy pipeline,
+    embedding model) rather than in the rubrics: each stops the run with exit code 2."""
+    from rift_lint.embeddings.embedder import EmbeddingError
+    from rift_lint.learning.modelfile import ModelError
+    from rift_lint.nlp.pipeline import PipelineError
+
+    return (ConfigError, ModelError, PipelineError, EmbeddingError)
+
+
+def _write_output(path: Path, text: str, what: str) -> None:
+    """Write ``text`` to ``path``, creating missing parent directories; exit 2 when it fails."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
 
 
 def _resolver(
@@ -178,7 +215,7 @@ def check(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    result, io_errors, threshold = _lint_paths(
+    result, io_errors, failing = _lint_paths(
         paths, settings, jobs, quiet, stdin_filename, force_exclude
     )
     fmt = output_format or _default_format()
@@ -186,12 +223,11 @@ def check(
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
     text = render(fmt, result, ReportOptions(statistics=statistics))
     if output_file is not None:
-        output_file.write_text(text, encoding="utf-8")
+        _write_output(output_file, text, "the findings")
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
     if io_errors:
         sys.exit(2)
-    failing = any(d.severity.rank >= threshold.rank for d in result.diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
 
 
@@ -241,7 +277,6 @@ def report(
     from rift_lint.embeddings.provider import EmbeddingProvider
     from rift_lint.evaluation.runner import LabelsError, evaluate
     from rift_lint.learning.choice import ModelChoice
-    from rift_lint.learning.modelfile import ModelError
     from rift_lint.report.aggregate import aggregate
     from rift_lint.report.html import render_page
     from rift_lint.runner import RunSettings
@@ -262,15 +297,12 @@ def report(
                 ModelChoice(disabled=no_model, path=model),
                 embeddings,
             )
-        except (LabelsError, ConfigError, ModelError) as exc:
+        except (LabelsError, *_setup_errors()) as exc:
             _fail(str(exc))
         finally:
             embeddings.close()
     page = render_page(aggregate(result, group_by), title, evaluation)
-    try:
-        output.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"{output}: cannot write report: {exc.strerror}")
+    _write_output(output, page, "report")
     if not quiet:
         click.echo(
             f"wrote {output}: {result.rubric_count:,} rubrics, "
@@ -287,13 +319,13 @@ def _lint_paths(
     quiet: bool,
     stdin_filename: str | None = None,
     force_exclude: bool = False,
-) -> tuple[RunResult, bool, Severity]:
+) -> tuple[RunResult, bool, bool]:
     """Lint what the command line names; print errors and notes on stderr.
 
-    Returns the result, whether some path was missing or unreadable, and the fail level.
+    Returns the result, whether some path was missing or unreadable, and whether some finding
+    reaches the ``fail-level`` of its file's configuration.
     """
     from rift_lint.discovery import discover
-    from rift_lint.learning.modelfile import ModelError
     from rift_lint.progress import Progress
     from rift_lint.runner import lint_files
 
@@ -320,8 +352,8 @@ def _lint_paths(
         finally:
             linter.close()
         result.files.extend(linted)
-        threshold = Severity(resolver.for_path(Path.cwd()).settings.fail_level)
-    except (ConfigError, ModelError) as exc:
+        failing = any(_fails(file, resolver) for file in result.files)
+    except _setup_errors() as exc:
         progress.close()
         _fail(str(exc))
         raise
@@ -331,7 +363,15 @@ def _lint_paths(
         io_errors = True
     if not quiet:
         _print_notes(notes)
-    return result, io_errors, threshold
+    return result, io_errors, failing
+
+
+def _fails(file: FileResult, resolver: ConfigResolver) -> bool:
+    """Whether a finding of ``file`` reaches the fail level of the file's configuration."""
+    if not file.diagnostics:
+        return False
+    threshold = Severity(resolver.for_path(Path(file.path)).settings.fail_level)
+    return any(d.severity.rank >= threshold.rank for d in file.diagnostics)
 
 
 def _print_notes(notes: RunNotes) -> None:
@@ -399,7 +439,7 @@ def rule(reference: str | None, show_all: bool) -> None:
     if fields:
         click.echo("\nOptions:")
         for name, info in fields.items():
-            click.echo(f"    {name.replace('_', '-')} = {info.default!r}")
+            click.echo(f"    {name.replace('_', '-')} = {_toml_value(info.default)}")
 
 
 @main.command()
@@ -427,11 +467,13 @@ def cache() -> None:
 @_apply(config_options)
 def cache_clear(config: Path | None, isolated: bool) -> None:
     """Delete the cache directory of the configuration that applies here."""
-    from rift_lint.embeddings.cache import CacheClearError, clear
+    from rift_lint.embeddings.cache import DATABASE as EMBEDDINGS
+    from rift_lint.result_cache import DATABASE as RESULTS
+    from rift_lint.sqlite_store import CacheClearError, clear
 
     directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
     try:
-        removed = clear(directory)
+        removed = clear(directory, (EMBEDDINGS, RESULTS))
     except CacheClearError as exc:
         _fail(str(exc))
     click.echo(f"{'removed' if removed else 'no cache at'} {directory}")
@@ -470,7 +512,6 @@ def evaluate_command(
     from rift_lint.embeddings.provider import EmbeddingProvider
     from rift_lint.evaluation.runner import LabelsError, evaluate, format_table
     from rift_lint.learning.choice import ModelChoice
-    from rift_lint.learning.modelfile import ModelError
 
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
@@ -483,7 +524,7 @@ def evaluate_command(
             embeddings,
             resamples,
         )
-    except (LabelsError, ConfigError, ModelError) as exc:
+    except (LabelsError, *_setup_errors()) as exc:
         _fail(str(exc))
         return
     finally:
@@ -543,7 +584,7 @@ def train(
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
         result = fit_models(labels, resolver, embeddings, folds, c, components)
-    except (LabelsError, ConfigError) as exc:
+    except (LabelsError, *_setup_errors()) as exc:
         _fail(str(exc))
         return
     finally:

@@ -32,6 +32,14 @@ DEFAULT_EXCLUDE = [
     "*.schema.json",
     ".pre-commit-*.yaml",
     "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig*.json",
+    "mkdocs.y*ml",
+    "environment.y*ml",
+    "docker-compose*.y*ml",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
 ]
 
 
@@ -146,39 +154,51 @@ class Config:
 
     def _options(self, rule_class: type[Rule]) -> Any:
         merged: dict[str, Any] = {}
+        written = rule_class.code
         for key, values in self.settings.rules.items():
             if find_rule(key) is rule_class:
                 merged.update({name.replace("-", "_"): value for name, value in values.items()})
+                written = key
         try:
             return rule_class.Options.model_validate(merged)
         except ValidationError as exc:
-            raise ConfigError(
-                f"{self._where()}: [rules.{rule_class.code}] {_first_error(exc)}"
-            ) from None
+            section = self._section(f"rules.{written}")
+            raise ConfigError(f"{self._where()}: {section} {_first_error(exc)}") from None
+
+    def _section(self, name: str) -> str:
+        """How the user wrote the table ``name``: under ``tool.rift-lint`` in pyproject.toml."""
+        in_pyproject = self.source is not None and self.source.name == "pyproject.toml"
+        return f"[tool.rift-lint.{name}]" if in_pyproject else f"[{name}]"
 
     def validate_rules(self) -> None:
         """Check that every ``rules`` key names a rule and its options are valid."""
         for key in self.settings.rules:
             rule_class = find_rule(key)
             if rule_class is None:
-                raise ConfigError(f"{self._where()}: [rules] unknown rule {key!r}")
+                raise ConfigError(f"{self._where()}: {self._section('rules')} unknown rule {key!r}")
             self.rule(rule_class)
         for key in self.settings.severity:
             if find_rule(key) is None:
-                raise ConfigError(f"{self._where()}: [severity] unknown rule {key!r}")
+                raise ConfigError(
+                    f"{self._where()}: {self._section('severity')} unknown rule {key!r}"
+                )
 
     def _where(self) -> str:
         return str(self.source) if self.source else "configuration"
 
 
 def _glob_match(relative: str, globs: list[str]) -> bool:
-    name = PurePosixPath(relative).name
-    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(name, g) for g in globs)
+    """Whether a glob matches the path, its file name, or one of its folders (by path or
+    name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore."""
+    path = PurePosixPath(relative)
+    folders = [parent for parent in path.parents if parent.name]
+    candidates = [relative, path.name, *(str(f) for f in folders), *(f.name for f in folders)]
+    return any(fnmatch.fnmatch(candidate, g) for candidate in candidates for g in globs)
 
 
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
-    key = ".".join(str(part) for part in error["loc"]) or "(root)"
+    key = ".".join(_kebab(str(part)) for part in error["loc"]) or "(root)"
     if error["type"] == "extra_forbidden":
         return f"unknown key {key!r}"
     message = error["msg"].removeprefix("Value error, ")
@@ -193,8 +213,11 @@ def _table(path: Path) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("rift-lint")
-        return table if isinstance(table, dict) else None
+        tool = data.get("tool", {})
+        table = tool.get("rift-lint") if isinstance(tool, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool] rift-lint must be a table, not {table!r}")
+        return table
     return data
 
 

@@ -20,7 +20,18 @@ def discover(
     Directories are searched recursively for supported extensions, skipping hidden and
     environment folders and anything matching ``exclude``. Files named explicitly are always
     linted unless ``force_exclude`` applies the excludes to them too (as pre-commit needs).
+    A file reached twice (named twice, or inside two overlapping directories) is linted once,
+    under the name it was first reached by.
     """
+    seen: set[Path] = set()
+    for path in _candidates(paths, resolver, force_exclude):
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            yield path
+
+
+def _candidates(paths: list[Path], resolver: ConfigResolver, force_exclude: bool) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             yield from _walk(path, resolver)

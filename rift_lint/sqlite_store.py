@@ -7,9 +7,14 @@ another writes; the 30-second timeout makes concurrent writers wait instead of f
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+IGNORE_FILE = ".gitignore"
+IGNORE_TEXT = "*\n"
 
 
 def open_store(
@@ -20,9 +25,9 @@ def open_store(
     The directory gets a ``.gitignore`` of ``*`` so the cache is never committed.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    ignore = directory / ".gitignore"
+    ignore = directory / IGNORE_FILE
     if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
+        ignore.write_text(IGNORE_TEXT, encoding="utf-8")
     path = directory / name
     try:
         return _open(path, schema_version, create_sql)
@@ -79,3 +84,47 @@ class CacheDatabase:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+class CacheClearError(Exception):
+    """The cache directory is not removed: it is not one, holds other files, or removal failed."""
+
+
+def _written_by_store(path: Path, databases: Sequence[str]) -> bool:
+    """Whether ``path`` is a file this module writes: a database, its SQLite side files
+    (``-wal``, ``-shm``, ``-journal``), a copy moved aside as corrupt, or the ``.gitignore``."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    if path.name == IGNORE_FILE:
+        return path.read_bytes() == IGNORE_TEXT.encode("utf-8")
+    names = "|".join(re.escape(name) for name in databases)
+    return re.fullmatch(rf"(?:{names})(?:-wal|-shm|-journal|\.corrupt-\d+)?", path.name) is not None
+
+
+def clear(directory: Path, databases: Sequence[str]) -> bool:
+    """Delete the cache directory; ``False`` when there was none.
+
+    Only a directory that holds nothing but what :func:`open_store` writes for ``databases``
+    is removed: clearing a cache must never delete anything else, so a ``cache-dir`` that
+    names a file, the project, or any directory with other contents is refused whole.
+    """
+    if not directory.exists():
+        return False
+    if not directory.is_dir() or directory.is_symlink():
+        raise CacheClearError(f"{directory} is not a directory; nothing was removed")
+    entries = sorted(directory.iterdir())
+    foreign = [entry.name for entry in entries if not _written_by_store(entry, databases)]
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        shown = ", ".join(foreign[:3]) + more
+        raise CacheClearError(
+            f"{directory} holds files rift-lint did not write ({shown}); nothing was removed: "
+            "is cache-dir right?"
+        )
+    try:
+        for entry in entries:
+            entry.unlink()
+        directory.rmdir()
+    except OSError as exc:
+        raise CacheClearError(f"cannot remove {directory}: {exc.strerror or exc}") from None
+    return True

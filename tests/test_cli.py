@@ -58,6 +58,29 @@ def test_directory_is_searched_and_missing_path_exits_2(runner: CliRunner, tmp_p
     assert "bad.yaml:4:11: RL003" in result.output
 
 
+def test_a_file_reached_twice_is_linted_once(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.yaml").write_text(BAD)
+    paths = ["sub/bad.yaml", "sub", ".", "./sub/bad.yaml", str(tmp_path / "sub" / "bad.yaml")]
+    result = runner.invoke(main, ["check", "--format", "concise", *paths])
+    assert result.exit_code == 1
+    assert [line.split(" ")[0] for line in result.output.splitlines()] == [
+        "sub/bad.yaml:4:11:",
+        "Found",
+    ]
+    assert "in 1 file" in result.output
+
+
+def test_fail_level_is_each_files_own(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "rift-lint.toml").write_text('select = ["RL003"]\nfail-level = "error"\n')
+    (tmp_path / "sub" / "bad.yaml").write_text(BAD)
+    assert runner.invoke(main, ["check", "sub"]).exit_code == 0
+    assert runner.invoke(main, ["check", "sub", "--fail-level", "warning"]).exit_code == 1
+    assert runner.invoke(main, ["check", "sub", "bad.yaml"]).exit_code == 1
+
+
 def test_stdin_with_filename(runner: CliRunner) -> None:
     result = runner.invoke(
         main, ["check", "--format", "concise", "--stdin-filename", "r.yaml", "-"], input=BAD
@@ -113,6 +136,54 @@ def test_output_file_statistics_and_json(runner: CliRunner, tmp_path: Path) -> N
     assert "RL003" in stats.output and "duplicate-criterion" in stats.output
 
 
+def test_output_file_creates_its_directory_or_fails_with_exit_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    nested = tmp_path / "reports" / "ci" / "findings.txt"
+    result = runner.invoke(main, ["check", "--output-file", str(nested), "bad.yaml"])
+    assert result.exit_code == 1
+    assert "bad.yaml:4:11: RL003" in nested.read_text()
+    (tmp_path / "blocker").write_text("a file\n")
+    blocked = runner.invoke(main, ["check", "--output-file", "blocker/out.txt", "bad.yaml"])
+    assert blocked.exit_code == 2
+    assert "rift-lint: error: blocker/out.txt: cannot write the findings:" in blocked.output
+    assert (tmp_path / "blocker").read_text() == "a file\n"
+
+
+@pytest.mark.parametrize(
+    ("config_file", "setting", "message"),
+    [
+        (
+            "rift-lint.toml",
+            '[nlp]\nmodel = "no_such_pipeline"\n',
+            "cannot load spaCy model 'no_such_pipeline' (setting nlp.model)",
+        ),
+        (
+            "rift-lint.toml",
+            '[embeddings]\nmodel = "/no/such/model"\n',
+            "cannot load embedding model '/no/such/model'",
+        ),
+        (
+            "pyproject.toml",
+            "[tool]\nrift-lint = 3\n",
+            "pyproject.toml: [tool] rift-lint must be a table",
+        ),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unusable_setting_exits_2_with_its_reason(
+    runner: CliRunner, tmp_path: Path, config_file: str, setting: str, message: str, jobs: str
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "rift-lint.toml").unlink()
+    (tmp_path / config_file).write_text(setting)
+    result = runner.invoke(main, ["check", "--no-cache", "--jobs", jobs, "bad.yaml", "good.yaml"])
+    assert result.exit_code == 2
+    assert result.output.startswith("rift-lint: error: ")
+    assert message in result.output
+
+
 def test_github_format_is_automatic_under_actions(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,6 +191,19 @@ def test_github_format_is_automatic_under_actions(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = runner.invoke(main, ["check", "bad.yaml"])
     assert "::warning file=bad.yaml,line=4,col=11" in result.output
+    monkeypatch.setenv("RIFT_LINT_OUTPUT_FORMAT", "concise")
+    chosen = runner.invoke(main, ["check", "bad.yaml"])
+    assert chosen.output.startswith("bad.yaml:4:11: RL003 ")
+
+
+def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> None:
+    options = runner.invoke(main, ["rule", "RL004"]).output.split("Options:\n")[1]
+    assert options.splitlines() == [
+        "    allow-zero = false",
+        "    max-abs-points = (not set)",
+        "    require-consistent = true",
+    ]
+    assert "    extend-terms = []" in runner.invoke(main, ["rule", "RL101"]).output
 
 
 def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
@@ -128,7 +212,7 @@ def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
     assert by_code.exit_code == 0
     assert by_code.output == by_name.output
     assert "Why it hurts:" in by_code.output
-    assert "allow-opposite-signs = False" in by_code.output
+    assert "allow-opposite-signs = false" in by_code.output
     assert runner.invoke(main, ["rule", "RL555"]).exit_code == 2
     listing = runner.invoke(main, ["rule", "--all"]).output
     assert "RL101  subjective" in listing
@@ -161,6 +245,19 @@ def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
     assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
 
 
+def test_exclude_names_folders_and_common_tool_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    (tmp_path / "drafts" / "old").mkdir(parents=True)
+    (tmp_path / "drafts" / "old" / "bad.yaml").write_text(BAD)
+    (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0.0"}\n')
+    (tmp_path / "mkdocs.yml").write_text("site_name: Rubrics\n")
+    (tmp_path / "good.yaml").write_text(GOOD)
+    assert runner.invoke(main, ["check", "."]).exit_code == 0
+    staged = ["drafts/old/bad.yaml", "package.json", "mkdocs.yml", "good.yaml"]
+    assert runner.invoke(main, ["check", "--force-exclude", *staged]).exit_code == 0
+    assert runner.invoke(main, ["check", "drafts/old/bad.yaml"]).exit_code == 1
+
+
 def test_jsonl_without_any_rubric_is_one_finding_but_bad_records_each_count(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -186,6 +283,33 @@ def test_cache_clear(runner: CliRunner, tmp_path: Path) -> None:
     assert result.output.startswith("removed ")
     assert not (tmp_path / ".rift_lint_cache").exists()
     assert runner.invoke(main, ["cache", "clear"]).output.startswith("no cache at ")
+
+
+def test_cache_clear_removes_every_file_the_cache_writes(runner: CliRunner, tmp_path: Path) -> None:
+    cache = tmp_path / ".rift_lint_cache"
+    cache.mkdir()
+    (cache / ".gitignore").write_text("*\n")
+    for name in ["results.sqlite3", "results.sqlite3-wal", "embeddings.sqlite3.corrupt-17"]:
+        (cache / name).write_bytes(b"x")
+    result = runner.invoke(main, ["cache", "clear"])
+    assert (result.exit_code, result.output) == (0, f"removed {cache}\n")
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize("cache_dir", [".", "rubrics"])
+def test_cache_clear_refuses_a_directory_holding_other_files(
+    runner: CliRunner, tmp_path: Path, cache_dir: str
+) -> None:
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "r.yaml").write_text("criteria: [Names Paris]\n")
+    (tmp_path / "rubrics" / "results.sqlite3").write_bytes(b"")
+    (tmp_path / "rift-lint.toml").write_text(f'cache-dir = "{cache_dir}"\n')
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 2
+    assert "holds files rift-lint did not write (" in result.output
+    assert "nothing was removed: is cache-dir right?" in result.output
+    assert (tmp_path / "rubrics" / "r.yaml").read_text() == "criteria: [Names Paris]\n"
+    assert (tmp_path / "rubrics" / "results.sqlite3").exists()
 
 
 def test_cache_clear_never_deletes_a_file_named_as_cache_dir(

@@ -43,9 +43,16 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
         ('[tool.rift-lint]\nignore = ["RL7"]\n', "Unknown rule selector 'RL7'"),
         (
             "[tool.rift-lint.rules.RL004]\nallow-zro = true\n",
-            "[rules.RL004] unknown key 'allow_zro'",
+            "[tool.rift-lint.rules.RL004] unknown key 'allow-zro'",
         ),
-        ("[tool.rift-lint.rules.nonsense]\nx = 1\n", "[rules] unknown rule 'nonsense'"),
+        (
+            '[tool.rift-lint.rules.invalid-points]\nmax-abs-points = "lots"\n',
+            "[tool.rift-lint.rules.invalid-points] bad value for 'max-abs-points'",
+        ),
+        (
+            "[tool.rift-lint.rules.nonsense]\nx = 1\n",
+            "[tool.rift-lint.rules] unknown rule 'nonsense'",
+        ),
         ('[tool.rift-lint.severity]\nRL003 = "loud"\n', "bad value for 'severity.RL003'"),
         ("[tool.rift-lint\n", "invalid TOML"),
     ],

@@ -8,7 +8,6 @@ written by another version) is moved aside and rebuilt rather than trusted.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -92,27 +91,6 @@ class EmbeddingCache:
     def close(self) -> None:
         """Close the database."""
         self._database.close()
-
-
-class CacheClearError(Exception):
-    """The cache directory cannot be removed (it is not a directory, or removal failed)."""
-
-
-def clear(directory: Path = DEFAULT_DIRECTORY) -> bool:
-    """Delete the cache directory; ``False`` when there was none.
-
-    A path that is not a directory (a misconfigured ``cache-dir`` naming a file) is left
-    alone: clearing a cache must never delete anything else.
-    """
-    if not directory.exists():
-        return False
-    if not directory.is_dir():
-        raise CacheClearError(f"{directory} is not a directory; nothing was removed")
-    try:
-        shutil.rmtree(directory)
-    except OSError as exc:
-        raise CacheClearError(f"cannot remove {directory}: {exc.strerror or exc}") from None
-    return True
 
 
 class CachedEmbedder:

@@ -99,7 +99,9 @@ def _build(model: str | None) -> Language:
         try:
             nlp = spacy.load(model)
         except OSError as exc:
-            raise PipelineError(f"cannot load spaCy model {model!r}: {exc}") from None
+            raise PipelineError(
+                f"cannot load spaCy model {model!r} (setting nlp.model): {exc}"
+            ) from None
         _register_components()
         nlp.add_pipe("rift_lowercase_lemmas", last=True)
         return nlp

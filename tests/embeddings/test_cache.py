@@ -13,10 +13,10 @@ from rift_lint.embeddings.cache import (
     DATABASE,
     CachedEmbedder,
     EmbeddingCache,
-    clear,
     text_key,
 )
 from rift_lint.embeddings.provider import EmbeddingProvider
+from rift_lint.sqlite_store import clear
 
 
 def test_second_encode_is_served_from_cache(tmp_path: Path) -> None:
@@ -88,9 +88,9 @@ def test_unusable_cache_directory_encodes_without_storing(tmp_path: Path) -> Non
 def test_clear_removes_the_directory(tmp_path: Path) -> None:
     directory = tmp_path / ".rift_lint_cache"
     CachedEmbedder(FakeEmbedder(), EmbeddingCache(directory)).encode(["a"])
-    assert clear(directory) is True
+    assert clear(directory, [DATABASE]) is True
     assert not directory.exists()
-    assert clear(directory) is False
+    assert clear(directory, [DATABASE]) is False
 
 
 class _CountingCache(EmbeddingCache):
