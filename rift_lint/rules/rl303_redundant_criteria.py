@@ -91,8 +91,9 @@ class RedundantCriteria(Rule):
 
         Not flagged: exact duplicates (RL003 reports them); two multi-line grading templates
         with their own bullet or numbered lines (HealthBench's consensus criteria: protocols
-        for a whole judgement that share boilerplate); pairs that give different numbers
-        (two test cases, two doses); complementary pairs where one criterion checks something
+        for a whole judgement that share boilerplate); pairs where each criterion gives a
+        number the other lacks (two test cases, two doses; one whose numbers all recur in the
+        other is still compared); complementary pairs where one criterion checks something
         about what the other only requires to be there ("cites sources" and "the cited sources
         support the claims", "valid JSON" and "has the required keys", "compiles" and "passes
         the tests"; word list ``redundant_complementary.txt``, extended with
