@@ -134,10 +134,10 @@ class _Scanner:
             line = self.text[start:end]
             stripped = line.strip()
             index += 1
-            trailing = _TRAILING_COMMENT.search(line)
-            if trailing and fence is None and not in_comment and not stripped.startswith("<!--"):
-                end = start + trailing.start()
+            if fence is None and not in_comment and not stripped.startswith("<!--"):
+                end = start + _content_length(line)
                 line = self.text[start:end]
+                stripped = line.strip()
             if fence is not None:
                 fence = None if stripped.startswith(fence) else fence
             elif in_comment:
@@ -296,6 +296,12 @@ class _Scanner:
 
 
 Section = tuple[_Heading | None, list[Criterion]]
+
+
+def _content_length(line: str) -> int:
+    """The length of ``line`` without an HTML comment that ends it (a suppression comment)."""
+    trailing = _TRAILING_COMMENT.search(line)
+    return len(line) if trailing is None else trailing.start()
 
 
 def _sections(scanner: _Scanner) -> tuple[_Heading | None, list[Section]]:

@@ -229,6 +229,19 @@ def test_comment_between_items_is_not_a_criterion() -> None:
     ]
 
 
+def test_comment_ending_a_line_is_left_out_of_prompt_and_criteria() -> None:
+    text = (
+        "# Rubric\n\n## Prompt\n\nWrite a poem about rivers. <!-- from the brief -->\n\n"
+        "## Criteria\n\n- Names a river (2 pts) <!-- rift-lint: ignore[RL101] -->\n"
+    )
+    [rubric] = rubrics(read(text))
+    assert rubric.prompt == "Write a poem about rivers."
+    assert where(rubric.prompt_location) == (5, 1, 5, 27)
+    [criterion] = rubric.criteria
+    assert (criterion.text, criterion.points) == ("Names a river", 2.0)
+    assert where(criterion.location) == (9, 3, 9, 16)
+
+
 def test_not_a_rubric_without_items_or_usable_table() -> None:
     text = "# Notes\n\nJust prose.\n\n| Source Type | Authority |\n|---|---|\n| Blog | 3 |\n"
     [error] = read(text)
