@@ -28,13 +28,7 @@ class _Reader:
         self.text = text
         self.context = context
         self.base = base
-        self.depth = 0
-
-    def descend(self, pos: int) -> None:
-        """Enter the container opening at ``pos``; refuse one nested deeper than MAX_DEPTH."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.error(f"Invalid JSON: nested deeper than {MAX_DEPTH} levels", pos)
+        self.depth = 0  # containers open around the value being read
 
     def error(self, message: str, pos: int) -> ParseError:
         location = self.context.location(self.base + pos, self.base + pos + 1)
@@ -58,10 +52,13 @@ class _Reader:
             except json.JSONDecodeError as exc:
                 raise self.error(f"Invalid JSON string: {exc.msg}", exc.pos) from None
             return string, end, True
-        if char == "{":
-            return (*self.mapping(pos), False)
-        if char == "[":
-            return (*self.sequence(pos), False)
+        if char in "{[":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.error(f"Invalid JSON: nested deeper than {MAX_DEPTH} levels", pos)
+            node, end = self.mapping(pos) if char == "{" else self.sequence(pos)
+            self.depth -= 1
+            return node, end, False
         match = _NUMBER.match(text, pos)
         if match and match.end() > pos:
             literal = match.group()
@@ -73,13 +70,11 @@ class _Reader:
         raise self.error(f"Invalid JSON: unexpected character {char!r}", pos)
 
     def mapping(self, start: int) -> tuple[NodeDict, int]:
-        self.descend(start)
         node = new_dict(self.context, self.base + start)
         text = self.text
         pos = self.skip(start + 1)
         if text.startswith("}", pos):
             node.end = self.base + pos + 1
-            self.depth -= 1
             return node, pos + 1
         while True:
             if not text.startswith('"', pos):
@@ -99,18 +94,15 @@ class _Reader:
                 continue
             if text.startswith("}", pos):
                 node.end = self.base + pos + 1
-                self.depth -= 1
                 return node, pos + 1
             raise self.error("Invalid JSON: expected ',' or '}' after a property value", pos)
 
     def sequence(self, start: int) -> tuple[NodeList, int]:
-        self.descend(start)
         node = new_list(self.context, self.base + start)
         text = self.text
         pos = self.skip(start + 1)
         if text.startswith("]", pos):
             node.end = self.base + pos + 1
-            self.depth -= 1
             return node, pos + 1
         while True:
             value_start = pos
@@ -123,7 +115,6 @@ class _Reader:
                 continue
             if text.startswith("]", pos):
                 node.end = self.base + pos + 1
-                self.depth -= 1
                 return node, pos + 1
             raise self.error("Invalid JSON: expected ',' or ']' after an array element", pos)
 
