@@ -154,7 +154,7 @@ def check_rubrics(
     spaCy in one ``nlp.pipe`` call. ``reuse`` indexes the rubrics linted together (by default,
     the batch).
     """
-    reuse = reuse if reuse is not None else CriterionReuse.of(rubrics)
+    reuse = reuse if reuse is not None else CriterionReuse(rubrics)
     model = rules.config.settings.nlp.model
     criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
     docs: dict[int, Doc] = {}
@@ -360,7 +360,7 @@ class Linter:
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document)
         items = list(parse_document(document, fmt))
-        reuse = CriterionReuse.of(item for item in items if isinstance(item, Rubric))
+        reuse = CriterionReuse(item for item in items if isinstance(item, Rubric))
         batch: list[Rubric] = []
         pending = 0  # criteria in the batch
 

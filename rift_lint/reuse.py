@@ -2,8 +2,8 @@
 
 A dataset file often builds its rubrics from templates: the same criterion text grades answers
 to many different prompts. Such a criterion could be pasted onto an unrelated task unchanged,
-which is what RL302 calls generic, so the rubrics of one file (or one labels file) are indexed
-before they are checked.
+which is what RL302 calls generic, so the rules see the rubrics of one file (or one labels
+file) together, indexed the first time a rule asks.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from functools import cached_property
 
 from rift_lint.models import Criterion, Rubric
 
@@ -23,23 +23,28 @@ def _normalised(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-@dataclass(frozen=True)
 class CriterionReuse:
-    """How many distinct prompts each criterion text grades among a set of rubrics."""
+    """How many distinct prompts each criterion text grades among a set of rubrics.
 
-    prompts: dict[str, int] = field(default_factory=dict)
+    The index is built on first use, so a run whose rules never ask (rules-only runs: RL302
+    needs embeddings) does not pay for it.
+    """
 
-    @classmethod
-    def of(cls, rubrics: Iterable[Rubric]) -> CriterionReuse:
+    def __init__(self, rubrics: Iterable[Rubric] = ()) -> None:
         """Index the criteria of ``rubrics`` (a rubric without a prompt counts as the empty one)."""
+        self._rubrics = list(rubrics)
+
+    @cached_property
+    def prompts(self) -> dict[str, int]:
+        """Distinct prompts per normalised criterion text, for texts that grade more than one."""
         seen: defaultdict[str, set[str]] = defaultdict(set)
-        for rubric in rubrics:
+        for rubric in self._rubrics:
             prompt = _normalised(rubric.prompt or "")
             for criterion in rubric.criteria:
                 text = _normalised(criterion.text)
                 if text:
                     seen[text].add(prompt)
-        return cls({text: len(prompts) for text, prompts in seen.items() if len(prompts) > 1})
+        return {text: len(prompts) for text, prompts in seen.items() if len(prompts) > 1}
 
     def prompts_graded(self, criterion: Criterion) -> int:
         """How many distinct prompts the criterion's text grades (1 when it is not reused)."""

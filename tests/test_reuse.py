@@ -15,7 +15,7 @@ def rubric(prompt: str | None, *texts: str) -> Rubric:
 
 
 def test_counts_distinct_prompts_ignoring_case_punctuation_and_spacing() -> None:
-    reuse = CriterionReuse.of(
+    reuse = CriterionReuse(
         [
             rubric("Write a poem.", "Is the poem vivid?", "Names a river"),
             rubric("Write  a POEM", "is the poem   VIVID"),
@@ -29,6 +29,6 @@ def test_counts_distinct_prompts_ignoring_case_punctuation_and_spacing() -> None
 
 
 def test_a_text_under_one_prompt_grades_one() -> None:
-    reuse = CriterionReuse.of([rubric("p", "Names a river", "Names a river")])
+    reuse = CriterionReuse([rubric("p", "Names a river", "Names a river")])
     assert reuse.prompts_graded(rubric("p", "Names a river").criteria[0]) == 1
     assert reuse.prompts == {}

@@ -140,7 +140,7 @@ def evaluate(
     model = models.model_for(config) if models is not None else None
     rubrics = load_labelled(path)
     rules = ActiveRules.for_file(config, path, embeddings, model)
-    reuse = CriterionReuse.of(rubrics)
+    reuse = CriterionReuse(rubrics)
     gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     groups: dict[str, list[int]] = {mode.id: [] for mode in modes}

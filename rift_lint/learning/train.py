@@ -134,7 +134,7 @@ def collect(
     candidates = ActiveRules(
         config, {code: rule.candidates() for code, rule in enabled.items()}, embedder
     )
-    reuse = CriterionReuse.of(rubrics)
+    reuse = CriterionReuse(rubrics)
     criterion_rows, rubric_rows, vectors = [], [], []
     found: list[set[tuple[str, str | None]]] = []
     decided: list[set[tuple[str, str | None]]] = []
