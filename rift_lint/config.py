@@ -162,29 +162,33 @@ class Config:
         try:
             return rule_class.Options.model_validate(merged)
         except ValidationError as exc:
-            section = self._section(f"rules.{written}")
+            section = _table_name(self.source, f"rules.{written}")
             raise ConfigError(f"{self._where()}: {section} {_first_error(exc)}") from None
-
-    def _section(self, name: str) -> str:
-        """How the user wrote the table ``name``: under ``tool.rift-lint`` in pyproject.toml."""
-        in_pyproject = self.source is not None and self.source.name == "pyproject.toml"
-        return f"[tool.rift-lint.{name}]" if in_pyproject else f"[{name}]"
 
     def validate_rules(self) -> None:
         """Check that every ``rules`` key names a rule and its options are valid."""
         for key in self.settings.rules:
             rule_class = find_rule(key)
             if rule_class is None:
-                raise ConfigError(f"{self._where()}: {self._section('rules')} unknown rule {key!r}")
+                rules = _table_name(self.source, "rules")
+                raise ConfigError(f"{self._where()}: {rules} unknown rule {key!r}")
             self.rule(rule_class)
         for key in self.settings.severity:
             if find_rule(key) is None:
                 raise ConfigError(
-                    f"{self._where()}: {self._section('severity')} unknown rule {key!r}"
+                    f"{self._where()}: {_table_name(self.source, 'severity')} unknown rule {key!r}"
                 )
 
     def _where(self) -> str:
         return str(self.source) if self.source else "configuration"
+
+
+def _table_name(source: Path | None, name: str = "") -> str:
+    """How the user wrote the table ``name`` (the top table when empty): under
+    ``tool.rift-lint`` in pyproject.toml; the top table of a rift-lint.toml has no name."""
+    if source is not None and source.name == "pyproject.toml":
+        return f"[tool.rift-lint.{name}]" if name else "[tool.rift-lint]"
+    return f"[{name}]" if name else ""
 
 
 def _glob_match(relative: str, globs: list[str]) -> bool:
@@ -244,7 +248,7 @@ def build_config(
                 {**settings.model_dump(), **_merge_overrides(settings, overrides)}
             )
     except ValidationError as exc:
-        section = "[tool.rift-lint]" if source and source.name == "pyproject.toml" else ""
+        section = _table_name(source)
         raise ConfigError(f"{where}: {section} {_first_error(exc)}".replace("  ", " ")) from None
     except SelectorError as exc:
         raise ConfigError(f"{where}: {exc}") from None
