@@ -64,11 +64,8 @@ def _toml_value(value: Any) -> str:
         return "(not set)"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple | list | set | frozenset):
+    if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        pairs = ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items())
-        return "{" + pairs + "}"
     if isinstance(value, str):
         return json.dumps(value)
     return repr(value)
