@@ -14,7 +14,8 @@ fresh process whose working directory is a temporary folder, so the embedding ca
 Prints criteria per second (criteria read / wall time of the process, interpreter start and
 model load included), the peak resident memory of each process (``ru_maxrss`` from
 ``os.wait4``, the resource usage of that child alone) and, for a cold run, how many texts were
-encoded (the vectors it left in the embedding cache). ``--select`` limits the run to some
+encoded (the vectors it left in the embedding cache) and how many were left as zero rows
+because the model cannot read them. ``--select`` limits the run to some
 rules (for example the embedding rules alone); by default every rule runs. ``--jobs`` is
 passed on to ``rift-lint check`` (files linted in that many processes, each encoding with its
 share of the cores); the peak memory printed is then that of the largest process, and the
@@ -57,13 +58,16 @@ def lint(corpus: Path, folder: Path, select: str | None, jobs: int) -> tuple[int
     return criteria, seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def encoded_texts(folder: Path) -> int:
-    """How many vectors the runs in ``folder`` stored in the embedding cache."""
+def encoded_texts(folder: Path) -> tuple[int, int]:
+    """How many texts the runs in ``folder`` left in the embedding cache, and how many of
+    them the model could not read (zero rows: stored, but never sent to the model)."""
     database = folder / ".rift_lint_cache" / "embeddings.sqlite3"
     if not database.exists():
-        return 0
+        return 0, 0
     with sqlite3.connect(database) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+        rows = connection.execute("SELECT data FROM vectors").fetchall()
+    unread = sum(1 for (data,) in rows if not any(data))
+    return len(rows), unread
 
 
 def main() -> None:
@@ -81,8 +85,10 @@ def main() -> None:
             criteria, seconds, peak = lint(args.corpus, folder, args.select, args.jobs)
             cold.append(criteria / seconds)
             peaks.append(peak)
+            texts, unread = encoded_texts(folder)
             print(f"cold: {criteria} criteria in {seconds:.1f} s = {cold[-1]:,.0f} criteria/s, "
-                  f"peak {peak:,.0f} MiB, {encoded_texts(folder):,} texts encoded")  # fmt: skip
+                  f"peak {peak:,.0f} MiB, {texts - unread:,} texts encoded "
+                  f"({unread:,} more the model cannot read)")  # fmt: skip
             criteria, seconds, peak = lint(args.corpus, folder, args.select, args.jobs)
             warm.append(criteria / seconds)
             peaks.append(peak)

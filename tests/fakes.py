@@ -40,7 +40,7 @@ GENERIC_AXIS = 0
 class TableEmbedder:
     """Hand-set vectors: each text in the table gets ``{axis: weight}``; any other text (such
     as the bank of generic criteria) lies on the generic axis, so a criterion's genericness is
-    its weight on that axis."""
+    its weight on that axis. A text mapped to ``{}`` is one the model cannot read: a zero row."""
 
     def __init__(self, table: dict[str, dict[int, float]]) -> None:
         self.table = table
@@ -52,5 +52,7 @@ class TableEmbedder:
         for row, text in enumerate(texts):
             for axis, weight in self.table.get(text, {GENERIC_AXIS: 1.0}).items():
                 rows[row, axis] = weight
-            rows[row] /= np.linalg.norm(rows[row])
+            norm = np.linalg.norm(rows[row])
+            if norm:
+                rows[row] /= norm
         return rows

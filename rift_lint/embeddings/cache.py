@@ -20,7 +20,8 @@ from rift_lint.sqlite_store import CacheDatabase
 if TYPE_CHECKING:
     import numpy as np
 
-SCHEMA_VERSION = 1
+# Version 2: a text the model cannot read is stored as a zero row (version 1 held a vector).
+SCHEMA_VERSION = 2
 DATABASE = "embeddings.sqlite3"
 TABLE = (
     "CREATE TABLE IF NOT EXISTS vectors ("

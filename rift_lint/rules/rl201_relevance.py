@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rift_lint.embeddings.embedder import read_rows
 from rift_lint.rules.rl302_low_signal import bank_vectors
 
 if TYPE_CHECKING:
@@ -113,9 +114,10 @@ def relevance(
     vector: np.ndarray, prompt: str, context: RuleContext, max_chars: int
 ) -> Relevance | None:
     """The criterion's (its unit ``vector``'s) highest similarity to a part of the prompt;
-    ``None`` when no part of the prompt is English."""
+    ``None`` when no part of the prompt is English, or the model cannot read the criterion
+    or any part (:func:`read_rows`)."""
     parts, matrix = _prompt_vectors(prompt, context, max_chars)
-    if matrix is None:
+    if matrix is None or not read_rows(vector):
         return None
     similarities = matrix @ vector
     best = int(similarities.argmax())
@@ -137,5 +139,20 @@ def _prompt_vectors(
         parts = prompt_parts(prompt, max_chars)
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        found = _MEMO[key] = (parts, context.embed(list(parts)) if parts else None)
+        found = _MEMO[key] = _read_parts(parts, context)
     return found
+
+
+def _read_parts(
+    parts: tuple[str, ...], context: RuleContext
+) -> tuple[tuple[str, ...], np.ndarray | None]:
+    """The parts the model can read, and their vectors (``None`` when there is none)."""
+    if not parts:
+        return parts, None
+    vectors = context.embed(list(parts))
+    read = read_rows(vectors)
+    if not read.any():
+        return (), None
+    return tuple(part for part, kept in zip(parts, read.tolist(), strict=True) if kept), vectors[
+        read
+    ]

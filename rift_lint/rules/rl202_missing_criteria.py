@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
+from rift_lint.embeddings.embedder import read_rows
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
@@ -899,8 +900,10 @@ class MissingCriteria(Rule):
         colon and names it: "Give feedback on this text:"), paragraphs longer than
         ``max-paragraph-chars`` that do not open with an instruction, and the middle of a
         turn longer than twice ``edge-chars`` are skipped; at most ``max-units`` units are
-        read. A rubric without a prompt is not checked (the
-        command line notes how many were skipped). Word lists live in
+        read. A rubric without a prompt is not checked (the command line notes how many were
+        skipped). A unit left to embeddings is not reported when the model cannot read it or
+        one of the criteria (a tenth or more of the characters outside its vocabulary, as
+        Chinese is for the default English model). Word lists live in
         ``rift_lint/data/lexicons/missing_criteria_*.txt`` and can be changed with
         ``extend-`` / ``trim-`` ``imperatives``, ``request-cues``, ``requirement-cues``,
         ``formats`` and ``quantity-cues``.
@@ -976,7 +979,8 @@ class MissingCriteria(Rule):
         A count, a length or an output form is decided on words and numbers alone (a criterion
         can be close in meaning to "list three side effects in a table" and still check
         neither the three nor the table). Any other unit is uncovered when criteria share
-        almost none of its content words and, on embeddings, none is close to it.
+        almost none of its content words and, on embeddings, none is close to it; when the
+        model cannot read the unit or one of the criteria (a zero vector), it stays covered.
         """
         verdicts = self._lexical_verdicts(units, criteria)
         if verdicts is None:
@@ -985,8 +989,9 @@ class MissingCriteria(Rule):
         if unsure and context.embedder is not None:
             vectors, matrix = _vectors(unsure, criteria, context)
             best = (vectors @ matrix.T).max(axis=1)
-            for unit, similarity in zip(unsure, best.tolist(), strict=True):
-                verdicts[id(unit)] = similarity < self.options.unrelated_similarity
+            judged = (read_rows(vectors) & read_rows(matrix).all()).tolist()
+            for unit, similarity, read in zip(unsure, best.tolist(), judged, strict=True):
+                verdicts[id(unit)] = read and similarity < self.options.unrelated_similarity
         return [unit for unit in units if verdicts[id(unit)]]
 
     def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:

@@ -176,9 +176,11 @@ class LowSignal(Rule):
         together (those of one file, or of one labels file in ``eval``) is generic too, when
         it grades at least ``min-reuse`` (2) distinct prompts: a template pasted onto
         unrelated tasks; 0 turns this off. ``extend-generic-criteria`` adds lines to the
-        bank. The finding sits on the rubric and highlights the generic
-        criteria. Defaults were chosen on the development labels (``min-share`` on them and
-        the even half of ``benchmarks/labels/fresh.jsonl``).
+        bank. A criterion the embedding model cannot read (a tenth or more of its characters
+        outside the model's vocabulary, as Chinese is for the default English model) is
+        similar to nothing, so only reuse can make it generic. The finding sits on the rubric
+        and highlights the generic criteria. Defaults were chosen on the development labels
+        (``min-share`` on them and the even half of ``benchmarks/labels/fresh.jsonl``).
 
     Why it hurts:
         A careless answer and an excellent one both meet generic criteria, so the total barely

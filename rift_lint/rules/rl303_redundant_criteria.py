@@ -97,8 +97,11 @@ class RedundantCriteria(Rule):
         about what the other only requires to be there ("cites sources" and "the cited sources
         support the claims", "valid JSON" and "has the required keys", "compiles" and "passes
         the tests"; word list ``redundant_complementary.txt``, extended with
-        ``extend-complementary`` lines written ``base, terms => refinement, terms``); and, with
-        ``allow-mirrors``, any pair of a reward and a penalty. The finding sits on the later
+        ``extend-complementary`` lines written ``base, terms => refinement, terms``); criteria
+        the embedding model cannot read (a tenth or more of their characters outside its
+        vocabulary, as Chinese is for the default English model: read as rows of unknown
+        tokens, any two looked alike); and, with ``allow-mirrors``, any pair of a reward and a
+        penalty. The finding sits on the later
         criterion, names the earlier one(s) as related (the five closest, with the count
         when more overlap) and gives the similarity, which is also its confidence. Defaults
         were chosen on the development labels.

@@ -10,6 +10,7 @@ from rift_lint.embeddings.embedder import (
     EmbeddingError,
     SentenceTransformerEmbedder,
     default_embedder,
+    read_rows,
     resolve_model,
 )
 
@@ -47,3 +48,27 @@ def test_vectors_come_back_in_the_order_of_the_texts() -> None:
     together = embedder.encode(texts)
     alone = np.vstack([embedder.encode([text]) for text in texts[:5]])
     np.testing.assert_allclose(together[:5], alone, atol=1e-5)
+
+
+CHINESE = "明确指出2021年全国土地出让收入达到5.6万亿元人民币。"  # DeepResearch Bench II, task7
+MIXED = "明确指出 Django 的 Primary Architectural Pattern 是 MVC (MTV)"  # ibid.: 6% unknown
+EMOJI = "💡 Prefer use-case-driven frameworks and abstractions over raw primitives."  # promptfoo
+
+
+def test_text_mostly_outside_the_vocabulary_is_a_zero_row() -> None:
+    """The model reads Chinese characters as its unknown token: such a text is not encoded.
+    English with an emoji, or Chinese around English terms, is."""
+    embedder = default_embedder(None)
+    texts = [CHINESE, "Recommends seeing a doctor", MIXED, EMOJI]
+    vectors = embedder.encode(texts)
+    assert vectors.shape == (4, 384)
+    assert read_rows(vectors).tolist() == [False, True, True, True]
+    assert not vectors[0].any()
+    np.testing.assert_allclose(np.linalg.norm(vectors[1:], axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(vectors[1:], embedder.encode(texts[1:]), atol=1e-5)
+
+
+def test_a_batch_the_model_cannot_read_at_all_keeps_its_shape() -> None:
+    vectors = default_embedder(None).encode([CHINESE, "土地财政"])
+    assert vectors.shape == (2, 384)
+    assert not vectors.any()

@@ -132,6 +132,16 @@ def test_prompt_in_another_language_is_not_judged() -> None:
     assert findings(rubric((QUOTE, 2), prompt=german), embedder) == []
 
 
+def test_texts_the_model_cannot_read_are_not_judged() -> None:
+    """A zero vector (a text mostly outside the model's vocabulary) is similar to nothing,
+    which says nothing about relevance: neither an unread criterion nor an unread prompt
+    gives a finding."""
+    text = rubric((QUOTE, 2))
+    assert len(findings(text, prompt_table({QUOTE: toward_prompt(0.0)}))) == 1
+    assert findings(text, prompt_table({QUOTE: {}})) == []
+    assert findings(text, TableEmbedder({PROMPT: {}, QUOTE: toward_prompt(0.0)})) == []
+
+
 def test_rule_and_relevance_evidence_merge_into_one_finding() -> None:
     pandas = "Uses pandas to add a motivational quote"
     [finding] = findings(rubric((pandas, 2)), prompt_table({pandas: toward_prompt(0.0)}))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import lint_snippet
-from fakes import FakeEmbedder
+from fakes import FakeEmbedder, TableEmbedder
 
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver, build_config
@@ -141,6 +141,20 @@ def test_unrelated_request_is_uncovered() -> None:
     [finding] = _rl202(text)
     assert "Can you explain what lim sin(x)/x equals" in finding.message
     assert "struggling" not in finding.message
+
+
+def test_a_requirement_or_criterion_the_model_cannot_read_is_not_reported() -> None:
+    """A zero vector (a text mostly outside the model's vocabulary) is similar to nothing: an
+    unread requirement, or a rubric with an unread criterion, cannot show a gap."""
+    prompt = "I'm struggling with limits. Can you explain what lim sin(x)/x equals as x goes to 0?"
+    criteria = ("Adapts the explanation to the student's level", "Builds on the fundamentals")
+    [unit] = _texts(prompt)
+    text = _rubric(prompt, *criteria)
+    apart = {unit: {1: 1.0}, criteria[0]: {2: 1.0}, criteria[1]: {3: 1.0}}
+    [finding] = _rl202(text, embedder=TableEmbedder(apart))
+    assert unit in finding.message
+    assert _rl202(text, embedder=TableEmbedder({**apart, unit: {}})) == []
+    assert _rl202(text, embedder=TableEmbedder({**apart, criteria[1]: {}})) == []
 
 
 def test_no_finding_without_a_prompt() -> None:
