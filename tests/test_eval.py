@@ -125,3 +125,22 @@ def test_criteria_shared_across_the_labels_file_count_as_in_check(tmp_path: Path
     )
     [score] = evaluation.scores
     assert (score.support, score.predicted, score.true_positives) == (2, 2, 2)
+
+
+def test_modes_whose_rules_did_not_run_are_not_scored(labels_file: Path) -> None:
+    """Without embeddings, RL202 and RL302 do not run: their modes are listed as not scored
+    instead of counting 0 in the macro F1. RL003 still runs for redundant_criteria."""
+    runner = CliRunner()
+    command = ["eval", str(labels_file), "--no-embeddings"]
+    scores = json.loads(runner.invoke(main, [*command, "--format", "json"]).output)
+    assert scores["not_scored"] == ["missing_criteria", "low_signal"]
+    assert "missing_criteria" not in scores["modes"]
+    assert "redundant_criteria" in scores["modes"]
+    assert scores["macro_f1"] == pytest.approx(2 / 3, abs=1e-4)  # redundant_criteria alone
+    table = runner.invoke(main, command).output
+    assert (
+        table.splitlines()[-1] == "not scored, no rule of theirs ran: missing_criteria, low_signal"
+    )
+    nothing = runner.invoke(main, [*command, "--select", "RL202"])
+    assert nothing.exit_code == 2
+    assert "nothing to score: no rule of missing_criteria runs" in nothing.output

@@ -37,6 +37,7 @@ class Evaluation:
     intervals: dict[str, Interval] = field(default_factory=dict)
     macro_interval: Interval | None = None
     resamples: int = 0
+    not_scored: list[str] = field(default_factory=list)
 
     @property
     def macro_f1(self) -> float:
@@ -62,6 +63,7 @@ class Evaluation:
             "rubrics": self.rubrics,
             "criteria": self.criteria,
             "labels_file": self.labels_file,
+            "not_scored": self.not_scored,
         }
         if self.macro_interval is not None:
             result["macro_f1_ci"] = self.macro_interval.as_list()
@@ -133,13 +135,23 @@ def evaluate(
 
     With ``models``, the model that applies (``--model``, config or the shipped default)
     judges the findings as in ``check``. With ``resamples``, each F1 and the macro F1 also get
-    a 95% bootstrap interval over that many resamples of the rubrics.
+    a 95% bootstrap interval over that many resamples of the rubrics. A mode none of whose
+    rules runs (``--no-embeddings``, or rules the configuration turns off) is not scored,
+    rather than scored 0 in the macro F1; it is listed in ``not_scored``, and when no
+    selected mode is left, :class:`LabelsError` says so.
     """
-    modes = resolve_modes(selectors)
+    selected = resolve_modes(selectors)
     config = resolver.for_path(path)
     model = models.model_for(config) if models is not None else None
     rubrics = load_labelled(path)
     rules = ActiveRules.for_file(config, path, embeddings, model)
+    modes = [mode for mode in selected if set(mode.rule_codes) & set(rules.enabled)]
+    not_scored = [mode.id for mode in selected if mode not in modes]
+    if not modes:
+        raise LabelsError(
+            f"nothing to score: no rule of {', '.join(not_scored)} runs (embeddings are "
+            "switched off, or the configuration turns the rules off)"
+        )
     reuse = CriterionReuse(rubrics)
     gold: dict[str, list[bool]] = {mode.id: [] for mode in modes}
     predicted: dict[str, list[bool]] = {mode.id: [] for mode in modes}
@@ -170,6 +182,7 @@ def evaluate(
         rubrics=len(rubrics),
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
         labels_file=str(path),
+        not_scored=not_scored,
     )
     if resamples and rubrics:
         counts = {
@@ -210,6 +223,8 @@ def format_table(evaluation: Evaluation) -> str:
         lines.append(
             f"95% intervals from {evaluation.resamples} bootstrap resamples of the rubrics"
         )
+    if evaluation.not_scored:
+        lines.append(f"not scored, no rule of theirs ran: {', '.join(evaluation.not_scored)}")
     return "\n".join(lines)
 
 

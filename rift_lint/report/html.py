@@ -143,6 +143,8 @@ def _evaluation(evaluation: Evaluation) -> str:
         f"<p>macro F1 {evaluation.macro_f1:.3f} · micro F1 {evaluation.micro_f1:.3f} · "
         f"labels: {escape(evaluation.labels_file)}</p>"
     )
+    if evaluation.not_scored:
+        table += f"<p>not scored, no rule of theirs ran: {', '.join(evaluation.not_scored)}</p>"
     if not scores:
         return table
     return (

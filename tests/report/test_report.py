@@ -153,6 +153,10 @@ def test_labels_add_scores_and_confusion(corpus: Path) -> None:
     page = (corpus / "r.html").read_text()
     assert '<table id="scores">' in page and 'id="confusion"' in page
     assert re.search(r"<td>subjective</td><td>criterion</td><td class='num'>1</td>", page)
+    assert (  # the fixture selects RL0 and RL101 only
+        "<p>not scored, no rule of theirs ran: non_atomic, ungrounded, misaligned_or_rigid, "
+        "missing_criteria, hackable, low_signal</p>" in page
+    )
 
 
 def test_bad_labels_file_is_a_usage_error(corpus: Path) -> None:
