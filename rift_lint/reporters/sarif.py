@@ -70,11 +70,13 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 def artifact_location(path: str) -> dict[str, str]:
     """An ``artifactLocation``: relative to ``%SRCROOT%`` (the working directory) if possible.
 
-    Absolute paths outside the working directory become ``file://`` URIs without a base.
+    Paths outside the working directory (absolute, or relative ones that climb out of it
+    with ``..``) become ``file://`` URIs without a base.
     """
     if not os.path.isabs(path):
-        relative = PurePosixPath(path.replace("\\", "/")).as_posix()
-        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+        relative = PurePosixPath(os.path.normpath(path).replace("\\", "/"))
+        if relative.parts[:1] != ("..",):
+            return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": SRCROOT}
     absolute = Path(path).resolve()
     try:
         relative = absolute.relative_to(Path.cwd().resolve()).as_posix()

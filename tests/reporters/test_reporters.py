@@ -440,6 +440,18 @@ def test_sarif_absolute_paths_are_made_relative_to_the_working_directory(
     assert sarif.artifact_location(str(outside)) == {"uri": outside.resolve().as_uri()}
 
 
+def test_sarif_relative_paths_that_climb_out_are_file_uris(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``%SRCROOT%/../x.yaml`` points outside the source root, which code scanning rejects."""
+    monkeypatch.chdir(tmp_path / ".")
+    outside = {"uri": (tmp_path.parent / "elsewhere.yaml").resolve().as_uri()}
+    assert sarif.artifact_location("../elsewhere.yaml") == outside
+    assert sarif.artifact_location("rubrics/../../elsewhere.yaml") == outside
+    inside = {"uri": "a.yaml", "uriBaseId": "%SRCROOT%"}
+    assert sarif.artifact_location("rubrics/../a.yaml") == inside
+
+
 # --- json -----------------------------------------------------------------------------------
 
 
