@@ -178,7 +178,10 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--stdin-filename", help="Name (and format) of the rubric read from '-'.")
+@click.option(
+    "--stdin-filename",
+    help="Name (and format) of the rubric read from '-' (alone, it implies '-').",
+)
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
 @_apply(embedding_options)
 @_apply(model_options)
@@ -208,6 +211,10 @@ def check(
     from rift_lint.reporters import ReportOptions, render
     from rift_lint.runner import RunSettings
 
+    if stdin_filename is not None and "-" not in map(str, paths):
+        if paths:
+            _fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
+        paths = (Path("-"),)
     overrides = _overrides(select, extend_select, ignore, fail_level)
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model

@@ -89,6 +89,22 @@ def test_stdin_with_filename(runner: CliRunner) -> None:
     assert result.output.startswith("r.yaml:4:11: RL003 ")
 
 
+def test_stdin_filename_alone_reads_stdin_and_with_other_paths_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """As in ruff, ``--stdin-filename`` without paths reads standard input; next to paths
+    without '-' it would be silently ignored, so it is a usage error."""
+    alone = runner.invoke(
+        main, ["check", "--format", "concise", "--stdin-filename", "r.yaml"], input=BAD
+    )
+    assert alone.exit_code == 1
+    assert alone.output.startswith("r.yaml:4:11: RL003 ")
+    _files(tmp_path)
+    mixed = runner.invoke(main, ["check", "--stdin-filename", "r.yaml", "bad.yaml"], input=BAD)
+    assert mixed.exit_code == 2
+    assert "--stdin-filename names the rubric read from standard input" in mixed.output
+
+
 def test_select_ignore_and_unknown_selector(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     assert runner.invoke(main, ["check", "--ignore", "RL003", "bad.yaml"]).exit_code == 0
