@@ -19,14 +19,14 @@ HTML_COMMENT = re.compile(
 COMMENT_STYLES = {"yaml": HASH_COMMENT, "text": HASH_COMMENT, "markdown": HTML_COMMENT}
 
 
-def trailing_directive_start(line: str, fmt: str) -> int | None:
-    """Where a suppression comment ending ``line`` after other content starts, if one does.
+def trailing_directive_start(line: str) -> int | None:
+    """Where a ``#`` suppression comment ending ``line`` after other content starts, if one
+    does.
 
-    Readers of formats whose comments are not part of the syntax (plain text) cut the line
-    there, so the comment never becomes part of a criterion's text.
+    The plain-text reader, whose comments are not part of any syntax, cuts the line there, so
+    the comment never becomes part of a criterion's text.
     """
-    pattern = COMMENT_STYLES.get(fmt)
-    match = pattern.search(line) if pattern is not None else None
+    match = HASH_COMMENT.search(line)
     if match is None or not line[: match.start()].strip() or line[match.end() :].strip():
         return None
     return len(line[: match.start()].rstrip())

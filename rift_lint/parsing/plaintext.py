@@ -158,7 +158,7 @@ def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
     text = document.text
     for number, start in enumerate(document.line_starts, 1):
         line = text[start : line_end(text, start)]
-        cut = trailing_directive_start(line, "text")
+        cut = trailing_directive_start(line)
         line = line if cut is None else line[:cut]
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
