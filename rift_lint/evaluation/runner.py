@@ -23,7 +23,8 @@ from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
 
 
 class LabelsError(Exception):
-    """The labels file cannot be used: unreadable, malformed, or with unknown labels."""
+    """The labels file cannot be used: unreadable, malformed, with unknown labels, or with
+    no selected mode whose rules run."""
 
 
 @dataclass

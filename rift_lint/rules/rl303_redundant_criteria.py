@@ -101,10 +101,9 @@ class RedundantCriteria(Rule):
         the embedding model cannot read (a tenth or more of their characters outside its
         vocabulary, as Chinese is for the default English model: read as rows of unknown
         tokens, any two looked alike); and, with ``allow-mirrors``, any pair of a reward and a
-        penalty. The finding sits on the later
-        criterion, names the earlier one(s) as related (the five closest, with the count
-        when more overlap) and gives the similarity, which is also its confidence. Defaults
-        were chosen on the development labels.
+        penalty. The finding sits on the later criterion, names the earlier one(s) as related
+        (the five closest, with the count when more overlap) and gives the similarity, which
+        is also its confidence. Defaults were chosen on the development labels.
 
     Why it hurts:
         The same behaviour is scored twice, so it weighs more than the rubric's author meant
