@@ -19,6 +19,7 @@ import click
 from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver
 from rift_lint.models import Severity
+from rift_lint.reporters.color import COLOR_CHOICES, wants_color
 from rift_lint.results import FileResult, RunResult
 from rift_lint.rules import RULES_BY_CODE
 
@@ -93,6 +94,17 @@ def _write_output(path: Path, text: str, what: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
+
+
+def _unreachable(path: Path) -> str | None:
+    """Why a path named on the command line cannot be linted, or ``None`` when it can."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink() and isinstance(exc, FileNotFoundError):
+            return "broken symbolic link (its target does not exist)"
+        return (exc.strerror or str(exc)).lower()
+    return None
 
 
 def _resolver(
@@ -179,6 +191,14 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Paint the full and concise formats (auto: on a terminal; honours NO_COLOR and "
+    "FORCE_COLOR).",
+)
+@click.option(
     "--stdin-filename",
     help="Name (and format) of the rubric read from '-' (alone, it implies '-').",
 )
@@ -198,6 +218,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     output_file: Path | None,
+    color: str,
     stdin_filename: str | None,
     force_exclude: bool,
     no_embeddings: bool,
@@ -225,11 +246,13 @@ def check(
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
-    text = render(fmt, result, ReportOptions(statistics=statistics))
+    stream = None if output_file is not None else sys.stdout
+    painted = wants_color(color, stream, os.environ)
+    text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
     if output_file is not None:
         _write_output(output_file, text, "the findings")
     elif text:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), color=painted)
     if io_errors:
         sys.exit(2)
     sys.exit(1 if failing and not exit_zero else 0)
@@ -339,12 +362,14 @@ def _lint_paths(
     progress = Progress(0, sys.stderr, enabled=not quiet)
     try:
         linter = settings.linter()
-        targets = [path for path in paths if str(path) != "-"]
-        for path in targets:
-            if not path.exists():
-                click.echo(f"rift-lint: error: {path}: no such file or directory", err=True)
+        existing = []
+        for path in (path for path in paths if str(path) != "-"):
+            problem = _unreachable(path)
+            if problem is None:
+                existing.append(path)
+            else:
+                click.echo(f"rift-lint: error: {path}: {problem}", err=True)
                 io_errors = True
-        existing = [path for path in targets if path.exists()]
         try:
             if "-" in map(str, paths):
                 name = stdin_filename or "-"

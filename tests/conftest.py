@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.pop("NO_COLOR", None)  # output assertions expect the plain text
+os.environ.pop("FORCE_COLOR", None)
 
 from fakes import FakeEmbedder
 

@@ -337,3 +337,39 @@ def test_cache_clear_never_deletes_a_file_named_as_cache_dir(
     assert result.exit_code == 2
     assert "notes.md is not a directory; nothing was removed" in result.output
     assert (tmp_path / "notes.md").read_text() == "my notes\n"
+
+
+def test_color_paints_human_formats_only_when_asked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _files(tmp_path)
+    plain = runner.invoke(main, ["check", "--format", "concise", "bad.yaml"])
+    assert "\x1b[" not in plain.output
+    painted = runner.invoke(main, ["check", "--format", "concise", "--color", "always", "bad.yaml"])
+    assert painted.exit_code == 1
+    assert painted.output.startswith("\x1b[1mbad.yaml\x1b[0m:4:11: \x1b[1;31mRL003\x1b[0m ")
+    machine = runner.invoke(main, ["check", "--format", "json", "--color", "always", "bad.yaml"])
+    assert json.loads(machine.output)["summary"]["findings"] == 1
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    forced = runner.invoke(main, ["check", "--format", "concise", "bad.yaml"])
+    assert "\x1b[1;31mRL003\x1b[0m" in forced.output
+    never = runner.invoke(main, ["check", "--format", "concise", "--color", "never", "bad.yaml"])
+    assert never.output.splitlines()[0] == plain.output.splitlines()[0]
+    assert runner.invoke(main, ["check", "--color", "sometimes", "bad.yaml"]).exit_code == 2
+
+
+def test_unreachable_paths_are_named_with_their_reason(runner: CliRunner, tmp_path: Path) -> None:
+    _files(tmp_path)
+    (tmp_path / "loop-a.yaml").symlink_to("loop-b.yaml")
+    (tmp_path / "loop-b.yaml").symlink_to("loop-a.yaml")
+    (tmp_path / "dangling.yaml").symlink_to("gone.yaml")
+    names = ["loop-a.yaml", "dangling.yaml", "missing.yaml", "bad.yaml"]
+    result = runner.invoke(main, ["check", "--format", "concise", *names])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("rift-lint: error")]
+    assert errors == [
+        "rift-lint: error: loop-a.yaml: too many levels of symbolic links",
+        "rift-lint: error: dangling.yaml: broken symbolic link (its target does not exist)",
+        "rift-lint: error: missing.yaml: no such file or directory",
+    ]
+    assert "bad.yaml:4:11: RL003" in result.output
