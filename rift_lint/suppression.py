@@ -15,10 +15,13 @@ first line of the criterion's text, or the first line of the criterion's entry.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rift_lint.comments import COMMENT_STYLES
 from rift_lint.location import Location
+from rift_lint.parsing.yamltree import scalar_spans
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.source import SourceDocument
 
@@ -54,16 +57,32 @@ def _next_content_line(document: SourceDocument, line: int, pattern: re.Pattern[
     return line + 1
 
 
+def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
+    """Whether a character offset lies inside data rather than a comment: in YAML, inside a
+    scalar (a ``# rift-lint:`` line of a block-scalar prompt suppresses nothing)."""
+    if fmt != "yaml":
+        return lambda offset: False
+    spans = scalar_spans(document.text)
+    starts = [start for start, _ in spans]
+
+    def inside(offset: int) -> bool:
+        index = bisect_right(starts, offset) - 1
+        return index >= 0 and offset < spans[index][1]
+
+    return inside
+
+
 def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
     """All suppression directives of a document whose format has comments."""
     pattern = COMMENT_STYLES.get(fmt)
     if pattern is None or ("rift-lint:" not in document.text and "noqa" not in document.text):
         return []
     directives = []
+    inside_data = _data_test(document, fmt)
     for number in range(1, document.line_count + 1):
         line = document.line_text(number)
         match = pattern.search(line)
-        if match is None:
+        if match is None or inside_data(document.line_starts[number - 1] + match.start()):
             continue
         groups = match.groupdict()
         kind = groups.get("kind") or "ignore"

@@ -40,6 +40,21 @@ def test_file_level_ignore() -> None:
     assert lint_snippet(text).diagnostics == []
 
 
+def test_directive_inside_a_yaml_scalar_is_text_not_a_comment() -> None:
+    block = (
+        "prompt: |\n  Write a linter config. Lines such as\n  # rift-lint: ignore-file[RL0]\n"
+        "  switch rules off.\n" + DUPLICATES.format(trailing="")
+    )
+    assert codes_at(lint_snippet(block).diagnostics) == [("RL003", 7, 11)]
+    quoted = (
+        'prompt: "Explain the line\n  # rift-lint: ignore-file[RL0]\n  to a new user"\n'
+        + DUPLICATES.format(trailing="")
+    )
+    assert codes_at(lint_snippet(quoted).diagnostics) == [("RL003", 6, 11)]
+    comment_after_block = block.replace("\ncriteria:", "\n# rift-lint: ignore-file[RL0]\ncriteria:")
+    assert lint_snippet(comment_after_block).diagnostics == []
+
+
 def test_invalid_code_is_reported() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL0O3]")
     findings = lint_snippet(text).diagnostics

@@ -103,3 +103,19 @@ def _offsets(document: SourceDocument, line: int, column: int) -> tuple[int, int
     starts = document.line_starts
     offset = starts[min(line, len(starts)) - 1] + column - 1
     return offset, offset + 1
+
+
+def scalar_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of a YAML text's scalars, in order, as far as the text scans.
+
+    A ``#`` inside one (a block scalar's line, a quoted string) is data, not a comment. A
+    text that stops scanning keeps the spans read before the error, which the reader reports.
+    """
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return spans
+    return spans
