@@ -17,6 +17,9 @@ HTML_COMMENT = re.compile(
     r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
 )
 COMMENT_STYLES = {"yaml": HASH_COMMENT, "text": HASH_COMMENT, "markdown": HTML_COMMENT}
+RESERVED_KIND = "rift_lint key"
+"""The kind of a directive read from the reserved ``rift_lint`` key of a JSON, JSONL or CSV
+rubric or criterion, the comment of formats without comments."""
 
 
 def trailing_directive_start(line: str) -> int | None:

@@ -11,6 +11,7 @@ from rift_lint.config import Config, ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.decide import FEATURE_RULES, DecisionModel
+from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
 from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
@@ -22,9 +23,13 @@ from rift_lint.rules.base import Rule, RuleContext
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.rules.rl901_unused_suppression import UnusedSuppression
 from rift_lint.rules.rl902_invalid_suppression import InvalidSuppression
-from rift_lint.selection import matches_any
 from rift_lint.source import SourceDocument
-from rift_lint.suppression import Directive, find_suppression, parse_directives
+from rift_lint.suppression import (
+    Directive,
+    find_suppression,
+    parse_directives,
+    reserved_directive,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -229,10 +234,8 @@ def apply_severity(diagnostics: list[Diagnostic], config: Config) -> list[Diagno
     return diagnostics
 
 
-def _anchor_lines(diagnostic: Diagnostic, rubric: Rubric | None) -> set[int]:
+def _anchor_lines(diagnostic: Diagnostic, rubric: Rubric) -> set[int]:
     lines = {diagnostic.location.line}
-    if rubric is None:
-        return lines
     if diagnostic.criterion_id is None:
         lines.add(rubric.location.line)
         return lines
@@ -248,14 +251,32 @@ def _criterion(rubric: Rubric, criterion_id: str) -> Criterion | None:
     return next((c for c in rubric.criteria if c.id == criterion_id), None)
 
 
-def _suppressed(diagnostic: Diagnostic, rubric: Rubric | None, directives: list[Directive]) -> bool:
+def reserved_directives(rubric: Rubric) -> dict[str | None, Directive]:
+    """The directives of a rubric's reserved ``rift_lint`` keys: the rubric's own under
+    ``None``, each criterion's under its id."""
+    found: dict[str | None, Directive] = {}
+    owners: list[tuple[str | None, list[str], Location]] = [
+        (None, rubric.ignore, rubric.ignore_location or rubric.location)
+    ]
+    owners += [(c.id, c.ignore, c.ignore_location or c.location) for c in rubric.criteria]
+    for key, codes, location in owners:
+        directive = reserved_directive(codes, location)
+        if directive is not None:
+            found[key] = directive
+    return found
+
+
+def _suppressed(
+    diagnostic: Diagnostic,
+    rubric: Rubric,
+    directives: list[Directive],
+    reserved: dict[str | None, Directive],
+) -> bool:
     code = diagnostic.code
-    if rubric is not None:
-        if matches_any(code, rubric.ignore):
-            return True
-        criterion = _criterion(rubric, diagnostic.criterion_id) if diagnostic.criterion_id else None
-        if criterion is not None and matches_any(code, criterion.ignore):
-            return True
+    keys = dict.fromkeys((None, diagnostic.criterion_id))
+    own = [reserved[key] for key in keys if key in reserved]
+    if find_suppression(own, code, set()) is not None:
+        return True
     return find_suppression(directives, code, _anchor_lines(diagnostic, rubric)) is not None
 
 
@@ -363,11 +384,14 @@ class Linter:
         reuse = CriterionReuse(item for item in items if isinstance(item, Rubric))
         batch: list[Rubric] = []
         pending = 0  # criteria in the batch
+        keys: list[Directive] = []  # of the reserved rift_lint keys, for RL901 and RL902
 
         def flush() -> None:
             for rubric, found in zip(batch, check_rubrics(batch, rules, reuse), strict=True):
+                reserved = reserved_directives(rubric)
+                keys.extend(reserved.values())
                 result.diagnostics.extend(
-                    d for d in found if not _suppressed(d, rubric, directives)
+                    d for d in found if not _suppressed(d, rubric, directives, reserved)
                 )
             if self.on_rubrics is not None and batch:
                 self.on_rubrics(len(batch))
@@ -392,7 +416,7 @@ class Linter:
                 flush()
                 pending = 0
         flush()
-        result.diagnostics.extend(self._directive_findings(directives, rules))
+        result.diagnostics.extend(self._directive_findings([*directives, *keys], rules))
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 

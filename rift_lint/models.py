@@ -79,6 +79,7 @@ class Criterion(BaseModel):
     tags: list[str] = Field(default_factory=list)
     labels: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    ignore_location: Location | None = None
     location: Location
     item_location: Location | None = None
     origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
@@ -104,6 +105,7 @@ class Rubric(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     labels: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    ignore_location: Location | None = None
 
 
 class RelatedLocation(BaseModel):

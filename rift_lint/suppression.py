@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rift_lint.comments import COMMENT_STYLES
+from rift_lint.comments import COMMENT_STYLES, RESERVED_KIND
 from rift_lint.location import Location
 from rift_lint.parsing.yamltree import scalar_spans
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
@@ -57,6 +57,26 @@ def _next_content_line(document: SourceDocument, line: int, pattern: re.Pattern[
     return line + 1
 
 
+def _selectors(codes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The normalised selectors among ``codes``, and the codes that name no rule."""
+    selectors, invalid = [], []
+    for code in filter(None, (part.strip() for part in codes)):
+        try:
+            selectors.append(normalise_selector(code))
+        except SelectorError:
+            invalid.append(code)
+    return selectors, invalid
+
+
+def reserved_directive(codes: list[str], location: Location) -> Directive | None:
+    """The directive of a reserved ``rift_lint`` key listing ``codes`` at ``location``: it
+    covers the findings of its own rubric or criterion. ``None`` when it lists no code."""
+    if not codes:
+        return None
+    selectors, invalid = _selectors(codes)
+    return Directive(RESERVED_KIND, selectors, location, None, None, invalid)
+
+
 def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
     """Whether a character offset lies inside data rather than a comment: in YAML, inside a
     scalar (a ``# rift-lint:`` line of a block-scalar prompt suppresses nothing)."""
@@ -87,12 +107,7 @@ def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
         groups = match.groupdict()
         kind = groups.get("kind") or "ignore"
         raw = groups.get("codes") or groups.get("noqa") or ""
-        selectors, invalid = [], []
-        for code in filter(None, (part.strip() for part in re.split(r"[,\s]+", raw))):
-            try:
-                selectors.append(normalise_selector(code))
-            except SelectorError:
-                invalid.append(code)
+        selectors, invalid = _selectors(re.split(r"[,\s]+", raw))
         standalone = not line[: match.start()].strip()
         if kind == "ignore-file":
             target = None

@@ -99,6 +99,27 @@ def test_reserved_key_in_json() -> None:
     assert [d.code for d in lint_snippet(unsuppressed, name="r.json").diagnostics] == ["RL003"]
 
 
+def test_reserved_key_takes_names_and_prefixes_and_reports_like_a_comment() -> None:
+    text = (
+        '{"rift_lint": {"ignore": ["RL2", "duplicat-criterion"]},\n'
+        ' "criteria": [{"text": "Cites a source"},\n'
+        '  {"text": "cites a source", "rift_lint": {"ignore": ["duplicate-criterion"]}},\n'
+        '  {"text": "Names a date", "rift_lint": {"ignore": "rl0"}}]}'
+    )
+    found = lint_snippet(text, name="r.json").diagnostics
+    assert [(d.code, d.location.line, d.location.column, d.message) for d in found] == [
+        ("RL902", 1, 15, "Suppression names unknown rule(s) 'duplicat-criterion'"),
+        ("RL901", 4, 41, "Suppression of RL0 matches no finding"),
+    ]  # RL2 names no rule of this run (RL0 and RL9 only): not reported unused
+    assert found[1].suggestion == "Remove the codes from the rift_lint key."
+
+
+def test_reserved_column_in_csv_is_checked() -> None:
+    text = "criterion,points,rift_lint\nCites a source,2,RL003\ncites a source,2,RL003 RL10l\n"
+    found = lint_snippet(text, name="r.csv").diagnostics
+    assert codes_at(found) == [("RL901", 2, 18), ("RL902", 3, 18)]
+
+
 def test_unused_suppression_not_reported_when_its_rule_is_disabled() -> None:
     text = "criteria:\n  - text: Fine  # rift-lint: ignore[RL003]\n"
     assert [d.code for d in lint_snippet(text).diagnostics] == ["RL901"]

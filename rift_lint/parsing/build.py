@@ -157,6 +157,7 @@ def make_criterion(
 ) -> Criterion:
     """A criterion whose text is the string at ``container[key]``, with its exact origin."""
     text, origin, location = string_value(container, key)
+    ignore = list(ignore)
     return Criterion(
         id=criterion_id,
         text=text,
@@ -167,7 +168,8 @@ def make_criterion(
         axis=axis,
         tags=[str(tag) for tag in tags],
         labels=[str(label) for label in labels],
-        ignore=list(ignore),
+        ignore=ignore,
+        ignore_location=value_location(container, RESERVED_KEY) if ignore else None,
         location=location or container_location(container, context),
         item_location=container_location(container, context)
         if isinstance(container, dict)
@@ -187,6 +189,7 @@ def make_rubric(
     metadata: dict[str, Any] | None = None,
     labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    ignore_location: Location | None = None,
 ) -> Rubric:
     """A rubric with the record's metadata merged in."""
     return Rubric(
@@ -199,6 +202,7 @@ def make_rubric(
         metadata={**context.extra_metadata, **(metadata or {})},
         labels=[str(label) for label in labels],
         ignore=list(ignore),
+        ignore_location=ignore_location,
     )
 
 

@@ -207,7 +207,7 @@ def row_criterion(
     cell = cells[columns.criterion]
     points = next((cells[i] for i in columns.points if cells[i].text), None)
     axis = cells[columns.axis].text if columns.axis is not None else ""
-    ignore = cells[columns.ignore].text if columns.ignore is not None else ""
+    ignore_cell = cells[columns.ignore] if columns.ignore is not None else Cell("")
     identifier = cells[columns.id].text if columns.id is not None else ""
     levels = [
         Level(label=label, text=cells[i].text, score=score, origin=cells[i].origin)
@@ -222,7 +222,8 @@ def row_criterion(
         points_location=points.origin.location() if points and points.origin else None,
         levels=levels,
         axis=axis or None,
-        ignore=[code for code in re.split(r"[,\s]+", ignore) if code],
+        ignore=[code for code in re.split(r"[,\s]+", ignore_cell.text) if code],
+        ignore_location=ignore_cell.origin.location() if ignore_cell.origin else None,
         location=cell.origin.location() if cell.origin else item_location,
         item_location=item_location,
         origin=cell.origin,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rift_lint.comments import RESERVED_KIND
 from rift_lint.models import Diagnostic, Scope, Severity
 from rift_lint.rules.base import Rule
 
@@ -16,7 +17,8 @@ class UnusedSuppression(Rule):
 
     What it flags:
         A ``# rift-lint: ignore[...]`` (or Markdown ``<!-- rift-lint: ignore[...] -->``)
-        comment that matched no diagnostic of an enabled rule in this run.
+        comment, or a reserved ``rift_lint`` key of a JSON, JSONL or CSV rubric or criterion,
+        that matched no diagnostic of an enabled rule in this run.
 
     Why it hurts:
         Stale suppressions hide the next real finding on that line and tell readers that a
@@ -37,8 +39,11 @@ class UnusedSuppression(Rule):
     def from_directive(self, directive: Directive) -> Diagnostic:
         """The diagnostic for an unused directive, on the comment itself."""
         names = ", ".join(directive.selectors) or "all rules"
+        reserved = directive.kind == RESERVED_KIND
         return self.diagnostic(
             directive.location,
             f"Suppression of {names} matches no finding",
-            suggestion="Remove the comment.",
+            suggestion="Remove the codes from the rift_lint key."
+            if reserved
+            else "Remove the comment.",
         )

@@ -15,8 +15,9 @@ class InvalidSuppression(Rule):
     """A suppression comment names a rule that does not exist.
 
     What it flags:
-        Codes or names in ``# rift-lint: ignore[...]`` that are not a rule code, a code prefix
-        or a rule name (a typo such as ``RL10l`` or ``subjectve``).
+        Codes or names in ``# rift-lint: ignore[...]``, or in the ``ignore`` list of a
+        reserved ``rift_lint`` key, that are not a rule code, a code prefix or a rule name (a
+        typo such as ``RL10l`` or ``subjectve``).
 
     Why it hurts:
         The comment suppresses nothing, so the finding it was meant to silence still fails the

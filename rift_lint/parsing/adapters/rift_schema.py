@@ -12,6 +12,7 @@ from typing import Any
 
 from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
+    RESERVED_KEY,
     RecordContext,
     chat_to_text,
     container_location,
@@ -76,6 +77,7 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
         metadata=metadata,
         labels=labels if isinstance(labels, list) else [],
         ignore=ignored_codes(data),
+        ignore_location=value_location(data, RESERVED_KEY),
     )
 
 
