@@ -258,7 +258,15 @@ def build_config(
 
 
 def _merge_overrides(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The command line's settings over the file's. ``--select`` starts the selection
+    afresh, as in ruff: the file's ``ignore`` and ``extend-select`` are dropped with its
+    ``select`` (``per-file-ignores`` still apply). Otherwise ``--ignore`` and
+    ``--extend-select`` add to the file's lists."""
     merged = dict(overrides)
+    if "select" in overrides:
+        merged.setdefault("ignore", [])
+        merged.setdefault("extend_select", [])
+        return merged
     if "ignore" in overrides:
         merged["ignore"] = [*settings.ignore, *overrides["ignore"]]
     if "extend_select" in overrides:

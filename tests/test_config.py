@@ -98,8 +98,28 @@ def test_most_specific_selector_wins() -> None:
     assert is_enabled("RL101", ["RL0"], []) is False
 
 
-def test_cli_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:
-    path = _write(tmp_path / "rift-lint.toml", 'select = ["RL00"]\nignore = ["RL002"]\n')
-    config = load_config(path, overrides={"select": ["RL003"], "ignore": ["RL004"]})
-    assert config.settings.select == ["RL003"]
+def test_cli_ignore_and_extend_select_add_to_the_file(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "rift-lint.toml",
+        'select = ["RL00"]\nignore = ["RL002"]\nextend-select = ["RL9"]\n',
+    )
+    config = load_config(path, overrides={"ignore": ["RL004"], "extend_select": ["RL101"]})
+    assert config.settings.select == ["RL00"]
     assert config.settings.ignore == ["RL002", "RL004"]
+    assert config.settings.extend_select == ["RL9", "RL101"]
+
+
+def test_cli_select_starts_the_selection_afresh(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "rift-lint.toml",
+        'select = ["RL0"]\nignore = ["RL101", "RL002"]\nextend-select = ["RL9"]\n',
+    )
+    config = load_config(path, overrides={"select": ["RL101", "RL00"], "ignore": ["RL004"]})
+    assert (config.settings.select, config.settings.ignore) == (["RL101", "RL00"], ["RL004"])
+    assert config.settings.extend_select == []
+    assert [config.enabled(code) for code in ("RL101", "RL002", "RL004", "RL901")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
