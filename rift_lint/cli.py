@@ -24,6 +24,7 @@ from rift_lint.results import FileResult, RunResult
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
+    from rift_lint.baseline import BaselineEntry, BaselineOutcome
     from rift_lint.runner import RunNotes, RunSettings
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
@@ -94,6 +95,30 @@ def _write_output(path: Path, text: str, what: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
+
+
+def _load_baseline(path: Path) -> list[BaselineEntry]:
+    """The entries of a ``--baseline`` file; exit 2 with the reason when it is unusable."""
+    from rift_lint.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _write_baseline(path: Path, result: RunResult) -> None:
+    """Write ``--write-baseline`` and say how many findings it holds; exit 2 when it fails."""
+    from rift_lint.baseline import write_baseline
+
+    try:
+        count = write_baseline(path, result)
+    except OSError as exc:
+        _fail(f"{path}: cannot write the baseline: {exc.strerror or exc}")
+    from rift_lint.reporters.concise import plural
+
+    click.echo(f"rift-lint: wrote {plural(count, 'finding')} to the baseline {path}", err=True)
 
 
 def _unreachable(path: Path) -> str | None:
@@ -203,6 +228,16 @@ def _apply(options: list[Any]) -> Any:
     help="Name (and format) of the rubric read from '-' (alone, it implies '-').",
 )
 @click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named explicitly.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this baseline file: only new ones show and fail.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record every finding of this run in a baseline file instead of reporting them.",
+)
 @_apply(embedding_options)
 @_apply(model_options)
 @_apply(run_options)
@@ -221,6 +256,8 @@ def check(
     color: str,
     stdin_filename: str | None,
     force_exclude: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
     no_embeddings: bool,
     no_cache: bool,
     model: Path | None,
@@ -236,13 +273,19 @@ def check(
         if paths:
             _fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
         paths = (Path("-"),)
+    if baseline is not None and write_baseline is not None:
+        _fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
+    accepted = _load_baseline(baseline) if baseline is not None else None
     overrides = _overrides(select, extend_select, ignore, fail_level)
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
     result, io_errors, failing = _lint_paths(
-        paths, settings, jobs, quiet, stdin_filename, force_exclude
+        paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted
     )
+    if write_baseline is not None:
+        _write_baseline(write_baseline, result)
+        sys.exit(2 if io_errors else 0)
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
@@ -346,12 +389,15 @@ def _lint_paths(
     quiet: bool,
     stdin_filename: str | None = None,
     force_exclude: bool = False,
+    accepted: list[BaselineEntry] | None = None,
 ) -> tuple[RunResult, bool, bool]:
     """Lint what the command line names; print errors and notes on stderr.
 
-    Returns the result, whether some path was missing or unreadable, and whether some finding
+    Findings whose fingerprint the baseline entries ``accepted`` hold are dropped. Returns
+    the result, whether some path was missing or unreadable, and whether some finding left
     reaches the ``fail-level`` of its file's configuration.
     """
+    from rift_lint.baseline import apply_baseline
     from rift_lint.discovery import discover
     from rift_lint.progress import Progress
     from rift_lint.runner import lint_files
@@ -381,6 +427,7 @@ def _lint_paths(
         finally:
             linter.close()
         result.files.extend(linted)
+        outcome = apply_baseline(result, accepted) if accepted is not None else None
         failing = any(_fails(file, resolver) for file in result.files)
     except _setup_errors() as exc:
         progress.close()
@@ -392,7 +439,27 @@ def _lint_paths(
         io_errors = True
     if not quiet:
         _print_notes(notes)
+        if outcome is not None:
+            _print_baseline_notes(outcome)
     return result, io_errors, failing
+
+
+def _print_baseline_notes(outcome: BaselineOutcome) -> None:
+    """How many findings the baseline hid, and how many of its entries are fixed."""
+    from rift_lint.reporters.concise import plural
+
+    if outcome.hidden:
+        click.echo(
+            f"rift-lint: {plural(outcome.hidden, 'finding')} of the baseline not shown", err=True
+        )
+    if outcome.stale:
+        entries = plural(outcome.stale, "baseline entry", "baseline entries")
+        verb = "matches" if outcome.stale == 1 else "match"
+        click.echo(
+            f"rift-lint: {entries} {verb} no finding any more (fixed): write the baseline "
+            "again with --write-baseline to drop them",
+            err=True,
+        )
 
 
 def _fails(file: FileResult, resolver: ConfigResolver) -> bool:

@@ -1,0 +1,148 @@
+"""Baselines: accept the findings a dataset already has, and fail only on new ones.
+
+``check --write-baseline FILE`` records the content fingerprint (:mod:`rift_lint.reporters.
+fingerprint`) of every finding of the run; ``check --baseline FILE`` drops the findings whose
+fingerprint the file holds. Fingerprints hash the path, code, rubric, criterion and offending
+text, never the line, so a baseline survives edits elsewhere in a file; a criterion whose
+offending words change is a new finding. The file is JSON, sorted, one entry per finding, so
+that it diffs well in review::
+
+    {"format": "rift-lint-baseline", "version": 1, "findings": [
+      {"code": "RL101", "criterion_id": "c1", "fingerprint": "5dd4...", "path": "a.yaml",
+       "rubric_id": "r1"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rift_lint.reporters.fingerprint import file_fingerprints
+from rift_lint.results import RunResult
+
+FORMAT = "rift-lint-baseline"
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or is not a rift-lint baseline."""
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One accepted finding: its fingerprint and, for readers of the file, what it is."""
+
+    fingerprint: str
+    path: str
+    code: str
+    rubric_id: str | None
+    criterion_id: str | None
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """What applying a baseline did: findings it hid, and entries that matched nothing in
+    the files this run linted (fixed findings: the baseline can be rewritten smaller)."""
+
+    hidden: int
+    stale: int
+
+
+def baseline_entries(result: RunResult) -> list[BaselineEntry]:
+    """One entry per finding of the run, sorted by path, code and fingerprint."""
+    entries = [
+        BaselineEntry(print_, d.location.path, d.code, d.rubric_id, d.criterion_id)
+        for file in result.files
+        for d, print_ in zip(file.diagnostics, file_fingerprints(file), strict=True)
+    ]
+    return sorted(entries, key=lambda e: (e.path, e.code, e.fingerprint))
+
+
+def write_baseline(path: Path, result: RunResult) -> int:
+    """Write the baseline of ``result`` to ``path``; return how many findings it holds.
+
+    Raises OSError when the file cannot be written.
+    """
+    entries = baseline_entries(result)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "findings": [
+            {
+                "code": e.code,
+                "criterion_id": e.criterion_id,
+                "fingerprint": e.fingerprint,
+                "path": e.path,
+                "rubric_id": e.rubric_id,
+            }
+            for e in entries
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return len(entries)
+
+
+def load_baseline(path: Path) -> list[BaselineEntry]:
+    """The entries of a baseline file. Raises :class:`BaselineError` with the reason."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{path}: not a rift-lint baseline: invalid JSON ({exc})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BaselineError(f'{path}: not a rift-lint baseline (no "format": "{FORMAT}")')
+    if document.get("version") != VERSION:
+        raise BaselineError(
+            f"{path}: baseline version {document.get('version')!r} is not {VERSION}: "
+            "write it again with `rift-lint check --write-baseline`"
+        )
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(f'{path}: not a rift-lint baseline ("findings" is not a list)')
+    entries = []
+    for number, item in enumerate(findings, 1):
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("fingerprint"), str)
+            and isinstance(item.get("path"), str)
+            and isinstance(item.get("code"), str)
+        ):
+            raise BaselineError(
+                f"{path}: finding {number} needs string fields fingerprint, path and code"
+            )
+        entries.append(
+            BaselineEntry(
+                item["fingerprint"],
+                item["path"],
+                item["code"],
+                item.get("rubric_id"),
+                item.get("criterion_id"),
+            )
+        )
+    return entries
+
+
+def apply_baseline(result: RunResult, entries: list[BaselineEntry]) -> BaselineOutcome:
+    """Drop from ``result`` the findings whose fingerprint ``entries`` hold.
+
+    Entries of files this run did not lint (a pre-commit run sees only the changed files)
+    are neither used nor stale.
+    """
+    accepted = {entry.fingerprint for entry in entries}
+    used: set[str] = set()
+    hidden = 0
+    for file in result.files:
+        kept = []
+        for diagnostic, print_ in zip(file.diagnostics, file_fingerprints(file), strict=True):
+            if print_ in accepted:
+                used.add(print_)
+                hidden += 1
+            else:
+                kept.append(diagnostic)
+        file.diagnostics = kept
+    linted = {file.path for file in result.files}
+    stale = sum(1 for e in entries if e.path in linted and e.fingerprint not in used)
+    return BaselineOutcome(hidden, stale)

@@ -1,0 +1,115 @@
+"""Baselines: write the findings of a run, then show and fail only on new findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rift_lint.baseline import BaselineError, load_baseline
+from rift_lint.cli import main
+
+TWO_DUPLICATES = (
+    "criteria:\n  - text: Names the capital\n    points: 2\n"
+    "  - text: names the capital\n    points: 2\n"
+    "  - text: Gives the population\n    points: 1\n"
+    "  - text: gives the population\n    points: 1\n"
+)
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    """A CLI runner in a directory whose config selects the structural rules only."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0", "RL9"]\n')
+    (tmp_path / "r.yaml").write_text(TWO_DUPLICATES)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("RIFT_LINT_OUTPUT_FORMAT", raising=False)
+    return CliRunner()
+
+
+def _check(runner: CliRunner, *args: str) -> tuple[int, list[str]]:
+    """Exit code, then the lines of stdout followed by those of stderr."""
+    result = runner.invoke(main, ["check", "--format", "concise", *args])
+    return result.exit_code, result.stdout.splitlines() + result.stderr.splitlines()
+
+
+def test_written_baseline_hides_its_findings_and_passes(runner: CliRunner, tmp_path: Path) -> None:
+    code, lines = _check(runner, "r.yaml", "--write-baseline", "base/line.json")
+    assert code == 0
+    assert lines == ["rift-lint: wrote 2 findings to the baseline base/line.json"]
+    document = json.loads((tmp_path / "base" / "line.json").read_text())
+    assert document["format"] == "rift-lint-baseline"
+    assert [(f["path"], f["code"], f["criterion_id"]) for f in document["findings"]] == [
+        ("r.yaml", "RL003", "c2"),
+        ("r.yaml", "RL003", "c4"),
+    ]
+    code, lines = _check(runner, "r.yaml", "--baseline", "base/line.json")
+    assert code == 0
+    assert lines == [
+        "All checked: no findings in 1 file (1 rubric, 4 criteria).",
+        "rift-lint: 2 findings of the baseline not shown",
+    ]
+
+
+def test_new_finding_shows_and_a_fixed_one_is_reported_stale(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _check(runner, "r.yaml", "--write-baseline", "base.json")
+    edited = (
+        "# a comment moves every line down\n"
+        + TWO_DUPLICATES.replace("gives the population", "Gives the area")
+        + "  - text: NAMES THE CAPITAL\n    points: 2\n"
+    )
+    (tmp_path / "r.yaml").write_text(edited)
+    code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
+    assert code == 1
+    assert lines[0] == (
+        "r.yaml:11:11: RL003 Criterion c5 repeats criterion c1 word for word, "
+        "so the same behaviour is scored twice"
+    )
+    assert lines[-2:] == [
+        "rift-lint: 1 finding of the baseline not shown",
+        "rift-lint: 1 baseline entry matches no finding any more (fixed): write the baseline "
+        "again with --write-baseline to drop them",
+    ]
+
+
+def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "other.yaml").write_text(TWO_DUPLICATES)
+    _check(runner, "r.yaml", "other.yaml", "--write-baseline", "base.json")
+    code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
+    assert code == 0
+    assert not any("stale" in line or "any more" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{", "not a rift-lint baseline: invalid JSON"),
+        ('{"format": "sarif"}', 'not a rift-lint baseline (no "format": "rift-lint-baseline")'),
+        ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 1"),
+        (
+            '{"format": "rift-lint-baseline", "version": 1, "findings": [{"code": "RL003"}]}',
+            "finding 1 needs string fields fingerprint, path and code",
+        ),
+    ],
+)
+def test_unusable_baseline_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, content: str, reason: str
+) -> None:
+    (tmp_path / "base.json").write_text(content)
+    with pytest.raises(BaselineError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        load_baseline(tmp_path / "base.json")
+    code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
+    assert code == 2
+    assert lines[0].startswith("rift-lint: error: base.json: ")
+    assert reason in lines[0]
+
+
+def test_baseline_options_exclude_each_other(runner: CliRunner) -> None:
+    code, lines = _check(runner, "r.yaml", "--baseline", "a.json", "--write-baseline", "b.json")
+    assert code == 2
+    assert "exclude each other" in lines[0]
