@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rift_lint.reporters.fingerprint import file_fingerprints
 from rift_lint.results import RunResult
+from rift_lint.tagged_json import read_tagged_json
 
 FORMAT = "rift-lint-baseline"
 VERSION = 1
@@ -86,14 +87,7 @@ def write_baseline(path: Path, result: RunResult) -> int:
 
 def load_baseline(path: Path) -> list[BaselineEntry]:
     """The entries of a baseline file. Raises :class:`BaselineError` with the reason."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: not a rift-lint baseline: invalid JSON ({exc})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BaselineError(f'{path}: not a rift-lint baseline (no "format": "{FORMAT}")')
+    document = read_tagged_json(path, FORMAT, "rift-lint baseline", BaselineError)
     if document.get("version") != VERSION:
         raise BaselineError(
             f"{path}: baseline version {document.get('version')!r} is not {VERSION}: "

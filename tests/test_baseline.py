@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,7 @@ def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: 
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ("{", "not a rift-lint baseline: invalid JSON"),
+        ("{", "not a rift-lint baseline (invalid JSON: "),
         ('{"format": "sarif"}', 'not a rift-lint baseline (no "format": "rift-lint-baseline")'),
         ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 1"),
         (
@@ -101,7 +102,7 @@ def test_unusable_baseline_is_a_usage_error(
     runner: CliRunner, tmp_path: Path, content: str, reason: str
 ) -> None:
     (tmp_path / "base.json").write_text(content)
-    with pytest.raises(BaselineError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(BaselineError, match=re.escape(reason)):
         load_baseline(tmp_path / "base.json")
     code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
     assert code == 2

@@ -22,6 +22,7 @@ from rift_lint.learning.features import (
     criterion_feature_names,
     rubric_feature_names,
 )
+from rift_lint.tagged_json import read_tagged_json
 
 MODEL_FORMAT = "rift-lint-model"
 FORMAT_VERSION = 1
@@ -128,17 +129,9 @@ def save_model(model: ModelFile, path: Path) -> None:
 
 def load_model(path: Path) -> ModelFile:
     """Read and verify a model file; any problem raises ModelError naming the file and why."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_MODEL_BYTES:
-            raise ModelError(f"{path}: model file is {size} bytes, over the 50 MB limit")
-        payload = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constants)
-    except OSError as exc:
-        raise ModelError(f"{path}: cannot read model file: {exc.strerror}") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{path}: not a rift-lint model file (invalid JSON: {exc})") from None
-    if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
-        raise ModelError(f'{path}: not a rift-lint model file (no "format": "{MODEL_FORMAT}")')
+    payload = read_tagged_json(
+        path, MODEL_FORMAT, "rift-lint model file", ModelError, MAX_MODEL_BYTES
+    )
     if payload.get("format_version") != FORMAT_VERSION:
         raise ModelError(
             f"{path}: model file format {payload.get('format_version')!r} is not supported "
@@ -160,10 +153,6 @@ def load_model(path: Path) -> ModelFile:
         raise ModelError(f"{path}: invalid model file at {where}: {first['msg']}") from None
     _check_features(model, path)
     return model
-
-
-def _no_constants(name: str) -> float:
-    raise ValueError(f"{name} is not allowed")
 
 
 def _check_features(model: ModelFile, path: Path) -> None:

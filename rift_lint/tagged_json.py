@@ -1,0 +1,45 @@
+"""Reading the JSON files rift-lint writes for itself (model files, baselines).
+
+Each names its kind in a ``"format"`` key, so a stranger's JSON is refused with a clear reason
+instead of being half-read. Nothing in such a file is executed, and the non-standard
+constants ``NaN`` and ``Infinity`` are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def read_tagged_json(
+    path: Path, tag: str, what: str, error: type[Exception], max_bytes: int | None = None
+) -> dict[str, Any]:
+    """The JSON object in ``path`` whose ``"format"`` is ``tag``.
+
+    Any problem raises ``error`` with the file's name and the reason: unreadable, larger than
+    ``max_bytes``, not JSON, or not a ``what`` (another or no ``"format"``).
+    """
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            text = None
+        else:
+            text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not a {what} (invalid JSON: {exc})") from None
+    if text is None:
+        raise error(f"{path}: {what} is {size} bytes, over the {max_bytes / 2**20:g} MiB limit")
+    try:
+        payload = json.loads(text, parse_constant=_no_constants)
+    except ValueError as exc:
+        raise error(f"{path}: not a {what} (invalid JSON: {exc})") from None
+    if not isinstance(payload, dict) or payload.get("format") != tag:
+        raise error(f'{path}: not a {what} (no "format": "{tag}")')
+    return payload
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not allowed")
