@@ -60,12 +60,8 @@ def baseline_entries(result: RunResult) -> list[BaselineEntry]:
     return sorted(entries, key=lambda e: (e.path, e.code, e.fingerprint))
 
 
-def write_baseline(path: Path, result: RunResult) -> int:
-    """Write the baseline of ``result`` to ``path``; return how many findings it holds.
-
-    Raises OSError when the file cannot be written.
-    """
-    entries = baseline_entries(result)
+def baseline_text(entries: list[BaselineEntry]) -> str:
+    """The baseline file holding ``entries``, as written by ``--write-baseline``."""
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -80,9 +76,7 @@ def write_baseline(path: Path, result: RunResult) -> int:
             for e in entries
         ],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return len(entries)
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
 def load_baseline(path: Path) -> list[BaselineEntry]:

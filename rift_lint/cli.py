@@ -110,15 +110,14 @@ def _load_baseline(path: Path) -> list[BaselineEntry]:
 
 def _write_baseline(path: Path, result: RunResult) -> None:
     """Write ``--write-baseline`` and say how many findings it holds; exit 2 when it fails."""
-    from rift_lint.baseline import write_baseline
-
-    try:
-        count = write_baseline(path, result)
-    except OSError as exc:
-        _fail(f"{path}: cannot write the baseline: {exc.strerror or exc}")
+    from rift_lint.baseline import baseline_entries, baseline_text
     from rift_lint.reporters.concise import plural
 
-    click.echo(f"rift-lint: wrote {plural(count, 'finding')} to the baseline {path}", err=True)
+    entries = baseline_entries(result)
+    _write_output(path, baseline_text(entries), "the baseline")
+    click.echo(
+        f"rift-lint: wrote {plural(len(entries), 'finding')} to the baseline {path}", err=True
+    )
 
 
 def _unreachable(path: Path) -> str | None:

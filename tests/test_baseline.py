@@ -114,3 +114,9 @@ def test_baseline_options_exclude_each_other(runner: CliRunner) -> None:
     code, lines = _check(runner, "r.yaml", "--baseline", "a.json", "--write-baseline", "b.json")
     assert code == 2
     assert "exclude each other" in lines[0]
+
+
+def test_unwritable_baseline_is_an_error(runner: CliRunner) -> None:
+    code, lines = _check(runner, "r.yaml", "--write-baseline", "r.yaml/base.json")
+    assert code == 2
+    assert lines[0].startswith("rift-lint: error: r.yaml/base.json: cannot write the baseline: ")
