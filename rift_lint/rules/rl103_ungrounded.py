@@ -26,6 +26,12 @@ _QUOTED = re.compile(
     r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d|\u2018([^\u2019\n]+)\u2019"
     r"|(?<![\w'])'([^'\n]+)'(?![\w'])"
 )
+# A line that defines a word for the grader: "- A safe response is one that is accurate ...".
+_DEFINITION = re.compile(
+    r"^\W*(?:an?|the)\s[\w -]{1,40}?\s(?:is|are)\s"
+    r"(?:(?:one|ones|those)\s(?:that|which|who)|defined as)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -214,8 +220,13 @@ class Ungrounded(Rule):
         "grammatically correct"), a field named by an -ing form ("quantum computing") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
         works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
-        not count.
-        One finding per criterion underlines every verification word. Word lists live in
+        not count, nor do words in a definition the criterion quotes ("- A safe response is
+        one that is accurate ...") or in a table row ("... | ...").
+        Evidence counts only near the word it grounds: in the same sentence or line, or the
+        one just before or after. In a long criterion, an example list two paragraphs away
+        does not ground "should not contain factual errors", and each verification word is
+        judged on its own.
+        One finding per criterion underlines every ungrounded verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
         ``trim-answer-cues`` adjust the main three.
@@ -254,9 +265,8 @@ class Ungrounded(Rule):
         if not terms:
             return
         groundings = self.groundings(doc, terms, prompt_view(context.rubric.prompt), text)
-        if _blanket(doc, terms):
-            groundings = (g for g in groundings if g.kind == "material to check against")
-        if next(groundings, None) is not None:
+        terms = _ungrounded(doc, terms, groundings)
+        if not terms:
             return
         locations = [criterion.span(term.start_char, term.end_char) for term in terms]
         claim = _claim_of(doc, terms[0])
@@ -319,7 +329,10 @@ class Ungrounded(Rule):
         for term in found:
             if not unique or term.start_char >= unique[-1].end_char:
                 unique.append(term)
-        return unique
+        if " | " not in text and _DEFINITION.search(text) is None:
+            return unique  # no reference material: most criteria stop here
+        units = _units(doc)
+        return [term for term in unique if not _reference(text, units, term.start_char)]
 
     def groundings(
         self,
@@ -655,19 +668,15 @@ def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
     return None
 
 
-def _blanket(doc: Doc, terms: list[VerificationTerm]) -> bool:
+def _blanket(doc: Doc, term: VerificationTerm) -> bool:
     """Whether a correctness word covers everything the response says ("all information in
     the response must be factually correct", "entirely accurate"): a word of
     ``ungrounded_blanket_scope.txt`` earlier in its sentence, at most eight tokens before."""
+    if doc[term.start].lemma_ in _words("ungrounded_verbs"):
+        return False
+    start = max(doc[term.start].sent.start, term.start - _BLANKET_REACH)
     scope = _words("ungrounded_blanket_scope")
-    verbs = _words("ungrounded_verbs")
-    for term in terms:
-        if doc[term.start].lemma_ in verbs:
-            continue
-        start = max(doc[term.start].sent.start, term.start - _BLANKET_REACH)
-        if any(token.lower_ in scope for token in doc[start : term.start]):
-            return True
-    return False
+    return any(token.lower_ in scope for token in doc[start : term.start])
 
 
 def _claim_of(doc: Doc, term: VerificationTerm) -> str:
@@ -704,6 +713,65 @@ def _clause(doc: Doc, start: int, end: int) -> str:
     if glued_full_stop(doc[end - 1].text):
         text = text[:-1]
     return text + ("\u2026" if cut else "")
+
+
+def _units(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the criterion's sentences, cut at line breaks: a list item or a
+    table row is a unit of its own even without a full stop."""
+    units = []
+    for sentence in doc.sents:
+        begin = sentence.start_char
+        for line in sentence.text.split("\n"):
+            if line.strip():
+                units.append((begin, begin + len(line)))
+            begin += len(line) + 1
+    return units or [(0, len(doc.text))]
+
+
+def _unit_at(units: list[tuple[int, int]], char: int) -> int:
+    """Index of the unit that holds ``char`` (the last unit for a trailing space)."""
+    for index, (start, end) in enumerate(units):
+        if char < end:
+            return index if char >= start else max(0, index - 1)
+    return len(units) - 1
+
+
+def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
+    """Whether the unit holding ``char`` is reference material the criterion quotes rather
+    than a check it asks for: a definition ("- A safe response is one that is accurate ...",
+    "A precise answer is defined as ...") or a table row ("Type of context | Examples ...")."""
+    start, end = units[_unit_at(units, char)]
+    line = text[start:end]
+    return " | " in line or _DEFINITION.search(line) is not None
+
+
+def _ungrounded(
+    doc: Doc, terms: list[VerificationTerm], groundings: Iterator[Grounding]
+) -> list[VerificationTerm]:
+    """The verification words no evidence grounds.
+
+    Evidence grounds the words of its own unit and of the units just before and after it: in
+    a long criterion, an example list two paragraphs away says nothing about what "accurate"
+    must check. A blanket check ("all information must be factually correct") is grounded
+    only by material to check against. Evidence is read only until every word is grounded.
+    """
+    pending = [(term, _blanket(doc, term)) for term in terms]
+    units: list[tuple[int, int]] | None = None
+    for grounding in groundings:
+        if units is None:
+            units = _units(doc)
+        material = grounding.kind == "material to check against"
+        index = _unit_at(units, grounding.start_char)
+        start = units[max(0, index - 1)][0]
+        end = units[min(len(units) - 1, index + 1)][1]
+        pending = [
+            (term, blanket)
+            for term, blanket in pending
+            if not (start <= term.start_char < end and (material or not blanket))
+        ]
+        if not pending:
+            break
+    return [term for term, _ in pending]
 
 
 def _confidence(terms: list[VerificationTerm]) -> float:
