@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from rift_lint.comments import COMMENT_STYLES, RESERVED_KIND
 from rift_lint.location import Location
+from rift_lint.parsing.markdown import code_spans
 from rift_lint.parsing.yamltree import scalar_spans
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.source import SourceDocument
@@ -79,10 +80,14 @@ def reserved_directive(codes: list[str], location: Location) -> Directive | None
 
 def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
     """Whether a character offset lies inside data rather than a comment: in YAML, inside a
-    scalar (a ``# rift-lint:`` line of a block-scalar prompt suppresses nothing)."""
-    if fmt != "yaml":
+    scalar (a ``# rift-lint:`` line of a block-scalar prompt suppresses nothing); in
+    Markdown, inside fenced or inline code (a documented example of a directive)."""
+    if fmt == "yaml":
+        spans = scalar_spans(document.text)
+    elif fmt == "markdown":
+        spans = code_spans(document.text)
+    else:
         return lambda offset: False
-    spans = scalar_spans(document.text)
     starts = [start for start, _ in spans]
 
     def inside(offset: int) -> bool:

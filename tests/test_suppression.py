@@ -55,6 +55,21 @@ def test_directive_inside_a_yaml_scalar_is_text_not_a_comment() -> None:
     assert lint_snippet(comment_after_block).diagnostics == []
 
 
+def test_directive_inside_markdown_code_is_an_example_not_a_comment() -> None:
+    rubric = "- Cites a source\n- cites a source\n"
+    fenced = (
+        "# Rubric\n\nSwitch a rule off for a file with:\n\n```markdown\n"
+        "<!-- rift-lint: ignore-file[RL0] -->\n```\n\n" + rubric
+    )
+    assert codes_at(lint_snippet(fenced, name="r.md").diagnostics) == [("RL003", 10, 3)]
+    inline = "# Rubric\n\nWrite `<!-- rift-lint: ignore-file[RL0] -->` to do so.\n\n" + rubric
+    assert codes_at(lint_snippet(inline, name="r.md").diagnostics) == [("RL003", 6, 3)]
+    unclosed = "# Rubric\n\n" + rubric + "\n~~~\n<!-- rift-lint: ignore-file[RL0] -->\n"
+    assert codes_at(lint_snippet(unclosed, name="r.md").diagnostics) == [("RL003", 4, 3)]
+    after_fence = fenced.replace("```\n\n", "```\n\n<!-- rift-lint: ignore-file[RL0] -->\n")
+    assert lint_snippet(after_fence, name="r.md").diagnostics == []
+
+
 def test_invalid_code_is_reported() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL0O3]")
     findings = lint_snippet(text).diagnostics

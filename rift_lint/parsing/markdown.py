@@ -55,6 +55,7 @@ _BAND = re.compile(
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _TRAILING_COMMENT = re.compile(r"[ \t]*<!--(?:(?!-->).)*-->[ \t]*$")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
@@ -361,6 +362,30 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
             prompt_location=prompt.location() if prompt else None,
             metadata=metadata,
         )
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of code in a Markdown text, in order: fenced blocks (fence lines
+    included; an unclosed fence runs to the end) and inline code spans. A suppression comment
+    shown there is an example, not a directive."""
+    spans: list[tuple[int, int]] = []
+    fence: str | None = None
+    block_start = offset = 0
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            if line.strip().startswith(fence):
+                spans.append((block_start, offset + len(line)))
+                fence = None
+        elif match := _FENCE.match(line):
+            fence, block_start = match.group(1), offset
+        else:
+            spans.extend(
+                (offset + code.start(), offset + code.end()) for code in _INLINE_CODE.finditer(line)
+            )
+        offset += len(line)
+    if fence is not None:
+        spans.append((block_start, len(text)))
+    return spans
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -10,6 +10,7 @@ from rift_lint.location import Location
 from rift_lint.models import Rubric
 from rift_lint.parsing import detect_format, parse_document, sniff_format
 from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.parsing.markdown import code_spans
 from rift_lint.source import SourceDocument
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
@@ -277,3 +278,9 @@ def test_sniffs_markdown(text: str) -> None:
 def test_markdown_extensions() -> None:
     assert detect_format("r.md", "prompt: x\n") == "markdown"
     assert detect_format("r.markdown", "") == "markdown"
+
+
+def test_code_spans_cover_fences_and_inline_code() -> None:
+    text = "Use `a` or ``b ` c`` here.\n```yaml\nx: 1\n```\nafter `open\n~~~\nrest"
+    spans = [text[start:end] for start, end in code_spans(text)]
+    assert spans == ["`a`", "``b ` c``", "```yaml\nx: 1\n```\n", "~~~\nrest"]
