@@ -73,6 +73,20 @@ def _toml_value(value: Any) -> str:
     return repr(value)
 
 
+_BOUNDS = (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
+
+
+def _bounds(constraints: list[Any]) -> str:
+    """A rule option's bounds as a TOML comment ("  # >= 2, <= 1"), or nothing."""
+    found = [
+        f"{sign} {getattr(constraint, attribute)}"
+        for constraint in constraints
+        for attribute, sign in _BOUNDS
+        if getattr(constraint, attribute, None) is not None
+    ]
+    return f"  # {', '.join(found)}" if found else ""
+
+
 def _fail(message: str) -> None:
     click.echo(f"rift-lint: error: {message}", err=True)
     sys.exit(2)
@@ -534,7 +548,8 @@ def rule(reference: str | None, show_all: bool) -> None:
     if fields:
         click.echo("\nOptions:")
         for name, info in fields.items():
-            click.echo(f"    {name.replace('_', '-')} = {_toml_value(info.default)}")
+            value = _toml_value(info.default)
+            click.echo(f"    {name.replace('_', '-')} = {value}{_bounds(info.metadata)}")
 
 
 @main.command()

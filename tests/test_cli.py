@@ -216,10 +216,16 @@ def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> No
     options = runner.invoke(main, ["rule", "RL004"]).output.split("Options:\n")[1]
     assert options.splitlines() == [
         "    allow-zero = false",
-        "    max-abs-points = (not set)",
+        "    max-abs-points = (not set)  # > 0",
         "    require-consistent = true",
     ]
     assert "    extend-terms = []" in runner.invoke(main, ["rule", "RL101"]).output
+    bounded = runner.invoke(main, ["rule", "RL303"]).output
+    assert "    min-containment = 0.8  # >= 0.0" in bounded
+    assert (
+        "    min-similarity = 0.1  # >= -1.0, <= 1.0"
+        in runner.invoke(main, ["rule", "RL201"]).output
+    )
 
 
 def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:

@@ -54,6 +54,22 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
             "[tool.rift-lint.rules] unknown rule 'nonsense'",
         ),
         ('[tool.rift-lint.severity]\nRL003 = "loud"\n', "bad value for 'severity.RL003'"),
+        (
+            '[tool.rift-lint.rules.RL101]\nextend-terms = ["vivid", " "]\n',
+            "[tool.rift-lint.rules.RL101] bad value for 'extend-terms': a list entry is empty",
+        ),
+        (
+            "[tool.rift-lint.rules.RL102]\nmin-list-items = 1\n",
+            "bad value for 'min-list-items': Input should be greater than or equal to 2",
+        ),
+        (
+            "[tool.rift-lint.rules.RL302]\nprompt-weight = nan\n",
+            "bad value for 'prompt-weight': Input should be a finite number",
+        ),
+        (
+            "[tool.rift-lint.rules.RL303]\nmin-containment = -0.5\n",
+            "bad value for 'min-containment': Input should be greater than or equal to 0",
+        ),
         ("[tool.rift-lint\n", "invalid TOML"),
     ],
 )

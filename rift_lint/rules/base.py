@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
@@ -33,7 +33,15 @@ NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
 class RuleOptions(BaseModel):
     """Options of a rule, set under ``[tool.rift-lint.rules.<code or name>]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _no_empty_entry(cls, value: Any) -> Any:
+        """Refuse an empty or blank entry in a word list: it would match nothing, silently."""
+        if isinstance(value, tuple) and any(isinstance(v, str) and not v.strip() for v in value):
+            raise ValueError("a list entry is empty")
+        return value
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
@@ -13,7 +15,7 @@ class InvalidPointsOptions(RuleOptions):
     """Options of RL004."""
 
     allow_zero: bool = False
-    max_abs_points: float | None = None
+    max_abs_points: float | None = Field(default=None, gt=0)
     require_consistent: bool = True
 
 

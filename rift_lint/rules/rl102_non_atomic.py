@@ -9,6 +9,8 @@ from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
@@ -116,9 +118,9 @@ _MAX_FIRST_ITEM = 6
 class NonAtomicOptions(RuleOptions):
     """Options of RL102."""
 
-    min_list_items: int = 3
-    min_checklist_items: int = 6
-    min_steps: int = 3
+    min_list_items: int = Field(default=3, ge=2)
+    min_checklist_items: int = Field(default=6, ge=2)
+    min_steps: int = Field(default=3, ge=2)
     coordinated_verbs: bool = True
     extend_verbs: tuple[str, ...] = ()
     trim_verbs: tuple[str, ...] = ()

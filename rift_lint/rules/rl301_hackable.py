@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
@@ -49,7 +51,7 @@ _BREAKS = frozenset({".", ";", "?", "!"})
 class HackableOptions(RuleOptions):
     """Options of RL301."""
 
-    min_count: int = 3
+    min_count: int = Field(default=3, ge=1)
     extend_items: tuple[str, ...] = ()
     trim_items: tuple[str, ...] = ()
     extend_gates: tuple[str, ...] = ()

@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
@@ -147,8 +149,8 @@ class LowSignalOptions(RuleOptions):
 
     generic_threshold: float = 0.35
     prompt_weight: float = 1.0
-    min_share: float = 0.67
-    min_reuse: int = 2
+    min_share: float = Field(default=0.67, ge=0.0)
+    min_reuse: int = Field(default=2, ge=0)
     extend_generic_criteria: tuple[str, ...] = ()
 
 

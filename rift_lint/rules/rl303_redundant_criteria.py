@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pydantic import Field
+
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.nlp.templates import is_grading_template
@@ -44,11 +46,11 @@ _OMISSION = re.compile(
 class RedundantCriteriaOptions(RuleOptions):
     """Options of RL303."""
 
-    min_similarity: float = 0.80
-    generic_discount: float = 0.5
-    min_cosine: float = 0.55
-    mirror_similarity: float = 0.55
-    min_containment: float = 0.8
+    min_similarity: float = Field(default=0.80, ge=-1.0)
+    generic_discount: float = Field(default=0.5, ge=0.0)
+    min_cosine: float = Field(default=0.55, ge=-1.0)
+    mirror_similarity: float = Field(default=0.55, ge=-1.0)
+    min_containment: float = Field(default=0.8, ge=0.0)
     min_contrast: float = 0.1
     allow_mirrors: bool = False
     extend_complementary: tuple[str, ...] = ()
