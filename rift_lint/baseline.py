@@ -4,26 +4,30 @@
 fingerprint`) of every finding of the run; ``check --baseline FILE`` drops the findings whose
 fingerprint the file holds. Fingerprints hash the path, code, rubric, criterion and offending
 text, never the line, so a baseline survives edits elsewhere in a file; a criterion whose
-offending words change is a new finding. The file is JSON, sorted, one entry per finding, so
-that it diffs well in review::
+offending words change is a new finding. Paths are taken relative to the baseline file's
+folder, so the same baseline works from any working directory. The file is JSON, sorted, one
+entry per finding, so that it diffs well in review::
 
-    {"format": "rift-lint-baseline", "version": 1, "findings": [
+    {"format": "rift-lint-baseline", "version": 2, "findings": [
       {"code": "RL101", "criterion_id": "c1", "fingerprint": "5dd4...", "path": "a.yaml",
        "rubric_id": "r1"}]}
+
+Version 1 hashed the paths as the command line gave them; its files must be written again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from rift_lint.reporters.fingerprint import file_fingerprints
-from rift_lint.results import RunResult
+from rift_lint.results import FileResult, RunResult
 from rift_lint.tagged_json import read_tagged_json
 
 FORMAT = "rift-lint-baseline"
-VERSION = 1
+VERSION = 2
 
 
 class BaselineError(Exception):
@@ -42,6 +46,14 @@ class BaselineEntry:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """A loaded baseline: its entries, and the folder its paths are relative to."""
+
+    entries: list[BaselineEntry]
+    folder: Path
+
+
+@dataclass(frozen=True)
 class BaselineOutcome:
     """What applying a baseline did: findings it hid, and entries that matched nothing in
     the files this run linted (fixed findings: the baseline can be rewritten smaller)."""
@@ -50,13 +62,36 @@ class BaselineOutcome:
     stale: int
 
 
-def baseline_entries(result: RunResult) -> list[BaselineEntry]:
-    """One entry per finding of the run, sorted by path, code and fingerprint."""
-    entries = [
-        BaselineEntry(print_, d.location.path, d.code, d.rubric_id, d.criterion_id)
-        for file in result.files
-        for d, print_ in zip(file.diagnostics, file_fingerprints(file), strict=True)
-    ]
+def relative_path(path: str, folder: Path) -> str:
+    """A linted file's path as a baseline in ``folder`` records it: relative to that folder,
+    with forward slashes. Standard input (``-``) stays as it is, and so does a path on
+    another drive, made absolute."""
+    if path == "-":
+        return path
+    absolute = Path(path).absolute()
+    try:
+        relative = os.path.relpath(absolute, folder.absolute())
+    except ValueError:
+        relative = str(absolute)
+    return relative.replace(os.sep, "/")
+
+
+def _fingerprints(file: FileResult, folder: Path) -> tuple[str, list[str]]:
+    """A file's path as the baseline records it, and its findings' fingerprints."""
+    path = relative_path(file.path, folder)
+    return path, file_fingerprints(file, path)
+
+
+def baseline_entries(result: RunResult, folder: Path) -> list[BaselineEntry]:
+    """One entry per finding of the run, for a baseline in ``folder``, sorted by path, code
+    and fingerprint."""
+    entries = []
+    for file in result.files:
+        path, prints = _fingerprints(file, folder)
+        entries.extend(
+            BaselineEntry(print_, path, d.code, d.rubric_id, d.criterion_id)
+            for d, print_ in zip(file.diagnostics, prints, strict=True)
+        )
     return sorted(entries, key=lambda e: (e.path, e.code, e.fingerprint))
 
 
@@ -79,8 +114,8 @@ def baseline_text(entries: list[BaselineEntry]) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def load_baseline(path: Path) -> list[BaselineEntry]:
-    """The entries of a baseline file. Raises :class:`BaselineError` with the reason."""
+def load_baseline(path: Path) -> Baseline:
+    """A baseline file's entries. Raises :class:`BaselineError` with the reason."""
     document = read_tagged_json(path, FORMAT, "rift-lint baseline", BaselineError)
     if document.get("version") != VERSION:
         raise BaselineError(
@@ -110,27 +145,29 @@ def load_baseline(path: Path) -> list[BaselineEntry]:
                 item.get("criterion_id"),
             )
         )
-    return entries
+    return Baseline(entries, path.parent)
 
 
-def apply_baseline(result: RunResult, entries: list[BaselineEntry]) -> BaselineOutcome:
-    """Drop from ``result`` the findings whose fingerprint ``entries`` hold.
+def apply_baseline(result: RunResult, baseline: Baseline) -> BaselineOutcome:
+    """Drop from ``result`` the findings whose fingerprint the baseline holds.
 
     Entries of files this run did not lint (a pre-commit run sees only the changed files)
     are neither used nor stale.
     """
-    accepted = {entry.fingerprint for entry in entries}
+    accepted = {entry.fingerprint for entry in baseline.entries}
     used: set[str] = set()
     hidden = 0
+    linted = set()
     for file in result.files:
+        path, prints = _fingerprints(file, baseline.folder)
+        linted.add(path)
         kept = []
-        for diagnostic, print_ in zip(file.diagnostics, file_fingerprints(file), strict=True):
+        for diagnostic, print_ in zip(file.diagnostics, prints, strict=True):
             if print_ in accepted:
                 used.add(print_)
                 hidden += 1
             else:
                 kept.append(diagnostic)
         file.diagnostics = kept
-    linted = {file.path for file in result.files}
-    stale = sum(1 for e in entries if e.path in linted and e.fingerprint not in used)
+    stale = sum(1 for e in baseline.entries if e.path in linted and e.fingerprint not in used)
     return BaselineOutcome(hidden, stale)

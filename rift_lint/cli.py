@@ -24,7 +24,7 @@ from rift_lint.results import FileResult, RunResult
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
-    from rift_lint.baseline import BaselineEntry, BaselineOutcome
+    from rift_lint.baseline import Baseline, BaselineOutcome
     from rift_lint.runner import RunNotes, RunSettings
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
@@ -111,8 +111,8 @@ def _write_output(path: Path, text: str, what: str) -> None:
         _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
 
 
-def _load_baseline(path: Path) -> list[BaselineEntry]:
-    """The entries of a ``--baseline`` file; exit 2 with the reason when it is unusable."""
+def _load_baseline(path: Path) -> Baseline:
+    """A ``--baseline`` file; exit 2 with the reason when it is unusable."""
     from rift_lint.baseline import BaselineError, load_baseline
 
     try:
@@ -127,7 +127,7 @@ def _write_baseline(path: Path, result: RunResult) -> None:
     from rift_lint.baseline import baseline_entries, baseline_text
     from rift_lint.reporters.concise import plural
 
-    entries = baseline_entries(result)
+    entries = baseline_entries(result, path.parent)
     _write_output(path, baseline_text(entries), "the baseline")
     click.echo(
         f"rift-lint: wrote {plural(len(entries), 'finding')} to the baseline {path}", err=True
@@ -402,11 +402,11 @@ def _lint_paths(
     quiet: bool,
     stdin_filename: str | None = None,
     force_exclude: bool = False,
-    accepted: list[BaselineEntry] | None = None,
+    accepted: Baseline | None = None,
 ) -> tuple[RunResult, bool, bool]:
     """Lint what the command line names; print errors and notes on stderr.
 
-    Findings whose fingerprint the baseline entries ``accepted`` hold are dropped. Returns
+    Findings whose fingerprint the baseline ``accepted`` holds are dropped. Returns
     the result, whether some path was missing or unreadable, and whether some finding left
     reaches the ``fail-level`` of its file's configuration.
     """

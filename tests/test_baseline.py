@@ -43,9 +43,9 @@ def test_written_baseline_hides_its_findings_and_passes(runner: CliRunner, tmp_p
     assert lines == ["rift-lint: wrote 2 findings to the baseline base/line.json"]
     document = json.loads((tmp_path / "base" / "line.json").read_text())
     assert document["format"] == "rift-lint-baseline"
-    assert [(f["path"], f["code"], f["criterion_id"]) for f in document["findings"]] == [
-        ("r.yaml", "RL003", "c2"),
-        ("r.yaml", "RL003", "c4"),
+    assert sorted((f["path"], f["code"], f["criterion_id"]) for f in document["findings"]) == [
+        ("../r.yaml", "RL003", "c2"),
+        ("../r.yaml", "RL003", "c4"),
     ]
     code, lines = _check(runner, "r.yaml", "--baseline", "base/line.json")
     assert code == 0
@@ -53,6 +53,23 @@ def test_written_baseline_hides_its_findings_and_passes(runner: CliRunner, tmp_p
         "All checked: no findings in 1 file (1 rubric, 4 criteria).",
         "rift-lint: 2 findings of the baseline not shown",
     ]
+
+
+def test_baseline_paths_are_relative_to_its_folder_not_the_working_directory(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "r.yaml").rename(tmp_path / "data" / "r.yaml")
+    assert _check(runner, "./data/r.yaml", "--write-baseline", "base.json")[0] == 0
+    monkeypatch.chdir(tmp_path / "data")
+    code, lines = _check(runner, "r.yaml", "--baseline", "../base.json")
+    assert code == 0
+    assert lines[-1] == "rift-lint: 2 findings of the baseline not shown"
+    monkeypatch.chdir(tmp_path.parent)
+    code, lines = _check(
+        runner, f"{tmp_path.name}/data/r.yaml", "--baseline", str(tmp_path / "base.json")
+    )
+    assert (code, lines[-1]) == (0, "rift-lint: 2 findings of the baseline not shown")
 
 
 def test_new_finding_shows_and_a_fixed_one_is_reported_stale(
@@ -91,9 +108,9 @@ def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: 
     [
         ("{", "not a rift-lint baseline (invalid JSON: "),
         ('{"format": "sarif"}', 'not a rift-lint baseline (no "format": "rift-lint-baseline")'),
-        ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 1"),
+        ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 2"),
         (
-            '{"format": "rift-lint-baseline", "version": 1, "findings": [{"code": "RL003"}]}',
+            '{"format": "rift-lint-baseline", "version": 2, "findings": [{"code": "RL003"}]}',
             "finding 1 needs string fields fingerprint, path and code",
         ),
     ],

@@ -41,11 +41,17 @@ def offending_text(document: SourceDocument | None, location: Location) -> str:
 
 
 def fingerprint(
-    diagnostic: Diagnostic, document: SourceDocument | None, occurrence: int = 1
+    diagnostic: Diagnostic,
+    document: SourceDocument | None,
+    occurrence: int = 1,
+    path: str | None = None,
 ) -> str:
-    """The hex sha256 fingerprint of one finding; ``occurrence`` > 1 for repeated content."""
+    """The hex sha256 fingerprint of one finding; ``occurrence`` > 1 for repeated content.
+
+    ``path`` replaces the finding's path as reported (a baseline hashes paths relative to its
+    own folder)."""
     parts = [
-        diagnostic.location.path.replace("\\", "/"),
+        (path or diagnostic.location.path).replace("\\", "/"),
         diagnostic.code,
         diagnostic.rubric_id or "",
         diagnostic.criterion_id or "",
@@ -56,14 +62,16 @@ def fingerprint(
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
-def file_fingerprints(file_result: FileResult) -> list[str]:
-    """Fingerprints of a file's diagnostics, in order, made unique by occurrence numbers."""
+def file_fingerprints(file_result: FileResult, path: str | None = None) -> list[str]:
+    """Fingerprints of a file's diagnostics, in order, made unique by occurrence numbers;
+    ``path`` as in :func:`fingerprint`."""
     seen: Counter[str] = Counter()
     prints: list[str] = []
+    document = file_result.document
     for diagnostic in file_result.diagnostics:
-        base = fingerprint(diagnostic, file_result.document)
+        base = fingerprint(diagnostic, document, path=path)
         seen[base] += 1
         prints.append(
-            base if seen[base] == 1 else fingerprint(diagnostic, file_result.document, seen[base])
+            base if seen[base] == 1 else fingerprint(diagnostic, document, seen[base], path)
         )
     return prints
