@@ -32,6 +32,10 @@ _DEFINITION = re.compile(
     r"(?:(?:one|ones|those)\s(?:that|which|who)|defined as)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# A template slot an evaluation harness fills per item: "{ideal}", "{{ expected_output }}".
+_SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
+_SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
+REFERENCE_SLOT = "reference slot"
 _TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -225,7 +229,9 @@ class Ungrounded(Rule):
         Evidence counts only near the word it grounds: in the same sentence or line, or the
         one just before or after. In a long criterion, an example list two paragraphs away
         does not ground "should not contain factual errors", and each verification word is
-        judged on its own.
+        judged on its own. A template slot that an evaluation harness fills with the item's
+        reference answer ("[Expert]: {ideal}", "Correct Answer: {{ answer }}"; words of
+        ``ungrounded_reference_slots.txt``) grounds the whole criterion.
         One finding per criterion underlines every ungrounded verification word. Word lists live in
         ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
         ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
@@ -345,6 +351,7 @@ class Ungrounded(Rule):
         text = doc.text if text is None else text
         start_at = header_end(text)
         stop_at = body_end(text)
+        yield from _reference_slots(text)
         for cue in self._matcher("answer_cues").find(doc):
             if start_at <= cue.start_char < stop_at and not _aspects_only(doc, cue.span.end):
                 yield Grounding("answer cue", cue.start_char, cue.end_char)
@@ -736,6 +743,17 @@ def _unit_at(units: list[tuple[int, int]], char: int) -> int:
     return len(units) - 1
 
 
+def _reference_slots(text: str) -> Iterator[Grounding]:
+    """Template slots that hold the item's reference answer ("[Expert]: {ideal}", "Correct
+    Answer: {{ answer }}"; words of ``ungrounded_reference_slots.txt``)."""
+    if "{" not in text:
+        return
+    names = _words("ungrounded_reference_slots")
+    for slot in _SLOT.finditer(text):
+        if not names.isdisjoint(_SLOT_WORD_BREAKS.split(slot.group(1).lower())):
+            yield Grounding(REFERENCE_SLOT, slot.start(), slot.end())
+
+
 def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
     """Whether the unit holding ``char`` is reference material the criterion quotes rather
     than a check it asks for: a definition ("- A safe response is one that is accurate ...",
@@ -753,11 +771,14 @@ def _ungrounded(
     Evidence grounds the words of its own unit and of the units just before and after it: in
     a long criterion, an example list two paragraphs away says nothing about what "accurate"
     must check. A blanket check ("all information must be factually correct") is grounded
-    only by material to check against. Evidence is read only until every word is grounded.
+    only by material to check against. A template slot holding the reference answer grounds
+    every word. Evidence is read only until every word is grounded.
     """
     pending = [(term, _blanket(doc, term)) for term in terms]
     units: list[tuple[int, int]] | None = None
     for grounding in groundings:
+        if grounding.kind == REFERENCE_SLOT:
+            return []
         if units is None:
             units = _units(doc)
         material = grounding.kind == "material to check against"
