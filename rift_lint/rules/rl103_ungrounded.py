@@ -32,6 +32,8 @@ _DEFINITION = re.compile(
     r"(?:(?:one|ones|those)\s(?:that|which|who)|defined as)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# Brackets and inline math, where a bar is a symbol rather than a table's cell border.
+_ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\$[^$]*\$")
 # A template slot an evaluation harness fills per item: "{ideal}", "{{ expected_output }}".
 _SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
 _SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
@@ -757,10 +759,13 @@ def _reference_slots(text: str) -> Iterator[Grounding]:
 def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
     """Whether the unit holding ``char`` is reference material the criterion quotes rather
     than a check it asks for: a definition ("- A safe response is one that is accurate ...",
-    "A precise answer is defined as ...") or a table row ("Type of context | Examples ...")."""
+    "A precise answer is defined as ...") or a table row ("Type of context | Examples ...";
+    a bar in brackets or math, "p(x | y)", "$a | b$", separates no cells)."""
     start, end = units[_unit_at(units, char)]
     line = text[start:end]
-    return " | " in line or _DEFINITION.search(line) is not None
+    if " | " in line and " | " in _ASIDES.sub("", line):
+        return True
+    return _DEFINITION.search(line) is not None
 
 
 def _ungrounded(
