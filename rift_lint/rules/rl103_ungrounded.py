@@ -38,6 +38,7 @@ _ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\$[^$]*\$")
 _SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
 _SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
 REFERENCE_SLOT = "reference slot"
+_UNITS_KEY = ("RL103", "units")  # doc memo key: the units are read for terms and for evidence
 _TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -339,7 +340,7 @@ class Ungrounded(Rule):
                 unique.append(term)
         if " | " not in text and _DEFINITION.search(text) is None:
             return unique  # no reference material: most criteria stop here
-        units = _units(doc)
+        units = memo(doc, _UNITS_KEY, lambda: _units(doc))
         return [term for term in unique if not _reference(text, units, term.start_char)]
 
     def groundings(
@@ -785,7 +786,7 @@ def _ungrounded(
         if grounding.kind == REFERENCE_SLOT:
             return []
         if units is None:
-            units = _units(doc)
+            units = memo(doc, _UNITS_KEY, lambda: _units(doc))
         material = grounding.kind == "material to check against"
         index = _unit_at(units, grounding.start_char)
         start = units[max(0, index - 1)][0]
