@@ -37,7 +37,7 @@ _ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\$[^$]*\$")
 # A template slot an evaluation harness fills per item: "{ideal}", "{{ expected_output }}".
 _SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
 _SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
-REFERENCE_SLOT = "reference slot"
+_REFERENCE_SLOT = "reference slot"
 _UNITS_KEY = ("RL103", "units")  # doc memo key: the units are read for terms and for evidence
 _TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
@@ -754,7 +754,7 @@ def _reference_slots(text: str) -> Iterator[Grounding]:
     names = _words("ungrounded_reference_slots")
     for slot in _SLOT.finditer(text):
         if not names.isdisjoint(_SLOT_WORD_BREAKS.split(slot.group(1).lower())):
-            yield Grounding(REFERENCE_SLOT, slot.start(), slot.end())
+            yield Grounding(_REFERENCE_SLOT, slot.start(), slot.end())
 
 
 def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
@@ -783,7 +783,7 @@ def _ungrounded(
     pending = [(term, _blanket(doc, term)) for term in terms]
     units: list[tuple[int, int]] | None = None
     for grounding in groundings:
-        if grounding.kind == REFERENCE_SLOT:
+        if grounding.kind == _REFERENCE_SLOT:
             return []
         if units is None:
             units = memo(doc, _UNITS_KEY, lambda: _units(doc))
