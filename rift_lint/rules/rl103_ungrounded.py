@@ -141,6 +141,8 @@ _OBLIGATION = frozenset(
 )
 _DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
 _DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
+_MODALS = frozenset({"can", "could", "may", "might"})
+_HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
 
 
 class UngroundedOptions(RuleOptions):
@@ -224,7 +226,10 @@ class Ungrounded(Rule):
         Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or
         other brackets ("causes (loose cables, incorrect boot order)"), a participle that
         names a thing ("the calculated revenue"), correctness of form ("valid JSON",
-        "grammatically correct"), a field named by an -ing form ("quantum computing") and the
+        "grammatically correct"), a field named by an -ing form ("quantum computing"), a
+        verification verb that names no act of the response (a capability: "whether supervised
+        learning can solve it"; a mechanism: "how the software solves ..."; a noun in a slash
+        pair: "compute/infrastructure cost") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
         works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
         not count, nor do words in a definition the criterion quotes ("- A safe response is
@@ -319,6 +324,7 @@ class Ungrounded(Rule):
             and not _modifier(m.span)
             and not _descriptive(m.span)
             and not _attributive(m.span)
+            and not _not_an_act(m.span)
             and not _in_brackets(text, m.start_char)
         ]
         for token in doc if top else ():
@@ -473,6 +479,28 @@ def _attributive(span: Span) -> bool:
         and doc[first.i - 1].lower_ in _DETERMINERS
         and first.i + 1 < len(doc)
         and doc[first.i + 1].is_alpha
+    )
+
+
+def _not_an_act(span: Span) -> bool:
+    """Whether a verification verb (``ungrounded_verbs``) names no act of the response to
+    check: a capability ("whether supervised learning can solve it", "an equation students
+    can solve"), a mechanism ("how CMMS software solves brewery challenges") or a noun in a
+    slash pair ("Compute/infrastructure cost")."""
+    first = span[0]
+    if first.lemma_ not in _words("ungrounded_verbs"):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "/" and not first.whitespace_:
+        return True
+    before = first.i - 1
+    while before >= 0 and doc[before].lower_.endswith("ly"):
+        before -= 1
+    if before >= 0 and doc[before].lower_ in _MODALS:
+        return True
+    return first.lower_.endswith("s") and any(
+        token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
     )
 
 
