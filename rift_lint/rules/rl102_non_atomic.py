@@ -92,6 +92,11 @@ _INTRODUCERS = frozenset(
     }
 )  # fmt: skip
 _RELATIONAL = frozenset({"between", "among", "amongst"})
+# Words before a list that make it the means or basis of one requirement ("captures the style
+# through word choice, sentence structure and tone"; "differs depending on age, health and
+# region"): a two-word basis is matched on its last word and the word before it.
+_MEANS = frozenset({"through", "via"})
+_BASIS = frozenset({("depending", "on"), ("based", "on"), ("according", "to")})
 _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
@@ -177,8 +182,9 @@ class NonAtomic(Rule):
         explain"; vague pairs such as "clear and concise" are RL101's), two objects of one
         verb ("explains the risks and the benefits", "advises on A and B": labelled readers
         call most such pairs one requirement), the facets of one judgement ("the accuracy,
-        depth and specificity of the analysis"), one relation ("between A, B and C"), a list
-        that is the subject of one statement ("A, B and C are signs of X"), lists in a
+        depth and specificity of the analysis"), one relation ("between A, B and C"), the
+        means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a
+        list that is the subject of one statement ("A, B and C are signs of X"), lists in a
         descriptive participle phrase (", using A, B and C"), quoted text, a short title before
         the criterion, multi-line grading templates with bulleted or numbered lines, protocols
         of two steps (often two sides of one behaviour), and criteria whose text or levels give
@@ -386,6 +392,8 @@ class NonAtomic(Rule):
                 continue  # "avoids A, B and C": one requirement of absence
             if before is not None and before.lower_ in _RELATIONAL:
                 continue  # "the relationship between A, B and C": one relation
+            if _means_or_basis(tokens, first_start):
+                continue  # "through A, B and C": how one requirement is met
             if any(tokens[p].lower_ in _PREDICATE_WORDS for p in range(*last)):
                 continue  # "A, B and C are signs of X": the list is the subject of one statement
             items.append(last)
@@ -990,6 +998,16 @@ def _is_title(title: str) -> bool:
     if "_" in title:
         return True
     return all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
+
+
+def _means_or_basis(tokens: list[_Tok], start: int) -> bool:
+    """Whether the list starting at ``start`` follows a word of means or basis ("through",
+    "depending on"): it says how one requirement is met or what it depends on."""
+    if start < 1:
+        return False
+    if tokens[start - 1].lower_ in _MEANS:
+        return True
+    return start >= 2 and (tokens[start - 2].lower_, tokens[start - 1].lower_) in _BASIS
 
 
 def _breaks(token: _Tok) -> bool:
