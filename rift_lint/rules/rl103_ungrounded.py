@@ -228,8 +228,9 @@ class Ungrounded(Rule):
         names a thing ("the calculated revenue"), correctness of form ("valid JSON",
         "grammatically correct"), a field named by an -ing form ("quantum computing"), a
         verification verb that names no act of the response (a capability: "whether supervised
-        learning can solve it"; a mechanism: "how the software solves ..."; a noun in a slash
-        pair: "compute/infrastructure cost") and the
+        learning can solve it"; a mechanism: "how the software solves ..."; a source: "an
+        abstract derived from any discipline"; a noun in a slash pair: "compute/infrastructure
+        cost") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
         works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
         not count, nor do words in a definition the criterion quotes ("- A safe response is
@@ -485,8 +486,9 @@ def _attributive(span: Span) -> bool:
 def _not_an_act(span: Span) -> bool:
     """Whether a verification verb (``ungrounded_verbs``) names no act of the response to
     check: a capability ("whether supervised learning can solve it", "an equation students
-    can solve"), a mechanism ("how CMMS software solves brewery challenges") or a noun in a
-    slash pair ("Compute/infrastructure cost")."""
+    can solve"), a mechanism ("how CMMS software solves brewery challenges"), a source ("an
+    abstract derived from any discipline": a participle after a noun, before "from") or a
+    noun in a slash pair ("Compute/infrastructure cost")."""
     first = span[0]
     if first.lemma_ not in _words("ungrounded_verbs"):
         return False
@@ -494,6 +496,10 @@ def _not_an_act(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text == "/" and not first.whitespace_:
         return True
+    if after is not None and after.lower_ == "from" and first.lower_.endswith("ed") and first.i:
+        noun = doc[first.i - 1]
+        if noun.is_alpha and not noun.is_stop and not noun.lower_.endswith("ly"):
+            return True
     before = first.i - 1
     while before >= 0 and doc[before].lower_.endswith("ly"):
         before -= 1
