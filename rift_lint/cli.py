@@ -417,7 +417,6 @@ def _lint_paths(
 
     resolver = _resolver(settings.config, settings.isolated, settings.overrides)
     result = RunResult()
-    io_errors = False
     progress = Progress(0, sys.stderr, enabled=not quiet)
     try:
         linter = settings.linter()
@@ -428,7 +427,7 @@ def _lint_paths(
                 existing.append(path)
             else:
                 click.echo(f"rift-lint: error: {path}: {problem}", err=True)
-                io_errors = True
+                result.unread += 1
         try:
             if "-" in map(str, paths):
                 name = stdin_filename or "-"
@@ -449,12 +448,12 @@ def _lint_paths(
     progress.close()
     for message in notes.unreadable:
         click.echo(f"rift-lint: error: {message}", err=True)
-        io_errors = True
+        result.unread += 1
     if not quiet:
         _print_notes(notes)
         if outcome is not None:
             _print_baseline_notes(outcome)
-    return result, io_errors, failing
+    return result, result.unread > 0, failing
 
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:

@@ -50,9 +50,11 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    """All files of one run, in output order."""
+    """All files of one run, in output order, and how many named paths or found files could
+    not be read (each reported on stderr)."""
 
     files: list[FileResult] = field(default_factory=list)
+    unread: int = 0
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -56,6 +56,14 @@ def test_directory_is_searched_and_missing_path_exits_2(runner: CliRunner, tmp_p
     assert result.exit_code == 2
     assert "rift-lint: error: missing.yaml: no such file or directory" in result.output
     assert "bad.yaml:4:11: RL003" in result.output
+    assert result.output.splitlines()[-1].endswith(" in 2 files; 1 path could not be read.")
+
+
+def test_a_run_that_read_nothing_is_not_all_checked(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", "--format", "concise", "missing.yaml", "gone.yaml"])
+    assert result.exit_code == 2
+    last = result.output.splitlines()[-1]
+    assert last == "No findings in 0 files (0 rubrics, 0 criteria); 2 paths could not be read."
 
 
 def test_a_file_reached_twice_is_linted_once(runner: CliRunner, tmp_path: Path) -> None:

@@ -53,20 +53,23 @@ def summary_line(result: RunResult) -> str:
     """The closing line of the human formats.
 
     ``Found 3 findings (1 error, 2 warnings, 0 info) in 2 files.`` or, for a clean run,
-    ``All checked: no findings in 2 files (2 rubrics, 7 criteria).``
+    ``All checked: no findings in 2 files (2 rubrics, 7 criteria).``; a run that could not
+    read some path never says "All checked" and ends with how many it could not read.
     """
     files = plural(len(result.files), "file")
     total = len(result.diagnostics)
+    unread = f"; {plural(result.unread, 'path')} could not be read" if result.unread else ""
     if total == 0:
         rubrics = plural(result.rubric_count, "rubric")
         criteria = plural(result.criterion_count, "criterion", "criteria")
-        return f"All checked: no findings in {files} ({rubrics}, {criteria})."
+        opening = "No findings" if result.unread else "All checked: no findings"
+        return f"{opening} in {files} ({rubrics}, {criteria}){unread}."
     counts = result.counts_by_severity()
     errors = plural(counts[Severity.ERROR], "error")
     warnings = plural(counts[Severity.WARNING], "warning")
     infos = f"{counts[Severity.INFO]} info"
     findings = plural(total, "finding")
-    return f"Found {findings} ({errors}, {warnings}, {infos}) in {files}."
+    return f"Found {findings} ({errors}, {warnings}, {infos}) in {files}{unread}."
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

@@ -314,6 +314,20 @@ def test_summary_line_for_a_clean_run_uses_singulars() -> None:
     assert render("concise", run, OPTIONS) == expected
 
 
+def test_summary_line_counts_paths_that_could_not_be_read() -> None:
+    document = SourceDocument("r.yaml", "criteria:\n  - text: x\n")
+    clean = RunResult([FileResult("r.yaml", document, [], rubrics=1, criteria=1)], unread=1)
+    expected = "No findings in 1 file (1 rubric, 1 criterion); 1 path could not be read.\n"
+    assert render("concise", clean, OPTIONS) == expected
+    flagged = sample_run()
+    flagged.unread = 2
+    last = render("full", flagged, OPTIONS).splitlines()[-1]
+    assert (
+        last
+        == "Found 4 findings (2 errors, 1 warning, 1 info) in 3 files; 2 paths could not be read."
+    )
+
+
 # --- github ---------------------------------------------------------------------------------
 
 
