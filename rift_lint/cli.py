@@ -293,12 +293,12 @@ def check(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    result, io_errors, failing = _lint_paths(
+    result, failing = _lint_paths(
         paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted
     )
     if write_baseline is not None:
         _write_baseline(write_baseline, result)
-        sys.exit(2 if io_errors else 0)
+        sys.exit(2 if result.unread else 0)
     fmt = output_format or _default_format()
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
@@ -309,7 +309,7 @@ def check(
         _write_output(output_file, text, "the findings")
     elif text:
         click.echo(text, nl=not text.endswith("\n"), color=painted)
-    if io_errors:
+    if result.unread:
         sys.exit(2)
     sys.exit(1 if failing and not exit_zero else 0)
 
@@ -368,7 +368,7 @@ def report(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    result, io_errors, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude)
+    result, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude)
     evaluation = None
     if labels is not None:
         embeddings = EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache)
@@ -392,7 +392,7 @@ def report(
             f"{len(result.diagnostics):,} findings",
             err=True,
         )
-    sys.exit(2 if io_errors else 0)
+    sys.exit(2 if result.unread else 0)
 
 
 def _lint_paths(
@@ -403,12 +403,12 @@ def _lint_paths(
     stdin_filename: str | None = None,
     force_exclude: bool = False,
     accepted: Baseline | None = None,
-) -> tuple[RunResult, bool, bool]:
+) -> tuple[RunResult, bool]:
     """Lint what the command line names; print errors and notes on stderr.
 
     Findings whose fingerprint the baseline ``accepted`` holds are dropped. Returns
-    the result, whether some path was missing or unreadable, and whether some finding left
-    reaches the ``fail-level`` of its file's configuration.
+    the result (its ``unread`` counts the paths missing or unreadable) and whether some
+    finding left reaches the ``fail-level`` of its file's configuration.
     """
     from rift_lint.baseline import apply_baseline
     from rift_lint.discovery import discover
@@ -453,7 +453,7 @@ def _lint_paths(
         _print_notes(notes)
         if outcome is not None:
             _print_baseline_notes(outcome)
-    return result, result.unread > 0, failing
+    return result, failing
 
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:
