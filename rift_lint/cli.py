@@ -20,7 +20,7 @@ from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver
 from rift_lint.models import Severity
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
-from rift_lint.results import FileResult, RunResult
+from rift_lint.results import FileResult, RunResult, Unreadable
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -407,7 +407,7 @@ def _lint_paths(
     """Lint what the command line names; print errors and notes on stderr.
 
     Findings whose fingerprint the baseline ``accepted`` holds are dropped. Returns
-    the result (its ``unread`` counts the paths missing or unreadable) and whether some
+    the result (its ``unread`` lists the paths missing or unreadable) and whether some
     finding left reaches the ``fail-level`` of its file's configuration.
     """
     from rift_lint.baseline import apply_baseline
@@ -426,8 +426,8 @@ def _lint_paths(
             if problem is None:
                 existing.append(path)
             else:
-                click.echo(f"rift-lint: error: {path}: {problem}", err=True)
-                result.unread += 1
+                result.unread.append(Unreadable(path.as_posix(), problem))
+                click.echo(f"rift-lint: error: {result.unread[-1]}", err=True)
         try:
             if "-" in map(str, paths):
                 name = stdin_filename or "-"
@@ -446,9 +446,9 @@ def _lint_paths(
         _fail(str(exc))
         raise
     progress.close()
-    for message in notes.unreadable:
-        click.echo(f"rift-lint: error: {message}", err=True)
-        result.unread += 1
+    for unreadable in notes.unreadable:
+        click.echo(f"rift-lint: error: {unreadable}", err=True)
+    result.unread.extend(notes.unreadable)
     if not quiet:
         _print_notes(notes)
         if outcome is not None:

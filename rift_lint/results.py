@@ -33,6 +33,18 @@ class RubricSummary:
         return cls(rubric.id, dataset, rubric.location.line, weights)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A named path or found file that could not be read, and why (``no such file or
+    directory``, ``cannot read: Permission denied``)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 @dataclass
 class FileResult:
     """The diagnostics of one file, with its text for snippets (``None`` if unreadable).
@@ -50,11 +62,11 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    """All files of one run, in output order, and how many named paths or found files could
-    not be read (each reported on stderr)."""
+    """All files of one run, in output order, and the named paths or found files that could
+    not be read (each also reported on stderr)."""
 
     files: list[FileResult] = field(default_factory=list)
-    unread: int = 0
+    unread: list[Unreadable] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

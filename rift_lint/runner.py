@@ -23,7 +23,7 @@ from rift_lint.engine import Linter
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.progress import Progress, estimate_rubrics
 from rift_lint.result_cache import ResultStore
-from rift_lint.results import FileResult
+from rift_lint.results import FileResult, Unreadable
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class RunNotes:
     skipped: set[str] = field(default_factory=set)
     promptless: dict[str, int] = field(default_factory=dict)
     unused_models: set[str] = field(default_factory=set)
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
     def add(self, linter: Linter) -> None:
         """Fold in a linter's notes (and forget them there)."""
@@ -80,15 +80,19 @@ def _start_worker(settings: RunSettings, threads: int) -> None:
     _WORKER = settings.linter()
 
 
-def _lint_in_worker(path: Path, display: str) -> tuple[FileResult | str, RunNotes]:
+def _lint_in_worker(path: Path, display: str) -> tuple[FileResult | Unreadable, RunNotes]:
     assert _WORKER is not None
     notes = RunNotes()
     try:
-        result: FileResult | str = _WORKER.lint_path(path, display)
+        result: FileResult | Unreadable = _WORKER.lint_path(path, display)
     except OSError as exc:
-        result = f"{path}: cannot read: {exc.strerror}"
+        result = _unreadable(display, exc)
     notes.add(_WORKER)
     return result, notes
+
+
+def _unreadable(display: str, error: OSError) -> Unreadable:
+    return Unreadable(display, f"cannot read: {error.strerror or error}")
 
 
 def available_cores() -> int:
@@ -122,7 +126,7 @@ def lint_files(
             try:
                 result = own.lint_path(path, display)
             except OSError as exc:
-                notes.unreadable.append(f"{path}: cannot read: {exc.strerror}")
+                notes.unreadable.append(_unreadable(display, exc))
                 progress.correct(estimate, 0)
                 continue
             progress.correct(estimate, result.rubrics)
@@ -159,11 +163,11 @@ def _in_workers(
 ) -> tuple[list[FileResult], RunNotes]:
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
-    slots: list[FileResult | str | None] = [None] * len(files)
+    slots: list[FileResult | Unreadable | None] = [None] * len(files)
     workers = min(jobs, len(files))
     initargs = (settings, worker_threads(workers))
     with ProcessPoolExecutor(workers, context, _start_worker, initargs) as pool:
-        futures: dict[Future[tuple[FileResult | str, RunNotes]], int] = {
+        futures: dict[Future[tuple[FileResult | Unreadable, RunNotes]], int] = {
             pool.submit(_lint_in_worker, *files[index]): index for index in largest_first(files)
         }
         for future in as_completed(futures):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -123,6 +124,32 @@ def test_the_pool_gets_the_largest_file_first_and_output_keeps_its_order(
     assert InlinePool.taken[0] == "r3.yaml" and InlinePool.taken[-1] == "broken.json"
     paths = [line.split(":")[0] for line in result.stdout.splitlines() if line[:1] in "br"]
     assert paths == sorted(paths) and "r3.yaml" in paths
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_found_file_that_cannot_be_read_is_reported_in_every_format(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    lint_path = Linter.lint_path
+
+    def refuse_r2(linter: Linter, path: Path, display: str) -> Any:
+        if display == "r2.yaml":
+            raise PermissionError(13, "Permission denied")
+        return lint_path(linter, path, display)
+
+    monkeypatch.setattr(Linter, "lint_path", refuse_r2)
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", InlinePool)
+    monkeypatch.setattr(runner, "limit_threads", lambda threads: None)
+    monkeypatch.setattr(runner, "_WORKER", None)
+    command = ["check", "--jobs", jobs, "--format", "json", "."]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2
+    assert "rift-lint: error: r2.yaml: cannot read: Permission denied" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["unreadable"] == [
+        {"filename": "r2.yaml", "reason": "cannot read: Permission denied"}
+    ]
+    assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 5
 
 
 def test_quiet_silences_notes(folder: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic
-from rift_lint.results import FileResult, RubricSummary, RunResult
+from rift_lint.results import FileResult, RubricSummary, RunResult, Unreadable
 from rift_lint.source import SourceDocument
 from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
 
@@ -82,6 +82,7 @@ class ReportData:
     worst: list[RubricRow]
     terms: dict[str, list[tuple[str, int]]]
     unattached: list[Finding] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def _offset(document: SourceDocument, line: int, column: int) -> int:
@@ -234,6 +235,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         worst=rows[:WORST_RUBRICS],
         terms={code: counter.most_common(TOP_TERMS) for code, counter in sorted(terms.items())},
         unattached=unattached[:WORST_RUBRICS],
+        unreadable=result.unread,
     )
 
 

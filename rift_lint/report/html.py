@@ -74,6 +74,8 @@ def _summary(data: ReportData) -> str:
         ("findings", f"{sum(data.by_code.values()):,}"),
         ("weight on flagged criteria", _pct(data.any_weight_share)),
     ]
+    if data.unreadable:
+        cards.append(("paths not read", f"{len(data.unreadable):,}"))
     body = "".join(f'<div class="card"><b>{value}</b>{name}</div>' for name, value in cards)
     return f'<div class="summary">{body}</div>'
 
@@ -178,6 +180,13 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
     if data.unattached:
         sections.append("<h2>File-level findings</h2>")
         sections.append("".join(_finding(finding) for finding in data.unattached))
+    if data.unreadable:
+        sections.append("<h2>Paths that could not be read</h2>")
+        items = "".join(
+            f"<li><code>{escape(unreadable.path)}</code>: {escape(unreadable.reason)}</li>"
+            for unreadable in data.unreadable
+        )
+        sections.append(f'<ul id="unreadable">{items}</ul>')
     if evaluation is not None:
         sections.append("<h2>Agreement with labels</h2>")
         sections.append(_evaluation(evaluation))

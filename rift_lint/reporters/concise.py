@@ -58,7 +58,7 @@ def summary_line(result: RunResult) -> str:
     """
     files = plural(len(result.files), "file")
     total = len(result.diagnostics)
-    unread = f"; {plural(result.unread, 'path')} could not be read" if result.unread else ""
+    unread = f"; {plural(len(result.unread), 'path')} could not be read" if result.unread else ""
     if total == 0:
         rubrics = plural(result.rubric_count, "rubric")
         criteria = plural(result.criterion_count, "criterion", "criteria")

@@ -8,7 +8,8 @@
 
 Findings are grouped per file. ``col``/``endColumn`` are sent only for a span on one line
 (``endColumn`` exclusive, omitted for a zero-width span). Values are escaped as
-``@actions/core`` does. There is no summary line.
+``@actions/core`` does. A path that could not be read gets an ``::error`` of its own after the
+groups. There is no summary line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
-from rift_lint.results import RunResult
+from rift_lint.results import RunResult, Unreadable
 
 if TYPE_CHECKING:
     from rift_lint.reporters import ReportOptions
@@ -57,6 +58,12 @@ def annotation(diagnostic: Diagnostic) -> str:
     return f"::{COMMANDS[diagnostic.severity]} {rendered}::{escape_data(diagnostic.message)}"
 
 
+def unreadable_annotation(unreadable: Unreadable) -> str:
+    """The ``::error`` command for a path that could not be read (no line: there is none)."""
+    properties = f"file={escape_property(_slashes(unreadable.path))},title=rift-lint"
+    return f"::error {properties}::{escape_data(f'Could not read {unreadable}')}"
+
+
 def render(result: RunResult, options: ReportOptions) -> str:
     """One ``::group::`` per file with findings, holding one annotation per finding."""
     lines: list[str] = []
@@ -66,4 +73,5 @@ def render(result: RunResult, options: ReportOptions) -> str:
         lines.append(f"::group::{escape_data(_slashes(file_result.path))}")
         lines.extend(annotation(diagnostic) for diagnostic in file_result.diagnostics)
         lines.append("::endgroup::")
+    lines.extend(unreadable_annotation(unreadable) for unreadable in result.unread)
     return "".join(f"{line}\n" for line in lines)

@@ -71,6 +71,7 @@ def document(result: RunResult, options: ReportOptions) -> dict[str, Any]:
                 severity.value: by_severity[severity]
                 for severity in sorted(Severity, key=lambda s: s.rank, reverse=True)
             },
+            "unreadable": len(result.unread),
         },
         "diagnostics": [
             diagnostic_record(diagnostic, print_)
@@ -78,6 +79,10 @@ def document(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             for diagnostic, print_ in zip(
                 file_result.diagnostics, file_fingerprints(file_result), strict=True
             )
+        ],
+        "unreadable": [
+            {"filename": unreadable.path, "reason": unreadable.reason}
+            for unreadable in result.unread
         ],
     }
 

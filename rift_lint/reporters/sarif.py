@@ -4,6 +4,8 @@ The driver lists every registered rule, so code scanning can show a rule's docum
 for rules without findings in this run. Columns are Unicode code points (``columnKind``) and
 ``endColumn`` is exclusive, as in SARIF itself. Paths are relative to ``%SRCROOT%`` with forward
 slashes; ``partialFingerprints`` carry the content fingerprint shared with the ``json`` format.
+A path that could not be read becomes a tool execution notification of the run's invocation,
+which then is not ``executionSuccessful``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from urllib.parse import quote
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.reporters.fingerprint import file_fingerprints
-from rift_lint.results import RunResult
+from rift_lint.results import RunResult, Unreadable
 from rift_lint.rules import RULES
 from rift_lint.rules.base import Rule
 from rift_lint.taxonomy import mode_for_code
@@ -135,6 +137,24 @@ def result_object(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> 
     return result
 
 
+def invocation(unread: list[Unreadable]) -> dict[str, Any]:
+    """The run's ``invocation``: successful unless some path could not be read, each such
+    path a ``toolExecutionNotification`` at error level."""
+    return {
+        "executionSuccessful": not unread,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": f"Could not read {unreadable}"},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": artifact_location(unreadable.path)}}
+                ],
+            }
+            for unreadable in unread
+        ],
+    }
+
+
 def log(result: RunResult, options: ReportOptions) -> dict[str, Any]:
     """The whole SARIF log as a JSON-ready dictionary."""
     rules = [rule_descriptor(rule) for rule in RULES]
@@ -160,7 +180,12 @@ def log(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         "$schema": SCHEMA_URI,
         "version": SARIF_VERSION,
         "runs": [
-            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation(result.unread)],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
         ],
     }
 

@@ -117,6 +117,17 @@ def test_report_counts_agree_with_check_json_and_statistics(corpus: Path) -> Non
     assert f"<b>{as_json['summary']['rubrics']}</b>rubrics" in page
 
 
+def test_paths_that_could_not_be_read_are_listed(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["report", ".", "gone.jsonl", "-o", "report.html"])
+    assert result.exit_code == 2
+    page = (corpus / "report.html").read_text()
+    assert "<b>1</b>paths not read" in page
+    assert '<ul id="unreadable"><li><code>gone.jsonl</code>: no such file or directory</li>' in page
+    CliRunner().invoke(main, ["report", ".", "-o", "clean.html", "--quiet"])
+    clean = (corpus / "clean.html").read_text()
+    assert "paths not read" not in clean and 'id="unreadable"' not in clean
+
+
 def test_page_is_self_contained(corpus: Path) -> None:
     CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
     page = (corpus / "report.html").read_text()

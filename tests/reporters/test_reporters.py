@@ -22,7 +22,7 @@ from rift_lint.reporters import FORMATS, ReportOptions, render, sarif
 from rift_lint.reporters.fingerprint import file_fingerprints, fingerprint
 from rift_lint.reporters.full import MAX_WIDTH
 from rift_lint.reporters.github import annotation
-from rift_lint.results import FileResult, RunResult
+from rift_lint.results import FileResult, RunResult, Unreadable
 from rift_lint.rules import RULES, RULES_BY_CODE
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.rules.rl002_empty_criterion import EmptyCriterion
@@ -316,16 +316,72 @@ def test_summary_line_for_a_clean_run_uses_singulars() -> None:
 
 def test_summary_line_counts_paths_that_could_not_be_read() -> None:
     document = SourceDocument("r.yaml", "criteria:\n  - text: x\n")
-    clean = RunResult([FileResult("r.yaml", document, [], rubrics=1, criteria=1)], unread=1)
+    missing = [Unreadable("gone.yaml", "no such file or directory")]
+    clean = RunResult([FileResult("r.yaml", document, [], rubrics=1, criteria=1)], missing)
     expected = "No findings in 1 file (1 rubric, 1 criterion); 1 path could not be read.\n"
     assert render("concise", clean, OPTIONS) == expected
     flagged = sample_run()
-    flagged.unread = 2
+    flagged.unread = [*missing, Unreadable("locked.yaml", "cannot read: Permission denied")]
     last = render("full", flagged, OPTIONS).splitlines()[-1]
     assert (
         last
         == "Found 4 findings (2 errors, 1 warning, 1 info) in 3 files; 2 paths could not be read."
     )
+
+
+def unreadable_run() -> RunResult:
+    """The sample run, plus a named path that does not exist and a found file it cannot read."""
+    run = sample_run()
+    run.unread = [
+        Unreadable("rubrics/gone.yaml", "no such file or directory"),
+        Unreadable("rubrics/locked, 100%.yaml", "cannot read: Permission denied"),
+    ]
+    return run
+
+
+def test_json_lists_the_paths_that_could_not_be_read() -> None:
+    data = json.loads(render("json", unreadable_run(), OPTIONS))
+    assert data["summary"]["unreadable"] == 2
+    assert data["summary"]["files"] == 3
+    assert data["unreadable"] == [
+        {"filename": "rubrics/gone.yaml", "reason": "no such file or directory"},
+        {"filename": "rubrics/locked, 100%.yaml", "reason": "cannot read: Permission denied"},
+    ]
+    assert json.loads(render("json", sample_run(), OPTIONS))["unreadable"] == []
+
+
+def test_sarif_reports_unreadable_paths_as_failed_execution() -> None:
+    (run,) = json.loads(render("sarif", unreadable_run(), OPTIONS))["runs"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    first, second = invocation["toolExecutionNotifications"]
+    assert first == {
+        "level": "error",
+        "message": {"text": "Could not read rubrics/gone.yaml: no such file or directory"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": "rubrics/gone.yaml", "uriBaseId": "%SRCROOT%"}
+                }
+            }
+        ],
+    }
+    location = second["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "rubrics/locked%2C%20100%25.yaml"
+    assert len(run["results"]) == 4
+    (clean,) = json.loads(render("sarif", sample_run(), OPTIONS))["runs"][0]["invocations"]
+    assert clean == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_github_annotates_unreadable_paths_after_the_groups() -> None:
+    lines = render("github", unreadable_run(), OPTIONS).splitlines()
+    assert lines[-3] == "::endgroup::"
+    assert lines[-2:] == [
+        "::error file=rubrics/gone.yaml,title=rift-lint::"
+        "Could not read rubrics/gone.yaml: no such file or directory",
+        "::error file=rubrics/locked%2C 100%25.yaml,title=rift-lint::"
+        "Could not read rubrics/locked, 100%25.yaml: cannot read: Permission denied",
+    ]
 
 
 # --- github ---------------------------------------------------------------------------------
@@ -480,6 +536,7 @@ def test_json_document_is_versioned_and_summarised() -> None:
         "findings": 4,
         "by_code": {"RL001": 1, "RL003": 1, "RL004": 1, "RL102": 1},
         "by_severity": {"error": 2, "warning": 1, "info": 1},
+        "unreadable": 0,
     }
     related = output["diagnostics"][2]["related"]
     assert related == [
