@@ -55,3 +55,8 @@ def test_doc_ids_hold_the_lemma_of_every_token() -> None:
 )
 def test_glued_full_stop(word: str, glued: bool) -> None:
     assert glued_full_stop(word) is glued
+
+
+def test_the_tokenizer_keeps_caching_chunks_past_spacys_default_limit() -> None:
+    """spaCy stops caching chunk splits after 10,000 chunks; a dataset run has far more."""
+    assert load().tokenizer.max_cache_size >= 500_000
