@@ -184,7 +184,8 @@ class NonAtomic(Rule):
         call most such pairs one requirement), the facets of one judgement ("the accuracy,
         depth and specificity of the analysis"), one relation ("between A, B and C"), the
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a
-        list that is the subject of one statement ("A, B and C are signs of X"), lists in a
+        list that is the subject of one statement ("A, B and C are signs of X"; a verb in a
+        relative clause of the last item, "C that would help", is not such a statement), lists in a
         descriptive participle phrase (", using A, B and C"), quoted text, a short title before
         the criterion, multi-line grading templates with bulleted or numbered lines, protocols
         of two steps (often two sides of one behaviour), and criteria whose text or levels give
@@ -394,7 +395,7 @@ class NonAtomic(Rule):
                 continue  # "the relationship between A, B and C": one relation
             if _means_or_basis(tokens, first_start):
                 continue  # "through A, B and C": how one requirement is met
-            if any(tokens[p].lower_ in _PREDICATE_WORDS for p in range(*last)):
+            if _has_predicate(tokens, *last):
                 continue  # "A, B and C are signs of X": the list is the subject of one statement
             items.append(last)
             numeric = tokens[items[0][1] - 1].like_num and all(
@@ -998,6 +999,19 @@ def _is_title(title: str) -> bool:
     if "_" in title:
         return True
     return all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
+
+
+def _has_predicate(tokens: list[_Tok], start: int, end: int) -> bool:
+    """Whether the last item of a list holds the verb of the list's own statement ("A, B and C
+    are signs of X"); a verb inside a relative clause of the item ("C that would be critical")
+    belongs to that clause."""
+    for p in range(start, end):
+        word = tokens[p].lower_
+        if word in _RELATIVE_PRONOUNS:
+            return False
+        if word in _PREDICATE_WORDS:
+            return True
+    return False
 
 
 def _means_or_basis(tokens: list[_Tok], start: int) -> bool:
