@@ -41,13 +41,13 @@ from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
 from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion, row_level
 from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.parsing.fences import Fences
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
 _BAND = re.compile(
     r"(\*\*|__)?(?P<band>\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?)(?(1)\1)"
@@ -128,23 +128,23 @@ class _Scanner:
     def scan(self) -> None:
         """Read the whole document."""
         index = self._front_matter()
-        fence: str | None = None
+        fences = Fences()
         in_comment = False
         while index < len(self.lines):
             start, end = self.lines[index]
             line = self.text[start:end]
             stripped = line.strip()
             index += 1
-            if fence is None and not in_comment and not stripped.startswith("<!--"):
+            if not fences.inside and not in_comment and not stripped.startswith("<!--"):
                 end = start + _content_length(line)
                 line = self.text[start:end]
                 stripped = line.strip()
-            if fence is not None:
-                fence = None if stripped.startswith(fence) else fence
+            if fences.inside:
+                fences.fenced(line)
             elif in_comment:
                 in_comment = "-->" not in line
-            elif match := _FENCE.match(line):
-                fence, self._item = match.group(1), None
+            elif fences.fenced(line):
+                self._item = None
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
             elif match := _HEADING.match(line):
@@ -369,21 +369,20 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     included; an unclosed fence runs to the end) and inline code spans. A suppression comment
     shown there is an example, not a directive."""
     spans: list[tuple[int, int]] = []
-    fence: str | None = None
+    fences = Fences()
     block_start = offset = 0
     for line in text.splitlines(keepends=True):
-        if fence is not None:
-            if line.strip().startswith(fence):
-                spans.append((block_start, offset + len(line)))
-                fence = None
-        elif match := _FENCE.match(line):
-            fence, block_start = match.group(1), offset
-        else:
+        opening = not fences.inside
+        if not fences.fenced(line):
             spans.extend(
                 (offset + code.start(), offset + code.end()) for code in _INLINE_CODE.finditer(line)
             )
+        elif opening:
+            block_start = offset
+        elif not fences.inside:
+            spans.append((block_start, offset + len(line)))
         offset += len(line)
-    if fence is not None:
+    if fences.inside:
         spans.append((block_start, len(text)))
     return spans
 
@@ -396,15 +395,12 @@ def looks_like_markdown(text: str) -> bool:
     match = _FRONT_MATTER.match(text)
     lines = text[match.end() if match else 0 :].splitlines()[:80]
     headings = keys = 0
-    fenced = False
+    fences = Fences()
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif fenced:
+        if fences.fenced(line):
             continue
-        elif _TABLE_DELIMITER.match(line) and index and "|" in lines[index - 1]:
+        if _TABLE_DELIMITER.match(line) and index and "|" in lines[index - 1]:
             return True
-        else:
-            headings += bool(_HEADING.match(line))
-            keys += bool(KEY_LINE.match(line))
+        headings += bool(_HEADING.match(line))
+        keys += bool(KEY_LINE.match(line))
     return headings > 0 and keys == 0

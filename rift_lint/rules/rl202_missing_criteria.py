@@ -22,6 +22,7 @@ from rift_lint.embeddings.embedder import read_rows
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
+from rift_lint.parsing.fences import Fences
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ _TURN = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _OMITTED = re.compile(r"^\[\.\.\. [^\]\n]* omitted \.\.\.\]$", re.MULTILINE)
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])|(?<=[.!?])\n"
@@ -446,7 +446,7 @@ class _Splitter:
         a requirement label or a paragraph that opens with an instruction.
         """
         in_material = False
-        in_fence = False
+        fences = Fences()
         listing = False
         for start, end in _split(prompt, span.start, span.end, _PARAGRAPH):
             paragraph = prompt[start:end]
@@ -461,10 +461,7 @@ class _Splitter:
                 listing = False
             for line_start, line_end in _lines(prompt, start, end):
                 line = prompt[line_start:line_end]
-                if _FENCE.match(line):
-                    in_fence = not in_fence
-                    continue
-                if in_fence or not line.strip():
+                if fences.fenced(line) or not line.strip():
                     continue
                 label = self._label(line)
                 if label is not None:
