@@ -227,7 +227,11 @@ def _apply(options: list[Any]) -> Any:
 @click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that fails.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
-@click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
 @click.option(
     "--color",
     type=click.Choice(COLOR_CHOICES),
@@ -552,7 +556,14 @@ def rule(reference: str | None, show_all: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One entry per mode for people, or JSON for scripts.",
+)
 def modes(output_format: str) -> None:
     """List the RIFT failure modes and the rules that detect them."""
     from rift_lint.taxonomy import load_modes
@@ -591,7 +602,14 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @main.command(name="eval")
 @click.argument("labels", type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Modes to score: ids, rule codes or names.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A per-mode table for people, or JSON for scripts.",
+)
 @click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
 @click.option(
     "--bootstrap",
