@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -48,6 +49,7 @@ EXTENSIONS: dict[str, str] = {
     ".text": "text",
 }
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)", re.MULTILINE)
 
 
@@ -93,15 +95,18 @@ def is_supported(path: Path) -> bool:
 
 
 def decode(path: str, data: bytes) -> SourceDocument | ParseError:
-    """Decode file bytes as UTF-8 (BOM and CRLF tolerated) into a document."""
+    """Decode file bytes into a document: UTF-8 (a BOM tolerated), or UTF-16 when the file
+    opens with a UTF-16 byte order mark (spreadsheet "Unicode text" exports); CRLF and CR line
+    ends become LF. Undecodable bytes give a parse error at their line and column."""
+    name, codec = ("UTF-16", "utf-16") if data.startswith(_UTF16_BOMS) else ("UTF-8", "utf-8-sig")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        prefix = data[: exc.start]
-        line = prefix.count(b"\n") + 1
-        column = len(prefix) - (prefix.rfind(b"\n") + 1) + 1
+        prefix = data[: exc.start].decode(codec, errors="replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
         location = Location(path=path, line=line, column=column, end_line=line, end_column=column)
-        return ParseError(f"File is not valid UTF-8 (byte {exc.start})", location)
+        return ParseError(f"File is not valid {name} (byte {exc.start})", location)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceDocument(path, text)
 

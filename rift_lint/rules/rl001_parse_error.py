@@ -11,9 +11,10 @@ class ParseErrorRule(Rule):
     """The file, or one record of it, could not be read as a rubric.
 
     What it flags:
-        Malformed YAML, JSON, JSONL, CSV or Markdown, text that is not valid UTF-8, and
-        well-formed data in no layout rift-lint knows (no ``criteria`` list, no known dataset
-        fields). The diagnostic points at the line and column where reading failed.
+        Malformed YAML, JSON, JSONL, CSV or Markdown, text that is not valid UTF-8 (or UTF-16
+        after a UTF-16 byte order mark), and well-formed data in no layout rift-lint knows (no
+        ``criteria`` list, no known dataset fields). The diagnostic points at the line and
+        column where reading failed.
 
     Why it hurts:
         A rubric that cannot be read cannot be graded with, and a broken record in a dataset

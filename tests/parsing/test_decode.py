@@ -1,0 +1,39 @@
+"""Bytes to documents: UTF-8 with or without a BOM, UTF-16 with a BOM, and undecodable bytes."""
+
+from __future__ import annotations
+
+import codecs
+
+from rift_lint.parsing import decode, parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument
+
+
+def _criteria(document: SourceDocument | ParseError) -> list[tuple[str, int, int]]:
+    assert isinstance(document, SourceDocument)
+    rubrics = list(parse_document(document))
+    return [(c.text, c.location.line, c.location.column) for r in rubrics for c in r.criteria]
+
+
+def test_a_utf16_spreadsheet_export_is_read_with_its_positions() -> None:
+    text = "criterion\tpoints\r\nIs clear\t5\r\nStates the dose is 5 mg\t3\r\n"
+    document = decode("export.csv", text.encode("utf-16"))  # BOM + little-endian
+    assert _criteria(document) == [("Is clear", 2, 1), ("States the dose is 5 mg", 3, 1)]
+
+
+def test_big_endian_utf16_and_utf8_with_a_bom_are_read() -> None:
+    yaml_text = "criteria:\n  - text: Names the café\n"
+    big_endian = decode("r.yaml", codecs.BOM_UTF16_BE + yaml_text.encode("utf-16-be"))
+    with_bom = decode("r.yaml", codecs.BOM_UTF8 + yaml_text.encode("utf-8"))
+    assert _criteria(big_endian) == _criteria(with_bom) == [("Names the café", 2, 11)]
+
+
+def test_an_undecodable_byte_is_reported_at_its_character_column() -> None:
+    error = decode("r.yaml", "criteria:\n  - text: café is ".encode() + b"\xff fine\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == "File is not valid UTF-8 (byte 29)"
+    assert (error.location.line, error.location.column) == (2, 19)
+    truncated = decode("r.yaml", codecs.BOM_UTF16_LE + "ok\nab".encode("utf-16-le") + b"\x00")
+    assert isinstance(truncated, ParseError)
+    assert truncated.reason.startswith("File is not valid UTF-16")
+    assert (truncated.location.line, truncated.location.column) == (2, 3)
