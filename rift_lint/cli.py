@@ -230,7 +230,7 @@ def _apply(options: list[Any]) -> Any:
 @click.option(
     "--output-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of stdout.",
+    help="Write the output to this file instead of stdout.",
 )
 @click.option(
     "--color",
