@@ -1,12 +1,14 @@
 """Open the SQLite databases of the cache directory, robust to damage and to concurrent runs.
 
 A database that cannot be opened (truncated, not a database, or written with another schema
-version) is moved aside and rebuilt rather than trusted. WAL mode lets one run read while
-another writes; the 30-second timeout makes concurrent writers wait instead of failing.
+version) is moved aside, replacing the copy moved aside before, and rebuilt rather than
+trusted. WAL mode lets one run read while another writes; the 30-second timeout makes
+concurrent writers wait instead of failing.
 """
 
 from __future__ import annotations
 
+import glob
 import re
 import sqlite3
 import time
@@ -32,8 +34,16 @@ def open_store(
     try:
         return _open(path, schema_version, create_sql)
     except sqlite3.DatabaseError:
-        path.replace(path.with_name(f"{name}.corrupt-{int(time.time())}"))
+        _move_aside(path)
         return _open(path, schema_version, create_sql)
+
+
+def _move_aside(path: Path) -> None:
+    """Keep an unusable database as ``<name>.corrupt-<time>`` for inspection, in place of any
+    older such copy: without that, every schema upgrade would leave a whole cache behind."""
+    for older in path.parent.glob(f"{glob.escape(path.name)}.corrupt-*"):
+        older.unlink(missing_ok=True)
+    path.replace(path.with_name(f"{path.name}.corrupt-{int(time.time())}"))
 
 
 def _open(path: Path, schema_version: int, create_sql: str) -> sqlite3.Connection:

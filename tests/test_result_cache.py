@@ -112,11 +112,14 @@ def test_damaged_database_is_rebuilt(folder: Path) -> None:
     directory = folder / ".rift_lint_cache"
     for journal in directory.glob(f"{DATABASE}-*"):
         journal.unlink()
-    (directory / DATABASE).write_bytes(b"not a database at all" * 100)
+    (directory / f"{DATABASE}.corrupt-17").write_bytes(b"an older damaged copy")
+    damaged = b"not a database at all" * 100
+    (directory / DATABASE).write_bytes(damaged)
     result = CliRunner().invoke(main, [*CHECK, "r.yaml"])
     assert _codes(result.stdout) == ["RL101"]
     assert _rows(folder) == 1
-    assert list(directory.glob(f"{DATABASE}.corrupt-*"))
+    [kept] = directory.glob(f"{DATABASE}.corrupt-*")
+    assert kept.read_bytes() == damaged
 
 
 def test_unreadable_entry_is_a_miss(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
