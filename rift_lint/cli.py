@@ -430,8 +430,7 @@ def _lint_paths(
             if problem is None:
                 existing.append(path)
             else:
-                result.unread.append(Unreadable(path.as_posix(), problem))
-                click.echo(f"rift-lint: error: {result.unread[-1]}", err=True)
+                _record_unread(result, Unreadable(path.as_posix(), problem))
         try:
             if "-" in map(str, paths):
                 name = stdin_filename or "-"
@@ -451,13 +450,18 @@ def _lint_paths(
         raise
     progress.close()
     for unreadable in notes.unreadable:
-        click.echo(f"rift-lint: error: {unreadable}", err=True)
-    result.unread.extend(notes.unreadable)
+        _record_unread(result, unreadable)
     if not quiet:
         _print_notes(notes)
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _record_unread(result: RunResult, unreadable: Unreadable) -> None:
+    """Add a path that could not be read to the run's result and name it on stderr."""
+    result.unread.append(unreadable)
+    click.echo(f"rift-lint: error: {unreadable}", err=True)
 
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:
