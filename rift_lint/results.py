@@ -44,6 +44,11 @@ class Unreadable:
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
+    @property
+    def message(self) -> str:
+        """The sentence machine formats report it with: ``Could not read gone.yaml: ...``."""
+        return f"Could not read {self}"
+
 
 @dataclass
 class FileResult:

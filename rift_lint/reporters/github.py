@@ -61,7 +61,7 @@ def annotation(diagnostic: Diagnostic) -> str:
 def unreadable_annotation(unreadable: Unreadable) -> str:
     """The ``::error`` command for a path that could not be read (no line: there is none)."""
     properties = f"file={escape_property(_slashes(unreadable.path))},title=rift-lint"
-    return f"::error {properties}::{escape_data(f'Could not read {unreadable}')}"
+    return f"::error {properties}::{escape_data(unreadable.message)}"
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

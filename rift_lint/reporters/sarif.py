@@ -145,7 +145,7 @@ def invocation(unread: list[Unreadable]) -> dict[str, Any]:
         "toolExecutionNotifications": [
             {
                 "level": "error",
-                "message": {"text": f"Could not read {unreadable}"},
+                "message": {"text": unreadable.message},
                 "locations": [
                     {"physicalLocation": {"artifactLocation": artifact_location(unreadable.path)}}
                 ],
