@@ -611,9 +611,9 @@ def _sentence(doc: Doc, index: int) -> Span:
 def _example_context(doc: Doc, span: Span) -> bool:
     """Whether the term is offered as one example among several.
 
-    True when an example cue ("e.g.", "such as", "like") comes up to three words before it,
-    when the term sits in parentheses that open with such a cue, or when "or ..." follows it
-    ("pandas or similar").
+    True when an example cue ("e.g.", "such as", "like") comes up to three words before it
+    or eight words after it in its sentence, when the term sits in parentheses that open
+    with such a cue, or when "or ..." follows it ("pandas or similar").
     """
     cues = matcher_for(load_lexicon("misaligned_example_cues")).find(doc)  # cached matcher
     sentence = _sentence(doc, span.start)
@@ -659,13 +659,21 @@ def _mandated(doc: Doc, span: Span, verbs_lexicon: str = "misaligned_mandate_ver
 def _definite(doc: Doc, span: Span) -> bool:
     """Whether the noun is a definite thing ("the WHO growth chart"), not a new deliverable.
 
-    Looks back from the noun to the nearest determiner, number or punctuation (six words at
-    most): "the"/"this"/"its" make it definite, "a"/"one" a new deliverable.
+    Looks back from the noun to the nearest determiner, number, punctuation or mandate verb
+    (six words at most): "the"/"this"/"its" make it definite, "a"/"one" a new deliverable. A
+    mandate verb ends the noun phrase, so the subject's article does not count: "The code
+    includes comprehensive test cases" asks for new tests.
     """
+    verbs = _words("misaligned_mandate_verbs")
     for token in reversed(doc[max(0, span.start - 6) : span.start]):
         if token.lower_ in _DEFINITE:
             return True
-        if token.is_punct or token.like_num or token.lower_ in {"a", "an", "any", "some"}:
+        if (
+            token.is_punct
+            or token.like_num
+            or token.lower_ in {"a", "an", "any", "some"}
+            or token.lemma_ in verbs
+        ):
             return False
     return False
 
