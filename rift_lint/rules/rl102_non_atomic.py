@@ -64,9 +64,18 @@ _CLAUSE_WORDS = frozenset(
     {
         "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
         "because", "but", "although", "though", "unless", "if", "rather", "then", "whether",
+        "since",
     }
 )  # fmt: skip
 _RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
+# ", as they often overlap and ...": "as" after a comma and before a subject opens a clause of
+# reason or time, whose lists explain the requirement rather than add to it.
+_REASON_AS = re.compile(
+    r",\s*as\s+(?:they|it|he|she|we|you|i|this|these|those|there)\b", re.IGNORECASE
+)
+_SUBJECTS = frozenset(
+    {"they", "it", "he", "she", "we", "you", "i", "this", "these", "those", "there"}
+)
 _SKIPPED_ADVERBS = frozenset({"also", "then", "additionally", "further", "furthermore", "still"})
 _OBJECT_OPENERS = frozenset(
     {
@@ -186,7 +195,8 @@ class NonAtomic(Rule):
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a
         list that is the subject of one statement ("A, B and C are signs of X"; a verb in a
         relative clause of the last item, "C that would help", is not such a statement), lists in a
-        descriptive participle phrase (", using A, B and C"), quoted text, a short title before
+        descriptive participle phrase (", using A, B and C") or in a clause of reason
+        ("because ...", "since ...", ", as they ..."), quoted text, a short title before
         the criterion, multi-line grading templates with bulleted or numbered lines, protocols
         of two steps (often two sides of one behaviour), and criteria whose text or levels give
         credit per part ("1 point each", "partial credit"). A criterion graded on a scale
@@ -446,7 +456,9 @@ class NonAtomic(Rule):
     def _introductory(self, words: _Words, start: int) -> bool:
         """Whether the segment at ``start`` opens its sentence with a preposition or clause word."""
         tokens = words.tokens
-        if start > 0 and tokens[start - 1].lower_ in _CLAUSE_WORDS:
+        if start > 0 and (
+            tokens[start - 1].lower_ in _CLAUSE_WORDS or start - 1 in words.reason_as
+        ):
             return True
         opens = start == 0 or tokens[start].i in words.starts or tokens[start - 1].text in _BREAKS
         return opens and tokens[start].lower_ in _INTRODUCERS
@@ -787,6 +799,7 @@ class _Words:
         self.example_starts = example_starts
         self.checklists = checklists  # "including" that opens a list of required items
         self.pairs = pairs
+        self.reason_as = self._reason_as() if _REASON_AS.search(text) else frozenset()
         self.in_example = self._example_scope()
 
     def _build(self, indices: list[int], columns: list[list[int]] | None) -> list[_Tok]:
@@ -801,6 +814,22 @@ class _Words:
 
     def __len__(self) -> int:
         return len(self.tokens)
+
+    def _reason_as(self) -> frozenset[int]:
+        """Positions of an "as" that opens a clause of reason or time (", as they ...")."""
+        tokens = self.tokens
+        return frozenset(
+            p
+            for p in range(1, len(tokens) - 1)
+            if tokens[p].lower_ == "as"
+            and tokens[p - 1].text == ","
+            and tokens[p + 1].lower_ in _SUBJECTS
+        )
+
+    def breaks(self, p: int) -> bool:
+        """Whether the token at position ``p`` ends a clause: a sentence break, a clause word,
+        or an "as" that opens a clause of reason."""
+        return _breaks(self.tokens[p]) or p in self.reason_as
 
     def at(self, i: int) -> _Tok:
         """The token at doc index ``i``, active or not (built on first use)."""
@@ -879,7 +908,9 @@ class _Words:
             token = tokens[end]
             if token.text == "," or token.lower_ in _ALTERNATIVES or token.i in self.example_starts:
                 break
-            if end > start and (_breaks(token) or token.i in self.starts or self.conjunction(end)):
+            if end > start and (
+                self.breaks(end) or token.i in self.starts or self.conjunction(end)
+            ):
                 break
             end += 1
         while end > start and tokens[end - 1].is_punct:
@@ -1106,7 +1137,7 @@ def _segment_start(words: _Words, k: int) -> int:
         start > 0
         and tokens[start].i not in words.starts
         and tokens[start - 1].text != ","
-        and not _breaks(tokens[start - 1])
+        and not words.breaks(start - 1)
     ):
         start -= 1
     return start
