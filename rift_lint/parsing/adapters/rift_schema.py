@@ -1,6 +1,7 @@
 """rift-lint's own rubric schema (YAML, JSON, and the canonical labels JSONL).
 
-A file holds one rubric (``prompt``, ``criteria``) or many (``rubrics: [...]``). A criterion is
+A file holds one rubric (``prompt``, ``criteria``) or many (``rubrics: [...]``, or a top-level
+list of rubrics); a top-level list of criteria is one rubric without a prompt. A criterion is
 a string or a mapping with ``id``, ``text``, ``points`` (or ``weight``), ``levels``, ``tags``,
 ``axis``, ``labels`` and the reserved ``rift_lint`` key. See docs/formats.md.
 """
@@ -35,31 +36,73 @@ def _is_rubric(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("criteria"), list)
 
 
+def _is_rubric_list(data: Any) -> bool:
+    return isinstance(data, list) and bool(data) and all(map(_is_rubric, data))
+
+
+def _is_criterion_list(data: Any) -> bool:
+    """A list of strings and mappings, none of them a rubric, with at least one criterion (a
+    string or a mapping with ``text``); the mappings without ``text`` are criteria in error."""
+    return (
+        isinstance(data, list)
+        and all(isinstance(item, str | dict) for item in data)
+        and not any(isinstance(item, dict) and "criteria" in item for item in data)
+        and any(isinstance(item, str) or "text" in item for item in data)
+    )
+
+
 def matches(data: Any) -> bool:
-    """A mapping with a ``criteria`` list, or with a ``rubrics`` list of such mappings."""
-    if _is_rubric(data):
+    """A mapping with a ``criteria`` list, or with a ``rubrics`` list of such mappings; a list
+    of such mappings; or a list of criteria."""
+    if _is_rubric(data) or _is_rubric_list(data) or _is_criterion_list(data):
         return True
     rubrics = data.get("rubrics") if isinstance(data, dict) else None
-    return isinstance(rubrics, list) and bool(rubrics) and all(map(_is_rubric, rubrics))
+    return _is_rubric_list(rubrics)
 
 
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     """Yield the rubrics of a file or record in our schema."""
     if _is_rubric(data):
         yield from _rubric(data, context, context.default_id())
-        return
-    for index, item in enumerate(data["rubrics"]):
-        yield from _rubric(item, context, f"rubric-{index + 1}")
+    elif _is_criterion_list(data):
+        yield from _prompt_free_rubric(data, context)
+    else:
+        rubrics = data if isinstance(data, list) else data["rubrics"]
+        for index, item in enumerate(rubrics):
+            yield from _rubric(item, context, f"rubric-{index + 1}")
+
+
+def _criteria(items: list, context: RecordContext) -> Iterator[Criterion | ParseError]:
+    for index, item in enumerate(items):
+        try:
+            yield _criterion(items, index, item, context)
+        except ParseError as error:
+            yield error
+
+
+def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric | ParseError]:
+    """The rubric of a top-level list of criteria: no prompt, no metadata."""
+    criteria: list[Criterion] = []
+    for item in _criteria(items, context):
+        if isinstance(item, ParseError):
+            yield item
+        else:
+            criteria.append(item)
+    yield make_rubric(
+        rubric_id=context.default_id(),
+        context=context,
+        criteria=criteria,
+        location=container_location(items, context),
+    )
 
 
 def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubric | ParseError]:
     criteria: list[Criterion] = []
-    items = data["criteria"]
-    for index, item in enumerate(items):
-        try:
-            criteria.append(_criterion(items, index, item, context))
-        except ParseError as error:
-            yield error
+    for item in _criteria(data["criteria"], context):
+        if isinstance(item, ParseError):
+            yield item
+        else:
+            criteria.append(item)
     prompt, prompt_location = _prompt(data)
     metadata = {key: value for key, value in data.items() if key not in RUBRIC_KEYS}
     if isinstance(data.get("metadata"), dict):

@@ -1,0 +1,71 @@
+"""rift-lint's own schema written as a top-level list: of criteria, or of rubrics."""
+
+from __future__ import annotations
+
+from rift_lint.models import Rubric
+from rift_lint.parsing import parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument
+
+
+def parse_text(path: str, text: str) -> list[Rubric | ParseError]:
+    """Parse in-memory text as a file named ``path``."""
+    return list(parse_document(SourceDocument(path, text)))
+
+
+def test_yaml_list_of_criteria_is_one_rubric_without_prompt() -> None:
+    text = "- Names the capital of France\n- text: Spells Paris correctly\n  points: 2\n"
+    [rubric] = parse_text("rubric.yaml", text)
+    assert isinstance(rubric, Rubric)
+    assert rubric.id == "rubric-1"
+    assert rubric.prompt is None
+    assert rubric.metadata["layout"] == "rift"
+    assert [(c.id, c.text, c.points) for c in rubric.criteria] == [
+        ("c1", "Names the capital of France", None),
+        ("c2", "Spells Paris correctly", 2.0),
+    ]
+    first, second = rubric.criteria
+    assert (first.location.line, first.location.column) == (1, 3)
+    assert (second.location.line, second.location.column) == (2, 9)
+
+
+def test_json_list_of_rubrics_is_read_like_a_rubrics_key() -> None:
+    text = (
+        '[{"id": "greet", "prompt": "Say hi", "criteria": ["Says hi"]},\n'
+        ' {"prompt": "Say bye", "criteria": [{"text": "Says bye", "points": 1}]}]'
+    )
+    rubrics = parse_text("rubrics.json", text)
+    assert all(isinstance(rubric, Rubric) for rubric in rubrics)
+    assert [(r.id, r.prompt) for r in rubrics if isinstance(r, Rubric)] == [
+        ("greet", "Say hi"),
+        ("rubric-2", "Say bye"),
+    ]
+    second = rubrics[1]
+    assert isinstance(second, Rubric)
+    assert (second.criteria[0].location.line, second.criteria[0].location.column) == (2, 47)
+
+
+def test_criterion_without_text_in_a_list_is_an_error_and_the_rest_is_kept() -> None:
+    text = "- Names the capital\n- points: 3\n- Spells it correctly\n"
+    error, rubric = parse_text("rubric.yaml", text)
+    assert isinstance(error, ParseError)
+    assert "Criterion 2 has no 'text' key (keys: points)" in error.reason
+    assert error.location.line == 2
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Names the capital", "Spells it correctly"]
+
+
+def test_list_of_mappings_without_any_criterion_is_not_a_rubric() -> None:
+    [error] = parse_text("hooks.yaml", "- id: lint\n  entry: rift-lint\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: no known rubric layout matches a list of 1 items"
+
+
+def test_jsonl_line_holding_a_list_of_criteria_is_that_line_s_rubric() -> None:
+    text = '{"prompt": "Say hi", "criteria": ["Says hi"]}\n["Is polite", "Says bye"]\n'
+    first, second = parse_text("data.jsonl", text)
+    assert isinstance(first, Rubric) and isinstance(second, Rubric)
+    assert second.id == "rubric-2"
+    assert second.prompt is None
+    assert [c.text for c in second.criteria] == ["Is polite", "Says bye"]
+    assert (second.criteria[1].location.line, second.criteria[1].location.column) == (2, 16)
