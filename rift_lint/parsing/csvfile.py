@@ -15,7 +15,9 @@ Rules of the format (the column rules are shared with Markdown pipe tables):
 - A row right below the header whose level cells are all short (``Rating,Excelled,Met
   Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
   points cell is the label) to the criterion above. A row with the wrong number of cells is a
-  parse error; the other rows are still read.
+  parse error; the other rows are still read. So is a row whose quoted cell never closes
+  (``"Names the dose,3``): reading goes on at the line after it, instead of taking the rest of
+  the file as one cell (a header whose quote never closes ends the file).
 - Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
   a quoted cell whose text differs from its raw characters (``""`` escapes) is APPROXIMATE.
 - Without a criterion column, promptfoo test files (``__expected*`` columns holding
@@ -27,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from rift_lint.location import Location
@@ -262,6 +264,8 @@ class _Record:
     start: int
     end: int
     cells: list[Cell]
+    unclosed: int | None = None
+    """Where a quote opens that never closes (the record then runs to the end of the file)."""
 
     def first_line(self, document: SourceDocument) -> Location:
         """The span of the record's first line."""
@@ -276,8 +280,11 @@ def _delimiter(document: SourceDocument) -> str:
     return max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
 
 
-def _cell_spans(text: str, start: int, end: int, delimiter: str) -> list[tuple[int, int]]:
-    """Raw spans of the cells of one record: inside the quotes for quoted cells."""
+def _cell_spans(
+    text: str, start: int, end: int, delimiter: str
+) -> tuple[list[tuple[int, int]], int | None]:
+    """Raw spans of the cells of one record (inside the quotes for quoted cells), and where a
+    quote opens that does not close before ``end``, if one does."""
     spans: list[tuple[int, int]] = []
     pos = start
     while True:
@@ -285,31 +292,52 @@ def _cell_spans(text: str, start: int, end: int, delimiter: str) -> list[tuple[i
             close = pos + 1
             while (close := text.find('"', close, end)) != -1 and text.startswith('""', close):
                 close += 2
-            close = end if close == -1 else close
+            if close == -1:
+                spans.append((pos + 1, end))
+                return spans, pos
             spans.append((pos + 1, close))
             stop = text.find(delimiter, close, end)
         else:
             stop = text.find(delimiter, pos, end)
             spans.append((pos, end if stop == -1 else stop))
         if stop == -1:
-            return spans
+            return spans, None
         pos = stop + 1
 
 
 def _records(document: SourceDocument, delimiter: str) -> Iterator[_Record]:
-    """The non-empty records of the file with their cells located."""
+    """The non-empty records of the file with their cells located.
+
+    A record whose quote never closes is yielded without cells, and reading starts again at
+    the line after the one where that quote opens.
+    """
+    line: int | None = 0
+    while line is not None:
+        line = yield from _records_from(document, delimiter, line)
+
+
+def _records_from(
+    document: SourceDocument, delimiter: str, line: int
+) -> Generator[_Record, None, int | None]:
+    """The records from line index ``line`` on; returns the line index to read from again after
+    an unclosed quote, or ``None`` at the end of the file."""
     text = document.text
     starts = document.line_starts
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    previous = 0
+    reader = csv.reader(io.StringIO(text[starts[line] :]), delimiter=delimiter)
+    previous = line
     for values in reader:
         start = starts[previous]
-        last = reader.line_num
+        last = line + reader.line_num
         end = starts[last] - 1 if last < len(starts) else len(text)
-        previous = last
         if not any(value.strip() for value in values):
+            previous = last
             continue
-        spans = _cell_spans(text, start, end, delimiter)
+        spans, unclosed = _cell_spans(text, start, end, delimiter)
+        if unclosed is not None:
+            yield _Record(start, end, [], unclosed)
+            after = document.position(unclosed)[0]  # 1-based line: the index of the next one
+            return after if after < len(starts) else None
+        previous = last
         cells = []
         for index, value in enumerate(values):
             first, stop = spans[index] if index < len(spans) else (end, end)
@@ -317,6 +345,7 @@ def _records(document: SourceDocument, delimiter: str) -> Iterator[_Record]:
             origin = TextOrigin(document, first, stop, value, encoding).stripped()
             cells.append(Cell(origin.decoded, origin))
         yield _Record(start, end, cells)
+    return None
 
 
 @dataclass
@@ -335,6 +364,17 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     except csv.Error as error:
         yield ParseError(f"Malformed CSV: {error}", document.span(0, 0))
         return
+    for record in records:
+        if record.unclosed is not None:
+            line, _ = document.position(record.unclosed)
+            yield ParseError(
+                f"Line {line}: a quoted cell opens here and never closes; the line was skipped "
+                "and reading went on at the next line",
+                document.span(record.unclosed, record.unclosed + 1),
+            )
+    if records and records[0].unclosed is not None:
+        return  # without its header, no row can be read
+    records = [record for record in records if record.unclosed is None]
     if not records:
         yield ParseError("Not a rubric: the CSV file is empty", document.span(0, 0))
         return
@@ -363,7 +403,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         if len(row.cells) != len(names):
             location = row.first_line(document)
             yield ParseError(
-                f"Line {location.line}: the row has {len(row.cells)} cells, "
+                f"Line {location.line}: the row has {_cells(len(row.cells))}, "
                 f"the header has {len(names)}",
                 location,
             )
@@ -375,6 +415,10 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         first = group.first if key_column is not None else header
         rubric_id = key if columns.group is not None else ""
         yield _rubric(document, columns, rubric_id, index, group, first.first_line(document))
+
+
+def _cells(count: int) -> str:
+    return f"{count} cell" if count == 1 else f"{count} cells"
 
 
 def _add_row(

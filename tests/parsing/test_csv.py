@@ -194,3 +194,30 @@ def test_sniffs_csv(text: str) -> None:
 def test_csv_extensions() -> None:
     assert detect_format("r.csv", "") == "csv"
     assert detect_format("r.tsv", "") == "csv"
+
+
+def test_unclosed_quote_skips_its_line_and_the_rest_is_read() -> None:
+    error, rubric = read('text,points\n"Names the dose,3\nAdvises food,2\nLast,1\n')
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Line 2: a quoted cell opens here and never closes; the line was skipped and reading "
+        "went on at the next line"
+    )
+    assert where(error.location) == (2, 1, 2, 2)
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("Advises food", 2.0), ("Last", 1.0)]
+    assert where(rubric.criteria[1].location)[:2] == (4, 1)
+
+
+def test_unclosed_quote_in_a_last_cell_does_not_swallow_the_next_rows() -> None:
+    error, rubric = read('text,points\nAdvises food,2\nSays hi,"1\nLast,1\n')
+    assert isinstance(error, ParseError)
+    assert where(error.location) == (3, 9, 3, 10)
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("Advises food", 2.0), ("Last", 1.0)]
+
+
+def test_unclosed_quote_in_the_header_ends_the_file() -> None:
+    [error] = read('"text,points\nAdvises food,2\n')
+    assert isinstance(error, ParseError)
+    assert error.reason.startswith("Line 1: a quoted cell opens here and never closes")
