@@ -16,17 +16,17 @@ from rift_lint.source import Encoding, SourceDocument
 
 
 def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
-    """Rubrics from each document of a YAML stream."""
-    try:
-        documents = list(read_yaml(document))
-    except ParseError as error:
-        yield error
-        return
-    if not documents:
-        yield ParseError("Not a rubric: the YAML file is empty", document.span(0, 0))
-    for index, data in enumerate(documents):
+    """Rubrics from each document of a YAML stream; a broken document is one error (counted
+    as a document, so the default ids of the others do not move) and the rest are read."""
+    index = -1
+    for index, data in enumerate(read_yaml(document)):
+        if isinstance(data, ParseError):
+            yield data
+            continue
         context = RecordContext(document, record_index=index)
         yield from adapters.extract(data, context, adapters.find_adapter(data))
+    if index < 0:
+        yield ParseError("Not a rubric: the YAML file is empty", document.span(0, 0))
 
 
 def read_json_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:

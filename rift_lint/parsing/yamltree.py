@@ -16,6 +16,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+_BLANK = re.compile(r"[^\n]")  # what a resumed read blanks out, keeping every offset
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
@@ -80,23 +82,48 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
 
 
 def read_yaml(document: SourceDocument) -> Iterator[Any]:
-    """Yield each YAML document of the file as positioned data.
+    """Yield each YAML document of the file as positioned data, and a :class:`ParseError` (at
+    the line and column libyaml reports) for a document it cannot read.
 
-    Raises :class:`ParseError` at the line and column libyaml reports.
+    After an error, reading goes on at the next document start (``---``) at or after the
+    error's line, so one broken document of a stream does not hide the others.
     """
     context = TreeContext(document, Encoding.APPROXIMATE)
+    text = document.text
+    resume: int | None = 0
+    while resume is not None:
+        stream = text if resume == 0 else _BLANK.sub(" ", text[:resume]) + text[resume:]
+        try:
+            for node in yaml.compose_all(stream, Loader=_Loader):
+                if node is not None:
+                    yield _positioned(node, context)
+            return
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            location = document.span(*_offsets(document, line, column))
+            reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+            yield ParseError(f"Invalid YAML: {reason}", location)
+            resume = _next_document(document, line, after=resume) if mark else None
+        except yaml.YAMLError as exc:
+            yield ParseError(f"Invalid YAML: {exc}", document.span(0, 0))
+            return
+
+
+def _positioned(node: yaml.Node, context: TreeContext) -> Any:
+    """A document's positioned data, or the :class:`ParseError` of data nested too deeply."""
     try:
-        for node in yaml.compose_all(document.text, Loader=_Loader):
-            if node is not None:
-                yield _convert(node, context, {})
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        location = document.span(*_offsets(document, line, column))
-        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise ParseError(f"Invalid YAML: {reason}", location) from None
-    except yaml.YAMLError as exc:
-        raise ParseError(f"Invalid YAML: {exc}", document.span(0, 0)) from None
+        return _convert(node, context, {})
+    except ParseError as error:
+        return error
+
+
+def _next_document(document: SourceDocument, line: int, after: int) -> int | None:
+    """Offset of the first document start marker from the start of ``line`` (1-based) on,
+    beyond ``after``; ``None`` when there is none."""
+    start = max(document.line_starts[min(line, len(document.line_starts)) - 1], after + 1)
+    found = _DOCUMENT_START.search(document.text, start)
+    return found.start() if found else None
 
 
 def _offsets(document: SourceDocument, line: int, column: int) -> tuple[int, int]:

@@ -1,0 +1,60 @@
+"""YAML streams: every document is read, and a broken one does not hide the others."""
+
+from __future__ import annotations
+
+from rift_lint.models import Rubric
+from rift_lint.parsing import parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument
+
+STREAM = """\
+---
+prompt: Say hi
+criteria:
+  - Greets the user
+---
+prompt: Say bye
+criteria:
+  - [unclosed
+---
+criteria:
+  - Says goodbye
+"""
+
+
+def read(text: str) -> list[Rubric | ParseError]:
+    """Everything the YAML reader yields for ``text``."""
+    return list(parse_document(SourceDocument("stream.yaml", text), "yaml"))
+
+
+def test_broken_document_is_one_error_and_the_others_are_read() -> None:
+    first, error, third = read(STREAM)
+    assert isinstance(first, Rubric)
+    assert first.prompt == "Say hi"
+    assert isinstance(error, ParseError)
+    assert error.reason.startswith("Invalid YAML: while parsing a flow sequence")
+    assert (error.location.line, error.location.column) == (9, 1)
+    assert isinstance(third, Rubric)
+    assert third.id == "rubric-3"  # the broken document keeps its place in the numbering
+    assert [c.text for c in third.criteria] == ["Says goodbye"]
+    criterion = third.criteria[0]
+    assert (criterion.location.line, criterion.location.column) == (11, 5)
+
+
+def test_error_in_the_last_document_keeps_the_ones_before() -> None:
+    first, error = read("prompt: Say hi\ncriteria:\n  - Greets\n---\ncriteria: [a\n")
+    assert isinstance(first, Rubric)
+    assert [c.text for c in first.criteria] == ["Greets"]
+    assert isinstance(error, ParseError)
+
+
+def test_error_with_no_later_document_start_ends_the_file() -> None:
+    [error] = read("criteria:\n\t- Greets\n---x\ncriteria:\n  - Says bye\n")
+    assert isinstance(error, ParseError)
+    assert error.location.line == 2
+
+
+def test_empty_stream_is_not_a_rubric() -> None:
+    [error] = read("# only a comment\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: the YAML file is empty"
