@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +22,7 @@ from rift_lint.models import Severity
 from rift_lint.rules import find_rule
 from rift_lint.rules.base import Rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
+from rift_lint.toml_lines import key_line
 
 CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [
@@ -163,7 +165,8 @@ class Config:
             return rule_class.Options.model_validate(merged)
         except ValidationError as exc:
             section = _table_name(self.source, f"rules.{written}")
-            raise ConfigError(f"{self._where()}: {section} {_first_error(exc)}") from None
+            where = self._where("rules", written, *_error_path(exc))
+            raise ConfigError(f"{where}: {section} {_first_error(exc)}") from None
 
     def validate_rules(self) -> None:
         """Check that every ``rules`` key names a rule and its options are valid."""
@@ -171,16 +174,26 @@ class Config:
             rule_class = find_rule(key)
             if rule_class is None:
                 rules = _table_name(self.source, "rules")
-                raise ConfigError(f"{self._where()}: {rules} unknown rule {key!r}")
+                raise ConfigError(f"{self._where('rules', key)}: {rules} unknown rule {key!r}")
             self.rule(rule_class)
         for key in self.settings.severity:
             if find_rule(key) is None:
-                raise ConfigError(
-                    f"{self._where()}: {_table_name(self.source, 'severity')} unknown rule {key!r}"
-                )
+                table = _table_name(self.source, "severity")
+                raise ConfigError(f"{self._where('severity', key)}: {table} unknown rule {key!r}")
 
-    def _where(self) -> str:
-        return str(self.source) if self.source else "configuration"
+    def _where(self, *path: str) -> str:
+        """The configuration file, with the line of the key at ``path`` when it is found."""
+        return _located(self.source, path) if self.source else "configuration"
+
+
+def _located(source: Path, path: Sequence[str]) -> str:
+    """``source``, followed by ``:<line>`` when the key at ``path`` is found in it."""
+    prefix = ["tool", "rift-lint"] if source.name == "pyproject.toml" else []
+    try:
+        line = key_line(source.read_text(encoding="utf-8"), [*prefix, *path])
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return f"{source}:{line}" if line else str(source)
 
 
 def _table_name(source: Path | None, name: str = "") -> str:
@@ -198,6 +211,11 @@ def _glob_match(relative: str, globs: list[str]) -> bool:
     folders = [parent for parent in path.parents if parent.name]
     candidates = [relative, path.name, *(str(f) for f in folders), *(f.name for f in folders)]
     return any(fnmatch.fnmatch(candidate, g) for candidate in candidates for g in globs)
+
+
+def _error_path(exc: ValidationError) -> list[str]:
+    """The key path of the first validation error (``["rules", "RL101"]``)."""
+    return [_kebab(str(part)) for part in exc.errors()[0]["loc"]]
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -249,6 +267,7 @@ def build_config(
             )
     except ValidationError as exc:
         section = _table_name(source)
+        where = _located(source, _error_path(exc)) if source else where
         raise ConfigError(f"{where}: {section} {_first_error(exc)}".replace("  ", " ")) from None
     except SelectorError as exc:
         raise ConfigError(f"{where}: {exc}") from None

@@ -81,6 +81,40 @@ def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> 
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "toml", "line"),
+    [
+        ("pyproject.toml", '[tool.rift-lint]\nselect = ["RL1"]\n\nfail-level = "fatal"\n', 4),
+        ("rift-lint.toml", "[rules.RL101]\nmin-confidence = 0.5\n\n[rules.RL1O2]\nx = 1\n", 4),
+        ("rift-lint.toml", "# options\n[rules.RL102]\nmin_list_items = 1\n", 3),
+        ("rift-lint.toml", 'rules.RL101.min-confidence = "x"\n', 1),
+        (
+            "rift-lint.toml",
+            '[rules]\nRL102 = { min-list-items = 3 }\nRL101 = { min-confidence = "x" }\n',
+            3,
+        ),
+        ("rift-lint.toml", '[severity]\nRL003 = "error"\nRL9 = "error"\n', 3),
+        ("pyproject.toml", "[project]\nname = 'x'\n[tool.rift-lint]\nbogus = 1\n", 4),
+    ],
+)
+def test_config_errors_give_the_line_of_the_key(
+    tmp_path: Path, name: str, toml: str, line: int
+) -> None:
+    path = _write(tmp_path / name, toml)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_quoted_keys_of_inline_tables_are_found(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "rift-lint.toml", '"rules" = { "RL101" = { "min-confidence" = "x" } }\n'
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}:1: [rules.RL101] bad value")
+
+
 def test_per_file_ignores_and_severity(tmp_path: Path) -> None:
     config = build_config(
         {

@@ -1,0 +1,52 @@
+"""Where a key sits in a TOML file: the line a configuration error points at.
+
+``tomllib`` gives values without positions, so the key is found again in the text, line by
+line: table headers (``[rules.RL101]``), dotted keys (``rules.RL101.min-confidence = 1``) and
+inline tables (``RL101 = {min-confidence = 1}``). Keys compare without case, and ``_`` matches
+``-`` (options are read either way).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
+_PART = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+")
+_KEY = re.compile(
+    r"^\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=(.*)$"
+)
+
+
+def key_line(text: str, path: Sequence[str]) -> int | None:
+    """The 1-based line of the key or table at ``path`` (e.g. ``["rules", "RL101",
+    "min-confidence"]``), or ``None`` when it cannot be found."""
+    target = [_normal(part) for part in path]
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _parts(header.group(1))
+            if table == target:
+                return number
+            continue
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        full = table + _parts(key.group(1))
+        if full == target:
+            return number
+        rest = target[len(full) :]
+        if rest and target[: len(full)] == full and key.group(2).lstrip().startswith("{"):
+            inline = [_normal(part) for part in _PART.findall(key.group(2))]
+            if all(part in inline for part in rest):
+                return number
+    return None
+
+
+def _parts(dotted: str) -> list[str]:
+    return [_normal(part) for part in _PART.findall(dotted)]
+
+
+def _normal(part: str) -> str:
+    return part.strip("\"'").lower().replace("_", "-")
