@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
-from rift_lint.nlp.doccache import memo
+from rift_lint.nlp.doccache import memo, string_ids
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.tokens import glued_full_stop
@@ -382,10 +382,8 @@ class Ungrounded(Rule):
             if _answer_like(match.group(1), text[: match.start()], prompt):
                 yield Grounding("parenthesised answer", match.start(), match.end())
         derives = bool(self._matcher("derivation_verbs").find(doc))
-        for token in doc[_token_at(doc, start_at) :]:
-            if token.idx >= stop_at:
-                break
-            found = _token_grounding(doc, token, prompt, derives)
+        for index in _grounding_starts(doc, _token_at(doc, start_at), stop_at, derives):
+            found = _token_grounding(doc, doc[index], prompt, derives)
             if found is not None:
                 yield found
 
@@ -615,6 +613,31 @@ def _answer_like(content: str, before: str, prompt: PromptView) -> bool:
     if any(normal_number(m.group()) not in prompt.numbers for m in _NUMBER.finditer(content)):
         return True
     return any(word[:1].isupper() for word in content.split())
+
+
+_STARTERS = frozenset({":", "that", "by", "as"})  # words :func:`_token_grounding` reads by form
+
+
+@cache
+def _starter_ids(derives: bool) -> tuple[frozenset[int], frozenset[int]]:
+    """String ids of the forms and the lemmas from which :func:`_token_grounding` can find
+    evidence (sources only when the criterion does not ask to derive)."""
+    sources = frozenset() if derives else _words("ungrounded_sources")
+    lemmas = _words("ungrounded_procedure_verbs") | _words("ungrounded_recommendation_verbs")
+    return string_ids(_STARTERS | sources), string_ids(lemmas | sources)
+
+
+def _grounding_starts(doc: Doc, first: int, stop_at: int, derives: bool) -> list[int]:
+    """Indices, from ``first`` on, of the tokens before character ``stop_at`` that
+    :func:`_token_grounding` can start evidence from, found on attribute arrays so that no
+    Token object is built for the others."""
+    lower_ids, lemma_ids = _starter_ids(derives)
+    rows = doc.to_array(["LOWER", "LEMMA", "IDX"]).tolist()
+    return [
+        index
+        for index in range(first, len(rows))
+        if rows[index][2] < stop_at and (rows[index][0] in lower_ids or rows[index][1] in lemma_ids)
+    ]
 
 
 def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) -> Grounding | None:
