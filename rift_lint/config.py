@@ -220,7 +220,7 @@ def _error_path(exc: ValidationError) -> list[str]:
 
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
-    key = ".".join(_kebab(str(part)) for part in error["loc"]) or "(root)"
+    key = ".".join(_error_path(exc)) or "(root)"
     if error["type"] == "extra_forbidden":
         return f"unknown key {key!r}"
     message = error["msg"].removeprefix("Value error, ")

@@ -12,10 +12,8 @@ import re
 from collections.abc import Sequence
 
 _HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
-_PART = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+")
-_KEY = re.compile(
-    r"^\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=(.*)$"
-)
+_PART = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+")  # one key: quoted or bare
+_KEY = re.compile(rf"^\s*((?:{_PART.pattern})(?:\s*\.\s*(?:{_PART.pattern}))*)\s*=(.*)$")
 
 
 def key_line(text: str, path: Sequence[str]) -> int | None:
@@ -38,7 +36,7 @@ def key_line(text: str, path: Sequence[str]) -> int | None:
             return number
         rest = target[len(full) :]
         if rest and target[: len(full)] == full and key.group(2).lstrip().startswith("{"):
-            inline = [_normal(part) for part in _PART.findall(key.group(2))]
+            inline = _parts(key.group(2))
             if all(part in inline for part in rest):
                 return number
     return None

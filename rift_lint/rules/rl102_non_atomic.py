@@ -70,12 +70,10 @@ _CLAUSE_WORDS = frozenset(
 _RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
 # ", as they often overlap and ...": "as" after a comma and before a subject opens a clause of
 # reason or time, whose lists explain the requirement rather than add to it.
-_REASON_AS = re.compile(
-    r",\s*as\s+(?:they|it|he|she|we|you|i|this|these|those|there)\b", re.IGNORECASE
-)
 _SUBJECTS = frozenset(
     {"they", "it", "he", "she", "we", "you", "i", "this", "these", "those", "there"}
 )
+_REASON_AS = re.compile(rf",\s*as\s+(?:{'|'.join(sorted(_SUBJECTS))})\b", re.IGNORECASE)
 _SKIPPED_ADVERBS = frozenset({"also", "then", "additionally", "further", "furthermore", "still"})
 _OBJECT_OPENERS = frozenset(
     {

@@ -8,7 +8,7 @@ a string or a mapping with ``id``, ``text``, ``points`` (or ``weight``), ``level
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from rift_lint.models import Criterion, Rubric
@@ -72,22 +72,20 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             yield from _rubric(item, context, f"rubric-{index + 1}")
 
 
-def _criteria(items: list, context: RecordContext) -> Iterator[Criterion | ParseError]:
+def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None, list[Criterion]]:
+    """Yields an error per malformed criterion; returns the well-formed criteria."""
+    criteria: list[Criterion] = []
     for index, item in enumerate(items):
         try:
-            yield _criterion(items, index, item, context)
+            criteria.append(_criterion(items, index, item, context))
         except ParseError as error:
             yield error
+    return criteria
 
 
 def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric | ParseError]:
     """The rubric of a top-level list of criteria: no prompt, no metadata."""
-    criteria: list[Criterion] = []
-    for item in _criteria(items, context):
-        if isinstance(item, ParseError):
-            yield item
-        else:
-            criteria.append(item)
+    criteria = yield from _criteria(items, context)
     yield make_rubric(
         rubric_id=context.default_id(),
         context=context,
@@ -97,12 +95,7 @@ def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric 
 
 
 def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubric | ParseError]:
-    criteria: list[Criterion] = []
-    for item in _criteria(data["criteria"], context):
-        if isinstance(item, ParseError):
-            yield item
-        else:
-            criteria.append(item)
+    criteria = yield from _criteria(data["criteria"], context)
     prompt, prompt_location = _prompt(data)
     metadata = {key: value for key, value in data.items() if key not in RUBRIC_KEYS}
     if isinstance(data.get("metadata"), dict):
