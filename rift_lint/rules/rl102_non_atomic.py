@@ -670,8 +670,12 @@ class NonAtomic(Rule):
             second = k + width
             while second < len(tokens) and _adverb(tokens[second]):
                 second += 1
-            if second >= len(tokens) or not self._verb_like(tokens, second):
-                continue
+            if (
+                second >= len(tokens)
+                or not self._verb_like(tokens, second)
+                or words.in_compound(tokens[second].i)
+            ):
+                continue  # "and follow-up care": a noun, not a second action
             first = self._opening_verb(words, k, _form(tokens[second]))
             also = any(t.lower_ in _SKIPPED_ADVERBS for t in tokens[k + width : second])
             if first is None or (
