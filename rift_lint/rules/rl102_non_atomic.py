@@ -184,7 +184,9 @@ class NonAtomic(Rule):
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
         in brackets; but a list of ``min-checklist-items`` (6) or more after ``including`` is
         a checklist of required content, "including age, sex, weight, comorbidities, current
-        medication and allergies", and is flagged), alternatives joined by ``or``, lists of
+        medication and allergies", and is flagged), a restatement after ``i.e.`` or
+        ``namely`` ("as in section 4.1, i.e. resetting to the critical states and continuing
+        training"), alternatives joined by ``or``, lists of
         things to avoid, fixed pairs that name one behaviour ("pros and cons", "identify and
         explain"; vague pairs such as "clear and concise" are RL101's), two objects of one
         verb ("explains the risks and the benefits", "advises on A and B": labelled readers
