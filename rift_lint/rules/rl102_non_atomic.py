@@ -108,6 +108,7 @@ _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
 _DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
+_NOUN_OPENERS = _DETERMINERS | {"a", "an"}
 _HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character"})
 # A criterion with this many score levels or more is graded on a scale (RL102 judges only a
@@ -494,7 +495,8 @@ class NonAtomic(Rule):
         return nxt is not None and (nxt.lower_ in _OBJECT_OPENERS or nxt.lemma_ in self._boundaries)
 
     def _trim_first(self, tokens: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
-        """The first item, read leftwards from its comma to a boundary word or the length cap."""
+        """The first item, read leftwards from its comma to a boundary word, a determiner
+        (kept) or the length cap."""
         begin = end
         while begin > start and end - begin < _MAX_FIRST_ITEM:
             token = tokens[begin - 1]
@@ -505,6 +507,10 @@ class NonAtomic(Rule):
             if self._participle(tokens, begin - 1):
                 break
             begin -= 1
+            if token.lower_ in _NOUN_OPENERS:  # "tie together the introduction, ...": the
+                while begin > start and tokens[begin - 1].lower_ in _NOUN_OPENERS:
+                    begin -= 1  # item's noun phrase opens here ("all the reasoning steps")
+                break
         if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
             return None
         return begin, end
