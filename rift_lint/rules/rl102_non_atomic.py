@@ -109,6 +109,7 @@ _PREDICATE_WORDS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
 _NOUN_OPENERS = _DETERMINERS | {"a", "an"}
+_VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character"})
 # A criterion with this many score levels or more is graded on a scale (RL102 judges only a
@@ -447,7 +448,11 @@ class NonAtomic(Rule):
                 end = start - 1
                 continue
             if self._introductory(words, start):
-                break  # "In the table for X, state A and B": the comma closes an opening phrase
+                # "In the table for X, state A, B and C": the comma closes an opening phrase,
+                # and the item after it opens the list, from its noun phrase on ("A")
+                if items:
+                    items[0] = _from_noun_phrase(tokens, *items[0])
+                break
             first = self._trim_first(tokens, start, end)
             if first is not None:
                 items.insert(0, first)
@@ -455,14 +460,24 @@ class NonAtomic(Rule):
         return items or None
 
     def _introductory(self, words: _Words, start: int) -> bool:
-        """Whether the segment at ``start`` opens its sentence with a preposition or clause word."""
+        """Whether the segment at ``start`` opens its sentence with a preposition or clause word,
+        directly or after other such segments ("In Table 1, for Thailand's scheme, state ...")."""
         tokens = words.tokens
         if start > 0 and (
             tokens[start - 1].lower_ in _CLAUSE_WORDS or start - 1 in words.reason_as
         ):
             return True
-        opens = start == 0 or tokens[start].i in words.starts or tokens[start - 1].text in _BREAKS
-        return opens and tokens[start].lower_ in _INTRODUCERS
+        if tokens[start].lower_ not in _INTRODUCERS:
+            return False
+        while start > 0 and tokens[start].i not in words.starts:
+            if tokens[start - 1].text in _BREAKS:
+                return True
+            if tokens[start - 1].text != ",":
+                return False
+            start = _segment_start(words, start - 1)
+            if tokens[start].lower_ not in _INTRODUCERS:
+                return False
+        return True
 
     def _adjunct_scope(self, words: _Words) -> list[bool]:
         """_Toks inside a descriptive participle phrase (", evaluating how...", "while using
@@ -1151,6 +1166,15 @@ def _segment_start(words: _Words, k: int) -> int:
     ):
         start -= 1
     return start
+
+
+def _from_noun_phrase(tokens: list[_Tok], start: int, end: int) -> tuple[int, int]:
+    """The item from the determiner that opens its noun phrase, when one comes within the
+    first few words ("state the accrual rate" -> "the accrual rate")."""
+    for p in range(start + 1, min(end, start + _VERB_GROUP)):
+        if tokens[p].lower_ in _NOUN_OPENERS:
+            return p, end
+    return start, end
 
 
 def _first_content(tokens: list[_Tok], start: int, end: int) -> int | None:
