@@ -142,6 +142,12 @@ _OBLIGATION = frozenset(
 _DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
 _DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
 _MODALS = frozenset({"can", "could", "may", "might"})
+# Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
+_BE = frozenset({"is", "are", "was", "were", "been", "being"})
+_METRIC_NOUNS = frozenset({"accuracy", "accuracies"})
+_METRIC_REACH = 12  # tokens after "accuracy" in which a passive computation makes it a metric
+_METRIC_LEFT = 5  # tokens before it in which a computation or a top-k rank does
+_CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 _HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
 
 
@@ -230,7 +236,9 @@ class Ungrounded(Rule):
         verification verb that names no act of the response (a capability: "whether supervised
         learning can solve it"; a mechanism: "how the software solves ..."; a source: "an
         abstract derived from any discipline"; a noun in a slash pair: "compute/infrastructure
-        cost") and the
+        cost"), a computation the work performs (a passive, "the accuracy has been computed";
+        a participle after a comma, "evaluated on ImageNet, computing the Top-1 accuracy";
+        "accuracy" naming a metric, "accuracy scores", "Top-1 accuracy") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
         works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
         not count, nor do words in a definition the criterion quotes ("- A safe response is
@@ -326,6 +334,7 @@ class Ungrounded(Rule):
             and not _descriptive(m.span)
             and not _attributive(m.span)
             and not _not_an_act(m.span)
+            and not _computation(m.span)
             and not _in_brackets(text, m.start_char)
         ]
         for token in doc if top else ():
@@ -337,6 +346,8 @@ class Ungrounded(Rule):
                 span = doc[token.i : token.i + 1]
             else:
                 continue
+            if span.end < len(doc) and doc[span.end].lemma_ in _METRIC_NOUNS:
+                continue  # "Top-1 accuracy": the name of a metric, not a ranking to check
             found.append(
                 VerificationTerm(span.start, span.end, span.start_char, span.end_char, span.text)
             )
@@ -506,6 +517,49 @@ def _not_an_act(span: Span) -> bool:
     return first.lower_.endswith("s") and any(
         token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
     )
+
+
+def _computation(span: Span) -> bool:
+    """Whether a verification word names a computation the work performs, not a value to
+    check: a derivation verb (``ungrounded_verbs``) in the passive ("FID is computed on the
+    validation set", "the accuracy has been calculated") or in a participle after a comma
+    ("evaluated on ObjectNet, computing the accuracy"), and "accuracy" as the name of a
+    metric: before a metric word ("accuracy scores"), after a computation or a top-k rank
+    ("computing and saving the Top-1 accuracy") or as the subject of a computation ("the
+    accuracy of the baseline has been computed", "with the accuracy computed and saved")."""
+    first = span[0]
+    doc = span.doc
+    if first.lemma_ in _words("ungrounded_verbs"):
+        return _passive(doc, first.i) or (
+            first.lower_.endswith("ing") and first.i > 0 and doc[first.i - 1].text == ","
+        )
+    if first.lemma_ not in _METRIC_NOUNS:
+        return False
+    if span.end < len(doc) and doc[span.end].lemma_ in _words("ungrounded_metric_words"):
+        return True
+    verbs = _words("ungrounded_verbs")
+    for token in reversed(doc[max(0, span.start - _METRIC_LEFT) : span.start]):
+        if token.text in _CLAUSE_ENDS:
+            break
+        if token.lemma_ in verbs or _TOP.match(token.text):
+            return True  # "computing and saving the Top-1 accuracy"
+    for token in doc[span.end : span.end + _METRIC_REACH]:
+        if token.text in _CLAUSE_ENDS:
+            return False
+        if token.lemma_ in verbs and (_passive(doc, token.i) or token.i == span.end):
+            return True  # "the accuracy ... has been computed", "with the accuracy computed"
+    return False
+
+
+def _passive(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` is a past participle after a form of "be", adverbs
+    between ("has been computed", "are then calculated")."""
+    if not doc[index].lower_.endswith("ed"):
+        return False
+    before = index - 1
+    while before >= 0 and doc[before].lower_.endswith("ly"):
+        before -= 1
+    return before >= 0 and doc[before].lower_ in _BE
 
 
 def _in_brackets(text: str, position: int) -> bool:
