@@ -509,10 +509,7 @@ def _not_an_act(span: Span) -> bool:
         noun = doc[first.i - 1]
         if noun.is_alpha and not noun.is_stop and not noun.lower_.endswith("ly"):
             return True
-    before = first.i - 1
-    while before >= 0 and doc[before].lower_.endswith("ly"):
-        before -= 1
-    if before >= 0 and doc[before].lower_ in _MODALS:
+    if _word_before(doc, first.i) in _MODALS:
         return True
     return first.lower_.endswith("s") and any(
         token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
@@ -553,13 +550,16 @@ def _computation(span: Span) -> bool:
 
 def _passive(doc: Doc, index: int) -> bool:
     """Whether the word at ``index`` is a past participle after a form of "be", adverbs
-    between ("has been computed", "are then calculated")."""
-    if not doc[index].lower_.endswith("ed"):
-        return False
+    between ("has been computed", "is automatically calculated")."""
+    return doc[index].lower_.endswith("ed") and _word_before(doc, index) in _BE
+
+
+def _word_before(doc: Doc, index: int) -> str:
+    """The lower-case word before ``index``, skipping -ly adverbs ("" at the start)."""
     before = index - 1
     while before >= 0 and doc[before].lower_.endswith("ly"):
         before -= 1
-    return before >= 0 and doc[before].lower_ in _BE
+    return doc[before].lower_ if before >= 0 else ""
 
 
 def _in_brackets(text: str, position: int) -> bool:
