@@ -2,7 +2,8 @@
 
 Terms are lemmatised by the same pipeline as the text, so "engaging", "engages" and
 "Engaging" all match the term "engage"; multi-word terms ("high-quality", "such as") match
-as phrases.
+as phrases. Cue words whose lemma would over-match are matched on their exact lower-case
+form instead (``LowerMatcher``).
 """
 
 from __future__ import annotations
@@ -70,3 +71,24 @@ class TermMatcher:
 def matcher_for(terms: tuple[str, ...], model: str | None = None) -> TermMatcher:
     """A cached matcher for a term tuple (rules build theirs once per option set)."""
     return TermMatcher(terms, model)
+
+
+class LowerMatcher:
+    """Exact lower-case phrase matching, for cue words whose lemma would over-match."""
+
+    def __init__(self, terms: tuple[str, ...], model: str | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        nlp = load(model)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher.add("marker", [nlp.make_doc(term) for term in terms])
+
+    def starts(self, doc: Doc) -> set[int]:
+        """Token indices where a term starts."""
+        return {start for _key, start, _end in self._matcher(doc)}
+
+
+@cache
+def lower_matcher_for(terms: tuple[str, ...], model: str | None = None) -> LowerMatcher:
+    """A cached exact lower-case matcher for a term tuple."""
+    return LowerMatcher(terms, model)

@@ -5,32 +5,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from itertools import repeat
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.criterion_words import (
+    ALTERNATIVES,
+    BREAKS,
+    CLAUSE_WORDS,
+    HYPHENS,
+    MAX_LAST_ITEM,
+    SKIPPED_ADVERBS,
+    Tok,
+    Words,
+    adverb,
+    body_start,
+)
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
-from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.matching import lower_matcher_for, matcher_for
 from rift_lint.nlp.templates import is_grading_template
-from rift_lint.nlp.tokens import glued_full_stop
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
-    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
-# A short title before the criterion proper ("**Clarity and organization**:", "Word Count and
-# Completeness:", "Structure_And_Completeness:"): it names the criterion, it is not a part of it.
-_HEADER = re.compile(
-    r"^\s*(?:\*\*(?P<bold>[^*\n]{1,80})\*\*\s*:?|(?P<plain>[^\W\d][\w&/'\u2019 -]{0,70}):)(?=\s)"
-)
-_TITLE_SMALL_WORDS = frozenset(
-    {"and", "or", "of", "the", "to", "for", "in", "with", "&", "a", "vs"}
-)
 # Every detector needs one of these; a criterion without any is skipped before token work.
 _CANDIDATE = re.compile(
     r"\band\b|\bas well as\b|,\s*\w+ing\b|\bwhile\s+\w+ing\b|[.?!]\s+\S"
@@ -43,38 +43,11 @@ _STEP = re.compile(
     r"^[ \t]*step[ \t]+\d+[ \t]*[:.)][ \t]*(?P<check>[^\n]*?\S)[ \t]*(?=\bif\b[^\n]*\bfail)",
     re.IGNORECASE | re.MULTILINE,
 )
-_IDX, _SPACE, _SENT = 3, 8, 9  # columns of _ATTRS
-_MARKUP_CHARS = frozenset("*_#-")
-_ATTRS = [
-    "ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_PUNCT", "IS_STOP", "IS_SPACE",
-    "SENT_START",
-]  # fmt: skip
-_BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
-_QUOTED = re.compile(
-    r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|\u2018[^\u2019\n]*\u2019|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
-)  # curly and straight quotes, backticks
-_MARKUP = frozenset({"*", "**", "_", "#", "-"})
 
-# Closed-class words (grammar, not vocabulary): where clauses break, which words precede a verb's
-# object, which adverbs may sit between a conjunction and its verb.
-_BREAKS = frozenset({".", ";", ":", "?", "!", "\n"})
-_LIST_ENDS = _BREAKS | {"(", ")"}  # where a list after "including" ends
-_CLAUSE_WORDS = frozenset(
-    {
-        "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
-        "because", "but", "although", "though", "unless", "if", "rather", "then", "whether",
-        "since",
-    }
-)  # fmt: skip
+# Closed-class words (grammar, not vocabulary): where a list ends, which words precede a verb's
+# object, which words open a verb phrase.
+_LIST_ENDS = BREAKS | {"(", ")"}  # where a list after "including" ends
 _RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
-# ", as they often overlap and ...": "as" after a comma and before a subject opens a clause of
-# reason or time, whose lists explain the requirement rather than add to it.
-_SUBJECTS = frozenset(
-    {"they", "it", "he", "she", "we", "you", "i", "this", "these", "those", "there"}
-)
-_REASON_AS = re.compile(rf",\s*as\s+(?:{'|'.join(sorted(_SUBJECTS))})\b", re.IGNORECASE)
-_SKIPPED_ADVERBS = frozenset({"also", "then", "additionally", "further", "furthermore", "still"})
 _OBJECT_OPENERS = frozenset(
     {
         "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "your",
@@ -88,8 +61,6 @@ _VERB_OPENERS = frozenset(
     {"should", "must", "to", "does", "did", "do", "will", "can", "shall", "may", "also"}
 )
 _LIKE_VERBS = frozenset({"would", "feel", "feels", "look", "looks", "sound", "sounds", "seem"})
-_ALTERNATIVES = frozenset({"or", "nor"})
-_JOIN_HEADS = frozenset({"and", "as"})  # first words of "and", "as well as"
 _ABSTRACT_SUFFIXES = ("ity", "ness", "ance", "ence", "acy")
 _INTRODUCERS = frozenset(
     {
@@ -110,7 +81,6 @@ _PREDICATE_WORDS = frozenset(
 _DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
 _NOUN_OPENERS = _DETERMINERS | {"a", "an"}
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
-_HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character"})
 # A criterion with this many score levels or more is graded on a scale (RL102 judges only a
 # length joined with anything else in it).
@@ -125,7 +95,6 @@ _MIN_WORDS = 10
 _RANGE = frozenset({"between", "from", "to"})
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 _MAX_ITEM = 8
-_MAX_LAST_ITEM = 10
 _MAX_FIRST_ITEM = 6
 
 
@@ -325,7 +294,7 @@ class NonAtomic(Rule):
     def _find(self, doc: Doc, text: str, model: str | None) -> _Bundle | None:
         markers = self._example_starts(doc, model)
         checklists = {i for i in markers if self._checklist(doc, i)}
-        words = _Words(
+        words = Words(
             doc, text, markers - checklists, self._pair_conjunctions(doc, model), checklists
         )
         if len(words) < 3:
@@ -349,7 +318,7 @@ class NonAtomic(Rule):
     def _example_starts(self, doc: Doc, model: str | None) -> set[int]:
         return {
             i
-            for i in _lower_matcher(self._markers, model).starts(doc)
+            for i in lower_matcher_for(self._markers, model).starts(doc)
             if not (doc[i].lower_ == "like" and i > 0 and doc[i - 1].lower_ in _LIKE_VERBS)
         }
 
@@ -379,7 +348,7 @@ class NonAtomic(Rule):
 
     # -- lists: "A, B and C" ------------------------------------------------------------------
 
-    def _lists(self, words: _Words) -> Iterator[_Bundle]:
+    def _lists(self, words: Words) -> Iterator[_Bundle]:
         tokens = words.tokens
         adjunct: list[bool] | None = None
         for k in words.joins():
@@ -418,7 +387,7 @@ class NonAtomic(Rule):
             yield _Bundle(tuple(words.chars(*item) for item in items), "list")
 
     def _backward_items(
-        self, words: _Words, k: int, last_start: int
+        self, words: Words, k: int, last_start: int
     ) -> list[tuple[int, int]] | None:
         """Comma-separated items before the conjunction at ``k``, the first one trimmed.
 
@@ -432,7 +401,7 @@ class NonAtomic(Rule):
         last_is_participle = self._participle(tokens, last_start)
         while end > 0:
             start = _segment_start(words, end)
-            if start == end or tokens[start].lower_ in {"and", *_ALTERNATIVES}:
+            if start == end or tokens[start].lower_ in {"and", *ALTERNATIVES}:
                 break
             head = _first_content(tokens, start, end)
             terminal = (
@@ -459,18 +428,16 @@ class NonAtomic(Rule):
             break
         return items or None
 
-    def _introductory(self, words: _Words, start: int) -> bool:
+    def _introductory(self, words: Words, start: int) -> bool:
         """Whether the segment at ``start`` opens its sentence with a preposition or clause word,
         directly or after other such segments ("In Table 1, for Thailand's scheme, state ...")."""
         tokens = words.tokens
-        if start > 0 and (
-            tokens[start - 1].lower_ in _CLAUSE_WORDS or start - 1 in words.reason_as
-        ):
+        if start > 0 and (tokens[start - 1].lower_ in CLAUSE_WORDS or start - 1 in words.reason_as):
             return True
         if tokens[start].lower_ not in _INTRODUCERS:
             return False
         while start > 0 and tokens[start].i not in words.starts:
-            if tokens[start - 1].text in _BREAKS:
+            if tokens[start - 1].text in BREAKS:
                 return True
             if tokens[start - 1].text != ",":
                 return False
@@ -479,14 +446,14 @@ class NonAtomic(Rule):
                 return False
         return True
 
-    def _adjunct_scope(self, words: _Words) -> list[bool]:
+    def _adjunct_scope(self, words: Words) -> list[bool]:
         """_Toks inside a descriptive participle phrase (", evaluating how...", "while using
         ..."): a list there says how the main requirement is met, not what else is required."""
         tokens = words.tokens
         scope = [False] * len(tokens)
         inside = False
         for p, token in enumerate(tokens):
-            if token.text in _BREAKS or token.i in words.starts:
+            if token.text in BREAKS or token.i in words.starts:
                 inside = False
             elif (
                 p > 0
@@ -499,7 +466,7 @@ class NonAtomic(Rule):
             scope[p] = inside
         return scope
 
-    def _participle(self, tokens: list[_Tok], p: int) -> bool:
+    def _participle(self, tokens: list[Tok], p: int) -> bool:
         """Whether the word at ``p`` is a verb's -ing form opening a phrase ("ensuring that")."""
         token = tokens[p]
         if not token.lower_.endswith("ing") or len(token.lower_) < 6:
@@ -509,7 +476,7 @@ class NonAtomic(Rule):
         nxt = tokens[p + 1] if p + 1 < len(tokens) else None
         return nxt is not None and (nxt.lower_ in _OBJECT_OPENERS or nxt.lemma_ in self._boundaries)
 
-    def _trim_first(self, tokens: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
+    def _trim_first(self, tokens: list[Tok], start: int, end: int) -> tuple[int, int] | None:
         """The first item, read leftwards from its comma to a boundary word, a determiner
         (kept) or the length cap."""
         begin = end
@@ -530,7 +497,7 @@ class NonAtomic(Rule):
             return None
         return begin, end
 
-    def _facets_of(self, words: _Words, items: list[tuple[int, int]]) -> bool:
+    def _facets_of(self, words: Words, items: list[tuple[int, int]]) -> bool:
         """Whether the list names facets of one judgement: "the accuracy, depth and rigour of"."""
         tokens = words.tokens
         last_start, last_end = items[-1]
@@ -543,7 +510,7 @@ class NonAtomic(Rule):
                 return False
         return True
 
-    def _facet(self, token: _Tok) -> bool:
+    def _facet(self, token: Tok) -> bool:
         return token.lemma_ in self._facets or token.lower_.endswith(_ABSTRACT_SUFFIXES)
 
     # -- a length constraint joined with anything else ---------------------------------------
@@ -557,7 +524,7 @@ class NonAtomic(Rule):
             if m.span.end >= len(doc) or doc[m.span.end].lower_ != "of"
         ]
 
-    def _length_mentions(self, doc: Doc, words: _Words, model: str | None) -> list[tuple[int, int]]:
+    def _length_mentions(self, doc: Doc, words: Words, model: str | None) -> list[tuple[int, int]]:
         spans = self._length_terms_in(doc, model)
         for token in words.tokens:
             at = words.at
@@ -568,12 +535,12 @@ class NonAtomic(Rule):
                 if token.lemma_ in _SMALL_UNITS and _value(number.text) < _MIN_WORDS:
                     continue  # "the 5 words" counts vocabulary, not length
                 start = number.i
-                while start >= 2 and at(start - 1).text in _HYPHENS and at(start - 2).like_num:
+                while start >= 2 and at(start - 1).text in HYPHENS and at(start - 2).like_num:
                     start -= 2
                 spans.append((at(start).idx, token.idx + len(token.text)))
         return sorted(spans)
 
-    def _length(self, doc: Doc, words: _Words, model: str | None) -> Iterator[_Bundle]:
+    def _length(self, doc: Doc, words: Words, model: str | None) -> Iterator[_Bundle]:
         tokens = words.tokens
         active = {token.idx for token in tokens}
         mentions = [m for m in self._length_mentions(doc, words, model) if m[0] in active]
@@ -616,7 +583,7 @@ class NonAtomic(Rule):
         also grades a length bundles two requirements. The length may sit anywhere after the
         title, in brackets or in an example list included.
         """
-        body = _body_start(text)
+        body = body_start(text)
         mentions = [span for span in self._length_terms_in(doc, model) if span[0] >= body]
         for token in doc:
             if token.lemma_ not in self._length_units or token.idx < body:
@@ -643,7 +610,7 @@ class NonAtomic(Rule):
 
     # -- parallel expected values: "returns 3 for A and 2.5 for B" ----------------------------
 
-    def _values(self, words: _Words) -> Iterator[_Bundle]:
+    def _values(self, words: Words) -> Iterator[_Bundle]:
         tokens = words.tokens
         for k in words.joins():
             if k + 2 >= len(tokens) or not _cardinal(tokens[k + 1]) or words.in_example[k]:
@@ -670,14 +637,14 @@ class NonAtomic(Rule):
 
     # -- two manners of one action: "clearly and correctly applies" -------------------------
 
-    def _manners(self, words: _Words) -> Iterator[_Bundle]:
+    def _manners(self, words: Words) -> Iterator[_Bundle]:
         tokens = words.tokens
         for k in range(1, len(tokens) - 2):
             token = tokens[k]
             if token.lower_ != "and" or token.i in words.pairs or words.in_example[k]:
                 continue
             first, second, verb = tokens[k - 1], tokens[k + 1], tokens[k + 2]
-            if not (_adverb(first) and _adverb(second)) or first.lower_ in _SKIPPED_ADVERBS:
+            if not (adverb(first) and adverb(second)) or first.lower_ in SKIPPED_ADVERBS:
                 continue
             if k >= 2 and tokens[k - 2].lower_ == "how":
                 continue  # "how precisely and comprehensively": one graded scale
@@ -686,12 +653,12 @@ class NonAtomic(Rule):
 
     # -- predicates: "explains X and recommends Y" --------------------------------------------
 
-    def _predicates(self, words: _Words) -> Iterator[_Bundle]:
+    def _predicates(self, words: Words) -> Iterator[_Bundle]:
         tokens = words.tokens
         for k in words.joins():
             width = words.conjunction(k)
             second = k + width
-            while second < len(tokens) and _adverb(tokens[second]):
+            while second < len(tokens) and adverb(tokens[second]):
                 second += 1
             if (
                 second >= len(tokens)
@@ -700,7 +667,7 @@ class NonAtomic(Rule):
             ):
                 continue  # "and follow-up care": a noun, not a second action
             first = self._opening_verb(words, k, _form(tokens[second]))
-            also = any(t.lower_ in _SKIPPED_ADVERBS for t in tokens[k + width : second])
+            also = any(t.lower_ in SKIPPED_ADVERBS for t in tokens[k + width : second])
             if first is None or (
                 not also and any(t.lower_ in _RELATIVE for t in tokens[first + 1 : k])
             ):
@@ -708,11 +675,11 @@ class NonAtomic(Rule):
             end_first = k - 1 if tokens[k - 1].text == "," else k
             if end_first - first < 2:
                 continue  # "identifies and explains": one action named twice
-            last = words.forward_item(second, limit=_MAX_LAST_ITEM + 4)
+            last = words.forward_item(second, limit=MAX_LAST_ITEM + 4)
             if last is not None:
                 yield _Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
 
-    def _participles(self, words: _Words) -> Iterator[_Bundle]:
+    def _participles(self, words: Words) -> Iterator[_Bundle]:
         """A requirement added as a participle: "recommends X, noting that Y"."""
         tokens = words.tokens
         for k in range(2, len(tokens)):
@@ -727,11 +694,11 @@ class NonAtomic(Rule):
             if first is None or words.in_example[k]:
                 continue
             end_first = k - 1
-            last = words.forward_item(k, limit=_MAX_LAST_ITEM + 4)
+            last = words.forward_item(k, limit=MAX_LAST_ITEM + 4)
             if last is not None:
                 yield _Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
 
-    def _sentences(self, words: _Words) -> Iterator[_Bundle]:
+    def _sentences(self, words: Words) -> Iterator[_Bundle]:
         """A later sentence that adds a requirement: "Evaluates X. Also assesses Y."."""
         tokens = words.tokens
         first = None
@@ -755,7 +722,7 @@ class NonAtomic(Rule):
             yield _Bundle(((match.start_char, match.end_char),), "everything")
             return
 
-    def _verb_like(self, tokens: list[_Tok], k: int) -> bool:
+    def _verb_like(self, tokens: list[Tok], k: int) -> bool:
         """Whether the word at ``k`` heads a predicate (no POS needed): a requirement verb, or
         an -s form followed by its object ("imports nothing")."""
         token = tokens[k]
@@ -763,14 +730,14 @@ class NonAtomic(Rule):
             return True
         return _form(token) == "s" and k + 1 < len(tokens) and tokens[k + 1].lower_ in _QUANTIFIERS
 
-    def _opening_verb(self, words: _Words, k: int, form: str | None) -> int | None:
+    def _opening_verb(self, words: Words, k: int, form: str | None) -> int | None:
         """The verb opening the clause that ends before ``k``, if it has the wanted form."""
         tokens = words.tokens
         start = k - 1
         while (
             start > 0
             and tokens[start].i not in words.starts
-            and tokens[start - 1].text not in _BREAKS
+            and tokens[start - 1].text not in BREAKS
         ):
             start -= 1
         for p in range(start, min(k, start + 8)):
@@ -783,281 +750,13 @@ class NonAtomic(Rule):
         return None
 
 
-class _Tok(NamedTuple):
-    """The attributes of one spaCy token that the rule reads, copied into plain Python once
-    (spaCy builds a new Token object on every access, which is what made this rule slow)."""
-
-    i: int
-    idx: int
-    text: str
-    lower_: str
-    lemma_: str
-    is_alpha: int
-    like_num: int
-    is_punct: int
-    is_stop: int
-
-
-class _Words:
-    """The active tokens of a criterion (outside titles, brackets, quotes and markup)."""
-
-    def __init__(
-        self,
-        doc: Doc,
-        text: str,
-        example_starts: set[int],
-        pairs: set[int],
-        checklists: frozenset[int] | set[int] = frozenset(),
-    ) -> None:
-        self.text = text
-        self.strings = doc.vocab.strings
-        self.array = array = doc.to_array(_ATTRS)
-        columns = array.T.tolist()
-        active = _active_rows(columns, text, self.strings)
-        picked = [list(map(column.__getitem__, active)) for column in columns[:8]]
-        self.tokens = self._build(active, picked if active else None)
-        self._made: dict[int, _Tok] | None = None
-        # doc indices where a sentence starts
-        self.starts = {0, *(i for i, start in enumerate(columns[_SENT]) if start == 1)}
-        self._widths = [-1] * len(self.tokens)
-        self._joins: list[int] | None = None
-        self.example_starts = example_starts
-        self.checklists = checklists  # "including" that opens a list of required items
-        self.pairs = pairs
-        self.reason_as = self._reason_as() if _REASON_AS.search(text) else frozenset()
-        self.in_example = self._example_scope()
-
-    def _build(self, indices: list[int], columns: list[list[int]] | None) -> list[_Tok]:
-        """Tokens for doc ``indices`` from their attribute columns, built in C-level loops."""
-        if not columns:
-            return []
-        lookup = _decoded(self.strings).__getitem__
-        # every pipeline of rift_lint sets a lemma on every token, so LEMMA is never 0 here
-        texts, lowers, lemmas = (list(map(lookup, column)) for column in columns[:3])
-        rows = zip(indices, columns[3], texts, lowers, lemmas, *columns[4:8], strict=True)
-        return list(map(tuple.__new__, repeat(_Tok), rows))  # _Tok._make without its frame
-
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-    def _reason_as(self) -> frozenset[int]:
-        """Positions of an "as" that opens a clause of reason or time (", as they ...")."""
-        tokens = self.tokens
-        return frozenset(
-            p
-            for p in range(1, len(tokens) - 1)
-            if tokens[p].lower_ == "as"
-            and tokens[p - 1].text == ","
-            and tokens[p + 1].lower_ in _SUBJECTS
-        )
-
-    def breaks(self, p: int) -> bool:
-        """Whether the token at position ``p`` ends a clause: a sentence break, a clause word,
-        or an "as" that opens a clause of reason."""
-        return _breaks(self.tokens[p]) or p in self.reason_as
-
-    def at(self, i: int) -> _Tok:
-        """The token at doc index ``i``, active or not (built on first use)."""
-        if self._made is None:
-            self._made = {token.i: token for token in self.tokens}
-        token = self._made.get(i)
-        if token is None:
-            columns = [[value] for value in self.array[i].tolist()]
-            token = self._made[i] = self._build([i], columns)[0]
-        return token
-
-    def size(self) -> int:
-        """Tokens in the whole doc, active or not."""
-        return len(self.array)
-
-    def in_compound(self, i: int) -> bool:
-        """Whether the word at doc index ``i`` is part of a hyphenated compound
-        ("over-the-counter")."""
-        return (i > 0 and self.at(i - 1).text in _HYPHENS) or (
-            i + 1 < self.size() and self.at(i + 1).text in _HYPHENS
-        )
-
-    def _example_scope(self) -> list[bool]:
-        scope = [False] * len(self.tokens)
-        if not self.example_starts:
-            return scope
-        inside = False
-        for position, token in enumerate(self.tokens):
-            if token.i in self.example_starts:
-                inside = True
-            elif token.text in _BREAKS or token.i in self.starts:
-                inside = False
-            scope[position] = inside
-        return scope
-
-    def joins(self) -> list[int]:
-        """Positions of joining conjunctions ("and", "as well as"), after the first word."""
-        if self._joins is None:
-            tokens = self.tokens
-            self._joins = [
-                k
-                for k in range(1, len(tokens))
-                if tokens[k].lower_ in _JOIN_HEADS and self.conjunction(k)
-            ]
-        return self._joins
-
-    def conjunction(self, k: int) -> int:
-        """_Toks taken by a joining conjunction at ``k`` ("and", "as well as"), else 0."""
-        width = self._widths[k]
-        if width < 0:
-            width = self._widths[k] = self._conjunction(k)
-        return width
-
-    def _conjunction(self, k: int) -> int:
-        tokens = self.tokens
-        lower = tokens[k].lower_
-        nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
-        if lower == "and":
-            token = tokens[k]
-            if nxt in {"/", "or"} or token.i in self.pairs:
-                return 0
-            if self.in_compound(token.i):
-                return 0  # "black-and-white"
-            if 0 < k < len(tokens) - 1 and _adverb(tokens[k - 1]) and _adverb(tokens[k + 1]):
-                return 0  # "thoroughly and creatively respond": one manner
-            return 1
-        if lower == "as" and nxt == "well" and k + 2 < len(tokens) and tokens[k + 2].lower_ == "as":
-            return 3
-        return 0
-
-    def forward_item(self, start: int, limit: int = _MAX_LAST_ITEM) -> tuple[int, int] | None:
-        """The item that starts at ``start``: up to punctuation, a clause word or an example."""
-        tokens = self.tokens
-        end = start
-        while end < len(tokens) and end - start < limit:
-            token = tokens[end]
-            if token.text == "," or token.lower_ in _ALTERNATIVES or token.i in self.example_starts:
-                break
-            if end > start and (
-                self.breaks(end) or token.i in self.starts or self.conjunction(end)
-            ):
-                break
-            end += 1
-        while end > start and tokens[end - 1].is_punct:
-            end -= 1
-        if end == start or not any(t.is_alpha or t.like_num for t in tokens[start:end]):
-            return None
-        return start, end
-
-    def reach(self, limit: int) -> int:
-        """The end of the text before ``limit``, without trailing spaces and punctuation
-        (so a part keeps the code or brackets that follow its words: "3 for `[5, 1, 3]`")."""
-        return len(self.text[:limit].rstrip(" \t\n,;.?!"))
-
-    def sentence_end(self, start: int) -> int:
-        end = start + 1
-        while end < len(self.tokens) and self.tokens[end].text not in _BREAKS:
-            end += 1
-        return end
-
-    def numeric(self, start: int, end: int) -> bool:
-        return all(t.like_num or t.is_punct for t in self.tokens[start:end])
-
-    def chars(self, start: int, end: int) -> tuple[int, int]:
-        """Character span of tokens ``start`` to ``end``, without a sentence's full stop that
-        the tokenizer left on the last word ("Hepatitis B." -> "Hepatitis B")."""
-        last = self.tokens[end - 1]
-        stop = last.idx + len(last.text)
-        if glued_full_stop(last.text):
-            stop -= 1
-        return self.tokens[start].idx, stop
-
-
-class _Decoded(dict[int, str]):
-    """Strings of a StringStore by id, decoded once each (the store builds a new str object
-    on every lookup)."""
-
-    def __init__(self, store: StringStore) -> None:
-        super().__init__()
-        self._store = store
-
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self._store[key]
-        return value
-
-
-@cache
-def _decoded(store: StringStore) -> _Decoded:
-    return _Decoded(store)
-
-
 def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """A case-insensitive pattern matching any of ``terms`` as whole words."""
     alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in terms)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-@cache
-def _lower_matcher(terms: tuple[str, ...], model: str | None) -> _LowerMatcher:
-    return _LowerMatcher(terms, model)
-
-
-class _LowerMatcher:
-    """Exact lower-case phrase matching, for cue words whose lemma would over-match."""
-
-    def __init__(self, terms: tuple[str, ...], model: str | None) -> None:
-        from spacy.matcher import PhraseMatcher
-
-        from rift_lint.nlp.pipeline import load
-
-        nlp = load(model)
-        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._matcher.add("marker", [nlp.make_doc(term) for term in terms])
-
-    def starts(self, doc: Doc) -> set[int]:
-        """Token indices where a term starts."""
-        return {start for _key, start, _end in self._matcher(doc)}
-
-
-def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> list[int]:
-    """Doc indices of the words outside titles, brackets, quotes and markup, from the
-    attribute columns of the doc (``_ATTRS``)."""
-    masked = bytearray(len(text) + 1)
-    title_end = _body_start(text)
-    masked[:title_end] = b"\x01" * title_end
-    closers: list[str] = []
-    opened = 0
-    for match in _BRACKET_CHARS.finditer(text):
-        char, index = match.group(), match.start()
-        if char in _BRACKETS:
-            if not closers:
-                opened = index
-            closers.append(_BRACKETS[char])
-        elif closers and char == closers[-1]:
-            closers.pop()
-            if not closers:
-                masked[opened : index + 1] = b"\x01" * (index + 1 - opened)
-    if closers:  # an unclosed bracket runs to the end
-        masked[opened:] = b"\x01" * (len(masked) - opened)
-    for match in _QUOTED.finditer(text):
-        masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    offsets, spaces, orths = columns[_IDX], columns[_SPACE], columns[0]
-    if 1 in masked:
-        active = [i for i, space in enumerate(spaces) if not space and not masked[offsets[i]]]
-    else:
-        active = [i for i, space in enumerate(spaces) if not space]
-    return [
-        i
-        for i in active
-        if text[offsets[i]] not in _MARKUP_CHARS or strings[orths[i]] not in _MARKUP
-    ]
-
-
-def _is_title(title: str) -> bool:
-    words = [word for word in re.split(r"[\s_]+", title.strip()) if word]
-    if not words or len(words) > 7:
-        return False
-    if "_" in title:
-        return True
-    return all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
-
-
-def _has_predicate(tokens: list[_Tok], start: int, end: int) -> bool:
+def _has_predicate(tokens: list[Tok], start: int, end: int) -> bool:
     """Whether the last item of a list holds the verb of the list's own statement ("A, B and C
     are signs of X"); a verb inside a relative clause of the item ("C that would be critical")
     belongs to that clause."""
@@ -1070,7 +769,7 @@ def _has_predicate(tokens: list[_Tok], start: int, end: int) -> bool:
     return False
 
 
-def _means_or_basis(tokens: list[_Tok], start: int) -> bool:
+def _means_or_basis(tokens: list[Tok], start: int) -> bool:
     """Whether the list starting at ``start`` follows a word of means or basis ("through",
     "depending on"): it says how one requirement is met or what it depends on."""
     if start < 1:
@@ -1080,16 +779,7 @@ def _means_or_basis(tokens: list[_Tok], start: int) -> bool:
     return start >= 2 and (tokens[start - 2].lower_, tokens[start - 1].lower_) in _BASIS
 
 
-def _breaks(token: _Tok) -> bool:
-    return token.text in _BREAKS or token.lower_ in _CLAUSE_WORDS
-
-
-def _adverb(token: _Tok) -> bool:
-    lower = token.lower_
-    return lower in _SKIPPED_ADVERBS or (lower.endswith("ly") and len(lower) > 4)
-
-
-def _participle(token: _Tok) -> bool:
+def _participle(token: Tok) -> bool:
     return token.lower_.endswith("ing") and len(token.lower_) > 5
 
 
@@ -1098,19 +788,11 @@ _CARDINAL_WORDS = frozenset(
 )
 
 
-def _described(tokens: list[_Tok], end: int, conj: int) -> bool:
+def _described(tokens: list[Tok], end: int, conj: int) -> bool:
     """Whether a relative clause opens right after the length mention ending at char ``end``
     and runs on to the conjunction at char ``conj``."""
     following = next((token for token in tokens if end <= token.idx < conj), None)
     return following is not None and following.lower_ in _RELATIVE_PRONOUNS
-
-
-def _body_start(text: str) -> int:
-    """Where the criterion proper starts: after a short title, if there is one."""
-    header = _HEADER.match(text)
-    if header and _is_title(header.group("bold") or header.group("plain") or ""):
-        return header.end()
-    return 0
 
 
 def _number_before(doc: Doc, index: int) -> int | None:
@@ -1123,7 +805,7 @@ def _number_before(doc: Doc, index: int) -> int | None:
         return None
     if number > 0 and doc[number - 1].lower_ in _DETERMINERS:
         return None
-    while number >= 2 and doc[number - 1].text in _HYPHENS and doc[number - 2].like_num:
+    while number >= 2 and doc[number - 1].text in HYPHENS and doc[number - 2].like_num:
         number -= 2
     return number
 
@@ -1139,7 +821,7 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
             yield match.start() + words[0].start(), match.start() + words[-1].end()
 
 
-def _cardinal(token: _Tok) -> bool:
+def _cardinal(token: Tok) -> bool:
     """A number written with digits or as a small cardinal word (not "first", "second")."""
     return token.lower_ in _CARDINAL_WORDS or (
         token.like_num and any(char.isdigit() for char in token.text)
@@ -1154,7 +836,7 @@ def _value(text: str) -> float:
         return float("inf")
 
 
-def _segment_start(words: _Words, k: int) -> int:
+def _segment_start(words: Words, k: int) -> int:
     """Where the comma-separated segment that ends at token ``k`` starts."""
     tokens = words.tokens
     start = k
@@ -1168,7 +850,7 @@ def _segment_start(words: _Words, k: int) -> int:
     return start
 
 
-def _from_noun_phrase(tokens: list[_Tok], start: int, end: int) -> tuple[int, int]:
+def _from_noun_phrase(tokens: list[Tok], start: int, end: int) -> tuple[int, int]:
     """The item from the determiner that opens its noun phrase, when one comes within the
     first few words ("state the accrual rate" -> "the accrual rate")."""
     for p in range(start + 1, min(end, start + _VERB_GROUP)):
@@ -1177,14 +859,14 @@ def _from_noun_phrase(tokens: list[_Tok], start: int, end: int) -> tuple[int, in
     return start, end
 
 
-def _first_content(tokens: list[_Tok], start: int, end: int) -> int | None:
+def _first_content(tokens: list[Tok], start: int, end: int) -> int | None:
     for p in range(start, end):
-        if not _adverb(tokens[p]) and not tokens[p].is_punct:
+        if not adverb(tokens[p]) and not tokens[p].is_punct:
             return p
     return None
 
 
-def _form(token: _Tok) -> str | None:
+def _form(token: Tok) -> str | None:
     """The inflection of a verb-like word, to pair only like with like."""
     lower = token.lower_
     if not token.is_alpha:
