@@ -202,6 +202,8 @@ class Words:
                 return 0  # "black-and-white"
             if 0 < k < len(tokens) - 1 and adverb(tokens[k - 1]) and adverb(tokens[k + 1]):
                 return 0  # "thoroughly and creatively respond": one manner
+            if _reduplication(tokens, k - 3) and _reduplication(tokens, k + 1):
+                return 0  # "word by word and paragraph by paragraph": one manner
             return 1
         if lower == "as" and nxt == "well" and k + 2 < len(tokens) and tokens[k + 2].lower_ == "as":
             return 3
@@ -319,6 +321,15 @@ def _is_title(title: str) -> bool:
 def _breaks(token: Tok) -> bool:
     """Whether ``token`` is sentence punctuation or a word that opens a clause."""
     return token.text in BREAKS or token.lower_ in CLAUSE_WORDS
+
+
+def _reduplication(tokens: list[Tok], start: int) -> bool:
+    """Whether the three tokens from ``start`` repeat a word around "by" ("word by word",
+    "step by step"): a manner, like an adverb."""
+    if start < 0 or start + 2 >= len(tokens):
+        return False
+    first, by, last = tokens[start : start + 3]
+    return by.lower_ == "by" and first.is_alpha and first.lower_ == last.lower_
 
 
 def adverb(token: Tok) -> bool:

@@ -159,7 +159,8 @@ class NonAtomic(Rule):
         ``namely`` ("as in section 4.1, i.e. resetting to the critical states and continuing
         training"), alternatives joined by ``or``, lists of
         things to avoid, fixed pairs that name one behaviour ("pros and cons", "identify and
-        explain"; vague pairs such as "clear and concise" are RL101's), two objects of one
+        explain"; vague pairs such as "clear and concise" are RL101's), one manner told twice
+        ("word by word and paragraph by paragraph"), two objects of one
         verb ("explains the risks and the benefits", "advises on A and B": labelled readers
         call most such pairs one requirement), the facets of one judgement ("the accuracy,
         depth and specificity of the analysis"), one relation ("between A, B and C"), the
