@@ -483,11 +483,17 @@ class NonAtomic(Rule):
         begin = end
         while begin > start and end - begin < _MAX_FIRST_ITEM:
             token = tokens[begin - 1]
-            if token.lemma_ in self._boundaries or token.lower_ in self._boundaries:
+            # a verb form between a determiner and a noun modifies the noun: "the writing prompt"
+            modifier = (
+                begin < end and begin - 2 >= start and tokens[begin - 2].lower_ in _NOUN_OPENERS
+            )
+            if not modifier and (
+                token.lemma_ in self._boundaries
+                or token.lower_ in self._boundaries
+                or self._participle(tokens, begin - 1)
+            ):
                 break
             if token.lower_ in _RELATIVE or token.lemma_ in self._negations:
-                break
-            if self._participle(tokens, begin - 1):
                 break
             begin -= 1
             if token.lower_ in _NOUN_OPENERS:  # "tie together the introduction, ...": the
