@@ -95,6 +95,7 @@ _ADDRESSEES = frozenset(
         "parents",
     ]
 )
+_AS_BEFORE = re.compile(r"\bas\s*$", re.IGNORECASE)  # "... as" right before a quote
 _NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
 _RESTATING = frozenset(
     [
@@ -218,7 +219,8 @@ class Ungrounded(Rule):
         "top 5 ...", when the criterion states no expected answer, value, accepted variant or
         bounded checking procedure. The criterion counts as grounded, and is not flagged, when
         it gives the expected content: a that-clause ("states that the dose is 5 mg"), quoted
-        text the prompt does not already contain, a number the prompt does not contain, a
+        text the prompt does not already contain (or one of the prompt's options picked after
+        "as": "states the finding as 'Effective'"), a number the prompt does not contain, a
         parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
         accepted content, a label ("classifies the request as ..."), a procedure ("by
         multiplying ...", "divides 84 by 12" with numbers the prompt does not give), an
@@ -388,6 +390,9 @@ class Ungrounded(Rule):
             content = next(group for group in quoted.groups() if group is not None)
             if content.strip().lower() not in prompt.lower:
                 yield Grounding("quoted answer", quoted.start(), quoted.end())
+            elif _AS_BEFORE.search(text, 0, quoted.start()):
+                # "state the finding as 'Effective'": one of the prompt's options, picked
+                yield Grounding("quoted label", quoted.start(), quoted.end())
         yield from _new_numbers(text, terms, prompt, start_at, stop_at)
         for match in _PARENTHETICAL.finditer(text, terms[0].start_char, stop_at):
             if _answer_like(match.group(1), text[: match.start()], prompt):
