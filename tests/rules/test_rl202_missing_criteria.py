@@ -15,11 +15,8 @@ from rift_lint.config import ConfigResolver, build_config
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
 from rift_lint.models import Diagnostic
-from rift_lint.rules.rl202_missing_criteria import (
-    MissingCriteriaOptions,
-    instruction_spans,
-    requirement_units,
-)
+from rift_lint.prompts.requirements import Unit, instruction_spans, requirement_units
+from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
 from rift_lint.source import SourceDocument
 
 METFORMIN = (
@@ -41,8 +38,12 @@ def _rl202(text: str, name: str = "rubric.yaml", **settings: object) -> list[Dia
     return [d for d in result.diagnostics if d.code == "RL202"]
 
 
+def _units(prompt: str, **options: object) -> list[Unit]:
+    return requirement_units(prompt, MissingCriteriaOptions(**options).unit_settings())
+
+
 def _texts(prompt: str, **options: object) -> list[str]:
-    return [unit.text for unit in requirement_units(prompt, MissingCriteriaOptions(**options))]
+    return [unit.text for unit in _units(prompt, **options)]
 
 
 # --- findings -------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def test_units_carry_counts_lengths_and_formats() -> None:
         "Suggest 3 names for a cat. Answer in under 50 words. Return the answer as JSON. "
         "My cat is 4 years old and weighs 5 kg."
     )
-    units = requirement_units(prompt)
+    units = _units(prompt)
     assert [(u.numbers, u.length_numbers, u.formats) for u in units] == [
         (("3",), (), ()),
         (("50",), ("50",), ()),
@@ -257,7 +258,7 @@ def test_dates_times_measures_and_versions_are_not_counts() -> None:
         "Please remind me that the meeting is on 8 November 2024 at 9:30, bring 2.5 kg of flour "
         "and install Windows 10."
     )
-    [unit] = requirement_units(prompt)
+    [unit] = _units(prompt)
     assert unit.numbers == ()
 
 
@@ -334,12 +335,9 @@ def test_the_middle_of_a_long_turn_is_material() -> None:
 
 
 def test_quoted_text_file_names_and_code_fix_nothing() -> None:
-    [unit] = requirement_units("Rewrite the sentence 'I ate 5 apples' in French.")
+    [unit] = _units("Rewrite the sentence 'I ate 5 apples' in French.")
     assert (unit.numbers, unit.formats) == ((), (("french",),))
-    assert (
-        requirement_units("Write a script that reads sales.csv and prints the totals.")[0].formats
-        == ()
-    )
+    assert _units("Write a script that reads sales.csv and prints the totals.")[0].formats == ()
     assert _texts("return self.obs_buf\nkeep = x_value == 3;") == []
 
 
@@ -351,7 +349,7 @@ def test_lines_wrapped_mid_sentence_are_joined() -> None:
 
 def test_listed_items_without_instruction_words_count_only_for_numbers_and_forms() -> None:
     prompt = "Requirements:\n- Article length: 3000 words\n- Friendly tone for young readers"
-    [unit] = requirement_units(prompt)
+    [unit] = _units(prompt)
     assert (unit.text, unit.numbers) == ("Article length: 3000 words", ("3000",))
 
 

@@ -1,0 +1,1 @@
+"""Prompt text read without the spaCy pipeline: requirement units and the words they match on."""
