@@ -28,6 +28,12 @@ def load_lexicon(name: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+@cache
+def term_set(name: str) -> frozenset[str]:
+    """The terms of ``<name>.txt`` as a set, for membership tests (cached)."""
+    return frozenset(load_lexicon(name))
+
+
 def adjusted(name: str, extend: Iterable[str] = (), trim: Iterable[str] = ()) -> tuple[str, ...]:
     """A lexicon with ``extend`` added and ``trim`` removed (case-insensitive)."""
     removed = {term.lower() for term in trim}

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.lookups import Table
     from spacy.tokens import Doc
 
 TRAINED_DEFAULTS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
@@ -127,13 +126,6 @@ def _build(model: str | None) -> Language:
 
 
 @cache
-def _lemma_table() -> Table:
-    from spacy.lookups import load_lookups
-
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-@cache
 def _register_components() -> None:
     """Register the lemma components: lookup lemmas for the blank pipeline, lower-casing for all.
 
@@ -146,8 +138,7 @@ def _register_components() -> None:
 
     @Language.factory("rift_lookup_lemmas")
     def lookup_lemmas(nlp: Language, name: str) -> LookupLemmas:
-        table = _lemma_table()
-        return LookupLemmas(nlp.vocab, lambda lower: table.get(lower, lower))
+        return LookupLemmas(nlp.vocab)
 
     @Language.component("rift_lowercase_lemmas")
     def lowercase_lemmas(doc: Doc) -> Doc:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
 
 # A word, a number ("1,000", "2.5"), or a sign that makes a number a quantity ("%", "$", "°").
@@ -67,9 +68,7 @@ def lemma_of(lower: str) -> str:
     """The lemma the blank pipeline gives a lower-cased word (stop words and numbers kept)."""
     if lower in stop_words() or lower[:1].isdigit():
         return lower
-    from rift_lint.nlp.pipeline import _lemma_table
-
-    return str(_lemma_table().get(lower, lower))
+    return table_lemma(lower)
 
 
 def normalized(word: str) -> str:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
+from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
-from rift_lint.rules.rl103_ungrounded import header_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

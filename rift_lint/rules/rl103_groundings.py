@@ -1,0 +1,396 @@
+"""RL103's groundings: evidence that a criterion states what to check its verification words
+against.
+
+An answer cue or a checklist of expected content, a quoted answer the prompt does not already
+contain (or one of its options picked after "as"), a number the prompt does not give, a
+parenthesised or colon-introduced answer, a that-clause after a statement verb, a procedure or
+computation, a named recommendation, a label after "as", material the grader has, and a
+template slot holding the item's reference answer. Each is a :class:`Grounding`: its kind and
+character span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rift_lint.nlp.criterion_layout import body_end, header_end
+from rift_lint.nlp.doccache import string_ids
+from rift_lint.nlp.lexicon import adjusted, term_set
+from rift_lint.nlp.matching import matcher_for
+from rift_lint.prompts.view import normal_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from rift_lint.nlp.matching import TermMatcher
+    from rift_lint.prompts.view import PromptView
+    from rift_lint.rules.rl103_terms import VerificationTerm
+
+# Kinds of grounding that ground more than their neighbourhood: a template slot holding the
+# item's reference answer grounds every verification word, and material to check against also
+# grounds a blanket check ("all information must be factually correct").
+REFERENCE_SLOT = "reference slot"
+MATERIAL = "material to check against"
+
+_NUMBER = re.compile(r"(?<![\w.\-/])\d+(?:[.,]\d+)*(?![\w\-])")
+_QUOTED = re.compile(
+    r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d|\u2018([^\u2019\n]+)\u2019"
+    r"|(?<![\w'])'([^'\n]+)'(?![\w'])"
+)
+# A template slot an evaluation harness fills per item: "{ideal}", "{{ expected_output }}".
+_SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
+_SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_COUNT_WORDS = frozenset({"least", "most", "minimum", "maximum", "max", "min", "than"})
+_ORDINAL_WORDS = frozenset(
+    [
+        "step",
+        "part",
+        "question",
+        "section",
+        "criterion",
+        "phase",
+        "stage",
+        "level",
+        "item",
+        "task",
+        "point",
+        "option",
+        "chapter",
+        "example",
+        "case",
+        "rule",
+        "no.",
+        "number",
+        "#",
+    ]
+)
+_ADDRESSEES = frozenset(
+    [
+        "the",
+        "a",
+        "user",
+        "users",
+        "patient",
+        "patients",
+        "reader",
+        "readers",
+        "them",
+        "him",
+        "her",
+        "you",
+        "client",
+        "clients",
+        "caregiver",
+        "caregivers",
+        "parent",
+        "parents",
+    ]
+)
+_AS_BEFORE = re.compile(r"\bas\s*$", re.IGNORECASE)  # "... as" right before a quote
+_NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
+_RESTATING = frozenset(
+    [
+        "requested",
+        "required",
+        "specified",
+        "listed",
+        "mentioned",
+        "given",
+        "following",
+        "asked",
+        "stated",
+        "these",
+        "provided",
+    ]
+)
+_DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Evidence that the criterion says what to check: its kind and character span."""
+
+    kind: str
+    start_char: int
+    end_char: int
+
+
+def groundings(
+    doc: Doc,
+    text: str,
+    terms: list[VerificationTerm],
+    prompt: PromptView,
+    answer_cues: TermMatcher,
+) -> Iterator[Grounding]:
+    """Every piece of evidence that the criterion states what to check, in the order found.
+
+    ``text`` is ``doc.text``; ``terms`` are the criterion's verification words (at least one);
+    ``answer_cues`` matches the cues that introduce an expected answer, with the rule's options.
+    """
+    start_at = header_end(text)
+    stop_at = body_end(text)
+    yield from _reference_slots(text)
+    for cue in answer_cues.find(doc):
+        if start_at <= cue.start_char < stop_at and not _aspects_only(doc, cue.span.end):
+            yield Grounding("answer cue", cue.start_char, cue.end_char)
+    inside = {index for term in terms for index in range(term.start, term.end)}
+    for cue in _cue_matcher("checklist_cues").find(doc):
+        if (
+            start_at <= cue.start_char < stop_at
+            and _checklist(doc, cue.span.end, inside)
+            and not _aspects_only(doc, cue.span.end)
+        ):
+            yield Grounding("checklist", cue.start_char, cue.end_char)
+    for quoted in _QUOTED.finditer(text, start_at, stop_at):
+        content = next(group for group in quoted.groups() if group is not None)
+        if content.strip().lower() not in prompt.lower:
+            yield Grounding("quoted answer", quoted.start(), quoted.end())
+        elif _AS_BEFORE.search(text, 0, quoted.start()):
+            # "state the finding as 'Effective'": one of the prompt's options, picked
+            yield Grounding("quoted label", quoted.start(), quoted.end())
+    yield from _new_numbers(text, terms, prompt, start_at, stop_at)
+    for match in _PARENTHETICAL.finditer(text, terms[0].start_char, stop_at):
+        if _answer_like(match.group(1), text[: match.start()], prompt):
+            yield Grounding("parenthesised answer", match.start(), match.end())
+    derives = bool(_cue_matcher("derivation_verbs").find(doc))
+    for index in _grounding_starts(doc, _token_at(doc, start_at), stop_at, derives):
+        found = _token_grounding(doc, doc[index], prompt, derives)
+        if found is not None:
+            yield found
+
+
+@cache
+def _cue_matcher(key: str) -> TermMatcher:
+    """The matcher of ``ungrounded_<key>``, a word list without options."""
+    return matcher_for(adjusted(f"ungrounded_{key}"))
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the first token that starts at or after ``char``."""
+    if not char or not len(doc):
+        return 0
+    end = doc[-1].idx + len(doc[-1])
+    span = doc.char_span(char, max(char, end), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _list_end(doc: Doc, start: int) -> int:
+    """Index of the token that ends a list starting at ``start`` (sentence end, ")" or a
+    line break)."""
+    end = start
+    while (
+        end < len(doc)
+        and doc[end].text not in {".", ";", "?", "!", ")"}
+        and "\n" not in doc[end].text
+    ):
+        end += 1
+    return end
+
+
+def _aspects_only(doc: Doc, start: int) -> bool:
+    """Whether the list starting at ``start`` names only kinds of content ("population data,
+    geographic features, or historical information"): each item, split at commas, "and" and
+    "or", ends in a word of ``ungrounded_aspect_nouns``."""
+    aspects = term_set("ungrounded_aspect_nouns")
+    heads: list[Token] = []
+    last: Token | None = None
+    for token in doc[start : _list_end(doc, start)]:
+        if token.text == "," or token.lower_ in {"and", "or"}:
+            if last is not None:
+                heads.append(last)
+            last = None
+        elif token.is_alpha or "-" in token.text:
+            last = token
+    if last is not None:
+        heads.append(last)
+    return bool(heads) and all(t.lemma_ in aspects or t.lower_ in aspects for t in heads)
+
+
+def _checklist(doc: Doc, start: int, terms: set[int]) -> bool:
+    """Whether a list of two or more items without correctness words starts at ``start``."""
+    end = _list_end(doc, start)
+    items = doc[start:end]
+    separators = sum(1 for token in items if token.text == "," or token.lower_ in {"and", "or"})
+    return separators >= 1 and not any(index in terms for index in range(start, end))
+
+
+def _new_numbers(
+    text: str, terms: list[VerificationTerm], prompt: PromptView, start_at: int, stop_at: int
+) -> Iterator[Grounding]:
+    """Numbers that state a value: not in the prompt, not a count ("at least 3")."""
+    inside = [(term.start_char, term.end_char) for term in terms]
+    for match in _NUMBER.finditer(text, start_at, stop_at):
+        if any(start <= match.start() < end for start, end in inside):
+            continue
+        if normal_number(match.group()) in prompt.numbers:
+            continue
+        before = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if before and (before[-1] in _COUNT_WORDS or before[-1] in _ORDINAL_WORDS):
+            continue
+        if (
+            text[match.end() : match.end() + 1] == ")"
+            and text[match.start() - 1 : match.start()] == "("
+        ):
+            continue
+        yield Grounding("stated value", match.start(), match.end())
+
+
+def _novel(content: str, prompt: PromptView) -> bool:
+    """Whether text says something the prompt does not already say (any unseen word)."""
+    words = _CONTENT_WORD.findall(content.lower())
+    return not prompt.text or any(word not in prompt.words for word in words)
+
+
+def _answer_like(content: str, before: str, prompt: PromptView) -> bool:
+    """Whether parenthesised text reads like the expected content rather than an aside.
+
+    A list that only repeats what the prompt asked for ("the requested topics (A, B, C)")
+    restates the task rather than answering it.
+    """
+    if not content.split():
+        return False
+    restated = set(before.lower().split()[-4:]) & _RESTATING
+    if restated and not _novel(content, prompt):
+        return False
+    if "," in content or ";" in content:
+        return True
+    if any(normal_number(m.group()) not in prompt.numbers for m in _NUMBER.finditer(content)):
+        return True
+    return any(word[:1].isupper() for word in content.split())
+
+
+_STARTERS = frozenset({":", "that", "by", "as"})  # words :func:`_token_grounding` reads by form
+
+
+@cache
+def _starter_ids(derives: bool) -> tuple[frozenset[int], frozenset[int]]:
+    """String ids of the forms and the lemmas from which :func:`_token_grounding` can find
+    evidence (sources only when the criterion does not ask to derive)."""
+    sources = frozenset() if derives else term_set("ungrounded_sources")
+    lemmas = term_set("ungrounded_procedure_verbs") | term_set("ungrounded_recommendation_verbs")
+    return string_ids(_STARTERS | sources), string_ids(lemmas | sources)
+
+
+def _grounding_starts(doc: Doc, first: int, stop_at: int, derives: bool) -> list[int]:
+    """Indices, from ``first`` on, of the tokens before character ``stop_at`` that
+    :func:`_token_grounding` can start evidence from, found on attribute arrays so that no
+    Token object is built for the others."""
+    lower_ids, lemma_ids = _starter_ids(derives)
+    rows = doc.to_array(["LOWER", "LEMMA", "IDX"]).tolist()
+    return [
+        index
+        for index in range(first, len(rows))
+        if rows[index][2] < stop_at and (rows[index][0] in lower_ids or rows[index][1] in lemma_ids)
+    ]
+
+
+def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) -> Grounding | None:
+    """Grounding evidence that starts at ``token``, if any."""
+    lower = token.lower_
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    end = token.idx + len(token)
+    if lower == ":" and nxt is not None and not nxt.is_punct:
+        rest = doc[token.i + 1 :]
+        if _novel(rest.text, prompt):
+            return Grounding("stated answer", token.idx, rest.end_char)
+    elif lower == "that" and _after_statement_verb(doc, token):
+        return Grounding("stated content", token.idx, end)
+    elif lower == "by" and nxt is not None and nxt.lemma_ in term_set("ungrounded_procedure_verbs"):
+        return Grounding("procedure", token.idx, nxt.idx + len(nxt))
+    elif token.lemma_ in term_set("ungrounded_procedure_verbs") and any(
+        t.text[:1].isdigit() and normal_number(t.text) not in prompt.numbers
+        for t in doc[token.i + 1 : token.i + 5]
+    ):
+        return Grounding("computation", token.idx, end)  # not the prompt's own sum restated
+    elif token.lemma_ in term_set("ungrounded_recommendation_verbs") and _names_action(doc, token):
+        return Grounding("stated recommendation", token.idx, end)
+    elif lower == "as" and nxt is not None and _gives_label(doc, token):
+        return Grounding("stated label", token.idx, nxt.idx + len(nxt))
+    elif not derives and (
+        token.lemma_ in term_set("ungrounded_sources") or lower in term_set("ungrounded_sources")
+    ):
+        return _source(doc, token, prompt)
+    return None
+
+
+def _after_statement_verb(doc: Doc, that: Token) -> bool:
+    """Whether "that" opens the content of a statement verb ("tells the user that ...")."""
+    verbs = term_set("ungrounded_statement_verbs")
+    index = that.i - 1
+    for _ in range(4):
+        if index < 0:
+            return False
+        token = doc[index]
+        if token.lemma_ in verbs or token.lower_ in verbs:
+            return True
+        if not (token.lower_.endswith("ly") or token.lower_ in _ADDRESSEES):
+            return False
+        index -= 1
+    return False
+
+
+def _names_action(doc: Doc, verb: Token) -> bool:
+    """Whether a correctness adverb + recommendation verb names the advice itself.
+
+    "correctly advises performing nasal irrigation", "accurately recommends low tidal volume
+    ventilation", but not "recommends the appropriate treatment".
+    """
+    if not verb.i or not doc[verb.i - 1].lower_.endswith("ly"):
+        return False
+    index = verb.i + 1
+    while index < len(doc) and doc[index].lower_ in _ADDRESSEES - {"the", "a"}:
+        index += 1
+    if (
+        index < len(doc) - 1
+        and doc[index].lower_ in {"the", "a"}
+        and (doc[index + 1].lower_ in _ADDRESSEES)
+    ):
+        index += 2
+    if index < len(doc) and doc[index].lower_ == "to":
+        index += 1
+    if index >= len(doc) or doc[index].is_punct:
+        return False
+    return doc[index].lower_ not in term_set("ungrounded_placeholder_words")
+
+
+def _gives_label(doc: Doc, as_token: Token) -> bool:
+    """Whether "as" gives an expected label ("classifies X as spam", "knowledge of X as a ...")."""
+    previous = doc[as_token.i - 1].lower_ if as_token.i else ""
+    if previous in _NOT_DESCRIPTION or doc[as_token.i + 1].lower_ in {"well", "much", "many"}:
+        return False
+    if doc[as_token.i + 1].lower_ in {"a", "an"}:
+        return True
+    labelling = term_set("ungrounded_labelling_verbs")
+    return any(t.lemma_ in labelling for t in doc[max(0, as_token.i - 8) : as_token.i])
+
+
+def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
+    """A reference to material the grader has ("the provided text", "the prompt")."""
+    window = doc[max(0, token.i - 3) : token.i]
+    qualifiers = term_set("ungrounded_source_qualifiers")
+    previous = doc[token.i - 1].lower_ if token.i else ""
+    if (
+        token.lower_ in {"prompt", "prompts"}
+        or any(t.lower_ in qualifiers for t in window)
+        or (previous in _DEMONSTRATIVES and prompt.mentions(token.lower_, token.lemma_))
+    ):
+        start = window[0].idx if len(window) else token.idx
+        return Grounding(MATERIAL, start, token.idx + len(token))
+    return None
+
+
+def _reference_slots(text: str) -> Iterator[Grounding]:
+    """Template slots that hold the item's reference answer ("[Expert]: {ideal}", "Correct
+    Answer: {{ answer }}"; words of ``ungrounded_reference_slots.txt``)."""
+    if "{" not in text:
+        return
+    names = term_set("ungrounded_reference_slots")
+    for slot in _SLOT.finditer(text):
+        if not names.isdisjoint(_SLOT_WORD_BREAKS.split(slot.group(1).lower())):
+            yield Grounding(REFERENCE_SLOT, slot.start(), slot.end())

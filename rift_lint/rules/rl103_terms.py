@@ -1,0 +1,312 @@
+"""RL103's verification words: the words of a criterion that ask the grader to decide whether
+something with a knowable answer is right.
+
+Matches of ``ungrounded_correctness.txt`` and ``ungrounded_verbs.txt`` in the criterion's body
+(after any leading label, before any trailing justification) count, and "top 5 ...", less those
+that ask for no such check: correctness of form ("valid JSON"), a purpose or instruction
+following ("to provide accurate advice", "follows the format correctly"), a field after a
+modifier ("cloud computing"), the accuracy of an explanation of general knowledge, a participle
+that names a thing ("the calculated revenue"), a verb that names no act of the response, a
+computation the work performs, words in brackets, and words in reference material the
+criterion quotes (a definition, a table row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rift_lint.nlp.criterion_layout import body_end, header_end, text_units, unit_at
+from rift_lint.nlp.lexicon import term_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from rift_lint.nlp.matching import TermMatch
+
+# A line that defines a word for the grader: "- A safe response is one that is accurate ...".
+_DEFINITION = re.compile(
+    r"^\W*(?:an?|the)\s[\w -]{1,40}?\s(?:is|are)\s"
+    r"(?:(?:one|ones|those)\s(?:that|which|who)|defined as)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Brackets and inline math, where a bar is a symbol rather than a table's cell border.
+_ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\$[^$]*\$")
+_TOP = re.compile(r"\btop[- ]?\d", re.IGNORECASE)
+_OBLIGATION = frozenset(
+    [
+        "fail",
+        "fails",
+        "failed",
+        "failing",
+        "able",
+        "has",
+        "have",
+        "had",
+        "tries",
+        "try",
+        "tried",
+        "attempts",
+        "attempt",
+        "required",
+        "expected",
+        "ought",
+    ]
+)
+_DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+_DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
+_MODALS = frozenset({"can", "could", "may", "might"})
+# Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
+_BE = frozenset({"is", "are", "was", "were", "been", "being"})
+_METRIC_NOUNS = frozenset({"accuracy", "accuracies"})
+_METRIC_REACH = 12  # tokens after "accuracy" in which a passive computation makes it a metric
+_METRIC_LEFT = 5  # tokens before it in which a computation or a top-k rank does
+_CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
+_HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
+
+
+@dataclass(frozen=True)
+class VerificationTerm:
+    """One word or phrase that asks the grader to check correctness."""
+
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+def verification_terms(doc: Doc, text: str, matches: list[TermMatch]) -> list[VerificationTerm]:
+    """Verification words of the criterion body, in text order (labels excluded).
+
+    ``matches`` are the criterion's matches of the correctness words and verification verbs;
+    ``text`` is ``doc.text``, which the caller has (building it from the doc is slow).
+    """
+    top = _has_top(text)
+    if not matches and not top:
+        return []
+    start_at = header_end(text)
+    stop_at = body_end(text)
+    found = [
+        VerificationTerm(m.span.start, m.span.end, m.start_char, m.end_char, m.span.text)
+        for m in matches
+        if start_at <= m.start_char
+        and m.end_char <= stop_at
+        and not _about_form(m.span)
+        and not _incidental(m.span)
+        and not _modifier(m.span)
+        and not _descriptive(m.span)
+        and not _attributive(m.span)
+        and not _not_an_act(m.span)
+        and not _computation(m.span)
+        and not _in_brackets(text, m.start_char)
+    ]
+    for token in doc if top else ():
+        if not start_at <= token.idx < stop_at or not token.lower_.startswith("top"):
+            continue
+        if token.lower_ == "top" and token.i + 1 < len(doc) and doc[token.i + 1].like_num:
+            span = doc[token.i : token.i + 2]
+        elif token.lower_.startswith("top-") and token.lower_[4:].isdigit():
+            span = doc[token.i : token.i + 1]
+        else:
+            continue
+        if span.end < len(doc) and doc[span.end].lemma_ in _METRIC_NOUNS:
+            continue  # "Top-1 accuracy": the name of a metric, not a ranking to check
+        found.append(
+            VerificationTerm(span.start, span.end, span.start_char, span.end_char, span.text)
+        )
+    found.sort(key=lambda term: term.start_char)
+    unique: list[VerificationTerm] = []
+    for term in found:
+        if not unique or term.start_char >= unique[-1].end_char:
+            unique.append(term)
+    if " | " not in text and _DEFINITION.search(text) is None:
+        return unique  # no reference material: most criteria stop here
+    units = text_units(doc)
+    return [term for term in unique if not _reference(text, units, term.start_char)]
+
+
+def _has_top(text: str) -> bool:
+    """Whether ``_TOP`` ("top 5", "top-10") occurs; ASCII text without "top" is not searched."""
+    if text.isascii() and "top" not in text.lower():
+        return False
+    return _TOP.search(text) is not None
+
+
+def _about_form(span: Span) -> bool:
+    """Whether a correctness word is about form or style, not content.
+
+    "valid JSON", "grammatically correct", "correctly formatted" are checkable without an
+    answer key; "accurately captures the tone" is a judgement of style (subjective).
+    """
+    doc = span.doc
+    after = [token for token in doc[span.end : span.end + 8] if not token.is_punct][:4]
+    nearby = [*doc[max(0, span.start - 1) : span.start], *after]
+    formats = term_set("ungrounded_checkable_formats")
+    return any(token.lemma_ in formats or token.lower_ in formats for token in nearby)
+
+
+def _incidental(span: Span) -> bool:
+    """Whether a correctness word is incidental rather than something to verify.
+
+    Two cases: a purpose clause ("asks for details to provide accurate advice", "to obtain
+    the correct diagnosis"), and instruction following ("correctly adheres to the user's
+    instructions", "follows the format correctly").
+    """
+    doc = span.doc
+    first = span[0]
+    compliance = term_set("ungrounded_compliance_verbs")
+    neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    if first.lower_.endswith("ly") and any(t.lemma_ in compliance for t in neighbours):
+        return True
+    if first.lower_.endswith("ly"):
+        return False
+    if first.lemma_ in term_set("ungrounded_verbs") and span.start >= 1:
+        # "uses pandas to compute the totals": the check is on the method, not a value
+        to = doc[span.start - 1]
+        before = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        return to.lower_ == "to" and before not in _OBLIGATION
+    window = doc[max(0, span.start - 4) : span.start]
+    for token in window:
+        if token.lower_ == "to" and token.i + 1 < span.start:
+            before = doc[token.i - 1].lower_ if token.i else ""
+            return before not in _OBLIGATION
+    return False
+
+
+def _descriptive(span: Span) -> bool:
+    """Whether a correctness word judges an explanation of general knowledge rather than an
+    answer: it modifies a word of ``ungrounded_description_words`` ("accurately describes",
+    "accurately and vividly depicts", "an accurate definition"), skipping a coordinated
+    modifier ("and vividly", "clear and")."""
+    doc = span.doc
+    first = span[0]
+    if first.lemma_ in term_set("ungrounded_verbs"):
+        return False
+    index = span.end
+    while index < min(len(doc), span.end + 3) and (
+        doc[index].lower_ in {"and", ","} or doc[index].lower_.endswith("ly")
+    ):
+        index += 1
+    return index < len(doc) and doc[index].lemma_ in term_set("ungrounded_description_words")
+
+
+def _attributive(span: Span) -> bool:
+    """Whether a verification verb's past participle only describes a noun after a determiner
+    ("the calculated revenue", "its corrected version"): it names a thing, not a check."""
+    first = span[0]
+    doc = span.doc
+    return (
+        len(span) == 1
+        and first.lower_.endswith("ed")
+        and first.lemma_ in term_set("ungrounded_verbs")
+        and first.i > 0
+        and doc[first.i - 1].lower_ in _DETERMINERS
+        and first.i + 1 < len(doc)
+        and doc[first.i + 1].is_alpha
+    )
+
+
+def _not_an_act(span: Span) -> bool:
+    """Whether a verification verb (``ungrounded_verbs``) names no act of the response to
+    check: a capability ("whether supervised learning can solve it", "an equation students
+    can solve"), a mechanism ("how CMMS software solves brewery challenges"), a source ("an
+    abstract derived from any discipline": a participle after a noun, before "from") or a
+    noun in a slash pair ("Compute/infrastructure cost")."""
+    first = span[0]
+    if first.lemma_ not in term_set("ungrounded_verbs"):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "/" and not first.whitespace_:
+        return True
+    if after is not None and after.lower_ == "from" and first.lower_.endswith("ed") and first.i:
+        noun = doc[first.i - 1]
+        if noun.is_alpha and not noun.is_stop and not noun.lower_.endswith("ly"):
+            return True
+    if _word_before(doc, first.i) in _MODALS:
+        return True
+    return first.lower_.endswith("s") and any(
+        token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
+    )
+
+
+def _computation(span: Span) -> bool:
+    """Whether a verification word names a computation the work performs, not a value to
+    check: a derivation verb (``ungrounded_verbs``) in the passive ("FID is computed on the
+    validation set", "the accuracy has been calculated") or in a participle after a comma
+    ("evaluated on ObjectNet, computing the accuracy"), and "accuracy" as the name of a
+    metric: before a metric word ("accuracy scores"), after a computation or a top-k rank
+    ("computing and saving the Top-1 accuracy") or as the subject of a computation ("the
+    accuracy of the baseline has been computed", "with the accuracy computed and saved")."""
+    first = span[0]
+    doc = span.doc
+    if first.lemma_ in term_set("ungrounded_verbs"):
+        return _passive(doc, first.i) or (
+            first.lower_.endswith("ing") and first.i > 0 and doc[first.i - 1].text == ","
+        )
+    if first.lemma_ not in _METRIC_NOUNS:
+        return False
+    if span.end < len(doc) and doc[span.end].lemma_ in term_set("ungrounded_metric_words"):
+        return True
+    verbs = term_set("ungrounded_verbs")
+    for token in reversed(doc[max(0, span.start - _METRIC_LEFT) : span.start]):
+        if token.text in _CLAUSE_ENDS:
+            break
+        if token.lemma_ in verbs or _TOP.match(token.text):
+            return True  # "computing and saving the Top-1 accuracy"
+    for token in doc[span.end : span.end + _METRIC_REACH]:
+        if token.text in _CLAUSE_ENDS:
+            return False
+        if token.lemma_ in verbs and (_passive(doc, token.i) or token.i == span.end):
+            return True  # "the accuracy ... has been computed", "with the accuracy computed"
+    return False
+
+
+def _passive(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` is a past participle after a form of "be", adverbs
+    between ("has been computed", "is automatically calculated")."""
+    return doc[index].lower_.endswith("ed") and _word_before(doc, index) in _BE
+
+
+def _word_before(doc: Doc, index: int) -> str:
+    """The lower-case word before ``index``, skipping -ly adverbs ("" at the start)."""
+    before = index - 1
+    while before >= 0 and doc[before].lower_.endswith("ly"):
+        before -= 1
+    return doc[before].lower_ if before >= 0 else ""
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside parentheses: an aside or a list of examples ("root
+    causes (failed drive, incorrect boot order)") names content, it asks for no check."""
+    before = text[:position]
+    return before.count("(") > before.count(")")
+
+
+def _modifier(span: Span) -> bool:
+    """Whether a verification verb (``ungrounded_verbs``) in its -ing form names a field after
+    a modifier ("cloud computing", "problem solving", "problem-solving"), not an act to check:
+    the word before it is a content word (not a stop word, an adverb or punctuation)."""
+    first = span[0]
+    if not first.lower_.endswith("ing") or first.i == 0:
+        return False
+    if first.lemma_ not in term_set("ungrounded_verbs"):
+        return False  # "avoids hallucinating facts": a verification word after a verb
+    before = span.doc[first.i - 1]
+    if before.text == "-" and not before.whitespace_ and first.i >= 2:
+        before = span.doc[first.i - 2]
+    return before.is_alpha and not before.is_stop and not before.lower_.endswith("ly")
+
+
+def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
+    """Whether the unit holding ``char`` is reference material the criterion quotes rather
+    than a check it asks for: a definition ("- A safe response is one that is accurate ...",
+    "A precise answer is defined as ...") or a table row ("Type of context | Examples ...";
+    a bar in brackets or math, "p(x | y)", "$a | b$", separates no cells)."""
+    start, end = units[unit_at(units, char)]
+    line = text[start:end]
+    if " | " in line and " | " in _ASIDES.sub("", line):
+        return True
+    return _DEFINITION.search(line) is not None
