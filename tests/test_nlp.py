@@ -60,3 +60,23 @@ def test_glued_full_stop(word: str, glued: bool) -> None:
 def test_the_tokenizer_keeps_caching_chunks_past_spacys_default_limit() -> None:
     """spaCy stops caching chunk splits after 10,000 chunks; a dataset run has far more."""
     assert load().tokenizer.max_cache_size >= 500_000
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The table states the finding for Sharma et al. (2020) as 'Effective'.", 1),
+        ("As shown in Fig. 3 and Eq. 2, the loss falls. It then rises.", 2),
+        ("See Sec. 4.1, cf. Table 2, for approx. 5 runs.", 1),
+        ("It is good. No. It is bad.", 3),
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(text: str, sentences: int) -> None:
+    doc = load()(text)
+    assert len(list(doc.sents)) == sentences
+
+
+def test_an_abbreviation_is_one_token_in_lower_case_and_capitalised() -> None:
+    assert [t.text for t in load()("Jones et al., fig. 2 and Fig. 3")] == [
+        "Jones", "et", "al.", ",", "fig.", "2", "and", "Fig.", "3",
+    ]  # fmt: skip

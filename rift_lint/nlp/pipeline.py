@@ -16,6 +16,8 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from rift_lint.nlp.abbreviations import keep_abbreviations
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -81,6 +83,9 @@ def load(model: str | None = None) -> Language:
 def _load(model: str | None) -> Language:
     """Build the pipeline, then tune its tokenizer and the cyclic garbage collector for linting.
 
+    The tokenizer keeps abbreviations such as "et al." and "Fig." whole
+    (:mod:`rift_lint.nlp.abbreviations`).
+
     The tokenizer caches how it split each whitespace-separated chunk ("response," into
     "response" and ","), but spaCy stops adding to that cache after 10,000 chunks; a corpus
     has far more, and re-splitting every later chunk with the affix regexes took about a third
@@ -93,6 +98,7 @@ def _load(model: str | None) -> Language:
     (a collection every 700 allocations) the collector took about 15% of a corpus run.
     """
     nlp = _build(model)
+    keep_abbreviations(nlp)
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
