@@ -1,0 +1,130 @@
+"""RL101's anchors: what pins a criterion's evaluative terms down.
+
+:func:`anchor_ranges` finds the token ranges that explain nearby terms: concrete content after an
+anchor cue ("e.g.", "such as", "including", ``subjective_anchor_cues.txt``) or in parentheses,
+quoted expected content, and numbers used as a limit ("under 150 words", "≤20", "3-5").
+:func:`is_anchored` tells whether one of them explains a given term.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rift_lint.rules.rl101_tokens import DASHES, QUOTED
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from rift_lint.rules.rl101_terms import Term
+    from rift_lint.rules.rl101_tokens import Tokens, WordMatch
+
+_RANGE = re.compile("\\d\\s*[-\u2010\u2013]\\s*\\d")
+_THRESHOLD_MARKS = ("<", ">", "≤", "≥", "+", "%", "±", "~")
+_CLAUSE_JOINS = {"and", "or"}  # after the first comma of a list they join its last item
+_PHRASE_STARTS = {"but", "while", "whereas", "yet", "with", "without", "by", "which", "so"}
+_REACH = 10  # tokens before an anchor that it explains
+_AFTER = 4  # tokens after a quote or limit that it explains ('"Dear Sir" is appropriate')
+_CONTENT_WINDOW = 12  # tokens after a cue read as its content
+
+
+def anchor_ranges(
+    doc: Doc,
+    text: str,
+    tokens: Tokens,
+    spans: list[WordMatch],
+    cues: list[WordMatch],
+    thresholds: list[WordMatch],
+) -> list[tuple[int, int]]:
+    """Token ranges that pin nearby terms down: concrete examples, quotes, limits.
+
+    ``spans`` are the evaluative-term matches (content made of them is not concrete),
+    ``cues`` the matches of the anchor cues and ``thresholds`` those of the threshold cues
+    ("under", "at most").
+    """
+    found: list[tuple[int, int]] = []
+    term_tokens = {i for start, end, _ in spans for i in range(start, end)}
+    for start, end, _ in cues:
+        content_end = _concrete_after(tokens, end, term_tokens)
+        if content_end:
+            found.append((start, content_end))
+    for i, token_text in enumerate(tokens.text):
+        if token_text == "(":
+            content_end = _concrete_after(tokens, i + 1, term_tokens, closing=")")
+            if content_end:
+                found.append((i, content_end))
+    for match in QUOTED.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and any(ch.isalpha() for ch in match.group()):
+            found.append((span.start, span.end + _AFTER))
+    threshold_ends = {end for _, end, _ in thresholds}
+    for i, number in enumerate(tokens.number):
+        if number and _threshold(tokens, i, threshold_ends):
+            found.append((i, i + 1 + _AFTER))
+    return sorted(found)
+
+
+def is_anchored(term: Term, ranges: list[tuple[int, int]], segments: list[int]) -> bool:
+    """Whether an anchor in the term's segment follows it closely or covers it.
+
+    An anchor ``(start, end)`` of ``ranges`` explains the words just before it and the words
+    up to ``end`` (the last concrete word of its content, a few words past a quote or limit);
+    ``segments`` gives each token's segment (sentence, split again at semicolons).
+    """
+    segment = segments[term.start]
+    for start, end in ranges:
+        if segments[start] != segment:
+            continue
+        if term.end <= start < term.end + _REACH or start <= term.start < end:
+            return True
+    return False
+
+
+def _concrete_after(
+    tokens: Tokens, start: int, term_tokens: set[int], closing: str | None = None
+) -> int:
+    """Just past the last concrete word after ``start`` in its clause, or 0 if none.
+
+    Content is concrete when at most a third of its content words are evaluative ("such as
+    libraries, APIs or relevant code", not "including clarity, depth and appropriate tone").
+    """
+    end = 0
+    words = evaluative = 0
+    commas = 0
+    for i in range(start, min(start + _CONTENT_WINDOW, len(tokens))):
+        text = tokens.text[i]
+        if closing and text == closing:
+            break
+        if i != start and (tokens.sent_start[i] or text in {";", "."}):
+            break
+        if text == ",":
+            following = tokens.lower[i + 1] if i + 1 < len(tokens) else ""
+            if following in _PHRASE_STARTS or (not commas and following in _CLAUSE_JOINS):
+                break  # "including X, and is well organized", "like Y, with clear Z"
+            commas += 1
+        if tokens.content[i] or tokens.like_num[i]:
+            words += 1
+            if i in term_tokens:
+                evaluative += 1
+            else:
+                end = i + 1
+    if not end or evaluative * 3 > words:
+        return 0
+    return end
+
+
+def _threshold(tokens: Tokens, i: int, thresholds: set[int]) -> bool:
+    """A number used as a limit: after a cue ("under 150"), with a mark ("≤20"), or a range."""
+    text = tokens.text[i]
+    if i in thresholds or text.startswith(_THRESHOLD_MARKS) or text.endswith(_THRESHOLD_MARKS):
+        return True
+    if i + 1 < len(tokens) and tokens.text[i + 1] in "%+":
+        return True
+    if i >= 1 and tokens.text[i - 1] in _THRESHOLD_MARKS:
+        return True
+    if _RANGE.search(text):
+        return True
+    if i + 2 >= len(tokens):
+        return False
+    joined = tokens.text[i + 1] in DASHES or tokens.lower[i + 1] == "to"
+    return joined and tokens.like_num[i + 2]

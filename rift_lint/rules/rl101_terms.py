@@ -1,0 +1,298 @@
+"""RL101's evaluative terms: the words of a criterion that judge the response.
+
+:func:`term_spans` finds every match of the term lists (``subjective_terms.txt``,
+``subjective_mild_terms.txt``), and of a degree word before a content word ("overly
+technical"). :func:`skipped_tokens` marks where a term is no judgement of the response: in
+quotes, placeholders or parentheses, in content the response must state ("states that ..."),
+after a contrast ("rather than vague claims") or in a reason (", as the request is
+confusing"). :func:`evaluative_terms` keeps the other matches, less those that are the tail of
+a compound, a purpose, part of a name or a noun, as :class:`Term` items.
+:func:`name_count` counts the names and acronyms that are a sign of specific content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rift_lint.rules.rl101_tokens import DASHES, QUOTED
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from rift_lint.nlp.matching import TermMatcher
+    from rift_lint.rules.rl101_tokens import Tokens, WordMatch
+
+_PLACEHOLDER = re.compile(r"\{\{?[^{}\n]*\}\}?")  # template variables: {ideal}, {{answer}}
+_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]{1,80}\*\*\s*:?|(?P<plain>[^\s:.?!*][^:.?!\n]{0,60}):)\s")
+_SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "with", "&", "/", "-"}
+_NOUN_SUFFIXES = ("ity", "ness", "ance", "ence", "ism", "ion")
+_ARTICLES = {"a", "an"}
+# Words that can open a reason clause ("because ...", ", as these are ..."), and the words
+# that open its subject after ", as".
+_REASON_OPENERS = frozenset({"because", "as"})
+_REASON_SUBJECTS = frozenset({"the", "this", "these", "that", "those", "it", "they", "there"})
+# A yes/no question about the response opens with a copula: "Is the answer professional?".
+_COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
+_LINKS = {"remain", "remains", "stay", "stays", "seem", "seems", "sound", "sounds", "look"}
+_NAME_BLOCKERS = {":", '"', "\u201c", "(", "-", "*", "\u2022"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One evaluative word (with a preceding intensifier, if any) in a criterion."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    header: bool
+    boosted: bool
+    mild: bool
+    manner: bool  # a manner adverb ("clearly asks about X"): the action is usually the check
+
+
+def term_spans(
+    doc: Doc,
+    term_matcher: TermMatcher | None,
+    exact: list[WordMatch],
+    degree: list[WordMatch],
+) -> list[WordMatch]:
+    """Every evaluative-term match, in text order, overlaps resolved to the longest.
+
+    ``exact`` are the matches of the terms written ``=word``, ``degree`` those of the degree
+    words: a degree word before a content word that is no term makes a term of the pair
+    ("overly technical").
+    """
+    found = list(exact)
+    if term_matcher is not None:
+        found += [(m.span.start, m.span.end, m.term) for m in term_matcher.find(doc)]
+    if degree:
+        starts = {start for start, _, _ in found}
+        for start, end, word in degree:
+            following = doc[end] if end < len(doc) else None
+            if end not in starts and following is not None and _is_content(following):
+                found.append((start, end + 1, word))
+    if not found:
+        return []
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    spans = []
+    last_end = -1
+    for start, end, term in found:
+        if start >= last_end:
+            spans.append((start, end, term))
+            last_end = end
+    return spans
+
+
+def skipped_tokens(
+    doc: Doc,
+    text: str,
+    tokens: Tokens,
+    contrasts: list[WordMatch],
+    reporting: list[WordMatch],
+    naming: list[WordMatch],
+) -> tuple[set[int], bool]:
+    """Tokens in quotes, placeholders or parentheses, in stated content, after a
+    contrast ("rather than") or in a reason (", as the request is confusing"); and
+    whether the text states or names content.
+
+    ``contrasts`` are the matches of the contrast cues, ``reporting`` and ``naming`` those of
+    the verbs that introduce stated ("reports that ...") and named content.
+    """
+    skipped: set[int] = set()
+    for pattern in (QUOTED, _PLACEHOLDER):
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                skipped.update(range(span.start, span.end))
+    depth = 0
+    for i, token_text in enumerate(tokens.text):
+        if token_text == "(":
+            depth += 1
+        elif token_text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            skipped.add(i)
+    starts = [end for _, end, _ in contrasts]
+    starts.extend(
+        i + 1
+        for i, word in enumerate(tokens.lower)
+        if word in _REASON_OPENERS and _gives_reason(tokens, i)
+    )
+    stated = bool(naming)
+    for _, end, _ in reporting:
+        for i in range(end, min(end + 5, len(tokens))):
+            if tokens.lower[i] == "that":
+                starts.append(i + 1)
+                stated = True
+                break
+    segment = tokens.segment
+    for start in starts:
+        for i in range(start, len(tokens)):
+            if segment[i] != segment[start - 1]:
+                break
+            skipped.add(i)
+    return skipped, stated
+
+
+def evaluative_terms(
+    text: str,
+    tokens: Tokens,
+    spans: list[WordMatch],
+    skipped: set[int],
+    boosters: set[int],
+    noun_senses: frozenset[str],
+    mild_terms: frozenset[str],
+) -> list[Term]:
+    """Evaluative words that judge the response (not quoted, stated or contrasted).
+
+    ``boosters`` are the tokens just past an intensifier or degree word, which joins the term
+    that starts there; terms in ``noun_senses`` are left out where they are used as a noun,
+    and terms in ``mild_terms`` are mild.
+    """
+    header_end = _header_end(text)
+    found: list[Term] = []
+    for start, end, term in spans:
+        if (
+            start in skipped
+            or _compound_tail(tokens, start)
+            or _purpose(tokens, start, end)
+            or _named(tokens, start, header_end)
+            or (term in noun_senses and _noun_use(tokens, start, end))
+        ):
+            continue
+        first = start - 1 if start in boosters else start
+        if found and found[-1].start == first:
+            found.pop()  # "sufficiently" + "detailed": one term, "sufficiently detailed"
+        start_char, end_char = tokens.idx[first], tokens.end_char(end - 1)
+        found.append(
+            Term(
+                start=first,
+                end=end,
+                start_char=start_char,
+                end_char=end_char,
+                text=text[start_char:end_char],
+                header=tokens.idx[start] < header_end,
+                boosted=first != start,
+                mild=term in mild_terms,
+                manner=_manner(tokens, first, end),
+            )
+        )
+    return found
+
+
+def name_count(tokens: Tokens, text: str, skipped: set[int]) -> int:
+    """Capitalised words inside sentences (names, acronyms): a sign of specific content."""
+    header_end = _header_end(text)
+    count = 0
+    for i in range(1, len(tokens)):
+        word = tokens.text[i]
+        if (
+            word[:1].isupper()
+            and word.isalpha()
+            and word != "I"
+            and not tokens.sent_start[i]
+            and tokens.idx[i] >= header_end
+            and i not in skipped
+            and tokens.text[i - 1] not in _NAME_BLOCKERS
+            and "\n" not in tokens.space[i - 1] + tokens.text[i - 1]
+        ):
+            count += 1
+    return count
+
+
+def _is_content(token: Token) -> bool:
+    """Alphabetic, not a stop word, longer than one letter (the test of ``Tokens.content``)."""
+    return bool(token.is_alpha and not token.is_stop and len(token.text) > 1)
+
+
+def _compound_tail(tokens: Tokens, start: int) -> bool:
+    """The term is the tail of a hyphenated compound ("age-appropriate") it does not head."""
+    if start < 2 or tokens.text[start - 1] not in DASHES:
+        return False
+    return not tokens.space[start - 2] and not tokens.space[start - 1]
+
+
+def _named(tokens: Tokens, start: int, header_end: int) -> bool:
+    """A capitalised word inside a sentence is part of a name ("Natural History Museum")."""
+    return (
+        tokens.text[start][:1].isupper()
+        and tokens.idx[start] >= header_end
+        and start > 0
+        and not tokens.sent_start[start]
+        and tokens.text[start - 1] not in _NAME_BLOCKERS
+        and "\n" not in tokens.space[start - 1]
+    )
+
+
+def _noun_use(tokens: Tokens, start: int, end: int) -> bool:
+    """A word used as a noun: "a professional", "a healthcare professional if unsure", but not
+    the predicate that ends a yes/no question ("Is the answer professional?")."""
+    if start == 0 or (end < len(tokens) and tokens.content[end]):
+        return False
+    before = tokens.lower[start - 1]
+    if before in _ARTICLES:
+        return True
+    if tokens.lower[0] in _COPULA_OPENINGS and end < len(tokens) and tokens.lower[end] == "?":
+        return False
+    return (
+        tokens.content[start - 1]
+        and before not in _LINKS
+        and not before.endswith("ly")  # "highly creative and ..."
+    )
+
+
+def _manner(tokens: Tokens, start: int, end: int) -> bool:
+    """A manner adverb on an action ("clearly explains"), not a degree question ("how
+    effectively")."""
+    return (
+        end - start == 1
+        and tokens.lower[start].endswith("ly")
+        and not (start > 0 and tokens.lower[start - 1] == "how")
+    )
+
+
+def _gives_reason(tokens: Tokens, i: int) -> bool:
+    """Whether token ``i`` opens a reason ("because ...", ", as the request is confusing"):
+    what follows says why the criterion matters, not how to judge the response."""
+    word = tokens.lower[i]
+    if word == "because":
+        return True
+    return (
+        word == "as"
+        and i > 0
+        and tokens.text[i - 1] == ","
+        and i + 1 < len(tokens)
+        and tokens.lower[i + 1] in _REASON_SUBJECTS
+    )
+
+
+def _purpose(tokens: Tokens, start: int, end: int) -> bool:
+    """A quality named as a purpose ("asks questions for clarity"), not as a requirement."""
+    return (
+        start >= 1
+        and tokens.lower[start - 1] == "for"
+        and end - start == 1
+        and tokens.lower[start].endswith(_NOUN_SUFFIXES)
+    )
+
+
+def _header_end(text: str) -> int:
+    """Where a heading such as "**Clarity**:" or "Analytical Depth:" ends (0 without one).
+
+    A plain "...:" prefix is a heading when it is short or written in title case, not when
+    it is the start of a sentence ("Opens with a greeting: ...").
+    """
+    match = _HEADER.match(text)
+    if not match:
+        return 0
+    plain = match.group("plain")
+    if plain is not None:
+        words = plain.replace("_", " ").split()
+        title = all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w[:1].isdigit() for w in words)
+        if len(words) > 3 and not title:
+            return 0
+    return match.end()
