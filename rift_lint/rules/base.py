@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+from rift_lint.nlp.lexicon import adjusted
 from rift_lint.reuse import CriterionReuse
 
 if TYPE_CHECKING:
@@ -42,6 +43,13 @@ class RuleOptions(BaseModel):
         if isinstance(value, tuple) and any(isinstance(v, str) and not v.strip() for v in value):
             raise ValueError("a list entry is empty")
         return value
+
+    def word_list(self, lexicon: str, key: str) -> tuple[str, ...]:
+        """The terms of ``<lexicon>.txt`` with this rule's ``extend-<key>`` and ``trim-<key>``
+        options applied (as shipped when the rule has no such options)."""
+        extend = getattr(self, f"extend_{key}", ())
+        trim = getattr(self, f"trim_{key}", ())
+        return adjusted(lexicon, extend, trim)
 
 
 @dataclass

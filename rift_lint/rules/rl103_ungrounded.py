@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.criterion_layout import text_units, unit_at
 from rift_lint.nlp.doccache import memo
-from rift_lint.nlp.lexicon import adjusted, term_set
+from rift_lint.nlp.lexicon import term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.tokens import glued_full_stop
 from rift_lint.prompts.view import prompt_view
@@ -162,9 +162,7 @@ class Ungrounded(Rule):
         """The matcher of ``ungrounded_<key>``, with this rule's options applied (cached)."""
         matcher = self._matchers.get(key)
         if matcher is None:
-            extend = getattr(self.options, f"extend_{key}", ())
-            trim = getattr(self.options, f"trim_{key}", ())
-            matcher = matcher_for(adjusted(f"ungrounded_{key}", extend, trim))
+            matcher = matcher_for(self.options.word_list(f"ungrounded_{key}", key))
             self._matchers[key] = matcher
         return matcher
 

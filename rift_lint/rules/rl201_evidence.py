@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.lemmas import table_lemma
-from rift_lint.nlp.lexicon import adjusted, load_lexicon, term_set
+from rift_lint.nlp.lexicon import load_lexicon, term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.prompts.view import numbers_in
 
@@ -115,9 +115,7 @@ class WordLists:
         return groups
 
     def _terms(self, key: str) -> tuple[str, ...]:
-        extend = getattr(self._options, f"extend_{key}", ())
-        trim = getattr(self._options, f"trim_{key}", ())
-        return adjusted(f"misaligned_{key}", extend, trim)
+        return self._options.word_list(f"misaligned_{key}", key)
 
 
 def misalignment_evidence(
