@@ -11,6 +11,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.criterion_layout import header_end
+from rift_lint.nlp.criterion_words import HYPHENS
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
@@ -231,7 +232,7 @@ class Hackable(Rule):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and (nxt.is_alpha and nxt.lower_ not in _AFTER_TIMES):
                 continue  # "twice the size", "2 times higher": a comparison, not a repetition
-            if nxt is not None and nxt.text in _HYPHENS:
+            if nxt is not None and nxt.text in HYPHENS:
                 continue  # "30 time-steps"
             if token.lower_ in {"twice", "thrice"}:
                 start, number = token, float(_NUMBER_WORDS[token.lower_])
@@ -403,7 +404,6 @@ _RESTRICTIONS = frozenset(
 _REPEATERS = frozenset({"twice", "thrice", "times"})  # the words _repetitions starts from
 _SAY = frozenset({"say"})
 _AFTER_TIMES = frozenset({"in", "throughout", "within", "across", "and", "or", "each"})
-_HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 _SMALL_UNITS = frozenset({"word", "character", "token"})
 _MIN_WORDS = 50
 _EXCESS = frozenset({"too", "overly", "excessively", "unnecessarily", "needlessly", "very"})
