@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.pipeline import load, process
@@ -80,3 +81,18 @@ def test_an_abbreviation_is_one_token_in_lower_case_and_capitalised() -> None:
     assert [t.text for t in load()("Jones et al., fig. 2 and Fig. 3")] == [
         "Jones", "et", "al.", ",", "fig.", "2", "and", "Fig.", "3",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Summarise the findings of Sharma et al.", True),
+        ("Use a format, E.g.", True),
+        ("Compare Python vs.", True),
+        ("The trial ended in a deal.", False),
+        ("It ended.", False),
+        ("Sharma et al. (2020) report a fall.", False),
+    ],
+)
+def test_ends_with_abbreviation(text: str, ends: bool) -> None:
+    assert ends_with_abbreviation(text) is ends

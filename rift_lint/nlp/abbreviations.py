@@ -4,11 +4,14 @@ spaCy's English tokenizer knows "e.g.", "etc." and "vs." but splits "al." in "et
 "Fig." or "Eq." in papers' criteria, into a word and a full stop; the sentencizer then cuts a
 criterion in the middle ("... for Sharma et al." / "(2020)'s study as 'Effective'."), and
 rules that read one sentence at a time see half of it. The list is
-``rift_lint/data/lexicons/abbreviations.txt``.
+``rift_lint/data/lexicons/abbreviations.txt``. :func:`ends_with_abbreviation` serves the
+splitters that cut text into sentences with a regular expression instead.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.lexicon import load_lexicon
@@ -25,3 +28,15 @@ def keep_abbreviations(nlp: Language) -> None:
     for abbreviation in load_lexicon("abbreviations"):
         for form in {abbreviation, abbreviation.capitalize()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+@cache
+def _final_abbreviation() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in load_lexicon("abbreviations"))
+    return re.compile(rf"(?<![\w.])(?:{words})$", re.IGNORECASE)
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with a shipped abbreviation ("... Sharma et al."), so that a
+    sentence split after it would cut a sentence in two."""
+    return _final_abbreviation().search(text) is not None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.parsing.fences import Fences
 from rift_lint.prompts.words import (
     NUMBER_WORDS,
@@ -307,7 +308,7 @@ class _Splitter:
                     line_start += bullet.end()
                 elif listing and label is None:
                     listing = False
-                for s_start, s_end in _split(prompt, line_start, line_end, _SENTENCE_END):
+                for s_start, s_end in _sentences(prompt, line_start, line_end):
                     for c_start, c_end in _split(prompt, s_start, s_end, _CLAUSE):
                         yield c_start, c_end, listing and bool(bullet)
                 if line.rstrip().endswith(":") and label is None:
@@ -601,8 +602,8 @@ def _first_sentence(paragraph: str) -> str:
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end() :]
-    match = _SENTENCE_END.search(text)
-    return text[: match.start()] if match else text[:200]
+    _start, end = next(_sentences(text, 0, len(text)), (0, len(text)))
+    return text[:end] if end < len(text) else text[:200]
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -636,6 +637,20 @@ def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterato
         position = match.end()
     if end > position:
         yield position, end
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]``; a full stop that ends an abbreviation ("Sharma et
+    al. (2020)", "e.g. Python") ends none."""
+    pending: int | None = None
+    for s_start, s_end in _split(text, start, end, _SENTENCE_END):
+        if pending is None:
+            pending = s_start
+        if not ends_with_abbreviation(text[pending:s_end]):
+            yield pending, s_end
+            pending = None
+    if pending is not None:
+        yield pending, end
 
 
 def requirement_units(prompt: str | None, settings: UnitSettings) -> list[Unit]:

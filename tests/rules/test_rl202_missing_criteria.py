@@ -347,6 +347,17 @@ def test_lines_wrapped_mid_sentence_are_joined() -> None:
     assert _texts(prompt) == [prompt]
 
 
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    prompt = (
+        "Summarise the findings of Sharma et al. (2020) and compare them with the 2019 trial. "
+        "Use a table, e.g. Markdown, with one row per study."
+    )
+    assert _texts(prompt) == [
+        "Summarise the findings of Sharma et al. (2020) and compare them with the 2019 trial.",
+        "Use a table, e.g. Markdown, with one row per study.",
+    ]
+
+
 def test_listed_items_without_instruction_words_count_only_for_numbers_and_forms() -> None:
     prompt = "Requirements:\n- Article length: 3000 words\n- Friendly tone for young readers"
     [unit] = _units(prompt)
