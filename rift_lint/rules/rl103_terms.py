@@ -21,7 +21,7 @@ from rift_lint.nlp.criterion_layout import body_end, header_end, text_units, uni
 from rift_lint.nlp.lexicon import term_set
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from rift_lint.nlp.matching import TermMatch
 
@@ -60,10 +60,17 @@ _MODALS = frozenset({"can", "could", "may", "might"})
 # Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
 _BE = frozenset({"is", "are", "was", "were", "been", "being"})
 _METRIC_NOUNS = frozenset({"accuracy", "accuracies"})
-_METRIC_REACH = 12  # tokens after "accuracy" in which a passive computation makes it a metric
+_METRIC_REACH = 20  # tokens after "accuracy" in which a passive computation makes it a metric
 _METRIC_LEFT = 5  # tokens before it in which a computation or a top-k rank does
 _CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 _HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
+# Words after a participle that make it a reduced relative clause naming a thing ("the
+# gradients computed for DDPM", "the hierarchy computed using ResNet-18").
+_RELATIVE_LINKS = frozenset({"from", "for", "using", "with", "by", "via", "over", "across"})
+_PROCEDURE_REACH = 6  # words after a verification verb in which "as" gives its procedure
+_AS_MANNERS = frozenset({"appropriate", "necessary", "possible", "usual", "applicable"})
+_TIME_LINKS = frozenset({"when", "while", "before", "after"})  # "when computing the loss"
+_NOUN_PHRASE_REACH = 3  # words before a noun in which a determiner opens its phrase
 
 
 @dataclass(frozen=True)
@@ -211,9 +218,13 @@ def _attributive(span: Span) -> bool:
 def _not_an_act(span: Span) -> bool:
     """Whether a verification verb (``ungrounded_verbs``) names no act of the response to
     check: a capability ("whether supervised learning can solve it", "an equation students
-    can solve"), a mechanism ("how CMMS software solves brewery challenges"), a source ("an
-    abstract derived from any discipline": a participle after a noun, before "from") or a
-    noun in a slash pair ("Compute/infrastructure cost")."""
+    can solve"), a mechanism ("how CMMS software solves brewery challenges"), a thing named
+    by a participle after a noun ("an abstract derived from any discipline", "the gradients
+    computed for DDPM", "the hierarchy computed using ResNet-18"), the procedure itself
+    ("is computed as the cosine similarity of ..."), an activity named after a noun phrase,
+    an artefact (``ungrounded_artefact_nouns``) or a time word ("the cost of computing X",
+    "the code for computing X", "when computing the total loss") or a noun in a slash pair
+    ("Compute/infrastructure cost")."""
     first = span[0]
     if first.lemma_ not in term_set("ungrounded_verbs"):
         return False
@@ -221,9 +232,22 @@ def _not_an_act(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text == "/" and not first.whitespace_:
         return True
-    if after is not None and after.lower_ == "from" and first.lower_.endswith("ed") and first.i:
-        noun = doc[first.i - 1]
-        if noun.is_alpha and not noun.is_stop and not noun.lower_.endswith("ly"):
+    if (
+        after is not None
+        and after.lower_ in _RELATIVE_LINKS
+        and first.lower_.endswith("ed")
+        and first.i
+        and _content_word(doc[first.i - 1])
+    ):
+        return True
+    if _procedure_follows(doc, span.end):
+        return True
+    if first.lower_.endswith("ing") and first.i:
+        before = doc[first.i - 1].lower_
+        if before in _TIME_LINKS or (before == "of" and _after_noun(doc, first.i - 1)):
+            return True
+        artefacts = term_set("ungrounded_artefact_nouns")
+        if before == "for" and first.i >= 2 and doc[first.i - 2].lemma_.lower() in artefacts:
             return True
     if _word_before(doc, first.i) in _MODALS:
         return True
@@ -232,14 +256,59 @@ def _not_an_act(span: Span) -> bool:
     )
 
 
+def _procedure_follows(doc: Doc, index: int) -> bool:
+    """Whether "as" follows a verification verb in its clause, within a few words: the
+    criterion gives the procedure or the value ("computed as the cosine similarity of ...",
+    "calculates the body mass index as weight divided by height squared"); not "as well" or
+    "as needed"."""
+    for token in doc[index : index + _PROCEDURE_REACH]:
+        if token.text in _CLAUSE_ENDS or token.text == ",":
+            return False
+        if token.lower_ == "as":
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return following is not None and not _manner_after_as(following)
+    return False
+
+
+def _manner_after_as(token: Token) -> bool:
+    """Whether the word after "as" makes a manner, not a procedure or value: "as well", "as
+    needed", "as appropriate", "as usual"."""
+    word = token.lower_
+    if word in _DETERMINERS:
+        return False
+    return token.is_stop or word.endswith(("ed", "ly")) or word in _AS_MANNERS
+
+
+def _content_word(token: Token) -> bool:
+    """Whether a token is a content word: alphabetic, no stop word, no -ly adverb."""
+    return token.is_alpha and not token.is_stop and not token.lower_.endswith("ly")
+
+
+def _after_noun(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` ("of") follows a noun phrase: a content word (an
+    aside in brackets skipped, "the cost ($) of") with a determiner in the few words before it.
+    """
+    before = index - 1
+    if before >= 0 and doc[before].text == ")":
+        while before >= 0 and doc[before].text != "(":
+            before -= 1
+        before -= 1
+    if before < 0 or not _content_word(doc[before]):
+        return False
+    window = doc[max(0, before - _NOUN_PHRASE_REACH) : before]
+    return any(token.lower_ in _DETERMINERS for token in window)
+
+
 def _computation(span: Span) -> bool:
     """Whether a verification word names a computation the work performs, not a value to
     check: a derivation verb (``ungrounded_verbs``) in the passive ("FID is computed on the
     validation set", "the accuracy has been calculated") or in a participle after a comma
     ("evaluated on ObjectNet, computing the accuracy"), and "accuracy" as the name of a
     metric: before a metric word ("accuracy scores"), after a computation or a top-k rank
-    ("computing and saving the Top-1 accuracy") or as the subject of a computation ("the
-    accuracy of the baseline has been computed", "with the accuracy computed and saved")."""
+    ("computing and saving the Top-1 accuracy"), as the subject of a computation ("the
+    accuracy of the baseline has been computed", "with the accuracy computed and saved") or
+    of a passive reporting verb (``ungrounded_metric_verbs``: "the dev set accuracy is
+    reported")."""
     first = span[0]
     doc = span.doc
     if first.lemma_ in term_set("ungrounded_verbs"):
@@ -256,11 +325,14 @@ def _computation(span: Span) -> bool:
             break
         if token.lemma_ in verbs or _TOP.match(token.text):
             return True  # "computing and saving the Top-1 accuracy"
+    reported = term_set("ungrounded_metric_verbs")
     for token in doc[span.end : span.end + _METRIC_REACH]:
         if token.text in _CLAUSE_ENDS:
             return False
         if token.lemma_ in verbs and (_passive(doc, token.i) or token.i == span.end):
             return True  # "the accuracy ... has been computed", "with the accuracy computed"
+        if token.lemma_ in reported and _passive(doc, token.i):
+            return True  # "the dev set accuracy is reported"
     return False
 
 
@@ -271,8 +343,11 @@ def _passive(doc: Doc, index: int) -> bool:
 
 
 def _word_before(doc: Doc, index: int) -> str:
-    """The lower-case word before ``index``, skipping -ly adverbs ("" at the start)."""
+    """The lower-case word before ``index``, skipping a hyphenated prefix ("re-computed")
+    and -ly adverbs ("" at the start)."""
     before = index - 1
+    if before >= 1 and doc[before].text == "-" and not doc[before].whitespace_:
+        before -= 2
     while before >= 0 and doc[before].lower_.endswith("ly"):
         before -= 1
     return doc[before].lower_ if before >= 0 else ""
