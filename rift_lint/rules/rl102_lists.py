@@ -1,0 +1,347 @@
+"""RL102's item lists: "asks about sex, weight, height and diet".
+
+:func:`read_words` builds the :class:`~rift_lint.nlp.criterion_words.Words` view every detector
+reads, with what decides which lists are not requirements: where an example list starts
+(``e.g.``, ``such as``; "including" before ``min-checklist-items`` items opens a checklist
+instead) and the "and" of fixed pairs ("pros and cons"). :func:`list_bundles` finds lists of
+``min-list-items`` or more items joined by commas and "and", less lists of examples, of things
+to avoid, of facets of one judgement, of one relation, of the means or basis of a requirement,
+a list that is the subject of one statement and a list in a descriptive participle phrase.
+:func:`first_item` and :func:`segment_start` also serve the length detector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rift_lint.nlp.criterion_words import (
+    ALTERNATIVES,
+    BREAKS,
+    CLAUSE_WORDS,
+    Tok,
+    Words,
+    adverb,
+)
+from rift_lint.nlp.matching import lower_matcher_for, matcher_for
+from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE, RELATIVE_PRONOUNS, Bundle
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from rift_lint.rules.rl102_bundle import Settings
+
+# Closed-class words (grammar, not vocabulary): where a list ends, which words precede a verb's
+# object, which words open a verb phrase.
+_LIST_ENDS = BREAKS | {"(", ")"}  # where a list after "including" ends
+_OBJECT_OPENERS = frozenset(
+    {
+        "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "your",
+        "nothing", "no", "any", "all", "each", "every", "both", "one", "two", "three", "how",
+        "what", "why", "whether", "it", "them",
+    }
+)  # fmt: skip
+_LIKE_VERBS = frozenset({"would", "feel", "feels", "look", "looks", "sound", "sounds", "seem"})
+_ABSTRACT_SUFFIXES = ("ity", "ness", "ance", "ence", "acy")
+_INTRODUCERS = frozenset(
+    {
+        "in", "for", "when", "if", "given", "with", "within", "after", "before", "during",
+        "under", "on", "at", "by", "from", "across", "among", "regarding", "as", "unless",
+        "while", "once", "since", "although", "though", "because", "upon", "throughout",
+    }
+)  # fmt: skip
+_RELATIONAL = frozenset({"between", "among", "amongst"})
+# Words before a list that make it the means or basis of one requirement ("captures the style
+# through word choice, sentence structure and tone"; "differs depending on age, health and
+# region"): a two-word basis is matched on its last word and the word before it.
+_MEANS = frozenset({"through", "via"})
+_BASIS = frozenset({("depending", "on"), ("based", "on"), ("according", "to")})
+_PREDICATE_WORDS = frozenset(
+    {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
+)
+_NOUN_OPENERS = DETERMINERS | {"a", "an"}
+_VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
+_ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
+_MAX_ITEM = 8
+_MAX_FIRST_ITEM = 6
+
+
+def read_words(doc: Doc, text: str, settings: Settings, model: str | None) -> Words:
+    """The active words of a criterion, with where its example lists start (a checklist after
+    "including" is no example list) and the "and" of its fixed pairs."""
+    markers = _example_starts(doc, settings, model)
+    checklists = {i for i in markers if _checklist(doc, i, settings)}
+    return Words(
+        doc, text, markers - checklists, _pair_conjunctions(doc, settings, model), checklists
+    )
+
+
+def _example_starts(doc: Doc, settings: Settings, model: str | None) -> set[int]:
+    """Token indices of the markers that open an example list ("e.g.", "such as"), less a
+    "like" after a verb of seeming ("would like", "looks like")."""
+    return {
+        i
+        for i in lower_matcher_for(settings.markers, model).starts(doc)
+        if not (doc[i].lower_ == "like" and i > 0 and doc[i - 1].lower_ in _LIKE_VERBS)
+    }
+
+
+def _checklist(doc: Doc, start: int, settings: Settings) -> bool:
+    """Whether "including" opens a checklist rather than examples: a list of at least
+    ``min-checklist-items`` items ("including age, sex, weight, comorbidities, current
+    medication and allergies"), each of which a grader would check."""
+    if doc[start].lower_ != "including":
+        return False
+    items, previous = 1, ""
+    for token in doc[start + 1 :]:
+        if token.text in _LIST_ENDS or "\n" in token.text:
+            break
+        if token.text == "," or (token.lower_ in {"and", "or"} and previous != ","):
+            items += 1
+        previous = token.text
+    return items >= settings.min_checklist_items
+
+
+def _pair_conjunctions(doc: Doc, settings: Settings, model: str | None) -> set[int]:
+    """Token indices of the "and" inside fixed pairs ("pros and cons")."""
+    return {
+        token.i
+        for match in matcher_for(settings.binomials, model).find(doc)
+        for token in match.span
+        if token.lower_ == "and"
+    }
+
+
+def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
+    """Lists of requirements: "A, B and C" with ``min-list-items`` or more items."""
+    tokens = words.tokens
+    adjunct: list[bool] | None = None
+    for k in words.joins():
+        width = words.conjunction(k)
+        if words.in_example[k]:
+            continue
+        if adjunct is None:
+            adjunct = _adjunct_scope(words, settings)
+        if adjunct[k]:
+            continue
+        last = words.forward_item(k + width)
+        if last is None:
+            continue
+        items = _backward_items(words, k, last[0], settings)
+        if items is None or len(items) + 1 < settings.min_items:
+            continue
+        first_start = items[0][0]
+        if any(words.in_example[p] or tokens[p].i in words.example_starts
+               for p in range(first_start, k)):  # fmt: skip
+            continue
+        before = tokens[first_start - 1] if first_start > 0 else None
+        if before is not None and before.lemma_ in settings.negations:
+            continue  # "avoids A, B and C": one requirement of absence
+        if before is not None and before.lower_ in _RELATIONAL:
+            continue  # "the relationship between A, B and C": one relation
+        if _means_or_basis(tokens, first_start):
+            continue  # "through A, B and C": how one requirement is met
+        if _has_predicate(tokens, *last):
+            continue  # "A, B and C are signs of X": the list is the subject of one statement
+        items.append(last)
+        numeric = tokens[items[0][1] - 1].like_num and all(
+            words.numeric(*item) for item in items[1:]
+        )
+        if numeric or _facets_of(words, items, settings):
+            continue
+        yield Bundle(tuple(words.chars(*item) for item in items), "list")
+
+
+def _backward_items(
+    words: Words, k: int, last_start: int, settings: Settings
+) -> list[tuple[int, int]] | None:
+    """Comma-separated items before the conjunction at ``k``, the first one trimmed.
+
+    A segment that cannot be a whole list item (it opens the clause, runs long, holds a
+    relative clause, opens with a preposition or, unlike the last item, with a participle)
+    ends the list: its last words are the first item.
+    """
+    tokens = words.tokens
+    end = k - 1 if tokens[k - 1].text == "," else k
+    items: list[tuple[int, int]] = []
+    last_is_participle = _participle(tokens, last_start, settings)
+    while end > 0:
+        start = segment_start(words, end)
+        if start == end or tokens[start].lower_ in {"and", *ALTERNATIVES}:
+            break
+        head = _first_content(tokens, start, end)
+        terminal = (
+            start == 0
+            or tokens[start - 1].text != ","
+            or end - start > _MAX_ITEM
+            or any(tokens[p].lower_ in RELATIVE for p in range(start, end))
+            or tokens[start].lemma_ in settings.boundaries - settings.verbs
+            or (head is not None and not last_is_participle and _participle(tokens, head, settings))
+        )
+        if not terminal:
+            items.insert(0, (start, end))
+            end = start - 1
+            continue
+        if _introductory(words, start):
+            # "In the table for X, state A, B and C": the comma closes an opening phrase,
+            # and the item after it opens the list, from its noun phrase on ("A")
+            if items:
+                items[0] = _from_noun_phrase(tokens, *items[0])
+            break
+        first = first_item(tokens, start, end, settings)
+        if first is not None:
+            items.insert(0, first)
+        break
+    return items or None
+
+
+def _introductory(words: Words, start: int) -> bool:
+    """Whether the segment at ``start`` opens its sentence with a preposition or clause word,
+    directly or after other such segments ("In Table 1, for Thailand's scheme, state ...")."""
+    tokens = words.tokens
+    if start > 0 and (tokens[start - 1].lower_ in CLAUSE_WORDS or start - 1 in words.reason_as):
+        return True
+    if tokens[start].lower_ not in _INTRODUCERS:
+        return False
+    while start > 0 and tokens[start].i not in words.starts:
+        if tokens[start - 1].text in BREAKS:
+            return True
+        if tokens[start - 1].text != ",":
+            return False
+        start = segment_start(words, start - 1)
+        if tokens[start].lower_ not in _INTRODUCERS:
+            return False
+    return True
+
+
+def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
+    """Tokens inside a descriptive participle phrase (", evaluating how...", "while using
+    ..."): a list there says how the main requirement is met, not what else is required."""
+    tokens = words.tokens
+    scope = [False] * len(tokens)
+    inside = False
+    for p, token in enumerate(tokens):
+        if token.text in BREAKS or token.i in words.starts:
+            inside = False
+        elif (
+            p > 0
+            and tokens[p - 1].lower_ in _ADJUNCT_OPENERS
+            and token.lemma_ not in settings.messages
+            and token.i not in words.checklists
+            and _participle(tokens, p, settings)
+        ):
+            inside = True
+        scope[p] = inside
+    return scope
+
+
+def _participle(tokens: list[Tok], p: int, settings: Settings) -> bool:
+    """Whether the word at ``p`` is a verb's -ing form opening a phrase ("ensuring that")."""
+    token = tokens[p]
+    if not token.lower_.endswith("ing") or len(token.lower_) < 6:
+        return False
+    if token.lemma_ in settings.boundaries or token.lemma_ in settings.negations:
+        return True
+    nxt = tokens[p + 1] if p + 1 < len(tokens) else None
+    return nxt is not None and (nxt.lower_ in _OBJECT_OPENERS or nxt.lemma_ in settings.boundaries)
+
+
+def first_item(
+    tokens: list[Tok], start: int, end: int, settings: Settings
+) -> tuple[int, int] | None:
+    """The first item, read leftwards from its comma to a boundary word, a determiner
+    (kept) or the length cap."""
+    begin = end
+    while begin > start and end - begin < _MAX_FIRST_ITEM:
+        token = tokens[begin - 1]
+        # a verb form between a determiner and a noun modifies the noun: "the writing prompt"
+        modifier = begin < end and begin - 2 >= start and tokens[begin - 2].lower_ in _NOUN_OPENERS
+        if not modifier and (
+            token.lemma_ in settings.boundaries
+            or token.lower_ in settings.boundaries
+            or _participle(tokens, begin - 1, settings)
+        ):
+            break
+        if token.lower_ in RELATIVE or token.lemma_ in settings.negations:
+            break
+        begin -= 1
+        if token.lower_ in _NOUN_OPENERS:  # "tie together the introduction, ...": the
+            while begin > start and tokens[begin - 1].lower_ in _NOUN_OPENERS:
+                begin -= 1  # item's noun phrase opens here ("all the reasoning steps")
+            break
+    if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
+        return None
+    return begin, end
+
+
+def _facets_of(words: Words, items: list[tuple[int, int]], settings: Settings) -> bool:
+    """Whether the list names facets of one judgement: "the accuracy, depth and rigour of"."""
+    tokens = words.tokens
+    last_start, last_end = items[-1]
+    of = next((p for p in range(last_start, last_end) if tokens[p].lower_ == "of"), last_end)
+    if of >= len(tokens) or tokens[of].lower_ != "of":
+        return False
+    for start, end in [*items[:-1], (last_start, of)]:
+        content = [t for t in tokens[start:end] if t.is_alpha and not t.is_stop]
+        if not content or len(content) > 2 or not _facet(content[-1], settings):
+            return False
+    return True
+
+
+def _facet(token: Tok, settings: Settings) -> bool:
+    """Whether a word names a facet of a judgement: a listed one or an abstract noun."""
+    return token.lemma_ in settings.facets or token.lower_.endswith(_ABSTRACT_SUFFIXES)
+
+
+def _has_predicate(tokens: list[Tok], start: int, end: int) -> bool:
+    """Whether the last item of a list holds the verb of the list's own statement ("A, B and C
+    are signs of X"); a verb inside a relative clause of the item ("C that would be critical")
+    belongs to that clause."""
+    for p in range(start, end):
+        word = tokens[p].lower_
+        if word in RELATIVE_PRONOUNS:
+            return False
+        if word in _PREDICATE_WORDS:
+            return True
+    return False
+
+
+def _means_or_basis(tokens: list[Tok], start: int) -> bool:
+    """Whether the list starting at ``start`` follows a word of means or basis ("through",
+    "depending on"): it says how one requirement is met or what it depends on."""
+    if start < 1:
+        return False
+    if tokens[start - 1].lower_ in _MEANS:
+        return True
+    return start >= 2 and (tokens[start - 2].lower_, tokens[start - 1].lower_) in _BASIS
+
+
+def segment_start(words: Words, k: int) -> int:
+    """Where the comma-separated segment that ends at token ``k`` starts."""
+    tokens = words.tokens
+    start = k
+    while (
+        start > 0
+        and tokens[start].i not in words.starts
+        and tokens[start - 1].text != ","
+        and not words.breaks(start - 1)
+    ):
+        start -= 1
+    return start
+
+
+def _from_noun_phrase(tokens: list[Tok], start: int, end: int) -> tuple[int, int]:
+    """The item from the determiner that opens its noun phrase, when one comes within the
+    first few words ("state the accrual rate" -> "the accrual rate")."""
+    for p in range(start + 1, min(end, start + _VERB_GROUP)):
+        if tokens[p].lower_ in _NOUN_OPENERS:
+            return p, end
+    return start, end
+
+
+def _first_content(tokens: list[Tok], start: int, end: int) -> int | None:
+    """The first word from ``start`` that is neither an adverb nor punctuation."""
+    for p in range(start, end):
+        if not adverb(tokens[p]) and not tokens[p].is_punct:
+            return p
+    return None
