@@ -184,7 +184,7 @@ class Words:
         return self._joins
 
     def conjunction(self, k: int) -> int:
-        """_Toks taken by a joining conjunction at ``k`` ("and", "as well as"), else 0."""
+        """Tokens taken by a joining conjunction at ``k`` ("and", "as well as"), else 0."""
         width = self._widths[k]
         if width < 0:
             width = self._widths[k] = self._conjunction(k)
