@@ -76,7 +76,8 @@ class Hackable(Rule):
 
     What it flags:
         A criterion that rewards a number of items ("cites at least 10 sources", "includes
-        several examples"), a minimum length ("at least 2,000 words", "the answer is long"), a
+        several examples"), a minimum length ("at least 2,000 words", "the answer is long",
+        "Is the essay sufficiently long?"), a
         verbatim keyword ("uses the phrase 'X' three times", "mentions the keyword Y"), a
         canned sentence ("by saying 'Let me know if...'") or supporting material rewarded for
         being there ("provides specific examples", "includes paper citations";
@@ -88,10 +89,11 @@ class Hackable(Rule):
         count, length, keyword or kind of material the prompt itself asks for; material the
         prompt provides ("the provided references") or listed under "including"; counts
         below ``min-count`` (default 3); counts of content ("3 days of rest");
-        penalties (negative points, "if yes, fail"); proxies under a negation or inside a
-        statement ("states that the test needs at least 3 criteria"); comparisons ("4 times
-        higher"). Options: ``min-count`` and ``extend-``/``trim-`` for the ``items`` and
-        ``gates`` word lists.
+        penalties (negative points, "if yes, fail"); proxies under a negation (not "not only
+        ... but also") or inside a statement ("states that the test needs at least 3
+        criteria"); compounds ("a long-form essay"); comparisons ("4 times higher").
+        Options: ``min-count`` and ``extend-``/``trim-`` for the ``items`` and ``gates`` word
+        lists.
 
     Why it hurts:
         A response earns the points by padding: more sources, more words, the keyword
@@ -336,20 +338,26 @@ class Hackable(Rule):
         return None
 
     def _length_predicates(self, doc: Doc) -> Iterator[_Proxy]:
-        """ "the answer is long", "is lengthy and detailed"."""
+        """ "the answer is long", "is lengthy and detailed", "Is the essay long and detailed?"."""
         for token in doc:
             if token.lemma_ not in self._length_words or token.i == 0:
                 continue
             before = doc[token.i - 1]
             if before.lower_ in _EXCESS:
                 continue  # "excessively long", "too long": a fault, not a reward
-            if before.lower_ not in _BE and not (
-                before.lower_.endswith("ly") and token.i > 1 and doc[token.i - 2].lower_ in _BE
+            if (
+                before.lower_ not in _BE
+                and not (
+                    before.lower_.endswith("ly") and token.i > 1 and doc[token.i - 2].lower_ in _BE
+                )
+                and not _copula_question(doc, token)
             ):
                 continue
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and nxt.is_alpha and nxt.lower_ not in {"and", "or", "enough"}:
-                continue  # "is a long-standing ..." / "is long overdue"
+                continue  # "is long overdue"
+            if nxt is not None and nxt.text in HYPHENS and not token.whitespace_:
+                continue  # "is long-standing", "a long-form essay": a compound
             end = token
             if nxt is not None and nxt.lower_ == "and" and token.i + 2 < len(doc):
                 partner = doc[token.i + 2]
@@ -361,14 +369,17 @@ class Hackable(Rule):
 
     def _statement(self, doc: Doc, proxy: _Proxy) -> bool:
         """Whether the proxy is content of a statement ("states that X requires at least 3
-        items") or sits under a negation ("does not contain the word X")."""
+        items") or sits under a negation ("does not contain the word X"; "not only ... but
+        also" negates nothing)."""
         if any(t.lemma_ in _PENALTY_WORDS for t in doc):
             return True  # "If yes, fail": a check that penalises, not a reward
         sentence = _sentence(doc, proxy.start)
         before = [t for t in sentence if t.idx < proxy.start]
         if any(t.lower_ == "that" for t in before):
             return True
-        return any(t.lower_ in _NEGATIONS for t in before[-_NEGATION_WINDOW:])
+        return any(
+            t.lower_ in _NEGATIONS and not _not_only(doc, t) for t in before[-_NEGATION_WINDOW:]
+        )
 
     def _gated(self, doc: Doc, proxy: _Proxy, model: str | None) -> bool:
         """A quality gate in the criterion after any leading label, or a restriction right after
@@ -528,6 +539,21 @@ def _quoted_chars(text: str) -> set[int]:
 
 def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+def _not_only(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` is the "not" of "not only", which adds rather than negates."""
+    return token.lower_ == "not" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "only"
+
+
+def _copula_question(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` is the predicate of a yes/no question opened by a form of "be" ("Is
+    the essay sufficiently long?"): the question opens with "be" and ends with a question mark."""
+    sentence = token.sent
+    words = [t for t in sentence if t.is_alpha]
+    return (
+        bool(words) and words[0].lower_ in _BE and words[0].i < token.i and sentence[-1].text == "?"
+    )
 
 
 def _sentence(doc: Doc, char: int) -> Span:
