@@ -1,9 +1,10 @@
 """The words of a criterion that coordination can join, as plain tuples.
 
-A criterion's title ("**Clarity**:"), bracketed asides, quoted text and markdown markup are
-not parts of what it requires, so they are left out; the remaining tokens are copied out of
-spaCy once (attribute columns, decoded strings) because rules that walk them position by
-position would otherwise build a new Token object on every access. ``Words`` also knows where
+A criterion's title ("**Clarity**:"), bracketed asides (full-width ones too), quoted text
+(and titles in CJK marks, 《...》) and markdown markup are not parts of what it requires,
+so they are left out; the remaining tokens are copied out of spaCy once (attribute columns,
+decoded strings) because rules that walk them position by position would otherwise build a
+new Token object on every access. ``Words`` also knows where
 clauses break and which "and" joins two items.
 """
 
@@ -35,15 +36,19 @@ _ATTRS = [
     "ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_PUNCT", "IS_STOP", "IS_SPACE",
     "SENT_START",
 ]  # fmt: skip
-_BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "\uff08": "\uff09"}  # and full-width ones
+_BRACKET_CHARS = re.compile(r"[()\[\]{}\uff08\uff09]")
 _QUOTED = re.compile(
     r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|\u2018[^\u2019\n]*\u2019|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
-)  # curly and straight quotes, backticks
+    r"|\u300a[^\u300b\n]*\u300b|\u300c[^\u300d\n]*\u300d|\u300e[^\u300f\n]*\u300f"
+)  # curly and straight quotes, backticks, CJK title and quotation marks: 《》「」『』
 _MARKUP = frozenset({"*", "**", "_", "#", "-"})
 
-# Where a clause breaks: sentence punctuation, or a word that opens a subordinate clause.
-BREAKS = frozenset({".", ";", ":", "?", "!", "\n"})
+# Where a clause breaks: sentence punctuation (CJK full stops and colons too), or a word that
+# opens a subordinate clause.
+BREAKS = frozenset(
+    {".", ";", ":", "?", "!", "\n", "\u3002", "\uff1b", "\uff1a", "\uff1f", "\uff01"}
+)
 CLAUSE_WORDS = frozenset(
     {
         "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
