@@ -1,9 +1,10 @@
 """RL102's length limits: a length joined with anything else ("follows the format and stays
 under 300 words") bundles two requirements, since a length is checked on its own.
 
-A length is a length term of ``non_atomic_length_cues.txt`` ("word count", not "the length
-of") or a number before a unit of that list ("300 words", "500-word"); a number that counts
-vocabulary ("the 5 words") or refers to items ("the two sentences") is none.
+A length is a length term of ``non_atomic_length_cues.txt`` ("word count"; not the length
+of a thing: "the length of", "the side's length", "the array lengths") or a number before a
+unit of that list ("300 words", "500-word"); a number that counts vocabulary ("the 5 words")
+or refers to items ("the two sentences") is none.
 :func:`length_bundles` pairs a length with the item across an "and"; :func:`scale_length`,
 for a criterion graded on a scale, pairs it with any other clause after the title.
 """
@@ -31,15 +32,21 @@ _CLAUSE = re.compile(r"[^,;:.!?()\[\]]+?(?=\band\b|[,;:.!?()\[\]]|$)")
 _CLAUSE_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _MIN_CLAUSE_WORDS = 3
 _MIN_WORDS = 10
+_OF_A_THING = frozenset({"of", "between"})  # "the length of a river", "lengths between"
+_POSSESSIVES = frozenset({"'s", "\u2019s", "its", "their"})
 
 
 def _length_terms_in(doc: Doc, settings: Settings, model: str | None) -> list[tuple[int, int]]:
-    """Char spans of the length terms of ``doc`` ("word count", "length"), except a term
-    followed by "of" ("the length of a river")."""
+    """Char spans of the length terms of ``doc`` ("word count", "length"), except the length
+    of a thing: a term followed by "of" or "between" ("the length of a river"), after a
+    possessive ("the shortest side's length") or in the plural ("the array lengths",
+    "varied sentence lengths": a response has one length)."""
     return [
         (m.start_char, m.end_char)
         for m in matcher_for(settings.length_terms, model).find(doc)
-        if m.span.end >= len(doc) or doc[m.span.end].lower_ != "of"
+        if (m.span.end >= len(doc) or doc[m.span.end].lower_ not in _OF_A_THING)
+        and (m.span.start == 0 or doc[m.span.start - 1].lower_ not in _POSSESSIVES)
+        and m.span[-1].lower_ != "lengths"
     ]
 
 
