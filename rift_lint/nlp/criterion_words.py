@@ -4,8 +4,8 @@ A criterion's title ("**Clarity**:"), bracketed asides (full-width ones too), qu
 (and titles in CJK marks, 《...》) and markdown markup are not parts of what it requires,
 so they are left out; the remaining tokens are copied out of spaCy once (attribute columns,
 decoded strings) because rules that walk them position by position would otherwise build a
-new Token object on every access. ``Words`` also knows where
-clauses break and which "and" joins two items.
+new Token object on every access. ``Words`` also knows where clauses break and which "and"
+joins two items.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _ATTRS = [
     "SENT_START",
 ]  # fmt: skip
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "\uff08": "\uff09"}  # and full-width ones
-_BRACKET_CHARS = re.compile(r"[()\[\]{}\uff08\uff09]")
+_BRACKET_CHARS = re.compile("[" + re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values())) + "]")
 _QUOTED = re.compile(
     r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|\u2018[^\u2019\n]*\u2019|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
     r"|\u300a[^\u300b\n]*\u300b|\u300c[^\u300d\n]*\u300d|\u300e[^\u300f\n]*\u300f"

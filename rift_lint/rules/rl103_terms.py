@@ -372,7 +372,7 @@ def _modifier(span: Span) -> bool:
     before = span.doc[first.i - 1]
     if before.text == "-" and not before.whitespace_ and first.i >= 2:
         before = span.doc[first.i - 2]
-    return before.is_alpha and not before.is_stop and not before.lower_.endswith("ly")
+    return _content_word(before)
 
 
 def _reference(text: str, units: list[tuple[int, int]], char: int) -> bool:
