@@ -49,6 +49,7 @@ class Settings:
     binomials: tuple[str, ...]  # fixed pairs that name one behaviour ("pros and cons")
     messages: frozenset[str]  # verbs that open a second message ("recommends", "noting")
     boundaries: frozenset[str]  # words that end a list's first item, requirement verbs too
+    plain_boundaries: frozenset[str]  # the boundaries that are no requirement verb
     negations: frozenset[str]  # words of absence ("avoid", "without")
     facets: frozenset[str]  # facets of one judgement ("accuracy", "depth")
     everything: tuple[str, ...]  # phrases for every requirement at once ("all requirements")

@@ -175,7 +175,7 @@ def _backward_items(
             or tokens[start - 1].text != ","
             or end - start > _MAX_ITEM
             or any(tokens[p].lower_ in RELATIVE for p in range(start, end))
-            or tokens[start].lemma_ in settings.boundaries - settings.verbs
+            or tokens[start].lemma_ in settings.plain_boundaries
             or (head is not None and not last_is_participle and _participle(tokens, head, settings))
         )
         if not terminal:

@@ -173,6 +173,7 @@ class NonAtomic(Rule):
         self._partial = _phrase_pattern(adjusted("non_atomic_partial_credit"))
         verbs = frozenset(opts.word_list("non_atomic_requirement_verbs", "verbs"))
         cues = adjusted("non_atomic_length_cues")
+        boundaries = frozenset(adjusted("non_atomic_item_boundaries"))
         self._settings = Settings(
             min_items=max(2, opts.min_list_items),
             min_checklist_items=opts.min_checklist_items,
@@ -180,7 +181,8 @@ class NonAtomic(Rule):
             markers=opts.word_list("non_atomic_example_markers", "example_markers"),
             binomials=opts.word_list("non_atomic_binomials", "binomials"),
             messages=frozenset(adjusted("non_atomic_message_verbs")),
-            boundaries=frozenset(adjusted("non_atomic_item_boundaries")) | verbs,
+            boundaries=boundaries | verbs,
+            plain_boundaries=boundaries - verbs,
             negations=frozenset(adjusted("non_atomic_negation_cues")),
             facets=frozenset(adjusted("non_atomic_quality_facets")),
             everything=adjusted("non_atomic_bundle_phrases"),
