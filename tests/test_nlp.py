@@ -1,4 +1,5 @@
-"""The language layer's shortcuts: lemmas per word form, shared docs, per-doc caches."""
+"""The language layer's shortcuts: lemmas per word form, shared docs, per-doc caches, quoted
+passages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.pipeline import load, process
+from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
 from rift_lint.nlp.tokens import glued_full_stop
 
 
@@ -96,3 +98,24 @@ def test_an_abbreviation_is_one_token_in_lower_case_and_capitalised() -> None:
 )
 def test_ends_with_abbreviation(text: str, ends: bool) -> None:
     assert ends_with_abbreviation(text) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ('Uses "Dear Sir" and \u201cYours\u201d', ["Dear Sir", "Yours"]),
+        ("Cites \u300aRecess quality\u300b and \u300cterm\u300d", ["Recess quality", "term"]),
+        ("the model's answer doesn't 'count'", ["count"]),
+        ("the study 'Chen, in 'Meeting guidelines'' in the table", ["Meeting guidelines"]),
+        ('an empty "" then "word"', ["", "word"]),
+        ("the `actual output` field", []),
+    ],
+)
+def test_quoted_passages(text: str, contents: list[str]) -> None:
+    assert [quoted_content(match) for match in QUOTED.finditer(text)] == contents
+
+
+def test_code_spans_are_quoted_ranges_only_on_request() -> None:
+    text = 'set `max_len` to "100"'
+    assert quoted_ranges(text) == [(17, 22)]
+    assert sorted(quoted_ranges(text, code_spans=True)) == [(4, 13), (17, 22)]

@@ -15,6 +15,7 @@ from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
+from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.tokens import glued_full_stop
 
 if TYPE_CHECKING:
@@ -38,10 +39,6 @@ _ATTRS = [
 ]  # fmt: skip
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "\uff08": "\uff09"}  # and full-width ones
 _BRACKET_CHARS = re.compile("[" + re.escape("".join(_BRACKETS) + "".join(_BRACKETS.values())) + "]")
-_QUOTED = re.compile(
-    r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|\u2018[^\u2019\n]*\u2019|(?<!\w)'[^'\n]*'(?!\w)|`[^`\n]*`"
-    r"|\u300a[^\u300b\n]*\u300b|\u300c[^\u300d\n]*\u300d|\u300e[^\u300f\n]*\u300f"
-)  # curly and straight quotes, backticks, CJK title and quotation marks: 《》「」『』
 _MARKUP = frozenset({"*", "**", "_", "#", "-"})
 
 # Where a clause breaks: sentence punctuation (CJK full stops and colons too), or a word that
@@ -298,8 +295,8 @@ def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> l
                 masked[opened : index + 1] = b"\x01" * (index + 1 - opened)
     if closers:  # an unclosed bracket runs to the end
         masked[opened:] = b"\x01" * (len(masked) - opened)
-    for match in _QUOTED.finditer(text):
-        masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for start, end in quoted_ranges(text, code_spans=True):
+        masked[start:end] = b"\x01" * (end - start)
     offsets, spaces, orths = columns[_IDX], columns[_SPACE], columns[0]
     if 1 in masked:
         active = [i for i, space in enumerate(spaces) if not space and not masked[offsets[i]]]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rift_lint.nlp.abbreviations import ends_with_abbreviation
+from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.parsing.fences import Fences
 from rift_lint.prompts.words import (
     NUMBER_WORDS,
@@ -57,9 +58,6 @@ _NEWLINE = re.compile(r"\n")
 _CODE = re.compile(
     r"\bself\.|[{};]\s*$|^\s*(?:def|class|import|return)\b|\w_\w+\s*=|==|\{\s*['\"]\w+['\"]\s*:"
 )
-# Quoted text inside a unit is material (words to use or avoid, a sentence to rewrite): its
-# numbers and format words are not requirements.
-_QUOTED = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d|(?<!\w)'[^'\n]+'(?!\w)")
 # Modal cues that are requests by themselves: the user asks for something.
 _SELF_REQUESTS = frozenset({"i want", "i need", "i'd like", "i would like"})
 # Content words a request needs to be judged: three, or two for a must-not, an element to
@@ -382,7 +380,9 @@ class _Splitter:
         if anchor is None or not _english(words):
             return None  # statements, questions that request nothing directly, other languages
         asks = anchor[1]
-        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        quoted = quoted_ranges(
+            text, code_spans=True
+        )  # material: words to use or avoid, a sentence to rewrite
         outside = [
             index
             for index, match in enumerate(matches)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rift_lint.rules.rl101_tokens import DASHES, QUOTED
+from rift_lint.nlp.quotes import QUOTED
+from rift_lint.rules.rl101_tokens import DASHES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -12,13 +12,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-QUOTED = re.compile(
-    '"[^"\n]+"|\u201c[^\u201d\n]+\u201d|\u2018[^\u2019\n]+\u2019'
-    "|(?<![\\w'\u2019])'[^'\n]+'(?![\\w'\u2019])"
-)
-"""A quoted passage: quoted words are not judgements of the response, and quoted expected
-content pins nearby terms down."""
-
 DASHES = ("-", "\u2010", "\u2013")
 """Hyphen-minus, hyphen and en dash: they join compounds and ranges."""
 

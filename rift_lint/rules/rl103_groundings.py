@@ -21,6 +21,7 @@ from rift_lint.nlp.criterion_layout import body_end, header_end
 from rift_lint.nlp.doccache import string_ids
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.quotes import QUOTED, quoted_content
 from rift_lint.prompts.view import normal_number
 
 if TYPE_CHECKING:
@@ -37,10 +38,6 @@ REFERENCE_SLOT = "reference slot"
 MATERIAL = "material to check against"
 
 _NUMBER = re.compile(r"(?<![\w.\-/])\d+(?:[.,]\d+)*(?![\w\-])")
-_QUOTED = re.compile(
-    r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d|\u2018([^\u2019\n]+)\u2019"
-    r"|(?<![\w'])'([^'\n]+)'(?![\w'])"
-)
 # A template slot an evaluation harness fills per item: "{ideal}", "{{ expected_output }}".
 _SLOT = re.compile(r"\{\{?\s*([A-Za-z][\w.\-]*)\s*\}\}?")
 _SLOT_WORD_BREAKS = re.compile(r"[_.\-]+")
@@ -147,11 +144,11 @@ def groundings(
             and not _aspects_only(doc, cue.span.end)
         ):
             yield Grounding("checklist", cue.start_char, cue.end_char)
-    for quoted in _QUOTED.finditer(text, start_at, stop_at):
-        content = next(group for group in quoted.groups() if group is not None)
-        if content.strip().lower() not in prompt.lower:
+    for quoted in QUOTED.finditer(text, start_at, stop_at):
+        content = quoted_content(quoted).strip().lower()
+        if content and content not in prompt.lower:
             yield Grounding("quoted answer", quoted.start(), quoted.end())
-        elif _AS_BEFORE.search(text, 0, quoted.start()):
+        elif content and _AS_BEFORE.search(text, 0, quoted.start()):
             # "state the finding as 'Effective'": one of the prompt's options, picked
             yield Grounding("quoted label", quoted.start(), quoted.end())
     yield from _new_numbers(text, terms, prompt, start_at, stop_at)

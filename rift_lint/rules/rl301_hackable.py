@@ -15,6 +15,7 @@ from rift_lint.nlp.criterion_words import HYPHENS
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
@@ -25,9 +26,6 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "fifty": 50, "hundred": 100, "once": 1, "twice": 2, "thrice": 3,
 }  # fmt: skip
-_QUOTED = re.compile(
-    r"\u201c([^\u201d\n]+)\u201d|\"([^\"\n]+)\"|\u2018([^\u2019\n]+)\u2019|(?<!\w)'([^'\n]+)'(?!\w)"
-)
 # Every proxy needs a number, a quantity, a length word or a quoted/keyword string; a criterion
 # with none of these is skipped before any token work.
 _CANDIDATE_WORDS = frozenset(
@@ -255,7 +253,7 @@ class Hackable(Rule):
         """Whether a quoted string or a keyword noun comes earlier in the token's sentence."""
         sentence = token.sent
         before = doc[sentence.start : token.i]
-        return bool(_QUOTED.search(before.text)) or any(
+        return bool(QUOTED.search(before.text)) or any(
             t.lemma_ in self._keyword_nouns for t in before
         )
 
@@ -268,9 +266,9 @@ class Hackable(Rule):
             if not any(t.lemma_ in self._keyword_verbs for t in window):
                 continue  # "the term X referred to ...": a statement about a word
             after = text[_end_char(token) :]
-            quoted = _QUOTED.match(after.lstrip())
-            if quoted is not None:
-                keyword = next(group for group in quoted.groups() if group)
+            quoted = QUOTED.match(after.lstrip())
+            if quoted is not None and quoted_content(quoted).strip():
+                keyword = quoted_content(quoted)
                 end = _end_char(token) + (len(after) - len(after.lstrip())) + quoted.end()
                 yield _Proxy(token.idx, end, "keyword", keyword=keyword)
             elif token.lemma_ in {"keyword", "buzzword"} and token.i + 1 < len(doc):
@@ -287,10 +285,10 @@ class Hackable(Rule):
                 continue  # "she would say, '...'": a quotation asked for, not a line to recite
             after = text[_end_char(token) :]
             stripped = after.lstrip(" ,:")
-            quoted = _QUOTED.match(stripped)
+            quoted = QUOTED.match(stripped)
             if quoted is None:
                 continue
-            phrase = next(group for group in quoted.groups() if group)
+            phrase = quoted_content(quoted)
             if len(phrase.split()) < _MIN_SCRIPT_WORDS:
                 continue
             end = _end_char(token) + (len(after) - len(stripped)) + quoted.end()
@@ -531,10 +529,7 @@ def _candidate(text: str) -> bool:
 
 def _quoted_chars(text: str) -> set[int]:
     """Character offsets inside quotation marks."""
-    inside: set[int] = set()
-    for match in _QUOTED.finditer(text):
-        inside.update(range(match.start(), match.end()))
-    return inside
+    return {offset for start, end in quoted_ranges(text) for offset in range(start, end)}
 
 
 def _end_char(token: Token) -> int:
