@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.parsing.fences import Fences
+from rift_lint.prompts.sentences import sentence_spans, split_spans
 from rift_lint.prompts.words import (
     NUMBER_WORDS,
     WORD,
@@ -41,9 +41,6 @@ _TURN = re.compile(
 )
 _OMITTED = re.compile(r"^\[\.\.\. [^\]\n]* omitted \.\.\.\]$", re.MULTILINE)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])|(?<=[.!?])\n"
-)
 _CLAUSE = re.compile(r";\s+|:\s+(?=[A-Z])|,?\s+(?:and\s+)?then\s+(?=[a-z])", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•·+]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[IVX]{1,4}\.)\s+")
 # A label line: "Background:", "**Requirements**", "[Writing Prompt]:", "## Task", "Input)".
@@ -278,7 +275,7 @@ class _Splitter:
         in_material = False
         fences = Fences()
         listing = False
-        for start, end in _split(prompt, span.start, span.end, _PARAGRAPH):
+        for start, end in split_spans(prompt, span.start, span.end, _PARAGRAPH):
             paragraph = prompt[start:end]
             if _OMITTED.fullmatch(paragraph.strip()):
                 continue
@@ -306,8 +303,8 @@ class _Splitter:
                     line_start += bullet.end()
                 elif listing and label is None:
                     listing = False
-                for s_start, s_end in _sentences(prompt, line_start, line_end):
-                    for c_start, c_end in _split(prompt, s_start, s_end, _CLAUSE):
+                for s_start, s_end in sentence_spans(prompt, line_start, line_end):
+                    for c_start, c_end in split_spans(prompt, s_start, s_end, _CLAUSE):
                         yield c_start, c_end, listing and bool(bullet)
                 if line.rstrip().endswith(":") and label is None:
                     introduces = self._introduces(line)
@@ -602,7 +599,7 @@ def _first_sentence(paragraph: str) -> str:
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end() :]
-    _start, end = next(_sentences(text, 0, len(text)), (0, len(text)))
+    _start, end = next(sentence_spans(text, 0, len(text)), (0, len(text)))
     return text[:end] if end < len(text) else text[:200]
 
 
@@ -610,7 +607,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Lines of ``text[start:end]``, a line wrapped in the middle of a sentence joined to the
     next ("... per region,\nhighest total first.")."""
     pending: tuple[int, int] | None = None
-    for line_start, line_end in _split(text, start, end, _NEWLINE):
+    for line_start, line_end in split_spans(text, start, end, _NEWLINE):
         line = text[line_start:line_end]
         if pending is not None:
             previous = text[pending[0] : pending[1]].rstrip()
@@ -627,30 +624,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pending = (line_start, line_end)
     if pending is not None:
         yield pending
-
-
-def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-    position = start
-    for match in pattern.finditer(text, start, end):
-        if match.start() > position:
-            yield position, match.start()
-        position = match.end()
-    if end > position:
-        yield position, end
-
-
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentences of ``text[start:end]``; a full stop that ends an abbreviation ("Sharma et
-    al. (2020)", "e.g. Python") ends none."""
-    pending: int | None = None
-    for s_start, s_end in _split(text, start, end, _SENTENCE_END):
-        if pending is None:
-            pending = s_start
-        if not ends_with_abbreviation(text[pending:s_end]):
-            yield pending, s_end
-            pending = None
-    if pending is not None:
-        yield pending, end
 
 
 def requirement_units(prompt: str | None, settings: UnitSettings) -> list[Unit]:

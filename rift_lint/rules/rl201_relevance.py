@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.embeddings.embedder import read_rows
+from rift_lint.prompts.sentences import sentence_spans, split_spans
 from rift_lint.rules.rl302_low_signal import bank_vectors
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from rift_lint.rules.base import RuleContext
 
-_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+_LINE_BREAK = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W_]+")
 _PART_CHARS = 300  # longer lines (pasted material, code) are cut: their opening says enough
 _MIN_PART_WORDS = 2
@@ -51,7 +52,8 @@ class Relevance:
 
 
 def prompt_parts(prompt: str, max_chars: int) -> tuple[str, ...]:
-    """The sentences and lines of an English prompt, to compare criteria with.
+    """The sentences and lines of an English prompt, to compare criteria with (see
+    :mod:`rift_lint.prompts.sentences`).
 
     A prompt longer than ``max_chars`` keeps its first and last ``max_chars / 2`` characters
     (the request usually opens or closes it). Parts of fewer than two words or in another
@@ -63,7 +65,11 @@ def prompt_parts(prompt: str, max_chars: int) -> tuple[str, ...]:
         text = text[: max_chars // 2] + "\n" + text[-(max_chars // 2) :]
     if not reads_english(text):
         return ()
-    parts = (part.strip()[:_PART_CHARS] for part in _BREAK.split(text))
+    parts = (
+        text[start:end].strip()[:_PART_CHARS]
+        for line_start, line_end in split_spans(text, 0, len(text), _LINE_BREAK)
+        for start, end in sentence_spans(text, line_start, line_end, any_case=True)
+    )
     return tuple(
         dict.fromkeys(
             part for part in parts if len(_WORD.findall(part)) >= _MIN_PART_WORDS and _latin(part)

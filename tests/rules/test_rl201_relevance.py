@@ -188,6 +188,18 @@ def test_prompt_parts_are_sentences_and_lines_of_the_head_and_tail() -> None:
     assert prompt_parts("Wie spät ist es? Ich habe es so eilig und bin in der Stadt.", 2000) == ()
 
 
+def test_prompt_parts_do_not_end_at_an_abbreviation_but_do_at_a_lower_case_sentence() -> None:
+    prompt = (
+        "Compare the findings of Sharma et al. (2020) with later work. Use a table, e.g. "
+        "Markdown, for the numbers. how many studies agree?"
+    )
+    assert prompt_parts(prompt, 2000) == (
+        "Compare the findings of Sharma et al. (2020) with later work.",
+        "Use a table, e.g. Markdown, for the numbers.",
+        "how many studies agree?",
+    )
+
+
 def test_reads_english() -> None:
     assert reads_english("Recommends seeing a doctor if the rash spreads")
     assert reads_english("anaphylaxis epinephrine second line observation")  # telegraphic
