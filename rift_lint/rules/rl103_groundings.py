@@ -2,11 +2,11 @@
 against.
 
 An answer cue or a checklist of expected content, a quoted answer the prompt does not already
-contain (or one of its options picked after "as"), a number the prompt does not give, a
-parenthesised or colon-introduced answer, a that-clause after a statement verb, a procedure or
-computation, a named recommendation, a label after "as", material the grader has, and a
-template slot holding the item's reference answer. Each is a :class:`Grounding`: its kind and
-character span.
+contain (or one of its names picked after "as", "under" or a colon), a number the prompt does
+not give, a parenthesised or colon-introduced answer, a that-clause after a statement verb, a
+procedure or computation, a named recommendation, a label after "as", material the grader has,
+and a template slot holding the item's reference answer. Each is a :class:`Grounding`: its
+kind and character span.
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ _ADDRESSEES = frozenset(
         "parents",
     ]
 )
-_AS_BEFORE = re.compile(r"\bas\s*$", re.IGNORECASE)  # "... as" right before a quote
+# Right before a quote, words that make it the expected pick: "... as 'Effective'", "... under
+# 'Elite Capture'", "list the program: 'Zakat Program'".
+_PICK_BEFORE = re.compile(r"(?:\bas|\bunder|:)\s*$", re.IGNORECASE)
 _NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
 _RESTATING = frozenset(
     [
@@ -107,6 +109,7 @@ _RESTATING = frozenset(
     ]
 )
 _DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+_DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "each", "every"}
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def groundings(
         content = quoted_content(quoted).strip().lower()
         if content and content not in prompt.lower:
             yield Grounding("quoted answer", quoted.start(), quoted.end())
-        elif content and _AS_BEFORE.search(text, 0, quoted.start()):
+        elif content and not content.endswith("?") and _PICK_BEFORE.search(text, 0, quoted.start()):
             # "state the finding as 'Effective'": one of the prompt's options, picked
             yield Grounding("quoted label", quoted.start(), quoted.end())
     yield from _new_numbers(text, terms, prompt, start_at, stop_at)
@@ -364,7 +367,10 @@ def _gives_label(doc: Doc, as_token: Token) -> bool:
     if doc[as_token.i + 1].lower_ in {"a", "an"}:
         return True
     labelling = term_set("ungrounded_labelling_verbs")
-    return any(t.lemma_ in labelling for t in doc[max(0, as_token.i - 8) : as_token.i])
+    return any(
+        t.lemma_ in labelling and not (t.i and doc[t.i - 1].lower_ in _DETERMINERS)
+        for t in doc[max(0, as_token.i - 8) : as_token.i]
+    )  # a verb, not the noun of "take a list of numbers as input"
 
 
 def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:

@@ -58,10 +58,12 @@ class Ungrounded(Rule):
         "top 5 ...", when the criterion states no expected answer, value, accepted variant or
         bounded checking procedure. The criterion counts as grounded, and is not flagged, when
         it gives the expected content: a that-clause ("states that the dose is 5 mg"), quoted
-        text the prompt does not already contain (or one of the prompt's options picked after
-        "as": "states the finding as 'Effective'"), a number the prompt does not contain, a
-        parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
-        accepted content, a label ("classifies the request as ..."), a procedure ("by
+        text the prompt does not already contain (or one of the prompt's names picked after
+        "as", "under" or a colon: "states the finding as 'Effective'", "list the program:
+        'Zakat Program'"), a number the prompt does not contain, a parenthesised or
+        colon-introduced answer, an example list ("e.g.", "such as") of accepted content, a
+        label ("classifies the request as ...", "lists the Pelton turbine as Impulse type"), a
+        procedure ("by
         multiplying ...", "divides 84 by 12" with numbers the prompt does not give), an
         answer key ("the expected output"), or material the grader has ("based on the
         provided search results", "provided in the query") for a check that compares rather
