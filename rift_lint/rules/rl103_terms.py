@@ -56,6 +56,7 @@ _OBLIGATION = frozenset(
 )
 _DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
 _DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
+_PREPOSITIONS = frozenset({"of", "for", "from", "with", "on", "to", "into", "between"})
 _MODALS = frozenset({"can", "could", "may", "might"})
 # Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
 _BE = frozenset({"is", "are", "was", "were", "been", "being"})
@@ -66,9 +67,12 @@ _CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 _HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
 # Words after a participle that make it a reduced relative clause naming a thing ("the
 # gradients computed for DDPM", "the hierarchy computed using ResNet-18").
-_RELATIVE_LINKS = frozenset({"from", "for", "using", "with", "by", "via", "over", "across"})
+_RELATIVE_LINKS = frozenset(
+    {"from", "for", "using", "with", "by", "via", "over", "across", "in", "on", "at", "during"}
+)
 _PROCEDURE_REACH = 6  # words after a verification verb in which "as" gives its procedure
 _AS_MANNERS = frozenset({"appropriate", "necessary", "possible", "usual", "applicable"})
+_PLAIN_ADVERBS = frozenset({"first", "then", "also", "now", "already", "again", "still"})
 _TIME_LINKS = frozenset({"when", "while", "before", "after"})  # "when computing the loss"
 _NOUN_PHRASE_REACH = 3  # words before a noun in which a determiner opens its phrase
 
@@ -201,7 +205,8 @@ def _descriptive(span: Span) -> bool:
 
 def _attributive(span: Span) -> bool:
     """Whether a verification verb's past participle only describes a noun after a determiner
-    ("the calculated revenue", "its corrected version"): it names a thing, not a check."""
+    or a preposition ("the calculated revenue", "its corrected version", "the meaning of
+    calculated values"): it names a thing, not a check."""
     first = span[0]
     doc = span.doc
     return (
@@ -209,7 +214,7 @@ def _attributive(span: Span) -> bool:
         and first.lower_.endswith("ed")
         and first.lemma_ in term_set("ungrounded_verbs")
         and first.i > 0
-        and doc[first.i - 1].lower_ in _DETERMINERS
+        and doc[first.i - 1].lower_ in _DETERMINERS | _PREPOSITIONS
         and first.i + 1 < len(doc)
         and doc[first.i + 1].is_alpha
     )
@@ -219,8 +224,9 @@ def _not_an_act(span: Span) -> bool:
     """Whether a verification verb (``ungrounded_verbs``) names no act of the response to
     check: a capability ("whether supervised learning can solve it", "an equation students
     can solve"), a mechanism ("how CMMS software solves brewery challenges"), a thing named
-    by a participle after a noun ("an abstract derived from any discipline", "the gradients
-    computed for DDPM", "the hierarchy computed using ResNet-18"), the procedure itself
+    by a participle after a noun, or after a noun and a comma ("an abstract derived from any
+    discipline", "the gradients computed for DDPM", "the score network computed in the final
+    round", "the features, computed over a set of samples"), the procedure itself
     ("is computed as the cosine similarity of ..."), an activity named after a noun phrase,
     an artefact (``ungrounded_artefact_nouns``) or a time word ("the cost of computing X",
     "the code for computing X", "when computing the total loss") or a noun in a slash pair
@@ -236,8 +242,7 @@ def _not_an_act(span: Span) -> bool:
         after is not None
         and after.lower_ in _RELATIVE_LINKS
         and first.lower_.endswith("ed")
-        and first.i
-        and _content_word(doc[first.i - 1])
+        and _noun_before(doc, first.i)
     ):
         return True
     if _procedure_follows(doc, span.end):
@@ -254,6 +259,15 @@ def _not_an_act(span: Span) -> bool:
     return first.lower_.endswith("s") and any(
         token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
     )
+
+
+def _noun_before(doc: Doc, index: int) -> bool:
+    """Whether a content word comes right before ``index``, or before a comma there ("the CLS
+    token features, computed over a set of samples")."""
+    before = index - 1
+    if before >= 1 and doc[before].text == ",":
+        before -= 1
+    return before >= 0 and _content_word(doc[before])
 
 
 def _procedure_follows(doc: Doc, index: int) -> bool:
@@ -344,11 +358,13 @@ def _passive(doc: Doc, index: int) -> bool:
 
 def _word_before(doc: Doc, index: int) -> str:
     """The lower-case word before ``index``, skipping a hyphenated prefix ("re-computed")
-    and -ly adverbs ("" at the start)."""
+    and adverbs ("is automatically calculated", "is first computed"; "" at the start)."""
     before = index - 1
     if before >= 1 and doc[before].text == "-" and not doc[before].whitespace_:
         before -= 2
-    while before >= 0 and doc[before].lower_.endswith("ly"):
+    while before >= 0 and (
+        doc[before].lower_.endswith("ly") or doc[before].lower_ in _PLAIN_ADVERBS
+    ):
         before -= 1
     return doc[before].lower_ if before >= 0 else ""
 

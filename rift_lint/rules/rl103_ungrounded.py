@@ -73,23 +73,24 @@ class Ungrounded(Rule):
         information must be factually correct", "entirely accurate"; words of
         ``ungrounded_blanket_scope.txt``) is grounded only by material to check against.
         Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or
-        other brackets ("causes (loose cables, incorrect boot order)"), a participle that
-        names a thing ("the calculated revenue"), correctness of form ("valid JSON",
-        "grammatically correct"), a field named by an -ing form ("quantum computing"), a
-        verification verb that names no act of the response (a capability: "whether supervised
-        learning can solve it"; a mechanism: "how the software solves ..."; a thing named by a
-        participle after a noun: "an abstract derived from any discipline", "the gradients
-        computed for DDPM"; an activity named after a noun, an artefact or a time word: "the
-        cost of computing X", "the code for computing X", "when computing the loss"; a noun in
-        a slash pair: "compute/infrastructure cost"), a verb followed by its procedure or value
-        after "as" ("computed as the cosine similarity of ..."), a computation the work
-        performs (a passive, "the accuracy has been computed"; a participle after a comma,
-        "evaluated on ImageNet, computing the Top-1 accuracy"; "accuracy" naming a metric,
-        "accuracy scores", "Top-1 accuracy", "the dev set accuracy is reported") and the
+        other brackets ("causes (loose cables, incorrect boot order)"), a participle that names
+        a thing ("the calculated revenue", "the meaning of calculated values"), correctness of
+        form ("valid JSON", "grammatically correct"), a field named by an -ing form ("quantum
+        computing"), a verification verb that names no act of the response (a capability:
+        "whether supervised learning can solve it"; a mechanism: "how the software solves ...";
+        a thing named by a participle after a noun: "an abstract derived from any discipline",
+        "the gradients computed for DDPM", "the features, computed over a set of samples"; an
+        activity named after a noun, an artefact or a time word: "the cost of computing X", "the
+        code for computing X", "when computing the loss"; a noun in a slash pair:
+        "compute/infrastructure cost"), a verb followed by its procedure or value after "as"
+        ("computed as the cosine similarity of ..."), a computation the work performs (a
+        passive, "the accuracy has been computed", "is first computed"; a participle after a
+        comma, "evaluated on ImageNet, computing the Top-1 accuracy"; "accuracy" naming a
+        metric, "accuracy scores", "Top-1 accuracy", "the dev set accuracy is reported") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
-        works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do
-        not count, nor do words in a definition the criterion quotes ("- A safe response is
-        one that is accurate ...") or in a table row ("... | ...").
+        works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do not
+        count, nor do words in a definition the criterion quotes ("- A safe response is one that
+        is accurate ...") or in a table row ("... | ...").
         Evidence counts only near the word it grounds: in the same sentence or line, or the
         one just before or after. In a long criterion, an example list two paragraphs away
         does not ground "should not contain factual errors", and each verification word is
