@@ -182,7 +182,7 @@ def _backward_items(
             items.insert(0, (start, end))
             end = start - 1
             continue
-        if _introductory(words, start):
+        if _introductory(words, start) or _opens_clause_with_phrase(tokens, start, end):
             # "In the table for X, state A, B and C": the comma closes an opening phrase,
             # and the item after it opens the list, from its noun phrase on ("A")
             if items:
@@ -212,6 +212,16 @@ def _introductory(words: Words, start: int) -> bool:
         if tokens[start].lower_ not in _INTRODUCERS:
             return False
     return True
+
+
+def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int) -> bool:
+    """Whether the segment ends in a that-clause's opening phrase ("state that at the time,
+    85.8% of children ...", "mention that in the film's climax, ..."): its comma closes that
+    phrase, not a list item."""
+    for p in range(end - 2, start - 1, -1):
+        if tokens[p].lower_ in RELATIVE_PRONOUNS:
+            return tokens[p + 1].lower_ in _INTRODUCERS
+    return False
 
 
 def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
