@@ -6,7 +6,8 @@ reads, with what decides which lists are not requirements: where an example list
 instead) and the "and" of fixed pairs ("pros and cons"). :func:`list_bundles` finds lists of
 ``min-list-items`` or more items joined by commas and "and", less lists of examples, of things
 to avoid, of facets of one judgement, of one relation, of the means or basis of a requirement,
-a list that is the subject of one statement and a list in a descriptive participle phrase.
+a list that is the subject of one statement and a list in a descriptive participle phrase
+or a consequence (", thereby reducing A and B").
 :func:`first_item` and :func:`segment_start` also serve the length detector.
 """
 
@@ -62,6 +63,7 @@ _PREDICATE_WORDS = frozenset(
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
+_CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
 
@@ -226,7 +228,8 @@ def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int) -> bool:
 
 def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
     """Tokens inside a descriptive participle phrase (", evaluating how...", "while using
-    ..."): a list there says how the main requirement is met, not what else is required."""
+    ...", "thereby reducing ..."): a list there says how the main requirement is met or what
+    follows from it, not what else is required."""
     tokens = words.tokens
     scope = [False] * len(tokens)
     inside = False
@@ -235,10 +238,12 @@ def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
             inside = False
         elif (
             p > 0
-            and tokens[p - 1].lower_ in _ADJUNCT_OPENERS
             and token.lemma_ not in settings.messages
             and token.i not in words.checklists
-            and _participle(tokens, p, settings)
+            and (
+                (tokens[p - 1].lower_ in _ADJUNCT_OPENERS and _participle(tokens, p, settings))
+                or (tokens[p - 1].lower_ in _CONSEQUENCES and token.lower_.endswith("ing"))
+            )
         ):
             inside = True
         scope[p] = inside

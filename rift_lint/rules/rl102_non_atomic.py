@@ -112,7 +112,8 @@ class NonAtomic(Rule):
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a
         list that is the subject of one statement ("A, B and C are signs of X"; a verb in a
         relative clause of the last item, "C that would help", is not such a statement), lists in a
-        descriptive participle phrase (", using A, B and C") or in a clause of reason
+        descriptive participle phrase (", using A, B and C"), in a consequence (", thereby
+        reducing A and B") or in a clause of reason
         ("because ...", "since ...", ", as they ..."), quoted text, a short title before
         the criterion, multi-line grading templates with bulleted or numbered lines, protocols
         of two steps (often two sides of one behaviour), and criteria whose text or levels give
