@@ -6,7 +6,10 @@ finding from a new one. It hashes what the finding is about, never where it sits
     sha256("path|code|rubric_id|criterion_id|offending text")
 
 The offending text is the span's text with whitespace runs collapsed (so re-indenting or
-re-wrapping does not change it), or, for a zero-width span, the text of its line. Line numbers
+re-wrapping does not change it), or, for a zero-width span, the text of its line. A finding
+that underlines several places (every unanchored term of a criterion, every part of a bundle)
+adds the text of each further one, so an edit that adds a new offending term makes a new
+finding rather than one a baseline already accepts. Line numbers
 and the message are left out: inserting lines above a finding, or rewording a rule's message,
 keeps its fingerprint. Findings that would share a fingerprint within a file get an occurrence
 number mixed in (the second copy hashes ``...|#2``), so every fingerprint of a run is unique.
@@ -56,6 +59,7 @@ def fingerprint(
         diagnostic.rubric_id or "",
         diagnostic.criterion_id or "",
         offending_text(document, diagnostic.location),
+        *(offending_text(document, highlight) for highlight in diagnostic.highlights),
     ]
     if occurrence > 1:
         parts.append(f"#{occurrence}")

@@ -7,6 +7,7 @@ them with ``RIFT_UPDATE_GOLDEN=1 pytest tests/reporters`` and review the diff by
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
 import json
 import os
@@ -569,6 +570,24 @@ def test_fingerprint_survives_moving_the_finding_and_rewording_it() -> None:
         update={"location": span_of(edited, "gives sensible  dosing advice")}
     )
     assert fingerprint(relocated, edited) != fingerprint(original, before)
+
+
+def test_fingerprint_covers_every_underlined_term() -> None:
+    def finding(text: str, *terms: str) -> tuple[Diagnostic, SourceDocument]:
+        document = SourceDocument("r.yaml", text)
+        spans = [span_of(document, term) for term in terms]
+        return make_diagnostic(
+            "RL101", Severity.WARNING, "m", spans[0], highlights=spans[1:]
+        ), document
+
+    two = fingerprint(*finding("- text: clear and engaging\n", "clear", "engaging"))
+    moved = fingerprint(*finding("# note\n- text:   clear  and engaging\n", "clear", "engaging"))
+    third = fingerprint(*finding("- text: clear and fun\n", "clear", "fun"))
+    assert moved == two
+    assert third != two
+    assert two == hashlib.sha256(b"r.yaml|RL101|||clear|engaging").hexdigest()
+    alone = fingerprint(*finding("- text: clear\n", "clear"))
+    assert alone == hashlib.sha256(b"r.yaml|RL101|||clear").hexdigest()
 
 
 def test_fingerprints_of_repeated_content_are_made_unique() -> None:
