@@ -2,9 +2,9 @@
 under 300 words") bundles two requirements, since a length is checked on its own.
 
 A length is a length term of ``non_atomic_length_cues.txt`` ("word count"; not the length
-of a thing: "the length of", "the side's length", "the array lengths") or a number before a
-unit of that list ("300 words", "500-word"); a number that counts vocabulary ("the 5 words")
-or refers to items ("the two sentences") is none.
+of a thing: "the length of", "the side's length", "the array lengths", "per unit length",
+"full-length") or a number before a unit of that list ("300 words", "500-word"); a number
+that counts vocabulary ("the 5 words") or refers to items ("the two sentences") is none.
 :func:`length_bundles` pairs a length with the item across an "and"; :func:`scale_length`,
 for a criterion graded on a scale, pairs it with any other clause after the title.
 """
@@ -33,21 +33,37 @@ _CLAUSE_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _MIN_CLAUSE_WORDS = 3
 _MIN_WORDS = 10
 _OF_A_THING = frozenset({"of", "between"})  # "the length of a river", "lengths between"
-_POSSESSIVES = frozenset({"'s", "\u2019s", "its", "their"})
+# Before a length term, words that make it the length of a thing: a possessive ("the side's
+# length") or a unit of measure ("resistance per unit length").
+_NOT_A_LIMIT_BEFORE = frozenset({"'s", "\u2019s", "its", "their", "unit", "per"})
 
 
 def _length_terms_in(doc: Doc, settings: Settings, model: str | None) -> list[tuple[int, int]]:
     """Char spans of the length terms of ``doc`` ("word count", "length"), except the length
     of a thing: a term followed by "of" or "between" ("the length of a river"), after a
-    possessive ("the shortest side's length") or in the plural ("the array lengths",
-    "varied sentence lengths": a response has one length)."""
+    possessive ("the shortest side's length") or a unit ("per unit length"), in the plural
+    ("the array lengths", "varied sentence lengths": a response has one length) or as the
+    tail of a word compound ("full-length sentences")."""
     return [
         (m.start_char, m.end_char)
         for m in matcher_for(settings.length_terms, model).find(doc)
         if (m.span.end >= len(doc) or doc[m.span.end].lower_ not in _OF_A_THING)
-        and (m.span.start == 0 or doc[m.span.start - 1].lower_ not in _POSSESSIVES)
+        and (m.span.start == 0 or doc[m.span.start - 1].lower_ not in _NOT_A_LIMIT_BEFORE)
         and m.span[-1].lower_ != "lengths"
+        and not _compound_tail(doc, m.span.start)
     ]
+
+
+def _compound_tail(doc: Doc, start: int) -> bool:
+    """Whether the token at ``start`` ends a hyphenated word compound ("full-length
+    sentences"); not a number's ("a 200-word limit")."""
+    return (
+        start >= 2
+        and doc[start - 1].text in HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+    )
 
 
 def _length_mentions(
