@@ -36,7 +36,6 @@ class LookupLemmas:
 
     def __init__(self, vocab: Vocab) -> None:
         self._vocab = vocab
-        self._table = _lemma_table()
         self._lemmas: dict[int, int] = {}  # word form (ORTH) -> lemma string id
 
     def __call__(self, doc: Doc) -> Doc:
@@ -57,7 +56,7 @@ class LookupLemmas:
     def _add(self, orth: int) -> int:
         lexeme = self._vocab[orth]
         lower = lexeme.lower_
-        lemma = lower if lexeme.is_stop or lexeme.like_num else self._table.get(lower, lower)
+        lemma = lower if lexeme.is_stop or lexeme.like_num else table_lemma(lower)
         key: int = self._vocab.strings.add(lemma)
         self._lemmas[orth] = key
         return key
