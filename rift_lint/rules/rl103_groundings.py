@@ -23,6 +23,7 @@ from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import QUOTED, quoted_content
 from rift_lint.prompts.view import normal_number
+from rift_lint.rules.rl103_terms import DEMONSTRATIVES, DETERMINERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -108,8 +109,6 @@ _RESTATING = frozenset(
         "provided",
     ]
 )
-_DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
-_DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "each", "every"}
 
 
 @dataclass(frozen=True)
@@ -368,7 +367,7 @@ def _gives_label(doc: Doc, as_token: Token) -> bool:
         return True
     labelling = term_set("ungrounded_labelling_verbs")
     return any(
-        t.lemma_ in labelling and not (t.i and doc[t.i - 1].lower_ in _DETERMINERS)
+        t.lemma_ in labelling and not (t.i and doc[t.i - 1].lower_ in DETERMINERS)
         for t in doc[max(0, as_token.i - 8) : as_token.i]
     )  # a verb, not the noun of "take a list of numbers as input"
 
@@ -381,7 +380,7 @@ def _source(doc: Doc, token: Token, prompt: PromptView) -> Grounding | None:
     if (
         token.lower_ in {"prompt", "prompts"}
         or any(t.lower_ in qualifiers for t in window)
-        or (previous in _DEMONSTRATIVES and prompt.mentions(token.lower_, token.lemma_))
+        or (previous in DEMONSTRATIVES and prompt.mentions(token.lower_, token.lemma_))
     ):
         start = window[0].idx if len(window) else token.idx
         return Grounding(MATERIAL, start, token.idx + len(token))

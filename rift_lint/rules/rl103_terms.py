@@ -54,8 +54,10 @@ _OBLIGATION = frozenset(
         "ought",
     ]
 )
-_DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
-_DETERMINERS = _DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
+DEMONSTRATIVES = frozenset({"the", "this", "these", "that", "those"})
+DETERMINERS = DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each", "every"}
+"""Words that open a noun phrase: the word after one names a thing (RL103's modules share
+them)."""
 _PREPOSITIONS = frozenset({"of", "for", "from", "with", "on", "to", "into", "between"})
 _MODALS = frozenset({"can", "could", "may", "might"})
 # Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
@@ -214,7 +216,7 @@ def _attributive(span: Span) -> bool:
         and first.lower_.endswith("ed")
         and first.lemma_ in term_set("ungrounded_verbs")
         and first.i > 0
-        and doc[first.i - 1].lower_ in _DETERMINERS | _PREPOSITIONS
+        and doc[first.i - 1].lower_ in DETERMINERS | _PREPOSITIONS
         and first.i + 1 < len(doc)
         and doc[first.i + 1].is_alpha
     )
@@ -288,7 +290,7 @@ def _manner_after_as(token: Token) -> bool:
     """Whether the word after "as" makes a manner, not a procedure or value: "as well", "as
     needed", "as appropriate", "as usual"."""
     word = token.lower_
-    if word in _DETERMINERS:
+    if word in DETERMINERS:
         return False
     return token.is_stop or word.endswith(("ed", "ly")) or word in _AS_MANNERS
 
@@ -310,7 +312,7 @@ def _after_noun(doc: Doc, index: int) -> bool:
     if before < 0 or not _content_word(doc[before]):
         return False
     window = doc[max(0, before - _NOUN_PHRASE_REACH) : before]
-    return any(token.lower_ in _DETERMINERS for token in window)
+    return any(token.lower_ in DETERMINERS for token in window)
 
 
 def _computation(span: Span) -> bool:
