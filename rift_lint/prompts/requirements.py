@@ -377,9 +377,9 @@ class _Splitter:
         if anchor is None or not _english(words):
             return None  # statements, questions that request nothing directly, other languages
         asks = anchor[1]
-        quoted = quoted_ranges(
-            text, code_spans=True
-        )  # material: words to use or avoid, a sentence to rewrite
+        # quoted text is material (words to use or avoid, a sentence to rewrite): its numbers
+        # and format words are not requirements
+        quoted = quoted_ranges(text, code_spans=True)
         outside = [
             index
             for index, match in enumerate(matches)
