@@ -21,7 +21,7 @@ def key_line(text: str, path: Sequence[str]) -> int | None:
     "min-confidence"]``), or ``None`` when it cannot be found."""
     target = [_normal(part) for part in path]
     table: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # TOML ends lines at LF only
         header = _HEADER.match(line)
         if header:
             table = _parts(header.group(1))

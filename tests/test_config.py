@@ -94,6 +94,7 @@ def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> 
             3,
         ),
         ("rift-lint.toml", '[severity]\nRL003 = "error"\nRL9 = "error"\n', 3),
+        ("rift-lint.toml", '# a\u2028b\r\n[severity]\r\nRL9 = "error"\r\n', 3),
         ("pyproject.toml", "[project]\nname = 'x'\n[tool.rift-lint]\nbogus = 1\n", 4),
     ],
 )
