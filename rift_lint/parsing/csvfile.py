@@ -17,7 +17,9 @@ Rules of the format (the column rules are shared with Markdown pipe tables):
   points cell is the label) to the criterion above. A row with the wrong number of cells is a
   parse error; the other rows are still read. So is a row whose quoted cell never closes
   (``"Names the dose,3``): reading goes on at the line after it, instead of taking the rest of
-  the file as one cell (a header whose quote never closes ends the file).
+  the file as one cell (a header whose quote never closes ends the file). A quote on a later
+  line closes a multi-line cell only when a delimiter or the line's end follows it, so two
+  such rows are two errors, not one cell holding the rows between them.
 - Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
   a quoted cell whose text differs from its raw characters (``""`` escapes) is APPROXIMATE.
 - Without a criterion column, promptfoo test files (``__expected*`` columns holding
@@ -292,7 +294,7 @@ def _cell_spans(
             close = pos + 1
             while (close := text.find('"', close, end)) != -1 and text.startswith('""', close):
                 close += 2
-            if close == -1:
+            if close == -1 or not _closes_cell(text, pos, close, end, delimiter):
                 spans.append((pos + 1, end))
                 return spans, pos
             spans.append((pos + 1, close))
@@ -303,6 +305,22 @@ def _cell_spans(
         if stop == -1:
             return spans, None
         pos = stop + 1
+
+
+def _closes_cell(text: str, opening: int, close: int, end: int, delimiter: str) -> bool:
+    """Whether the quote at ``close`` closes the cell opened at ``opening``.
+
+    On the same line, any quote does (``"a"b`` reads as ``ab``, as the csv module reads it). A
+    quote on a later line closes a multi-line cell only when a delimiter or the record's end
+    follows it (spaces aside); otherwise it opens another cell whose quote also never closes
+    (``"Names the dose,3`` ... ``"Recommends follow-up,2``), and the rows between are rows.
+    """
+    if "\n" not in text[opening:close]:
+        return True
+    after = close + 1
+    while after < end and text[after] == " ":
+        after += 1
+    return after >= end or text[after] in (delimiter, "\r", "\n")
 
 
 def _records(document: SourceDocument, delimiter: str) -> Iterator[_Record]:

@@ -217,6 +217,27 @@ def test_unclosed_quote_in_a_last_cell_does_not_swallow_the_next_rows() -> None:
     assert [(c.text, c.points) for c in rubric.criteria] == [("Advises food", 2.0), ("Last", 1.0)]
 
 
+def test_two_unclosed_quotes_are_two_errors_not_one_multi_line_cell() -> None:
+    *errors, rubric = read(
+        'text,points\n"Names the dose,3\nAsks about allergies,2\n"Advises rest,2\nLast,1\n'
+    )
+    assert [where(error.location) for error in errors] == [(2, 1, 2, 2), (4, 1, 4, 2)]
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [
+        ("Asks about allergies", 2.0),
+        ("Last", 1.0),
+    ]
+
+
+def test_a_multi_line_cell_closes_before_a_delimiter_or_the_line_end() -> None:
+    [rubric] = read('text,points\n"Names the dose\nand the route" ,3\n')
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("Names the dose\nand the route", 3)]
+    [rubric] = read('points,text\n2,"Says ""hi""\nto all" \r\n')
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [('Says "hi"\nto all', 2)]
+
+
 def test_unclosed_quote_in_the_header_ends_the_file() -> None:
     [error] = read('"text,points\nAdvises food,2\n')
     assert isinstance(error, ParseError)
