@@ -83,7 +83,7 @@ def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
     scalar (a ``# rift-lint:`` line of a block-scalar prompt suppresses nothing); in
     Markdown, inside fenced or inline code (a documented example of a directive)."""
     if fmt == "yaml":
-        spans = scalar_spans(document.text)
+        spans = scalar_spans(document)
     elif fmt == "markdown":
         spans = code_spans(document.text)
     else:

@@ -55,6 +55,15 @@ def test_directive_inside_a_yaml_scalar_is_text_not_a_comment() -> None:
     assert lint_snippet(comment_after_block).diagnostics == []
 
 
+def test_directive_inside_a_yaml_scalar_after_a_broken_document_is_still_text() -> None:
+    stream = (
+        "criteria:\n\t- text: broken\n---\n"
+        "prompt: |\n  Lines such as\n  # rift-lint: ignore-file[RL0]\n  switch rules off.\n"
+        + DUPLICATES.format(trailing="")
+    )
+    assert codes_at(lint_snippet(stream).diagnostics) == [("RL001", 2, 1), ("RL003", 10, 11)]
+
+
 def test_directive_inside_markdown_code_is_an_example_not_a_comment() -> None:
     rubric = "- Cites a source\n- cites a source\n"
     fenced = (

@@ -92,9 +92,8 @@ def read_yaml(document: SourceDocument) -> Iterator[Any]:
     text = document.text
     resume: int | None = 0
     while resume is not None:
-        stream = text if resume == 0 else _BLANK.sub(" ", text[:resume]) + text[resume:]
         try:
-            for node in yaml.compose_all(stream, Loader=_Loader):
+            for node in yaml.compose_all(_from(text, resume), Loader=_Loader):
                 if node is not None:
                     yield _positioned(node, context)
             return
@@ -132,17 +131,31 @@ def _offsets(document: SourceDocument, line: int, column: int) -> tuple[int, int
     return offset, offset + 1
 
 
-def scalar_spans(text: str) -> list[tuple[int, int]]:
-    """The character spans of a YAML text's scalars, in order, as far as the text scans.
+def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:
+    """The character spans of a YAML document's scalars, in order.
 
     A ``#`` inside one (a block scalar's line, a quoted string) is data, not a comment. A
-    text that stops scanning keeps the spans read before the error, which the reader reports.
+    document that stops scanning keeps the spans read before the error, which the reader
+    reports, and scanning goes on at the next document start, as :func:`read_yaml` reads on.
     """
-    spans = []
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, yaml.ScalarToken):
-                spans.append((token.start_mark.index, token.end_mark.index))
-    except yaml.YAMLError:
-        return spans
+    text = document.text
+    spans: list[tuple[int, int]] = []
+    resume: int | None = 0
+    while resume is not None:
+        try:
+            for token in yaml.scan(_from(text, resume), Loader=_Loader):
+                if isinstance(token, yaml.ScalarToken):
+                    spans.append((token.start_mark.index, token.end_mark.index))
+            return spans
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            resume = _next_document(document, mark.line + 1, after=resume) if mark else None
+            spans = [span for span in spans if resume is None or span[0] < resume]
+        except yaml.YAMLError:
+            return spans
     return spans
+
+
+def _from(text: str, resume: int) -> str:
+    """``text`` with everything before offset ``resume`` blanked out, keeping every offset."""
+    return text if resume == 0 else _BLANK.sub(" ", text[:resume]) + text[resume:]
