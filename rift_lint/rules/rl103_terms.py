@@ -14,6 +14,7 @@ criterion quotes (a definition, a table row).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,12 @@ _BE = frozenset({"is", "are", "was", "were", "been", "being"})
 _METRIC_NOUNS = frozenset({"accuracy", "accuracies"})
 _METRIC_REACH = 20  # tokens after "accuracy" in which a passive computation makes it a metric
 _METRIC_LEFT = 5  # tokens before it in which a computation or a top-k rank does
+_METRIC_NAME_WORDS = 2  # words of a metric's name between a top-k rank and "accuracy"
+# Words that compare a metric, stating the result to expect ("lower accuracy than TENT").
+_COMPARISONS = frozenset(
+    {"than", "outperform", "outperforms", "outperformed", "comparable", "higher", "lower"}
+)
+_PERFECT = frozenset({"has", "have", "had"})
 _CLAUSE_ENDS = frozenset({".", ";", ":", "?", "!"})
 _HOW_REACH = 4  # tokens before a verb's -s form in which "how" makes it a mechanism
 # Words after a participle that make it a reduced relative clause naming a thing ("the
@@ -124,7 +131,7 @@ def verification_terms(doc: Doc, text: str, matches: list[TermMatch]) -> list[Ve
             span = doc[token.i : token.i + 1]
         else:
             continue
-        if span.end < len(doc) and doc[span.end].lemma_ in _METRIC_NOUNS:
+        if _names_metric(doc, span.end):
             continue  # "Top-1 accuracy": the name of a metric, not a ranking to check
         found.append(
             VerificationTerm(span.start, span.end, span.start_char, span.end_char, span.text)
@@ -138,6 +145,18 @@ def verification_terms(doc: Doc, text: str, matches: list[TermMatch]) -> list[Ve
         return unique  # no reference material: most criteria stop here
     units = text_units(doc)
     return [term for term in unique if not _reference(text, units, term.start_char)]
+
+
+def _names_metric(doc: Doc, index: int) -> bool:
+    """Whether a top-k rank ending before ``index`` names a metric: "accuracy" follows, a word
+    or two of its name between ("Top-1 accuracy", "Top-1 test accuracy"; not "top 3 by
+    accuracy")."""
+    for token in doc[index : index + _METRIC_NAME_WORDS + 1]:
+        if token.lemma_ in _METRIC_NOUNS:
+            return True
+        if not token.is_alpha or token.lower_ in _PREPOSITIONS or token.lower_ == "by":
+            return False
+    return False
 
 
 def _has_top(text: str) -> bool:
@@ -231,8 +250,8 @@ def _not_an_act(span: Span) -> bool:
     round", "the features, computed over a set of samples"), the procedure itself
     ("is computed as the cosine similarity of ..."), an activity named after a noun phrase,
     an artefact (``ungrounded_artefact_nouns``) or a time word ("the cost of computing X",
-    "the code for computing X", "when computing the total loss") or a noun in a slash pair
-    ("Compute/infrastructure cost")."""
+    "the code for computing X", "is used for computing X", "when computing the total loss")
+    or a noun in a slash pair ("Compute/infrastructure cost")."""
     first = span[0]
     if first.lemma_ not in term_set("ungrounded_verbs"):
         return False
@@ -254,13 +273,19 @@ def _not_an_act(span: Span) -> bool:
         if before in _TIME_LINKS or (before == "of" and _after_noun(doc, first.i - 1)):
             return True
         artefacts = term_set("ungrounded_artefact_nouns")
-        if before == "for" and first.i >= 2 and doc[first.i - 2].lemma_.lower() in artefacts:
+        if before == "for" and first.i >= 2 and _tool(doc[first.i - 2], artefacts):
             return True
     if _word_before(doc, first.i) in _MODALS:
         return True
     return first.lower_.endswith("s") and any(
         token.lower_ == "how" for token in doc[max(0, first.i - _HOW_REACH) : first.i]
     )
+
+
+def _tool(token: Token, artefacts: frozenset[str]) -> bool:
+    """Whether a word before "for" makes what follows a tool's use: an artefact noun ("the
+    code for computing X") or "used" ("the validation set is used for computing statistics")."""
+    return token.lemma_.lower() in artefacts or token.lower_ == "used"
 
 
 def _noun_before(doc: Doc, index: int) -> bool:
@@ -319,18 +344,24 @@ def _computation(span: Span) -> bool:
     """Whether a verification word names a computation the work performs, not a value to
     check: a derivation verb (``ungrounded_verbs``) in the passive ("FID is computed on the
     validation set", "the accuracy has been calculated") or in a participle after a comma
-    ("evaluated on ObjectNet, computing the accuracy"), and "accuracy" as the name of a
-    metric: before a metric word ("accuracy scores"), after a computation or a top-k rank
-    ("computing and saving the Top-1 accuracy"), as the subject of a computation ("the
-    accuracy of the baseline has been computed", "with the accuracy computed and saved") or
-    of a passive reporting verb (``ungrounded_metric_verbs``: "the dev set accuracy is
-    reported")."""
+    ("evaluated on ObjectNet, computing the accuracy") or in the perfect ("the output head
+    has computed a distribution"), and "accuracy" as the name of a metric: before a metric
+    word ("accuracy scores"), after a computation or a top-k rank ("computing and saving the
+    Top-1 accuracy"), as the subject of a computation ("the accuracy of the baseline has been
+    computed", "with the accuracy computed and saved", an aside in brackets between) or of a
+    passive reporting verb (``ungrounded_metric_verbs``: "the dev set accuracy is reported"),
+    or compared, which states the result to expect ("FOA has lower accuracy than TENT", "is
+    more accurate than the others")."""
     first = span[0]
     doc = span.doc
     if first.lemma_ in term_set("ungrounded_verbs"):
-        return _passive(doc, first.i) or (
-            first.lower_.endswith("ing") and first.i > 0 and doc[first.i - 1].text == ","
+        return (
+            _passive(doc, first.i)
+            or (first.lower_.endswith("ed") and _word_before(doc, first.i) in _PERFECT)
+            or (first.lower_.endswith("ing") and first.i > 0 and doc[first.i - 1].text == ",")
         )
+    if _compared(doc, span):
+        return True
     if first.lemma_ not in _METRIC_NOUNS:
         return False
     if span.end < len(doc) and doc[span.end].lemma_ in term_set("ungrounded_metric_words"):
@@ -342,7 +373,7 @@ def _computation(span: Span) -> bool:
         if token.lemma_ in verbs or _TOP.match(token.text):
             return True  # "computing and saving the Top-1 accuracy"
     reported = term_set("ungrounded_metric_verbs")
-    for token in doc[span.end : span.end + _METRIC_REACH]:
+    for token in _outside_brackets(doc[span.end :], _METRIC_REACH):
         if token.text in _CLAUSE_ENDS:
             return False
         if token.lemma_ in verbs and (_passive(doc, token.i) or token.i == span.end):
@@ -350,6 +381,38 @@ def _computation(span: Span) -> bool:
         if token.lemma_ in reported and _passive(doc, token.i):
             return True  # "the dev set accuracy is reported"
     return False
+
+
+def _compared(doc: Doc, span: Span) -> bool:
+    """Whether an accuracy ("accuracy", or "accurate" after "more" or "less") is compared in
+    its clause (``_COMPARISONS``)."""
+    first = span[0]
+    if first.lemma_ not in _METRIC_NOUNS and not (
+        first.lower_ == "accurate" and first.i > 0 and doc[first.i - 1].lower_ in {"more", "less"}
+    ):
+        return False
+    start = span.start
+    while start > 0 and doc[start - 1].text not in _CLAUSE_ENDS:
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].text not in _CLAUSE_ENDS:
+        end += 1
+    return any(token.lower_ in _COMPARISONS for token in doc[start:end])
+
+
+def _outside_brackets(tokens: Span, limit: int) -> Iterator[Token]:
+    """The first ``limit`` tokens of ``tokens`` that lie outside brackets, in order."""
+    depth = 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            if limit == 0:
+                return
+            limit -= 1
+            yield token
 
 
 def _passive(doc: Doc, index: int) -> bool:

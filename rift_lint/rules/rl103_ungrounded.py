@@ -81,12 +81,14 @@ class Ungrounded(Rule):
         a thing named by a participle after a noun: "an abstract derived from any discipline",
         "the gradients computed for DDPM", "the features, computed over a set of samples"; an
         activity named after a noun, an artefact or a time word: "the cost of computing X", "the
-        code for computing X", "when computing the loss"; a noun in a slash pair:
-        "compute/infrastructure cost"), a verb followed by its procedure or value after "as"
-        ("computed as the cosine similarity of ..."), a computation the work performs (a
-        passive, "the accuracy has been computed", "is first computed"; a participle after a
-        comma, "evaluated on ImageNet, computing the Top-1 accuracy"; "accuracy" naming a
-        metric, "accuracy scores", "Top-1 accuracy", "the dev set accuracy is reported") and the
+        code for computing X", "is used for computing X", "when computing the loss"; a noun in
+        a slash pair: "compute/infrastructure cost"), a verb followed by its procedure or value
+        after "as" ("computed as the cosine similarity of ..."), a computation the work performs
+        (a passive, "the accuracy has been computed", "is first computed"; the perfect, "the
+        head has computed a distribution"; a participle after a comma, "evaluated on ImageNet,
+        computing the Top-1 accuracy"; "accuracy" naming a metric, "accuracy scores", "Top-1
+        test accuracy", "the dev set accuracy is reported"), a compared accuracy, which states
+        the result to expect ("FOA has lower accuracy than TENT", "more accurate than") and the
         accuracy of an explanation of general knowledge ("accurately explains how the heart
         works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do not
         count, nor do words in a definition the criterion quotes ("- A safe response is one that
