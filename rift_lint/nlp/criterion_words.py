@@ -46,6 +46,7 @@ _MARKUP = frozenset({"*", "**", "_", "#", "-"})
 BREAKS = frozenset(
     {".", ";", ":", "?", "!", "\n", "\u3002", "\uff1b", "\uff1a", "\uff1f", "\uff01"}
 )
+_INTRODUCING_COLONS = frozenset({":", "\uff1a"})
 CLAUSE_WORDS = frozenset(
     {
         "while", "whereas", "which", "who", "whom", "whose", "when", "where", "so", "thus",
@@ -162,15 +163,25 @@ class Words:
         )
 
     def _example_scope(self) -> list[bool]:
+        """Whether each active token lies in an example list: from a marker to the next
+        break or sentence start. A colon before the list's first comma introduces the list
+        ("one of the categories: A, B and C") and does not end it, except after "including",
+        whose list after a colon reads as a checklist ("List the risks, including: A, B and
+        C")."""
         scope = [False] * len(self.tokens)
         if not self.example_starts:
             return scope
-        inside = False
+        inside = introducing = False
         for position, token in enumerate(self.tokens):
             if token.i in self.example_starts:
                 inside = True
+                introducing = token.lower_ != "including"
+            elif token.text in _INTRODUCING_COLONS and inside and introducing:
+                introducing = False
             elif token.text in BREAKS or token.i in self.starts:
                 inside = False
+            elif token.text == ",":
+                introducing = False
             scope[position] = inside
         return scope
 

@@ -57,6 +57,8 @@ _RELATIONAL = frozenset({"between", "among", "amongst"})
 # region"): a two-word basis is matched on its last word and the word before it.
 _MEANS = frozenset({"through", "via"})
 _BASIS = frozenset({("depending", "on"), ("based", "on"), ("according", "to")})
+# Words before a marker that make it no example list: "would like", "each one of".
+_NOT_A_MARKER_AFTER = {"like": _LIKE_VERBS, "one": frozenset({"each", "every"})}
 _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
@@ -80,11 +82,12 @@ def read_words(doc: Doc, text: str, settings: Settings, model: str | None) -> Wo
 
 def _example_starts(doc: Doc, settings: Settings, model: str | None) -> set[int]:
     """Token indices of the markers that open an example list ("e.g.", "such as"), less a
-    "like" after a verb of seeming ("would like", "looks like")."""
+    "like" after a verb of seeming ("would like", "looks like") and a "one of" after "each"
+    or "every" (all of them, not any)."""
     return {
         i
         for i in lower_matcher_for(settings.markers, model).starts(doc)
-        if not (doc[i].lower_ == "like" and i > 0 and doc[i - 1].lower_ in _LIKE_VERBS)
+        if not (i > 0 and doc[i - 1].lower_ in _NOT_A_MARKER_AFTER.get(doc[i].lower_, ()))
     }
 
 

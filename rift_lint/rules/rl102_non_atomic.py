@@ -97,36 +97,34 @@ class NonAtomic(Rule):
         not, fail. Step 2: ..."). The first part is underlined and the other parts are
         highlighted; one finding per criterion (the bundle with the most parts).
 
-        Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or
-        in brackets; but a list of ``min-checklist-items`` (6) or more after ``including`` is
-        a checklist of required content, "including age, sex, weight, comorbidities, current
-        medication and allergies", and is flagged), a restatement after ``i.e.`` or
-        ``namely`` ("as in section 4.1, i.e. resetting to the critical states and continuing
-        training"), alternatives joined by ``or``, lists of
-        things to avoid, fixed pairs that name one behaviour ("pros and cons", "identify and
-        explain"; vague pairs such as "clear and concise" are RL101's), one manner told twice
-        ("word by word and paragraph by paragraph"), two objects of one
-        verb ("explains the risks and the benefits", "advises on A and B": labelled readers
-        call most such pairs one requirement), the facets of one judgement ("the accuracy,
-        depth and specificity of the analysis"), one relation ("between A, B and C"), the
-        means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a
-        list that is the subject of one statement ("A, B and C are signs of X"; a verb in a
-        relative clause of the last item, "C that would help", is not such a statement), lists in a
-        descriptive participle phrase (", using A, B and C"), in a consequence (", thereby
-        reducing A and B") or in a clause of reason
-        ("because ...", "since ...", ", as they ..."), quoted text, a short title before
-        the criterion, multi-line grading templates with bulleted or numbered lines, protocols
-        of two steps (often two sides of one behaviour), and criteria whose text or levels give
-        credit per part ("1 point each", "partial credit"). A criterion graded on a scale
-        (three or more levels) is flagged only for a length joined with anything else, the
-        length found anywhere after its title, in brackets or an example list included: the
-        levels grade the facets they describe together ("the depth and accuracy of the
-        market research, competitive analysis and positioning"), but a length is checked on
-        its own. A length whose relative clause holds the content ("three sentences that
-        explain A and B") is one requirement. Works on tokens, lemmas and punctuation alone (no
-        parser needed). Options: ``min-list-items``, ``min-checklist-items``, ``min-steps``,
-        ``coordinated-verbs`` and ``extend-``/``trim-`` for the ``verbs``, ``example-markers``
-        and ``binomials`` lists.
+        Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
+        brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
+        after ``including:``, is a checklist of required content, "including age, sex, weight,
+        comorbidities, current medication and allergies", and is flagged), a restatement after
+        ``i.e.`` or ``namely`` ("as in section 4.1, i.e. resetting to the critical states and
+        continuing training"), alternatives joined by ``or`` or after ``one of`` ("one of the three
+        categories: statement, question, and command"), lists of things to avoid, fixed pairs that
+        name one behaviour ("pros and cons", "identify and explain"; vague pairs such as "clear and
+        concise" are RL101's), one manner told twice ("word by word and paragraph by paragraph"),
+        two objects of one verb ("explains the risks and the benefits", "advises on A and B":
+        labelled readers call most such pairs one requirement), the facets of one judgement ("the
+        accuracy, depth and specificity of the analysis"), one relation ("between A, B and C"), the
+        means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list
+        that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
+        clause of the last item, "C that would help", is not such a statement), lists in a
+        descriptive participle phrase (", using A, B and C"), in a consequence (", thereby reducing
+        A and B") or in a clause of reason ("because ...", "since ...", ", as they ..."), quoted
+        text, a short title before the criterion, multi-line grading templates with bulleted or
+        numbered lines, protocols of two steps (often two sides of one behaviour), and criteria
+        whose text or levels give credit per part ("1 point each", "partial credit"). A criterion
+        graded on a scale (three or more levels) is flagged only for a length joined with anything
+        else, the length found anywhere after its title, in brackets or an example list included:
+        the levels grade the facets they describe together ("the depth and accuracy of the market
+        research, competitive analysis and positioning"), but a length is checked on its own. A
+        length whose relative clause holds the content ("three sentences that explain A and B") is
+        one requirement. Works on tokens, lemmas and punctuation alone (no parser needed). Options:
+        ``min-list-items``, ``min-checklist-items``, ``min-steps``, ``coordinated-verbs`` and
+        ``extend-``/``trim-`` for the ``verbs``, ``example-markers`` and ``binomials`` lists.
 
     Why it hurts:
         A response that meets some parts but not others has no right score: one grader gives
