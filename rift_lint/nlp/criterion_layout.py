@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _JUSTIFICATION = re.compile(r"\(?\s*Justification\s*:.*", re.IGNORECASE | re.DOTALL)
-# A leading label such as "**Factual Accuracy**:" or "Technical_Accuracy_And_Detail:".
+# A leading label: any bold text ("**Organization and coherence**:"), or up to eight words in
+# title case or snake case before a colon ("Factual Accuracy:", "Technical_Accuracy_And_Detail:");
+# not a sentence that opens with a colon ("Opens with a greeting: ...").
 _HEADER = re.compile(
     r"^\s*(?:\*\*[^*\n]{1,200}\*\*\s*:?"
     r"|(?:[A-Z][\w'&/-]*|and|or|of|the|to|in|for|&)(?:[ _](?:[A-Z][\w'&/-]*|and|or|of|the|to"
@@ -22,7 +24,8 @@ _UNITS_KEY = ("criterion layout", "units")  # doc memo key
 
 
 def header_end(text: str) -> int:
-    """Character offset where a leading label ("**Accuracy**:") ends, 0 without one."""
+    """Character offset where a leading label ("**Accuracy**:") ends, 0 without one: the one
+    definition every rule uses for the title that names a criterion and is not part of it."""
     match = _HEADER.match(text)
     return match.end() if match else 0
 

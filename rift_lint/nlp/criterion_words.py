@@ -15,21 +15,13 @@ from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
+from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.tokens import glued_full_stop
 
 if TYPE_CHECKING:
     from spacy.strings import StringStore
     from spacy.tokens import Doc
-
-# A short title before the criterion proper ("**Clarity and organization**:", "Word Count and
-# Completeness:", "Structure_And_Completeness:"): it names the criterion, it is not a part of it.
-_HEADER = re.compile(
-    r"^\s*(?:\*\*(?P<bold>[^*\n]{1,80})\*\*\s*:?|(?P<plain>[^\W\d][\w&/'\u2019 -]{0,70}):)(?=\s)"
-)
-_TITLE_SMALL_WORDS = frozenset(
-    {"and", "or", "of", "the", "to", "for", "in", "with", "&", "a", "vs"}
-)
 
 _IDX, _SPACE, _SENT = 3, 8, 9  # columns of _ATTRS
 _MARKUP_CHARS = frozenset("*_#-")
@@ -290,7 +282,7 @@ def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> l
     """Doc indices of the words outside titles, brackets, quotes and markup, from the
     attribute columns of the doc (``_ATTRS``)."""
     masked = bytearray(len(text) + 1)
-    title_end = body_start(text)
+    title_end = header_end(text)
     masked[:title_end] = b"\x01" * title_end
     closers: list[str] = []
     opened = 0
@@ -320,17 +312,6 @@ def _active_rows(columns: list[list[int]], text: str, strings: StringStore) -> l
     ]
 
 
-def _is_title(title: str) -> bool:
-    """Whether ``title`` reads as a short heading: title case, or words joined by
-    underscores."""
-    words = [word for word in re.split(r"[\s_]+", title.strip()) if word]
-    if not words or len(words) > 7:
-        return False
-    if "_" in title:
-        return True
-    return all(word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS for word in words)
-
-
 def _breaks(token: Tok) -> bool:
     """Whether ``token`` is sentence punctuation or a word that opens a clause."""
     return token.text in BREAKS or token.lower_ in CLAUSE_WORDS
@@ -350,11 +331,3 @@ def adverb(token: Tok) -> bool:
     ("also", "then", or a word in -ly)."""
     lower = token.lower_
     return lower in SKIPPED_ADVERBS or (lower.endswith("ly") and len(lower) > 4)
-
-
-def body_start(text: str) -> int:
-    """Where the criterion proper starts: after a short title, if there is one."""
-    header = _HEADER.match(text)
-    if header and _is_title(header.group("bold") or header.group("plain") or ""):
-        return header.end()
-    return 0

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.quotes import QUOTED
 from rift_lint.rules.rl101_tokens import DASHES
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from rift_lint.rules.rl101_tokens import Tokens, WordMatch
 
 _PLACEHOLDER = re.compile(r"\{\{?[^{}\n]*\}\}?")  # template variables: {ideal}, {{answer}}
-_HEADER = re.compile(r"^\s*(?:\*\*[^*\n]{1,80}\*\*\s*:?|(?P<plain>[^\s:.?!*][^:.?!\n]{0,60}):)\s")
-_SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "with", "&", "/", "-"}
 _NOUN_SUFFIXES = ("ity", "ness", "ance", "ence", "ism", "ion")
 _ARTICLES = {"a", "an"}
 # Words that can open a reason clause ("because ...", ", as these are ..."), and the words
@@ -154,14 +153,14 @@ def evaluative_terms(
     that starts there; terms in ``noun_senses`` are left out where they are used as a noun,
     and terms in ``mild_terms`` are mild.
     """
-    header_end = _header_end(text)
+    label_end = header_end(text)
     found: list[Term] = []
     for start, end, term in spans:
         if (
             start in skipped
             or _compound_tail(tokens, start)
             or _purpose(tokens, start, end)
-            or _named(tokens, start, header_end)
+            or _named(tokens, start, label_end)
             or (term in noun_senses and _noun_use(tokens, start, end))
         ):
             continue
@@ -176,7 +175,7 @@ def evaluative_terms(
                 start_char=start_char,
                 end_char=end_char,
                 text=text[start_char:end_char],
-                header=tokens.idx[start] < header_end,
+                header=tokens.idx[start] < label_end,
                 boosted=first != start,
                 mild=term in mild_terms,
                 manner=_manner(tokens, first, end),
@@ -187,7 +186,7 @@ def evaluative_terms(
 
 def name_count(tokens: Tokens, text: str, skipped: set[int]) -> int:
     """Capitalised words inside sentences (names, acronyms): a sign of specific content."""
-    header_end = _header_end(text)
+    label_end = header_end(text)
     count = 0
     for i in range(1, len(tokens)):
         word = tokens.text[i]
@@ -196,7 +195,7 @@ def name_count(tokens: Tokens, text: str, skipped: set[int]) -> int:
             and word.isalpha()
             and word != "I"
             and not tokens.sent_start[i]
-            and tokens.idx[i] >= header_end
+            and tokens.idx[i] >= label_end
             and i not in skipped
             and tokens.text[i - 1] not in _NAME_BLOCKERS
             and "\n" not in tokens.space[i - 1] + tokens.text[i - 1]
@@ -217,11 +216,11 @@ def _compound_tail(tokens: Tokens, start: int) -> bool:
     return not tokens.space[start - 2] and not tokens.space[start - 1]
 
 
-def _named(tokens: Tokens, start: int, header_end: int) -> bool:
+def _named(tokens: Tokens, start: int, label_end: int) -> bool:
     """A capitalised word inside a sentence is part of a name ("Natural History Museum")."""
     return (
         tokens.text[start][:1].isupper()
-        and tokens.idx[start] >= header_end
+        and tokens.idx[start] >= label_end
         and start > 0
         and not tokens.sent_start[start]
         and tokens.text[start - 1] not in _NAME_BLOCKERS
@@ -279,21 +278,3 @@ def _purpose(tokens: Tokens, start: int, end: int) -> bool:
         and end - start == 1
         and tokens.lower[start].endswith(_NOUN_SUFFIXES)
     )
-
-
-def _header_end(text: str) -> int:
-    """Where a heading such as "**Clarity**:" or "Analytical Depth:" ends (0 without one).
-
-    A plain "...:" prefix is a heading when it is short or written in title case, not when
-    it is the start of a sentence ("Opens with a greeting: ...").
-    """
-    match = _HEADER.match(text)
-    if not match:
-        return 0
-    plain = match.group("plain")
-    if plain is not None:
-        words = plain.replace("_", " ").split()
-        title = all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w[:1].isdigit() for w in words)
-        if len(words) > 3 and not title:
-            return 0
-    return match.end()

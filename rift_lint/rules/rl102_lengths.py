@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rift_lint.nlp.criterion_words import HYPHENS, Tok, Words, body_start
+from rift_lint.nlp.criterion_layout import header_end
+from rift_lint.nlp.criterion_words import HYPHENS, Tok, Words
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE_PRONOUNS, Bundle, cardinal
 from rift_lint.rules.rl102_lists import first_item, segment_start
@@ -132,7 +133,7 @@ def scale_length(doc: Doc, text: str, settings: Settings, model: str | None) -> 
     also grades a length bundles two requirements. The length may sit anywhere after the
     title, in brackets or in an example list included.
     """
-    body = body_start(text)
+    body = header_end(text)
     mentions = [span for span in _length_terms_in(doc, settings, model) if span[0] >= body]
     for token in doc:
         if token.lemma_ not in settings.length_units or token.idx < body:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import load_lexicon, term_set
 from rift_lint.nlp.matching import matcher_for
@@ -38,7 +39,6 @@ _LENGTH = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_LEADING_LABEL = re.compile(r"^\s*(?:\*\*[^*\n]{1,200}\*\*\s*:?|[^\n:.?!]{1,60}:)\s*")
 _MODAL_START = re.compile(r"^(?:the response\s+|response\s+)?(?:should|must|needs? to|has to)\b")
 _FAILURE_START = re.compile(
     r"(?:the response\s+|response\s+)?(?:fails to|failed to|omits|neglects to|"
@@ -203,7 +203,7 @@ def _good_practice(
 
 def _inverted_penalty(doc: Doc, text: str) -> Iterator[Evidence]:
     """A negative-points criterion phrased as a requirement ("Should evaluate ...")."""
-    start = _label_end(text)
+    start = header_end(text)
     body = text[start:].lower()
     match = _MODAL_START.match(body)
     if not match:
@@ -226,7 +226,7 @@ def _inverted_penalty(doc: Doc, text: str) -> Iterator[Evidence]:
 
 def _inverted_reward(text: str) -> Iterator[Evidence]:
     """A positive-points criterion that describes a failure ("Fails to mention ...")."""
-    start = _label_end(text)
+    start = header_end(text)
     match = _FAILURE_START.match(text[start:])
     if match:
         yield Evidence(
@@ -240,15 +240,10 @@ def _inverted_reward(text: str) -> Iterator[Evidence]:
 def _avoidance(doc: Doc, text: str) -> bool:
     """Whether the criterion opens as something to avoid: a negation cue among its first four
     words after any leading label ("Does not insult", "Uses no jargon", "The response avoids")."""
-    start = _label_end(text)
+    start = header_end(text)
     cues = term_set("misaligned_negation_cues")
     opening = [token for token in doc if token.idx >= start and not token.is_punct][:4]
     return any(token.lower_ in cues for token in opening)
-
-
-def _label_end(text: str) -> int:
-    match = _LEADING_LABEL.match(text)
-    return match.end() if match and len(match.group()) < len(text) else 0
 
 
 def _content_forms(span: Span) -> list[str]:
