@@ -15,6 +15,7 @@ from functools import cache
 
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import adjusted, load_lexicon
+from rift_lint.prompts.view import normal_number
 
 # A word, a number ("1,000", "2.5"), or a sign that makes a number a quantity ("%", "$", "°").
 WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['\u2019][^\W_]+)*|%|\$|€|£|°")
@@ -176,7 +177,5 @@ def number_value(word: str) -> str | None:
     digits = re.match(r"\d+(?:[.,]\d+)*", word)
     if digits is None:
         return None
-    value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", digits.group())
-    if not re.fullmatch(r"\d+(?:\.\d+)?", value):
-        return None  # "1.2.3", "3,5"
-    return value.rstrip("0").rstrip(".") if "." in value else value
+    value = normal_number(digits.group())
+    return value if re.fullmatch(r"\d+(?:\.\d+)?", value) else None  # not "1.2.3", "3,5"
