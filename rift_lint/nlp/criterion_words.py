@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.quotes import quoted_ranges
-from rift_lint.nlp.tokens import glued_full_stop
+from rift_lint.nlp.tokens import HYPHENS, glued_full_stop
 
 if TYPE_CHECKING:
     from spacy.strings import StringStore
@@ -56,7 +56,6 @@ _REASON_AS = re.compile(rf",\s*as\s+(?:{'|'.join(sorted(_SUBJECTS))})\b", re.IGN
 SKIPPED_ADVERBS = frozenset({"also", "then", "additionally", "further", "furthermore", "still"})
 ALTERNATIVES = frozenset({"or", "nor"})
 _JOIN_HEADS = frozenset({"and", "as"})  # first words of "and", "as well as"
-HYPHENS = frozenset({"-", "\u2013"})  # hyphen, en dash
 MAX_LAST_ITEM = 10
 
 

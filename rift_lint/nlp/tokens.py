@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+HYPHENS = frozenset({"-", "\u2010", "\u2013"})
+"""Hyphen-minus, hyphen and en dash as tokens: they join compounds ("well-known") and ranges
+("300-500")."""
+
 
 def glued_full_stop(word: str) -> bool:
     """Whether ``word`` ends with a sentence's full stop that the tokenizer left on it.

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.quotes import QUOTED
-from rift_lint.rules.rl101_tokens import DASHES
+from rift_lint.nlp.tokens import HYPHENS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -127,5 +127,5 @@ def _threshold(tokens: Tokens, i: int, thresholds: set[int]) -> bool:
         return True
     if i + 2 >= len(tokens):
         return False
-    joined = tokens.text[i + 1] in DASHES or tokens.lower[i + 1] == "to"
+    joined = tokens.text[i + 1] in HYPHENS or tokens.lower[i + 1] == "to"
     return joined and tokens.like_num[i + 2]

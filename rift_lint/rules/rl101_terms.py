@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.quotes import QUOTED
-from rift_lint.rules.rl101_tokens import DASHES
+from rift_lint.nlp.tokens import HYPHENS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -211,7 +211,7 @@ def _is_content(token: Token) -> bool:
 
 def _compound_tail(tokens: Tokens, start: int) -> bool:
     """The term is the tail of a hyphenated compound ("age-appropriate") it does not head."""
-    if start < 2 or tokens.text[start - 1] not in DASHES:
+    if start < 2 or tokens.text[start - 1] not in HYPHENS:
         return False
     return not tokens.space[start - 2] and not tokens.space[start - 1]
 

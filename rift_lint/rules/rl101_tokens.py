@@ -1,6 +1,6 @@
-"""RL101's view of a criterion text: token attributes as plain lists, and the marks that both
-its evaluative terms (:mod:`rift_lint.rules.rl101_terms`) and its anchors
-(:mod:`rift_lint.rules.rl101_anchors`) read: quoted passages and dashes.
+"""RL101's view of a criterion text: token attributes as plain lists, which both its evaluative
+terms (:mod:`rift_lint.rules.rl101_terms`) and its anchors (:mod:`rift_lint.rules.rl101_anchors`)
+read.
 """
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-DASHES = ("-", "\u2010", "\u2013")
-"""Hyphen-minus, hyphen and en dash: they join compounds and ranges."""
 
 WordMatch = tuple[int, int, str]
 """A match of one of RL101's word lists: start token, end token and the term it matched."""

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import header_end
-from rift_lint.nlp.criterion_words import HYPHENS, Tok, Words
+from rift_lint.nlp.criterion_words import Tok, Words
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.tokens import HYPHENS
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE_PRONOUNS, Bundle, cardinal
 from rift_lint.rules.rl102_lists import first_item, segment_start
 

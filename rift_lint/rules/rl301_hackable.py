@@ -11,11 +11,11 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.criterion_layout import header_end
-from rift_lint.nlp.criterion_words import HYPHENS
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
+from rift_lint.nlp.tokens import HYPHENS
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
