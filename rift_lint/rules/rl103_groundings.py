@@ -2,11 +2,11 @@
 against.
 
 An answer cue or a checklist of expected content, a quoted answer the prompt does not already
-contain (or one of its names picked after "as", "under" or a colon), a number the prompt does
-not give, a parenthesised or colon-introduced answer, a that-clause after a statement verb, a
-procedure or computation, a named recommendation, a label after "as", material the grader has,
-and a template slot holding the item's reference answer. Each is a :class:`Grounding`: its
-kind and character span.
+contain (or one of its names picked after "as", "under" or a colon), a number the prompt does not
+give, a parenthesised or colon-introduced answer, a named standard ("according to WHO guidelines"),
+a that-clause after a statement verb, a procedure or computation, a named recommendation, a label
+after "as", material the grader has, and a template slot holding the item's reference answer. Each
+is a :class:`Grounding`: its kind and character span.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import body_end, header_end
 from rift_lint.nlp.doccache import string_ids
+from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import QUOTED, quoted_content
@@ -93,6 +94,12 @@ _ADDRESSEES = frozenset(
 # Right before a quote, words that make it the expected pick: "... as 'Effective'", "... under
 # 'Elite Capture'", "list the program: 'Zakat Program'".
 _PICK_BEFORE = re.compile(r"(?:\bas|\bunder|:)\s*$", re.IGNORECASE)
+# A named standard to check against: "according to WHO guidelines", "in accordance with the
+# IUPAC rules", "as defined by the CDC" (the phrase up to the clause's end).
+_STANDARD = re.compile(
+    r"\b(?:according to|in accordance with|as defined (?:by|in))\s+(?P<phrase>[^,.;:()?!\n]{1,60})",
+    re.IGNORECASE,
+)
 _NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
 _RESTATING = frozenset(
     [
@@ -154,6 +161,9 @@ def groundings(
             # "state the finding as 'Effective'": one of the prompt's options, picked
             yield Grounding("quoted label", quoted.start(), quoted.end())
     yield from _new_numbers(text, terms, prompt, start_at, stop_at)
+    for match in _STANDARD.finditer(text, terms[0].start_char, stop_at):
+        if _names_standard(match.group("phrase")):
+            yield Grounding("named standard", match.start(), match.end())
     for match in _PARENTHETICAL.finditer(text, terms[0].start_char, stop_at):
         if _answer_like(match.group(1), text[: match.start()], prompt):
             yield Grounding("parenthesised answer", match.start(), match.end())
@@ -238,6 +248,18 @@ def _new_numbers(
         ):
             continue
         yield Grounding("stated value", match.start(), match.end())
+
+
+def _names_standard(phrase: str) -> bool:
+    """Whether a phrase after "according to" names a standard to check against: a name
+    ("WHO guidelines", "the CDC") or a word of ``ungrounded_standards`` ("mathematical
+    rules"); not "according to the user's needs"."""
+    standards = term_set("ungrounded_standards")
+    return any(
+        (word[:1].isupper() and word.lower() not in {"the", "a", "an"})
+        or table_lemma(word.lower()) in standards
+        for word in phrase.split()
+    )
 
 
 def _novel(content: str, prompt: PromptView) -> bool:

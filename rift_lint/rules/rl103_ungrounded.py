@@ -53,56 +53,54 @@ class Ungrounded(Rule):
 
     What it flags:
         Words that make the grader decide whether something with a knowable answer is right:
-        "correct", "accurately", "accuracy", "valid", "factually", "up-to-date",
-        "misinformation", "calculates", "compiles", "works correctly", "highly rated",
-        "top 5 ...", when the criterion states no expected answer, value, accepted variant or
-        bounded checking procedure. The criterion counts as grounded, and is not flagged, when
-        it gives the expected content: a that-clause ("states that the dose is 5 mg"), quoted
-        text the prompt does not already contain (or one of the prompt's names picked after
-        "as", "under" or a colon: "states the finding as 'Effective'", "list the program:
-        'Zakat Program'"), a number the prompt does not contain, a parenthesised or
-        colon-introduced answer, an example list ("e.g.", "such as") of accepted content, a
-        label ("classifies the request as ...", "lists the Pelton turbine as Impulse type"), a
-        procedure ("by
-        multiplying ...", "divides 84 by 12" with numbers the prompt does not give), an
-        answer key ("the expected output"), or material the grader has ("based on the
-        provided search results", "provided in the query") for a check that compares rather
-        than derives. A list that names only kinds of content ("including
-        population data, geographic features and historical information", words of
-        ``ungrounded_aspect_nouns.txt``) grounds nothing, and a blanket check ("all
-        information must be factually correct", "entirely accurate"; words of
-        ``ungrounded_blanket_scope.txt``) is grounded only by material to check against.
-        Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or
-        other brackets ("causes (loose cables, incorrect boot order)"), a participle that names
-        a thing ("the calculated revenue", "the meaning of calculated values"), correctness of
-        form ("valid JSON", "grammatically correct"), a field named by an -ing form ("quantum
-        computing"), a verification verb that names no act of the response (a capability:
-        "whether supervised learning can solve it"; a mechanism: "how the software solves ...";
-        a thing named by a participle after a noun: "an abstract derived from any discipline",
-        "the gradients computed for DDPM", "the features, computed over a set of samples"; an
-        activity named after a noun, an artefact or a time word: "the cost of computing X", "the
-        code for computing X", "is used for computing X", "when computing the loss"; a noun in
-        a slash pair: "compute/infrastructure cost"), a verb followed by its procedure or value
-        after "as" ("computed as the cosine similarity of ..."), a computation the work performs
-        (a passive, "the accuracy has been computed", "is first computed"; the perfect, "the
-        head has computed a distribution"; a participle after a comma, "evaluated on ImageNet,
-        computing the Top-1 accuracy"; "accuracy" naming a metric, "accuracy scores", "Top-1
-        test accuracy", "the dev set accuracy is reported"), a compared accuracy, which states
-        the result to expect ("FOA has lower accuracy than TENT", "more accurate than") and the
-        accuracy of an explanation of general knowledge ("accurately explains how the heart
-        works", "an accurate definition"; words of ``ungrounded_description_words.txt``) do not
-        count, nor do words in a definition the criterion quotes ("- A safe response is one that
-        is accurate ...") or in a table row ("... | ...").
-        Evidence counts only near the word it grounds: in the same sentence or line, or the
-        one just before or after. In a long criterion, an example list two paragraphs away
-        does not ground "should not contain factual errors", and each verification word is
-        judged on its own. A template slot that an evaluation harness fills with the item's
-        reference answer ("[Expert]: {ideal}", "Correct Answer: {{ answer }}"; words of
-        ``ungrounded_reference_slots.txt``) grounds the whole criterion.
-        One finding per criterion underlines every ungrounded verification word. Word lists live in
-        ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` /
-        ``trim-correctness``, ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` /
-        ``trim-answer-cues`` adjust the main three.
+        "correct", "accurately", "accuracy", "valid", "factually", "up-to-date", "misinformation",
+        "calculates", "compiles", "works correctly", "highly rated", "top 5 ...", when the criterion
+        states no expected answer, value, accepted variant or bounded checking procedure. The
+        criterion counts as grounded, and is not flagged, when it gives the expected content: a
+        that-clause ("states that the dose is 5 mg"), quoted text the prompt does not already
+        contain (or one of the prompt's names picked after "as", "under" or a colon: "states the
+        finding as 'Effective'", "list the program: 'Zakat Program'"), a number the prompt does not
+        contain, a parenthesised or colon-introduced answer, an example list ("e.g.", "such as") of
+        accepted content, a label ("classifies the request as ...", "lists the Pelton turbine as
+        Impulse type"), a procedure ("by multiplying ...", "divides 84 by 12" with numbers the
+        prompt does not give), a named standard ("according to WHO guidelines", "according to
+        mathematical rules"; a name or a word of ``ungrounded_standards.txt``), an answer key ("the
+        expected output"), or material the grader has ("based on the provided search results",
+        "provided in the query") for a check that compares rather than derives. A list that names
+        only kinds of content ("including population data, geographic features and historical
+        information", words of ``ungrounded_aspect_nouns.txt``) grounds nothing, and a blanket check
+        ("all information must be factually correct", "entirely accurate"; words of
+        ``ungrounded_blanket_scope.txt``) is grounded only by material to check against. Words in a
+        leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or other brackets
+        ("causes (loose cables, incorrect boot order)"), a participle that names a thing ("the
+        calculated revenue", "the meaning of calculated values"), correctness of form ("valid JSON",
+        "grammatically correct"), a field named by an -ing form ("quantum computing"), a
+        verification verb that names no act of the response (a capability: "whether supervised
+        learning can solve it"; a mechanism: "how the software solves ..."; a thing named by a
+        participle after a noun: "an abstract derived from any discipline", "the gradients computed
+        for DDPM", "the features, computed over a set of samples"; an activity named after a noun,
+        an artefact or a time word: "the cost of computing X", "the code for computing X", "is used
+        for computing X", "when computing the loss"; a noun in a slash pair: "compute/infrastructure
+        cost"), a verb followed by its procedure or value after "as" ("computed as the cosine
+        similarity of ..."), a computation the work performs (a passive, "the accuracy has been
+        computed", "is first computed"; the perfect, "the head has computed a distribution"; a
+        participle after a comma, "evaluated on ImageNet, computing the Top-1 accuracy"; "accuracy"
+        naming a metric, "accuracy scores", "Top-1 test accuracy", "the dev set accuracy is
+        reported"), a compared accuracy, which states the result to expect ("FOA has lower accuracy
+        than TENT", "more accurate than") and the accuracy of an explanation of general knowledge
+        ("accurately explains how the heart works", "an accurate definition"; words of
+        ``ungrounded_description_words.txt``) do not count, nor do words in a definition the
+        criterion quotes ("- A safe response is one that is accurate ...") or in a table row ("... |
+        ..."). Evidence counts only near the word it grounds: in the same sentence or line, or the
+        one just before or after. In a long criterion, an example list two paragraphs away does not
+        ground "should not contain factual errors", and each verification word is judged on its own.
+        A template slot that an evaluation harness fills with the item's reference answer
+        ("[Expert]: {ideal}", "Correct Answer: {{ answer }}"; words of
+        ``ungrounded_reference_slots.txt``) grounds the whole criterion. One finding per criterion
+        underlines every ungrounded verification word. Word lists live in
+        ``rift_lint/data/lexicons/ungrounded_*.txt``; ``extend-correctness`` / ``trim-correctness``,
+        ``extend-verbs`` / ``trim-verbs`` and ``extend-answer-cues`` / ``trim-answer-cues`` adjust
+        the main three.
 
     Why it hurts:
         Only a grader who already knows the answer can score the criterion. Others accept a
