@@ -65,6 +65,9 @@ _PREDICATE_WORDS = frozenset(
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
+# Participles whose list is content the response must give (", detailing the timing, dosage
+# and route"), not how the main requirement is met.
+_CONTENT_PARTICIPLES = frozenset({"detail", "describe", "outline", "cover"})
 _CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
@@ -242,6 +245,7 @@ def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
         elif (
             p > 0
             and token.lemma_ not in settings.messages
+            and token.lemma_ not in _CONTENT_PARTICIPLES
             and token.i not in words.checklists
             and (
                 (tokens[p - 1].lower_ in _ADJUNCT_OPENERS and _participle(tokens, p, settings))

@@ -112,19 +112,20 @@ class NonAtomic(Rule):
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list
         that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
         clause of the last item, "C that would help", is not such a statement), lists in a
-        descriptive participle phrase (", using A, B and C"), in a consequence (", thereby reducing
-        A and B") or in a clause of reason ("because ...", "since ...", ", as they ..."), quoted
-        text, a short title before the criterion, multi-line grading templates with bulleted or
-        numbered lines, protocols of two steps (often two sides of one behaviour), and criteria
-        whose text or levels give credit per part ("1 point each", "partial credit"). A criterion
-        graded on a scale (three or more levels) is flagged only for a length joined with anything
-        else, the length found anywhere after its title, in brackets or an example list included:
-        the levels grade the facets they describe together ("the depth and accuracy of the market
-        research, competitive analysis and positioning"), but a length is checked on its own. A
-        length whose relative clause holds the content ("three sentences that explain A and B") is
-        one requirement. Works on tokens, lemmas and punctuation alone (no parser needed). Options:
-        ``min-list-items``, ``min-checklist-items``, ``min-steps``, ``coordinated-verbs`` and
-        ``extend-``/``trim-`` for the ``verbs``, ``example-markers`` and ``binomials`` lists.
+        descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
+        content), in a consequence (", thereby reducing A and B") or in a clause of reason ("because
+        ...", "since ...", ", as they ..."), quoted text, a short title before the criterion,
+        multi-line grading templates with bulleted or numbered lines, protocols of two steps (often
+        two sides of one behaviour), and criteria whose text or levels give credit per part ("1
+        point each", "partial credit"). A criterion graded on a scale (three or more levels) is
+        flagged only for a length joined with anything else, the length found anywhere after its
+        title, in brackets or an example list included: the levels grade the facets they describe
+        together ("the depth and accuracy of the market research, competitive analysis and
+        positioning"), but a length is checked on its own. A length whose relative clause holds the
+        content ("three sentences that explain A and B") is one requirement. Works on tokens, lemmas
+        and punctuation alone (no parser needed). Options: ``min-list-items``,
+        ``min-checklist-items``, ``min-steps``, ``coordinated-verbs`` and ``extend-``/``trim-`` for
+        the ``verbs``, ``example-markers`` and ``binomials`` lists.
 
     Why it hurts:
         A response that meets some parts but not others has no right score: one grader gives
