@@ -68,6 +68,8 @@ _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # Participles whose list is content the response must give (", detailing the timing, dosage
 # and route"), not how the main requirement is met.
 _CONTENT_PARTICIPLES = frozenset({"detail", "describe", "outline", "cover"})
+_ASKING_VERBS = frozenset({"ask", "check", "inquire", "enquire", "clarify", "confirm", "verify"})
+_ASKED_PEOPLE = frozenset({"the", "a", "user", "patient", "them", "him", "her", "caregiver"})
 _CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
@@ -207,8 +209,10 @@ def _introductory(words: Words, start: int) -> bool:
     """Whether the segment at ``start`` opens its sentence with a preposition or clause word,
     directly or after other such segments ("In Table 1, for Thailand's scheme, state ...")."""
     tokens = words.tokens
-    if start > 0 and (tokens[start - 1].lower_ in CLAUSE_WORDS or start - 1 in words.reason_as):
+    if start > 0 and start - 1 in words.reason_as:
         return True
+    if start > 0 and tokens[start - 1].lower_ in CLAUSE_WORDS:
+        return not _asked(tokens, start - 1)
     if tokens[start].lower_ not in _INTRODUCERS:
         return False
     while start > 0 and tokens[start].i not in words.starts:
@@ -220,6 +224,17 @@ def _introductory(words: Words, start: int) -> bool:
         if tokens[start].lower_ not in _INTRODUCERS:
             return False
     return True
+
+
+def _asked(tokens: list[Tok], p: int) -> bool:
+    """Whether "if" or "whether" at ``p`` opens what a verb of asking asks ("asks the user if
+    there is A, B or C"): the question's content, not a condition."""
+    if tokens[p].lower_ not in {"if", "whether"}:
+        return False
+    before = p - 1
+    while before >= 0 and p - before <= 3 and tokens[before].lower_ in _ASKED_PEOPLE:
+        before -= 1
+    return before >= 0 and tokens[before].lemma_ in _ASKING_VERBS
 
 
 def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int) -> bool:

@@ -113,14 +113,15 @@ class NonAtomic(Rule):
         that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
         clause of the last item, "C that would help", is not such a statement), lists in a
         descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
-        content), in a consequence (", thereby reducing A and B") or in a clause of reason ("because
-        ...", "since ...", ", as they ..."), quoted text, a short title before the criterion,
-        multi-line grading templates with bulleted or numbered lines, protocols of two steps (often
-        two sides of one behaviour), and criteria whose text or levels give credit per part ("1
-        point each", "partial credit"). A criterion graded on a scale (three or more levels) is
-        flagged only for a length joined with anything else, the length found anywhere after its
-        title, in brackets or an example list included: the levels grade the facets they describe
-        together ("the depth and accuracy of the market research, competitive analysis and
+        content), in a consequence (", thereby reducing A and B"), in a clause of reason ("because
+        ...", "since ...", ", as they ...") or in a condition ("if A, B or C, ..."; not what a verb
+        of asking asks, "asks if there is A, B or C"), quoted text, a short title before the
+        criterion, multi-line grading templates with bulleted or numbered lines, protocols of two
+        steps (often two sides of one behaviour), and criteria whose text or levels give credit per
+        part ("1 point each", "partial credit"). A criterion graded on a scale (three or more
+        levels) is flagged only for a length joined with anything else, the length found anywhere
+        after its title, in brackets or an example list included: the levels grade the facets they
+        describe together ("the depth and accuracy of the market research, competitive analysis and
         positioning"), but a length is checked on its own. A length whose relative clause holds the
         content ("three sentences that explain A and B") is one requirement. Works on tokens, lemmas
         and punctuation alone (no parser needed). Options: ``min-list-items``,
