@@ -24,6 +24,7 @@ from rift_lint.nlp.criterion_words import (
     Words,
     adverb,
 )
+from rift_lint.nlp.lexicon import term_set
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE, RELATIVE_PRONOUNS, Bundle
 
@@ -69,7 +70,6 @@ _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # and route"), not how the main requirement is met.
 _CONTENT_PARTICIPLES = frozenset({"detail", "describe", "outline", "cover"})
 _ASKING_VERBS = frozenset({"ask", "check", "inquire", "enquire", "clarify", "confirm", "verify"})
-_ASKED_PEOPLE = frozenset({"the", "a", "user", "patient", "them", "him", "her", "caregiver"})
 _CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
@@ -232,7 +232,8 @@ def _asked(tokens: list[Tok], p: int) -> bool:
     if tokens[p].lower_ not in {"if", "whether"}:
         return False
     before = p - 1
-    while before >= 0 and p - before <= 3 and tokens[before].lower_ in _ASKED_PEOPLE:
+    addressees = term_set("addressees") | {"the", "a"}
+    while before >= 0 and p - before <= 3 and tokens[before].lower_ in addressees:
         before -= 1
     return before >= 0 and tokens[before].lemma_ in _ASKING_VERBS
 

@@ -69,28 +69,7 @@ _ORDINAL_WORDS = frozenset(
         "#",
     ]
 )
-_ADDRESSEES = frozenset(
-    [
-        "the",
-        "a",
-        "user",
-        "users",
-        "patient",
-        "patients",
-        "reader",
-        "readers",
-        "them",
-        "him",
-        "her",
-        "you",
-        "client",
-        "clients",
-        "caregiver",
-        "caregivers",
-        "parent",
-        "parents",
-    ]
-)
+_ARTICLES = frozenset({"the", "a"})  # before an addressee: "tells the user that ..."
 # Right before a quote, words that make it the expected pick: "... as 'Effective'", "... under
 # 'Elite Capture'", "list the program: 'Zakat Program'".
 _PICK_BEFORE = re.compile(r"(?:\bas|\bunder|:)\s*$", re.IGNORECASE)
@@ -350,10 +329,15 @@ def _after_statement_verb(doc: Doc, that: Token) -> bool:
         token = doc[index]
         if token.lemma_ in verbs or token.lower_ in verbs:
             return True
-        if not (token.lower_.endswith("ly") or token.lower_ in _ADDRESSEES):
+        if not (token.lower_.endswith("ly") or _addressed(token.lower_)):
             return False
         index -= 1
     return False
+
+
+def _addressed(word: str) -> bool:
+    """Whether a lower-case word names whom the response speaks to, or opens that name."""
+    return word in _ARTICLES or word in term_set("addressees")
 
 
 def _names_action(doc: Doc, verb: Token) -> bool:
@@ -365,12 +349,12 @@ def _names_action(doc: Doc, verb: Token) -> bool:
     if not verb.i or not doc[verb.i - 1].lower_.endswith("ly"):
         return False
     index = verb.i + 1
-    while index < len(doc) and doc[index].lower_ in _ADDRESSEES - {"the", "a"}:
+    while index < len(doc) and doc[index].lower_ in term_set("addressees"):
         index += 1
     if (
         index < len(doc) - 1
-        and doc[index].lower_ in {"the", "a"}
-        and (doc[index + 1].lower_ in _ADDRESSEES)
+        and doc[index].lower_ in _ARTICLES
+        and doc[index + 1].lower_ in term_set("addressees")
     ):
         index += 2
     if index < len(doc) and doc[index].lower_ == "to":
