@@ -29,6 +29,7 @@ from rift_lint.prompts.words import (
     number_value,
     stop_words,
     word_set,
+    words_of,
 )
 
 _VERSION_DASH = re.compile(r"[^\W\d_]-")
@@ -339,8 +340,7 @@ class _Splitter:
         return bool(terms.find(lemmas))
 
     def _instructs(self, text: str) -> bool:
-        matches = list(WORD.finditer(text))
-        words = [normalized(m.group()) for m in matches]
+        words = words_of(text)
         lemmas = [lemma_of(word) for word in words]
         return bool(self._opening(words) or self.requests.find(lemmas) or self.cues.find(lemmas))
 
