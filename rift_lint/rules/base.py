@@ -176,3 +176,9 @@ class Rule:
             related=related or [],
             highlights=highlights or [],
         )
+
+
+def excerpt(text: str, limit: int) -> str:
+    """``text`` on one line for a message, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -21,7 +21,7 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted
 from rift_lint.nlp.templates import is_grading_template
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
 from rift_lint.rules.rl102_bundle import Bundle, Settings
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
@@ -52,6 +52,7 @@ _STEP = re.compile(
 # A criterion with this many score levels or more is graded on a scale (RL102 judges only a
 # length joined with anything else in it).
 _SCALE_LEVELS = 3
+_PART_CHARS = 40  # characters of each part quoted in the message
 _LENGTH_UNIT = "=n "  # a length cue that counts only right after a number ("=N word")
 
 
@@ -274,7 +275,7 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
     """The finding's message: how many parts of what kind, quoted."""
-    quoted = ", ".join(f"'{_shorten(part)}'" for part in parts)
+    quoted = ", ".join(f"'{excerpt(part, _PART_CHARS)}'" for part in parts)
     if kind == "everything":
         return (
             f"Criterion {criterion_id} scores {quoted} as one item, so every requirement of the "
@@ -293,9 +294,3 @@ def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
         f"Criterion {criterion_id} bundles {len(parts)} {what} in one scored item ({quoted}); "
         "a response meeting only some of them has no consistent score"
     )
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

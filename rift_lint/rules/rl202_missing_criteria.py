@@ -28,7 +28,7 @@ from rift_lint.prompts.words import (
     stem,
     words_of,
 )
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
 
 if TYPE_CHECKING:
     import numpy as np
@@ -190,7 +190,8 @@ class MissingCriteria(Rule):
         if not uncovered:
             return
         quoted = "; ".join(
-            f'"{_quote(unit.text)}"{_why(unit)}' for unit in uncovered[:_QUOTED_UNITS]
+            f'"{excerpt(unit.text, _QUOTE_LIMIT)}"{_why(unit)}'
+            for unit in uncovered[:_QUOTED_UNITS]
         )
         if len(uncovered) > _QUOTED_UNITS:
             quoted += f"; and {len(uncovered) - _QUOTED_UNITS} more"
@@ -205,7 +206,8 @@ class MissingCriteria(Rule):
             confidence=_confidence(uncovered),
             related=[
                 RelatedLocation(
-                    location=location, message=f'uncovered requirement: "{_quote(unit.text)}"'
+                    location=location,
+                    message=f'uncovered requirement: "{excerpt(unit.text, _QUOTE_LIMIT)}"',
                 )
                 for unit in uncovered
                 if (location := _unit_location(rubric, unit)) is not None
@@ -334,11 +336,6 @@ def _vectors(
 def _named(term: str, forms: frozenset[str]) -> bool:
     """Whether the criteria name a format or language term (every word of it, stems allowed)."""
     return all(word in forms or stem(word) in forms for word in words_of(term))
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1].rstrip() + "…"
 
 
 def _why(unit: Unit) -> str:
