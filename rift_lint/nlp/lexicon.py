@@ -1,7 +1,8 @@
 """Word lists shipped as data files in ``rift_lint/data/lexicons/``, one term per line.
 
 Blank lines and ``#`` comments are ignored. A term may be several words; it is matched on
-lemmas, so list the base form ("engage", not "engaging"). Rule options add terms
+lemmas, so list the base form ("engage", not "engaging"); a line may list variants of one
+term as alternatives ("a|b|c", :func:`variants`). Rule options add terms
 (``extend-<list>``) or remove them (``trim-<list>``) without editing the files.
 """
 
@@ -40,6 +41,11 @@ def adjusted(name: str, extend: Iterable[str] = (), trim: Iterable[str] = ()) ->
     terms = [term for term in load_lexicon(name) if term not in removed]
     terms.extend(term.lower() for term in extend if term.lower() not in removed)
     return tuple(dict.fromkeys(terms))
+
+
+def variants(line: str) -> tuple[str, ...]:
+    """The variants of one lexicon line written as alternatives ("a|b|c"), in order."""
+    return tuple(variant.strip() for variant in line.split("|") if variant.strip())
 
 
 def available() -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rift_lint.nlp.lemmas import table_lemma
-from rift_lint.nlp.lexicon import adjusted, load_lexicon
+from rift_lint.nlp.lexicon import adjusted, load_lexicon, variants
 from rift_lint.prompts.view import normal_number
 
 # A word, a number ("1,000", "2.5"), or a sign that makes a number a quantity ("%", "$", "°").
@@ -120,11 +120,11 @@ class Terms:
         index: dict[str, list[tuple[str, ...]]] = {}
         groups: dict[tuple[str, ...], tuple[str, ...]] = {}
         for term in terms:
-            variants = _variants(term)
-            for variant in variants:
+            line_variants = variants(term)
+            for variant in line_variants:
                 key = tuple(lemmas_of(variant) if lemmatize else words_of(variant)) or (variant,)
                 index.setdefault(key[0], []).append(key)
-                groups[key] = variants
+                groups[key] = line_variants
         by_first = {key: tuple(sorted(v, key=len, reverse=True)) for key, v in index.items()}
         return cls(by_first, groups)
 
@@ -157,12 +157,8 @@ def load_terms(
     """A lexicon's terms, with the lines of ``extend`` added, then every line with a variant in
     ``trim`` removed (cached: one index per lexicon and adjustment)."""
     removed = {term.lower() for term in trim}
-    lines = [line for line in adjusted(name, extend) if not removed.intersection(_variants(line))]
+    lines = [line for line in adjusted(name, extend) if not removed.intersection(variants(line))]
     return Terms.of(tuple(lines), lemmatize)
-
-
-def _variants(line: str) -> tuple[str, ...]:
-    return tuple(variant.strip() for variant in line.split("|") if variant.strip())
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.lemmas import table_lemma
-from rift_lint.nlp.lexicon import load_lexicon, term_set
+from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.prompts.view import numbers_in
 
@@ -82,7 +82,7 @@ def _groups(terms: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Each alternative of a "a|b|c" lexicon line mapped to the whole group."""
     groups: dict[str, tuple[str, ...]] = {}
     for line in terms:
-        members = tuple(member.strip() for member in line.split("|") if member.strip())
+        members = variants(line)
         for member in members:
             groups.setdefault(member, members)
     return groups
