@@ -120,6 +120,31 @@ class Config:
         """The cache directory (relative paths are relative to the config root)."""
         return self.root / self.settings.cache_dir
 
+    @property
+    def nlp_model(self) -> str | None:
+        """``[nlp] model``, with a path resolved as :meth:`_model_location` does."""
+        return self._model_location(self.settings.nlp.model)
+
+    @property
+    def embedding_model(self) -> str | None:
+        """``[embeddings] model``, with a path resolved as :meth:`_model_location` does."""
+        return self._model_location(self.settings.embeddings.model)
+
+    def _model_location(self, written: str | None) -> str | None:
+        """A model setting: the folder it names relative to the config root when that folder
+        exists (as ``cache-dir`` and ``model`` are read), otherwise the text as written (a
+        package or model name, or a path from the working directory)."""
+        if not written:
+            return written
+        candidate = self.root / Path(written).expanduser()
+        return str(candidate.resolve()) if candidate.exists() else written
+
+    def model_error(self, table: str, error: Exception) -> ConfigError:
+        """A spaCy or embedding model (``table``: "nlp" or "embeddings") that cannot be
+        loaded, blamed on the line of the configuration that names it."""
+        where = self._where(table, "model")
+        return ConfigError(f"{where}: {_table_name(self.source, table)} {error}")
+
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""
         globs = [*self.settings.exclude, *self.settings.extend_exclude]

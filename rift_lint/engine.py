@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rift_lint.config import Config, ConfigResolver
+from rift_lint.embeddings.embedder import EmbeddingError
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.decide import FEATURE_RULES, DecisionModel
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
+from rift_lint.nlp.pipeline import PipelineError
 from rift_lint.parsing import decode, detect_format, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.result_cache import CachedFile, EntryKey, ResultStore
@@ -112,7 +114,7 @@ class ActiveRules:
             return cls(config, enabled, None, skipped, model, hidden, unjudged)
         embedder = None
         if needing:
-            embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
+            embedder = embeddings.embedder(config.embedding_model, config.cache_dir)
         if model is not None and not model.matches(embedder):
             own = {code: config.rule(RULES_BY_CODE[code]) for code in selected}
             return cls(config, own, embedder)
@@ -157,10 +159,26 @@ def check_rubrics(
 
     When a rule needs language processing, every criterion text of the batch goes through
     spaCy in one ``nlp.pipe`` call. ``reuse`` indexes the rubrics linted together (by default,
-    the batch).
+    the batch). A configured spaCy or embedding model that cannot be loaded raises
+    ConfigError, naming the configuration line that sets it.
     """
+    try:
+        return _check_batch(rubrics, rules, reuse)
+    except PipelineError as exc:
+        if not rules.config.nlp_model:
+            raise
+        raise rules.config.model_error("nlp", exc) from None
+    except EmbeddingError as exc:
+        if not rules.config.embedding_model:
+            raise
+        raise rules.config.model_error("embeddings", exc) from None
+
+
+def _check_batch(
+    rubrics: list[Rubric], rules: ActiveRules, reuse: CriterionReuse | None
+) -> list[list[Diagnostic]]:
     reuse = reuse if reuse is not None else CriterionReuse(rubrics)
-    model = rules.config.settings.nlp.model
+    model = rules.config.nlp_model
     criteria = [criterion for rubric in rubrics for criterion in rubric.criteria]
     docs: dict[int, Doc] = {}
     if any(rule.uses_nlp for rule in rules.enabled.values()):

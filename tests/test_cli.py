@@ -181,12 +181,17 @@ def test_output_file_creates_its_directory_or_fails_with_exit_2(
         (
             "rift-lint.toml",
             '[nlp]\nmodel = "no_such_pipeline"\n',
-            "cannot load spaCy model 'no_such_pipeline' (setting nlp.model)",
+            "rift-lint.toml:2: [nlp] cannot load spaCy model 'no_such_pipeline': [E050]",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.rift-lint]\nselect = ["ALL"]\n\n[tool.rift-lint.nlp]\nmodel = "no_such"\n',
+            "pyproject.toml:5: [tool.rift-lint.nlp] cannot load spaCy model 'no_such'",
         ),
         (
             "rift-lint.toml",
-            '[embeddings]\nmodel = "/no/such/model"\n',
-            "cannot load embedding model '/no/such/model'",
+            '# the model\n[embeddings]\nmodel = "/no/such/model"\n',
+            "rift-lint.toml:3: [embeddings] cannot load embedding model '/no/such/model'",
         ),
         (
             "pyproject.toml",
@@ -206,6 +211,25 @@ def test_unusable_setting_exits_2_with_its_reason(
     assert result.exit_code == 2
     assert result.output.startswith("rift-lint: error: ")
     assert message in result.output
+
+
+def test_a_model_path_in_the_configuration_is_relative_to_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    project = tmp_path / "project"
+    (project / "pipelines").mkdir(parents=True)
+    spacy.blank("en").to_disk(project / "pipelines" / "mine")
+    (project / "rift-lint.toml").write_text('[nlp]\nmodel = "pipelines/mine"\n')
+    (project / "rubric.yaml").write_text("criteria:\n  - text: Is clear\n    points: 1\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    args = ["check", "--no-cache", "--no-embeddings", "--format", "concise"]
+    result = runner.invoke(main, [*args, str(project / "rubric.yaml")])
+    assert result.exit_code == 1, result.output
+    assert "rubric.yaml:2:14: RL101" in result.output
 
 
 def test_github_format_is_automatic_under_actions(

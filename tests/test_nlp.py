@@ -3,12 +3,14 @@ passages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lemmas import table_lemma
-from rift_lint.nlp.pipeline import load, process
+from rift_lint.nlp.pipeline import PipelineError, load, process
 from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
 from rift_lint.nlp.tokens import glued_full_stop
 
@@ -20,6 +22,28 @@ def test_lookup_lemmas_follow_the_table_except_for_stop_words_and_numbers() -> N
         expected = lower if token.is_stop or token.like_num else table_lemma(lower)
         assert token.lemma_ == expected
     assert [t.lemma_ for t in doc if t.lower_ == "engaging"] == ["engage", "engage"]
+
+
+def test_a_configured_pipeline_gets_the_sentences_and_lemmas_it_lacks(tmp_path: Path) -> None:
+    import spacy
+
+    bare, split = tmp_path / "bare", tmp_path / "split"
+    spacy.blank("en").to_disk(bare)
+    with_sentences = spacy.blank("en")
+    with_sentences.add_pipe("sentencizer", name="splitter")
+    with_sentences.to_disk(split)
+    doc = load(str(bare))("Lists Examples. He WAS engaging.")
+    assert [t.lemma_ for t in doc] == ["list", "example", ".", "he", "was", "engage", "."]
+    assert [sentence.text for sentence in doc.sents] == ["Lists Examples.", "He WAS engaging."]
+    assert load(str(bare)).pipe_names == ["sentencizer", "rift_lookup_lemmas"]
+    assert load(str(split)).pipe_names == ["splitter", "rift_lookup_lemmas"]
+
+
+def test_a_broken_pipeline_folder_is_one_line_of_reason(tmp_path: Path) -> None:
+    (tmp_path / "meta.json").write_text('{"lang": "en", "name": "x", "version": "0.0.1"}')
+    (tmp_path / "config.cfg").write_text("not a config [[\n")
+    with pytest.raises(PipelineError, match=r"^cannot load spaCy model '.+': Config validation"):
+        load(str(tmp_path))
 
 
 def test_repeated_texts_share_one_doc() -> None:

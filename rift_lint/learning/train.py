@@ -122,7 +122,7 @@ def collect(
     config = resolver.for_path(labels)
     embedder: Embedder | None = None
     if embeddings.enabled:
-        embedder = embeddings.embedder(config.settings.embeddings.model, config.cache_dir)
+        embedder = embeddings.embedder(config.embedding_model, config.cache_dir)
     enabled = {
         code: config.rule(RULES_BY_CODE[code])
         for code in FEATURE_RULES

@@ -1,8 +1,9 @@
 """The one owner of spaCy: loads a pipeline lazily, once per process and model.
 
 Default: a trained English pipeline when one is installed (``en_core_web_sm`` and friends, or
-``[tool.rift-lint.nlp] model``), otherwise ``spacy.blank("en")`` with a rule-based sentencizer
-and lemmas looked up in spacy-lookups-data's English table. Lemmas are always lower-case.
+``[tool.rift-lint.nlp] model``), otherwise ``spacy.blank("en")``. A pipeline without sentence
+boundaries gets a rule-based sentencizer, and one without a lemmatizer gets lemmas looked up in
+spacy-lookups-data's English table. Lemmas are always lower-case.
 Rules use tokens, lemmas, ``like_num`` and Matcher/PhraseMatcher patterns, and POS/dependency
 labels only as a refinement when :func:`has_parser` says the pipeline provides them.
 """
@@ -26,6 +27,8 @@ TRAINED_DEFAULTS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_co
 BATCH_SIZE = 256
 GC_THRESHOLD = 10_000  # allocations between two young-generation collections (default 700)
 TOKENIZER_CACHE_CHUNKS = 1_000_000  # spaCy's default, 10,000, fills early in a dataset run
+_SENTENCE_SETTERS = frozenset({"parser", "senter", "sentencizer"})
+_LEMMATIZERS = frozenset({"lemmatizer", "trainable_lemmatizer"})
 
 
 class PipelineError(RuntimeError):
@@ -106,28 +109,36 @@ def _load(model: str | None) -> Language:
 
 
 def _build(model: str | None) -> Language:
+    """The configured pipeline, else an installed trained one, else blank English; then
+    :func:`_complete` adds what the rules need and it lacks."""
     spacy = import_spacy(allow_torch=bool(model) and "trf" in str(model))
-
     if model:
         try:
-            nlp = spacy.load(model)
-        except OSError as exc:
-            raise PipelineError(
-                f"cannot load spaCy model {model!r} (setting nlp.model): {exc}"
-            ) from None
-        _register_components()
-        nlp.add_pipe("rift_lowercase_lemmas", last=True)
-        return nlp
+            return _complete(spacy.load(model))
+        except (OSError, ValueError, KeyError, ImportError) as exc:
+            reason = " ".join(str(exc).split())
+            raise PipelineError(f"cannot load spaCy model {model!r}: {reason}") from None
     for name in TRAINED_DEFAULTS:
         if spacy.util.is_package(name):
-            nlp = spacy.load(name)
-            _register_components()
-            nlp.add_pipe("rift_lowercase_lemmas", last=True)
-            return nlp
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+            return _complete(spacy.load(name))
+    return _complete(spacy.blank("en"))
+
+
+def _complete(nlp: Language) -> Language:
+    """Add sentence boundaries and lower-case lemmas to a pipeline that lacks them.
+
+    A pipeline without a parser, senter or sentencizer gets a sentencizer. One without a
+    lemmatizer gets the lookup lemmas of the blank pipeline (the rules match on lemmas); one
+    with a lemmatizer gets its lemmas lower-cased.
+    """
     _register_components()
-    nlp.add_pipe("rift_lookup_lemmas")
+    factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    if not factories & _SENTENCE_SETTERS:
+        nlp.add_pipe("sentencizer")
+    if factories & _LEMMATIZERS:
+        nlp.add_pipe("rift_lowercase_lemmas", last=True)
+    else:
+        nlp.add_pipe("rift_lookup_lemmas", last=True)
     return nlp
 
 
