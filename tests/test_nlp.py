@@ -10,6 +10,7 @@ import pytest
 from rift_lint.nlp.abbreviations import ends_with_abbreviation
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lemmas import table_lemma
+from rift_lint.nlp.lexicon import data_lines, load_lexicon
 from rift_lint.nlp.pipeline import PipelineError, load, process
 from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
 from rift_lint.nlp.tokens import glued_full_stop
@@ -44,6 +45,12 @@ def test_a_broken_pipeline_folder_is_one_line_of_reason(tmp_path: Path) -> None:
     (tmp_path / "config.cfg").write_text("not a config [[\n")
     with pytest.raises(PipelineError, match=r"^cannot load spaCy model '.+': Config validation"):
         load(str(tmp_path))
+
+
+def test_a_hash_opens_a_comment_only_at_a_line_start_or_after_a_space() -> None:
+    text = "# a list\nc#|csharp  # C sharp\n\n   \n  f#\t# F sharp\n#end\nx # y # z\n"
+    assert data_lines(text) == ["c#|csharp", "f#", "x"]
+    assert "c#|csharp|.net" in load_lexicon("misaligned_tools")
 
 
 def test_repeated_texts_share_one_doc() -> None:

@@ -1,6 +1,7 @@
 """Word lists shipped as data files in ``rift_lint/data/lexicons/``, one term per line.
 
-Blank lines and ``#`` comments are ignored. A term may be several words; it is matched on
+Blank lines and ``#`` comments are ignored; a ``#`` opens a comment at the start of a line or
+after a space, so "c#" is a term (:func:`data_lines`). A term may be several words; it is matched on
 lemmas, so list the base form ("engage", not "engaging"); a line may list variants of one
 term as alternatives ("a|b|c", :func:`variants`). Rule options add terms
 (``extend-<list>``) or remove them (``trim-<list>``) without editing the files.
@@ -8,9 +9,19 @@ term as alternatives ("a|b|c", :func:`variants`). Rule options add terms
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+
+_COMMENT = re.compile(r"(?:^|\s)#.*")
+
+
+def data_lines(text: str) -> list[str]:
+    """The entries of a shipped data file, one per line: stripped, without blank lines and
+    comments (a ``#`` at the start of a line or after a space)."""
+    lines = (_COMMENT.sub("", line).strip() for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 @cache
@@ -21,12 +32,7 @@ def load_lexicon(name: str) -> tuple[str, ...]:
         .joinpath("data", "lexicons", f"{name}.txt")
         .read_text(encoding="utf-8")
     )
-    terms = []
-    for line in text.splitlines():
-        term = line.split("#", 1)[0].strip().lower()
-        if term:
-            terms.append(term)
-    return tuple(terms)
+    return tuple(line.lower() for line in data_lines(text))
 
 
 @cache

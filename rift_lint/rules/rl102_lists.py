@@ -24,8 +24,8 @@ from rift_lint.nlp.criterion_words import (
     Words,
     adverb,
 )
-from rift_lint.nlp.lexicon import term_set
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
+from rift_lint.nlp.statements import addressed
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE, RELATIVE_PRONOUNS, Bundle
 
 if TYPE_CHECKING:
@@ -232,8 +232,7 @@ def _asked(tokens: list[Tok], p: int) -> bool:
     if tokens[p].lower_ not in {"if", "whether"}:
         return False
     before = p - 1
-    addressees = term_set("addressees") | {"the", "a"}
-    while before >= 0 and p - before <= 3 and tokens[before].lower_ in addressees:
+    while before >= 0 and p - before <= 3 and addressed(tokens[before].lower_):
         before -= 1
     return before >= 0 and tokens[before].lemma_ in _ASKING_VERBS
 

@@ -23,6 +23,7 @@ from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import QUOTED, quoted_content
+from rift_lint.nlp.statements import ARTICLES, opens_statement
 from rift_lint.prompts.view import normal_number
 from rift_lint.rules.rl103_terms import DEMONSTRATIVES, DETERMINERS
 
@@ -69,7 +70,6 @@ _ORDINAL_WORDS = frozenset(
         "#",
     ]
 )
-_ARTICLES = frozenset({"the", "a"})  # before an addressee: "tells the user that ..."
 # Right before a quote, words that make it the expected pick: "... as 'Effective'", "... under
 # 'Elite Capture'", "list the program: 'Zakat Program'".
 _PICK_BEFORE = re.compile(r"(?:\bas|\bunder|:)\s*$", re.IGNORECASE)
@@ -299,7 +299,7 @@ def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) 
         rest = doc[token.i + 1 :]
         if _novel(rest.text, prompt):
             return Grounding("stated answer", token.idx, rest.end_char)
-    elif lower == "that" and _after_statement_verb(doc, token):
+    elif lower == "that" and opens_statement(doc, token):
         return Grounding("stated content", token.idx, end)
     elif lower == "by" and nxt is not None and nxt.lemma_ in term_set("ungrounded_procedure_verbs"):
         return Grounding("procedure", token.idx, nxt.idx + len(nxt))
@@ -319,27 +319,6 @@ def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) 
     return None
 
 
-def _after_statement_verb(doc: Doc, that: Token) -> bool:
-    """Whether "that" opens the content of a statement verb ("tells the user that ...")."""
-    verbs = term_set("ungrounded_statement_verbs")
-    index = that.i - 1
-    for _ in range(4):
-        if index < 0:
-            return False
-        token = doc[index]
-        if token.lemma_ in verbs or token.lower_ in verbs:
-            return True
-        if not (token.lower_.endswith("ly") or _addressed(token.lower_)):
-            return False
-        index -= 1
-    return False
-
-
-def _addressed(word: str) -> bool:
-    """Whether a lower-case word names whom the response speaks to, or opens that name."""
-    return word in _ARTICLES or word in term_set("addressees")
-
-
 def _names_action(doc: Doc, verb: Token) -> bool:
     """Whether a correctness adverb + recommendation verb names the advice itself.
 
@@ -353,7 +332,7 @@ def _names_action(doc: Doc, verb: Token) -> bool:
         index += 1
     if (
         index < len(doc) - 1
-        and doc[index].lower_ in _ARTICLES
+        and doc[index].lower_ in ARTICLES
         and doc[index + 1].lower_ in term_set("addressees")
     ):
         index += 2

@@ -21,6 +21,7 @@ from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.statements import stated
 from rift_lint.prompts.view import numbers_in
 
 if TYPE_CHECKING:
@@ -336,7 +337,11 @@ def _definite(doc: Doc, span: Span) -> bool:
 
 
 def _tools(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Evidence]:
-    """Named tools the criterion requires as the means, which the prompt never mentions."""
+    """Named tools the criterion requires as the means, which the prompt never mentions.
+
+    A tool in the that-clause of a statement is content to report ("states that PX4 is
+    written in C"), not a means.
+    """
     groups = lists.groups("tools")
     found = [
         match
@@ -344,6 +349,7 @@ def _tools(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Evidence]
         if not prompt.mentions(match.span.text.lower(), *groups.get(match.term, (match.term,)))
         and _mandated(doc, match.span, "misaligned_tool_verbs")
         and not _example_context(doc, match.span)
+        and not stated(doc, _sentence(doc, match.span.start).start, match.span.start)
     ]
     if found:
         yield Evidence(

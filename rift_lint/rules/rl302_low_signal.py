@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
-from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.lexicon import adjusted, data_lines
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ _BANK_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 def generic_bank() -> tuple[str, ...]:
     """The shipped generic criteria, one per line of ``rift_lint/data/generic_criteria.txt``."""
     text = resources.files("rift_lint").joinpath("data", BANK_FILE).read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(dict.fromkeys(line for line in lines if line))
+    return tuple(dict.fromkeys(data_lines(text)))
 
 
 def bank_vectors(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:
