@@ -21,6 +21,7 @@ from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
+from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.statements import stated
 from rift_lint.prompts.view import numbers_in
 
@@ -297,8 +298,8 @@ def _open_parenthesis(doc: Doc, index: int) -> int | None:
     return None
 
 
-def _mandated(doc: Doc, span: Span, verbs_lexicon: str = "misaligned_mandate_verbs") -> bool:
-    """Whether a mandate verb governs the term (within six words before it, same sentence,
+def _mandated(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
+    """Whether a mandate verb governs the term (within ten words before it, same sentence,
     not negated), or the term follows "in"/"into" ("presents the totals in a table")."""
     verbs = term_set(verbs_lexicon)
     negations = term_set("misaligned_negation_cues")
@@ -320,8 +321,11 @@ def _definite(doc: Doc, span: Span) -> bool:
     Looks back from the noun to the nearest determiner, number, punctuation or mandate verb
     (six words at most): "the"/"this"/"its" make it definite, "a"/"one" a new deliverable. A
     mandate verb ends the noun phrase, so the subject's article does not count: "The code
-    includes comprehensive test cases" asks for new tests.
+    includes comprehensive test cases" asks for new tests. A numbered noun is an existing one
+    ("as shown in Figure 6d").
     """
+    if span.end < len(doc) and doc[span.end].text[:1].isdigit():
+        return True
     verbs = term_set("misaligned_mandate_verbs")
     for token in reversed(doc[max(0, span.start - 6) : span.start]):
         if token.lower_ in _DEFINITE:
@@ -337,19 +341,13 @@ def _definite(doc: Doc, span: Span) -> bool:
 
 
 def _tools(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Evidence]:
-    """Named tools the criterion requires as the means, which the prompt never mentions.
-
-    A tool in the that-clause of a statement is content to report ("states that PX4 is
-    written in C"), not a means.
-    """
+    """Named tools the criterion requires as the means, which the prompt never mentions."""
     groups = lists.groups("tools")
     found = [
         match
         for match in lists.matcher("tools").find(doc)
         if not prompt.mentions(match.span.text.lower(), *groups.get(match.term, (match.term,)))
-        and _mandated(doc, match.span, "misaligned_tool_verbs")
-        and not _example_context(doc, match.span)
-        and not stated(doc, _sentence(doc, match.span.start).start, match.span.start)
+        and _demanded(doc, match.span, "misaligned_tool_verbs")
     ]
     if found:
         yield Evidence(
@@ -367,8 +365,7 @@ def _deliverables(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Ev
         match
         for match in lists.matcher("format_nouns").find(doc)
         if not prompt.mentions(*groups.get(match.term, (match.term,)))
-        and _mandated(doc, match.span)
-        and not _example_context(doc, match.span)
+        and _demanded(doc, match.span, "misaligned_mandate_verbs")
         and not _definite(doc, match.span)
     ]
     if found:
@@ -378,6 +375,29 @@ def _deliverables(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Ev
             tuple((match.start_char, match.end_char) for match in found),
             0.6,
         )
+
+
+def _demanded(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
+    """Whether the criterion demands the term of the response: a verb of ``verbs_lexicon``
+    governs it (:func:`_mandated`), and it is not one example among several nor content the
+    response reports: in a statement's that-clause ("states that PX4 is written in C") or
+    inside a quoted passage (a title: "'Histograms of oriented optical flow'"; the term
+    quoted alone is still demanded)."""
+    return (
+        _mandated(doc, span, verbs_lexicon)
+        and not _example_context(doc, span)
+        and not stated(doc, _sentence(doc, span.start).start, span.start)
+        and not _in_quoted_passage(doc, span)
+    )
+
+
+def _in_quoted_passage(doc: Doc, span: Span) -> bool:
+    """Whether the term is part of a longer quoted passage (ranges include the marks)."""
+    length = span.end_char - span.start_char
+    return any(
+        start < span.start_char and span.end_char < end and end - start - 2 > length
+        for start, end in quoted_ranges(doc.text)
+    )
 
 
 def _quoted(matches: list[TermMatch]) -> str:
