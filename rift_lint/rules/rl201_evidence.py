@@ -139,7 +139,7 @@ def misalignment_evidence(
     if prompt.text and not penalty:
         found.extend(_tools(doc, prompt, lists))
         found.extend(_deliverables(doc, prompt, lists))
-        found.extend(_lengths(text, prompt))
+        found.extend(_lengths(doc, text, prompt))
         found.extend(_strictness(doc, text, prompt, lists))
     return found
 
@@ -386,13 +386,20 @@ def _demanded(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
     return (
         _mandated(doc, span, verbs_lexicon)
         and not _example_context(doc, span)
-        and not stated(doc, _sentence(doc, span.start).start, span.start)
-        and not _in_quoted_passage(doc, span)
+        and not _reported(doc, span)
+    )
+
+
+def _reported(doc: Doc, span: Span) -> bool:
+    """Whether the words are content the response reports: in a statement's that-clause or
+    inside a longer quoted passage."""
+    return stated(doc, _sentence(doc, span.start).start, span.start) or _in_quoted_passage(
+        doc, span
     )
 
 
 def _in_quoted_passage(doc: Doc, span: Span) -> bool:
-    """Whether the term is part of a longer quoted passage (ranges include the marks)."""
+    """Whether the words are part of a longer quoted passage (ranges include the marks)."""
     length = span.end_char - span.start_char
     return any(
         start < span.start_char and span.end_char < end and end - start - 2 > length
@@ -404,8 +411,10 @@ def _quoted(matches: list[TermMatch]) -> str:
     return ", ".join(dict.fromkeys(f'"{match.span.text}"' for match in matches))
 
 
-def _lengths(text: str, prompt: PromptView) -> Iterator[Evidence]:
-    """A length limit ("under 150 words") the prompt does not set, in any unit or number."""
+def _lengths(doc: Doc, text: str, prompt: PromptView) -> Iterator[Evidence]:
+    """A length limit ("under 150 words") the prompt does not set, in any unit or number,
+    unless it is content the response reports ("states that at least 60 minutes of activity
+    a day ...")."""
     if not _DIGIT.search(text):
         return
     units = term_set("misaligned_length_units")
@@ -415,6 +424,9 @@ def _lengths(text: str, prompt: PromptView) -> Iterator[Evidence]:
         if lemma not in units and unit not in units:
             continue
         if prompt.mentions(unit, lemma) or not prompt.numbers.isdisjoint(numbers_in(match.group())):
+            continue
+        words = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if words is not None and _reported(doc, words):
             continue
         yield Evidence(
             "length not asked for",
