@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rift_lint.nlp.criterion_layout import header_end
+from rift_lint.nlp.criterion_layout import body_end, header_end
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
@@ -180,8 +180,13 @@ def _negated(doc: Doc, match: TermMatch) -> bool:
 def _good_practice(
     doc: Doc, text: str, prompt: PromptView, penalty: bool, lists: WordLists
 ) -> Iterator[Evidence]:
-    """Penalties on good practice: a penalty for doing it, or a reward for leaving it out."""
-    matches = lists.matcher("good_practice").find(doc)
+    """Penalties on good practice: a penalty for doing it, or a reward for leaving it out.
+
+    A trailing "(Justification: ...)" explains the criterion; good practice it mentions is
+    not what the criterion scores.
+    """
+    end = body_end(text)
+    matches = [m for m in lists.matcher("good_practice").find(doc) if m.start_char < end]
     if (
         not matches
         or lists.matcher("excess_qualifiers").find(doc)
