@@ -408,7 +408,20 @@ class Hackable(Rule):
 
 _NOT_REWARDING = frozenset({"including", "provided", "included", "given", "cited", "listed"})
 _RESTRICTIONS = frozenset(
-    {"of", "from", "where", "that", "which", "who", "such", "like", "e.g.", "eg", "for"}
+    {
+        "of",
+        "from",
+        "where",
+        "that",
+        "which",
+        "who",
+        "such",
+        "like",
+        "e.g.",
+        "eg",
+        "for",
+        "including",
+    }
 )
 _REPEATERS = frozenset({"twice", "thrice", "times"})  # the words _repetitions starts from
 _SAY = frozenset({"say"})
@@ -488,8 +501,9 @@ _CONFIDENCE = {
 
 def _restricted(doc: Doc, start: int) -> bool:
     """Whether the material is restricted to something ("examples of X", "examples from the
-    novel", "examples such as ...", "sources that ..."): a word of ``_RESTRICTIONS`` within the
-    six words after it, before any mark other than a comma."""
+    novel", "examples such as ...", "sources including news articles", "sources that ..."): a
+    word of ``_RESTRICTIONS`` within the six words after it, before any mark other than a
+    comma."""
     for token in doc[start : start + 6]:
         if token.is_punct and token.text != ",":
             return False
