@@ -1,8 +1,9 @@
 """Where a criterion states content: the that-clause of a verb of saying ("states that the
 dose is 5 mg", "tells the user that ..."; verbs in ``statement_verbs.txt``).
 
-RL103 reads such a clause as the expected answer; RL201 reads a tool named in it as content to
-report, not a means the response must use.
+RL103 reads such a clause as the expected answer; RL201 reads a tool, format or length named in
+it as content to report, not a demand on the response. RL102 skips addressees with
+:func:`addressed` too ("asks the user if ...").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 ARTICLES = frozenset({"the", "a"})  # before an addressee: "tells the user that ..."
-_MAX_GAP = 4  # words from the verb to "that": "reassures the worried user that"
+_MAX_GAP = 4  # words from the verb to "that": "clearly tells the user that"
 
 
 def opens_statement(doc: Doc, that: Token) -> bool:
