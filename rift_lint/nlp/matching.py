@@ -36,6 +36,19 @@ class TermMatch:
         return self.span.end_char
 
 
+def longest_first(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``(start, end, term)`` token matches in text order, overlaps resolved to the longest
+    (on a tie, the earlier one)."""
+    ordered = sorted(found, key=lambda item: (item[0], -(item[1] - item[0])))
+    kept: list[tuple[int, int, str]] = []
+    last_end = -1
+    for start, end, term in ordered:
+        if start >= last_end:
+            kept.append((start, end, term))
+            last_end = end
+    return kept
+
+
 class TermMatcher:
     """Matches a fixed set of terms (lemma phrases) in docs of one pipeline."""
 
@@ -54,17 +67,8 @@ class TermMatcher:
         raw = self._matcher(doc)
         if not raw:
             return []
-        found = sorted(
-            ((start, end, self._strings[key]) for key, start, end in raw),
-            key=lambda item: (item[0], -(item[1] - item[0])),
-        )
-        matches: list[TermMatch] = []
-        last_end = -1
-        for start, end, term in found:
-            if start >= last_end:
-                matches.append(TermMatch(term, doc[start:end]))
-                last_end = end
-        return matches
+        found = longest_first([(start, end, self._strings[key]) for key, start, end in raw])
+        return [TermMatch(term, doc[start:end]) for start, end, term in found]
 
 
 @cache

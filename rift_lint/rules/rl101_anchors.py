@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rift_lint.rules.rl101_terms import Term
     from rift_lint.rules.rl101_tokens import Tokens, WordMatch
 
-_RANGE = re.compile("\\d\\s*[-\u2010\u2013]\\s*\\d")
+_RANGE = re.compile(r"\d\s*[" + "".join(sorted(map(re.escape, HYPHENS))) + r"]\s*\d")
 _THRESHOLD_MARKS = ("<", ">", "≤", "≥", "+", "%", "±", "~")
 _CLAUSE_JOINS = {"and", "or"}  # after the first comma of a list they join its last item
 _PHRASE_STARTS = {"but", "while", "whereas", "yet", "with", "without", "by", "which", "so"}

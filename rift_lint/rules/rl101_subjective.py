@@ -16,7 +16,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
-from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl101_reading import Matchers, WordLists, matchers_for
 
@@ -116,23 +116,15 @@ class Subjective(Rule):
             terms=tuple(t for t in terms if not t.startswith(_EXACT)),
             exact_terms=tuple(t[1:].strip() for t in terms if t.startswith(_EXACT)),
             mild_terms=frozenset(t.removeprefix(_EXACT).strip() for t in mild),
-            intensifiers=adjusted(
-                "subjective_intensifiers", opts.extend_intensifiers, opts.trim_intensifiers
-            ),
-            degree_words=adjusted(
-                "subjective_degree_words", opts.extend_degree_words, opts.trim_degree_words
-            ),
-            anchor_cues=adjusted(
-                "subjective_anchor_cues", opts.extend_anchor_cues, opts.trim_anchor_cues
-            ),
-            threshold_cues=adjusted(
-                "subjective_threshold_cues", opts.extend_threshold_cues, opts.trim_threshold_cues
-            ),
+            intensifiers=opts.word_list("subjective_intensifiers", "intensifiers"),
+            degree_words=opts.word_list("subjective_degree_words", "degree_words"),
+            anchor_cues=opts.word_list("subjective_anchor_cues", "anchor_cues"),
+            threshold_cues=opts.word_list("subjective_threshold_cues", "threshold_cues"),
             reporting_verbs=adjusted("subjective_reporting_verbs"),
             naming_verbs=adjusted("subjective_naming_verbs"),
             contrast_cues=adjusted("subjective_contrast_cues"),
             rule_cues=adjusted("subjective_rule_cues"),
-            noun_senses=frozenset(adjusted("subjective_noun_senses")),
+            noun_senses=term_set("subjective_noun_senses"),
         )
 
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import header_end
+from rift_lint.nlp.matching import longest_first
 from rift_lint.nlp.quotes import QUOTED
 from rift_lint.nlp.tokens import HYPHENS
 
@@ -75,16 +76,7 @@ def term_spans(
             following = doc[end] if end < len(doc) else None
             if end not in starts and following is not None and _is_content(following):
                 found.append((start, end + 1, word))
-    if not found:
-        return []
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    spans = []
-    last_end = -1
-    for start, end, term in found:
-        if start >= last_end:
-            spans.append((start, end, term))
-            last_end = end
-    return spans
+    return longest_first(found)
 
 
 def skipped_tokens(

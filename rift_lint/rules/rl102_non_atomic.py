@@ -19,7 +19,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
-from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
 from rift_lint.rules.rl102_bundle import Bundle, Settings
@@ -175,18 +175,18 @@ class NonAtomic(Rule):
         self._partial = _phrase_pattern(adjusted("non_atomic_partial_credit"))
         verbs = frozenset(opts.word_list("non_atomic_requirement_verbs", "verbs"))
         cues = adjusted("non_atomic_length_cues")
-        boundaries = frozenset(adjusted("non_atomic_item_boundaries"))
+        boundaries = term_set("non_atomic_item_boundaries")
         self._settings = Settings(
             min_items=max(2, opts.min_list_items),
             min_checklist_items=opts.min_checklist_items,
             verbs=verbs,
             markers=opts.word_list("non_atomic_example_markers", "example_markers"),
             binomials=opts.word_list("non_atomic_binomials", "binomials"),
-            messages=frozenset(adjusted("non_atomic_message_verbs")),
+            messages=term_set("non_atomic_message_verbs"),
             boundaries=boundaries | verbs,
             plain_boundaries=boundaries - verbs,
-            negations=frozenset(adjusted("non_atomic_negation_cues")),
-            facets=frozenset(adjusted("non_atomic_quality_facets")),
+            negations=term_set("non_atomic_negation_cues"),
+            facets=term_set("non_atomic_quality_facets"),
             everything=adjusted("non_atomic_bundle_phrases"),
             length_terms=tuple(term for term in cues if not term.startswith(_LENGTH_UNIT)),
             length_units=frozenset(

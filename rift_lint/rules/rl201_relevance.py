@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.embeddings.embedder import read_rows
 from rift_lint.prompts.sentences import sentence_spans, split_spans
+from rift_lint.prompts.words import stop_words
 from rift_lint.rules.rl302_low_signal import bank_vectors
 
 if TYPE_CHECKING:
@@ -88,19 +88,12 @@ def reads_english(text: str) -> bool:
     ]
     if len(short) < _MIN_SHORT_WORDS:
         return True
-    return sum(1 for word in short if word in _stop_words()) >= _STOP_SHARE * len(short)
+    return sum(1 for word in short if word in stop_words()) >= _STOP_SHARE * len(short)
 
 
 def _latin(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return bool(letters) and sum(char.isascii() for char in letters) >= _ASCII_SHARE * len(letters)
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def shared_word_share(doc: Doc, prompt_words: frozenset[str]) -> float:

@@ -12,7 +12,7 @@ from pydantic import Field
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
-from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
 from rift_lint.nlp.tokens import HYPHENS
@@ -127,18 +127,16 @@ class Hackable(Rule):
         opts = self.options
         assert isinstance(opts, HackableOptions)
         self._min_count = opts.min_count
-        self._items = frozenset(
-            adjusted("hackable_count_items", opts.extend_items, opts.trim_items)
-        )
-        self._gates = adjusted("hackable_quality_gates", opts.extend_gates, opts.trim_gates)
-        self._units = frozenset(adjusted("hackable_length_units"))
-        self._length_words = frozenset(adjusted("hackable_length_words"))
+        self._items = frozenset(opts.word_list("hackable_count_items", "items"))
+        self._gates = opts.word_list("hackable_quality_gates", "gates")
+        self._units = term_set("hackable_length_units")
+        self._length_words = term_set("hackable_length_words")
         self._vague = adjusted("hackable_vague_quantities")
         self._minimums = adjusted("hackable_minimum_markers")
-        self._inclusion = frozenset(adjusted("hackable_inclusion_verbs"))
-        self._keyword_nouns = frozenset(adjusted("hackable_keyword_nouns"))
-        self._keyword_verbs = frozenset(adjusted("hackable_keyword_verbs"))
-        self._evidence = frozenset(adjusted("hackable_evidence_nouns"))
+        self._inclusion = term_set("hackable_inclusion_verbs")
+        self._keyword_nouns = term_set("hackable_keyword_nouns")
+        self._keyword_verbs = term_set("hackable_keyword_verbs")
+        self._evidence = term_set("hackable_evidence_nouns")
 
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the first ungated proxy of the criterion, if any."""
