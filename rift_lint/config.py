@@ -13,6 +13,7 @@ import fnmatch
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -120,12 +121,13 @@ class Config:
         """The cache directory (relative paths are relative to the config root)."""
         return self.root / self.settings.cache_dir
 
-    @property
+    @cached_property
     def nlp_model(self) -> str | None:
-        """``[nlp] model``, with a path resolved as :meth:`_model_location` does."""
+        """``[nlp] model``, with a path resolved as :meth:`_model_location` does (once: every
+        batch of rubrics asks)."""
         return self._model_location(self.settings.nlp.model)
 
-    @property
+    @cached_property
     def embedding_model(self) -> str | None:
         """``[embeddings] model``, with a path resolved as :meth:`_model_location` does."""
         return self._model_location(self.settings.embeddings.model)

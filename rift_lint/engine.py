@@ -165,11 +165,11 @@ def check_rubrics(
     try:
         return _check_batch(rubrics, rules, reuse)
     except PipelineError as exc:
-        if not rules.config.nlp_model:
+        if not rules.config.settings.nlp.model:
             raise
         raise rules.config.model_error("nlp", exc) from None
     except EmbeddingError as exc:
-        if not rules.config.embedding_model:
+        if not rules.config.settings.embeddings.model:
             raise
         raise rules.config.model_error("embeddings", exc) from None
 

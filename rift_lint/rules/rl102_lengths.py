@@ -43,8 +43,9 @@ _NOT_A_LIMIT_BEFORE = frozenset({"'s", "\u2019s", "its", "their", "unit", "per"}
 def _length_terms_in(doc: Doc, settings: Settings, model: str | None) -> list[tuple[int, int]]:
     """Char spans of the length terms of ``doc`` ("word count", "length"), except the length
     of a thing: a term followed by "of" or "between" ("the length of a river"), after a
-    possessive ("the shortest side's length") or a unit ("per unit length"), in the plural
-    ("the array lengths", "varied sentence lengths": a response has one length) or as the
+    possessive ("the shortest side's length") or a unit ("per unit length"), ending in the
+    plural "lengths" ("the array lengths", "varied sentence lengths": a response has one
+    length) or as the
     tail of a word compound ("full-length sentences")."""
     return [
         (m.start_char, m.end_char)
@@ -74,8 +75,8 @@ def _length_mentions(
     """Char spans of the lengths of a criterion, in order: its length terms and its counted
     units ("300 words", "300-500 words")."""
     spans = _length_terms_in(doc, settings, model)
+    at = words.at
     for token in words.tokens:
-        at = words.at
         if token.lemma_ in settings.length_units and token.i > 0 and cardinal(at(token.i - 1)):
             number = at(token.i - 1)
             if number.i > 0 and at(number.i - 1).lower_ in DETERMINERS:

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from rift_lint.rules.rl102_bundle import Settings
 
 # Closed-class words (grammar, not vocabulary): where a list ends, which words precede a verb's
-# object, which words open a verb phrase.
+# object.
 _LIST_ENDS = BREAKS | {"(", ")"}  # where a list after "including" ends
+_LIST_JOINERS = ALTERNATIVES | {"and"}  # a list's last joiner: no item starts with one
 _OBJECT_OPENERS = frozenset(
     {
         "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "your",
@@ -141,8 +142,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         if items is None or len(items) + 1 < settings.min_items:
             continue
         first_start = items[0][0]
-        if any(words.in_example[p] or tokens[p].i in words.example_starts
-               for p in range(first_start, k)):  # fmt: skip
+        if any(words.in_example[first_start:k]):  # an example marker is in its own scope
             continue
         before = tokens[first_start - 1] if first_start > 0 else None
         if before is not None and before.lemma_ in settings.negations:
@@ -177,7 +177,7 @@ def _backward_items(
     last_is_participle = _participle(tokens, last_start, settings)
     while end > 0:
         start = segment_start(words, end)
-        if start == end or tokens[start].lower_ in {"and", *ALTERNATIVES}:
+        if start == end or tokens[start].lower_ in _LIST_JOINERS:
             break
         head = _first_content(tokens, start, end)
         terminal = (

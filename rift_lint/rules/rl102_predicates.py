@@ -78,7 +78,8 @@ def manner_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
             continue
         if k >= 2 and tokens[k - 2].lower_ == "how":
             continue  # "how precisely and comprehensively": one graded scale
-        if _form(verb) in {"s", "base"} and (verb.lemma_ in settings.verbs or _form(verb) == "s"):
+        form = _form(verb)
+        if form == "s" or (form == "base" and verb.lemma_ in settings.verbs):
             yield Bundle((words.chars(k - 1, k), words.chars(k + 1, k + 2)), "manners")
 
 
@@ -119,8 +120,10 @@ def participle_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         )
         if not joined or not token.lower_.endswith("ing") or token.lemma_ not in settings.messages:
             continue
+        if words.in_example[k]:
+            continue
         first = _opening_verb(words, k - 1, None, settings)
-        if first is None or words.in_example[k]:
+        if first is None:
             continue
         end_first = k - 1
         last = words.forward_item(k, limit=MAX_LAST_ITEM + 4)
@@ -159,9 +162,10 @@ def _verb_like(tokens: list[Tok], k: int, settings: Settings) -> bool:
     """Whether the word at ``k`` heads a predicate (no POS needed): a requirement verb, or
     an -s form followed by its object ("imports nothing")."""
     token = tokens[k]
-    if token.lemma_ in settings.messages and _form(token) is not None:
+    form = _form(token)
+    if token.lemma_ in settings.messages and form is not None:
         return True
-    return _form(token) == "s" and k + 1 < len(tokens) and tokens[k + 1].lower_ in _QUANTIFIERS
+    return form == "s" and k + 1 < len(tokens) and tokens[k + 1].lower_ in _QUANTIFIERS
 
 
 def _opening_verb(words: Words, k: int, form: str | None, settings: Settings) -> int | None:
@@ -176,8 +180,9 @@ def _opening_verb(words: Words, k: int, form: str | None, settings: Settings) ->
         token = tokens[p]
         if token.lower_ in _VERB_OPENERS or token.text == ",":
             continue
-        verb = token.lemma_ in settings.verbs or (p - start <= 2 and _form(token) == "s")
-        if verb and (form is None or _form(token) == form) and _form(token) is not None:
+        found = _form(token)
+        verb = token.lemma_ in settings.verbs or (p - start <= 2 and found == "s")
+        if verb and found is not None and (form is None or found == form):
             return p
     return None
 

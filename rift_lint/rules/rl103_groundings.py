@@ -160,7 +160,8 @@ def _cue_matcher(key: str) -> TermMatcher:
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    """Index of the first token that starts at or after ``char``."""
+    """Index of the token that holds ``char`` (it may start before it), or of the first
+    token after ``char`` when it falls between tokens."""
     if not char or not len(doc):
         return 0
     end = doc[-1].idx + len(doc[-1])

@@ -60,6 +60,7 @@ DETERMINERS = DEMONSTRATIVES | {"a", "an", "its", "their", "his", "her", "each",
 """Words that open a noun phrase: the word after one names a thing (RL103's modules share
 them)."""
 _PREPOSITIONS = frozenset({"of", "for", "from", "with", "on", "to", "into", "between"})
+_BEFORE_ATTRIBUTIVE = DETERMINERS | _PREPOSITIONS  # "the calculated revenue", "of calculated X"
 _MODALS = frozenset({"can", "could", "may", "might"})
 # Forms of "be" before a passive computation; not bare "be" ("can be derived" is a possibility).
 _BE = frozenset({"is", "are", "was", "were", "been", "being"})
@@ -235,7 +236,7 @@ def _attributive(span: Span) -> bool:
         and first.lower_.endswith("ed")
         and first.lemma_ in term_set("ungrounded_verbs")
         and first.i > 0
-        and doc[first.i - 1].lower_ in DETERMINERS | _PREPOSITIONS
+        and doc[first.i - 1].lower_ in _BEFORE_ATTRIBUTIVE
         and first.i + 1 < len(doc)
         and doc[first.i + 1].is_alpha
     )

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import body_end, header_end
+from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
@@ -63,6 +64,9 @@ _DEFINITE = frozenset(
     ["the", "this", "that", "these", "those", "its", "their", "his", "her", "your", "our"]
 )
 _SENTENCE_END = frozenset({".", "?", "!", ";", "\n"})
+# Per-doc results shared by every term of a criterion (nlp.doccache.memo keys).
+_EXAMPLE_CUES_KEY = "rift_lint.rl201_example_cues"
+_QUOTED_KEY = "rift_lint.rl201_quoted"
 
 
 @dataclass(frozen=True)
@@ -272,15 +276,18 @@ def _sentence(doc: Doc, index: int) -> Span:
     return doc[start:end]
 
 
-def _example_context(doc: Doc, span: Span) -> bool:
-    """Whether the term is offered as one example among several.
+def _example_context(doc: Doc, span: Span, sentence: Span) -> bool:
+    """Whether the term (in ``sentence``) is offered as one example among several.
 
     True when an example cue ("e.g.", "such as", "like") comes up to three words before it
     or eight words after it in its sentence, when the term sits in parentheses that open
     with such a cue, or when "or ..." follows it ("pandas or similar").
     """
-    cues = matcher_for(load_lexicon("misaligned_example_cues")).find(doc)  # cached matcher
-    sentence = _sentence(doc, span.start)
+    cues = memo(
+        doc,
+        _EXAMPLE_CUES_KEY,
+        lambda: matcher_for(load_lexicon("misaligned_example_cues")).find(doc),
+    )
     for cue in cues:
         if span.start - 3 <= cue.span.start < min(span.end + 8, sentence.end):
             return True
@@ -303,12 +310,11 @@ def _open_parenthesis(doc: Doc, index: int) -> int | None:
     return None
 
 
-def _mandated(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
+def _mandated(doc: Doc, span: Span, sentence: Span, verbs_lexicon: str) -> bool:
     """Whether a mandate verb governs the term (within ten words before it, same sentence,
     not negated), or the term follows "in"/"into" ("presents the totals in a table")."""
     verbs = term_set(verbs_lexicon)
     negations = term_set("misaligned_negation_cues")
-    sentence = _sentence(doc, span.start)
     window = doc[max(sentence.start, span.start - 10) : span.start]
     if any(token.lower_ in negations for token in doc[sentence.start : span.start]):
         return False
@@ -388,19 +394,18 @@ def _demanded(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
     response reports: in a statement's that-clause ("states that PX4 is written in C") or
     inside a quoted passage (a title: "'Histograms of oriented optical flow'"; the term
     quoted alone is still demanded)."""
+    sentence = _sentence(doc, span.start)
     return (
-        _mandated(doc, span, verbs_lexicon)
-        and not _example_context(doc, span)
-        and not _reported(doc, span)
+        _mandated(doc, span, sentence, verbs_lexicon)
+        and not _example_context(doc, span, sentence)
+        and not _reported(doc, span, sentence)
     )
 
 
-def _reported(doc: Doc, span: Span) -> bool:
-    """Whether the words are content the response reports: in a statement's that-clause or
-    inside a longer quoted passage."""
-    return stated(doc, _sentence(doc, span.start).start, span.start) or _in_quoted_passage(
-        doc, span
-    )
+def _reported(doc: Doc, span: Span, sentence: Span) -> bool:
+    """Whether the words (in ``sentence``) are content the response reports: in a
+    statement's that-clause or inside a longer quoted passage."""
+    return stated(doc, sentence.start, span.start) or _in_quoted_passage(doc, span)
 
 
 def _in_quoted_passage(doc: Doc, span: Span) -> bool:
@@ -408,7 +413,7 @@ def _in_quoted_passage(doc: Doc, span: Span) -> bool:
     length = span.end_char - span.start_char
     return any(
         start < span.start_char and span.end_char < end and end - start - 2 > length
-        for start, end in quoted_ranges(doc.text)
+        for start, end in memo(doc, _QUOTED_KEY, lambda: quoted_ranges(doc.text))
     )
 
 
@@ -431,7 +436,7 @@ def _lengths(doc: Doc, text: str, prompt: PromptView) -> Iterator[Evidence]:
         if prompt.mentions(unit, lemma) or not prompt.numbers.isdisjoint(numbers_in(match.group())):
             continue
         words = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if words is not None and _reported(doc, words):
+        if words is not None and _reported(doc, words, _sentence(doc, words.start)):
             continue
         yield Evidence(
             "length not asked for",

@@ -181,6 +181,11 @@ class MissingCriteria(Rule):
     Options = MissingCriteriaOptions
     candidate_options: ClassVar[dict[str, Any]] = {"unrelated_similarity": 0.45}
 
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        assert isinstance(self.options, MissingCriteriaOptions)
+        self._unit_settings = self.options.unit_settings()  # the options never change
+
     def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the rubric once, quoting every prompt requirement no criterion covers."""
         units, criteria = self._units_and_criteria(rubric)
@@ -251,7 +256,7 @@ class MissingCriteria(Rule):
         criteria = [c for c in rubric.criteria if c.text.strip()]
         if not rubric.prompt or not criteria:
             return [], criteria
-        return requirement_units(rubric.prompt, self.options.unit_settings()), criteria
+        return requirement_units(rubric.prompt, self._unit_settings), criteria
 
     def _lexical_verdicts(
         self, units: list[Unit], criteria: list[Criterion]
