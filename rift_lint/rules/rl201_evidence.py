@@ -63,6 +63,9 @@ _CONDITIONAL_VERDICT = re.compile(r"\bif (?:yes|so|not)\b|\bthen fail", re.IGNOR
 _DEFINITE = frozenset(
     ["the", "this", "that", "these", "those", "its", "their", "his", "her", "your", "our"]
 )
+# Words that may come before a sentence's opening negation: "The response does not ...".
+_SUBJECTS = frozenset({"the", "response", "answer", "output", "model", "assistant", "it"})
+_AUXILIARIES = frozenset({"does", "did", "do", "is", "was", "should", "must", "will", "can"})
 _SENTENCE_END = frozenset({".", "?", "!", ";", "\n"})
 # Per-doc results shared by every term of a criterion (nlp.doccache.memo keys).
 _EXAMPLE_CUES_KEY = "rift_lint.rl201_example_cues"
@@ -166,19 +169,68 @@ def _is_penalty(criterion: Criterion, doc: Doc, lists: WordLists) -> bool:
 
 
 def _negated(doc: Doc, match: TermMatch) -> bool:
-    """Whether a negation cue comes up to four words before the term (same clause)."""
-    cues = term_set("misaligned_negation_cues")
+    """Whether a negation cue comes up to four words before the term (same clause).
+
+    A negation opening the sentence ("Does not mention ... referral", "Fails to ...") covers
+    the whole sentence, except a predicate of its own that the term opens after "and" or
+    "but" ("Avoids making assumptions and asks for clarification" rewards asking). Nor does
+    a nearer cue reach past such a predicate ("acknowledge missing context and request
+    clarification"). "Instead" and "rather" negate only as "instead of" and "rather than".
+    """
     start = match.span.start
     sentence = _sentence(doc, start)
-    opening = [t for t in doc[sentence.start : sentence.start + 4] if not t.is_punct]
-    if any(token.lower_ in cues for token in opening[:3]):
-        return True  # "Does not mention ... referral", "Fails to ..."
+    if _opens_negated(doc, sentence):
+        return not _own_predicate(doc, match.span, third_person=True)
+    if _own_predicate(doc, match.span, third_person=False):
+        return False
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.text in _SENTENCE_END or token.text == ",":
             return False
-        if token.lower_ in cues:
+        if _negation_cue(doc, token.i):
             return True
     return False
+
+
+def _opens_negated(doc: Doc, sentence: Span) -> bool:
+    """Whether the sentence opens with a negation cue, after at most a subject or an
+    auxiliary ("Fails to", "The response does not", "Never"), not a cue further in
+    ("acknowledge missing context")."""
+    for token in [t for t in sentence[:4] if not t.is_punct][:3]:
+        if _negation_cue(doc, token.i):
+            return True
+        if token.lower_ not in _SUBJECTS and token.lower_ not in _AUXILIARIES:
+            return False
+    return False
+
+
+def _negation_cue(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` is one of ``misaligned_negation_cues``; "instead" and
+    "rather" only when "of" or "than" follows ("instead, ask ..." asks)."""
+    word = doc[index].lower_
+    if word not in term_set("misaligned_negation_cues"):
+        return False
+    if word in {"instead", "rather"}:
+        return index + 1 < len(doc) and doc[index + 1].lower_ in {"of", "than"}
+    return True
+
+
+def _own_predicate(doc: Doc, span: Span, *, third_person: bool) -> bool:
+    """Whether the term opens a coordinated predicate: "and"/"but" before it (an adverb may
+    come between) and its first word one of ``misaligned_careful_verbs``, in the -s form
+    ("and asks for clarification") or, unless ``third_person``, also the base form ("and
+    request clarification"). After "Fails to", a base form is still under the negation."""
+    if len(span) < 2:
+        return False
+    verb = span[0]
+    if verb.lemma_ not in term_set("misaligned_careful_verbs"):
+        return False
+    inflected = verb.lower_ != verb.lemma_ and verb.lower_.endswith("s")
+    if not inflected and (third_person or verb.lower_ != verb.lemma_):
+        return False
+    before = span.start - 1
+    if before > 0 and doc[before].lower_.endswith("ly"):
+        before -= 1
+    return before >= 0 and doc[before].lower_ in {"and", "but"}
 
 
 def _good_practice(
@@ -378,6 +430,7 @@ def _deliverables(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Ev
         if not prompt.mentions(*groups.get(match.term, (match.term,)))
         and _demanded(doc, match.span, "misaligned_mandate_verbs")
         and not _definite(doc, match.span)
+        and not _counted_figures(doc, match.span)
     ]
     if found:
         yield Evidence(
@@ -386,6 +439,16 @@ def _deliverables(doc: Doc, prompt: PromptView, lists: WordLists) -> Iterator[Ev
             tuple((match.start_char, match.end_char) for match in found),
             0.6,
         )
+
+
+def _counted_figures(doc: Doc, span: Span) -> bool:
+    """Whether "figures" means numbers ("tuition figures", "the latest figures"): the word
+    before it is one of ``misaligned_figure_senses``."""
+    return (
+        span.text.lower() in {"figure", "figures"}
+        and span.start > 0
+        and doc[span.start - 1].lemma_.lower() in term_set("misaligned_figure_senses")
+    )
 
 
 def _demanded(doc: Doc, span: Span, verbs_lexicon: str) -> bool:
