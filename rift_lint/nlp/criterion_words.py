@@ -244,10 +244,6 @@ class Words:
             end += 1
         return end
 
-    def numeric(self, start: int, end: int) -> bool:
-        """Whether tokens ``start`` to ``end`` are all numbers or punctuation."""
-        return all(t.like_num or t.is_punct for t in self.tokens[start:end])
-
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens ``start`` to ``end``, without a sentence's full stop that
         the tokenizer left on the last word ("Hepatitis B." -> "Hepatitis B")."""

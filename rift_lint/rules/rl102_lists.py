@@ -53,6 +53,7 @@ _INTRODUCERS = frozenset(
         "while", "once", "since", "although", "though", "because", "upon", "throughout",
     }
 )  # fmt: skip
+_APOSTROPHES = frozenset({"'", "\u2019"})
 _RELATIONAL = frozenset({"between", "among", "amongst"})
 # Words before a list that make it the means or basis of one requirement ("captures the style
 # through word choice, sentence structure and tone"; "differs depending on age, health and
@@ -154,10 +155,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         if _has_predicate(tokens, *last):
             continue  # "A, B and C are signs of X": the list is the subject of one statement
         items.append(last)
-        numeric = tokens[items[0][1] - 1].like_num and all(
-            words.numeric(*item) for item in items[1:]
-        )
-        if numeric or _facets_of(words, items, settings):
+        if _values(tokens, items) or _facets_of(words, items, settings):
             continue
         yield Bundle(tuple(words.chars(*item) for item in items), "list")
 
@@ -306,9 +304,31 @@ def first_item(
             while begin > start and tokens[begin - 1].lower_ in _NOUN_OPENERS:
                 begin -= 1  # item's noun phrase opens here ("all the reasoning steps")
             break
+    if begin > start and tokens[begin].text[:1] in _APOSTROPHES:
+        begin -= 1  # the length cap fell inside a possessive: "Kligman's ..."
     if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
         return None
     return begin, end
+
+
+def _values(tokens: list[Tok], items: list[tuple[int, int]]) -> bool:
+    """Whether the list enumerates values of one thing, not requirements: numbers or single
+    capital letters ("T = 0, 1, 2, 3, and 4 iterations", "between A, B, X and Z"). The first
+    item ends with a value, the middle ones are one value each, and the last starts with one
+    and may go on with a unit or the rest of the sentence ("4 iterations")."""
+    last = len(items) - 1
+    for n, (start, end) in enumerate(items):
+        content = [token for token in tokens[start:end] if not token.is_punct]
+        if not content or not _value(content[-1] if n == 0 else content[0]):
+            return False
+        if 0 < n < last and len(content) > 1:
+            return False
+    return True
+
+
+def _value(token: Tok) -> bool:
+    """A number or a single capital letter (a variable, an option)."""
+    return token.like_num or (len(token.text) == 1 and token.text.isupper())
 
 
 def _facets_of(words: Words, items: list[tuple[int, int]], settings: Settings) -> bool:
