@@ -297,8 +297,9 @@ def check(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
+    own_files = _own_files(baseline, write_baseline, output_file)
     result, failing = _lint_paths(
-        paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted
+        paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted, own_files
     )
     if write_baseline is not None:
         _write_baseline(write_baseline, result)
@@ -399,6 +400,12 @@ def report(
     sys.exit(2 if result.unread else 0)
 
 
+def _own_files(*paths: Path | None) -> frozenset[Path]:
+    """The files a run reads or writes for itself (``--baseline``, ``--write-baseline``,
+    ``--output-file``), resolved: never linted, even when named or found in a directory."""
+    return frozenset(path.resolve() for path in paths if path is not None)
+
+
 def _lint_paths(
     paths: tuple[Path, ...],
     settings: RunSettings,
@@ -407,8 +414,10 @@ def _lint_paths(
     stdin_filename: str | None = None,
     force_exclude: bool = False,
     accepted: Baseline | None = None,
+    own_files: frozenset[Path] = frozenset(),
 ) -> tuple[RunResult, bool]:
-    """Lint what the command line names; print errors and notes on stderr.
+    """Lint what the command line names, except ``own_files``; print errors and notes on
+    stderr.
 
     Findings whose fingerprint the baseline ``accepted`` holds are dropped. Returns
     the result (its ``unread`` lists the paths missing or unreadable) and whether some
@@ -436,7 +445,8 @@ def _lint_paths(
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
-            found = discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude)
+            searched = existing or ([] if paths else [Path.cwd()])
+            found = discover(searched, resolver, force_exclude, own_files)
             files = [(path, _display(path)) for path in found]
             linted, notes = lint_files(files, settings, jobs, progress, linter)
         finally:

@@ -137,3 +137,24 @@ def test_unwritable_baseline_is_an_error(runner: CliRunner) -> None:
     code, lines = _check(runner, "r.yaml", "--write-baseline", "r.yaml/base.json")
     assert code == 2
     assert lines[0].startswith("rift-lint: error: r.yaml/base.json: cannot write the baseline: ")
+
+
+def test_the_baseline_in_the_linted_folder_is_not_linted(runner: CliRunner) -> None:
+    assert _check(runner, ".", "--write-baseline", "base.json")[0] == 0
+    rewritten = _check(runner, ".", "--write-baseline", "base.json")
+    assert rewritten == (0, ["rift-lint: wrote 2 findings to the baseline base.json"])
+    code, lines = _check(runner, ".", "base.json", "--baseline", "base.json")
+    assert code == 0
+    assert lines[0] == "All checked: no findings in 1 file (1 rubric, 4 criteria)."
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_reports_written_in_the_linted_folder_are_not_linted(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "rubric.json").write_text('{"criteria": [{"text": "Names the capital"}]}')
+    assert _check(runner, ".", "--format", fmt, "--output-file", "out/report.json")[0] == 1
+    code, lines = _check(runner, ".")
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-1]] == ["r.yaml", "r.yaml"]
+    assert lines[-1].endswith("in 2 files.")
