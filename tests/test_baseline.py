@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rift_lint.baseline import BaselineError, load_baseline
+from rift_lint.baseline import (
+    Baseline,
+    BaselineEntry,
+    BaselineError,
+    apply_baseline,
+    load_baseline,
+    rule_ran,
+)
 from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.results import FileResult, RunResult
 
 TWO_DUPLICATES = (
     "criteria:\n  - text: Names the capital\n    points: 2\n"
@@ -101,6 +110,22 @@ def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: 
     code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
     assert code == 0
     assert not any("stale" in line or "any more" in line for line in lines)
+
+
+def test_entries_of_rules_left_out_of_the_run_are_not_stale(runner: CliRunner) -> None:
+    _check(runner, "r.yaml", "--write-baseline", "base.json")
+    code, lines = _check(runner, "r.yaml", "--select", "RL9", "--baseline", "base.json")
+    assert (code, lines) == (0, ["All checked: no findings in 1 file (1 rubric, 4 criteria)."])
+
+
+@pytest.mark.parametrize(("embeddings", "stale"), [(True, 1), (False, 0)])
+def test_entries_of_embedding_rules_are_not_stale_without_embeddings(
+    tmp_path: Path, embeddings: bool, stale: int
+) -> None:
+    entry = BaselineEntry("f" * 16, "r.yaml", "RL201", "r1", "c1")
+    result = RunResult([FileResult(str(tmp_path / "r.yaml"), None)])
+    ran = rule_ran(ConfigResolver(isolated=True), embeddings)
+    assert apply_baseline(result, Baseline([entry], tmp_path), ran).stale == stale
 
 
 @pytest.mark.parametrize(
