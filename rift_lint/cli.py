@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rift_lint import __version__
-from rift_lint.config import ConfigError, ConfigResolver
+from rift_lint.config import ConfigError, ConfigResolver, lexical
 from rift_lint.models import Severity
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
-from rift_lint.results import FileResult, RunResult, Unreadable
+from rift_lint.results import FileResult, RunResult, Unreadable, unreachable_reason
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -135,13 +136,15 @@ def _write_baseline(path: Path, result: RunResult) -> None:
 
 
 def _unreachable(path: Path) -> str | None:
-    """Why a path named on the command line cannot be linted, or ``None`` when it can."""
+    """Why a path named on the command line cannot be linted, or ``None`` when it can: a
+    missing or unreadable path, a broken symbolic link, or something that is neither a file
+    nor a directory (a FIFO, a socket, a device), whose reading could block for ever."""
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except OSError as exc:
-        if path.is_symlink() and isinstance(exc, FileNotFoundError):
-            return "broken symbolic link (its target does not exist)"
-        return (exc.strerror or str(exc)).lower()
+        return unreachable_reason(path, exc)
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "not a regular file or a directory"
     return None
 
 
@@ -528,9 +531,10 @@ def _skipped_note(codes: set[str]) -> str:
 
 
 def _display(path: Path) -> str:
-    """The path as shown in output: relative to the working directory when inside it."""
+    """The path as shown in output: relative to the working directory when inside it, and
+    under its own name when it is a symbolic link (as the user gave it, not its target's)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return lexical(path).relative_to(lexical(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -62,6 +62,13 @@ def _is_lintable(path: Path, resolver: ConfigResolver) -> bool:
     """Whether a file found in a directory is one to lint."""
     return (
         is_supported(path)
+        and _is_file_or_broken_link(path)
         and not resolver.for_path(path).is_excluded(path)
         and not is_own_output(path)
     )
+
+
+def _is_file_or_broken_link(path: Path) -> bool:
+    """A regular file or a link to one, or a broken link (linting reports it as broken);
+    not a FIFO, socket or device, whose reading could block for ever."""
+    return path.is_file() or (path.is_symlink() and not path.exists())

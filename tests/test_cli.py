@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.discovery import discover
 
 BAD = (
     "criteria:\n  - text: Names the capital\n    points: 2\n"
@@ -411,3 +414,49 @@ def test_unreachable_paths_are_named_with_their_reason(runner: CliRunner, tmp_pa
         "rift-lint: error: missing.yaml: no such file or directory",
     ]
     assert "bad.yaml:4:11: RL003" in result.output
+
+
+def test_a_symbolic_link_is_reported_and_matched_under_its_own_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "r.yaml").write_text(BAD)
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "l.yaml").symlink_to("../data/r.yaml")
+    result = runner.invoke(main, ["check", "--format", "concise", "links/l.yaml"])
+    assert result.output.startswith("links/l.yaml:4:11: RL003 ")
+    (tmp_path / "rift-lint.toml").write_text(
+        'select = ["RL0", "RL9"]\n[per-file-ignores]\n"links/*" = ["RL003"]\n'
+    )
+    result = runner.invoke(main, ["check", "--format", "concise", "links/l.yaml"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "All checked: no findings in 1 file (1 rubric, 2 criteria).\n",
+    )
+
+
+def test_a_broken_link_found_in_a_directory_is_named_as_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "gone.yaml").symlink_to("target.yaml")
+    result = runner.invoke(main, ["check", "--format", "concise", "links"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: links/gone.yaml: cannot read: broken symbolic link "
+        "(its target does not exist)"
+    ]
+
+
+def test_special_files_are_skipped_in_directories_and_refused_when_named(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    os.mkfifo(tmp_path / "fifo.yaml")
+    resolver = ConfigResolver(isolated=True)
+    assert [path.name for path in discover([tmp_path], resolver)] == ["bad.yaml", "good.yaml"]
+    result = runner.invoke(main, ["check", "--format", "concise", "fifo.yaml", "good.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: fifo.yaml: not a regular file or a directory"
+    ]
