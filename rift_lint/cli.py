@@ -444,7 +444,9 @@ def _lint_paths(
             else:
                 _record_unread(result, Unreadable(path.as_posix(), problem))
         try:
-            if "-" in map(str, paths):
+            if "-" in map(str, paths) and not (
+                force_exclude and _excluded_name(stdin_filename, resolver)
+            ):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
@@ -470,6 +472,14 @@ def _lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _excluded_name(stdin_filename: str | None, resolver: ConfigResolver) -> bool:
+    """Whether the ``--stdin-filename`` given matches ``exclude`` (for ``--force-exclude``)."""
+    if stdin_filename is None:
+        return False
+    path = Path(stdin_filename)
+    return resolver.for_path(path).is_excluded(path)
 
 
 def _record_unread(result: RunResult, unreadable: Unreadable) -> None:

@@ -100,6 +100,19 @@ def test_stdin_with_filename(runner: CliRunner) -> None:
     assert result.output.startswith("r.yaml:4:11: RL003 ")
 
 
+def test_force_exclude_skips_standard_input_named_as_an_excluded_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    args = ["check", "--format", "concise", "--stdin-filename", "drafts/x.yaml"]
+    assert runner.invoke(main, args, input=BAD).exit_code == 1
+    skipped = runner.invoke(main, [*args, "--force-exclude"], input=BAD)
+    assert (skipped.exit_code, skipped.output) == (
+        0,
+        "All checked: no findings in 0 files (0 rubrics, 0 criteria).\n",
+    )
+
+
 def test_stdin_filename_alone_reads_stdin_and_with_other_paths_is_an_error(
     runner: CliRunner, tmp_path: Path
 ) -> None:
