@@ -39,7 +39,7 @@ def unreachable_reason(path: Path, error: OSError) -> str:
     whose target is missing is named as such, not as a missing file."""
     if isinstance(error, FileNotFoundError) and path.is_symlink():
         return "broken symbolic link (its target does not exist)"
-    return (error.strerror or str(error)).lower()
+    return error.strerror or str(error)
 
 
 @dataclass(frozen=True)
