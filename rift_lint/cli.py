@@ -142,7 +142,7 @@ def _unreachable(path: Path) -> str | None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        return unreachable_reason(path, exc)
+        return unreachable_reason(path, exc).lower()
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return "not a regular file or a directory"
     return None
