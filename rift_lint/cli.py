@@ -38,6 +38,24 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
     return items or None
 
 
+def _rule_selectors(option: str, values: tuple[str, ...]) -> list[str] | None:
+    """A rule selector option's codes, prefixes or names, normalised; ``None`` when not given.
+
+    An unknown selector, or an option given with nothing in it (``--select ,``), is a usage
+    error (exit 2) naming the option.
+    """
+    from rift_lint.selection import SelectorError, normalise_selector
+
+    items = _split(values)
+    if values and items is None:
+        _fail(f"{option} (command line): empty selection: give rule codes, prefixes or names")
+    try:
+        return [normalise_selector(item) for item in items] if items else None
+    except SelectorError as exc:
+        _fail(f"{option} (command line): {exc}")
+        raise
+
+
 def _overrides(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
@@ -46,9 +64,9 @@ def _overrides(
 ) -> dict[str, Any]:
     """Command-line settings that override the configuration files."""
     return {
-        "select": _split(select),
-        "extend_select": _split(extend_select),
-        "ignore": _split(ignore),
+        "select": _rule_selectors("--select", select),
+        "extend_select": _rule_selectors("--extend-select", extend_select),
+        "ignore": _rule_selectors("--ignore", ignore),
         "fail_level": fail_level,
     }
 
@@ -517,16 +535,21 @@ def _fails(file: FileResult, resolver: ConfigResolver) -> bool:
 def _print_notes(notes: RunNotes) -> None:
     """The once-per-run notes: model not applied, rules skipped, rubrics without a prompt."""
     for name in sorted(notes.unused_models):
-        click.echo(
-            f"rift-lint: model {name} not applied: it needs the embeddings it was "
-            "trained with (drop --no-embeddings or check embeddings.model)",
-            err=True,
-        )
+        _print_unused_model(name)
     if notes.skipped:
         click.echo(f"rift-lint: --no-embeddings: {_skipped_note(notes.skipped)}", err=True)
     for code, count in sorted(notes.promptless.items()):
         rubrics = "rubric" if count == 1 else "rubrics"
         click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+
+
+def _print_unused_model(name: str) -> None:
+    """Say on stderr that the model ``name`` was left out for want of its embeddings."""
+    click.echo(
+        f"rift-lint: model {name} not applied: it needs the embeddings it was "
+        "trained with (drop --no-embeddings or check embeddings.model)",
+        err=True,
+    )
 
 
 def _skipped_note(codes: set[str]) -> str:
@@ -639,7 +662,11 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
     show_default=True,
     help="A per-mode table for people, or JSON for scripts.",
 )
-@click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
+@click.option(
+    "--min-f1",
+    type=click.FloatRange(0, 1),
+    help="Exit 1 when macro F1 is below this value (0 to 1).",
+)
 @click.option(
     "--bootstrap",
     "resamples",
@@ -685,6 +712,8 @@ def evaluate_command(
         return
     finally:
         embeddings.close()
+    if evaluation.unused_model is not None:
+        _print_unused_model(evaluation.unused_model)
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), indent=2))
     else:

@@ -141,6 +141,32 @@ def test_select_ignore_and_unknown_selector(runner: CliRunner, tmp_path: Path) -
     assert "Unknown rule selector 'RL77'" in result.output
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "error"),
+    [
+        ("--select", "RL999", "--select (command line): Unknown rule selector 'RL999'"),
+        ("--ignore", "RL0,nonsense", "--ignore (command line): Unknown rule selector 'nonsense'"),
+        ("--select", ",", "--select (command line): empty selection"),
+        ("--extend-select", " ", "--extend-select (command line): empty selection"),
+    ],
+)
+def test_bad_selector_options_name_the_option(
+    runner: CliRunner, tmp_path: Path, option: str, value: str, error: str
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, ["check", option, value, "bad.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rift-lint: error: {error}")
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_eval_min_f1_must_be_between_0_and_1(runner: CliRunner, value: str) -> None:
+    result = runner.invoke(main, ["eval", "labels.jsonl", "--min-f1", value])
+    assert result.exit_code == 2
+    assert "--min-f1" in result.stderr
+    assert "0<=x<=1" in result.stderr
+
+
 def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     (tmp_path / "rift-lint.toml").write_text('colour = "red"\n')
