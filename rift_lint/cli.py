@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rift_lint import __version__
-from rift_lint.config import ConfigError, ConfigResolver
+from rift_lint.config import ConfigError, ConfigResolver, lexical
 from rift_lint.models import Severity
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
-from rift_lint.results import FileResult, RunResult, Unreadable
+from rift_lint.results import FileResult, RunResult, Unreadable, unreachable_reason
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -37,6 +38,24 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
     return items or None
 
 
+def _rule_selectors(option: str, values: tuple[str, ...]) -> list[str] | None:
+    """A rule selector option's codes, prefixes or names, normalised; ``None`` when not given.
+
+    An unknown selector, or an option given with nothing in it (``--select ,``), is a usage
+    error (exit 2) naming the option.
+    """
+    from rift_lint.selection import SelectorError, normalise_selector
+
+    items = _split(values)
+    if values and items is None:
+        _fail(f"{option} (command line): empty selection: give rule codes, prefixes or names")
+    try:
+        return [normalise_selector(item) for item in items] if items else None
+    except SelectorError as exc:
+        _fail(f"{option} (command line): {exc}")
+        raise
+
+
 def _overrides(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
@@ -45,9 +64,9 @@ def _overrides(
 ) -> dict[str, Any]:
     """Command-line settings that override the configuration files."""
     return {
-        "select": _split(select),
-        "extend_select": _split(extend_select),
-        "ignore": _split(ignore),
+        "select": _rule_selectors("--select", select),
+        "extend_select": _rule_selectors("--extend-select", extend_select),
+        "ignore": _rule_selectors("--ignore", ignore),
         "fail_level": fail_level,
     }
 
@@ -135,13 +154,15 @@ def _write_baseline(path: Path, result: RunResult) -> None:
 
 
 def _unreachable(path: Path) -> str | None:
-    """Why a path named on the command line cannot be linted, or ``None`` when it can."""
+    """Why a path named on the command line cannot be linted, or ``None`` when it can: a
+    missing or unreadable path, a broken symbolic link, or something that is neither a file
+    nor a directory (a FIFO, a socket, a device), whose reading could block for ever."""
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except OSError as exc:
-        if path.is_symlink() and isinstance(exc, FileNotFoundError):
-            return "broken symbolic link (its target does not exist)"
-        return (exc.strerror or str(exc)).lower()
+        return unreachable_reason(path, exc).lower()
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "not a regular file or a directory"
     return None
 
 
@@ -297,8 +318,9 @@ def check(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
+    own_files = _own_files(baseline, write_baseline, output_file)
     result, failing = _lint_paths(
-        paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted
+        paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted, own_files
     )
     if write_baseline is not None:
         _write_baseline(write_baseline, result)
@@ -399,6 +421,12 @@ def report(
     sys.exit(2 if result.unread else 0)
 
 
+def _own_files(*paths: Path | None) -> frozenset[Path]:
+    """The files a run reads or writes for itself (``--baseline``, ``--write-baseline``,
+    ``--output-file``), resolved: never linted, even when named or found in a directory."""
+    return frozenset(path.resolve() for path in paths if path is not None)
+
+
 def _lint_paths(
     paths: tuple[Path, ...],
     settings: RunSettings,
@@ -407,14 +435,16 @@ def _lint_paths(
     stdin_filename: str | None = None,
     force_exclude: bool = False,
     accepted: Baseline | None = None,
+    own_files: frozenset[Path] = frozenset(),
 ) -> tuple[RunResult, bool]:
-    """Lint what the command line names; print errors and notes on stderr.
+    """Lint what the command line names, except ``own_files``; print errors and notes on
+    stderr.
 
     Findings whose fingerprint the baseline ``accepted`` holds are dropped. Returns
     the result (its ``unread`` lists the paths missing or unreadable) and whether some
     finding left reaches the ``fail-level`` of its file's configuration.
     """
-    from rift_lint.baseline import apply_baseline
+    from rift_lint.baseline import apply_baseline, rule_ran
     from rift_lint.discovery import discover
     from rift_lint.progress import Progress
     from rift_lint.runner import lint_files
@@ -432,17 +462,21 @@ def _lint_paths(
             else:
                 _record_unread(result, Unreadable(path.as_posix(), problem))
         try:
-            if "-" in map(str, paths):
+            if "-" in map(str, paths) and not (
+                force_exclude and _excluded_name(stdin_filename, resolver)
+            ):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
-            found = discover(existing or ([] if paths else [Path.cwd()]), resolver, force_exclude)
+            searched = existing or ([] if paths else [Path.cwd()])
+            found = discover(searched, resolver, force_exclude, own_files)
             files = [(path, _display(path)) for path in found]
             linted, notes = lint_files(files, settings, jobs, progress, linter)
         finally:
             linter.close()
         result.files.extend(linted)
-        outcome = apply_baseline(result, accepted) if accepted is not None else None
+        ran = rule_ran(resolver, settings.embeddings)
+        outcome = apply_baseline(result, accepted, ran) if accepted is not None else None
         failing = any(_fails(file, resolver) for file in result.files)
     except _setup_errors() as exc:
         progress.close()
@@ -456,6 +490,14 @@ def _lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _excluded_name(stdin_filename: str | None, resolver: ConfigResolver) -> bool:
+    """Whether the ``--stdin-filename`` given matches ``exclude`` (for ``--force-exclude``)."""
+    if stdin_filename is None:
+        return False
+    path = Path(stdin_filename)
+    return resolver.for_path(path).is_excluded(path)
 
 
 def _record_unread(result: RunResult, unreadable: Unreadable) -> None:
@@ -493,16 +535,21 @@ def _fails(file: FileResult, resolver: ConfigResolver) -> bool:
 def _print_notes(notes: RunNotes) -> None:
     """The once-per-run notes: model not applied, rules skipped, rubrics without a prompt."""
     for name in sorted(notes.unused_models):
-        click.echo(
-            f"rift-lint: model {name} not applied: it needs the embeddings it was "
-            "trained with (drop --no-embeddings or check embeddings.model)",
-            err=True,
-        )
+        _print_unused_model(name)
     if notes.skipped:
         click.echo(f"rift-lint: --no-embeddings: {_skipped_note(notes.skipped)}", err=True)
     for code, count in sorted(notes.promptless.items()):
         rubrics = "rubric" if count == 1 else "rubrics"
         click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+
+
+def _print_unused_model(name: str) -> None:
+    """Say on stderr that the model ``name`` was left out for want of its embeddings."""
+    click.echo(
+        f"rift-lint: model {name} not applied: it needs the embeddings it was "
+        "trained with (drop --no-embeddings or check embeddings.model)",
+        err=True,
+    )
 
 
 def _skipped_note(codes: set[str]) -> str:
@@ -517,9 +564,10 @@ def _skipped_note(codes: set[str]) -> str:
 
 
 def _display(path: Path) -> str:
-    """The path as shown in output: relative to the working directory when inside it."""
+    """The path as shown in output: relative to the working directory when inside it, and
+    under its own name when it is a symbolic link (as the user gave it, not its target's)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return lexical(path).relative_to(lexical(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -614,7 +662,11 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
     show_default=True,
     help="A per-mode table for people, or JSON for scripts.",
 )
-@click.option("--min-f1", type=float, help="Exit 1 when macro F1 is below this value.")
+@click.option(
+    "--min-f1",
+    type=click.FloatRange(0, 1),
+    help="Exit 1 when macro F1 is below this value (0 to 1).",
+)
 @click.option(
     "--bootstrap",
     "resamples",
@@ -660,6 +712,8 @@ def evaluate_command(
         return
     finally:
         embeddings.close()
+    if evaluation.unused_model is not None:
+        _print_unused_model(evaluation.unused_model)
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), indent=2))
     else:

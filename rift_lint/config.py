@@ -10,6 +10,7 @@ discovery and ``--isolated`` ignores every file. Unknown keys and bad values rai
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -110,11 +111,17 @@ class Config:
     _rules: dict[str, Rule] = field(default_factory=dict, repr=False)
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the config root, with forward slashes (for glob matching)."""
-        try:
-            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
-        except ValueError:
-            return PurePosixPath(path).as_posix()
+        """``path`` relative to the config root, with forward slashes (for glob matching).
+
+        A symbolic link is matched under its own name, as the user gave it, not its target's.
+        """
+        given, resolved = (lexical(path), lexical(self.root)), (path.resolve(), self.root.resolve())
+        for own, root in (given, resolved):
+            try:
+                return PurePosixPath(own.relative_to(root)).as_posix()
+            except ValueError:
+                continue
+        return PurePosixPath(path).as_posix()
 
     @property
     def cache_dir(self) -> Path:
@@ -211,6 +218,12 @@ class Config:
     def _where(self, *path: str) -> str:
         """The configuration file, with the line of the key at ``path`` when it is found."""
         return _located(self.source, path) if self.source else "configuration"
+
+
+def lexical(path: Path) -> Path:
+    """``path`` made absolute and normalised (``.`` and ``..`` folded) without following
+    symbolic links, so that a link keeps the name the user gave it."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def _located(source: Path, path: Sequence[str]) -> str:
@@ -341,7 +354,7 @@ class ConfigResolver:
         """The configuration of the nearest config file above ``path`` (or the defaults)."""
         if self._fixed is not None:
             return self._fixed
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        directory = lexical(path) if path.is_dir() else lexical(path).parent
         return self._for_directory(directory)
 
     def _for_directory(self, directory: Path) -> Config:

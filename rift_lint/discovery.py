@@ -7,23 +7,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rift_lint.config import ConfigResolver
+from rift_lint.own_output import is_own_output
 from rift_lint.parsing import is_supported
 
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"}
 
 
 def discover(
-    paths: list[Path], resolver: ConfigResolver, force_exclude: bool = False
+    paths: list[Path],
+    resolver: ConfigResolver,
+    force_exclude: bool = False,
+    own_files: frozenset[Path] = frozenset(),
 ) -> Iterator[Path]:
     """Files to lint, in a stable order.
 
     Directories are searched recursively for supported extensions, skipping hidden and
-    environment folders and anything matching ``exclude``. Files named explicitly are always
+    environment folders, anything matching ``exclude``, and the JSON files rift-lint wrote
+    (baselines and reports, :func:`is_own_output`). Files named explicitly are always
     linted unless ``force_exclude`` applies the excludes to them too (as pre-commit needs).
-    A file reached twice (named twice, or inside two overlapping directories) is linted once,
-    under the name it was first reached by.
+    ``own_files`` (resolved paths: the run's baseline and output file) are never linted,
+    found or named. A file reached twice (named twice, or inside two overlapping
+    directories) is linted once, under the name it was first reached by.
     """
-    seen: set[Path] = set()
+    seen: set[Path] = set(own_files)
     for path in _candidates(paths, resolver, force_exclude):
         resolved = path.resolve()
         if resolved not in seen:
@@ -48,5 +54,21 @@ def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
         )
         for name in sorted(files):
             path = Path(directory, name)
-            if is_supported(path) and not resolver.for_path(path).is_excluded(path):
+            if _is_lintable(path, resolver):
                 yield path
+
+
+def _is_lintable(path: Path, resolver: ConfigResolver) -> bool:
+    """Whether a file found in a directory is one to lint."""
+    return (
+        is_supported(path)
+        and _is_file_or_broken_link(path)
+        and not resolver.for_path(path).is_excluded(path)
+        and not is_own_output(path)
+    )
+
+
+def _is_file_or_broken_link(path: Path) -> bool:
+    """A regular file or a link to one, or a broken link (linting reports it as broken);
+    not a FIFO, socket or device, whose reading could block for ever."""
+    return path.is_file() or (path.is_symlink() and not path.exists())

@@ -121,6 +121,12 @@ class ActiveRules:
         return cls(config, enabled, embedder, model=model, hidden=hidden, unjudged=unjudged)
 
 
+def model_left_out(model: DecisionModel, rules: ActiveRules) -> bool:
+    """Whether ``model`` would judge findings of ``rules`` but was left out of them, because
+    its features need embeddings this run does not compute (or computes with another model)."""
+    return rules.model is None and model.decides(list(rules.enabled))
+
+
 class BatchVectors(dict[int, "np.ndarray"]):
     """Criterion vectors of a batch, keyed by ``id(criterion)``: the first time a rule asks for
     a vector, every criterion of the batch is encoded in one call, together with the other
@@ -362,7 +368,7 @@ class Linter:
         config = self.resolver.for_path(config_path)
         model = self.models.model_for(config)
         rules = ActiveRules.for_file(config, config_path, self.embeddings, model)
-        if model is not None and rules.model is None and model.decides(list(rules.enabled)):
+        if model is not None and model_left_out(model, rules):
             self.unused_models.add(model.name)
         self.skipped.update(rules.skipped)
         return rules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rift_lint.models import Diagnostic, Rubric, Severity
 from rift_lint.source import SourceDocument
@@ -31,6 +32,14 @@ class RubricSummary:
         dataset = rubric.metadata.get("source")
         dataset = str(dataset) if isinstance(dataset, str | int) and str(dataset) else None
         return cls(rubric.id, dataset, rubric.location.line, weights)
+
+
+def unreachable_reason(path: Path, error: OSError) -> str:
+    """Why ``path`` could not be opened, from the error opening it raised: a symbolic link
+    whose target is missing is named as such, not as a missing file."""
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "broken symbolic link (its target does not exist)"
+    return error.strerror or str(error)
 
 
 @dataclass(frozen=True)

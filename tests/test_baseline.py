@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rift_lint.baseline import BaselineError, load_baseline
+from rift_lint.baseline import (
+    Baseline,
+    BaselineEntry,
+    BaselineError,
+    apply_baseline,
+    load_baseline,
+    rule_ran,
+)
 from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.results import FileResult, RunResult
 
 TWO_DUPLICATES = (
     "criteria:\n  - text: Names the capital\n    points: 2\n"
@@ -103,6 +112,22 @@ def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: 
     assert not any("stale" in line or "any more" in line for line in lines)
 
 
+def test_entries_of_rules_left_out_of_the_run_are_not_stale(runner: CliRunner) -> None:
+    _check(runner, "r.yaml", "--write-baseline", "base.json")
+    code, lines = _check(runner, "r.yaml", "--select", "RL9", "--baseline", "base.json")
+    assert (code, lines) == (0, ["All checked: no findings in 1 file (1 rubric, 4 criteria)."])
+
+
+@pytest.mark.parametrize(("embeddings", "stale"), [(True, 1), (False, 0)])
+def test_entries_of_embedding_rules_are_not_stale_without_embeddings(
+    tmp_path: Path, embeddings: bool, stale: int
+) -> None:
+    entry = BaselineEntry("f" * 16, "r.yaml", "RL201", "r1", "c1")
+    result = RunResult([FileResult(str(tmp_path / "r.yaml"), None)])
+    ran = rule_ran(ConfigResolver(isolated=True), embeddings)
+    assert apply_baseline(result, Baseline([entry], tmp_path), ran).stale == stale
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -137,3 +162,24 @@ def test_unwritable_baseline_is_an_error(runner: CliRunner) -> None:
     code, lines = _check(runner, "r.yaml", "--write-baseline", "r.yaml/base.json")
     assert code == 2
     assert lines[0].startswith("rift-lint: error: r.yaml/base.json: cannot write the baseline: ")
+
+
+def test_the_baseline_in_the_linted_folder_is_not_linted(runner: CliRunner) -> None:
+    assert _check(runner, ".", "--write-baseline", "base.json")[0] == 0
+    rewritten = _check(runner, ".", "--write-baseline", "base.json")
+    assert rewritten == (0, ["rift-lint: wrote 2 findings to the baseline base.json"])
+    code, lines = _check(runner, ".", "base.json", "--baseline", "base.json")
+    assert code == 0
+    assert lines[0] == "All checked: no findings in 1 file (1 rubric, 4 criteria)."
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_reports_written_in_the_linted_folder_are_not_linted(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "rubric.json").write_text('{"criteria": [{"text": "Names the capital"}]}')
+    assert _check(runner, ".", "--format", fmt, "--output-file", "out/report.json")[0] == 1
+    code, lines = _check(runner, ".")
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-1]] == ["r.yaml", "r.yaml"]
+    assert lines[-1].endswith("in 2 files.")

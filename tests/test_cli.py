@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from rift_lint.cli import main
+from rift_lint.config import ConfigResolver
+from rift_lint.discovery import discover
 
 BAD = (
     "criteria:\n  - text: Names the capital\n    points: 2\n"
@@ -97,6 +100,19 @@ def test_stdin_with_filename(runner: CliRunner) -> None:
     assert result.output.startswith("r.yaml:4:11: RL003 ")
 
 
+def test_force_exclude_skips_standard_input_named_as_an_excluded_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    args = ["check", "--format", "concise", "--stdin-filename", "drafts/x.yaml"]
+    assert runner.invoke(main, args, input=BAD).exit_code == 1
+    skipped = runner.invoke(main, [*args, "--force-exclude"], input=BAD)
+    assert (skipped.exit_code, skipped.output) == (
+        0,
+        "All checked: no findings in 0 files (0 rubrics, 0 criteria).\n",
+    )
+
+
 def test_stdin_filename_alone_reads_stdin_and_with_other_paths_is_an_error(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -123,6 +139,32 @@ def test_select_ignore_and_unknown_selector(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(main, ["check", "--select", "RL77", "bad.yaml"])
     assert result.exit_code == 2
     assert "Unknown rule selector 'RL77'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "error"),
+    [
+        ("--select", "RL999", "--select (command line): Unknown rule selector 'RL999'"),
+        ("--ignore", "RL0,nonsense", "--ignore (command line): Unknown rule selector 'nonsense'"),
+        ("--select", ",", "--select (command line): empty selection"),
+        ("--extend-select", " ", "--extend-select (command line): empty selection"),
+    ],
+)
+def test_bad_selector_options_name_the_option(
+    runner: CliRunner, tmp_path: Path, option: str, value: str, error: str
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, ["check", option, value, "bad.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rift-lint: error: {error}")
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_eval_min_f1_must_be_between_0_and_1(runner: CliRunner, value: str) -> None:
+    result = runner.invoke(main, ["eval", "labels.jsonl", "--min-f1", value])
+    assert result.exit_code == 2
+    assert "--min-f1" in result.stderr
+    assert "0<=x<=1" in result.stderr
 
 
 def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
@@ -411,3 +453,49 @@ def test_unreachable_paths_are_named_with_their_reason(runner: CliRunner, tmp_pa
         "rift-lint: error: missing.yaml: no such file or directory",
     ]
     assert "bad.yaml:4:11: RL003" in result.output
+
+
+def test_a_symbolic_link_is_reported_and_matched_under_its_own_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "r.yaml").write_text(BAD)
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "l.yaml").symlink_to("../data/r.yaml")
+    result = runner.invoke(main, ["check", "--format", "concise", "links/l.yaml"])
+    assert result.output.startswith("links/l.yaml:4:11: RL003 ")
+    (tmp_path / "rift-lint.toml").write_text(
+        'select = ["RL0", "RL9"]\n[per-file-ignores]\n"links/*" = ["RL003"]\n'
+    )
+    result = runner.invoke(main, ["check", "--format", "concise", "links/l.yaml"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "All checked: no findings in 1 file (1 rubric, 2 criteria).\n",
+    )
+
+
+def test_a_broken_link_found_in_a_directory_is_named_as_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "gone.yaml").symlink_to("target.yaml")
+    result = runner.invoke(main, ["check", "--format", "concise", "links"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: links/gone.yaml: cannot read: broken symbolic link "
+        "(its target does not exist)"
+    ]
+
+
+def test_special_files_are_skipped_in_directories_and_refused_when_named(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    os.mkfifo(tmp_path / "fifo.yaml")
+    resolver = ConfigResolver(isolated=True)
+    assert [path.name for path in discover([tmp_path], resolver)] == ["bad.yaml", "good.yaml"]
+    result = runner.invoke(main, ["check", "--format", "concise", "fifo.yaml", "good.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: fifo.yaml: not a regular file or a directory"
+    ]

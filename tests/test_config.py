@@ -70,6 +70,24 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
             "[tool.rift-lint.rules.RL303]\nmin-containment = -0.5\n",
             "bad value for 'min-containment': Input should be greater than or equal to 0",
         ),
+        (
+            '[tool.rift-lint.rules.RL004]\nallow-zero = "yes"\n',
+            "[tool.rift-lint.rules.RL004] bad value for 'allow-zero': Input should be a valid "
+            "boolean",
+        ),
+        (
+            '[tool.rift-lint.rules.RL101]\nmin-confidence = "0.7"\n',
+            "[tool.rift-lint.rules.RL101] bad value for 'min-confidence': Input should be a "
+            "valid number",
+        ),
+        (
+            "[tool.rift-lint.rules.RL102]\nmin-list-items = 2.0\n",
+            "bad value for 'min-list-items': Input should be a valid integer",
+        ),
+        (
+            '[tool.rift-lint.rules.RL101]\nextend-terms = "vivid"\n',
+            "bad value for 'extend-terms': Input should be a valid tuple",
+        ),
         ("[tool.rift-lint\n", "invalid TOML"),
     ],
 )

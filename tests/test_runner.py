@@ -149,7 +149,7 @@ def test_a_found_file_that_cannot_be_read_is_reported_in_every_format(
     assert report["unreadable"] == [
         {"filename": "r2.yaml", "reason": "cannot read: Permission denied"}
     ]
-    assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 5
+    assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 6
 
 
 def test_quiet_silences_notes(folder: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
-from rift_lint.engine import ActiveRules, check_rubric
+from rift_lint.engine import ActiveRules, check_rubric, model_left_out
 from rift_lint.evaluation.bootstrap import Interval, f1_intervals, rubric_counts
 from rift_lint.evaluation.metrics import ModeScore, macro_f1, micro_f1, score_mode
 from rift_lint.learning.choice import ModelChoice
@@ -39,6 +39,7 @@ class Evaluation:
     macro_interval: Interval | None = None
     resamples: int = 0
     not_scored: list[str] = field(default_factory=list)
+    unused_model: str | None = None
 
     @property
     def macro_f1(self) -> float:
@@ -139,7 +140,8 @@ def evaluate(
     a 95% bootstrap interval over that many resamples of the rubrics. A mode none of whose
     rules runs (``--no-embeddings``, or rules the configuration turns off) is not scored,
     rather than scored 0 in the macro F1; it is listed in ``not_scored``, and when no
-    selected mode is left, :class:`LabelsError` says so.
+    selected mode is left, :class:`LabelsError` says so. A model left out because it needs
+    embeddings this run does not compute is named in ``unused_model``.
     """
     selected = resolve_modes(selectors)
     config = resolver.for_path(path)
@@ -184,6 +186,7 @@ def evaluate(
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
         labels_file=str(path),
         not_scored=not_scored,
+        unused_model=model.name if model is not None and model_left_out(model, rules) else None,
     )
     if resamples and rubrics:
         counts = {

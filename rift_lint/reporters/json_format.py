@@ -62,7 +62,7 @@ def document(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": options.tool_version},
         "summary": {
-            "files": len(result.files),
+            "files": len(result.files) + len(result.unread),
             "rubrics": result.rubric_count,
             "criteria": result.criterion_count,
             "findings": len(result.diagnostics),

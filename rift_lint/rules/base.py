@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
@@ -34,7 +34,16 @@ NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
 class RuleOptions(BaseModel):
     """Options of a rule, set under ``[tool.rift-lint.rules.<code or name>]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists_as_tuples(cls, values: Any) -> Any:
+        """Take the lists of a configuration file for the tuples the options hold; nothing
+        else is converted (strict: "yes" is no boolean, "0.7" no number)."""
+        if not isinstance(values, dict):
+            return values
+        return {key: tuple(v) if isinstance(v, list) else v for key, v in values.items()}
 
     @field_validator("*")
     @classmethod

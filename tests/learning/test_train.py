@@ -141,6 +141,20 @@ def test_model_needing_embeddings_is_not_applied_without_them(tmp_path: Path) ->
     assert sum(d.code == "RL101" for d in linted.diagnostics) == 48
 
 
+def test_eval_says_when_a_model_needing_embeddings_is_not_applied(tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 12)
+    result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(fixed=FakeEmbedder()))
+    path = tmp_path / "model.json"
+    save_model(result.model, path)
+    command = ["eval", str(labels), "--isolated", "--no-embeddings", "--model", str(path)]
+    evaluated = CliRunner().invoke(main, command)
+    assert evaluated.exit_code == 0, evaluated.output
+    assert evaluated.stderr == (
+        f"rift-lint: model {path} not applied: it needs the embeddings it was trained with "
+        "(drop --no-embeddings or check embeddings.model)\n"
+    )
+
+
 def test_training_is_reproducible(tmp_path: Path) -> None:
     labels = write_labels(tmp_path / "labels.jsonl", 10)
     runner = CliRunner()

@@ -33,6 +33,11 @@ def test_auto_follows_no_color_then_force_color() -> None:
     assert wants_color("auto", _Terminal(), {"NO_COLOR": ""})
 
 
+def test_auto_never_paints_a_file_even_with_force_color() -> None:
+    assert not wants_color("auto", None, {"FORCE_COLOR": "1"})
+    assert wants_color("always", None, {})
+
+
 def test_unknown_choice_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown colour choice 'sometimes'"):
         wants_color("sometimes", None, {})

@@ -343,7 +343,7 @@ def unreadable_run() -> RunResult:
 def test_json_lists_the_paths_that_could_not_be_read() -> None:
     data = json.loads(render("json", unreadable_run(), OPTIONS))
     assert data["summary"]["unreadable"] == 2
-    assert data["summary"]["files"] == 3
+    assert data["summary"]["files"] == 5
     assert data["unreadable"] == [
         {"filename": "rubrics/gone.yaml", "reason": "no such file or directory"},
         {"filename": "rubrics/locked, 100%.yaml", "reason": "cannot read: Permission denied"},
