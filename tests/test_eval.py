@@ -144,3 +144,21 @@ def test_modes_whose_rules_did_not_run_are_not_scored(labels_file: Path) -> None
     nothing = runner.invoke(main, [*command, "--select", "RL202"])
     assert nothing.exit_code == 2
     assert "nothing to score: no rule of missing_criteria runs" in nothing.output
+
+
+def test_repeated_criterion_id_rejects_the_labels_file(tmp_path: Path) -> None:
+    criteria = [
+        {"id": "c1", "text": "Is engaging", "labels": ["subjective"]},
+        {"id": "c1", "text": "Rhymes", "labels": []},
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"id": "a", "prompt": "Write a poem", "criteria": criteria}))
+    result = CliRunner().invoke(
+        main, ["eval", "--no-embeddings", str(path), "--select", "subjective"]
+    )
+    assert result.exit_code == 2
+    column = path.read_text().index('"c1"', 60) + 1
+    assert (
+        f"labels.jsonl:1:{column}: Criterion 2 repeats the id 'c1' of criterion 1; criterion "
+        "ids must be unique within a rubric"
+    ) in result.output

@@ -73,14 +73,31 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
 
 
 def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None, list[Criterion]]:
-    """Yields an error per malformed criterion; returns the well-formed criteria."""
+    """Yields an error per malformed criterion and per repeated criterion id; returns the
+    well-formed criteria (a criterion with a repeated id is kept, so no text is lost)."""
     criteria: list[Criterion] = []
+    first_with_id: dict[str, int] = {}
     for index, item in enumerate(items):
         try:
-            criteria.append(_criterion(items, index, item, context))
+            criterion = _criterion(items, index, item, context)
         except ParseError as error:
             yield error
+            continue
+        first = first_with_id.setdefault(criterion.id, index)
+        if first != index:
+            yield _repeated_id(item, index, first, criterion)
+        criteria.append(criterion)
     return criteria
+
+
+def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> ParseError:
+    """The error for criterion ``index`` whose id criterion ``first`` already has, at the
+    repeated ``id`` value (at the criterion when its id is a default one)."""
+    return ParseError(
+        f"Criterion {index + 1} repeats the id {criterion.id!r} of criterion {first + 1}; "
+        "criterion ids must be unique within a rubric",
+        value_location(item, "id") or criterion.item_location or criterion.location,
+    )
 
 
 def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric | ParseError]:
