@@ -79,7 +79,11 @@ class _Reader:
         while True:
             if not text.startswith('"', pos):
                 raise self.error("Invalid JSON: expected a property name in double quotes", pos)
+            key_start = pos
             key, pos = self.value(pos)[:2]
+            if key in node:
+                first = node.value_location(key)
+                self.context.note_duplicate_key(key, self.base + key_start, self.base + pos, first)
             pos = self.skip(pos)
             if not text.startswith(":", pos):
                 raise self.error("Invalid JSON: expected ':' after a property name", pos)
