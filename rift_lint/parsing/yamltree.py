@@ -106,15 +106,31 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
                     yield _positioned(node, context)
             return
         except yaml.MarkedYAMLError as exc:
+            yield _yaml_error(document, exc)
             mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            location = document.span(*_offsets(document, line, column))
-            reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-            yield ParseError(f"Invalid YAML: {reason}", location)
-            resume = _next_document(document, line, after=resume) if mark else None
+            resume = _next_document(document, mark.line + 1, after=resume) if mark else None
         except yaml.YAMLError as exc:
             yield ParseError(f"Invalid YAML: {exc}", document.span(0, 0))
             return
+
+
+def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseError:
+    """The parse error of a YAML error, where the user must look.
+
+    A scanner error with a context ("while scanning a quoted scalar") sits at the start of
+    that token (the unclosed quote), with the problem and where libyaml found it in the
+    message; other errors sit where libyaml found the problem.
+    """
+    problem = exc.problem_mark
+    if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None:
+        mark = exc.context_mark
+        found = f" (line {problem.line + 1}, column {problem.column + 1})" if problem else ""
+        reason = f"{exc.context} that starts here: {exc.problem}{found}"
+    else:
+        mark = problem or exc.context_mark
+        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return ParseError(f"Invalid YAML: {reason}", document.span(*_offsets(document, line, column)))
 
 
 def _positioned(node: yaml.Node, context: TreeContext) -> Any:
