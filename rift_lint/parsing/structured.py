@@ -57,7 +57,7 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
     unmatched: list[ParseError] = []
     text = document.text
     record = 0
-    for line_number, start in enumerate(document.line_starts):
+    for start in document.line_starts:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         line = text[start:end]
@@ -66,7 +66,7 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
         data = _json_or_error(line, context, base=start)
         yield from context.take_duplicate_keys()
         if isinstance(data, ParseError):
-            yield ParseError(f"Line {line_number + 1}: {data.reason}", data.location)
+            yield _record_error(data, line)
             record += 1
             continue
         record_context = RecordContext(
@@ -93,3 +93,15 @@ def _json_or_error(text: str, context: TreeContext, base: int = 0) -> Any:
         return read_json(text, context, base)
     except ParseError as error:
         return error
+
+
+def _record_error(error: ParseError, line: str) -> ParseError:
+    """The error of a JSON Lines record; when reading stopped at the end of the line (a record
+    spread over several lines, as in pretty-printed JSON), it says that a record is one line."""
+    if error.location.column <= len(line.rstrip()):
+        return error
+    return ParseError(
+        f"{error.reason} (the record ends with its line: a JSON Lines file holds one JSON "
+        "object per line)",
+        error.location,
+    )
