@@ -91,3 +91,25 @@ def test_explicit_id_equal_to_a_default_id_is_a_repeated_id() -> None:
     assert isinstance(error, ParseError) and isinstance(rubric, Rubric)
     assert error.reason.startswith("Criterion 2 repeats the id 'c1' of criterion 1")
     assert (error.location.line, error.location.column) == (3, 9)
+
+
+def test_alias_chain_of_lists_is_one_error_that_names_the_alias() -> None:
+    text = "a: &a [x, y]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\ncriteria: *c\n"
+    errors = [item for item in parse_text("rubric.yaml", text) if isinstance(item, ParseError)]
+    assert [(e.location.line, e.location.column, e.reason) for e in errors] == [
+        (
+            2,
+            4,
+            "Criterion 1 must be a string or a mapping with 'text', not a YAML alias to a list",
+        )
+    ]
+
+
+def test_criterion_of_the_wrong_kind_is_named_in_plain_words() -> None:
+    text = "criteria:\n  - [a, b]\n  - 5\n  - true\n  - A\n"
+    errors = [item for item in parse_text("rubric.yaml", text) if isinstance(item, ParseError)]
+    assert [e.reason.rsplit(", not ", 1)[1] for e in errors] == [
+        "a list",
+        "a number",
+        "a true/false value",
+    ]
