@@ -144,3 +144,32 @@ def test_modes_whose_rules_did_not_run_are_not_scored(labels_file: Path) -> None
     nothing = runner.invoke(main, [*command, "--select", "RL202"])
     assert nothing.exit_code == 2
     assert "nothing to score: no rule of missing_criteria runs" in nothing.output
+
+
+def test_repeated_criterion_id_rejects_the_labels_file(tmp_path: Path) -> None:
+    criteria = [
+        {"id": "c1", "text": "Is engaging", "labels": ["subjective"]},
+        {"id": "c1", "text": "Rhymes", "labels": []},
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"id": "a", "prompt": "Write a poem", "criteria": criteria}))
+    result = CliRunner().invoke(
+        main, ["eval", "--no-embeddings", str(path), "--select", "subjective"]
+    )
+    assert result.exit_code == 2
+    column = path.read_text().index('"c1"', 60) + 1
+    assert (
+        f"labels.jsonl:1:{column}: Criterion 2 repeats the id 'c1' of criterion 1; criterion "
+        "ids must be unique within a rubric"
+    ) in result.output
+
+
+def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "malformed.json"
+    path.write_text(json.dumps({"id": "a", "criteria": ["Rhymes"]}, indent=2))
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "malformed.json:1:2: Invalid JSON: expected a property name in double quotes (the "
+        "record ends with its line: a JSON Lines file holds one JSON object per line)"
+    ) in result.output

@@ -139,3 +139,30 @@ def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
         start = decoded.index(word)
         location = origin.locate(start, start + len(word))
         assert (location.line, location.column) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "reason"),
+    [
+        (
+            '{"criteria": ["Mentions the dose]}\n',
+            15,
+            "the string is not closed on its line (write a line break as \\n)",
+        ),
+        ('{"criteria": ["Mentions the dose', 15, "the string is not closed"),
+        (
+            '{"criteria": ["Tab\there"]}',
+            19,
+            "control character U+0009 must be escaped (as \\u0009)",
+        ),
+        ('{"criteria": ["C:\\x"]}', 18, "invalid escape \\x (a backslash is written \\\\)"),
+        ('{"criteria": ["\\u12"]}', 16, "a \\u escape needs four hexadecimal digits"),
+    ],
+)
+def test_json_string_error_is_complete_and_at_the_string(
+    text: str, column: int, reason: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        _read(text)
+    assert caught.value.reason == f"Invalid JSON string: {reason}"
+    assert (caught.value.location.line, caught.value.location.column) == (1, column)

@@ -55,8 +55,21 @@ def test_duplicate_names_first_occurrence_as_related() -> None:
 def test_invalid_points_messages() -> None:
     messages = [d.message for d in lint_snippet(RUBRIC).diagnostics if d.code == "RL004"]
     assert messages == [
-        "Points value 'five' of criterion c4 is not a number",
+        'Points value "five" of criterion c4 is not a number',
         "Criterion c5 carries 0 points, so it cannot change a score",
+    ]
+
+
+def test_invalid_points_are_spelled_as_json_not_as_python() -> None:
+    text = (
+        '{"criteria": [{"text": "A", "points": true}, {"text": "B", "points": NaN},'
+        ' {"text": "C", "points": 1e999}]}'
+    )
+    findings = lint_snippet(text, "r.json").diagnostics
+    assert [d.message for d in findings if d.code == "RL004"] == [
+        "Points value true of criterion c1 is not a number",
+        "Points value NaN of criterion c2 is not finite",
+        "Points value Infinity of criterion c3 is not finite",
     ]
 
 

@@ -50,7 +50,8 @@ class _Reader:
             try:
                 string, end = scanstring(text, pos + 1, True)
             except json.JSONDecodeError as exc:
-                raise self.error(f"Invalid JSON string: {exc.msg}", exc.pos) from None
+                reason, at = _string_problem(text, pos, exc)
+                raise self.error(f"Invalid JSON string: {reason}", at) from None
             return string, end, True
         if char in "{[":
             self.depth += 1
@@ -79,7 +80,11 @@ class _Reader:
         while True:
             if not text.startswith('"', pos):
                 raise self.error("Invalid JSON: expected a property name in double quotes", pos)
+            key_start = pos
             key, pos = self.value(pos)[:2]
+            if key in node:
+                first = node.value_location(key)
+                self.context.note_duplicate_key(key, self.base + key_start, self.base + pos, first)
             pos = self.skip(pos)
             if not text.startswith(":", pos):
                 raise self.error("Invalid JSON: expected ':' after a property name", pos)
@@ -131,6 +136,30 @@ def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
     if pos != len(text):
         raise reader.error("Invalid JSON: extra data after the top-level value", pos)
     return value
+
+
+def _string_problem(text: str, start: int, exc: json.JSONDecodeError) -> tuple[str, int]:
+    """A complete reason for a string the C scanner refused, and where to report it.
+
+    The scanner's own messages end in "at" (the position is meant to follow); a line break
+    inside the string means its closing quote is missing, reported at the opening quote.
+    """
+    char = text[exc.pos] if exc.pos < len(text) else ""
+    if exc.msg.startswith("Invalid control character"):
+        if char == "\n":
+            return "the string is not closed on its line (write a line break as \\n)", start
+        return (
+            f"control character U+{ord(char):04X} must be escaped (as \\u{ord(char):04x})",
+            exc.pos,
+        )
+    if exc.msg.startswith("Unterminated string"):
+        return "the string is not closed", start
+    if exc.msg.startswith("Invalid \\uXXXX escape"):
+        return "a \\u escape needs four hexadecimal digits", text.rfind("\\", start, exc.pos + 1)
+    if exc.msg.startswith("Invalid \\escape"):
+        escape = text[exc.pos : exc.pos + 2]
+        return f"invalid escape {escape} (a backslash is written \\\\)", exc.pos
+    return exc.msg.removesuffix(" at"), exc.pos
 
 
 def _quote(is_string: bool) -> str:

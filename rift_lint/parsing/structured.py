@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import adapters
@@ -17,9 +18,12 @@ from rift_lint.source import Encoding, SourceDocument
 
 def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from each document of a YAML stream; a broken document is one error (counted
-    as a document, so the default ids of the others do not move) and the rest are read."""
+    as a document, so the default ids of the others do not move) and the rest are read. A
+    key that repeats in a mapping is an error at the repeated key; the last value is read."""
     index = -1
-    for index, data in enumerate(read_yaml(document)):
+    tree = TreeContext(document, Encoding.APPROXIMATE)
+    for index, data in enumerate(read_yaml(document, tree)):
+        yield from tree.take_duplicate_keys()
         if isinstance(data, ParseError):
             yield data
             continue
@@ -30,11 +34,13 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
 
 
 def read_json_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
-    """Rubrics from a JSON document."""
-    try:
-        data = read_json(document.text, TreeContext(document, Encoding.JSON))
-    except ParseError as error:
-        yield error
+    """Rubrics from a JSON document; a key that repeats in an object is an error at the
+    repeated key, and the last value is read."""
+    context = TreeContext(document, Encoding.JSON)
+    data = _json_or_error(document.text, context)
+    yield from context.take_duplicate_keys()
+    if isinstance(data, ParseError):
+        yield data
         return
     yield from adapters.extract(data, RecordContext(document), adapters.find_adapter(data))
 
@@ -51,16 +57,16 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
     unmatched: list[ParseError] = []
     text = document.text
     record = 0
-    for line_number, start in enumerate(document.line_starts):
+    for start in document.line_starts:
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         line = text[start:end]
         if not line.strip():
             continue
-        try:
-            data = read_json(line, context, base=start)
-        except ParseError as error:
-            yield ParseError(f"Line {line_number + 1}: {error.reason}", error.location)
+        data = _json_or_error(line, context, base=start)
+        yield from context.take_duplicate_keys()
+        if isinstance(data, ParseError):
+            yield _record_error(data, line)
             record += 1
             continue
         record_context = RecordContext(
@@ -79,3 +85,23 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
     if unmatched:
         first = unmatched[0]
         yield NotARubric(f"{first.reason}; no other record matches either", first.location)
+
+
+def _json_or_error(text: str, context: TreeContext, base: int = 0) -> Any:
+    """The positioned value of ``text`` (see :func:`read_json`), or the error reading it."""
+    try:
+        return read_json(text, context, base)
+    except ParseError as error:
+        return error
+
+
+def _record_error(error: ParseError, line: str) -> ParseError:
+    """The error of a JSON Lines record; when reading stopped at the end of the line (a record
+    spread over several lines, as in pretty-printed JSON), it says that a record is one line."""
+    if error.location.column <= len(line.rstrip()):
+        return error
+    return ParseError(
+        f"{error.reason} (the record ends with its line: a JSON Lines file holds one JSON "
+        "object per line)",
+        error.location,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rift_lint.location import Location
+from rift_lint.parsing.errors import ParseError
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 MAX_DEPTH = 100
@@ -19,9 +20,13 @@ code walking their trees) would otherwise exhaust Python's stack."""
 
 
 class TreeContext:
-    """What the spans of one tree are relative to: a document, or a string inside one."""
+    """What the spans of one tree are relative to: a document, or a string inside one.
 
-    __slots__ = ("document", "encoding", "parent")
+    ``duplicate_keys`` collects an error for each key that repeats in one mapping while the
+    tree is read (the later value is kept); the reader that made the context reports them.
+    """
+
+    __slots__ = ("document", "duplicate_keys", "encoding", "parent")
 
     def __init__(
         self, document: SourceDocument, encoding: Encoding, parent: TextOrigin | None = None
@@ -29,6 +34,23 @@ class TreeContext:
         self.document = document
         self.encoding = encoding
         self.parent = parent
+        self.duplicate_keys: list[ParseError] = []
+
+    def note_duplicate_key(self, key: Any, start: int, end: int, first: Location) -> None:
+        """Record that the key at raw span ``[start, end)`` repeats one at ``first``."""
+        where = f"line {first.line}, column {first.column}"
+        self.duplicate_keys.append(
+            ParseError(
+                f"Key {key!r} repeats in this mapping: its value at {where} is lost (only "
+                "the last value of a key is read)",
+                self.location(start, end),
+            )
+        )
+
+    def take_duplicate_keys(self) -> list[ParseError]:
+        """The duplicate-key errors noted since the last call."""
+        found, self.duplicate_keys = self.duplicate_keys, []
+        return found
 
     def origin(
         self, start: int, end: int, value: str, encoding: Encoding | None = None

@@ -65,6 +65,7 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
         return sequence
     mapping: NodeDict = new_dict(context, node.start_mark.index)
     seen[id(node)] = mapping
+    written: set[Any] = set()  # keys of the mapping itself, not merged in with "<<"
     for key_node, value_node in node.value:
         key = _convert(key_node, context, seen, depth + 1)
         if key == "<<" and isinstance(value_node, yaml.MappingNode):
@@ -75,20 +76,27 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
             continue
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
+        if key in written:
+            first = mapping.value_location(key)
+            context.note_duplicate_key(
+                key, key_node.start_mark.index, key_node.end_mark.index, first
+            )
+        written.add(key)
         mapping[key] = _convert(value_node, context, seen, depth + 1)
         mapping.spans[key] = _value_span(value_node, text)
     mapping.end = node.end_mark.index
     return mapping
 
 
-def read_yaml(document: SourceDocument) -> Iterator[Any]:
+def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> Iterator[Any]:
     """Yield each YAML document of the file as positioned data, and a :class:`ParseError` (at
     the line and column libyaml reports) for a document it cannot read.
 
     After an error, reading goes on at the next document start (``---``) at or after the
-    error's line, so one broken document of a stream does not hide the others.
+    error's line, so one broken document of a stream does not hide the others. Keys that
+    repeat in a mapping are noted in ``context`` (see :class:`TreeContext`).
     """
-    context = TreeContext(document, Encoding.APPROXIMATE)
+    context = context or TreeContext(document, Encoding.APPROXIMATE)
     text = document.text
     resume: int | None = 0
     while resume is not None:
@@ -98,15 +106,31 @@ def read_yaml(document: SourceDocument) -> Iterator[Any]:
                     yield _positioned(node, context)
             return
         except yaml.MarkedYAMLError as exc:
+            yield _yaml_error(document, exc)
             mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            location = document.span(*_offsets(document, line, column))
-            reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-            yield ParseError(f"Invalid YAML: {reason}", location)
-            resume = _next_document(document, line, after=resume) if mark else None
+            resume = _next_document(document, mark.line + 1, after=resume) if mark else None
         except yaml.YAMLError as exc:
             yield ParseError(f"Invalid YAML: {exc}", document.span(0, 0))
             return
+
+
+def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseError:
+    """The parse error of a YAML error, where the user must look.
+
+    A scanner error with a context ("while scanning a quoted scalar") sits at the start of
+    that token (the unclosed quote), with the problem and where libyaml found it in the
+    message; other errors sit where libyaml found the problem.
+    """
+    problem = exc.problem_mark
+    if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None:
+        mark = exc.context_mark
+        found = f" (line {problem.line + 1}, column {problem.column + 1})" if problem else ""
+        reason = f"{exc.context} that starts here: {exc.problem}{found}"
+    else:
+        mark = problem or exc.context_mark
+        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return ParseError(f"Invalid YAML: {reason}", document.span(*_offsets(document, line, column)))
 
 
 def _positioned(node: yaml.Node, context: TreeContext) -> Any:

@@ -13,8 +13,10 @@ class ParseErrorRule(Rule):
     What it flags:
         Malformed YAML, JSON, JSONL, CSV or Markdown, text that is not valid UTF-8 (or UTF-16
         after a UTF-16 byte order mark), and well-formed data in no layout rift-lint knows (no
-        ``criteria`` list, no known dataset fields). The diagnostic points at the line and
-        column where reading failed.
+        ``criteria`` list, no known dataset fields); also keys that repeat in one JSON object
+        or YAML mapping (only the last value is read) and criterion ids that repeat within a
+        rubric (the rubric is still linted). The diagnostic points at the line and column where
+        reading failed, or at the repeated key or id.
 
     Why it hurts:
         A rubric that cannot be read cannot be graded with, and a broken record in a dataset

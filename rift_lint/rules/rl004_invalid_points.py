@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+
+
+def spelled(raw: Any) -> str:
+    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does."""
+    return json.dumps(raw, ensure_ascii=False, default=str)
 
 
 class InvalidPointsOptions(RuleOptions):
@@ -72,14 +79,17 @@ class InvalidPoints(Rule):
     def _problem(self, criterion: Criterion) -> str | None:
         raw, value = criterion.points_raw, criterion.points
         if value is None:
-            return f"Points value {raw!r} of criterion {criterion.id} is not a number"
+            return f"Points value {spelled(raw)} of criterion {criterion.id} is not a number"
         if not math.isfinite(value):
-            return f"Points value {raw!r} of criterion {criterion.id} is not finite"
+            return f"Points value {spelled(raw)} of criterion {criterion.id} is not finite"
         if value == 0 and not self.options.allow_zero:
             return f"Criterion {criterion.id} carries 0 points, so it cannot change a score"
         limit = self.options.max_abs_points
         if limit is not None and abs(value) > limit:
-            return f"Points value {raw!r} of criterion {criterion.id} exceeds the limit {limit:g}"
+            return (
+                f"Points value {spelled(raw)} of criterion {criterion.id} exceeds the limit "
+                f"{limit:g}"
+            )
         return None
 
     def _diagnostic(self, rubric: Rubric, criterion: Criterion, message: str) -> Diagnostic:

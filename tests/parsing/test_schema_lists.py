@@ -69,3 +69,47 @@ def test_jsonl_line_holding_a_list_of_criteria_is_that_line_s_rubric() -> None:
     assert second.prompt is None
     assert [c.text for c in second.criteria] == ["Is polite", "Says bye"]
     assert (second.criteria[1].location.line, second.criteria[1].location.column) == (2, 16)
+
+
+def test_repeated_criterion_id_is_an_error_at_the_second_id_and_keeps_both_criteria() -> None:
+    text = (
+        '{"criteria": [{"id": "c1", "text": "Is engaging"},\n'
+        '              {"id": "c1", "text": "Rhymes"}]}'
+    )
+    error, rubric = parse_text("rubric.json", text)
+    assert isinstance(error, ParseError) and isinstance(rubric, Rubric)
+    assert error.reason == (
+        "Criterion 2 repeats the id 'c1' of criterion 1; criterion ids must be unique within a "
+        "rubric"
+    )
+    assert (error.location.line, error.location.column) == (2, 22)
+    assert [c.text for c in rubric.criteria] == ["Is engaging", "Rhymes"]
+
+
+def test_explicit_id_equal_to_a_default_id_is_a_repeated_id() -> None:
+    error, rubric = parse_text("rubric.yaml", "criteria:\n  - A\n  - id: c1\n    text: B\n")
+    assert isinstance(error, ParseError) and isinstance(rubric, Rubric)
+    assert error.reason.startswith("Criterion 2 repeats the id 'c1' of criterion 1")
+    assert (error.location.line, error.location.column) == (3, 9)
+
+
+def test_alias_chain_of_lists_is_one_error_that_names_the_alias() -> None:
+    text = "a: &a [x, y]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\ncriteria: *c\n"
+    errors = [item for item in parse_text("rubric.yaml", text) if isinstance(item, ParseError)]
+    assert [(e.location.line, e.location.column, e.reason) for e in errors] == [
+        (
+            2,
+            4,
+            "Criterion 1 must be a string or a mapping with 'text', not a YAML alias to a list",
+        )
+    ]
+
+
+def test_criterion_of_the_wrong_kind_is_named_in_plain_words() -> None:
+    text = "criteria:\n  - [a, b]\n  - 5\n  - true\n  - A\n"
+    errors = [item for item in parse_text("rubric.yaml", text) if isinstance(item, ParseError)]
+    assert [e.reason.rsplit(", not ", 1)[1] for e in errors] == [
+        "a list",
+        "a number",
+        "a true/false value",
+    ]

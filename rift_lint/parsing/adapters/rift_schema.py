@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import (
     RESERVED_KEY,
@@ -26,6 +27,7 @@ from rift_lint.parsing.build import (
     value_location,
 )
 from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.tree import Node
 
 NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
@@ -73,14 +75,53 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
 
 
 def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None, list[Criterion]]:
-    """Yields an error per malformed criterion; returns the well-formed criteria."""
+    """Yields an error per malformed criterion and per repeated criterion id; returns the
+    well-formed criteria (a criterion with a repeated id is kept, so no text is lost)."""
     criteria: list[Criterion] = []
+    first_with_id: dict[str, int] = {}
+    reported: set[Location] = set()  # YAML aliases of one node all sit at that node
     for index, item in enumerate(items):
         try:
-            criteria.append(_criterion(items, index, item, context))
+            criterion = _criterion(items, index, item, context)
         except ParseError as error:
-            yield error
+            if error.location not in reported:
+                reported.add(error.location)
+                yield error
+            continue
+        first = first_with_id.setdefault(criterion.id, index)
+        if first != index:
+            yield _repeated_id(item, index, first, criterion)
+        criteria.append(criterion)
     return criteria
+
+
+def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> ParseError:
+    """The error for criterion ``index`` whose id criterion ``first`` already has, at the
+    repeated ``id`` value (at the criterion when its id is a default one)."""
+    return ParseError(
+        f"Criterion {index + 1} repeats the id {criterion.id!r} of criterion {first + 1}; "
+        "criterion ids must be unique within a rubric",
+        value_location(item, "id") or criterion.item_location or criterion.location,
+    )
+
+
+def _kind(items: list, index: int) -> str:
+    """What ``items[index]`` is, in the user's words: "a list", "a number", and "a YAML alias
+    to a list" when its text lies outside the list (an alias points at its anchor's text)."""
+    item = items[index]
+    if isinstance(item, bool):
+        kind = "a true/false value"
+    elif isinstance(item, int | float):
+        kind = "a number"
+    elif isinstance(item, list):
+        kind = "a list"
+    else:
+        kind = "an empty value" if item is None else f"a {type(item).__name__} value"
+    if isinstance(items, Node) and index in items.spans:
+        start, end, _ = items.spans[index]
+        if start < items.start or end > items.end:
+            return f"a YAML alias to {kind}"
+    return kind
 
 
 def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric | ParseError]:
@@ -134,7 +175,7 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
         location = location_of(items, index, context)
         raise ParseError(
             f"Criterion {index + 1} must be a string or a mapping with 'text', "
-            f"not {type(item).__name__}",
+            f"not {_kind(items, index)}",
             location,
         )
     if "text" not in item:

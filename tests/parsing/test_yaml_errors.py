@@ -1,0 +1,45 @@
+"""A YAML syntax error is reported where the user must look, with the problem in the message."""
+
+from __future__ import annotations
+
+from rift_lint.parsing import parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.source import SourceDocument
+
+UNCLOSED = 'criteria:\n  - text: "Mentions the dosage\n  - text: Warns about interactions\n'
+
+
+def _errors(text: str) -> list[tuple[int, int, str]]:
+    items = parse_document(SourceDocument("r.yaml", text))
+    return [
+        (item.location.line, item.location.column, item.reason)
+        for item in items
+        if isinstance(item, ParseError)
+    ]
+
+
+def test_unclosed_quote_is_reported_at_the_quote_not_at_the_end_of_the_file() -> None:
+    items = "".join(f"  - text: item {n}\n    points: 1\n" for n in range(300))
+    assert _errors(UNCLOSED + items) == [
+        (
+            2,
+            11,
+            "Invalid YAML: while scanning a quoted scalar that starts here: found unexpected "
+            "end of stream (line 604, column 1)",
+        )
+    ]
+
+
+def test_unclosed_quote_in_a_stream_is_reported_at_the_quote_and_the_next_document_read() -> None:
+    text = UNCLOSED + "---\ncriteria:\n  - text: 'unclosed\n"
+    assert [(line, column) for line, column, _ in _errors(text)] == [(2, 11), (6, 11)]
+
+
+def test_error_without_a_scanning_context_stays_where_the_problem_is() -> None:
+    assert _errors("criteria:\n  - text: A\n   points: 2\n") == [
+        (
+            3,
+            4,
+            "Invalid YAML: while parsing a block collection did not find expected '-' indicator",
+        )
+    ]
