@@ -120,6 +120,11 @@ class ActiveRules:
             return cls(config, own, embedder)
         return cls(config, enabled, embedder, model=model, hidden=hidden, unjudged=unjudged)
 
+    @property
+    def reporting(self) -> frozenset[str]:
+        """The codes of the rules that report findings (not those run for a model only)."""
+        return frozenset(code for code in self.enabled if code not in self.hidden)
+
 
 class BatchVectors(dict[int, "np.ndarray"]):
     """Criterion vectors of a batch, keyed by ``id(criterion)``: the first time a rule asks for
@@ -389,13 +394,15 @@ class Linter:
         self._count_promptless(rules, entry.promptless)
         if self.on_rubrics is not None and entry.rubrics:
             self.on_rubrics(entry.rubrics)
-        return entry.restore(document)
+        return entry.restore(document, rules.reporting)
 
     def _lint_decoded(
         self, document: SourceDocument | ParseError, rules: ActiveRules
     ) -> FileResult:
         if isinstance(document, ParseError):
-            result = FileResult(path=document.location.path, document=None)
+            result = FileResult(
+                path=document.location.path, document=None, rules_run=rules.reporting
+            )
             if ParseErrorRule.code in rules.enabled:
                 result.diagnostics.append(self._parse_error(document, rules))
             return result
@@ -412,7 +419,7 @@ class Linter:
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
         file_directives = [d for d in directives if d.target_line is None]
-        result = FileResult(path=document.path, document=document)
+        result = FileResult(path=document.path, document=document, rules_run=rules.reporting)
         items = list(parse_document(document, fmt))
         reuse = CriterionReuse(item for item in items if isinstance(item, Rubric))
         batch: list[Rubric] = []
