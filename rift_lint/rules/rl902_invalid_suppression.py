@@ -27,10 +27,14 @@ class InvalidSuppression(Rule):
         run, and readers believe it is handled.
 
     Bad:
-        - text: Uses a friendly tone  # rift-lint: ignore[subjectve]
+        prompt: Write a welcome message for new members of a hiking club.
+        criteria:
+          - text: The message is warm and engaging  # rift-lint: ignore[subjectve]
 
     Better:
-        - text: Uses a friendly tone  # rift-lint: ignore[subjective] -- tone is in the brief
+        prompt: Write a welcome message for new members of a hiking club.
+        criteria:
+          - text: The message is warm and engaging  # rift-lint: ignore[subjective] -- in the brief
     """
 
     code = "RL902"
