@@ -10,13 +10,24 @@ import re
 
 HASH_COMMENT = re.compile(
     r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
+    r"(?:\s*\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
 HTML_COMMENT = re.compile(
     r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
+    r"(?:\s*\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
 )
 COMMENT_STYLES = {"yaml": HASH_COMMENT, "text": HASH_COMMENT, "markdown": HTML_COMMENT}
+DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
+HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
+HTML_MENTION = re.compile(r"<!--\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
+MENTION_STYLES = {"yaml": HASH_MENTION, "text": HASH_MENTION, "markdown": HTML_MENTION}
+"""Any comment that starts like a directive, well formed or not: one that does not match the
+comment style above is reported as malformed (RL902) rather than silently ignored."""
+DIRECTIVE_EXAMPLES = {
+    "yaml": "# rift-lint: ignore[RL101] -- reason",
+    "text": "# rift-lint: ignore[RL101] -- reason",
+    "markdown": "<!-- rift-lint: ignore[RL101] -- reason -->",
+}
 RESERVED_KIND = "rift_lint key"
 """The kind of a directive read from the reserved ``rift_lint`` key of a JSON, JSONL or CSV
 rubric or criterion, the comment of formats without comments."""

@@ -12,7 +12,6 @@ from rift_lint.embeddings.embedder import EmbeddingError
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.decide import FEATURE_RULES, DecisionModel
-from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope
 from rift_lint.nlp.pipeline import PipelineError
 from rift_lint.parsing import decode, detect_format, parse_document
@@ -25,6 +24,7 @@ from rift_lint.rules.base import Rule, RuleContext
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.rules.rl901_unused_suppression import UnusedSuppression
 from rift_lint.rules.rl902_invalid_suppression import InvalidSuppression
+from rift_lint.selection import matches_any
 from rift_lint.source import SourceDocument
 from rift_lint.suppression import (
     Directive,
@@ -119,6 +119,11 @@ class ActiveRules:
             own = {code: config.rule(RULES_BY_CODE[code]) for code in selected}
             return cls(config, own, embedder)
         return cls(config, enabled, embedder, model=model, hidden=hidden, unjudged=unjudged)
+
+    @property
+    def reporting(self) -> frozenset[str]:
+        """The codes of the rules that report findings (not those run for a model only)."""
+        return frozenset(code for code in self.enabled if code not in self.hidden)
 
 
 def model_left_out(model: DecisionModel, rules: ActiveRules) -> bool:
@@ -279,12 +284,11 @@ def reserved_directives(rubric: Rubric) -> dict[str | None, Directive]:
     """The directives of a rubric's reserved ``rift_lint`` keys: the rubric's own under
     ``None``, each criterion's under its id."""
     found: dict[str | None, Directive] = {}
-    owners: list[tuple[str | None, list[str], Location]] = [
-        (None, rubric.ignore, rubric.ignore_location or rubric.location)
-    ]
-    owners += [(c.id, c.ignore, c.ignore_location or c.location) for c in rubric.criteria]
-    for key, codes, location in owners:
-        directive = reserved_directive(codes, location)
+    owners: list[tuple[str | None, Rubric | Criterion]] = [(None, rubric)]
+    owners += [(c.id, c) for c in rubric.criteria]
+    for key, owner in owners:
+        location = owner.ignore_location or owner.location
+        directive = reserved_directive(owner.ignore, location, owner.ignore_error)
         if directive is not None:
             found[key] = directive
     return found
@@ -302,6 +306,22 @@ def _suppressed(
     if find_suppression(own, code, set()) is not None:
         return True
     return find_suppression(directives, code, _anchor_lines(diagnostic, rubric)) is not None
+
+
+def _unused_findings(
+    rule: UnusedSuppression, directive: Directive, rules: ActiveRules
+) -> list[Diagnostic]:
+    """RL901 for a directive that suppressed nothing, or for each of its codes that did not,
+    among those that name a rule enabled in this run."""
+    if not directive.selectors:
+        names_enabled_rule = any(directive.covers(code) for code in rules.enabled)
+        unused = names_enabled_rule and not directive.used
+        return [rule.from_directive(directive)] if unused else []
+    return [
+        rule.from_directive(directive, selector)
+        for selector in directive.unused_selectors()
+        if any(matches_any(code, [selector]) for code in rules.enabled)
+    ]
 
 
 class Linter:
@@ -380,13 +400,15 @@ class Linter:
         self._count_promptless(rules, entry.promptless)
         if self.on_rubrics is not None and entry.rubrics:
             self.on_rubrics(entry.rubrics)
-        return entry.restore(document)
+        return entry.restore(document, rules.reporting)
 
     def _lint_decoded(
         self, document: SourceDocument | ParseError, rules: ActiveRules
     ) -> FileResult:
         if isinstance(document, ParseError):
-            result = FileResult(path=document.location.path, document=None)
+            result = FileResult(
+                path=document.location.path, document=None, rules_run=rules.reporting
+            )
             if ParseErrorRule.code in rules.enabled:
                 result.diagnostics.append(self._parse_error(document, rules))
             return result
@@ -403,7 +425,7 @@ class Linter:
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
         file_directives = [d for d in directives if d.target_line is None]
-        result = FileResult(path=document.path, document=document)
+        result = FileResult(path=document.path, document=document, rules_run=rules.reporting)
         items = list(parse_document(document, fmt))
         reuse = CriterionReuse(item for item in items if isinstance(item, Rubric))
         batch: list[Rubric] = []
@@ -464,9 +486,8 @@ class Linter:
         unused = rules.enabled.get(UnusedSuppression.code)
         invalid = rules.enabled.get(InvalidSuppression.code)
         for directive in directives:
-            if isinstance(invalid, InvalidSuppression) and directive.invalid:
+            if isinstance(invalid, InvalidSuppression) and (directive.invalid or directive.error):
                 findings.append(invalid.from_directive(directive))
-            names_enabled_rule = any(directive.covers(code) for code in rules.enabled)
-            if isinstance(unused, UnusedSuppression) and not directive.used and names_enabled_rule:
-                findings.append(unused.from_directive(directive))
+            if isinstance(unused, UnusedSuppression):
+                findings += _unused_findings(unused, directive, rules)
         return apply_severity(findings, rules.config)

@@ -80,6 +80,7 @@ class Criterion(BaseModel):
     labels: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     ignore_location: Location | None = None
+    ignore_error: str | None = None
     location: Location
     item_location: Location | None = None
     origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
@@ -106,6 +107,7 @@ class Rubric(BaseModel):
     labels: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     ignore_location: Location | None = None
+    ignore_error: str | None = None
 
 
 class RelatedLocation(BaseModel):

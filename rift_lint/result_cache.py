@@ -60,8 +60,8 @@ class CachedFile(BaseModel):
             diagnostics=result.diagnostics,
         )
 
-    def restore(self, document: SourceDocument) -> FileResult:
-        """The file's result again, with its freshly read text."""
+    def restore(self, document: SourceDocument, rules_run: frozenset[str]) -> FileResult:
+        """The file's result again, with its freshly read text and the rules of this run."""
         return FileResult(
             path=document.path,
             document=document,
@@ -70,6 +70,7 @@ class CachedFile(BaseModel):
             criteria=self.criteria,
             summaries=self.summaries,
             promptless=self.promptless,
+            rules_run=rules_run,
         )
 
 

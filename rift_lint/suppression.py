@@ -8,6 +8,10 @@ Forms (codes may be codes, prefixes or kebab names; no brackets means every rule
     # rift-lint: ignore-file[RL3] -- reason                     (the whole file)
     <!-- rift-lint: ignore[RL101] -- reason -->                 (Markdown, same rules)
 
+Whitespace between the directive and its brackets is allowed (``ignore [RL101]``). A comment
+that starts ``rift-lint:`` but is not one of these forms (a misspelt directive, codes outside
+brackets) becomes a directive that suppresses nothing and carries an ``error`` for RL902.
+
 A line directive suppresses a diagnostic when its target line is the diagnostic's line, the
 first line of the criterion's text, or the first line of the criterion's entry.
 """
@@ -19,7 +23,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rift_lint.comments import COMMENT_STYLES, RESERVED_KIND
+from rift_lint.comments import (
+    COMMENT_STYLES,
+    DIRECTIVE_EXAMPLES,
+    DIRECTIVE_KINDS,
+    MENTION_STYLES,
+    RESERVED_KIND,
+)
 from rift_lint.location import Location
 from rift_lint.parsing.markdown import code_spans
 from rift_lint.parsing.yamltree import scalar_spans
@@ -37,13 +47,27 @@ class Directive:
     target_line: int | None
     reason: str | None = None
     invalid: list[str] = field(default_factory=list)
+    used_selectors: set[str] = field(default_factory=set)
     used: bool = False
+    error: str | None = None
 
     def covers(self, code: str) -> bool:
-        """Whether the directive names ``code``; a directive naming no code at all covers all."""
+        """Whether the directive names ``code``; a directive naming no code at all covers all,
+        a malformed one nothing."""
+        if self.error is not None:
+            return False
         if not self.selectors:
             return not self.invalid
         return matches_any(code, self.selectors)
+
+    def mark_used(self, code: str) -> None:
+        """Record that the directive suppressed a finding of ``code``, and by which selectors."""
+        self.used = True
+        self.used_selectors.update(s for s in self.selectors if matches_any(code, [s]))
+
+    def unused_selectors(self) -> list[str]:
+        """The selectors that suppressed nothing, in the order written."""
+        return [s for s in self.selectors if s not in self.used_selectors]
 
 
 def _is_comment_or_blank(line: str, pattern: re.Pattern[str]) -> bool:
@@ -69,9 +93,14 @@ def _selectors(codes: Iterable[str]) -> tuple[list[str], list[str]]:
     return selectors, invalid
 
 
-def reserved_directive(codes: list[str], location: Location) -> Directive | None:
+def reserved_directive(
+    codes: list[str], location: Location, error: str | None = None
+) -> Directive | None:
     """The directive of a reserved ``rift_lint`` key listing ``codes`` at ``location``: it
-    covers the findings of its own rubric or criterion. ``None`` when it lists no code."""
+    covers the findings of its own rubric or criterion, or, when the key is malformed
+    (``error``), nothing. ``None`` when it lists no code and is well formed."""
+    if error is not None:
+        return Directive(RESERVED_KIND, [], location, None, error=error)
     if not codes:
         return None
     selectors, invalid = _selectors(codes)
@@ -97,40 +126,91 @@ def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
     return inside
 
 
+def _comment_location(document: SourceDocument, number: int, match: re.Match[str]) -> Location:
+    return Location(
+        path=document.path,
+        line=number,
+        column=match.start() + 1,
+        end_line=number,
+        end_column=match.end() + 1,
+    )
+
+
+def _target_line(
+    document: SourceDocument, number: int, kind: str, standalone: bool, pattern: re.Pattern[str]
+) -> int | None:
+    """The line a directive applies to; ``None`` for the whole file."""
+    if kind == "ignore-file":
+        return None
+    if kind == "ignore-next-line" or standalone:
+        return _next_content_line(document, number, pattern)
+    return number
+
+
+def malformed_reason(word: str, fmt: str) -> str:
+    """What is wrong with a ``rift-lint:`` comment whose directive word is ``word``, and the
+    form it should take."""
+    example = DIRECTIVE_EXAMPLES[fmt]
+    if word not in DIRECTIVE_KINDS:
+        return (
+            f"Unknown suppression directive {word!r}: use ignore, ignore-next-line or "
+            f"ignore-file, as in `{example}`"
+        )
+    return (
+        f"Malformed suppression comment: codes go in brackets after {word!r} and a reason "
+        f"after ' -- ', as in `{example}`"
+    )
+
+
+def _malformed_directive(document: SourceDocument, number: int, fmt: str) -> Directive | None:
+    """The malformed directive of a line that mentions ``rift-lint:`` without being a
+    well-formed directive, if it does."""
+    mention = MENTION_STYLES[fmt].search(document.line_text(number))
+    if mention is None:
+        return None
+    location = _comment_location(document, number, mention)
+    error = malformed_reason(mention.group("word"), fmt)
+    return Directive("malformed", [], location, number, error=error)
+
+
+def _line_directive(
+    document: SourceDocument, number: int, fmt: str, inside_data: Callable[[int], bool]
+) -> Directive | None:
+    """The directive on line ``number``, well formed or not; ``None`` when it has none."""
+    pattern = COMMENT_STYLES[fmt]
+    line = document.line_text(number)
+    line_start = document.line_starts[number - 1]
+    match = pattern.search(line)
+    if match is None:
+        malformed = _malformed_directive(document, number, fmt)
+        if malformed is None or inside_data(line_start + malformed.location.column - 1):
+            return None
+        return malformed
+    if inside_data(line_start + match.start()):
+        return None
+    groups = match.groupdict()
+    kind = groups.get("kind") or "ignore"
+    raw = groups.get("codes") or groups.get("noqa") or ""
+    selectors, invalid = _selectors(re.split(r"[,\s]+", raw))
+    standalone = not line[: match.start()].strip()
+    target = _target_line(document, number, kind, standalone, pattern)
+    location = _comment_location(document, number, match)
+    return Directive(kind, selectors, location, target, groups.get("reason"), invalid)
+
+
 def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
-    """All suppression directives of a document whose format has comments."""
-    pattern = COMMENT_STYLES.get(fmt)
-    if pattern is None or ("rift-lint:" not in document.text and "noqa" not in document.text):
+    """All suppression directives of a document whose format has comments, including the
+    malformed ones (which suppress nothing)."""
+    if fmt not in COMMENT_STYLES or (
+        "rift-lint" not in document.text and "noqa" not in document.text
+    ):
         return []
-    directives = []
     inside_data = _data_test(document, fmt)
-    for number in range(1, document.line_count + 1):
-        line = document.line_text(number)
-        match = pattern.search(line)
-        if match is None or inside_data(document.line_starts[number - 1] + match.start()):
-            continue
-        groups = match.groupdict()
-        kind = groups.get("kind") or "ignore"
-        raw = groups.get("codes") or groups.get("noqa") or ""
-        selectors, invalid = _selectors(re.split(r"[,\s]+", raw))
-        standalone = not line[: match.start()].strip()
-        if kind == "ignore-file":
-            target = None
-        elif kind == "ignore-next-line" or standalone:
-            target = _next_content_line(document, number, pattern)
-        else:
-            target = number
-        location = Location(
-            path=document.path,
-            line=number,
-            column=match.start() + 1,
-            end_line=number,
-            end_column=match.end() + 1,
-        )
-        directives.append(
-            Directive(kind, selectors, location, target, groups.get("reason"), invalid)
-        )
-    return directives
+    found = (
+        _line_directive(document, number, fmt, inside_data)
+        for number in range(1, document.line_count + 1)
+    )
+    return [directive for directive in found if directive is not None]
 
 
 def find_suppression(directives: list[Directive], code: str, lines: set[int]) -> Directive | None:
@@ -139,6 +219,6 @@ def find_suppression(directives: list[Directive], code: str, lines: set[int]) ->
         if directive.covers(code) and (
             directive.target_line is None or directive.target_line in lines
         ):
-            directive.used = True
+            directive.mark_used(code)
             return directive
     return None

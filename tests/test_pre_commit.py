@@ -7,13 +7,17 @@ the local CPU build through PIP_CONSTRAINT, or pip pulls several GB of CUDA pack
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
+
+from rift_lint.parsing import EXTENSIONS
 
 BAD_RUBRIC = """\
 prompt: Explain how to store insulin.
@@ -23,6 +27,29 @@ criteria:
   - text: says unopened insulin goes in the fridge
     points: 5
 """
+
+BAD_CSV = "criterion,points\nSays the fridge,2\nsays the fridge,2\n"
+BAD_JSONL = (
+    '{"prompt": "Store insulin?", "criteria": [{"text": "Says the fridge", "points": 2},'
+    ' {"text": "says the fridge", "points": 2}]}\n'
+)
+
+
+def _hook() -> dict:
+    return yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
+
+
+@pytest.mark.parametrize("suffix", sorted(EXTENSIONS))
+def test_hook_passes_every_supported_suffix_in_any_case(suffix: str) -> None:
+    files = re.compile(_hook()["files"])
+    for name in (f"rubric{suffix}", f"Rubric{suffix.upper()}", f"rubrics/r{suffix.title()}"):
+        assert files.search(name), name
+
+
+def test_hook_selects_files_by_suffix_not_by_type() -> None:
+    """identify calls a UTF-16 file binary, so ``types: [text]`` would skip UTF-16 rubrics."""
+    hook = _hook()
+    assert "types" not in hook and "types_or" not in hook
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -36,8 +63,10 @@ def test_hook_fails_and_prints_the_finding(tmp_path: Path) -> None:
     project = tmp_path / "rubrics"
     project.mkdir()
     (project / "insulin.yaml").write_text(BAD_RUBRIC)
+    (project / "Fridge.CSV").write_text(BAD_CSV)
+    (project / "fridge.jsonl").write_text(BAD_JSONL, encoding="utf-16")
     _git(project, "init", "-q")
-    _git(project, "add", "insulin.yaml")
+    _git(project, "add", "insulin.yaml", "Fridge.CSV", "fridge.jsonl")
     constraints = tmp_path / "constraints.txt"
     constraints.write_text("torch==2.13.0\n")
     env = {
@@ -59,3 +88,5 @@ def test_hook_fails_and_prints_the_finding(tmp_path: Path) -> None:
     assert completed.returncode == 1, output
     assert "rift-lint" in output and "Failed" in output
     assert "insulin.yaml:5:11: RL003 Criterion c2 repeats criterion c1 word for word" in output
+    assert "Fridge.CSV:3:1: RL003" in output  # an upper-case suffix
+    assert "fridge.jsonl:1:95: RL003" in output  # UTF-16, which identify calls binary

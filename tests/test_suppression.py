@@ -148,3 +148,91 @@ def test_unused_suppression_not_reported_when_its_rule_is_disabled() -> None:
     text = "criteria:\n  - text: Fine  # rift-lint: ignore[RL003]\n"
     assert [d.code for d in lint_snippet(text).diagnostics] == ["RL901"]
     assert lint_snippet(text, ignore=["RL003"]).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "message"),
+    [
+        (
+            "# rift-lint: ingore[RL003]",
+            "Unknown suppression directive 'ingore': use ignore, ignore-next-line or "
+            "ignore-file, as in `# rift-lint: ignore[RL101] -- reason`",
+        ),
+        (
+            "# rift-lint: ignore RL003",
+            "Malformed suppression comment: codes go in brackets after 'ignore' and a reason "
+            "after ' -- ', as in `# rift-lint: ignore[RL101] -- reason`",
+        ),
+    ],
+)
+def test_malformed_comment_is_reported_and_suppresses_nothing(comment: str, message: str) -> None:
+    found = lint_snippet(DUPLICATES.format(trailing=f"  {comment}")).diagnostics
+    assert codes_at(found) == [("RL003", 3, 11), ("RL902", 3, 41)]
+    assert found[1].message == message
+
+
+def test_malformed_markdown_comment_is_reported_with_the_markdown_form() -> None:
+    text = "- Cites a source\n- cites a source <!-- rift-lint: ignore-nextline[RL003] -->\n"
+    found = lint_snippet(text, name="r.md").diagnostics
+    assert codes_at(found) == [("RL003", 2, 3), ("RL902", 2, 18)]
+    assert "`<!-- rift-lint: ignore[RL101] -- reason -->`" in found[1].message
+
+
+def test_malformed_comment_inside_a_yaml_scalar_is_text() -> None:
+    text = "prompt: |\n  # rift-lint: ingore[RL0]\ncriteria:\n  - text: A thing\n"
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_space_before_the_brackets_is_accepted() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore [RL003] -- kept on purpose")
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_each_unused_code_of_a_comment_is_reported() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL003 RL002, RL001]")
+    found = lint_snippet(text).diagnostics
+    assert [(d.code, d.location.line, d.location.column, d.message) for d in found] == [
+        ("RL901", 3, 41, "Suppression of RL002 matches no finding"),
+        ("RL901", 3, 41, "Suppression of RL001 matches no finding"),
+    ]
+    assert found[0].suggestion == "Remove RL002 from the comment."
+
+
+@pytest.mark.parametrize(
+    ("reserved", "column", "message"),
+    [
+        (
+            '{"ignre": ["RL003"]}',
+            43,
+            "The rift_lint key has unknown key(s) 'ignre': "
+            'write {"ignore": ["RL101"], "reason": "..."}',
+        ),
+        (
+            '"RL003"',
+            43,
+            'The rift_lint key must be a mapping, not a string: write {"ignore": ["RL101"], '
+            '"reason": "..."}',
+        ),
+        (
+            '{"ignore": 5}',
+            43,
+            "The rift_lint 'ignore' must be a list of codes, not int: "
+            'write {"ignore": ["RL101"], "reason": "..."}',
+        ),
+    ],
+)
+def test_malformed_reserved_key_is_reported_and_suppresses_nothing(
+    reserved: str, column: int, message: str
+) -> None:
+    text = (
+        '{"criteria": [{"text": "Cites a source"},\n'
+        f'  {{"text": "cites a source", "rift_lint": {reserved}}}]}}'
+    )
+    found = lint_snippet(text, name="r.json").diagnostics
+    assert codes_at(found) == [("RL003", 2, 13), ("RL902", 2, column)]
+    assert found[1].message == message
+
+
+def test_malformed_reserved_key_of_a_yaml_rubric_is_reported() -> None:
+    text = "rift_lint: RL003\ncriteria:\n  - text: A thing\n"
+    assert codes_at(lint_snippet(text).diagnostics) == [("RL902", 1, 12)]

@@ -18,6 +18,7 @@ from rift_lint.parsing.tree import Node
 from rift_lint.source import SourceDocument, TextOrigin
 
 RESERVED_KEY = "rift_lint"
+RESERVED_FIELDS = ("ignore", "reason")
 
 
 @dataclass
@@ -114,6 +115,33 @@ def ignored_codes(container: Any) -> list[str]:
     return []
 
 
+def _type_name(value: Any) -> str:
+    kinds = ((dict, "a mapping"), (list, "a list"), (str, "a string"), (bool, "a boolean"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
+
+
+def reserved_key_error(container: Any) -> str | None:
+    """What is wrong with the reserved ``rift_lint`` key of ``container``; ``None`` when it is
+    absent or well formed (``{"ignore": [codes] or "codes", "reason": "..."}``)."""
+    if not isinstance(container, dict) or RESERVED_KEY not in container:
+        return None
+    reserved = container[RESERVED_KEY]
+    right_form = 'write {"ignore": ["RL101"], "reason": "..."}'
+    if not isinstance(reserved, dict):
+        return f"The rift_lint key must be a mapping, not {_type_name(reserved)}: {right_form}"
+    unknown = [str(key) for key in reserved if key not in RESERVED_FIELDS]
+    if unknown:
+        names = ", ".join(repr(key) for key in unknown)
+        return f"The rift_lint key has unknown key(s) {names}: {right_form}"
+    codes = reserved.get("ignore")
+    if codes is None:
+        return f"The rift_lint key has no 'ignore' list of codes: {right_form}"
+    if not isinstance(codes, list | str):
+        found = _type_name(codes)
+        return f"The rift_lint 'ignore' must be a list of codes, not {found}: {right_form}"
+    return None
+
+
 def levels_from(container: Any, key: Any) -> list[Level]:
     """Score levels written as ``{label: text}`` or ``[{label/score, text/description}]``."""
     raw = container.get(key) if isinstance(container, dict) else None
@@ -154,6 +182,7 @@ def make_criterion(
     tags: Iterable[str] = (),
     labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    ignore_error: str | None = None,
 ) -> Criterion:
     """A criterion whose text is the string at ``container[key]``, with its exact origin."""
     text, origin, location = string_value(container, key)
@@ -169,7 +198,8 @@ def make_criterion(
         tags=[str(tag) for tag in tags],
         labels=[str(label) for label in labels],
         ignore=ignore,
-        ignore_location=value_location(container, RESERVED_KEY) if ignore else None,
+        ignore_location=value_location(container, RESERVED_KEY) if ignore or ignore_error else None,
+        ignore_error=ignore_error,
         location=location or container_location(container, context),
         item_location=container_location(container, context)
         if isinstance(container, dict)
@@ -190,6 +220,7 @@ def make_rubric(
     labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
     ignore_location: Location | None = None,
+    ignore_error: str | None = None,
 ) -> Rubric:
     """A rubric with the record's metadata merged in."""
     return Rubric(
@@ -203,6 +234,7 @@ def make_rubric(
         labels=[str(label) for label in labels],
         ignore=list(ignore),
         ignore_location=ignore_location,
+        ignore_error=ignore_error,
     )
 
 

@@ -71,8 +71,8 @@ class ReportData:
     modes: list[FailureMode]
     groups: list[str]
     group_rubrics: dict[str, int]
-    prevalence: dict[str, dict[str, float]]
-    weight_share: dict[str, float]
+    prevalence: dict[str, dict[str, float | None]]
+    weight_share: dict[str, float | None]
     any_weight_share: float
     by_code: Counter[str]
     by_severity: dict[str, int]
@@ -83,6 +83,7 @@ class ReportData:
     terms: dict[str, list[tuple[str, int]]]
     unattached: list[Finding] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    modes_run: set[str] = field(default_factory=set)
 
 
 def _offset(document: SourceDocument, line: int, column: int) -> int:
@@ -162,13 +163,16 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
     modes = list(load_modes())
     flagged_rubrics: dict[str, Counter[str]] = defaultdict(Counter)
     group_rubrics: Counter[str] = Counter()
+    group_criteria: Counter[str] = Counter()
     weight_total = 0.0
     weight_flagged: Counter[str] = Counter()
     weight_any = 0.0
     rows: list[RubricRow] = []
     terms: dict[str, Counter[str]] = defaultdict(Counter)
     unattached: list[Finding] = []
+    group_modes: dict[str, set[str]] = defaultdict(set)  # the modes a rule of ran for
     for file in result.files:
+        file_modes = modes_run(file.rules_run)
         by_rubric: dict[str, list[Diagnostic]] = defaultdict(list)
         for diagnostic in file.diagnostics:
             text = span_text(file.document, diagnostic.location)
@@ -182,6 +186,8 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         for summary in file.summaries:
             group = _group(file, summary, group_by)
             group_rubrics[group] += 1
+            group_criteria[group] += len(summary.weights)
+            group_modes[group] |= file_modes
             found = by_rubric.pop(summary.id, [])
             rubric_modes = {m.id for d in found if (m := mode_for_code(d.code)) is not None}
             flagged_rubrics[group].update(rubric_modes)
@@ -210,11 +216,17 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
                 )
         for leftover in by_rubric.values():
             unattached.extend(_finding(file.document, d) for d in leftover)
-    groups = _pool_small_groups(group_rubrics, flagged_rubrics)
-    prevalence = {
-        group: {mode.id: flagged_rubrics[group][mode.id] / group_rubrics[group] for mode in modes}
+    groups = _pool_small_groups(group_rubrics, group_criteria, flagged_rubrics, group_modes)
+    prevalence: dict[str, dict[str, float | None]] = {
+        group: {
+            mode.id: flagged_rubrics[group][mode.id] / group_rubrics[group]
+            if mode.id in group_modes[group]
+            else None
+            for mode in modes
+        }
         for group in groups
     }
+    ran = set().union(*group_modes.values()) if group_modes else set()
     rows.sort(key=lambda row: row.badness, reverse=True)
     return ReportData(
         modes=modes,
@@ -223,6 +235,8 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         prevalence=prevalence,
         weight_share={
             mode.id: (weight_flagged[mode.id] / weight_total if weight_total else 0.0)
+            if mode.id in ran
+            else None
             for mode in modes
             if mode.scope == "criterion"
         },
@@ -236,7 +250,13 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         terms={code: counter.most_common(TOP_TERMS) for code, counter in sorted(terms.items())},
         unattached=unattached[:WORST_RUBRICS],
         unreadable=result.unread,
+        modes_run=ran,
     )
+
+
+def modes_run(codes: frozenset[str]) -> set[str]:
+    """The failure modes that at least one of the rules ``codes`` counts for."""
+    return {mode.id for mode in load_modes() if set(mode.rule_codes) & codes}
 
 
 def _term(text: str) -> str:
@@ -245,14 +265,24 @@ def _term(text: str) -> str:
     return term if len(term) <= MAX_TERM_CHARS else term[: MAX_TERM_CHARS - 1] + "…"
 
 
-def _pool_small_groups(rubrics: Counter[str], flagged: dict[str, Counter[str]]) -> list[str]:
-    """The heatmap rows: at most ``MAX_GROUPS``, the largest kept, the rest pooled (in place)."""
+def _pool_small_groups(
+    rubrics: Counter[str],
+    criteria: Counter[str],
+    flagged: dict[str, Counter[str]],
+    modes: dict[str, set[str]],
+) -> list[str]:
+    """The heatmap rows: at most ``MAX_GROUPS``, the groups with the most criteria kept (a
+    source of few, long rubrics is as visible as one of many short ones), the rest pooled
+    (in place)."""
     if len(rubrics) <= MAX_GROUPS:
         return sorted(rubrics)
-    keep = sorted(group for group, _ in rubrics.most_common(MAX_GROUPS - 1))
-    rest = [group for group in rubrics if group not in keep]
+    ranked = sorted(rubrics, key=lambda group: (-criteria[group], -rubrics[group], group))
+    keep = sorted(ranked[: MAX_GROUPS - 1])
+    rest = ranked[MAX_GROUPS - 1 :]
     pooled = f"other ({len(rest)} groups)"
     for group in rest:
         rubrics[pooled] += rubrics.pop(group)
+        criteria[pooled] += criteria.pop(group)
         flagged[pooled].update(flagged.pop(group, Counter()))
+        modes[pooled] |= modes.pop(group, set())
     return [*keep, pooled]

@@ -155,6 +155,17 @@ def _evaluation(evaluation: Evaluation) -> str:
     )
 
 
+def _not_run(data: ReportData) -> str:
+    """A note naming the modes none of whose rules ran, shown "not run" rather than 0%."""
+    missing = [mode.name for mode in data.modes if mode.id not in data.modes_run]
+    if not missing:
+        return ""
+    return (
+        f'<p class="muted" id="not-run">Not run (no rule of theirs ran: not selected, or '
+        f"needing embeddings under --no-embeddings): {escape(', '.join(missing))}.</p>"
+    )
+
+
 def render_page(data: ReportData, title: str, evaluation: Evaluation | None = None) -> str:
     """The whole report as one HTML document."""
     modes = [mode.id for mode in data.modes]
@@ -166,6 +177,7 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
         _summary(data),
         "<h2>Failure-mode prevalence</h2>",
         '<p class="muted">Share of rubrics with at least one finding of each mode.</p>',
+        _not_run(data),
         f'<figure id="heatmap">{heat}</figure>',
         "<h2>Weight on flagged criteria</h2>",
         f'<figure id="weights">{plots.weight_bars(data.weight_share, data.any_weight_share)}'

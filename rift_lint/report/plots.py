@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rift_lint.evaluation.metrics import ModeScore
 
 MAX_LABEL = 38
+NOT_RUN = "not run"
+NOT_RUN_COLOUR = "#e5e7eb"
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)  # RDF block: namespaces, no data
 
 
@@ -44,38 +46,51 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else "…" + label[-(MAX_LABEL - 1) :]
 
 
-def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float]]) -> str:
-    """Prevalence of each mode (columns) per group (rows), as in the RIFT paper's Table 2."""
+def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float | None]]) -> str:
+    """Prevalence of each mode (columns) per group (rows), as in the RIFT paper's Table 2; a
+    ``None`` value (no rule of the mode ran for the group) is a grey "not run" cell."""
+    import numpy as np
+
     plt = _pyplot()
     height = 1.2 + 0.32 * max(len(groups), 1)
     figure, axes = plt.subplots(figsize=(1.0 + 0.75 * len(modes) + 2.4, height))
-    axes.pcolormesh(values, cmap="Reds", vmin=0.0, vmax=1.0, edgecolors="white")
+    cells = np.ma.masked_invalid(np.array(values, dtype=float))
+    colours = plt.get_cmap("Reds").with_extremes(bad=NOT_RUN_COLOUR)
+    axes.pcolormesh(cells, cmap=colours, vmin=0.0, vmax=1.0, edgecolors="white")
     axes.invert_yaxis()
     axes.set_xticks([i + 0.5 for i in range(len(modes))], [m.replace("_", " ") for m in modes])
     axes.set_yticks([i + 0.5 for i in range(len(groups))], [_short(group) for group in groups])
     axes.tick_params(axis="x", labelrotation=35)
     for row, line in enumerate(values):
         for column, value in enumerate(line):
-            colour = "white" if value > 0.55 else "black"
+            text = NOT_RUN if value is None else f"{value:.0%}"
+            colour = "white" if value is not None and value > 0.55 else "black"
+            size = 7 if value is None else None
             axes.text(
-                column + 0.5, row + 0.5, f"{value:.0%}", ha="center", va="center", color=colour
+                column + 0.5, row + 0.5, text, ha="center", va="center", color=colour, size=size
             )
     axes.set_title("Failure-mode prevalence")
     return _svg(figure)
 
 
-def weight_bars(shares: dict[str, float], overall: float) -> str:
-    """Share of all criterion weight (points) sitting on criteria flagged for each mode."""
+def weight_bars(shares: dict[str, float | None], overall: float) -> str:
+    """Share of all criterion weight (points) sitting on criteria flagged for each mode; a
+    mode none of whose rules ran (``None``) has no bar and reads "not run"."""
     plt = _pyplot()
     labels = [*(mode.replace("_", " ") for mode in shares), "any mode"]
     values = [*shares.values(), overall]
     figure, axes = plt.subplots(figsize=(6.5, 0.45 * len(labels) + 0.8))
-    bars = axes.barh(labels, values, color=["#c0392b"] * len(shares) + ["#7f1d1d"])
+    bars = axes.barh(
+        labels,
+        [value or 0.0 for value in values],
+        color=["#c0392b"] * len(shares) + ["#7f1d1d"],
+    )
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     axes.set_xlabel("share of weight on flagged criteria")
     for bar, value in zip(bars, values, strict=True):
-        axes.text(value + 0.01, bar.get_y() + bar.get_height() / 2, f"{value:.1%}", va="center")
+        text = NOT_RUN if value is None else f"{value:.1%}"
+        axes.text((value or 0.0) + 0.01, bar.get_y() + bar.get_height() / 2, text, va="center")
     return _svg(figure)
 
 
@@ -104,7 +119,10 @@ def score_bars(scores: Sequence[ModeScore]) -> str:
 
 
 def confusion_grid(scores: Sequence[ModeScore], totals: Sequence[int]) -> str:
-    """One 2x2 confusion matrix per mode (labelled vs flagged), counts in the cells."""
+    """One 2x2 confusion matrix per mode (labelled vs flagged), counts in the cells.
+
+    The axes are named once ("flagged", "labelled") and ticked "yes"/"no": two-word tick
+    labels ran into each other at this size ("flaggednot flagged")."""
     plt = _pyplot()
     columns = 4
     rows = (len(scores) + columns - 1) // columns
@@ -118,13 +136,19 @@ def confusion_grid(scores: Sequence[ModeScore], totals: Sequence[int]) -> str:
         tn = total - tp - fp - fn
         cells = [[tp, fn], [fp, tn]]
         axes.axis("on")
-        axes.pcolormesh(cells, cmap="Blues", vmin=0, vmax=max(1, tp, fn, fp, tn))
+        darkest = max(1, tp, fn, fp, tn)
+        axes.pcolormesh(cells, cmap="Blues", vmin=0, vmax=darkest)
         axes.invert_yaxis()
         for r in range(2):
             for c in range(2):
-                axes.text(c + 0.5, r + 0.5, str(cells[r][c]), ha="center", va="center")
-        axes.set_xticks([0.5, 1.5], ["flagged", "not flagged"])
-        axes.set_yticks([0.5, 1.5], ["labelled", "not labelled"])
+                colour = "white" if cells[r][c] > 0.55 * darkest else "black"
+                axes.text(
+                    c + 0.5, r + 0.5, str(cells[r][c]), ha="center", va="center", color=colour
+                )
+        axes.set_xticks([0.5, 1.5], ["yes", "no"])
+        axes.set_yticks([0.5, 1.5], ["yes", "no"])
+        axes.set_xlabel("flagged", fontsize=8)
+        axes.set_ylabel("labelled", fontsize=8)
         axes.set_title(score.mode.replace("_", " "), fontsize=9)
     figure.tight_layout()
     return _svg(figure)

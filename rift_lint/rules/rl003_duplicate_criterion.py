@@ -25,7 +25,7 @@ class DuplicateCriterion(Rule):
     What it flags:
         A criterion whose text is identical to an earlier criterion of the same rubric once
         case and spacing are normalised. The finding sits on the later copy and names the first
-        as related. With ``allow_opposite_signs``, a positive criterion and its negative-points
+        as related. With ``allow-opposite-signs``, a positive criterion and its negative-points
         mirror are allowed.
 
     Why it hurts:

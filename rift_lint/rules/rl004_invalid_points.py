@@ -31,8 +31,8 @@ class InvalidPoints(Rule):
 
     What it flags:
         Points or weights that are not numbers (``"five"``, ``true``), not finite (``NaN``),
-        zero (unless ``allow_zero``), larger in magnitude than ``max_abs_points`` when set, and,
-        with ``require_consistent``, a criterion without points in a rubric where the others
+        zero (unless ``allow-zero``), larger in magnitude than ``max-abs-points`` when set, and,
+        with ``require-consistent``, a criterion without points in a rubric where the others
         have them.
 
     Why it hurts:
@@ -40,16 +40,18 @@ class InvalidPoints(Rule):
         criterion that looks graded contributes nothing (or everything) to the total.
 
     Bad:
+        prompt: What is the usual adult dose of ibuprofen for a tension headache?
         criteria:
-          - text: Gives the correct dose
+          - text: States a single dose of 200 to 400 mg
             points: five
-          - text: Mentions side effects
+          - text: Mentions stomach upset as a possible side effect
 
     Better:
+        prompt: What is the usual adult dose of ibuprofen for a tension headache?
         criteria:
-          - text: Gives the correct dose
+          - text: States a single dose of 200 to 400 mg
             points: 5
-          - text: Mentions side effects
+          - text: Mentions stomach upset as a possible side effect
             points: 2
     """
 

@@ -84,7 +84,10 @@ class Subjective(Rule):
             points: 3
 
     Better:
+        prompt: Explain to a ten-year-old why the sky is blue.
         criteria:
+          - text: Says that air scatters blue sunlight more than red sunlight
+            points: 3
           - text: >-
               Every technical term (e.g. "wavelength", "molecule") is explained in everyday
               words in the same sentence

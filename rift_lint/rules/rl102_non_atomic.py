@@ -136,7 +136,7 @@ class NonAtomic(Rule):
 
     Bad:
         criteria:
-          - text: Asks about sex, weight, height and diet
+          - text: Asks about sex, age, recent travel and diet
             points: 8
           - text: Explains the likely cause and recommends seeing a doctor within 24 hours
             points: 5
@@ -145,11 +145,11 @@ class NonAtomic(Rule):
         criteria:
           - text: Asks about the patient's sex
             points: 2
-          - text: Asks about the patient's weight
+          - text: Asks the patient's age
             points: 2
-          - text: Asks about the patient's height
+          - text: Asks whether the patient has travelled recently
             points: 2
-          - text: Asks about the patient's diet
+          - text: Asks what the patient usually eats
             points: 2
           - text: Explains that the likely cause is a viral infection
             points: 2

@@ -107,13 +107,15 @@ class Ungrounded(Rule):
         confident wrong answer or reject a right one, so scores depend on who grades.
 
     Bad:
-        - text: Gives the correct maximum daily dose of paracetamol for a healthy adult.
-          points: 5
+        criteria:
+          - text: Gives the correct maximum daily dose of paracetamol for a healthy adult.
+            points: 5
 
     Better:
-        - text: States a maximum of 4 g (4,000 mg) of paracetamol in 24 hours; a stated lower
-            limit of 3 g is also accepted.
-          points: 5
+        criteria:
+          - text: States a maximum of 4 g (4,000 mg) of paracetamol in 24 hours; a stated lower
+              limit of 3 g is also accepted.
+            points: 5
     """
 
     code = "RL103"

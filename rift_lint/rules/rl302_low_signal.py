@@ -199,8 +199,8 @@ class LowSignal(Rule):
         prompt: Explain how to rotate a compromised AWS access key without downtime.
         criteria:
           - text: Tells the user to create a second access key before deactivating the old one
-          - text: Tells the user to update every application before deactivating the old key
-          - text: Tells the user to deactivate the old key before deleting it
+          - text: Tells the user to switch every application to the new key
+          - text: Says to delete the old key only after a waiting period with no failed requests
           - text: Recommends checking CloudTrail for activity by the compromised key
     """
 

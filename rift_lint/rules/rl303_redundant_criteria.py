@@ -112,15 +112,17 @@ class RedundantCriteria(Rule):
         and a response that gets it right (or wrong) gains (or loses) twice.
 
     Bad:
+        prompt: How should a web application store user passwords?
         criteria:
           - text: Recommends hashing passwords with a slow algorithm such as bcrypt or Argon2
           - text: Says passwords should be hashed with bcrypt, Argon2 or a similar slow hash
-          - text: Recommends a unique random salt per password
+          - text: Recommends a separate salt generated for each password
 
     Better:
+        prompt: How should a web application store user passwords?
         criteria:
           - text: Recommends hashing passwords with a slow algorithm such as bcrypt or Argon2
-          - text: Recommends a unique random salt per password
+          - text: Recommends a separate salt generated for each password
           - text: Warns against storing passwords in plain text or with reversible encryption
     """
 

@@ -18,7 +18,9 @@ class UnusedSuppression(Rule):
     What it flags:
         A ``# rift-lint: ignore[...]`` (or Markdown ``<!-- rift-lint: ignore[...] -->``)
         comment, or a reserved ``rift_lint`` key of a JSON, JSONL or CSV rubric or criterion,
-        that matched no diagnostic of an enabled rule in this run.
+        that matched no diagnostic of an enabled rule in this run. Each code of a comment is
+        checked on its own: in ``ignore[RL101, RL003]`` where only RL101 matched, RL003 is
+        reported.
 
     Why it hurts:
         Stale suppressions hide the next real finding on that line and tell readers that a
@@ -36,14 +38,17 @@ class UnusedSuppression(Rule):
     scope = Scope.FILE
     default_severity = Severity.WARNING
 
-    def from_directive(self, directive: Directive) -> Diagnostic:
-        """The diagnostic for an unused directive, on the comment itself."""
-        names = ", ".join(directive.selectors) or "all rules"
+    def from_directive(self, directive: Directive, selector: str | None = None) -> Diagnostic:
+        """The diagnostic for an unused directive, or for one of its codes (``selector``) that
+        matched nothing while others did, on the comment itself."""
+        names = selector or ", ".join(directive.selectors) or "all rules"
         reserved = directive.kind == RESERVED_KIND
+        if selector is not None and directive.used:
+            remedy = f"Remove {selector} from the {'rift_lint key' if reserved else 'comment'}."
+        elif reserved:
+            remedy = "Remove the codes from the rift_lint key."
+        else:
+            remedy = "Remove the comment."
         return self.diagnostic(
-            directive.location,
-            f"Suppression of {names} matches no finding",
-            suggestion="Remove the codes from the rift_lint key."
-            if reserved
-            else "Remove the comment.",
+            directive.location, f"Suppression of {names} matches no finding", suggestion=remedy
         )

@@ -168,6 +168,10 @@ def test_labels_add_scores_and_confusion(corpus: Path) -> None:
         "<p>not scored, no rule of theirs ran: non_atomic, ungrounded, misaligned_or_rigid, "
         "missing_criteria, hackable, low_signal</p>" in page
     )
+    confusion = _figure(page, "confusion")  # axes named once, short ticks that cannot collide
+    assert ">not flagged<" not in confusion and ">not labelled<" not in confusion
+    assert confusion.count(">flagged<") == confusion.count(">labelled<") == 1
+    assert confusion.count(">yes<") == confusion.count(">no<") == 2
 
 
 def test_bad_labels_file_is_a_usage_error(corpus: Path) -> None:
@@ -213,3 +217,36 @@ def test_report_renders_in_a_headless_browser(corpus: Path) -> None:
         assert page.locator("#heatmap svg text", has_text="subjective").count() == 1
         chromium.close()
     assert problems == []
+
+
+def _figure(page: str, figure_id: str) -> str:
+    return page.split(f'<figure id="{figure_id}">', 1)[1].split("</figure>", 1)[0]
+
+
+def test_modes_whose_rules_did_not_run_read_not_run_not_zero(corpus: Path) -> None:
+    """The corpus runs RL0 and RL101 only: of eight modes, subjective and redundant_criteria
+    (RL003) ran; the six others are "not run" in both groups' rows and in the weight bars."""
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    heat = _figure(page, "heatmap")
+    assert heat.count(">not run<") == 6 * 2
+    assert heat.count(">0%<") == 2  # beta's subjective, alpha's redundant_criteria
+    weights = _figure(page, "weights")
+    assert weights.count(">not run<") == 4  # of the six criterion-level modes
+    assert "low-signal" in page.split('id="not-run">', 1)[1].split("</p>", 1)[0]
+
+
+def test_groups_are_ranked_by_criteria_before_pooling(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gamma (one rubric, six criteria) keeps its row over delta (two rubrics, two criteria);
+    ranked by rubrics, gamma was the one pooled into "other"."""
+    texts = [(f"Names moon number {n}.", 1) for n in range(6)]
+    (corpus / "gamma.jsonl").write_text(_record("g1", "gamma", texts) + "\n")
+    delta = [_record(f"d{n}", "delta", [("Names the Sun.", 1)]) for n in range(2)]
+    (corpus / "delta.jsonl").write_text("\n".join(delta) + "\n")
+    monkeypatch.setattr(aggregate_module, "MAX_GROUPS", 3)
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    heat = _figure((corpus / "report.html").read_text(), "heatmap")
+    assert ">gamma.jsonl<" in heat and ">alpha.jsonl<" in heat
+    assert ">delta.jsonl<" not in heat and ">other (2 groups)<" in heat

@@ -23,6 +23,7 @@ from rift_lint.parsing.build import (
     location_of,
     make_criterion,
     make_rubric,
+    reserved_key_error,
     string_value,
     value_location,
 )
@@ -155,6 +156,7 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
         labels=labels if isinstance(labels, list) else [],
         ignore=ignored_codes(data),
         ignore_location=value_location(data, RESERVED_KEY),
+        ignore_error=reserved_key_error(data),
     )
 
 
@@ -197,4 +199,5 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
         tags=tags if isinstance(tags, list) else [tags],
         labels=labels if isinstance(labels, list) else [],
         ignore=ignored_codes(item),
+        ignore_error=reserved_key_error(item),
     )
