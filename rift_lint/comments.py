@@ -7,6 +7,7 @@ readers can recognise a comment without importing the rule registry.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 HASH_COMMENT = re.compile(
     r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
@@ -16,18 +17,27 @@ HTML_COMMENT = re.compile(
     r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
     r"(?:\s*\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
 )
-COMMENT_STYLES = {"yaml": HASH_COMMENT, "text": HASH_COMMENT, "markdown": HTML_COMMENT}
+_HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
+_HTML_MENTION = re.compile(r"<!--\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
-HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
-HTML_MENTION = re.compile(r"<!--\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
-MENTION_STYLES = {"yaml": HASH_MENTION, "text": HASH_MENTION, "markdown": HTML_MENTION}
-"""Any comment that starts like a directive, well formed or not: one that does not match the
-comment style above is reported as malformed (RL902) rather than silently ignored."""
-DIRECTIVE_EXAMPLES = {
-    "yaml": "# rift-lint: ignore[RL101] -- reason",
-    "text": "# rift-lint: ignore[RL101] -- reason",
-    "markdown": "<!-- rift-lint: ignore[RL101] -- reason -->",
-}
+
+
+@dataclass(frozen=True)
+class CommentStyle:
+    """One comment syntax: its well-formed ``directive`` pattern, the ``mention`` pattern of
+    any comment that starts like a directive (one that is not well formed is reported as
+    malformed, RL902, rather than silently ignored), and an ``example`` of the right form."""
+
+    directive: re.Pattern[str]
+    mention: re.Pattern[str]
+    example: str
+
+
+_HASH_STYLE = CommentStyle(HASH_COMMENT, _HASH_MENTION, "# rift-lint: ignore[RL101] -- reason")
+_HTML_STYLE = CommentStyle(
+    HTML_COMMENT, _HTML_MENTION, "<!-- rift-lint: ignore[RL101] -- reason -->"
+)
+COMMENT_STYLES = {"yaml": _HASH_STYLE, "text": _HASH_STYLE, "markdown": _HTML_STYLE}
 RESERVED_KIND = "rift_lint key"
 """The kind of a directive read from the reserved ``rift_lint`` key of a JSON, JSONL or CSV
 rubric or criterion, the comment of formats without comments."""

@@ -23,13 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rift_lint.comments import (
-    COMMENT_STYLES,
-    DIRECTIVE_EXAMPLES,
-    DIRECTIVE_KINDS,
-    MENTION_STYLES,
-    RESERVED_KIND,
-)
+from rift_lint.comments import COMMENT_STYLES, DIRECTIVE_KINDS, RESERVED_KIND
 from rift_lint.location import Location
 from rift_lint.parsing.markdown import code_spans
 from rift_lint.parsing.yamltree import scalar_spans
@@ -150,7 +144,7 @@ def _target_line(
 def malformed_reason(word: str, fmt: str) -> str:
     """What is wrong with a ``rift-lint:`` comment whose directive word is ``word``, and the
     form it should take."""
-    example = DIRECTIVE_EXAMPLES[fmt]
+    example = COMMENT_STYLES[fmt].example
     if word not in DIRECTIVE_KINDS:
         return (
             f"Unknown suppression directive {word!r}: use ignore, ignore-next-line or "
@@ -165,7 +159,7 @@ def malformed_reason(word: str, fmt: str) -> str:
 def _malformed_directive(document: SourceDocument, number: int, fmt: str) -> Directive | None:
     """The malformed directive of a line that mentions ``rift-lint:`` without being a
     well-formed directive, if it does."""
-    mention = MENTION_STYLES[fmt].search(document.line_text(number))
+    mention = COMMENT_STYLES[fmt].mention.search(document.line_text(number))
     if mention is None:
         return None
     location = _comment_location(document, number, mention)
@@ -177,7 +171,7 @@ def _line_directive(
     document: SourceDocument, number: int, fmt: str, inside_data: Callable[[int], bool]
 ) -> Directive | None:
     """The directive on line ``number``, well formed or not; ``None`` when it has none."""
-    pattern = COMMENT_STYLES[fmt]
+    pattern = COMMENT_STYLES[fmt].directive
     line = document.line_text(number)
     line_start = document.line_starts[number - 1]
     match = pattern.search(line)
