@@ -19,19 +19,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rift_lint.config import ConfigResolver
 from rift_lint.reporters.fingerprint import file_fingerprints
 from rift_lint.results import FileResult, RunResult
 from rift_lint.rules import RULES_BY_CODE
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.tagged_json import read_tagged_json
-
-RuleRan = Callable[[str, str], bool]
-"""Whether a rule (its code, the second argument) ran in full on a linted file (its path as
-reported, the first)."""
 
 FORMAT = "rift-lint-baseline"
 VERSION = 2
@@ -155,37 +150,29 @@ def load_baseline(path: Path) -> Baseline:
     return Baseline(entries, path.parent)
 
 
-def rule_ran(resolver: ConfigResolver, embeddings: bool) -> RuleRan:
-    """Whether a rule ran in full on a file: it is selected for the file (``select``,
-    ``ignore``, ``per-file-ignores``) and does not need the embeddings a run without them
-    (``embeddings`` false) skips or runs it without."""
-
-    def ran(path: str, code: str) -> bool:
-        rule = RULES_BY_CODE.get(code)
-        if rule is None or (rule.uses_embeddings and not embeddings):
-            return False
-        config = resolver.for_path(Path(path))
-        return config.enabled(code, config.file_ignores(Path(path)))
-
-    return ran
-
-
 def apply_baseline(
-    result: RunResult, baseline: Baseline, ran: RuleRan | None = None
+    result: RunResult, baseline: Baseline, embeddings: bool = True
 ) -> BaselineOutcome:
     """Drop from ``result`` the findings whose fingerprint the baseline holds.
 
     Entries of files this run did not lint (a pre-commit run sees only the changed files)
     are neither used nor stale, nor are entries of rules that did not run in full on their
-    file (``ran``, by default every rule did): a rule left out cannot have fixed anything.
+    file: a rule left out cannot have fixed anything. A rule ran in full when it could report
+    on the file (:attr:`FileResult.rules_run`: selected there) and, in a run without
+    ``embeddings``, does not use them; where part of the file did not parse, only RL001 did.
     """
     accepted = {entry.fingerprint for entry in baseline.entries}
     used: set[str] = set()
     hidden = 0
-    linted: dict[str, str] = {}
+    linted: dict[str, frozenset[str]] = {}  # the codes of the rules that ran in full
     for file in result.files:
         path, prints = _fingerprints(file, baseline.folder)
-        linted[path] = file.path
+        linted[path] = frozenset(
+            code
+            for code in file.rules_run
+            if (embeddings or not RULES_BY_CODE[code].uses_embeddings)
+            and (not file.unparsed or code == ParseErrorRule.code)
+        )
         kept = []
         for diagnostic, print_ in zip(file.diagnostics, prints, strict=True):
             if print_ in accepted:
@@ -197,8 +184,6 @@ def apply_baseline(
     stale = sum(
         1
         for e in baseline.entries
-        if e.path in linted
-        and e.fingerprint not in used
-        and (ran is None or ran(linted[e.path], e.code))
+        if e.code in linted.get(e.path, ()) and e.fingerprint not in used
     )
     return BaselineOutcome(hidden, stale)

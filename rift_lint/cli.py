@@ -444,7 +444,7 @@ def _lint_paths(
     the result (its ``unread`` lists the paths missing or unreadable) and whether some
     finding left reaches the ``fail-level`` of its file's configuration.
     """
-    from rift_lint.baseline import apply_baseline, rule_ran
+    from rift_lint.baseline import apply_baseline
     from rift_lint.discovery import discover
     from rift_lint.progress import Progress
     from rift_lint.runner import lint_files
@@ -475,8 +475,9 @@ def _lint_paths(
         finally:
             linter.close()
         result.files.extend(linted)
-        ran = rule_ran(resolver, settings.embeddings)
-        outcome = apply_baseline(result, accepted, ran) if accepted is not None else None
+        outcome = (
+            apply_baseline(result, accepted, settings.embeddings) if accepted is not None else None
+        )
         failing = any(_fails(file, resolver) for file in result.files)
     except _setup_errors() as exc:
         progress.close()

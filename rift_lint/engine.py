@@ -407,7 +407,10 @@ class Linter:
     ) -> FileResult:
         if isinstance(document, ParseError):
             result = FileResult(
-                path=document.location.path, document=None, rules_run=rules.reporting
+                path=document.location.path,
+                document=None,
+                unparsed=1,
+                rules_run=rules.reporting,
             )
             if ParseErrorRule.code in rules.enabled:
                 result.diagnostics.append(self._parse_error(document, rules))
@@ -445,6 +448,7 @@ class Linter:
 
         for item in items:
             if isinstance(item, ParseError):
+                result.unparsed += 1
                 if ParseErrorRule.code in rules.enabled:
                     diagnostic = self._parse_error(item, rules)
                     if find_suppression(file_directives, diagnostic.code, set()) is None:

@@ -46,6 +46,7 @@ class CachedFile(BaseModel):
     rubrics: int
     criteria: int
     promptless: int
+    unparsed: int
     summaries: list[RubricSummary]
     diagnostics: list[Diagnostic]
 
@@ -56,6 +57,7 @@ class CachedFile(BaseModel):
             rubrics=result.rubrics,
             criteria=result.criteria,
             promptless=result.promptless,
+            unparsed=result.unparsed,
             summaries=result.summaries,
             diagnostics=result.diagnostics,
         )
@@ -70,6 +72,7 @@ class CachedFile(BaseModel):
             criteria=self.criteria,
             summaries=self.summaries,
             promptless=self.promptless,
+            unparsed=self.unparsed,
             rules_run=rules_run,
         )
 

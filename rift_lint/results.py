@@ -63,8 +63,10 @@ class Unreadable:
 class FileResult:
     """The diagnostics of one file, with its text for snippets (``None`` if unreadable).
 
-    ``promptless`` counts the file's rubrics that have no prompt; ``rules_run`` holds the codes
-    of the rules that could report on it (so a report can tell "not run" from "no finding")."""
+    ``promptless`` counts the file's rubrics that have no prompt; ``unparsed`` counts the parts
+    of it (the whole file, a JSONL line, a YAML document) that did not parse, which only RL001
+    saw; ``rules_run`` holds the codes of the rules that could report on it (so a report can
+    tell "not run" from "no finding")."""
 
     path: str
     document: SourceDocument | None
@@ -73,6 +75,7 @@ class FileResult:
     criteria: int = 0
     summaries: list[RubricSummary] = field(default_factory=list)
     promptless: int = 0
+    unparsed: int = 0
     rules_run: frozenset[str] = frozenset()
 
 

@@ -15,10 +15,8 @@ from rift_lint.baseline import (
     BaselineError,
     apply_baseline,
     load_baseline,
-    rule_ran,
 )
 from rift_lint.cli import main
-from rift_lint.config import ConfigResolver
 from rift_lint.results import FileResult, RunResult
 
 TWO_DUPLICATES = (
@@ -118,14 +116,27 @@ def test_entries_of_rules_left_out_of_the_run_are_not_stale(runner: CliRunner) -
     assert (code, lines) == (0, ["All checked: no findings in 1 file (1 rubric, 4 criteria)."])
 
 
+def test_entries_of_a_file_that_no_longer_parses_are_not_stale(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _check(runner, "r.yaml", "--write-baseline", "base.json")
+    (tmp_path / "r.yaml").write_text(TWO_DUPLICATES + "  - text: [unclosed\n")
+    for _ in ("linted", "served from the cache"):
+        code, lines = _check(runner, "r.yaml", "--baseline", "base.json")
+        assert code == 1
+        assert len(lines) == 2
+        assert lines[0].startswith("r.yaml:11:1: RL001 Invalid YAML: ")
+        assert lines[1].startswith("Found 1 finding ")
+    assert (tmp_path / ".rift_lint_cache").is_dir()
+
+
 @pytest.mark.parametrize(("embeddings", "stale"), [(True, 1), (False, 0)])
 def test_entries_of_embedding_rules_are_not_stale_without_embeddings(
     tmp_path: Path, embeddings: bool, stale: int
 ) -> None:
     entry = BaselineEntry("f" * 16, "r.yaml", "RL201", "r1", "c1")
-    result = RunResult([FileResult(str(tmp_path / "r.yaml"), None)])
-    ran = rule_ran(ConfigResolver(isolated=True), embeddings)
-    assert apply_baseline(result, Baseline([entry], tmp_path), ran).stale == stale
+    result = RunResult([FileResult(str(tmp_path / "r.yaml"), None, rules_run=frozenset({"RL201"}))])
+    assert apply_baseline(result, Baseline([entry], tmp_path), embeddings).stale == stale
 
 
 @pytest.mark.parametrize(
