@@ -246,11 +246,18 @@ def _table_name(source: Path | None, name: str = "") -> str:
 
 def _glob_match(relative: str, globs: list[str]) -> bool:
     """Whether a glob matches the path, its file name, or one of its folders (by path or
-    name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore."""
+    name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore.
+    A glob ending in ``/`` matches folders only, as in .gitignore."""
     path = PurePosixPath(relative)
     folders = [parent for parent in path.parents if parent.name]
-    candidates = [relative, path.name, *(str(f) for f in folders), *(f.name for f in folders)]
-    return any(fnmatch.fnmatch(candidate, g) for candidate in candidates for g in globs)
+    folder_names = [*(str(f) for f in folders), *(f.name for f in folders)]
+    candidates = [relative, path.name, *folder_names]
+    return any(
+        any(fnmatch.fnmatch(name, g.rstrip("/")) for name in folder_names)
+        if g.endswith("/")
+        else any(fnmatch.fnmatch(name, g) for name in candidates)
+        for g in globs
+    )
 
 
 def _error_path(exc: ValidationError) -> list[str]:

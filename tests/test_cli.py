@@ -341,8 +341,11 @@ def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
     assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
 
 
-def test_exclude_names_folders_and_common_tool_files(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+@pytest.mark.parametrize("glob", ["drafts", "drafts/", "drafts/*", "old/"])
+def test_exclude_names_folders_and_common_tool_files(
+    runner: CliRunner, tmp_path: Path, glob: str
+) -> None:
+    (tmp_path / "rift-lint.toml").write_text(f'select = ["RL0"]\nextend-exclude = ["{glob}"]\n')
     (tmp_path / "drafts" / "old").mkdir(parents=True)
     (tmp_path / "drafts" / "old" / "bad.yaml").write_text(BAD)
     (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0.0"}\n')
@@ -352,6 +355,14 @@ def test_exclude_names_folders_and_common_tool_files(runner: CliRunner, tmp_path
     staged = ["drafts/old/bad.yaml", "package.json", "mkdocs.yml", "good.yaml"]
     assert runner.invoke(main, ["check", "--force-exclude", *staged]).exit_code == 0
     assert runner.invoke(main, ["check", "drafts/old/bad.yaml"]).exit_code == 1
+
+
+def test_exclude_glob_ending_in_a_slash_names_folders_only(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["bad.yaml/"]\n')
+    (tmp_path / "bad.yaml").write_text(BAD)
+    assert runner.invoke(main, ["check", "."]).exit_code == 1
 
 
 def test_jsonl_without_any_rubric_is_one_finding_but_bad_records_each_count(
