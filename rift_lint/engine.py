@@ -311,17 +311,21 @@ def _suppressed(
 def _unused_findings(
     rule: UnusedSuppression, directive: Directive, rules: ActiveRules
 ) -> list[Diagnostic]:
-    """RL901 for a directive that suppressed nothing, or for each of its codes that did not,
-    among those that name a rule enabled in this run."""
+    """RL901 for a directive that suppressed nothing, or else for each of its codes that did
+    not, among those that name a rule enabled in this run (a code of a rule left out of the
+    run may still be needed)."""
     if not directive.selectors:
         names_enabled_rule = any(directive.covers(code) for code in rules.enabled)
         unused = names_enabled_rule and not directive.used
         return [rule.from_directive(directive)] if unused else []
-    return [
-        rule.from_directive(directive, selector)
+    checked = [
+        selector
         for selector in directive.unused_selectors()
         if any(matches_any(code, [selector]) for code in rules.enabled)
     ]
+    if not directive.used and checked == directive.selectors:
+        return [rule.from_directive(directive)]
+    return [rule.from_directive(directive, selector) for selector in checked]
 
 
 class Linter:

@@ -44,6 +44,7 @@ class Directive:
     used_selectors: set[str] = field(default_factory=set)
     used: bool = False
     error: str | None = None
+    code_locations: dict[str, Location] = field(default_factory=dict)
 
     def covers(self, code: str) -> bool:
         """Whether the directive names ``code``; a directive naming no code at all covers all,
@@ -63,6 +64,10 @@ class Directive:
         """The selectors that suppressed nothing, in the order written."""
         return [s for s in self.selectors if s not in self.used_selectors]
 
+    def selector_location(self, selector: str) -> Location:
+        """Where ``selector`` is written in the comment; the whole directive when unknown."""
+        return self.code_locations.get(selector, self.location)
+
 
 def _is_comment_or_blank(line: str, pattern: re.Pattern[str]) -> bool:
     stripped = line.strip()
@@ -77,13 +82,17 @@ def _next_content_line(document: SourceDocument, line: int, pattern: re.Pattern[
 
 
 def _selectors(codes: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The normalised selectors among ``codes``, and the codes that name no rule."""
-    selectors, invalid = [], []
+    """The normalised selectors among ``codes``, each once, and the codes that name no rule."""
+    selectors: list[str] = []
+    invalid: list[str] = []
     for code in filter(None, (part.strip() for part in codes)):
         try:
-            selectors.append(normalise_selector(code))
+            selector = normalise_selector(code)
         except SelectorError:
             invalid.append(code)
+            continue
+        if selector not in selectors:
+            selectors.append(selector)
     return selectors, invalid
 
 
@@ -189,7 +198,30 @@ def _line_directive(
     standalone = not line[: match.start()].strip()
     target = _target_line(document, number, kind, standalone, pattern)
     location = _comment_location(document, number, match)
-    return Directive(kind, selectors, location, target, groups.get("reason"), invalid)
+    group = "codes" if groups.get("codes") else "noqa"
+    codes = _code_locations(document, number, match.start(group), raw) if raw else {}
+    return Directive(
+        kind, selectors, location, target, groups.get("reason"), invalid, code_locations=codes
+    )
+
+
+def _code_locations(
+    document: SourceDocument, number: int, start: int, raw: str
+) -> dict[str, Location]:
+    """Where each selector of a comment's code list (``raw``, from column ``start``) is
+    written, by its normalised form; the first place when one is written twice."""
+    found: dict[str, Location] = {}
+    for code in re.finditer(r"[^,\s]+", raw):
+        selectors, _ = _selectors([code.group()])
+        if selectors and selectors[0] not in found:
+            found[selectors[0]] = Location(
+                path=document.path,
+                line=number,
+                column=start + code.start() + 1,
+                end_line=number,
+                end_column=start + code.end() + 1,
+            )
+    return found
 
 
 def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:

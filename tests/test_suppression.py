@@ -188,14 +188,33 @@ def test_space_before_the_brackets_is_accepted() -> None:
     assert lint_snippet(text).diagnostics == []
 
 
-def test_each_unused_code_of_a_comment_is_reported() -> None:
-    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL003 RL002, RL001]")
+def test_each_unused_code_of_a_comment_is_reported_where_it_is_written() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL003 RL002, invalid-points RL2]")
     found = lint_snippet(text).diagnostics
     assert [(d.code, d.location.line, d.location.column, d.message) for d in found] == [
-        ("RL901", 3, 41, "Suppression of RL002 matches no finding"),
-        ("RL901", 3, 41, "Suppression of RL001 matches no finding"),
+        ("RL901", 3, 67, "Suppression of RL002 matches no finding"),
+        ("RL901", 3, 74, "Suppression of RL004 matches no finding"),
     ]
+    assert found[0].location.end_column == 72
     assert found[0].suggestion == "Remove RL002 from the comment."
+
+
+def test_a_comment_none_of_whose_codes_matched_is_reported_once() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL002, RL004, empty-criterion]")
+    found = lint_snippet(text).diagnostics
+    assert [(d.code, d.location.line, d.location.column, d.message) for d in found] == [
+        ("RL003", 3, 11, found[0].message),
+        ("RL901", 3, 41, "Suppression of RL002, RL004 matches no finding"),
+    ]
+    assert found[1].suggestion == "Remove the comment."
+
+
+def test_a_code_of_a_rule_left_out_of_the_run_keeps_its_comment() -> None:
+    text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL002, RL101]")
+    found = lint_snippet(text).diagnostics
+    assert [(d.code, d.location.column, d.suggestion) for d in found[1:]] == [
+        ("RL901", 61, "Remove RL002 from the comment."),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ class UnusedSuppression(Rule):
         comment, or a reserved ``rift_lint`` key of a JSON, JSONL or CSV rubric or criterion,
         that matched no diagnostic of an enabled rule in this run. Each code of a comment is
         checked on its own: in ``ignore[RL101, RL003]`` where only RL101 matched, RL003 is
-        reported.
+        reported where it is written; when none matched, the whole comment is reported once.
 
     Why it hurts:
         Stale suppressions hide the next real finding on that line and tell readers that a
@@ -39,16 +39,19 @@ class UnusedSuppression(Rule):
     default_severity = Severity.WARNING
 
     def from_directive(self, directive: Directive, selector: str | None = None) -> Diagnostic:
-        """The diagnostic for an unused directive, or for one of its codes (``selector``) that
-        matched nothing while others did, on the comment itself."""
+        """The diagnostic for an unused directive, on the comment or key, or for one of its
+        codes (``selector``) that matched nothing while others matched or were not checked, on
+        that code where the comment writes it."""
         names = selector or ", ".join(directive.selectors) or "all rules"
         reserved = directive.kind == RESERVED_KIND
-        if selector is not None and directive.used:
+        if selector is not None:
             remedy = f"Remove {selector} from the {'rift_lint key' if reserved else 'comment'}."
-        elif reserved:
-            remedy = "Remove the codes from the rift_lint key."
+            location = directive.selector_location(selector)
         else:
-            remedy = "Remove the comment."
+            remedy = (
+                "Remove the codes from the rift_lint key." if reserved else "Remove the comment."
+            )
+            location = directive.location
         return self.diagnostic(
-            directive.location, f"Suppression of {names} matches no finding", suggestion=remedy
+            location, f"Suppression of {names} matches no finding", suggestion=remedy
         )
