@@ -34,8 +34,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import yaml
-
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
@@ -43,6 +41,8 @@ from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion
 from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.fences import Fences
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
+from rift_lint.parsing.tree import NodeDict, TreeContext
+from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -167,35 +167,28 @@ class _Scanner:
             self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
 
     def _front_matter(self) -> int:
-        """Read ``id`` and ``prompt`` from YAML front matter; the index of the next line."""
+        """Read ``id`` and ``prompt`` from YAML front matter; the index of the next line.
+
+        The front matter is read as the YAML document it opens (``---`` starts one), so the
+        prompt keeps its exact origin and a key written twice is reported as in YAML files.
+        """
         match = _FRONT_MATTER.match(self.text)
         if match is None:
             return 0
-        body = match.group(1) or ""
-        try:
-            data = yaml.safe_load(body)
-        except yaml.YAMLError as error:
-            reason = str(error).splitlines()[0]
-            self.errors.append(
-                ParseError(f"Invalid front matter: {reason}", self.document.span(0, 3))
-            )
-            data = None
-        if isinstance(data, dict):
-            if data.get("id") is not None:
-                self.rubric_id = str(data["id"])
-            if isinstance(data.get("prompt"), str):
-                self.prompt = self._front_matter_value(match.start(1), match.end(1), data["prompt"])
+        tree = TreeContext(self.document, Encoding.APPROXIMATE)
+        header = SourceDocument(
+            self.document.path, self.text[: match.end(1) if match.group(1) else 3]
+        )
+        for data in read_yaml(header, tree):
+            self.errors.extend(tree.take_duplicate_keys())
+            if isinstance(data, ParseError):
+                reason = data.reason.removeprefix("Invalid YAML: ")
+                self.errors.append(ParseError(f"Invalid front matter: {reason}", data.location))
+            elif isinstance(data, NodeDict):
+                if data.get("id") is not None:
+                    self.rubric_id = str(data["id"])
+                self.prompt = data.origin("prompt") if "prompt" in data else None
         return self.text.count("\n", 0, match.end()) + (not match.group(0).endswith("\n"))
-
-    def _front_matter_value(self, start: int, end: int, value: str) -> TextOrigin:
-        """The origin of the ``prompt:`` value: from after the key to the next top-level key."""
-        key = re.compile(r"^prompt[ \t]*:[ \t]*", re.MULTILINE).search(self.text, start, end)
-        first = key.end() if key else start
-        following = re.compile(r"^\S", re.MULTILINE).search(self.text, first, end)
-        last = following.start() if following else end
-        raw = self.text[first:last].rstrip()
-        encoding = Encoding.VERBATIM if raw == value else Encoding.APPROXIMATE
-        return TextOrigin(self.document, first, first + len(raw), value, encoding)
 
     def _heading(self, line_start: int, level: int, start: int, end: int) -> None:
         """Record a heading; a ``Prompt`` heading starts the prompt and is not a section."""

@@ -117,12 +117,15 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
 def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseError:
     """The parse error of a YAML error, where the user must look.
 
-    A scanner error with a context ("while scanning a quoted scalar") sits at the start of
-    that token (the unclosed quote), with the problem and where libyaml found it in the
-    message; other errors sit where libyaml found the problem.
+    A scanner error with a context ("while scanning a quoted scalar"), and any error found at
+    the end of the text (a bracket left open), sits at the start of that context (the unclosed
+    quote or bracket), with the problem and where libyaml found it in the message; other
+    errors sit where libyaml found the problem.
     """
     problem = exc.problem_mark
-    if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None:
+    at_end = problem is not None and not document.text[problem.index :].strip()
+    scanning = isinstance(exc, yaml.scanner.ScannerError)
+    if (scanning or at_end) and exc.context_mark is not None:
         mark = exc.context_mark
         found = f" (line {problem.line + 1}, column {problem.column + 1})" if problem else ""
         reason = f"{exc.context} that starts here: {exc.problem}{found}"

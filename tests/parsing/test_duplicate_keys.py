@@ -63,3 +63,18 @@ def test_repeated_keys_are_reported_in_every_document_of_a_yaml_stream() -> None
         (7, 5, LOST_TODO.format(line=6, column=11)),
     ]
     assert texts == ["B", "D"]
+
+
+def test_repeated_key_in_markdown_front_matter_is_reported_and_the_last_value_read() -> None:
+    text = "---\nprompt: Name a city.\nprompt: Name a river.\n---\n- Names the Seine\n"
+    items = list(parse_document(SourceDocument("r.md", text)))
+    [error] = [item for item in items if isinstance(item, ParseError)]
+    assert (error.location.line, error.location.column) == (3, 1)
+    assert error.reason == (
+        "Key 'prompt' repeats in this mapping: its value at line 2, column 9 is lost (only the "
+        "last value of a key is read)"
+    )
+    [rubric] = [item for item in items if isinstance(item, Rubric)]
+    assert rubric.prompt == "Name a river."
+    assert rubric.prompt_location is not None
+    assert (rubric.prompt_location.line, rubric.prompt_location.column) == (3, 9)

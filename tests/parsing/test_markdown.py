@@ -256,8 +256,11 @@ def test_not_a_rubric_without_items_or_usable_table() -> None:
 def test_invalid_front_matter_is_reported_and_the_list_still_read() -> None:
     error, rubric = read("---\nprompt: [unclosed\n---\n- Cites a source\n")
     assert isinstance(error, ParseError)
-    assert error.reason.startswith("Invalid front matter:")
-    assert where(error.location) == (1, 1, 1, 4)
+    assert error.reason == (
+        "Invalid front matter: while parsing a flow sequence that starts here: did not find "
+        "expected ',' or ']' (line 3, column 1)"
+    )
+    assert where(error.location) == (2, 9, 2, 10)
     assert isinstance(rubric, Rubric)
     assert [c.text for c in rubric.criteria] == ["Cites a source"]
     assert rubric.id == "rubric-1"
