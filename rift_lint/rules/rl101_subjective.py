@@ -61,7 +61,8 @@ class Subjective(Rule):
         concrete content ("e.g.", "such as", "including", "for example"), a definition
         ("clear, i.e. ..."), quoted expected content or a threshold ("under 150 words"), or
         when at least half of the criterion's score levels are concrete. Words in quotes or
-        parentheses, in content the response must state ("states that ..."), naming what to
+        parentheses, in content the response must state or explain ("states that ...",
+        "explains why ..."), naming what to
         avoid ("rather than vague claims"), or used as a noun or a name are not judgements of
         the response. A soft word beside concrete checkable content (named items, stated
         facts, a condition, many specific words) is decoration and lowers the confidence; the

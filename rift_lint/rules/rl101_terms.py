@@ -36,6 +36,9 @@ _REASON_OPENERS = frozenset({"because", "as"})
 _REASON_SUBJECTS = frozenset({"the", "this", "these", "that", "those", "it", "they", "there"})
 # A yes/no question about the response opens with a copula: "Is the answer professional?".
 _COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
+# Words that open the content a reporting verb introduces: "states that ...", "explains why";
+# only the first states content (an explanation asked for is not an expected answer).
+_CONTENT_OPENERS = frozenset({"that", "why"})
 _LINKS = {"remain", "remains", "stay", "stays", "seem", "seems", "sound", "sounds", "look"}
 _NAME_BLOCKERS = {":", '"', "\u201c", "(", "-", "*", "\u2022"}
 
@@ -117,9 +120,9 @@ def skipped_tokens(
     stated = bool(naming)
     for _, end, _ in reporting:
         for i in range(end, min(end + 5, len(tokens))):
-            if tokens.lower[i] == "that":
+            if tokens.lower[i] in _CONTENT_OPENERS:
                 starts.append(i + 1)
-                stated = True
+                stated = stated or tokens.lower[i] == "that"
                 break
     segment = tokens.segment
     for start in starts:
