@@ -59,6 +59,7 @@ class WordLists:
     contrast_cues: tuple[str, ...]
     rule_cues: tuple[str, ...]
     noun_senses: frozenset[str]
+    measure_nouns: frozenset[str]
 
 
 @dataclass
@@ -123,7 +124,14 @@ class Matchers:
         boosters = {end for _, end, _ in words[_INTENSIFIER]}
         boosters.update(end for _, end, _ in words[_DEGREE])
         terms = evaluative_terms(
-            text, tokens, spans, skipped, boosters, self.lists.noun_senses, self.lists.mild_terms
+            text,
+            tokens,
+            spans,
+            skipped,
+            boosters,
+            self.lists.noun_senses,
+            self.lists.mild_terms,
+            self.lists.measure_nouns,
         )
         signals = []
         if stated:

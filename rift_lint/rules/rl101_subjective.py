@@ -62,12 +62,13 @@ class Subjective(Rule):
         ("clear, i.e. ..."), quoted expected content or a threshold ("under 150 words"), or
         when at least half of the criterion's score levels are concrete. Words in quotes or
         parentheses, in content the response must state or explain ("states that ...",
-        "explains why ..."), naming what to
-        avoid ("rather than vague claims"), or used as a noun or a name are not judgements of
-        the response. A soft word beside concrete checkable content (named items, stated
-        facts, a condition, many specific words) is decoration and lowers the confidence; the
-        rule reports when the confidence reaches ``min-confidence`` (default 0.5). One finding
-        per criterion sits on the first unanchored word and underlines the others.
+        "explains why ..."), naming what to avoid ("rather than vague claims"), used as a
+        noun or a name, or ranking measured results ("the best performance") are not
+        judgements of the response. A soft word beside concrete checkable content (named
+        items, stated facts, a condition, many specific words) is decoration and lowers the
+        confidence; the rule reports when the confidence reaches ``min-confidence`` (default
+        0.5). One finding per criterion sits on the first unanchored word and underlines the
+        others.
 
         Word lists live in ``rift_lint/data/lexicons/subjective_*.txt``; the options
         ``extend-terms`` / ``trim-terms``, ``extend-mild-terms`` / ``trim-mild-terms``,
@@ -129,6 +130,7 @@ class Subjective(Rule):
             contrast_cues=adjusted("subjective_contrast_cues"),
             rule_cues=adjusted("subjective_rule_cues"),
             noun_senses=term_set("subjective_noun_senses"),
+            measure_nouns=term_set("subjective_measure_nouns"),
         )
 
     def check_criterion(self, criterion: Criterion, context: RuleContext) -> Iterator[Diagnostic]:

@@ -39,6 +39,7 @@ _COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
 # Words that open the content a reporting verb introduces: "states that ...", "explains why";
 # only the first states content (an explanation asked for is not an expected answer).
 _CONTENT_OPENERS = frozenset({"that", "why"})
+_RANKINGS = frozenset({"better", "best", "worse", "worst"})  # of "good" and "bad"
 _LINKS = {"remain", "remains", "stay", "stays", "seem", "seems", "sound", "sounds", "look"}
 _NAME_BLOCKERS = {":", '"', "\u201c", "(", "-", "*", "\u2022"}
 
@@ -141,11 +142,13 @@ def evaluative_terms(
     boosters: set[int],
     noun_senses: frozenset[str],
     mild_terms: frozenset[str],
+    measure_nouns: frozenset[str],
 ) -> list[Term]:
     """Evaluative words that judge the response (not quoted, stated or contrasted).
 
     ``boosters`` are the tokens just past an intensifier or degree word, which joins the term
     that starts there; terms in ``noun_senses`` are left out where they are used as a noun,
+    ranking words before one of the ``measure_nouns`` ("the best performance") are left out,
     and terms in ``mild_terms`` are mild.
     """
     label_end = header_end(text)
@@ -157,6 +160,7 @@ def evaluative_terms(
             or _purpose(tokens, start, end)
             or _named(tokens, start, label_end)
             or (term in noun_senses and _noun_use(tokens, start, end))
+            or _ranks_a_measure(tokens, start, end, measure_nouns)
         ):
             continue
         first = start - 1 if start in boosters else start
@@ -220,6 +224,17 @@ def _named(tokens: Tokens, start: int, label_end: int) -> bool:
         and not tokens.sent_start[start]
         and tokens.text[start - 1] not in _NAME_BLOCKERS
         and "\n" not in tokens.space[start - 1]
+    )
+
+
+def _ranks_a_measure(tokens: Tokens, start: int, end: int, measure_nouns: frozenset[str]) -> bool:
+    """A comparative or superlative of good or bad right before a measured quantity ("the
+    best performance", "worse accuracy"): a ranking of results, read off a table."""
+    return (
+        end - start == 1
+        and tokens.lower[start] in _RANKINGS
+        and end < len(tokens)
+        and tokens.lower[end] in measure_nouns
     )
 
 
