@@ -79,6 +79,8 @@ _STANDARD = re.compile(
     r"\b(?:according to|in accordance with|as defined (?:by|in))\s+(?P<phrase>[^,.;:()?!\n]{1,60})",
     re.IGNORECASE,
 )
+_PAIRING_LINKS = frozenset({"for", "with", "to", "under"})
+_PAIRED_TOKENS = 6  # tokens of a named item that a pairing verb pairs ("phosphate-based X")
 _NOT_DESCRIPTION = frozenset({"such", "well", "so", "just", "as", "same"})
 _RESTATING = frozenset(
     [
@@ -115,7 +117,7 @@ def groundings(
 ) -> Iterator[Grounding]:
     """Every piece of evidence that the criterion states what to check, in the order found.
 
-    ``text`` is ``doc.text``; ``terms`` are the criterion's verification words (at least one);
+    ``text`` is ``doc.text``; ``terms`` are the verification words (a score level may have none);
     ``answer_cues`` matches the cues that introduce an expected answer, with the rule's options.
     """
     start_at = header_end(text)
@@ -140,10 +142,11 @@ def groundings(
             # "state the finding as 'Effective'": one of the prompt's options, picked
             yield Grounding("quoted label", quoted.start(), quoted.end())
     yield from _new_numbers(text, terms, prompt, start_at, stop_at)
-    for match in _STANDARD.finditer(text, terms[0].start_char, stop_at):
+    first = terms[0].start_char if terms else start_at
+    for match in _STANDARD.finditer(text, first, stop_at):
         if _names_standard(match.group("phrase")):
             yield Grounding("named standard", match.start(), match.end())
-    for match in _PARENTHETICAL.finditer(text, terms[0].start_char, stop_at):
+    for match in _PARENTHETICAL.finditer(text, first, stop_at):
         if _answer_like(match.group(1), text[: match.start()], prompt):
             yield Grounding("parenthesised answer", match.start(), match.end())
     derives = bool(_cue_matcher("derivation_verbs").find(doc))
@@ -274,7 +277,11 @@ def _starter_ids(derives: bool) -> tuple[frozenset[int], frozenset[int]]:
     """String ids of the forms and the lemmas from which :func:`_token_grounding` can find
     evidence (sources only when the criterion does not ask to derive)."""
     sources = frozenset() if derives else term_set("ungrounded_sources")
-    lemmas = term_set("ungrounded_procedure_verbs") | term_set("ungrounded_recommendation_verbs")
+    lemmas = (
+        term_set("ungrounded_procedure_verbs")
+        | term_set("ungrounded_recommendation_verbs")
+        | term_set("ungrounded_pairing_verbs")
+    )
     return string_ids(_STARTERS | sources), string_ids(lemmas | sources)
 
 
@@ -313,6 +320,10 @@ def _token_grounding(doc: Doc, token: Token, prompt: PromptView, derives: bool) 
         return Grounding("stated recommendation", token.idx, end)
     elif lower == "as" and nxt is not None and _gives_label(doc, token):
         return Grounding("stated label", token.idx, nxt.idx + len(nxt))
+    elif token.lemma_ in term_set("ungrounded_pairing_verbs") and (
+        pairing := _pairing(doc, token, prompt)
+    ):
+        return Grounding("stated pairing", token.idx, pairing)
     elif not derives and (
         token.lemma_ in term_set("ungrounded_sources") or lower in term_set("ungrounded_sources")
     ):
@@ -342,6 +353,41 @@ def _names_action(doc: Doc, verb: Token) -> bool:
     if index >= len(doc) or doc[index].is_punct:
         return False
     return doc[index].lower_ not in term_set("ungrounded_placeholder_words")
+
+
+def _pairing(doc: Doc, verb: Token, prompt: PromptView) -> int:
+    """End character of a pairing the verb states, or 0: a bare noun phrase of up to six
+    tokens, then "for", "with", "to" or "under" and more words ("lists sodium sulfite for
+    boiler water treatment"). The phrase must name something: its last word is new to the
+    prompt, or the whole phrase is one of the prompt's names ("phosphate-based inhibitors");
+    "identify potential causes for ..." repeats what the prompt asks for. Without a prompt,
+    an answer cannot be told from the kind of thing asked for."""
+    if not prompt.text:
+        return 0
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i <= _PAIRED_TOKENS and _paired_word(doc[end]):
+        end += 1
+    if end == verb.i + 1 or end + 1 >= len(doc) or doc[end].lower_ not in _PAIRING_LINKS:
+        return 0
+    phrase = doc[verb.i + 1 : end]
+    if phrase[0].lower_ in term_set("ungrounded_placeholder_words") or doc[end + 1].is_punct:
+        return 0
+    head = phrase[-1].lower_.rsplit("/", 1)[-1]
+    named = len(phrase) > 1 and phrase.text.lower() in prompt.lower
+    return phrase.end_char if named or head not in prompt.words else 0
+
+
+def _paired_word(token: Token) -> bool:
+    """Whether a token can be part of a named item: a content word (hyphens and slashes
+    allowed, "phosphate-based", "compounds/chromates"), not a number or a stop word."""
+    if token.text in {"-", "/"}:
+        return not token.whitespace_
+    return (
+        not token.is_stop
+        and not token.like_num
+        and any(char.isalpha() for char in token.text)
+        and all(char.isalpha() or char in "-/" for char in token.text)
+    )
 
 
 def _gives_label(doc: Doc, as_token: Token) -> bool:

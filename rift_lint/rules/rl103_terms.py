@@ -85,6 +85,8 @@ _AS_MANNERS = frozenset({"appropriate", "necessary", "possible", "usual", "appli
 _PLAIN_ADVERBS = frozenset({"first", "then", "also", "now", "already", "again", "still"})
 _TIME_LINKS = frozenset({"when", "while", "before", "after"})  # "when computing the loss"
 _NOUN_PHRASE_REACH = 3  # words before a noun in which a determiner opens its phrase
+_FIXING_FORMS = frozenset({"corrects", "corrected", "correcting"})  # never the adjective
+_QUANTIFIERS = frozenset({"any", "all", "some", "both", "every", "each"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def verification_terms(doc: Doc, text: str, matches: list[TermMatch]) -> list[Ve
         and not _attributive(m.span)
         and not _not_an_act(m.span)
         and not _computation(m.span)
+        and not _fixing(m.span)
         and not _in_brackets(text, m.start_char)
     ]
     for token in doc if top else ():
@@ -433,6 +436,19 @@ def _word_before(doc: Doc, index: int) -> str:
     ):
         before -= 1
     return doc[before].lower_ if before >= 0 else ""
+
+
+def _fixing(span: Span) -> bool:
+    """Whether "correct" is the verb "to fix" ("did the response correct the calculation",
+    "corrects any errors", "corrected"), which asks for a repair, not a correctness check: an
+    inflected form, or "correct" before a determiner or a quantifier."""
+    if len(span) != 1 or span[0].lemma_ != "correct":
+        return False
+    word = span[0].lower_
+    if word in _FIXING_FORMS:
+        return True
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return word == "correct" and after is not None and after.lower_ in DETERMINERS | _QUANTIFIERS
 
 
 def _in_brackets(text: str, position: int) -> bool:
