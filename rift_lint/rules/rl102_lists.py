@@ -66,6 +66,12 @@ _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
+# A modal in the first words of a list after an opening phrase: its subject is no part of the
+# first item ("By reusing code, they can generate more concise, reusable and accurate tools").
+_MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+# A copula that opens a question ("Is the output clear, concise and ..."): its subject comes
+# before the first item.
+_COPULAS = frozenset({"is", "are", "was", "were"})
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # Participles whose list is content the response must give (", detailing the timing, dosage
@@ -306,9 +312,38 @@ def first_item(
             break
     if begin > start and tokens[begin].text[:1] in _APOSTROPHES:
         begin -= 1  # the length cap fell inside a possessive: "Kligman's ..."
+    if _inverted_question(tokens, start) and not _plural_noun(tokens[end - 1]):
+        begin = max(begin, _predicate_start(tokens, start, end))
     if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
         return None
     return begin, end
+
+
+def _inverted_question(tokens: list[Tok], start: int) -> bool:
+    """Whether the segment at ``start`` opens a sentence with a copula, a question whose
+    subject comes before its predicate ("Is the output clear, ...")."""
+    return tokens[start].lower_ in _COPULAS and (start == 0 or tokens[start - 1].text in BREAKS)
+
+
+def _predicate_start(tokens: list[Tok], start: int, end: int) -> int:
+    """Where the predicate of an inverted question ends its segment ``start:end``: its last
+    word with the adverbs and coordinated words before it ("the screenplay consistently
+    engaging" -> "consistently engaging", "the story novel and original")."""
+    begin = end - 1
+    while begin > start:
+        if adverb(tokens[begin - 1]):
+            begin -= 1
+        elif tokens[begin - 1].lower_ in _LIST_JOINERS and begin - 2 > start:
+            begin -= 2
+        else:
+            break
+    return begin
+
+
+def _plural_noun(token: Tok) -> bool:
+    """Whether ``token`` is a plural noun ("steps"): the subject of an inverted question is
+    then itself the list ("Are all the steps, formulas and calculations correct?")."""
+    return token.lower_.endswith("s") and token.lemma_ != token.lower_
 
 
 def _values(tokens: list[Tok], items: list[tuple[int, int]]) -> bool:
@@ -388,11 +423,14 @@ def segment_start(words: Words, k: int) -> int:
 
 
 def _from_noun_phrase(tokens: list[Tok], start: int, end: int) -> tuple[int, int]:
-    """The item from the determiner that opens its noun phrase, when one comes within the
-    first few words ("state the accrual rate" -> "the accrual rate")."""
+    """The item from the determiner that opens its noun phrase, or from the verb after a modal,
+    when one comes within the first few words ("state the accrual rate" -> "the accrual rate",
+    "they can generate more concise" -> "generate more concise")."""
     for p in range(start + 1, min(end, start + _VERB_GROUP)):
         if tokens[p].lower_ in _NOUN_OPENERS:
             return p, end
+        if tokens[p].lower_ in _MODALS:
+            return p + 1, end
     return start, end
 
 
