@@ -119,8 +119,11 @@ class NonAtomic(Rule):
         descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
         content), in a consequence (", thereby reducing A and B"), in a clause of reason ("because
         ...", "since ...", ", as they ...") or in a condition ("if A, B or C, ..."; not what a verb
-        of asking asks, "asks if there is A, B or C"), an item of grammar words alone, quoted
-        text, a short title before the
+        of asking asks, "asks if there is A, B or C"), a participle that names the numbered
+        source the requirement follows (", following the specifications in Appendix H.2", like
+        ", as specified in Appendix H.2"; not ", adhering to the 10-line limit") or "following"
+        in the content of a that-clause ("that X opened an inquiry, following a complaint"),
+        an item of grammar words alone, quoted text, a short title before the
         criterion, multi-line grading templates with bulleted or numbered lines, protocols of two
         steps (often two sides of one behaviour), and criteria whose text or levels give credit per
         part ("1 point each", "partial credit"). A criterion graded on a scale (three or more
