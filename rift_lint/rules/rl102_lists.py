@@ -65,6 +65,7 @@ _NOT_A_MARKER_AFTER = {"like": _LIKE_VERBS, "one": frozenset({"each", "every"})}
 _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
+_RECIPROCALS = frozenset({("one", "another"), ("each", "other")})
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
 # A modal in the first words of a list after an opening phrase: its subject is no part of the
 # first item ("By reusing code, they can generate more concise, reusable and accurate tools").
@@ -158,7 +159,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
             continue  # "the relationship between A, B and C": one relation
         if _means_or_basis(tokens, first_start):
             continue  # "through A, B and C": how one requirement is met
-        if _has_predicate(tokens, *last):
+        if _has_predicate(tokens, *last, opens_clause=_opens_clause(tokens, first_start)):
             continue  # "A, B and C are signs of X": the list is the subject of one statement
         items.append(last)
         if _values(tokens, items) or _facets_of(words, items, settings):
@@ -385,17 +386,38 @@ def _facet(token: Tok, settings: Settings) -> bool:
     return token.lemma_ in settings.facets or token.lower_.endswith(_ABSTRACT_SUFFIXES)
 
 
-def _has_predicate(tokens: list[Tok], start: int, end: int) -> bool:
+def _has_predicate(tokens: list[Tok], start: int, end: int, *, opens_clause: bool) -> bool:
     """Whether the last item of a list holds the verb of the list's own statement ("A, B and C
-    are signs of X"); a verb inside a relative clause of the item ("C that would be critical")
+    are signs of X", "A, B and C achieve results similar to one another"; after "that" or at
+    a sentence start, also a past form after an adverb: "that A, B and C independently
+    proposed X"); a verb inside a relative clause of the item ("C that would be critical")
     belongs to that clause."""
     for p in range(start, end):
         word = tokens[p].lower_
         if word in RELATIVE_PRONOUNS:
             return False
-        if word in _PREDICATE_WORDS:
+        if word in _PREDICATE_WORDS or _reciprocal(tokens, p, end):
+            return True
+        if opens_clause and p > start and adverb(tokens[p]) and _past_form(tokens, p + 1, end):
             return True
     return False
+
+
+def _reciprocal(tokens: list[Tok], p: int, end: int) -> bool:
+    """Whether a reciprocal pronoun starts at ``p`` ("one another", "each other"): the items
+    are compared or related to each other, one statement about all of them."""
+    return p + 1 < end and (tokens[p].lower_, tokens[p + 1].lower_) in _RECIPROCALS
+
+
+def _past_form(tokens: list[Tok], p: int, end: int) -> bool:
+    """Whether the word at ``p`` (before ``end``) is a verb's past form ("proposed")."""
+    return p < end and tokens[p].is_alpha and tokens[p].lower_.endswith("ed")
+
+
+def _opens_clause(tokens: list[Tok], start: int) -> bool:
+    """Whether the list starting at ``start`` opens a clause: at a sentence start or after
+    "that" ("states that A, B and C ...")."""
+    return start == 0 or tokens[start - 1].text in BREAKS or tokens[start - 1].lower_ == "that"
 
 
 def _means_or_basis(tokens: list[Tok], start: int) -> bool:

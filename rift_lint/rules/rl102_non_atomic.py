@@ -115,7 +115,9 @@ class NonAtomic(Rule):
         accuracy, depth and specificity of the analysis"), one relation ("between A, B and C"), the
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list
         that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
-        clause of the last item, "C that would help", is not such a statement), lists in a
+        clause of the last item, "C that would help", is not such a statement; nor are items
+        compared with "one another", or, after "that", a past form after an adverb: "that A (1962),
+        B (1964) and C (1965) independently proposed X"), lists in a
         descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
         content), in a consequence (", thereby reducing A and B"), in a clause of reason ("because
         ...", "since ...", ", as they ...") or in a condition ("if A, B or C, ..."; not what a verb
