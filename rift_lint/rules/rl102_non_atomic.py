@@ -235,7 +235,7 @@ class NonAtomic(Rule):
                 "Split it into separate criteria, one per requirement, each with its own points "
                 "(or define in the levels how much credit each part earns)."
             ),
-            confidence=min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)),
+            confidence=round(min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)), 2),
             highlights=[criterion.span(start, end) for start, end in bundle.parts[1:]],
         )
 
