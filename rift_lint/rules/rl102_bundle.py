@@ -9,8 +9,11 @@ requirements"); :mod:`rift_lint.rules.rl102_non_atomic` picks the largest bundle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from rift_lint.nlp.quotes import quoted_ranges
 
 if TYPE_CHECKING:
     from rift_lint.nlp.criterion_words import Tok
@@ -19,6 +22,21 @@ if TYPE_CHECKING:
 RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "where"})
 DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
+# Words that cannot end a part named in a message: prepositions, articles, determiners,
+# conjunctions and relative words ("the accrual rate as", "easy for production teams to").
+_DANGLING = frozenset(
+    {
+        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+        "your", "my", "each", "every", "some", "any", "no", "of", "to", "for", "in", "on", "at",
+        "by", "with", "from", "as", "into", "onto", "about", "than", "between", "among", "via",
+        "per", "like", "over", "under", "within", "without", "through", "toward", "towards",
+        "upon", "across", "after", "before", "during", "against", "and", "or", "nor", "but",
+        "which", "who", "whom", "whose", "where", "when",
+    }
+)  # fmt: skip
+_LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
+_COLON = re.compile(r":\s+")  # a colon that introduces what follows it, not "10:30"
+_TRAILING = " \t\n,;:"
 _CARDINAL_WORDS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
 )
@@ -62,3 +80,38 @@ def cardinal(token: Tok) -> bool:
     return token.lower_ in _CARDINAL_WORDS or (
         token.like_num and any(char.isdigit() for char in token.text)
     )
+
+
+def tidy(bundle: Bundle, text: str) -> Bundle | None:
+    """``bundle`` with each part cut to whole words: from after a colon inside it ("designs
+    (e.g., 7T-12T): increased area overhead" -> "increased area overhead") and without the
+    grammar words it ends on ("the accrual rate as" -> "the accrual rate"); ``None`` when a
+    part is left with no word of its own ("its", "a")."""
+    parts = []
+    for start, end in bundle.parts:
+        start = _after_colon(text, start, end)
+        end = _without_dangling(text, start, end)
+        if end <= start:
+            return None
+        parts.append((start, end))
+    return replace(bundle, parts=tuple(parts))
+
+
+def _after_colon(text: str, start: int, end: int) -> int:
+    """Where the part ``start:end`` starts once cut after its last introducing colon outside
+    quotes (the colon of a title in a quote stays in: "'Minds: A Study' published in")."""
+    quotes = quoted_ranges(text)
+    for match in reversed(list(_COLON.finditer(text, start, end))):
+        if match.end() < end and not any(a <= match.start() < b for a, b in quotes):
+            return match.end()
+    return start
+
+
+def _without_dangling(text: str, start: int, end: int) -> int:
+    """Where the part ``start:end`` ends without trailing punctuation and the lower-case
+    grammar words of ``_DANGLING`` (a part cut at a length cap or before a quoted value; "w/o
+    AN" keeps its name)."""
+    part = text[start:end].rstrip(_TRAILING)
+    while (match := _LAST_WORD.search(part)) and match.group(1) in _DANGLING:
+        part = part[: match.start(1)].rstrip(_TRAILING)
+    return start + len(part)

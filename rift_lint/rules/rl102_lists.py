@@ -65,7 +65,14 @@ _NOT_A_MARKER_AFTER = {"like": _LIKE_VERBS, "one": frozenset({"each", "every"})}
 _PREDICATE_WORDS = frozenset(
     {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
 )
+_RECIPROCALS = frozenset({("one", "another"), ("each", "other")})
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
+# A modal in the first words of a list after an opening phrase: its subject is no part of the
+# first item ("By reusing code, they can generate more concise, reusable and accurate tools").
+_MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+# A copula that opens a question ("Is the output clear, concise and ..."): its subject comes
+# before the first item.
+_COPULAS = frozenset({"is", "are", "was", "were"})
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # Participles whose list is content the response must give (", detailing the timing, dosage
@@ -152,7 +159,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
             continue  # "the relationship between A, B and C": one relation
         if _means_or_basis(tokens, first_start):
             continue  # "through A, B and C": how one requirement is met
-        if _has_predicate(tokens, *last):
+        if _has_predicate(tokens, *last, opens_clause=_opens_clause(tokens, first_start)):
             continue  # "A, B and C are signs of X": the list is the subject of one statement
         items.append(last)
         if _values(tokens, items) or _facets_of(words, items, settings):
@@ -306,9 +313,38 @@ def first_item(
             break
     if begin > start and tokens[begin].text[:1] in _APOSTROPHES:
         begin -= 1  # the length cap fell inside a possessive: "Kligman's ..."
+    if _inverted_question(tokens, start) and not _plural_noun(tokens[end - 1]):
+        begin = max(begin, _predicate_start(tokens, start, end))
     if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
         return None
     return begin, end
+
+
+def _inverted_question(tokens: list[Tok], start: int) -> bool:
+    """Whether the segment at ``start`` opens a sentence with a copula, a question whose
+    subject comes before its predicate ("Is the output clear, ...")."""
+    return tokens[start].lower_ in _COPULAS and (start == 0 or tokens[start - 1].text in BREAKS)
+
+
+def _predicate_start(tokens: list[Tok], start: int, end: int) -> int:
+    """Where the predicate of an inverted question ends its segment ``start:end``: its last
+    word with the adverbs and coordinated words before it ("the screenplay consistently
+    engaging" -> "consistently engaging", "the story novel and original")."""
+    begin = end - 1
+    while begin > start:
+        if adverb(tokens[begin - 1]):
+            begin -= 1
+        elif tokens[begin - 1].lower_ in _LIST_JOINERS and begin - 2 > start:
+            begin -= 2
+        else:
+            break
+    return begin
+
+
+def _plural_noun(token: Tok) -> bool:
+    """Whether ``token`` is a plural noun ("steps"): the subject of an inverted question is
+    then itself the list ("Are all the steps, formulas and calculations correct?")."""
+    return token.lower_.endswith("s") and token.lemma_ != token.lower_
 
 
 def _values(tokens: list[Tok], items: list[tuple[int, int]]) -> bool:
@@ -350,17 +386,38 @@ def _facet(token: Tok, settings: Settings) -> bool:
     return token.lemma_ in settings.facets or token.lower_.endswith(_ABSTRACT_SUFFIXES)
 
 
-def _has_predicate(tokens: list[Tok], start: int, end: int) -> bool:
+def _has_predicate(tokens: list[Tok], start: int, end: int, *, opens_clause: bool) -> bool:
     """Whether the last item of a list holds the verb of the list's own statement ("A, B and C
-    are signs of X"); a verb inside a relative clause of the item ("C that would be critical")
+    are signs of X", "A, B and C achieve results similar to one another"; after "that" or at
+    a sentence start, also a past form after an adverb: "that A, B and C independently
+    proposed X"); a verb inside a relative clause of the item ("C that would be critical")
     belongs to that clause."""
     for p in range(start, end):
         word = tokens[p].lower_
         if word in RELATIVE_PRONOUNS:
             return False
-        if word in _PREDICATE_WORDS:
+        if word in _PREDICATE_WORDS or _reciprocal(tokens, p, end):
+            return True
+        if opens_clause and p > start and adverb(tokens[p]) and _past_form(tokens, p + 1, end):
             return True
     return False
+
+
+def _reciprocal(tokens: list[Tok], p: int, end: int) -> bool:
+    """Whether a reciprocal pronoun starts at ``p`` ("one another", "each other"): the items
+    are compared or related to each other, one statement about all of them."""
+    return p + 1 < end and (tokens[p].lower_, tokens[p + 1].lower_) in _RECIPROCALS
+
+
+def _past_form(tokens: list[Tok], p: int, end: int) -> bool:
+    """Whether the word at ``p`` (before ``end``) is a verb's past form ("proposed")."""
+    return p < end and tokens[p].is_alpha and tokens[p].lower_.endswith("ed")
+
+
+def _opens_clause(tokens: list[Tok], start: int) -> bool:
+    """Whether the list starting at ``start`` opens a clause: at a sentence start or after
+    "that" ("states that A, B and C ...")."""
+    return start == 0 or tokens[start - 1].text in BREAKS or tokens[start - 1].lower_ == "that"
 
 
 def _means_or_basis(tokens: list[Tok], start: int) -> bool:
@@ -388,11 +445,14 @@ def segment_start(words: Words, k: int) -> int:
 
 
 def _from_noun_phrase(tokens: list[Tok], start: int, end: int) -> tuple[int, int]:
-    """The item from the determiner that opens its noun phrase, when one comes within the
-    first few words ("state the accrual rate" -> "the accrual rate")."""
+    """The item from the determiner that opens its noun phrase, or from the verb after a modal,
+    when one comes within the first few words ("state the accrual rate" -> "the accrual rate",
+    "they can generate more concise" -> "generate more concise")."""
     for p in range(start + 1, min(end, start + _VERB_GROUP)):
         if tokens[p].lower_ in _NOUN_OPENERS:
             return p, end
+        if tokens[p].lower_ in _MODALS:
+            return p + 1, end
     return start, end
 
 

@@ -22,7 +22,7 @@ from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
-from rift_lint.rules.rl102_bundle import Bundle, Settings
+from rift_lint.rules.rl102_bundle import Bundle, Settings, tidy
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
 from rift_lint.rules.rl102_predicates import (
@@ -96,7 +96,10 @@ class NonAtomic(Rule):
         for "all the requirements"; or a grading protocol of ``min-steps`` (3) or more steps
         that each fail the item on their own ("Step 1: Is the core question answered early? If
         not, fail. Step 2: ..."). The first part is underlined and the other parts are
-        highlighted; one finding per criterion (the bundle with the most parts).
+        highlighted; one finding per criterion (the bundle with the most parts). Parts are
+        named as whole phrases: never across a colon, never ending on a preposition, article or
+        conjunction ("the accrual rate", not "the accrual rate as" before a quoted value), and
+        without the subject of a question ("Is the output clear, concise and ...": "clear").
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
         brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
@@ -112,11 +115,17 @@ class NonAtomic(Rule):
         accuracy, depth and specificity of the analysis"), one relation ("between A, B and C"), the
         means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list
         that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
-        clause of the last item, "C that would help", is not such a statement), lists in a
+        clause of the last item, "C that would help", is not such a statement; nor are items
+        compared with "one another", or, after "that", a past form after an adverb: "that A (1962),
+        B (1964) and C (1965) independently proposed X"), lists in a
         descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
         content), in a consequence (", thereby reducing A and B"), in a clause of reason ("because
         ...", "since ...", ", as they ...") or in a condition ("if A, B or C, ..."; not what a verb
-        of asking asks, "asks if there is A, B or C"), quoted text, a short title before the
+        of asking asks, "asks if there is A, B or C"), a participle that names the numbered
+        source the requirement follows (", following the specifications in Appendix H.2", like
+        ", as specified in Appendix H.2"; not ", adhering to the 10-line limit") or "following"
+        in the content of a that-clause ("that X opened an inquiry, following a complaint"),
+        an item of grammar words alone, quoted text, a short title before the
         criterion, multi-line grading templates with bulleted or numbered lines, protocols of two
         steps (often two sides of one behaviour), and criteria whose text or levels give credit per
         part ("1 point each", "partial credit"). A criterion graded on a scale (three or more
@@ -206,7 +215,7 @@ class NonAtomic(Rule):
         doc, model = context.doc(criterion), context.nlp_model
         if len(criterion.levels) >= _SCALE_LEVELS:
             key: tuple[object, ...] = (self.code, "scale", self, model)
-            bundle = memo(doc, key, lambda: scale_length(doc, text, self._settings, model))
+            bundle = memo(doc, key, lambda: self._scale(doc, text, model))
         else:
             bundle = memo(doc, (self.code, self, model), lambda: self._find(doc, text, model))
         if bundle is not None:
@@ -226,7 +235,7 @@ class NonAtomic(Rule):
                 "Split it into separate criteria, one per requirement, each with its own points "
                 "(or define in the levels how much credit each part earns)."
             ),
-            confidence=min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)),
+            confidence=round(min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)), 2),
             highlights=[criterion.span(start, end) for start, end in bundle.parts[1:]],
         )
 
@@ -245,7 +254,7 @@ class NonAtomic(Rule):
 
     def _find(self, doc: Doc, text: str, model: str | None) -> Bundle | None:
         """The bundle with the most parts that the detectors find (ties: the likelier kind,
-        then the earlier one)."""
+        then the earlier one), its parts cut to whole words (:func:`tidy`)."""
         settings = self._settings
         words = read_words(doc, text, settings, model)
         if len(words) < 3:
@@ -262,9 +271,15 @@ class NonAtomic(Rule):
             found.extend(sentence_bundles(words, settings))
         if not found:
             found.extend(everything_bundles(doc, settings, model))
-        if not found:
+        tidied = [bundle for bundle in (tidy(b, text) for b in found) if bundle is not None]
+        if not tidied:
             return None
-        return max(found, key=lambda b: (len(b.parts), _PRIORITY[b.kind], -b.start))
+        return max(tidied, key=lambda b: (len(b.parts), _PRIORITY[b.kind], -b.start))
+
+    def _scale(self, doc: Doc, text: str, model: str | None) -> Bundle | None:
+        """The length bundle of a criterion graded on a scale, its parts cut to whole words."""
+        bundle = scale_length(doc, text, self._settings, model)
+        return None if bundle is None else tidy(bundle, text)
 
 
 def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:

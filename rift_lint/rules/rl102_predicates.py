@@ -3,7 +3,8 @@
 Parallel expected values ("returns 3 for A and 2.5 for B", :func:`value_bundles`), two manners
 of one action ("clearly and correctly applies", :func:`manner_bundles`), two predicates each
 opened by a requirement verb ("explains X and recommends Y", :func:`predicate_bundles`; "recommends
-X, noting that Y", :func:`participle_bundles`), a later sentence that adds a requirement
+X, noting that Y", :func:`participle_bundles`; not ", following equation 13", the source the one
+requirement follows), a later sentence that adds a requirement
 ("Also assesses ...", :func:`sentence_bundles`) and one item for every requirement of the
 prompt (:func:`everything_bundles`). Verbs are told by their word lists and inflection alone:
 no parser is needed.
@@ -11,6 +12,7 @@ no parser is needed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -37,6 +39,8 @@ _VERB_OPENERS = frozenset(
     {"should", "must", "to", "does", "did", "do", "will", "can", "shall", "may", "also"}
 )
 _RANGE = frozenset({"between", "from", "to"})
+_CONFORMING = frozenset({"follow", "adhere"})  # participles that name what a requirement follows
+_DIGIT = re.compile(r"\d")
 
 
 def value_bundles(words: Words) -> Iterator[Bundle]:
@@ -127,8 +131,29 @@ def participle_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
             continue
         end_first = k - 1
         last = words.forward_item(k, limit=MAX_LAST_ITEM + 4)
-        if last is not None:
-            yield Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
+        if last is None or _conforms(tokens, *last) or _sequence_in_statement(tokens, first, k):
+            continue
+        yield Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
+
+
+def _conforms(tokens: list[Tok], start: int, end: int) -> bool:
+    """Whether the participle phrase ``start:end`` names the numbered source the one
+    requirement follows (", following the specifications in Appendix H.2", ", following
+    equation 13"), as ", as specified in Appendix H.2" does; not a limit or format of its own
+    (", adhering to the 10-line limit")."""
+    if tokens[start].lemma_ not in _CONFORMING:
+        return False
+    return any(
+        tokens[p].is_alpha and not tokens[p].is_stop and _DIGIT.search(tokens[p + 1].text)
+        for p in range(start + 1, end - 1)
+    )
+
+
+def _sequence_in_statement(tokens: list[Tok], first: int, k: int) -> bool:
+    """Whether "following" at ``k`` means "after" inside the content of a that-clause
+    ("Explain that the Commission opened an inquiry in 2023, following a complaint"): part
+    of what is stated, not a second action."""
+    return tokens[k].lower_ == "following" and tokens[first + 1].lower_ == "that"
 
 
 def sentence_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
