@@ -313,6 +313,8 @@ def check(
         paths = (Path("-"),)
     if baseline is not None and write_baseline is not None:
         _fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
+    _refuse_overwriting_input("--output-file", output_file, paths)
+    _refuse_overwriting_input("--write-baseline", write_baseline, paths)
     accepted = _load_baseline(baseline) if baseline is not None else None
     overrides = _overrides(select, extend_select, ignore, fail_level)
     settings = RunSettings(
@@ -390,6 +392,7 @@ def report(
     from rift_lint.report.html import render_page
     from rift_lint.runner import RunSettings
 
+    _refuse_overwriting_input("--output", output, (*paths, labels))
     overrides = _overrides(select, extend_select, ignore)
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
@@ -419,6 +422,18 @@ def report(
             err=True,
         )
     sys.exit(2 if result.unread else 0)
+
+
+def _refuse_overwriting_input(
+    option: str, output: Path | None, inputs: tuple[Path | None, ...]
+) -> None:
+    """Exit 2 when the file ``option`` would write is one the command reads: a file named on
+    the command line or a labels file (writing it would replace the rubrics it holds)."""
+    if output is None or not output.exists():
+        return
+    for path in inputs:
+        if path is not None and str(path) != "-" and path.is_file() and path.samefile(output):
+            _fail(f"{option} {output} is also an input of this run: it would be overwritten")
 
 
 def _own_files(*paths: Path | None) -> frozenset[Path]:
@@ -766,6 +781,7 @@ def train(
     from rift_lint.learning.train import format_report
     from rift_lint.learning.train import train as fit_models
 
+    _refuse_overwriting_input("--output", output, (labels,))
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:

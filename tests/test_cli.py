@@ -511,3 +511,24 @@ def test_special_files_are_skipped_in_directories_and_refused_when_named(
     assert result.stderr.splitlines() == [
         "rift-lint: error: fifo.yaml: not a regular file or a directory"
     ]
+
+
+@pytest.mark.parametrize(
+    ("option", "args"),
+    [
+        ("--output-file", ["check", "bad.yaml", "--output-file", "bad.yaml", "--no-embeddings"]),
+        ("--write-baseline", ["check", "bad.yaml", "--write-baseline", "./bad.yaml"]),
+        ("--output", ["report", "good.yaml", "-o", "bad.yaml", "--labels", "bad.yaml"]),
+        ("--output", ["train", "bad.yaml", "-o", "bad.yaml", "--no-embeddings"]),
+    ],
+)
+def test_an_output_that_is_also_an_input_is_refused_and_the_input_kept(
+    runner: CliRunner, tmp_path: Path, option: str, args: list[str]
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert f"{option} bad.yaml is also an input of this run: it would be overwritten" in (
+        result.output
+    )
+    assert (tmp_path / "bad.yaml").read_text() == BAD
