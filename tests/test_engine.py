@@ -23,3 +23,11 @@ def test_every_finding_names_its_rubric() -> None:
     assert {("RL101", "essay-1", 4), ("RL102", "essay-1", 6), ("RL301", "essay-1", 5)} <= by_rule
     assert ("RL301", "essay-2", 9) in by_rule
     assert all(d.rubric_id is not None for d in findings)
+
+
+def test_a_criterion_over_spacys_million_characters_is_linted() -> None:
+    """spaCy's ``nlp.max_length`` (1,000,000 characters) does not stop a run."""
+    long_text = "Lists the drug interactions of warfarin. " * 25_000
+    text = f'criteria:\n  - text: "{long_text}"\n  - text: "Is concise"\n'
+    found = lint_snippet(text, select=["RL101"]).diagnostics
+    assert [(d.code, d.location.line, d.criterion_id) for d in found] == [("RL101", 3, "c2")]

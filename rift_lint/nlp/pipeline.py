@@ -27,6 +27,7 @@ TRAINED_DEFAULTS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_co
 BATCH_SIZE = 256
 GC_THRESHOLD = 10_000  # allocations between two young-generation collections (default 700)
 TOKENIZER_CACHE_CHUNKS = 1_000_000  # spaCy's default, 10,000, fills early in a dataset run
+MAX_TEXT_CHARS = 100_000_000  # spaCy's nlp.max_length is 1,000,000
 _SENTENCE_SETTERS = frozenset({"parser", "senter", "sentencizer"})
 _LEMMATIZERS = frozenset({"lemmatizer", "trainable_lemmatizer"})
 
@@ -95,12 +96,16 @@ def _load(model: str | None) -> Language:
     of the pipeline's time. The cache holds a pointer per token of each chunk (a few MB for
     the whole shipped corpus).
 
+    spaCy refuses texts over a million characters (a guard for the memory of trained parsers);
+    rift-lint reads any criterion or prompt of a file it can load, up to ``MAX_TEXT_CHARS``.
+
     The pipeline (and everything imported so far) lives as long as the process: ``gc.freeze``
     keeps every full collection from walking its vocabulary and lookup tables again. Linting
     then allocates many small objects that live for one batch; with the default threshold
     (a collection every 700 allocations) the collector took about 15% of a corpus run.
     """
     nlp = _build(model)
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS)
     keep_abbreviations(nlp)
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
     gc.freeze()
