@@ -173,3 +173,34 @@ def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Pat
         "malformed.json:1:2: Invalid JSON: expected a property name in double quotes (the "
         "record ends with its line: a JSON Lines file holds one JSON object per line)"
     ) in result.output
+
+
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "model.json"]])
+@pytest.mark.parametrize("content", ["", "\n\n"])
+def test_a_labels_file_without_records_is_a_usage_error(
+    tmp_path: Path, command: list[str], content: str
+) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text(content)
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:], "--no-embeddings"])
+    assert result.exit_code == 2
+    assert f"{path}: the labels file holds no rubric record" in result.output
+
+
+@pytest.mark.parametrize(
+    ("record", "column", "kind"),
+    [
+        ('{"id": "r", "labels": "low_signal", "criteria": ["Is clear"]}', 23, "a string"),
+        ('{"id": "r", "criteria": [{"text": "Is clear", "labels": "subjective"}]}', 57, "a string"),
+        ('{"id": "r", "criteria": [{"text": "Is clear", "labels": [1]}]}', 57, "a list holding"),
+    ],
+)
+def test_labels_that_are_not_a_list_of_modes_reject_the_labels_file(
+    tmp_path: Path, record: str, column: int, kind: str
+) -> None:
+    path = tmp_path / "labels.jsonl"
+    path.write_text(record + "\n")
+    result = CliRunner().invoke(main, ["eval", str(path), "--no-embeddings"])
+    assert result.exit_code == 2
+    assert f"{path}:1:{column}: 'labels' must be a list of failure-mode ids" in result.output
+    assert f"not {kind}" in result.output

@@ -108,6 +108,8 @@ def load_labelled(path: Path) -> list[Rubric]:
             raise LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {item.reason}")
         _check_labels(item, known)
         rubrics.append(item)
+    if not rubrics:
+        raise LabelsError(f"{path}: the labels file holds no rubric record")
     return rubrics
 
 

@@ -92,8 +92,23 @@ def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None
         first = first_with_id.setdefault(criterion.id, index)
         if first != index:
             yield _repeated_id(item, index, first, criterion)
+        if isinstance(item, dict) and (problem := _labels_problem(item, context)) is not None:
+            yield problem
         criteria.append(criterion)
     return criteria
+
+
+def _labels_problem(data: dict, context: RecordContext) -> ParseError | None:
+    """The error of a ``labels`` value that is not a list of mode ids (``"subjective"``): it
+    would be read as no label at all, which changes what ``eval`` and ``train`` count."""
+    labels = data.get("labels", [])
+    if isinstance(labels, list) and all(isinstance(label, str) for label in labels):
+        return None
+    kind = "a list holding other values" if isinstance(labels, list) else _kind(data, "labels")
+    return ParseError(
+        f'\'labels\' must be a list of failure-mode ids ("labels": ["subjective"]), not {kind}',
+        location_of(data, "labels", context),
+    )
 
 
 def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> ParseError:
@@ -106,7 +121,7 @@ def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> Par
     )
 
 
-def _kind(items: list, index: int) -> str:
+def _kind(items: list | dict, index: Any) -> str:
     """What ``items[index]`` is, in the user's words: "a list", "a number", and "a YAML alias
     to a list" when its text lies outside the list (an alias points at its anchor's text)."""
     item = items[index]
@@ -116,6 +131,10 @@ def _kind(items: list, index: int) -> str:
         kind = "a number"
     elif isinstance(item, list):
         kind = "a list"
+    elif isinstance(item, str):
+        kind = "a string"
+    elif isinstance(item, dict):
+        kind = "a mapping"
     else:
         kind = "an empty value" if item is None else f"a {type(item).__name__} value"
     if isinstance(items, Node) and index in items.spans:
@@ -145,6 +164,8 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
     if "source" in data:
         metadata["source"] = data["source"]
     labels = data.get("labels", [])
+    if (problem := _labels_problem(data, context)) is not None:
+        yield problem
     yield make_rubric(
         rubric_id=data.get("id", default_id),
         context=context,
