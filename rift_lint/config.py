@@ -256,8 +256,18 @@ def _glob_match(relative: str, globs: list[str]) -> bool:
         any(fnmatch.fnmatch(name, g.rstrip("/")) for name in folder_names)
         if g.endswith("/")
         else any(fnmatch.fnmatch(name, g) for name in candidates)
-        for g in globs
+        for glob in globs
+        for g in _glob_forms(glob)
     )
+
+
+def _glob_forms(glob: str) -> set[str]:
+    """The forms of a glob to match: without a leading ``./`` (paths are relative to the
+    config's folder already), and with ``**/`` also matching no folder at all, as in ruff and
+    .gitignore (``drafts/**/*.yaml`` covers ``drafts/a.yaml``)."""
+    while glob.startswith("./"):
+        glob = glob[2:]
+    return {glob, glob.replace("**/", "")}
 
 
 def _error_path(exc: ValidationError) -> list[str]:

@@ -341,7 +341,10 @@ def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
     assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
 
 
-@pytest.mark.parametrize("glob", ["drafts", "drafts/", "drafts/*", "old/"])
+@pytest.mark.parametrize(
+    "glob",
+    ["drafts", "drafts/", "drafts/*", "old/", "./drafts", "./drafts/old/", "drafts/old/**/*.yaml"],
+)
 def test_exclude_names_folders_and_common_tool_files(
     runner: CliRunner, tmp_path: Path, glob: str
 ) -> None:
