@@ -14,7 +14,7 @@ import os
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -261,13 +261,15 @@ def _glob_match(relative: str, globs: list[str]) -> bool:
     )
 
 
-def _glob_forms(glob: str) -> set[str]:
+@cache
+def _glob_forms(glob: str) -> tuple[str, ...]:
     """The forms of a glob to match: without a leading ``./`` (paths are relative to the
     config's folder already), and with ``**/`` also matching no folder at all, as in ruff and
-    .gitignore (``drafts/**/*.yaml`` covers ``drafts/a.yaml``)."""
+    .gitignore (``drafts/**/*.yaml`` covers ``drafts/a.yaml``). Worked out once per glob: every
+    file a run finds is matched against every glob."""
     while glob.startswith("./"):
         glob = glob[2:]
-    return {glob, glob.replace("**/", "")}
+    return tuple(dict.fromkeys((glob, glob.replace("**/", ""))))
 
 
 def _error_path(exc: ValidationError) -> list[str]:

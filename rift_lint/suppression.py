@@ -130,13 +130,9 @@ def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
 
 
 def _comment_location(document: SourceDocument, number: int, match: re.Match[str]) -> Location:
-    return Location(
-        path=document.path,
-        line=number,
-        column=match.start() + 1,
-        end_line=number,
-        end_column=match.end() + 1,
-    )
+    """The location of a match in the text of line ``number``."""
+    line_start = document.line_starts[number - 1]
+    return document.span(line_start + match.start(), line_start + match.end())
 
 
 def _target_line(
@@ -199,28 +195,20 @@ def _line_directive(
     target = _target_line(document, number, kind, standalone, pattern)
     location = _comment_location(document, number, match)
     group = "codes" if groups.get("codes") else "noqa"
-    codes = _code_locations(document, number, match.start(group), raw) if raw else {}
+    codes = _code_locations(document, line_start + match.start(group), raw) if raw else {}
     return Directive(
         kind, selectors, location, target, groups.get("reason"), invalid, code_locations=codes
     )
 
 
-def _code_locations(
-    document: SourceDocument, number: int, start: int, raw: str
-) -> dict[str, Location]:
-    """Where each selector of a comment's code list (``raw``, from column ``start``) is
-    written, by its normalised form; the first place when one is written twice."""
+def _code_locations(document: SourceDocument, start: int, raw: str) -> dict[str, Location]:
+    """Where each selector of a comment's code list (``raw``, from offset ``start`` of the
+    document) is written, by its normalised form; the first place when one is written twice."""
     found: dict[str, Location] = {}
     for code in re.finditer(r"[^,\s]+", raw):
         selectors, _ = _selectors([code.group()])
         if selectors and selectors[0] not in found:
-            found[selectors[0]] = Location(
-                path=document.path,
-                line=number,
-                column=start + code.start() + 1,
-                end_line=number,
-                end_column=start + code.end() + 1,
-            )
+            found[selectors[0]] = document.span(start + code.start(), start + code.end())
     return found
 
 

@@ -6,6 +6,10 @@ HYPHENS = frozenset({"-", "\u2010", "\u2013"})
 """Hyphen-minus, hyphen and en dash as tokens: they join compounds ("well-known") and ranges
 ("300-500")."""
 
+QUESTION_COPULAS = frozenset({"is", "are", "was", "were"})
+"""Copulas that open a yes/no question about the response ("Is the answer clear, concise and
+...?"): its subject comes before what is judged."""
+
 
 def glued_full_stop(word: str) -> bool:
     """Whether ``word`` ends with a sentence's full stop that the tokenizer left on it.

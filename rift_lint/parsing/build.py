@@ -115,9 +115,18 @@ def ignored_codes(container: Any) -> list[str]:
     return []
 
 
+_CONTAINER_KINDS = ((dict, "a mapping"), (list, "a list"), (str, "a string"))
+
+
+def container_kind(value: Any) -> str | None:
+    """A mapping, list or string named in the user's words ("a mapping"); ``None`` otherwise."""
+    return next((name for kind, name in _CONTAINER_KINDS if isinstance(value, kind)), None)
+
+
 def _type_name(value: Any) -> str:
-    kinds = ((dict, "a mapping"), (list, "a list"), (str, "a string"), (bool, "a boolean"))
-    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
+    if isinstance(value, bool):
+        return "a boolean"
+    return container_kind(value) or type(value).__name__
 
 
 def reserved_key_error(container: Any) -> str | None:

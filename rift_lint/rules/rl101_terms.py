@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.matching import longest_first
 from rift_lint.nlp.quotes import QUOTED
-from rift_lint.nlp.tokens import HYPHENS
+from rift_lint.nlp.tokens import HYPHENS, QUESTION_COPULAS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,8 +34,6 @@ _ARTICLES = {"a", "an"}
 # that open its subject after ", as".
 _REASON_OPENERS = frozenset({"because", "as"})
 _REASON_SUBJECTS = frozenset({"the", "this", "these", "that", "those", "it", "they", "there"})
-# A yes/no question about the response opens with a copula: "Is the answer professional?".
-_COPULA_OPENINGS = frozenset({"is", "are", "was", "were"})
 # Words that open the content a reporting verb introduces: "states that ...", "explains why";
 # only the first states content (an explanation asked for is not an expected answer).
 _CONTENT_OPENERS = frozenset({"that", "why"})
@@ -246,7 +244,7 @@ def _noun_use(tokens: Tokens, start: int, end: int) -> bool:
     before = tokens.lower[start - 1]
     if before in _ARTICLES:
         return True
-    if tokens.lower[0] in _COPULA_OPENINGS and end < len(tokens) and tokens.lower[end] == "?":
+    if tokens.lower[0] in QUESTION_COPULAS and end < len(tokens) and tokens.lower[end] == "?":
         return False
     return (
         tokens.content[start - 1]

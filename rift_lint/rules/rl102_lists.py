@@ -26,6 +26,7 @@ from rift_lint.nlp.criterion_words import (
 )
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
 from rift_lint.nlp.statements import addressed
+from rift_lint.nlp.tokens import QUESTION_COPULAS
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE, RELATIVE_PRONOUNS, Bundle
 
 if TYPE_CHECKING:
@@ -70,9 +71,6 @@ _NOUN_OPENERS = DETERMINERS | {"a", "an"}
 # A modal in the first words of a list after an opening phrase: its subject is no part of the
 # first item ("By reusing code, they can generate more concise, reusable and accurate tools").
 _MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
-# A copula that opens a question ("Is the output clear, concise and ..."): its subject comes
-# before the first item.
-_COPULAS = frozenset({"is", "are", "was", "were"})
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # Participles whose list is content the response must give (", detailing the timing, dosage
@@ -323,7 +321,9 @@ def first_item(
 def _inverted_question(tokens: list[Tok], start: int) -> bool:
     """Whether the segment at ``start`` opens a sentence with a copula, a question whose
     subject comes before its predicate ("Is the output clear, ...")."""
-    return tokens[start].lower_ in _COPULAS and (start == 0 or tokens[start - 1].text in BREAKS)
+    return tokens[start].lower_ in QUESTION_COPULAS and (
+        start == 0 or tokens[start - 1].text in BREAKS
+    )
 
 
 def _predicate_start(tokens: list[Tok], start: int, end: int) -> int:

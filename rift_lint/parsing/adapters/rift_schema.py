@@ -17,6 +17,7 @@ from rift_lint.parsing.build import (
     RESERVED_KEY,
     RecordContext,
     chat_to_text,
+    container_kind,
     container_location,
     ignored_codes,
     levels_from,
@@ -129,14 +130,10 @@ def _kind(items: list | dict, index: Any) -> str:
         kind = "a true/false value"
     elif isinstance(item, int | float):
         kind = "a number"
-    elif isinstance(item, list):
-        kind = "a list"
-    elif isinstance(item, str):
-        kind = "a string"
-    elif isinstance(item, dict):
-        kind = "a mapping"
+    elif item is None:
+        kind = "an empty value"
     else:
-        kind = "an empty value" if item is None else f"a {type(item).__name__} value"
+        kind = container_kind(item) or f"a {type(item).__name__} value"
     if isinstance(items, Node) and index in items.spans:
         start, end, _ = items.spans[index]
         if start < items.start or end > items.end:
