@@ -23,6 +23,7 @@ from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
 from rift_lint.rules.rl102_bundle import Bundle, Settings, tidy
+from rift_lint.rules.rl102_judgements import holistic, judgement_starts
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
 from rift_lint.rules.rl102_predicates import (
@@ -112,31 +113,33 @@ class NonAtomic(Rule):
         concise" are RL101's), one manner told twice ("word by word and paragraph by paragraph"),
         two objects of one verb ("explains the risks and the benefits", "advises on A and B":
         labelled readers call most such pairs one requirement), the facets of one judgement ("the
-        accuracy, depth and specificity of the analysis"), one relation ("between A, B and C"), the
-        means or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list
-        that is the subject of one statement ("A, B and C are signs of X"; a verb in a relative
-        clause of the last item, "C that would help", is not such a statement; nor are items
-        compared with "one another", or, after "that", a past form after an adverb: "that A (1962),
-        B (1964) and C (1965) independently proposed X"), lists in a
-        descriptive participle phrase (", using A, B and C"; not "detailing A, B and C", which names
-        content), in a consequence (", thereby reducing A and B"), in a clause of reason ("because
-        ...", "since ...", ", as they ...") or in a condition ("if A, B or C, ..."; not what a verb
-        of asking asks, "asks if there is A, B or C"), a participle that names the numbered
-        source the requirement follows (", following the specifications in Appendix H.2", like
-        ", as specified in Appendix H.2"; not ", adhering to the 10-line limit") or "following"
-        in the content of a that-clause ("that X opened an inquiry, following a complaint"),
-        an item of grammar words alone, quoted text, a short title before the
-        criterion, multi-line grading templates with bulleted or numbered lines, protocols of two
-        steps (often two sides of one behaviour), and criteria whose text or levels give credit per
-        part ("1 point each", "partial credit"). A criterion graded on a scale (three or more
-        levels) is flagged only for a length joined with anything else, the length found anywhere
-        after its title, in brackets or an example list included: the levels grade the facets they
-        describe together ("the depth and accuracy of the market research, competitive analysis and
-        positioning"), but a length is checked on its own. A length whose relative clause holds the
-        content ("three sentences that explain A and B") is one requirement. Works on tokens, lemmas
-        and punctuation alone (no parser needed). Options: ``min-list-items``,
-        ``min-checklist-items``, ``min-steps``, ``coordinated-verbs`` and ``extend-``/``trim-`` for
-        the ``verbs``, ``example-markers`` and ``binomials`` lists.
+        accuracy, depth and specificity of the analysis"), a list or pair whose every part rests on
+        one of RL101's evaluative words ("well-organized, easy to follow, and clearly communicates
+        the calculations": one vague impression, RL101's to report; one part without such a word,
+        "and cites two sources", keeps the bundle), one relation ("between A, B and C"), the means
+        or basis of one requirement ("through A, B and C", "depending on A, B and C"), a list that
+        is the subject of one statement ("A, B and C are signs of X"; a verb in a relative clause of
+        the last item, "C that would help", is not such a statement; nor are items compared with
+        "one another", or, after "that", a past form after an adverb: "that A (1962), B (1964) and C
+        (1965) independently proposed X"), lists in a descriptive participle phrase (", using A, B
+        and C"; not "detailing A, B and C", which names content), in a consequence (", thereby
+        reducing A and B"), in a clause of reason ("because ...", "since ...", ", as they ...") or
+        in a condition ("if A, B or C, ..."; not what a verb of asking asks, "asks if there is A, B
+        or C"), a participle that names the numbered source the requirement follows (", following
+        the specifications in Appendix H.2", like ", as specified in Appendix H.2"; not ", adhering
+        to the 10-line limit") or "following" in the content of a that-clause ("that X opened an
+        inquiry, following a complaint"), an item of grammar words alone, quoted text, a short title
+        before the criterion, multi-line grading templates with bulleted or numbered lines,
+        protocols of two steps (often two sides of one behaviour), and criteria whose text or levels
+        give credit per part ("1 point each", "partial credit"). A criterion graded on a scale
+        (three or more levels) is flagged only for a length joined with anything else, the length
+        found anywhere after its title, in brackets or an example list included: the levels grade
+        the facets they describe together ("the depth and accuracy of the market research,
+        competitive analysis and positioning"), but a length is checked on its own. A length whose
+        relative clause holds the content ("three sentences that explain A and B") is one
+        requirement. Works on tokens, lemmas and punctuation alone (no parser needed). Options:
+        ``min-list-items``, ``min-checklist-items``, ``min-steps``, ``coordinated-verbs`` and
+        ``extend-``/``trim-`` for the ``verbs``, ``example-markers`` and ``binomials`` lists.
 
     Why it hurts:
         A response that meets some parts but not others has no right score: one grader gives
@@ -272,6 +275,9 @@ class NonAtomic(Rule):
         if not found:
             found.extend(everything_bundles(doc, settings, model))
         tidied = [bundle for bundle in (tidy(b, text) for b in found) if bundle is not None]
+        if tidied:
+            starts = judgement_starts(doc, model)
+            tidied = [bundle for bundle in tidied if not holistic(bundle, starts)]
         if not tidied:
             return None
         return max(tidied, key=lambda b: (len(b.parts), _PRIORITY[b.kind], -b.start))

@@ -1,0 +1,51 @@
+"""RL102: a bundle whose every part is a judgement of quality is one holistic judgement.
+
+"well-organized, easy to follow, and clearly communicates the calculations" or "compelling
+arguments, credible evidence, and convincing reasoning" lists facets of one impression of
+the response; each part rests on an evaluative word of RL101's lexicons, and RL101 reports the
+vagueness. Splitting such a list would give several equally vague criteria, so RL102 leaves
+it alone. A list with one part that states something checkable ("accurate, concise and
+well-cited": "accurate" and "well-cited" are no evaluative words) stays a bundle.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rift_lint.nlp.lexicon import load_lexicon
+from rift_lint.nlp.matching import lower_matcher_for, matcher_for
+from rift_lint.rules.rl102_bundle import Bundle
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_LEXICONS = ("subjective_terms", "subjective_mild_terms")
+_EXACT = "="  # a term matched on its exact form, not its lemma ("=detailed")
+# Kinds whose parts are qualities or actions of the response; values, lengths, steps and "all
+# the requirements" are bundles whatever words they use.
+_JUDGED_KINDS = frozenset({"list", "manners", "predicates", "sentences"})
+
+
+@cache
+def _terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The evaluative words: lemma terms, and exact forms (without their ``=``)."""
+    words = [term for name in _LEXICONS for term in load_lexicon(name)]
+    lemmas = tuple(dict.fromkeys(term for term in words if not term.startswith(_EXACT)))
+    exact = tuple(dict.fromkeys(term[1:] for term in words if term.startswith(_EXACT)))
+    return lemmas, exact
+
+
+def judgement_starts(doc: Doc, model: str | None) -> list[int]:
+    """Character offsets where an evaluative word starts in ``doc``."""
+    lemmas, exact = _terms()
+    starts = [match.start_char for match in matcher_for(lemmas, model).find(doc)]
+    starts.extend(doc[i].idx for i in lower_matcher_for(exact, model).starts(doc))
+    return starts
+
+
+def holistic(bundle: Bundle, starts: list[int]) -> bool:
+    """Whether every part of ``bundle`` holds an evaluative word (see the module docs)."""
+    return bundle.kind in _JUDGED_KINDS and all(
+        any(start <= at < end for at in starts) for start, end in bundle.parts
+    )
