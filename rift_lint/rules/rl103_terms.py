@@ -67,6 +67,7 @@ _BE = frozenset({"is", "are", "was", "were", "been", "being"})
 _METRIC_NOUNS = frozenset({"accuracy", "accuracies"})
 _METRIC_REACH = 20  # tokens after "accuracy" in which a passive computation makes it a metric
 _METRIC_LEFT = 5  # tokens before it in which a computation or a top-k rank does
+_ABSOLUTE_REACH = 5  # tokens between "with" and its participle ("with the VRAM usage computed")
 _METRIC_NAME_WORDS = 2  # words of a metric's name between a top-k rank and "accuracy"
 # Words that compare a metric, stating the result to expect ("lower accuracy than TENT").
 _COMPARISONS = frozenset(
@@ -363,6 +364,7 @@ def _computation(span: Span) -> bool:
             _passive(doc, first.i)
             or (first.lower_.endswith("ed") and _word_before(doc, first.i) in _PERFECT)
             or (first.lower_.endswith("ing") and first.i > 0 and doc[first.i - 1].text == ",")
+            or _absolute(doc, first.i)
         )
     if _compared(doc, span):
         return True
@@ -384,6 +386,19 @@ def _computation(span: Span) -> bool:
             return True  # "the accuracy ... has been computed", "with the accuracy computed"
         if token.lemma_ in reported and _passive(doc, token.i):
             return True  # "the dev set accuracy is reported"
+    return False
+
+
+def _absolute(doc: Doc, index: int) -> bool:
+    """Whether the word at ``index`` is the past participle of a "with" phrase that reports a
+    step of the work ("evaluated on the test set, with the accuracy computed and saved")."""
+    if not doc[index].lower_.endswith("ed"):
+        return False
+    for token in reversed(doc[max(0, index - _ABSOLUTE_REACH) : index]):
+        if token.text in _CLAUSE_ENDS or token.text == ",":
+            return False
+        if token.lower_ == "with":
+            return token.i < index - 1
     return False
 
 

@@ -87,7 +87,8 @@ class Ungrounded(Rule):
         against. Words in a leading label ("**Accuracy**:"), in a trailing "(Justification: ...)" or
         other brackets ("causes (loose cables, incorrect boot order)"), a participle that names a
         thing ("the calculated revenue", "the meaning of calculated values"), correctness of form
-        ("valid JSON", "grammatically correct"), a field named by an -ing form ("quantum
+        ("valid JSON", "grammatically correct", "correct use of brackets and commas", "correct
+        notation"), a field named by an -ing form ("quantum
         computing"), "correct" as the verb to fix ("did the response correct the calculation",
         "corrects them"), a verification verb that names no act of the response (a capability:
         "whether supervised learning can solve it"; a mechanism: "how the software solves ..."; a
@@ -99,7 +100,8 @@ class Ungrounded(Rule):
         ("computed as the cosine similarity of ..."), a computation the work performs (a passive,
         "the accuracy has been computed", "is first computed"; the perfect, "the head has computed a
         distribution"; a participle after a comma, "evaluated on ImageNet, computing the Top-1
-        accuracy"; "accuracy" naming a metric, "accuracy scores", "Top-1 test accuracy", "the dev
+        accuracy"; a participle in a with-phrase, "with the accuracy computed and saved";
+        "accuracy" naming a metric, "accuracy scores", "Top-1 test accuracy", "the dev
         set accuracy is reported"), a compared accuracy, which states the result to expect ("FOA has
         lower accuracy than TENT", "more accurate than") and the accuracy of an explanation of
         general knowledge ("accurately explains how the heart works", "an accurate definition";
