@@ -10,6 +10,19 @@ QUESTION_COPULAS = frozenset({"is", "are", "was", "were"})
 """Copulas that open a yes/no question about the response ("Is the answer clear, concise and
 ...?"): its subject comes before what is judged."""
 
+DANGLING_WORDS = frozenset(
+    {
+        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+        "your", "my", "each", "every", "some", "any", "no", "of", "to", "for", "in", "on", "at",
+        "by", "with", "from", "as", "into", "onto", "about", "than", "between", "among", "via",
+        "per", "like", "over", "under", "within", "without", "through", "toward", "towards",
+        "upon", "across", "after", "before", "during", "against", "and", "or", "nor", "but",
+        "which", "who", "whom", "whose", "where", "when",
+    }
+)  # fmt: skip
+"""Grammar words a phrase quoted in a message never ends on: prepositions, articles,
+determiners, conjunctions and relative words ("the accrual rate as", "the accuracy of")."""
+
 
 def glued_full_stop(word: str) -> bool:
     """Whether ``word`` ends with a sentence's full stop that the tokenizer left on it.

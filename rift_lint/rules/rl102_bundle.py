@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.quotes import quoted_ranges
+from rift_lint.nlp.tokens import DANGLING_WORDS
 
 if TYPE_CHECKING:
     from rift_lint.nlp.criterion_words import Tok
@@ -22,18 +23,6 @@ if TYPE_CHECKING:
 RELATIVE = frozenset({"that", "which", "who", "is", "are", "be", "was", "were"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "where"})
 DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their", "each"})
-# Words that cannot end a part named in a message: prepositions, articles, determiners,
-# conjunctions and relative words ("the accrual rate as", "easy for production teams to").
-_DANGLING = frozenset(
-    {
-        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
-        "your", "my", "each", "every", "some", "any", "no", "of", "to", "for", "in", "on", "at",
-        "by", "with", "from", "as", "into", "onto", "about", "than", "between", "among", "via",
-        "per", "like", "over", "under", "within", "without", "through", "toward", "towards",
-        "upon", "across", "after", "before", "during", "against", "and", "or", "nor", "but",
-        "which", "who", "whom", "whose", "where", "when",
-    }
-)  # fmt: skip
 _LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
 _COLON = re.compile(r":\s+")  # a colon that introduces what follows it, not "10:30"
 _TRAILING = " \t\n,;:"
@@ -109,9 +98,9 @@ def _after_colon(text: str, start: int, end: int) -> int:
 
 def _without_dangling(text: str, start: int, end: int) -> int:
     """Where the part ``start:end`` ends without trailing punctuation and the lower-case
-    grammar words of ``_DANGLING`` (a part cut at a length cap or before a quoted value; "w/o
+    grammar words of ``DANGLING_WORDS`` (a part cut at a length cap or before a quoted value; "w/o
     AN" keeps its name)."""
     part = text[start:end].rstrip(_TRAILING)
-    while (match := _LAST_WORD.search(part)) and match.group(1) in _DANGLING:
+    while (match := _LAST_WORD.search(part)) and match.group(1) in DANGLING_WORDS:
         part = part[: match.start(1)].rstrip(_TRAILING)
     return start + len(part)

@@ -18,7 +18,7 @@ from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import term_set
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.pipeline import load
-from rift_lint.nlp.tokens import glued_full_stop
+from rift_lint.nlp.tokens import DANGLING_WORDS, glued_full_stop
 from rift_lint.prompts.view import prompt_view
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl103_groundings import MATERIAL, REFERENCE_SLOT, Grounding, groundings
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from rift_lint.nlp.matching import TermMatcher
     from rift_lint.prompts.view import PromptView
 
-_LOOSE_ENDS = frozenset(
-    ["of", "the", "a", "an", "in", "for", "to", "with", "on", "at", "by", "from", "about"]
-)
 # Where the quoted claim of a finding ends.
 _CLAIM_BREAKS = frozenset(["and", "or", "but", "while", "whereas"])
 _CLAIM_TOKENS = 10
@@ -294,7 +291,7 @@ def _clause(doc: Doc, start: int, end: int) -> str:
             break
         end += 1
     cut = end == limit < len(doc) and not doc[end].is_punct
-    while end > start + 1 and doc[end - 1].lower_ in _LOOSE_ENDS:
+    while end > start + 1 and doc[end - 1].lower_ in DANGLING_WORDS:
         end -= 1
     text = doc[start:end].text
     if glued_full_stop(doc[end - 1].text):
