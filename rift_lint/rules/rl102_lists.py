@@ -63,14 +63,13 @@ _MEANS = frozenset({"through", "via"})
 _BASIS = frozenset({("depending", "on"), ("based", "on"), ("according", "to")})
 # Words before a marker that make it no example list: "would like", "each one of".
 _NOT_A_MARKER_AFTER = {"like": _LIKE_VERBS, "one": frozenset({"each", "every"})}
-_PREDICATE_WORDS = frozenset(
-    {"is", "are", "was", "were", "can", "may", "might", "could", "will", "would", "should", "must"}
-)
 _RECIPROCALS = frozenset({("one", "another"), ("each", "other")})
 _NOUN_OPENERS = DETERMINERS | {"a", "an"}
 # A modal in the first words of a list after an opening phrase: its subject is no part of the
 # first item ("By reusing code, they can generate more concise, reusable and accurate tools").
 _MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+# Words that open the predicate of a list that is a subject ("A, B and C are signs of X").
+_PREDICATE_WORDS = QUESTION_COPULAS | _MODALS
 _VERB_GROUP = 4  # words that can come before a first item's noun phrase ("clearly state the")
 _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 # Participles whose list is content the response must give (", detailing the timing, dosage
