@@ -63,12 +63,14 @@ class Subjective(Rule):
         when at least half of the criterion's score levels are concrete. Words in quotes or
         parentheses, in content the response must state or explain ("states that ...",
         "explains why ..."), naming what to avoid ("rather than vague claims"), used as a
-        noun or a name, or ranking measured results ("the best performance") are not
-        judgements of the response. A soft word beside concrete checkable content (named
-        items, stated facts, a condition, many specific words) is decoration and lowers the
-        confidence; the rule reports when the confidence reaches ``min-confidence`` (default
-        0.5). One finding per criterion sits on the first unanchored word and underlines the
-        others.
+        noun or a name ("the Natural History Museum"), or ranking measured results ("the
+        best performance") are not judgements of the response; a criterion in Title Case or
+        ALL CAPS ("Uses Appropriate Tone") and a word in capitals for emphasis ("is
+        ENGAGING") are read as if in lower case. A soft word beside concrete checkable
+        content (named items, stated facts, a condition, many specific words) is decoration
+        and lowers the confidence; the rule reports when the confidence reaches
+        ``min-confidence`` (default 0.5). One finding per criterion sits on the first
+        unanchored word and underlines the others.
 
         Word lists live in ``rift_lint/data/lexicons/subjective_*.txt``; the options
         ``extend-terms`` / ``trim-terms``, ``extend-mild-terms`` / ``trim-mild-terms``,
