@@ -152,7 +152,7 @@ class Subjective(Rule):
         confidence = _confidence(loose, reading.signals_for(loose))
         if confidence < self._min_confidence or matchers.levels_concrete(criterion):
             return  # the levels are read last: they need language processing of their own
-        named = list(dict.fromkeys(t.text.lower() for t in loose))
+        named = _as_written(loose)
         words = ", ".join(f'"{word}"' for word in named)
         several = len(named) > 1
         first, *rest = loose
@@ -176,6 +176,14 @@ def _both(terms: tuple[str, ...]) -> tuple[str, ...]:
     """Terms to trim in both spellings, lemma ("engaging") and exact form ("=engaging")."""
     bare = [term.removeprefix(_EXACT).strip() for term in terms]
     return (*bare, *(_EXACT + term for term in bare))
+
+
+def _as_written(terms: list[Term]) -> list[str]:
+    """The terms' texts as written ("Spooky"), each word once whatever its case."""
+    texts: dict[str, str] = {}
+    for term in terms:
+        texts.setdefault(term.text.lower(), term.text)
+    return list(texts.values())
 
 
 def _confidence(terms: list[Term], signals: list[str]) -> float:
