@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.rules.rl101_anchors import anchor_ranges, is_anchored
-from rift_lint.rules.rl101_terms import evaluative_terms, name_count, skipped_tokens, term_spans
+from rift_lint.rules.rl101_terms import evaluative_terms, name_tokens, skipped_tokens, term_spans
 from rift_lint.rules.rl101_tokens import Tokens
 
 if TYPE_CHECKING:
@@ -123,6 +123,7 @@ class Matchers:
         found = self._anchors(doc, text, tokens, spans, words)
         boosters = {end for _, end, _ in words[_INTENSIFIER]}
         boosters.update(end for _, end, _ in words[_DEGREE])
+        names = name_tokens(tokens, text, skipped, spans)
         terms = evaluative_terms(
             text,
             tokens,
@@ -132,6 +133,7 @@ class Matchers:
             self.lists.noun_senses,
             self.lists.mild_terms,
             self.lists.measure_nouns,
+            names,
         )
         signals = []
         if stated:
@@ -140,7 +142,7 @@ class Matchers:
             signals.append("gives examples or limits")
         if words[_RULE]:
             signals.append("states a condition")
-        if name_count(tokens, text, skipped) >= 2:
+        if len(names) >= 2:
             signals.append("names things")
         content = sum(tokens.content)
         if content > _LONG:

@@ -63,12 +63,14 @@ class Subjective(Rule):
         when at least half of the criterion's score levels are concrete. Words in quotes or
         parentheses, in content the response must state or explain ("states that ...",
         "explains why ..."), naming what to avoid ("rather than vague claims"), used as a
-        noun or a name, or ranking measured results ("the best performance") are not
-        judgements of the response. A soft word beside concrete checkable content (named
-        items, stated facts, a condition, many specific words) is decoration and lowers the
-        confidence; the rule reports when the confidence reaches ``min-confidence`` (default
-        0.5). One finding per criterion sits on the first unanchored word and underlines the
-        others.
+        noun or a name ("the Natural History Museum"), or ranking measured results ("the
+        best performance") are not judgements of the response; a criterion in Title Case or
+        ALL CAPS ("Uses Appropriate Tone") and a word in capitals for emphasis ("is
+        ENGAGING") are read as if in lower case. A soft word beside concrete checkable
+        content (named items, stated facts, a condition, many specific words) is decoration
+        and lowers the confidence; the rule reports when the confidence reaches
+        ``min-confidence`` (default 0.5). One finding per criterion sits on the first
+        unanchored word and underlines the others.
 
         Word lists live in ``rift_lint/data/lexicons/subjective_*.txt``; the options
         ``extend-terms`` / ``trim-terms``, ``extend-mild-terms`` / ``trim-mild-terms``,
@@ -150,7 +152,7 @@ class Subjective(Rule):
         confidence = _confidence(loose, reading.signals_for(loose))
         if confidence < self._min_confidence or matchers.levels_concrete(criterion):
             return  # the levels are read last: they need language processing of their own
-        named = list(dict.fromkeys(t.text.lower() for t in loose))
+        named = _as_written(loose)
         words = ", ".join(f'"{word}"' for word in named)
         several = len(named) > 1
         first, *rest = loose
@@ -174,6 +176,14 @@ def _both(terms: tuple[str, ...]) -> tuple[str, ...]:
     """Terms to trim in both spellings, lemma ("engaging") and exact form ("=engaging")."""
     bare = [term.removeprefix(_EXACT).strip() for term in terms]
     return (*bare, *(_EXACT + term for term in bare))
+
+
+def _as_written(terms: list[Term]) -> list[str]:
+    """The terms' texts as written ("Spooky"), each word once whatever its case."""
+    texts: dict[str, str] = {}
+    for term in terms:
+        texts.setdefault(term.text.lower(), term.text)
+    return list(texts.values())
 
 
 def _confidence(terms: list[Term], signals: list[str]) -> float:

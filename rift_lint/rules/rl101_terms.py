@@ -7,7 +7,7 @@ quotes, placeholders or parentheses, in content the response must state ("states
 after a contrast ("rather than vague claims") or in a reason (", as the request is
 confusing"). :func:`evaluative_terms` keeps the other matches, less those that are the tail of
 a compound, a purpose, part of a name or a noun, as :class:`Term` items.
-:func:`name_count` counts the names and acronyms that are a sign of specific content.
+:func:`name_tokens` finds the names and acronyms that are a sign of specific content.
 """
 
 from __future__ import annotations
@@ -141,13 +141,15 @@ def evaluative_terms(
     noun_senses: frozenset[str],
     mild_terms: frozenset[str],
     measure_nouns: frozenset[str],
+    names: set[int],
 ) -> list[Term]:
     """Evaluative words that judge the response (not quoted, stated or contrasted).
 
     ``boosters`` are the tokens just past an intensifier or degree word, which joins the term
-    that starts there; terms in ``noun_senses`` are left out where they are used as a noun,
-    ranking words before one of the ``measure_nouns`` ("the best performance") are left out,
-    and terms in ``mild_terms`` are mild.
+    that starts there; terms that start in ``names`` are part of a name, terms in
+    ``noun_senses`` are left out where they are used as a noun, ranking words before one of
+    the ``measure_nouns`` ("the best performance") are left out, and terms in ``mild_terms``
+    are mild.
     """
     label_end = header_end(text)
     found: list[Term] = []
@@ -156,7 +158,7 @@ def evaluative_terms(
             start in skipped
             or _compound_tail(tokens, start)
             or _purpose(tokens, start, end)
-            or _named(tokens, start, label_end)
+            or start in names
             or (term in noun_senses and _noun_use(tokens, start, end))
             or _ranks_a_measure(tokens, start, end, measure_nouns)
         ):
@@ -181,24 +183,68 @@ def evaluative_terms(
     return found
 
 
-def name_count(tokens: Tokens, text: str, skipped: set[int]) -> int:
-    """Capitalised words inside sentences (names, acronyms): a sign of specific content."""
+def name_tokens(tokens: Tokens, text: str, skipped: set[int], spans: list[WordMatch]) -> set[int]:
+    """Capitalised words inside sentences, a sign of specific content: names ("Natural History
+    Museum") and acronyms ("API").
+
+    Capitals mark no name in a criterion written in Title Case or ALL CAPS ("Response Is Clear
+    And Concise"), nor on an evaluative word of ``spans`` that no other capitalised word joins
+    into a name ("The story is ENGAGING", "is Engaging and Vivid"): that is emphasis.
+    """
     label_end = header_end(text)
-    count = 0
-    for i in range(1, len(tokens)):
-        word = tokens.text[i]
-        if (
-            word[:1].isupper()
-            and word.isalpha()
-            and word != "I"
-            and not tokens.sent_start[i]
-            and tokens.idx[i] >= label_end
-            and i not in skipped
-            and tokens.text[i - 1] not in _NAME_BLOCKERS
-            and "\n" not in tokens.space[i - 1] + tokens.text[i - 1]
-        ):
-            count += 1
-    return count
+    inside = [
+        i
+        for i in range(1, len(tokens))
+        if i not in skipped and _inside_sentence(tokens, i, label_end)
+    ]
+    if _title_case(tokens, inside):
+        return set()
+    capitalised = {i for i in inside if _capitalised(tokens.text[i])}
+    return capitalised - _emphasised(tokens, capitalised, spans)
+
+
+def _inside_sentence(tokens: Tokens, i: int, label_end: int) -> bool:
+    """Whether token ``i`` stands where a capital would mark a name: in the body, not at the
+    start of a sentence or line, nor after a colon, quote, bracket, hyphen or bullet."""
+    return (
+        tokens.idx[i] >= label_end
+        and not tokens.sent_start[i]
+        and tokens.text[i - 1] not in _NAME_BLOCKERS
+        and "\n" not in tokens.space[i - 1] + tokens.text[i - 1]
+    )
+
+
+def _emphasised(tokens: Tokens, capitalised: set[int], spans: list[WordMatch]) -> set[int]:
+    """The tokens of the evaluative words in capitals that no capitalised neighbour joins into
+    a name: "is ENGAGING", "is Engaging and Vivid", but not "the Natural History Museum"."""
+    in_terms = {i for start, end, _ in spans for i in range(start, end)}
+    proper = {i for i in capitalised if tokens.content[i] and i not in in_terms}
+    # a capitalised function word is part of a name that goes on past it ("Good Will Hunting")
+    joining = proper | {i for i in capitalised - in_terms if i + 1 in proper}
+    return {
+        i
+        for start, end, _ in spans
+        if start - 1 not in joining and end not in joining
+        for i in range(start, end)
+    }
+
+
+def _capitalised(word: str) -> bool:
+    """A word with a capital first letter (a name, an acronym), other than "I"."""
+    return word[:1].isupper() and word.isalpha() and word != "I"
+
+
+def _title_case(tokens: Tokens, inside: list[int]) -> bool:
+    """Whether every content word inside the sentences is capitalised: the criterion is
+    written in Title Case or ALL CAPS ("Uses Appropriate Tone", "Clarity of Argument"), where
+    capitals mark no name. Function words ("of", "the") may stay in lower case, but capitals
+    that only make one run after one ("Recommends the Natural History Museum") are a name."""
+    words = [i for i in inside if tokens.content[i]]
+    if not words or not all(tokens.text[i][:1].isupper() for i in words):
+        return False
+    first, last = words[0], words[-1]
+    one_run = all(_capitalised(tokens.text[i]) for i in range(first, last + 1))
+    return not (one_run and tokens.text[first - 1].islower())
 
 
 def _is_content(token: Token) -> bool:
@@ -211,18 +257,6 @@ def _compound_tail(tokens: Tokens, start: int) -> bool:
     if start < 2 or tokens.text[start - 1] not in HYPHENS:
         return False
     return not tokens.space[start - 2] and not tokens.space[start - 1]
-
-
-def _named(tokens: Tokens, start: int, label_end: int) -> bool:
-    """A capitalised word inside a sentence is part of a name ("Natural History Museum")."""
-    return (
-        tokens.text[start][:1].isupper()
-        and tokens.idx[start] >= label_end
-        and start > 0
-        and not tokens.sent_start[start]
-        and tokens.text[start - 1] not in _NAME_BLOCKERS
-        and "\n" not in tokens.space[start - 1]
-    )
 
 
 def _ranks_a_measure(tokens: Tokens, start: int, end: int, measure_nouns: frozenset[str]) -> bool:
