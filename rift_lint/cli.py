@@ -486,6 +486,8 @@ def _lint_paths(
             searched = existing or ([] if paths else [Path.cwd()])
             found = discover(searched, resolver, force_exclude, own_files)
             files = [(path, _display(path)) for path in found]
+            if not files and "-" not in map(str, paths):
+                _warn_if_only_folders(searched)
             linted, notes = lint_files(files, settings, jobs, progress, linter)
         finally:
             linter.close()
@@ -506,6 +508,14 @@ def _lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _warn_if_only_folders(searched: list[Path]) -> None:
+    """Warn on stderr that the folders ``searched`` hold no rubric file to lint, unless a file
+    was named (``--force-exclude`` may skip every file pre-commit passes: that is no slip)."""
+    if searched and all(path.is_dir() for path in searched):
+        folders = ", ".join(path.as_posix() for path in searched)
+        click.echo(f"rift-lint: warning: no rubric file found under {folders}", err=True)
 
 
 def _excluded_name(stdin_filename: str | None, resolver: ConfigResolver) -> bool:

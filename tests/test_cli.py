@@ -69,6 +69,40 @@ def test_a_run_that_read_nothing_is_not_all_checked(runner: CliRunner, tmp_path:
     assert last == "No findings in 0 files (0 rubrics, 0 criteria); 2 paths could not be read."
 
 
+@pytest.mark.parametrize("args", [["empty"], ["empty", "drafts/"], []])
+def test_folders_without_a_rubric_file_warn_and_pass(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """As in ruff: a path or glob that names no rubric (a slip in a CI job) is said on
+    stderr, even with -q; nothing was found, so nothing fails."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.yaml").write_text(BAD)
+    monkeypatch.chdir(tmp_path / "empty")
+    result = runner.invoke(main, ["check", "-q", *(f"../{path}" for path in args)])
+    assert result.exit_code == 0
+    named = ", ".join(f"../{path.rstrip('/')}" for path in args) or str(tmp_path / "empty")
+    assert result.stderr == f"rift-lint: warning: no rubric file found under {named}\n"
+    assert result.stdout == "All checked: no findings in 0 files (0 rubrics, 0 criteria).\n"
+
+
+def test_named_files_all_excluded_or_missing_do_not_warn(runner: CliRunner, tmp_path: Path) -> None:
+    """pre-commit passes files, and --force-exclude may skip them all: no slip, no warning. A
+    missing path is an error of its own (exit 2)."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.yaml").write_text(BAD)
+    (tmp_path / "empty").mkdir()
+    skipped = runner.invoke(main, ["check", "--force-exclude", "drafts/bad.yaml"])
+    assert (skipped.exit_code, skipped.stderr) == (0, "")
+    missing = runner.invoke(main, ["check", "missing.yaml"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "rift-lint: error: missing.yaml: no such file or directory\n",
+    )
+
+
 def test_a_file_reached_twice_is_linted_once(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bad.yaml").write_text(BAD)
