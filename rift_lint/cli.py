@@ -71,12 +71,26 @@ def _overrides(
     }
 
 
-def _default_format() -> str:
-    """``RIFT_LINT_OUTPUT_FORMAT`` when set, else ``github`` under GitHub Actions, else ``full``."""
+def _default_format(statistics: bool) -> str:
+    """``RIFT_LINT_OUTPUT_FORMAT`` when set, else ``github`` under GitHub Actions (unless
+    ``--statistics`` asks for the per-rule table, which ``github`` has not), else ``full``."""
     chosen = os.environ.get("RIFT_LINT_OUTPUT_FORMAT")
     if chosen:
         return chosen
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    return "github" if actions and not statistics else "full"
+
+
+def _warn_statistics_ignored(fmt: str) -> None:
+    """Say on stderr that ``--statistics`` does not apply to the machine format chosen."""
+    from rift_lint.reporters import HUMAN_FORMATS
+
+    if fmt not in HUMAN_FORMATS:
+        click.echo(
+            f"rift-lint: warning: --statistics ignored: the {fmt} format lists every finding "
+            "(use --format full or concise for the per-rule table)",
+            err=True,
+        )
 
 
 def _toml_value(value: Any) -> str:
@@ -243,7 +257,7 @@ def _apply(options: list[Any]) -> Any:
     "output_format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Output format (default: full; github under GitHub Actions).",
+    help="Output format (default: full; github under GitHub Actions without --statistics).",
 )
 @click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that fails.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -327,9 +341,11 @@ def check(
     if write_baseline is not None:
         _write_baseline(write_baseline, result)
         sys.exit(2 if result.unread else 0)
-    fmt = output_format or _default_format()
+    fmt = output_format or _default_format(statistics)
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
+    if statistics:
+        _warn_statistics_ignored(fmt)
     stream = None if output_file is not None else sys.stdout
     painted = wants_color(color, stream, os.environ)
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))

@@ -320,6 +320,41 @@ def test_github_format_is_automatic_under_actions(
     assert chosen.output.startswith("bad.yaml:4:11: RL003 ")
 
 
+def test_statistics_wins_over_the_actions_detection(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _files(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = runner.invoke(main, ["check", "--statistics", "bad.yaml"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == ["1  RL003  duplicate-criterion", "1         total"]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["--format", "github"], None), (["--format", "json"], None), ([], "sarif")],
+)
+def test_statistics_with_a_machine_format_chosen_says_it_is_ignored(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: str | None,
+) -> None:
+    _files(tmp_path)
+    if env is not None:
+        monkeypatch.setenv("RIFT_LINT_OUTPUT_FORMAT", env)
+    fmt = env or args[1]
+    plain = runner.invoke(main, ["check", *args, "bad.yaml"])
+    result = runner.invoke(main, ["check", "-q", "--statistics", *args, "bad.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout == plain.stdout
+    assert result.stderr == (
+        f"rift-lint: warning: --statistics ignored: the {fmt} format lists every finding "
+        "(use --format full or concise for the per-rule table)\n"
+    )
+
+
 def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> None:
     options = runner.invoke(main, ["rule", "RL004"]).output.split("Options:\n")[1]
     assert options.splitlines() == [
