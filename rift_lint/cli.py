@@ -183,6 +183,10 @@ def _unreachable(path: Path) -> str | None:
 def _resolver(
     config: Path | None, isolated: bool, overrides: dict[str, Any] | None = None
 ) -> ConfigResolver:
+    """The configuration of a run; exit 2 on a bad file, or on ``--isolated`` with ``--config``
+    (which contradict each other, as in ruff)."""
+    if isolated and config is not None:
+        _fail("--isolated ignores every configuration file: it cannot be combined with --config")
     try:
         return ConfigResolver(explicit=config, isolated=isolated, overrides=overrides)
     except ConfigError as exc:

@@ -209,6 +209,23 @@ def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) 
     assert "unknown key 'colour'" in result.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["check", "bad.yaml"], ["report", "bad.yaml", "-o", "r.html"], ["cache", "clear"]],
+)
+def test_isolated_and_config_together_are_a_usage_error(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, [*command, "--isolated", "--config", "rift-lint.toml"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "rift-lint: error: --isolated ignores every configuration file: it cannot be combined "
+        "with --config\n",
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_parse_error_is_a_finding_and_other_files_still_linted(
     runner: CliRunner, tmp_path: Path
 ) -> None:
