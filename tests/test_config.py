@@ -16,6 +16,13 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _load_error(path: Path) -> str:
+    """The message of the configuration error that loading ``path`` raises."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return str(caught.value)
+
+
 def test_nearest_config_wins_and_dot_file_beats_pyproject(tmp_path: Path) -> None:
     _write(tmp_path / "pyproject.toml", '[tool.rift-lint]\nignore = ["RL002"]\n')
     _write(tmp_path / "sub" / "rift-lint.toml", 'ignore = ["RL003"]\n')
@@ -93,10 +100,9 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
 )
 def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> None:
     path = _write(tmp_path / "pyproject.toml", toml)
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(str(path))
-    assert message in str(caught.value)
+    error = _load_error(path)
+    assert error.startswith(str(path))
+    assert message in error
 
 
 @pytest.mark.parametrize(
@@ -114,24 +120,56 @@ def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> 
         ("rift-lint.toml", '[severity]\nRL003 = "error"\nRL9 = "error"\n', 3),
         ("rift-lint.toml", '# a\u2028b\r\n[severity]\r\nRL9 = "error"\r\n', 3),
         ("pyproject.toml", "[project]\nname = 'x'\n[tool.rift-lint]\nbogus = 1\n", 4),
+        (
+            "rift-lint.toml",
+            '[per-file-ignores]\n"a.yaml" = ["RL003"]\n"old/*.yaml" = ["RL003", "RL999"]\n',
+            3,
+        ),
+        ("rift-lint.toml", 'select = ["RL0"]\n\n[tool.rift-lint]\nselect = ["RL0"]\n', 3),
+        ("rift-lint.toml", 'select = ["RL0"]\ntool.rift-lint.select = ["RL0"]\n', 2),
+        ("pyproject.toml", "[tool.rift-lint]\n\n[tool.rift-lint.foo.bar]\nx = 1\n", 3),
+        ("rift-lint.toml", '[rules.RL101]\n\nextend-terms = ["vivid", 1]\n', 3),
+        ("rift-lint.toml", 'select = ["RL0"]\nexclude = ["drafts", 2]\n', 2),
     ],
 )
 def test_config_errors_give_the_line_of_the_key(
     tmp_path: Path, name: str, toml: str, line: int
 ) -> None:
     path = _write(tmp_path / name, toml)
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert _load_error(path).startswith(f"{path}:{line}: ")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[per-file-ignores]\n"old/*.yaml" = ["RL999"]\n',
+            "2: bad value for 'per-file-ignores.\"old/*.yaml\"': Unknown rule selector 'RL999'",
+        ),
+        (
+            '[rules.RL101]\nextend-terms = ["vivid", 1]\n',
+            "2: [rules.RL101] bad value for 'extend-terms.1'",
+        ),
+        ('[tool.rift-lint]\nselect = ["RL0"]\n', "1: unknown key 'tool'"),
+        ('select = ["RL0"]\nfail-level = \n', "2:14: invalid TOML: Invalid value"),
+        ('select = ["RL0"]\nfoo = 1 2\n', "2:9: invalid TOML: Expected newline or end of document"),
+        ('select = ["RL0",\n  "RL1"\n\n', "2: invalid TOML: Unclosed array at the end of the file"),
+    ],
+)
+def test_config_errors_point_at_the_entry_or_the_syntax_error(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    """A bad entry of a table, a table defined by its subtables only, and a TOML syntax error
+    (at its line and column; at the last line with content when the file ends too early)."""
+    path = _write(tmp_path / "rift-lint.toml", toml)
+    assert _load_error(path).startswith(f"{path}:{message}")
 
 
 def test_quoted_keys_of_inline_tables_are_found(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "rift-lint.toml", '"rules" = { "RL101" = { "min-confidence" = "x" } }\n'
     )
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(f"{path}:1: [rules.RL101] bad value")
+    assert _load_error(path).startswith(f"{path}:1: [rules.RL101] bad value")
 
 
 def test_per_file_ignores_and_severity(tmp_path: Path) -> None:
