@@ -191,31 +191,45 @@ class Config:
         return self._rules[rule_class.code]
 
     def _options(self, rule_class: type[Rule]) -> Any:
-        merged: dict[str, Any] = {}
-        written = rule_class.code
-        for key, values in self.settings.rules.items():
-            if find_rule(key) is rule_class:
-                merged.update({name.replace("-", "_"): value for name, value in values.items()})
-                written = key
+        rules = self.settings.rules
+        written = next((key for key in rules if find_rule(key) is rule_class), rule_class.code)
+        values = {name.replace("-", "_"): value for name, value in rules.get(written, {}).items()}
         try:
-            return rule_class.Options.model_validate(merged)
+            return rule_class.Options.model_validate(values)
         except ValidationError as exc:
             section = _table_name(self.source, f"rules.{written}")
             where = self._where("rules", written, *_error_path(exc))
             raise ConfigError(f"{where}: {section} {_first_error(exc)}") from None
 
     def validate_rules(self) -> None:
-        """Check that every ``rules`` key names a rule and its options are valid."""
+        """Check that every ``rules`` and ``severity`` key names a rule, each rule once (not
+        by its code and again by its name), and that the options are valid."""
+        named: dict[type[Rule], str] = {}
         for key in self.settings.rules:
-            rule_class = find_rule(key)
-            if rule_class is None:
-                rules = _table_name(self.source, "rules")
-                raise ConfigError(f"{self._where('rules', key)}: {rules} unknown rule {key!r}")
-            self.rule(rule_class)
+            self.rule(self._named_once("rules", key, named))
+        named = {}
         for key in self.settings.severity:
-            if find_rule(key) is None:
-                table = _table_name(self.source, "severity")
-                raise ConfigError(f"{self._where('severity', key)}: {table} unknown rule {key!r}")
+            self._named_once("severity", key, named)
+
+    def _named_once(self, table: str, key: str, named: dict[type[Rule], str]) -> type[Rule]:
+        """The rule ``key`` of ``table`` names, recorded in ``named``; a :class:`ConfigError`
+        when it names none, or one an earlier key of the table names already."""
+        rule_class = find_rule(key)
+        if rule_class is None:
+            name = _table_name(self.source, table)
+            raise ConfigError(f"{self._where(table, key)}: {name} unknown rule {key!r}")
+        if rule_class in named:
+            tables = " and ".join(
+                _table_name(self.source, f"{table}.{written}")
+                for written in (named[rule_class], key)
+            )
+            what = "options" if table == "rules" else "severity"
+            raise ConfigError(
+                f"{self._where(table, key)}: {tables} both set the {what} of {rule_class.code} "
+                f"({rule_class.name}): keep one"
+            )
+        named[rule_class] = key
+        return rule_class
 
     def _where(self, *path: str) -> str:
         """The configuration file, with the line of the key at ``path`` when it is found."""

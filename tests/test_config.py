@@ -165,6 +165,38 @@ def test_config_errors_point_at_the_entry_or_the_syntax_error(
     assert _load_error(path).startswith(f"{path}:{message}")
 
 
+@pytest.mark.parametrize(
+    ("name", "toml", "message"),
+    [
+        (
+            "rift-lint.toml",
+            "[rules.RL004]\nallow-zero = true\n\n[rules.invalid-points]\nallow-zero = false\n",
+            "4: [rules.RL004] and [rules.invalid-points] both set the options of RL004 "
+            "(invalid-points): keep one",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.rift-lint.rules]\ninvalid-points = { allow-zero = true }\n"
+            "RL004 = { max-abs-points = 5 }\n",
+            "3: [tool.rift-lint.rules.invalid-points] and [tool.rift-lint.rules.RL004] both set "
+            "the options of RL004 (invalid-points): keep one",
+        ),
+        (
+            "rift-lint.toml",
+            '[severity]\nRL003 = "error"\nduplicate-criterion = "info"\n',
+            "3: [severity.RL003] and [severity.duplicate-criterion] both set the severity of "
+            "RL003 (duplicate-criterion): keep one",
+        ),
+    ],
+)
+def test_a_rule_configured_by_code_and_by_name_is_an_error(
+    tmp_path: Path, name: str, toml: str, message: str
+) -> None:
+    """Before, the tables were merged in silence and the last one won."""
+    path = _write(tmp_path / name, toml)
+    assert _load_error(path) == f"{path}:{message}"
+
+
 def test_quoted_keys_of_inline_tables_are_found(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "rift-lint.toml", '"rules" = { "RL101" = { "min-confidence" = "x" } }\n'
