@@ -197,6 +197,53 @@ def test_a_rule_configured_by_code_and_by_name_is_an_error(
     assert _load_error(path) == f"{path}:{message}"
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[rules.RL101]\nmin-confidence = 0.5\ntrim-terms = ["engaging", "notaword"]\n',
+            "3: [rules.RL101] bad value for 'trim-terms': 'notaword' is no entry of the word list "
+            "subjective_terms, so trimming it removes nothing",
+        ),
+        (
+            '[rules.misaligned-or-rigid]\ntrim-format-nouns = ["table"]\n',
+            "2: [rules.misaligned-or-rigid] bad value for 'trim-format-nouns': 'table' is no entry "
+            "of the word list misaligned_format_nouns, so trimming it removes nothing (it is part "
+            "of the line 'table|tabular|tabulate|spreadsheet': trim the whole line)",
+        ),
+        (
+            '[rules.RL202]\ntrim-formats = ["tables", "tabels"]\n',
+            "2: [rules.RL202] bad value for 'trim-formats': 'tabels' is no entry of the word list "
+            "missing_criteria_formats, so trimming it removes nothing",
+        ),
+    ],
+)
+def test_a_trim_entry_that_trims_nothing_is_an_error(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    """Before, such entries were accepted and removed nothing, in silence."""
+    path = _write(tmp_path / "rift-lint.toml", toml)
+    assert _load_error(path) == f"{path}:{message}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "options"),
+    [
+        ("RL101", {"trim-terms": ["Engaging", "=clear"], "trim-mild-terms": ["=Relevant"]}),
+        ("RL201", {"trim-format-nouns": ["Table|tabular|tabulate|spreadsheet"]}),
+        ("RL202", {"trim-formats": ["tables"], "trim-quantity-cues": ["brief"]}),
+        ("RL301", {"trim-items": ["example"], "trim-gates": ["relevant"]}),
+    ],
+)
+def test_trim_entries_of_listed_words_are_accepted(
+    rule: str, options: dict[str, list[str]]
+) -> None:
+    """In any case; RL101 terms in either spelling (lemma or ``=exact``); RL202 entries by one
+    variant of a line, RL201's by the whole line (as each rule trims them)."""
+    config = build_config({"rules": {rule: options}}, Path.cwd())
+    assert list(config.settings.rules) == [rule]
+
+
 def test_quoted_keys_of_inline_tables_are_found(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "rift-lint.toml", '"rules" = { "RL101" = { "min-confidence" = "x" } }\n'
