@@ -211,6 +211,20 @@ def test_text_reports_written_in_the_linted_folder_are_not_linted_next_time(
     assert lines[-1].endswith("in 1 file.")
 
 
+def test_the_output_file_is_not_read_by_the_run_that_writes_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Whatever it holds: here an empty file, such as a clean run's github report, which no
+    first bytes can tell from an empty rubric."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "lint.txt").write_text("")
+    code, lines = _check(runner, ".", "--output-file", "./out/../out/lint.txt")
+    assert (code, lines) == (1, [])
+    report = (tmp_path / "out" / "lint.txt").read_text().splitlines()
+    assert [line.split(":")[0] for line in report[:-1]] == ["r.yaml", "r.yaml"]
+    assert report[-1] == "Found 2 findings (0 errors, 2 warnings, 0 info) in 1 file."
+
+
 @pytest.mark.parametrize(
     ("name", "text", "own"),
     [
