@@ -68,8 +68,9 @@ class RuleOptions(BaseModel):
     def _trims_listed_words(cls, value: Any, info: ValidationInfo) -> Any:
         """Refuse a ``trim-<key>`` entry that is no entry of the word list it trims: it would
         remove nothing, silently (a typo, or a word the list never held)."""
-        key = (info.field_name or "").removeprefix("trim_")
-        if key in cls.word_lists and info.field_name != key:
+        name = info.field_name or ""
+        key = name.removeprefix("trim_")
+        if name.startswith("trim_") and key in cls.word_lists:
             for entry in value:
                 if not cls.trims(key, entry):
                     raise ValueError(unlisted(cls.word_lists[key], entry))
