@@ -71,12 +71,26 @@ def _overrides(
     }
 
 
-def _default_format() -> str:
-    """``RIFT_LINT_OUTPUT_FORMAT`` when set, else ``github`` under GitHub Actions, else ``full``."""
+def _default_format(statistics: bool) -> str:
+    """``RIFT_LINT_OUTPUT_FORMAT`` when set, else ``github`` under GitHub Actions (unless
+    ``--statistics`` asks for the per-rule table, which ``github`` has not), else ``full``."""
     chosen = os.environ.get("RIFT_LINT_OUTPUT_FORMAT")
     if chosen:
         return chosen
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    return "github" if actions and not statistics else "full"
+
+
+def _warn_statistics_ignored(fmt: str) -> None:
+    """Say on stderr that ``--statistics`` does not apply to the machine format chosen."""
+    from rift_lint.reporters import HUMAN_FORMATS
+
+    if fmt not in HUMAN_FORMATS:
+        click.echo(
+            f"rift-lint: warning: --statistics ignored: the {fmt} format lists every finding "
+            "(use --format full or concise for the per-rule table)",
+            err=True,
+        )
 
 
 def _toml_value(value: Any) -> str:
@@ -169,6 +183,10 @@ def _unreachable(path: Path) -> str | None:
 def _resolver(
     config: Path | None, isolated: bool, overrides: dict[str, Any] | None = None
 ) -> ConfigResolver:
+    """The configuration of a run; exit 2 on a bad file, or on ``--isolated`` with ``--config``
+    (which contradict each other, as in ruff)."""
+    if isolated and config is not None:
+        _fail("--isolated ignores every configuration file: it cannot be combined with --config")
     try:
         return ConfigResolver(explicit=config, isolated=isolated, overrides=overrides)
     except ConfigError as exc:
@@ -243,7 +261,7 @@ def _apply(options: list[Any]) -> Any:
     "output_format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Output format (default: full; github under GitHub Actions).",
+    help="Output format (default: full; github under GitHub Actions without --statistics).",
 )
 @click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that fails.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -327,9 +345,11 @@ def check(
     if write_baseline is not None:
         _write_baseline(write_baseline, result)
         sys.exit(2 if result.unread else 0)
-    fmt = output_format or _default_format()
+    fmt = output_format or _default_format(statistics)
     if fmt not in FORMAT_CHOICES:
         _fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
+    if statistics:
+        _warn_statistics_ignored(fmt)
     stream = None if output_file is not None else sys.stdout
     painted = wants_color(color, stream, os.environ)
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
@@ -486,6 +506,8 @@ def _lint_paths(
             searched = existing or ([] if paths else [Path.cwd()])
             found = discover(searched, resolver, force_exclude, own_files)
             files = [(path, _display(path)) for path in found]
+            if not files and "-" not in map(str, paths):
+                _warn_if_only_folders(searched)
             linted, notes = lint_files(files, settings, jobs, progress, linter)
         finally:
             linter.close()
@@ -506,6 +528,14 @@ def _lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _warn_if_only_folders(searched: list[Path]) -> None:
+    """Warn on stderr that the folders ``searched`` hold no rubric file to lint, unless a file
+    was named (``--force-exclude`` may skip every file pre-commit passes: that is no slip)."""
+    if searched and all(path.is_dir() for path in searched):
+        folders = ", ".join(path.as_posix() for path in searched)
+        click.echo(f"rift-lint: warning: no rubric file found under {folders}", err=True)
 
 
 def _excluded_name(stdin_filename: str | None, resolver: ConfigResolver) -> bool:

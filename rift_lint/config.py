@@ -10,21 +10,23 @@ discovery and ``--isolated`` ignores every file. Unknown keys and bad values rai
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from rift_lint.models import Severity
 from rift_lint.rules import find_rule
 from rift_lint.rules.base import Rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
-from rift_lint.toml_lines import key_line
+from rift_lint.toml_lines import key_line, syntax_error_position
 
 CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [
@@ -45,6 +47,7 @@ DEFAULT_EXCLUDE = [
     "CODE_OF_CONDUCT*",
     "SECURITY*",
 ]
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class ConfigError(Exception):
@@ -71,15 +74,24 @@ class EmbeddingSettings(BaseModel):
     model: str | None = None
 
 
+def _normalised(selectors: list[str]) -> list[str]:
+    return [normalise_selector(selector) for selector in selectors]
+
+
+Selectors = Annotated[list[str], AfterValidator(_normalised)]
+"""Rule codes, prefixes or names, normalised; an unknown one is a bad value of its list (of
+its ``per-file-ignores`` entry, so that the error points at the entry's line)."""
+
+
 class Settings(BaseModel):
     """The validated contents of one configuration table."""
 
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
 
-    select: list[str] = ["ALL"]
-    extend_select: list[str] = []
-    ignore: list[str] = []
-    per_file_ignores: dict[str, list[str]] = {}
+    select: Selectors = ["ALL"]
+    extend_select: Selectors = []
+    ignore: Selectors = []
+    per_file_ignores: dict[str, Selectors] = {}
     severity: dict[str, Severity] = {}
     rules: dict[str, dict[str, Any]] = {}
     fail_level: Severity = Severity.INFO
@@ -89,16 +101,6 @@ class Settings(BaseModel):
     embeddings: EmbeddingSettings = EmbeddingSettings()
     cache_dir: str = ".rift_lint_cache"
     model: str | None = None
-
-    @field_validator("select", "extend_select", "ignore")
-    @classmethod
-    def _selectors(cls, values: list[str]) -> list[str]:
-        return [normalise_selector(value) for value in values]
-
-    @field_validator("per_file_ignores")
-    @classmethod
-    def _per_file(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {glob: [normalise_selector(code) for code in codes] for glob, codes in table.items()}
 
 
 @dataclass
@@ -189,31 +191,45 @@ class Config:
         return self._rules[rule_class.code]
 
     def _options(self, rule_class: type[Rule]) -> Any:
-        merged: dict[str, Any] = {}
-        written = rule_class.code
-        for key, values in self.settings.rules.items():
-            if find_rule(key) is rule_class:
-                merged.update({name.replace("-", "_"): value for name, value in values.items()})
-                written = key
+        rules = self.settings.rules
+        written = next((key for key in rules if find_rule(key) is rule_class), rule_class.code)
+        values = {name.replace("-", "_"): value for name, value in rules.get(written, {}).items()}
         try:
-            return rule_class.Options.model_validate(merged)
+            return rule_class.Options.model_validate(values)
         except ValidationError as exc:
             section = _table_name(self.source, f"rules.{written}")
             where = self._where("rules", written, *_error_path(exc))
             raise ConfigError(f"{where}: {section} {_first_error(exc)}") from None
 
     def validate_rules(self) -> None:
-        """Check that every ``rules`` key names a rule and its options are valid."""
+        """Check that every ``rules`` and ``severity`` key names a rule, each rule once (not
+        by its code and again by its name), and that the options are valid."""
+        named: dict[type[Rule], str] = {}
         for key in self.settings.rules:
-            rule_class = find_rule(key)
-            if rule_class is None:
-                rules = _table_name(self.source, "rules")
-                raise ConfigError(f"{self._where('rules', key)}: {rules} unknown rule {key!r}")
-            self.rule(rule_class)
+            self.rule(self._named_once("rules", key, named))
+        named = {}
         for key in self.settings.severity:
-            if find_rule(key) is None:
-                table = _table_name(self.source, "severity")
-                raise ConfigError(f"{self._where('severity', key)}: {table} unknown rule {key!r}")
+            self._named_once("severity", key, named)
+
+    def _named_once(self, table: str, key: str, named: dict[type[Rule], str]) -> type[Rule]:
+        """The rule ``key`` of ``table`` names, recorded in ``named``; a :class:`ConfigError`
+        when it names none, or one an earlier key of the table names already."""
+        rule_class = find_rule(key)
+        if rule_class is None:
+            name = _table_name(self.source, table)
+            raise ConfigError(f"{self._where(table, key)}: {name} unknown rule {key!r}")
+        if rule_class in named:
+            tables = " and ".join(
+                _table_name(self.source, f"{table}.{written}")
+                for written in (named[rule_class], key)
+            )
+            what = "options" if table == "rules" else "severity"
+            raise ConfigError(
+                f"{self._where(table, key)}: {tables} both set the {what} of {rule_class.code} "
+                f"({rule_class.name}): keep one"
+            )
+        named[rule_class] = key
+        return rule_class
 
     def _where(self, *path: str) -> str:
         """The configuration file, with the line of the key at ``path`` when it is found."""
@@ -272,14 +288,29 @@ def _glob_forms(glob: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((glob, glob.replace("**/", ""))))
 
 
+def _error_keys(exc: ValidationError) -> list[str]:
+    """The keys of the first validation error as written in the file: the field in kebab case,
+    then the keys and list indexes below it (``["per-file-ignores", "a_b/*.yaml"]``)."""
+    loc = exc.errors()[0]["loc"]
+    return [_kebab(str(part)) for part in loc[:1]] + [str(part) for part in loc[1:]]
+
+
 def _error_path(exc: ValidationError) -> list[str]:
-    """The key path of the first validation error (``["rules", "RL101"]``)."""
-    return [_kebab(str(part)) for part in exc.errors()[0]["loc"]]
+    """The key path of the first validation error, down to the key that holds the bad value
+    (a list index is no key: ``["rules", "RL101"]``, ``["extend-terms"]``)."""
+    loc = exc.errors()[0]["loc"]
+    ints = [index for index, part in enumerate(loc) if isinstance(part, int)]
+    return _error_keys(exc)[: ints[0] if ints else len(loc)]
+
+
+def _dotted(keys: list[str]) -> str:
+    """Keys joined as a TOML dotted key, quoting those that are not bare (globs)."""
+    return ".".join(key if _BARE_KEY.fullmatch(key) else json.dumps(key) for key in keys)
 
 
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
-    key = ".".join(_error_path(exc)) or "(root)"
+    key = _dotted(_error_keys(exc)) or "(root)"
     if error["type"] == "extra_forbidden":
         return f"unknown key {key!r}"
     message = error["msg"].removeprefix("Value error, ")
@@ -288,11 +319,15 @@ def _first_error(exc: ValidationError) -> str:
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        position, message = syntax_error_position(text, str(exc))
+        where = f"{path}:{position}" if position else str(path)
+        raise ConfigError(f"{where}: invalid TOML: {message}") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("rift-lint") if isinstance(tool, dict) else None

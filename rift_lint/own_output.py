@@ -1,8 +1,11 @@
-"""Recognising the JSON files rift-lint writes itself (baselines, ``json`` and ``sarif``
-reports), so that a run over a folder holding them does not lint them as rubrics.
+"""Recognising the files rift-lint writes itself (baselines and the reports of every output
+format), so that a run over a folder holding them does not lint them as rubrics.
 
-Only the first bytes are read: each of these files names rift-lint near its top, and a
-rubric never opens that way.
+Only the first bytes are read: each of these files opens in a way a rubric never does. A JSON
+baseline, ``json`` or ``sarif`` report names rift-lint near its top; a ``full``, ``concise``,
+``github`` or ``--statistics`` report saved as text or Markdown opens with a finding
+(``path:line:col: RL003 ...``), a workflow command (``::group::``), a row of the per-rule
+table (``3  RL003  duplicate-criterion``) or the summary of a clean run.
 """
 
 from __future__ import annotations
@@ -11,24 +14,36 @@ import re
 from pathlib import Path
 
 SNIFFED_BYTES = 512
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
 _OWN_OPENINGS = (
     re.compile(r'^\{"format":"rift-lint-baseline"'),
     re.compile(r'^\{"schema_version":\d+,"tool":\{"name":"rift-lint"'),
     re.compile(r'^\{"\$schema":"[^"]*sarif[^"]*",.*"driver":\{"name":"rift-lint"'),
 )
+_OWN_TEXT_OPENINGS = (
+    re.compile(r"^(-|.*\.[A-Za-z]+):\d+:\d+: RL\d{3} "),  # a finding, in a file or stdin
+    re.compile(r"^::(group|error|warning|notice)[ :]"),
+    re.compile(r"^ *\d+  (RL\d{3}  [a-z-]+|  total)$"),
+    re.compile(r"^(All checked: no findings|No findings) in [\d,]+ files? \("),
+)
+_ANSI_STYLE = re.compile(r"\x1b\[[\d;]*m")
 
 
 def is_own_output(path: Path) -> bool:
-    """Whether ``path`` is a JSON file rift-lint wrote: a baseline, or a ``json`` or
-    ``sarif`` report. Unreadable files are not (reading them reports why)."""
-    if path.suffix.lower() != ".json":
+    """Whether ``path`` is a file rift-lint wrote: a JSON baseline or report, or a report of a
+    text format saved as ``.txt`` or ``.md``. Unreadable files are not (reading them reports
+    why)."""
+    suffix = path.suffix.lower()
+    if suffix != ".json" and suffix not in TEXT_SUFFIXES:
         return False
     try:
         with path.open("rb") as handle:
-            head = handle.read(SNIFFED_BYTES)
+            head = handle.read(SNIFFED_BYTES).removeprefix(b"\xef\xbb\xbf")
     except OSError:
         return False
-    compact = re.sub(rb"\s+", b"", head.removeprefix(b"\xef\xbb\xbf"))
-    opening = compact.decode("utf-8", errors="replace")
-    return any(pattern.match(opening) for pattern in _OWN_OPENINGS)
+    if suffix == ".json":
+        opening = re.sub(rb"\s+", b"", head).decode("utf-8", errors="replace")
+        return any(pattern.match(opening) for pattern in _OWN_OPENINGS)
+    first = _ANSI_STYLE.sub("", head.decode("utf-8", errors="replace")).split("\n", 1)[0]
+    return any(pattern.match(first) for pattern in _OWN_TEXT_OPENINGS)

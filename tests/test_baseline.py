@@ -17,6 +17,7 @@ from rift_lint.baseline import (
     load_baseline,
 )
 from rift_lint.cli import main
+from rift_lint.own_output import is_own_output
 from rift_lint.results import FileResult, RunResult
 
 TWO_DUPLICATES = (
@@ -184,6 +185,65 @@ def test_the_baseline_in_the_linted_folder_is_not_linted(runner: CliRunner) -> N
     code, lines = _check(runner, ".", "base.json", "--baseline", "base.json")
     assert code == 0
     assert lines[0] == "All checked: no findings in 1 file (1 rubric, 4 criteria)."
+
+
+@pytest.mark.parametrize(
+    ("args", "output"),
+    [
+        (["--format", "full"], "report.txt"),
+        (["--format", "full", "--color", "always"], "report.md"),
+        (["--format", "concise"], "lint.TXT"),
+        (["--format", "github"], "annotations.txt"),
+        (["--statistics"], "stats.markdown"),
+        (["--format", "full", "--select", "RL002"], "clean.text"),
+    ],
+)
+def test_text_reports_written_in_the_linted_folder_are_not_linted_next_time(
+    runner: CliRunner, args: list[str], output: str
+) -> None:
+    """Before, the next run read a text report as a plain-text or Markdown rubric: RL001, or
+    findings on the criteria it quotes."""
+    written = runner.invoke(main, ["check", ".", *args, "--output-file", f"out/{output}"])
+    assert written.exit_code in (0, 1)
+    code, lines = _check(runner, ".")
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-1]] == ["r.yaml", "r.yaml"]
+    assert lines[-1].endswith("in 1 file.")
+
+
+def test_the_output_file_is_not_read_by_the_run_that_writes_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Whatever it holds: here an empty file, such as a clean run's github report, which no
+    first bytes can tell from an empty rubric."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "lint.txt").write_text("")
+    code, lines = _check(runner, ".", "--output-file", "./out/../out/lint.txt")
+    assert (code, lines) == (1, [])
+    report = (tmp_path / "out" / "lint.txt").read_text().splitlines()
+    assert [line.split(":")[0] for line in report[:-1]] == ["r.yaml", "r.yaml"]
+    assert report[-1] == "Found 2 findings (0 errors, 2 warnings, 0 info) in 1 file."
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "own"),
+    [
+        ("s.txt", " 9  RL003  duplicate-criterion\n 3  RL004  invalid-points\n12  total\n", True),
+        ("s.txt", "0    total\n", True),
+        ("f.md", "-:4:11: RL003 Criterion c2 repeats criterion c1 word for word\n", True),
+        ("f.md", "\ufeffNo findings in 0 files (0 rubrics, 0 criteria); 1 path could not", True),
+        ("r.txt", "- Names Paris as the capital (2 pts)\n- Gives the population\n", False),
+        ("r.md", "# Rubric\n\nrubric.yaml:3:5: RL101 is what rift-lint says about:\n", False),
+        ("r.txt", "1. Step 1:2:3: RL101 is quoted here\n", False),
+        ("r.md", "3  criteria in total\n- Names Paris\n", False),
+        ("r.yaml", "All checked: no findings in 2 files (2 rubrics, 4 criteria).\n", False),
+    ],
+)
+def test_text_reports_are_recognised_and_rubrics_are_not(
+    tmp_path: Path, name: str, text: str, own: bool
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert is_own_output(tmp_path / name) is own
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])

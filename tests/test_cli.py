@@ -69,6 +69,40 @@ def test_a_run_that_read_nothing_is_not_all_checked(runner: CliRunner, tmp_path:
     assert last == "No findings in 0 files (0 rubrics, 0 criteria); 2 paths could not be read."
 
 
+@pytest.mark.parametrize("args", [["empty"], ["empty", "drafts/"], []])
+def test_folders_without_a_rubric_file_warn_and_pass(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """As in ruff: a path or glob that names no rubric (a slip in a CI job) is said on
+    stderr, even with -q; nothing was found, so nothing fails."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.yaml").write_text(BAD)
+    monkeypatch.chdir(tmp_path / "empty")
+    result = runner.invoke(main, ["check", "-q", *(f"../{path}" for path in args)])
+    assert result.exit_code == 0
+    named = ", ".join(f"../{path.rstrip('/')}" for path in args) or str(tmp_path / "empty")
+    assert result.stderr == f"rift-lint: warning: no rubric file found under {named}\n"
+    assert result.stdout == "All checked: no findings in 0 files (0 rubrics, 0 criteria).\n"
+
+
+def test_named_files_all_excluded_or_missing_do_not_warn(runner: CliRunner, tmp_path: Path) -> None:
+    """pre-commit passes files, and --force-exclude may skip them all: no slip, no warning. A
+    missing path is an error of its own (exit 2)."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.yaml").write_text(BAD)
+    (tmp_path / "empty").mkdir()
+    skipped = runner.invoke(main, ["check", "--force-exclude", "drafts/bad.yaml"])
+    assert (skipped.exit_code, skipped.stderr) == (0, "")
+    missing = runner.invoke(main, ["check", "missing.yaml"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "rift-lint: error: missing.yaml: no such file or directory\n",
+    )
+
+
 def test_a_file_reached_twice_is_linted_once(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bad.yaml").write_text(BAD)
@@ -173,6 +207,23 @@ def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(main, ["check", "bad.yaml"])
     assert result.exit_code == 2
     assert "unknown key 'colour'" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "bad.yaml"], ["report", "bad.yaml", "-o", "r.html"], ["cache", "clear"]],
+)
+def test_isolated_and_config_together_are_a_usage_error(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, [*command, "--isolated", "--config", "rift-lint.toml"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "rift-lint: error: --isolated ignores every configuration file: it cannot be combined "
+        "with --config\n",
+    )
+    assert not (tmp_path / "r.html").exists()
 
 
 def test_parse_error_is_a_finding_and_other_files_still_linted(
@@ -284,6 +335,41 @@ def test_github_format_is_automatic_under_actions(
     monkeypatch.setenv("RIFT_LINT_OUTPUT_FORMAT", "concise")
     chosen = runner.invoke(main, ["check", "bad.yaml"])
     assert chosen.output.startswith("bad.yaml:4:11: RL003 ")
+
+
+def test_statistics_wins_over_the_actions_detection(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _files(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = runner.invoke(main, ["check", "--statistics", "bad.yaml"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == ["1  RL003  duplicate-criterion", "1         total"]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["--format", "github"], None), (["--format", "json"], None), ([], "sarif")],
+)
+def test_statistics_with_a_machine_format_chosen_says_it_is_ignored(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: str | None,
+) -> None:
+    _files(tmp_path)
+    if env is not None:
+        monkeypatch.setenv("RIFT_LINT_OUTPUT_FORMAT", env)
+    fmt = env or args[1]
+    plain = runner.invoke(main, ["check", *args, "bad.yaml"])
+    result = runner.invoke(main, ["check", "-q", "--statistics", *args, "bad.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout == plain.stdout
+    assert result.stderr == (
+        f"rift-lint: warning: --statistics ignored: the {fmt} format lists every finding "
+        "(use --format full or concise for the per-rule table)\n"
+    )
 
 
 def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> None:

@@ -16,6 +16,13 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _load_error(path: Path) -> str:
+    """The message of the configuration error that loading ``path`` raises."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return str(caught.value)
+
+
 def test_nearest_config_wins_and_dot_file_beats_pyproject(tmp_path: Path) -> None:
     _write(tmp_path / "pyproject.toml", '[tool.rift-lint]\nignore = ["RL002"]\n')
     _write(tmp_path / "sub" / "rift-lint.toml", 'ignore = ["RL003"]\n')
@@ -93,10 +100,9 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
 )
 def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> None:
     path = _write(tmp_path / "pyproject.toml", toml)
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(str(path))
-    assert message in str(caught.value)
+    error = _load_error(path)
+    assert error.startswith(str(path))
+    assert message in error
 
 
 @pytest.mark.parametrize(
@@ -114,24 +120,135 @@ def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> 
         ("rift-lint.toml", '[severity]\nRL003 = "error"\nRL9 = "error"\n', 3),
         ("rift-lint.toml", '# a\u2028b\r\n[severity]\r\nRL9 = "error"\r\n', 3),
         ("pyproject.toml", "[project]\nname = 'x'\n[tool.rift-lint]\nbogus = 1\n", 4),
+        (
+            "rift-lint.toml",
+            '[per-file-ignores]\n"a.yaml" = ["RL003"]\n"old/*.yaml" = ["RL003", "RL999"]\n',
+            3,
+        ),
+        ("rift-lint.toml", 'select = ["RL0"]\n\n[tool.rift-lint]\nselect = ["RL0"]\n', 3),
+        ("rift-lint.toml", 'select = ["RL0"]\ntool.rift-lint.select = ["RL0"]\n', 2),
+        ("pyproject.toml", "[tool.rift-lint]\n\n[tool.rift-lint.foo.bar]\nx = 1\n", 3),
+        ("rift-lint.toml", '[rules.RL101]\n\nextend-terms = ["vivid", 1]\n', 3),
+        ("rift-lint.toml", 'select = ["RL0"]\nexclude = ["drafts", 2]\n', 2),
     ],
 )
 def test_config_errors_give_the_line_of_the_key(
     tmp_path: Path, name: str, toml: str, line: int
 ) -> None:
     path = _write(tmp_path / name, toml)
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert _load_error(path).startswith(f"{path}:{line}: ")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[per-file-ignores]\n"old/*.yaml" = ["RL999"]\n',
+            "2: bad value for 'per-file-ignores.\"old/*.yaml\"': Unknown rule selector 'RL999'",
+        ),
+        (
+            '[rules.RL101]\nextend-terms = ["vivid", 1]\n',
+            "2: [rules.RL101] bad value for 'extend-terms.1'",
+        ),
+        ('[tool.rift-lint]\nselect = ["RL0"]\n', "1: unknown key 'tool'"),
+        ('select = ["RL0"]\nfail-level = \n', "2:14: invalid TOML: Invalid value"),
+        ('select = ["RL0"]\nfoo = 1 2\n', "2:9: invalid TOML: Expected newline or end of document"),
+        ('select = ["RL0",\n  "RL1"\n\n', "2: invalid TOML: Unclosed array at the end of the file"),
+    ],
+)
+def test_config_errors_point_at_the_entry_or_the_syntax_error(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    """A bad entry of a table, a table defined by its subtables only, and a TOML syntax error
+    (at its line and column; at the last line with content when the file ends too early)."""
+    path = _write(tmp_path / "rift-lint.toml", toml)
+    assert _load_error(path).startswith(f"{path}:{message}")
+
+
+@pytest.mark.parametrize(
+    ("name", "toml", "message"),
+    [
+        (
+            "rift-lint.toml",
+            "[rules.RL004]\nallow-zero = true\n\n[rules.invalid-points]\nallow-zero = false\n",
+            "4: [rules.RL004] and [rules.invalid-points] both set the options of RL004 "
+            "(invalid-points): keep one",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.rift-lint.rules]\ninvalid-points = { allow-zero = true }\n"
+            "RL004 = { max-abs-points = 5 }\n",
+            "3: [tool.rift-lint.rules.invalid-points] and [tool.rift-lint.rules.RL004] both set "
+            "the options of RL004 (invalid-points): keep one",
+        ),
+        (
+            "rift-lint.toml",
+            '[severity]\nRL003 = "error"\nduplicate-criterion = "info"\n',
+            "3: [severity.RL003] and [severity.duplicate-criterion] both set the severity of "
+            "RL003 (duplicate-criterion): keep one",
+        ),
+    ],
+)
+def test_a_rule_configured_by_code_and_by_name_is_an_error(
+    tmp_path: Path, name: str, toml: str, message: str
+) -> None:
+    """Before, the tables were merged in silence and the last one won."""
+    path = _write(tmp_path / name, toml)
+    assert _load_error(path) == f"{path}:{message}"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[rules.RL101]\nmin-confidence = 0.5\ntrim-terms = ["engaging", "notaword"]\n',
+            "3: [rules.RL101] bad value for 'trim-terms': 'notaword' is no entry of the word list "
+            "subjective_terms, so trimming it removes nothing",
+        ),
+        (
+            '[rules.misaligned-or-rigid]\ntrim-format-nouns = ["table"]\n',
+            "2: [rules.misaligned-or-rigid] bad value for 'trim-format-nouns': 'table' is no entry "
+            "of the word list misaligned_format_nouns, so trimming it removes nothing (it is part "
+            "of the line 'table|tabular|tabulate|spreadsheet': trim the whole line)",
+        ),
+        (
+            '[rules.RL202]\ntrim-formats = ["tables", "tabels"]\n',
+            "2: [rules.RL202] bad value for 'trim-formats': 'tabels' is no entry of the word list "
+            "missing_criteria_formats, so trimming it removes nothing",
+        ),
+    ],
+)
+def test_a_trim_entry_that_trims_nothing_is_an_error(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    """Before, such entries were accepted and removed nothing, in silence."""
+    path = _write(tmp_path / "rift-lint.toml", toml)
+    assert _load_error(path) == f"{path}:{message}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "options"),
+    [
+        ("RL101", {"trim-terms": ["Engaging", "=clear"], "trim-mild-terms": ["=Relevant"]}),
+        ("RL201", {"trim-format-nouns": ["Table|tabular|tabulate|spreadsheet"]}),
+        ("RL202", {"trim-formats": ["tables"], "trim-quantity-cues": ["brief"]}),
+        ("RL301", {"trim-items": ["example"], "trim-gates": ["relevant"]}),
+    ],
+)
+def test_trim_entries_of_listed_words_are_accepted(
+    rule: str, options: dict[str, list[str]]
+) -> None:
+    """In any case; RL101 terms in either spelling (lemma or ``=exact``); RL202 entries by one
+    variant of a line, RL201's by the whole line (as each rule trims them)."""
+    config = build_config({"rules": {rule: options}}, Path.cwd())
+    assert list(config.settings.rules) == [rule]
 
 
 def test_quoted_keys_of_inline_tables_are_found(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "rift-lint.toml", '"rules" = { "RL101" = { "min-confidence" = "x" } }\n'
     )
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value).startswith(f"{path}:1: [rules.RL101] bad value")
+    assert _load_error(path).startswith(f"{path}:1: [rules.RL101] bad value")
 
 
 def test_per_file_ignores_and_severity(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import rift_lint.rules as rules_package
 from rift_lint.models import Scope
+from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.rules import RESERVED_CODES, RULES
 from rift_lint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule
 from rift_lint.taxonomy import load_modes, mode_by_id, mode_for_code
@@ -72,3 +73,12 @@ def test_taxonomy_has_eight_modes_matching_the_reserved_codes() -> None:
     }
     assert mode_for_code("RL003").id == "redundant_criteria"
     assert mode_for_code("RL002") is None
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_every_trim_option_names_a_shipped_word_list(rule: type[Rule]) -> None:
+    """``trim-<key>`` entries are checked against the word list ``word_lists[key]`` names."""
+    options = rule.Options
+    keys = [name.removeprefix("trim_") for name in options.model_fields if name.startswith("trim_")]
+    assert set(keys) <= set(options.word_lists)
+    assert all(load_lexicon(options.word_lists[key]) for key in keys)

@@ -49,6 +49,14 @@ def adjusted(name: str, extend: Iterable[str] = (), trim: Iterable[str] = ()) ->
     return tuple(dict.fromkeys(terms))
 
 
+def unlisted(name: str, entry: str) -> str:
+    """Why ``entry`` trims nothing from the lexicon ``name``, naming the line that holds it as
+    one of its variants, if one does (such a line is trimmed whole)."""
+    lines = [line for line in load_lexicon(name) if entry.lower() in variants(line)]
+    where = f" (it is part of the line {lines[0]!r}: trim the whole line)" if lines else ""
+    return f"{entry!r} is no entry of the word list {name}, so trimming it removes nothing{where}"
+
+
 def variants(line: str) -> tuple[str, ...]:
     """The variants of one lexicon line written as alternatives ("a|b|c"), in order."""
     return tuple(variant.strip() for variant in line.split("|") if variant.strip())

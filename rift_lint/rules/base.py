@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
-from rift_lint.nlp.lexicon import adjusted
+from rift_lint.nlp.lexicon import adjusted, term_set, unlisted
 from rift_lint.reuse import CriterionReuse
 
 if TYPE_CHECKING:
@@ -31,10 +31,20 @@ CODE_PATTERN = re.compile(r"^RL\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
 
 
+def lexicons(prefix: str, *keys: str) -> dict[str, str]:
+    """:attr:`RuleOptions.word_lists` whose lexicons are named ``<prefix>_<key>``."""
+    return {key: f"{prefix}_{key}" for key in keys}
+
+
 class RuleOptions(BaseModel):
     """Options of a rule, set under ``[tool.rift-lint.rules.<code or name>]``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+
+    word_lists: ClassVar[dict[str, str]] = {}
+    """The shipped lexicons (``rift_lint/data/lexicons/<name>.txt``) the rule reads through
+    :meth:`word_list`, by key; the options ``extend-<key>`` and ``trim-<key>``, where the rule
+    has them, adjust the list of their key."""
 
     @model_validator(mode="before")
     @classmethod
@@ -53,12 +63,31 @@ class RuleOptions(BaseModel):
             raise ValueError("a list entry is empty")
         return value
 
-    def word_list(self, lexicon: str, key: str) -> tuple[str, ...]:
-        """The terms of ``<lexicon>.txt`` with this rule's ``extend-<key>`` and ``trim-<key>``
-        options applied (as shipped when the rule has no such options)."""
+    @field_validator("*")
+    @classmethod
+    def _trims_listed_words(cls, value: Any, info: ValidationInfo) -> Any:
+        """Refuse a ``trim-<key>`` entry that is no entry of the word list it trims: it would
+        remove nothing, silently (a typo, or a word the list never held)."""
+        name = info.field_name or ""
+        key = name.removeprefix("trim_")
+        if name.startswith("trim_") and key in cls.word_lists:
+            for entry in value:
+                if not cls.trims(key, entry):
+                    raise ValueError(unlisted(cls.word_lists[key], entry))
+        return value
+
+    @classmethod
+    def trims(cls, key: str, entry: str) -> bool:
+        """Whether ``trim-<key>`` removes something when it lists ``entry``: a line of the
+        word list, whatever its case."""
+        return entry.lower() in term_set(cls.word_lists[key])
+
+    def word_list(self, key: str) -> tuple[str, ...]:
+        """The terms of the word list ``key`` (:attr:`word_lists`) with this rule's
+        ``extend-<key>`` and ``trim-<key>`` options applied."""
         extend = getattr(self, f"extend_{key}", ())
         trim = getattr(self, f"trim_{key}", ())
-        return adjusted(lexicon, extend, trim)
+        return adjusted(self.word_lists[key], extend, trim)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pydantic import Field
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
 from rift_lint.rules.rl101_reading import Matchers, WordLists, matchers_for
 
 if TYPE_CHECKING:
@@ -35,6 +35,10 @@ _DAMPING = 0.75  # factor per sign of concrete content elsewhere in the criterio
 class SubjectiveOptions(RuleOptions):
     """Options of RL101: adjust the word lists without editing the shipped files."""
 
+    word_lists: ClassVar[dict[str, str]] = lexicons(
+        "subjective", "terms", "mild_terms", "intensifiers", "degree_words", "anchor_cues",
+        "threshold_cues",
+    )  # fmt: skip
     extend_terms: tuple[str, ...] = ()
     trim_terms: tuple[str, ...] = ()
     extend_mild_terms: tuple[str, ...] = ()
@@ -48,6 +52,15 @@ class SubjectiveOptions(RuleOptions):
     extend_threshold_cues: tuple[str, ...] = ()
     trim_threshold_cues: tuple[str, ...] = ()
     min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @classmethod
+    def trims(cls, key: str, entry: str) -> bool:
+        """A term is trimmed in both spellings, lemma ("engaging") and exact form
+        ("=engaging"): an entry trims something when the list holds either (:func:`_both`)."""
+        if key not in ("terms", "mild_terms"):
+            return super().trims(key, entry)
+        listed = term_set(cls.word_lists[key])
+        return any(term.lower() in listed for term in _both((entry,)))
 
 
 class Subjective(Rule):
@@ -114,19 +127,18 @@ class Subjective(Rule):
         assert isinstance(opts, SubjectiveOptions)
         self._min_confidence = opts.min_confidence
         self._matchers: dict[str | None, Matchers] = {}
-        strong = adjusted("subjective_terms", opts.extend_terms, _both(opts.trim_terms))
-        mild = adjusted(
-            "subjective_mild_terms", opts.extend_mild_terms, _both(opts.trim_mild_terms)
-        )
+        lists = opts.word_lists
+        strong = adjusted(lists["terms"], opts.extend_terms, _both(opts.trim_terms))
+        mild = adjusted(lists["mild_terms"], opts.extend_mild_terms, _both(opts.trim_mild_terms))
         terms = tuple(dict.fromkeys(strong + mild))
         self._lists = WordLists(
             terms=tuple(t for t in terms if not t.startswith(_EXACT)),
             exact_terms=tuple(t[1:].strip() for t in terms if t.startswith(_EXACT)),
             mild_terms=frozenset(t.removeprefix(_EXACT).strip() for t in mild),
-            intensifiers=opts.word_list("subjective_intensifiers", "intensifiers"),
-            degree_words=opts.word_list("subjective_degree_words", "degree_words"),
-            anchor_cues=opts.word_list("subjective_anchor_cues", "anchor_cues"),
-            threshold_cues=opts.word_list("subjective_threshold_cues", "threshold_cues"),
+            intensifiers=opts.word_list("intensifiers"),
+            degree_words=opts.word_list("degree_words"),
+            anchor_cues=opts.word_list("anchor_cues"),
+            threshold_cues=opts.word_list("threshold_cues"),
             reporting_verbs=adjusted("subjective_reporting_verbs"),
             naming_verbs=adjusted("subjective_naming_verbs"),
             contrast_cues=adjusted("subjective_contrast_cues"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
@@ -60,6 +60,11 @@ _LENGTH_UNIT = "=n "  # a length cue that counts only right after a number ("=N 
 class NonAtomicOptions(RuleOptions):
     """Options of RL102."""
 
+    word_lists: ClassVar[dict[str, str]] = {
+        "verbs": "non_atomic_requirement_verbs",
+        "example_markers": "non_atomic_example_markers",
+        "binomials": "non_atomic_binomials",
+    }
     min_list_items: int = Field(default=3, ge=2)
     min_checklist_items: int = Field(default=6, ge=2)
     min_steps: int = Field(default=3, ge=2)
@@ -185,15 +190,15 @@ class NonAtomic(Rule):
         self._coordinated_verbs = opts.coordinated_verbs
         self._min_steps = opts.min_steps
         self._partial = _phrase_pattern(adjusted("non_atomic_partial_credit"))
-        verbs = frozenset(opts.word_list("non_atomic_requirement_verbs", "verbs"))
+        verbs = frozenset(opts.word_list("verbs"))
         cues = adjusted("non_atomic_length_cues")
         boundaries = term_set("non_atomic_item_boundaries")
         self._settings = Settings(
             min_items=max(2, opts.min_list_items),
             min_checklist_items=opts.min_checklist_items,
             verbs=verbs,
-            markers=opts.word_list("non_atomic_example_markers", "example_markers"),
-            binomials=opts.word_list("non_atomic_binomials", "binomials"),
+            markers=opts.word_list("example_markers"),
+            binomials=opts.word_list("binomials"),
             messages=term_set("non_atomic_message_verbs"),
             boundaries=boundaries | verbs,
             plain_boundaries=boundaries - verbs,

@@ -10,7 +10,7 @@ level states the expected content (read only for a criterion that would be flagg
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rift_lint.models import Criterion, Diagnostic, Level, Scope, Severity
 from rift_lint.nlp.criterion_layout import text_units, unit_at
@@ -20,7 +20,7 @@ from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.pipeline import load
 from rift_lint.nlp.tokens import DANGLING_WORDS, glued_full_stop
 from rift_lint.prompts.view import prompt_view
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
 from rift_lint.rules.rl103_groundings import MATERIAL, REFERENCE_SLOT, Grounding, groundings
 from rift_lint.rules.rl103_terms import DETERMINERS, VerificationTerm, verification_terms
 
@@ -44,6 +44,9 @@ _MODIFIERS = 2  # words before a listed noun that can modify it ("the historical
 class UngroundedOptions(RuleOptions):
     """Options of RL103: adjust the word lists without editing the shipped files."""
 
+    word_lists: ClassVar[dict[str, str]] = lexicons(
+        "ungrounded", "correctness", "verbs", "answer_cues"
+    )
     extend_correctness: tuple[str, ...] = ()
     trim_correctness: tuple[str, ...] = ()
     extend_verbs: tuple[str, ...] = ()
@@ -198,7 +201,7 @@ class Ungrounded(Rule):
         """The matcher of ``ungrounded_<key>``, with this rule's options applied (cached)."""
         matcher = self._matchers.get(key)
         if matcher is None:
-            matcher = matcher_for(self.options.word_list(f"ungrounded_{key}", key))
+            matcher = matcher_for(self.options.word_list(key))
             self._matchers[key] = matcher
         return matcher
 

@@ -124,7 +124,7 @@ class WordLists:
         return groups
 
     def _terms(self, key: str) -> tuple[str, ...]:
-        return self._options.word_list(f"misaligned_{key}", key)
+        return self._options.word_list(key)
 
 
 def misalignment_evidence(

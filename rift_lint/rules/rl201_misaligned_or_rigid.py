@@ -12,13 +12,13 @@ embeddings are off. Both compare the criterion with the prompt's
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.prompts.view import PromptView, prompt_view
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
 from rift_lint.rules.rl201_evidence import (
     Evidence,
     WordLists,
@@ -67,6 +67,10 @@ class MisalignedOrRigidOptions(RuleOptions):
     max_prompt_chars: int = Field(default=2000, ge=200)
     max_criterion_words: int = Field(default=150, ge=1)
 
+    word_lists: ClassVar[dict[str, str]] = lexicons(
+        "misaligned", "good_practice", "format_nouns", "tools", "strictness",
+        "excess_qualifiers", "penalty_cues", "prompt_references",
+    )  # fmt: skip
     extend_good_practice: tuple[str, ...] = ()
     trim_good_practice: tuple[str, ...] = ()
     extend_format_nouns: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from pydantic import Field
 from rift_lint.embeddings.embedder import read_rows
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
+from rift_lint.nlp.lexicon import load_lexicon, variants
 from rift_lint.prompts.requirements import Unit, UnitSettings, requirement_units
 from rift_lint.prompts.words import (
     NUMBER_WORDS,
@@ -28,7 +29,7 @@ from rift_lint.prompts.words import (
     stem,
     words_of,
 )
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,6 +80,17 @@ class MissingCriteriaOptions(RuleOptions):
     trim_formats: tuple[str, ...] = ()
     extend_quantity_cues: tuple[str, ...] = ()
     trim_quantity_cues: tuple[str, ...] = ()
+
+    word_lists: ClassVar[dict[str, str]] = lexicons(
+        "missing_criteria", "imperatives", "request_cues", "requirement_cues", "formats",
+        "quantity_cues",
+    )  # fmt: skip
+
+    @classmethod
+    def trims(cls, key: str, entry: str) -> bool:
+        """An entry trims every line that lists it among its variants (:func:`load_terms`)."""
+        lexicon = load_lexicon(cls.word_lists[key])
+        return any(entry.lower() in variants(line) for line in lexicon)
 
     def unit_settings(self) -> UnitSettings:
         """The options that say how the prompt is cut into requirement units."""

@@ -50,6 +50,10 @@ _BREAKS = frozenset({".", ";", "?", "!"})
 class HackableOptions(RuleOptions):
     """Options of RL301."""
 
+    word_lists: ClassVar[dict[str, str]] = {
+        "items": "hackable_count_items",
+        "gates": "hackable_quality_gates",
+    }
     min_count: int = Field(default=3, ge=1)
     extend_items: tuple[str, ...] = ()
     trim_items: tuple[str, ...] = ()
@@ -127,8 +131,8 @@ class Hackable(Rule):
         opts = self.options
         assert isinstance(opts, HackableOptions)
         self._min_count = opts.min_count
-        self._items = frozenset(opts.word_list("hackable_count_items", "items"))
-        self._gates = opts.word_list("hackable_quality_gates", "gates")
+        self._items = frozenset(opts.word_list("items"))
+        self._gates = opts.word_list("gates")
         self._units = term_set("hackable_length_units")
         self._length_words = term_set("hackable_length_words")
         self._vague = adjusted("hackable_vague_quantities")
