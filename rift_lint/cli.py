@@ -809,6 +809,7 @@ def train(
     from rift_lint.learning.train_report import format_report
 
     _refuse_overwriting_input("--output", output, (labels,))
+    _check_writable(output, "the model file")
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
@@ -848,3 +849,21 @@ def _save_model(result: TrainResult, output: Path) -> None:
         _fail(f"{output}: cannot write model file: {exc.strerror}")
     modes = plural(len(result.model.modes), "mode")
     click.echo(f"wrote {output} ({modes}; sha256 {file_sha256(output)})")
+
+
+def _check_writable(path: Path, what: str) -> None:
+    """Exit 2 before any work when ``path`` cannot be written: a read-only file, or a missing
+    or read-only parent directory (``click.Path(dir_okay=False)`` already refuses a
+    directory)."""
+    parent = path.parent
+    if path.exists():
+        if os.access(path, os.W_OK):
+            return
+        problem = "the file is read-only"
+    elif not parent.is_dir():
+        problem = f"the directory {parent} does not exist"
+    elif not os.access(parent, os.W_OK | os.X_OK):
+        problem = f"the directory {parent} is not writable"
+    else:
+        return
+    _fail(f"{path}: cannot write {what}: {problem}")

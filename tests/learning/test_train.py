@@ -375,3 +375,29 @@ def test_folds_above_the_number_of_rubrics_are_lowered_with_a_note(tmp_path: Pat
     assert "folds: 6; c: 1.0; components: 0" in result.stdout
     training = load_model(output).training
     assert (training["folds"], training["folds_requested"]) == (6, 10)
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("missing/m.json", "the directory {folder}/missing does not exist"),
+        ("file.txt/m.json", "the directory {folder}/file.txt does not exist"),
+    ],
+)
+def test_an_unwritable_output_fails_before_fitting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, problem: str
+) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 6)
+    (tmp_path / "file.txt").write_text("")
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("fitting started")
+
+    monkeypatch.setattr("rift_lint.learning.train.train", refuse)
+    output = tmp_path / where
+    result = CliRunner().invoke(main, ["train", str(labels), "-o", str(output), "--isolated"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {output}: cannot write the model file: "
+        f"{problem.format(folder=tmp_path)}\n"
+    )
