@@ -188,6 +188,28 @@ def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Pat
     ) in result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "position", "character"),
+    [
+        ("id: a\ncriteria:\n  - Rhymes\n", "1:1", "i"),
+        ("- id: a\n  criteria: [Rhymes]\n", "1:1", "-"),
+        ("  # labelled by hand\n", "1:3", "#"),
+    ],
+)
+def test_yaml_labels_file_says_labels_must_be_json_lines(
+    tmp_path: Path, text: str, position: str, character: str
+) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text(text)
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {path}:{position}: Invalid JSON: unexpected character "
+        f"'{character}' (the line looks like YAML: labels files and .jsonl files must be JSON "
+        "Lines, one JSON object per line)\n"
+    )
+
+
 @pytest.mark.parametrize("command", [["eval"], ["train", "-o", "model.json"]])
 @pytest.mark.parametrize("content", ["", "\n\n"])
 def test_a_labels_file_without_records_is_a_usage_error(
