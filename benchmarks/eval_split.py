@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from rift_lint.config import ConfigResolver
-from rift_lint.evaluation.runner import evaluate, format_table
+from rift_lint.evaluation.runner import evaluate
+from rift_lint.evaluation.table import format_table
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from rift_lint.config import ConfigResolver
 from rift_lint.engine import ActiveRules, check_rubric
-from rift_lint.evaluation.runner import load_labelled
+from rift_lint.evaluation.labels import load_labelled
 from rift_lint.models import Rubric
 
 HERE = Path(__file__).resolve().parent

@@ -21,11 +21,14 @@ from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver, lexical
 from rift_lint.models import Severity
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
+from rift_lint.reporters.concise import plural
 from rift_lint.results import FileResult, RunResult, Unreadable, unreachable_reason
 from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
     from rift_lint.baseline import Baseline, BaselineOutcome
+    from rift_lint.evaluation.runner import Evaluation
+    from rift_lint.learning.train import TrainResult
     from rift_lint.runner import RunNotes, RunSettings
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
@@ -158,7 +161,6 @@ def _load_baseline(path: Path) -> Baseline:
 def _write_baseline(path: Path, result: RunResult) -> None:
     """Write ``--write-baseline`` and say how many findings it holds; exit 2 when it fails."""
     from rift_lint.baseline import baseline_entries, baseline_text
-    from rift_lint.reporters.concise import plural
 
     entries = baseline_entries(result, path.parent)
     _write_output(path, baseline_text(entries), "the baseline")
@@ -406,7 +408,8 @@ def report(
 ) -> None:
     """Lint rubric files and write one self-contained HTML report with plots."""
     from rift_lint.embeddings.provider import EmbeddingProvider
-    from rift_lint.evaluation.runner import LabelsError, evaluate
+    from rift_lint.evaluation.labels import LabelsError
+    from rift_lint.evaluation.runner import evaluate
     from rift_lint.learning.choice import ModelChoice
     from rift_lint.report.aggregate import aggregate
     from rift_lint.report.html import render_page
@@ -433,6 +436,7 @@ def report(
             _fail(str(exc))
         finally:
             embeddings.close()
+        _print_evaluation_notes(evaluation, quiet)
     page = render_page(aggregate(result, group_by), title, evaluation)
     _write_output(output, page, "report")
     if not quiet:
@@ -554,8 +558,6 @@ def _record_unread(result: RunResult, unreadable: Unreadable) -> None:
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:
     """How many findings the baseline hid, and how many of its entries are fixed."""
-    from rift_lint.reporters.concise import plural
-
     if outcome.hidden:
         click.echo(
             f"rift-lint: {plural(outcome.hidden, 'finding')} of the baseline not shown", err=True
@@ -739,7 +741,9 @@ def evaluate_command(
 ) -> None:
     """Score rift-lint against a labelled JSONL file (precision, recall, F1, kappa per mode)."""
     from rift_lint.embeddings.provider import EmbeddingProvider
-    from rift_lint.evaluation.runner import LabelsError, evaluate, format_table
+    from rift_lint.evaluation.labels import LabelsError
+    from rift_lint.evaluation.runner import evaluate
+    from rift_lint.evaluation.table import format_table
     from rift_lint.learning.choice import ModelChoice
 
     resolver = _resolver(config, isolated)
@@ -758,15 +762,39 @@ def evaluate_command(
         return
     finally:
         embeddings.close()
-    if evaluation.unused_model is not None:
-        _print_unused_model(evaluation.unused_model)
+    _print_evaluation_notes(evaluation)
     if output_format == "json":
         click.echo(json.dumps(evaluation.as_dict(), indent=2))
     else:
         click.echo(format_table(evaluation))
-    if min_f1 is not None and evaluation.macro_f1 < min_f1:
-        click.echo(f"macro F1 {evaluation.macro_f1:.3f} is below --min-f1 {min_f1}", err=True)
+    macro = evaluation.macro_f1
+    if min_f1 is not None and macro is None:
+        click.echo(
+            f"macro F1 is undefined (no scored mode has a labelled positive): --min-f1 {min_f1} "
+            "is not met",
+            err=True,
+        )
         sys.exit(1)
+    if min_f1 is not None and macro is not None and macro < min_f1:
+        click.echo(f"macro F1 {macro:.3f} is below --min-f1 {min_f1}", err=True)
+        sys.exit(1)
+
+
+def _print_evaluation_notes(evaluation: Evaluation | None, quiet: bool = False) -> None:
+    """Say on stderr that the model was not applied, or that it was trained on the very
+    labels scored (the figures are then in-sample)."""
+    if evaluation is None or quiet:
+        return
+    if evaluation.unused_model is not None:
+        _print_unused_model(evaluation.unused_model)
+    model = evaluation.settings.model
+    if model is not None and model.in_sample:
+        click.echo(
+            f"rift-lint: note: model {model.path} was trained on {evaluation.labels_file} "
+            "(same sha256): these figures are in-sample, not a measure of how the model does "
+            "on rubrics it has not seen",
+            err=True,
+        )
 
 
 @main.command()
@@ -806,12 +834,12 @@ def train(
 ) -> None:
     """Fit one model per failure mode on a labelled JSONL file and write a model file."""
     from rift_lint.embeddings.provider import EmbeddingProvider
-    from rift_lint.evaluation.runner import LabelsError
-    from rift_lint.learning.modelfile import save_model
-    from rift_lint.learning.train import format_report
+    from rift_lint.evaluation.labels import LabelsError
     from rift_lint.learning.train import train as fit_models
+    from rift_lint.learning.train_report import format_report
 
     _refuse_overwriting_input("--output", output, (labels,))
+    _check_writable(output, "the model file")
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
@@ -821,9 +849,51 @@ def train(
         return
     finally:
         embeddings.close()
+    if result.folds < result.folds_requested:
+        click.echo(
+            f"rift-lint: --folds {result.folds_requested} lowered to {result.folds}: the labels "
+            f"file holds {plural(result.folds, 'rubric')}",
+            err=True,
+        )
     click.echo(format_report(result))
+    _save_model(result, output)
+
+
+def _save_model(result: TrainResult, output: Path) -> None:
+    """Write the model file and say so with its sha256; exit 2 without writing it when no
+    mode entered the model (an empty model changes nothing: the rules decide alone)."""
+    from rift_lint.evaluation.settings import file_sha256
+    from rift_lint.learning.modelfile import save_model
+
+    if not result.model.modes:
+        why = (
+            "for every fitted mode the rule's own decisions scored at least as well as the "
+            "model (threshold column: rules)"
+            if result.fitted
+            else "no mode could be fitted (the table says why)"
+        )
+        _fail(f"{output} not written: the model would hold no mode: {why}")
     try:
         save_model(result.model, output)
     except OSError as exc:
         _fail(f"{output}: cannot write model file: {exc.strerror}")
-    click.echo(f"wrote {output} ({len(result.model.modes)} modes)")
+    modes = plural(len(result.model.modes), "mode")
+    click.echo(f"wrote {output} ({modes}; sha256 {file_sha256(output)})")
+
+
+def _check_writable(path: Path, what: str) -> None:
+    """Exit 2 before any work when ``path`` cannot be written: a read-only file, or a missing
+    or read-only parent directory (``click.Path(dir_okay=False)`` already refuses a
+    directory)."""
+    parent = path.parent
+    if path.exists():
+        if os.access(path, os.W_OK):
+            return
+        problem = "the file is read-only"
+    elif not parent.is_dir():
+        problem = f"the directory {parent} does not exist"
+    elif not os.access(parent, os.W_OK | os.X_OK):
+        problem = f"the directory {parent} is not writable"
+    else:
+        return
+    _fail(f"{path}: cannot write {what}: {problem}")

@@ -388,7 +388,8 @@ def _merge_overrides(settings: Settings, overrides: dict[str, Any]) -> dict[str,
 
 
 class ConfigResolver:
-    """Finds and caches the configuration that applies to each file."""
+    """Finds and caches the configuration that applies to each file; ``isolated`` says that
+    every configuration file is ignored (``--isolated`` without ``--config``)."""
 
     def __init__(
         self,
@@ -397,6 +398,7 @@ class ConfigResolver:
         overrides: dict[str, Any] | None = None,
     ) -> None:
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self.isolated = isolated and explicit is None
         self._by_directory: dict[Path, Config] = {}
         self._fixed: Config | None = None
         if explicit is not None:

@@ -81,6 +81,7 @@ def test_eval_bootstrap_adds_intervals_to_json_and_table(tmp_path: Path) -> None
     assert scores["bootstrap_resamples"] == 200
     table = CliRunner().invoke(main, [*command, "--bootstrap", "200"])
     lines = table.output.splitlines()
+    lines = lines[lines.index("") + 1 :]  # the table, after the settings header
     assert lines[0].endswith("f1 95% CI")
     assert lines[2].endswith(f"[{low:.3f}, {high:.3f}]")
     assert lines[-1] == "95% intervals from 200 bootstrap resamples of the rubrics"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from fakes import TableEmbedder
 
+from rift_lint import __version__
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
@@ -47,9 +49,14 @@ def test_scores_rubric_mode_against_labels(labels_file: Path) -> None:
         "kappa": 0.5,
         "support": 2,
         "predicted": 1,
+        "tp": 1,
+        "fp": 0,
+        "fn": 1,
+        "tn": 2,
         "level": "rubric",
     }
     assert scores["macro_f1"] == 0.6667
+    assert scores["macro_modes"] == ["redundant_criteria"]
     assert (scores["rubrics"], scores["criteria"]) == (4, 8)
 
 
@@ -57,7 +64,7 @@ def test_table_and_min_f1(labels_file: Path) -> None:
     runner = CliRunner()
     table = runner.invoke(main, ["eval", str(labels_file), "--select", "RL303"])
     assert table.exit_code == 0
-    assert table.output.splitlines()[2].split() == [
+    assert _row(table.output, "redundant_criteria") == [
         "redundant_criteria",
         "rubric",
         "2",
@@ -69,6 +76,12 @@ def test_table_and_min_f1(labels_file: Path) -> None:
     ]
     below = runner.invoke(main, ["eval", str(labels_file), "--select", "RL303", "--min-f1", "0.7"])
     assert below.exit_code == 1
+
+
+def _row(output: str, mode: str) -> list[str]:
+    """The cells of ``mode``'s row in a table printed by ``eval`` or ``train``."""
+    [line] = [line for line in output.splitlines() if line.startswith(f"{mode} ")]
+    return line.split()
 
 
 def test_unknown_label_is_a_usage_error(tmp_path: Path) -> None:
@@ -175,6 +188,28 @@ def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Pat
     ) in result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "position", "character"),
+    [
+        ("id: a\ncriteria:\n  - Rhymes\n", "1:1", "i"),
+        ("- id: a\n  criteria: [Rhymes]\n", "1:1", "-"),
+        ("  # labelled by hand\n", "1:3", "#"),
+    ],
+)
+def test_yaml_labels_file_says_labels_must_be_json_lines(
+    tmp_path: Path, text: str, position: str, character: str
+) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text(text)
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {path}:{position}: Invalid JSON: unexpected character "
+        f"'{character}' (the line looks like YAML: labels files and .jsonl files must be JSON "
+        "Lines, one JSON object per line)\n"
+    )
+
+
 @pytest.mark.parametrize("command", [["eval"], ["train", "-o", "model.json"]])
 @pytest.mark.parametrize("content", ["", "\n\n"])
 def test_a_labels_file_without_records_is_a_usage_error(
@@ -204,3 +239,76 @@ def test_labels_that_are_not_a_list_of_modes_reject_the_labels_file(
     assert result.exit_code == 2
     assert f"{path}:1:{column}: 'labels' must be a list of failure-mode ids" in result.output
     assert f"not {kind}" in result.output
+
+
+def test_undefined_figures_read_na_and_modes_without_support_are_called_out(
+    tmp_path: Path,
+) -> None:
+    """subjective is flagged once but never labelled: its recall and F1 are undefined (n/a,
+    null), it is not in the macro F1, and a note says its finding is a false positive."""
+    path = tmp_path / "labels.jsonl"
+    path.write_text(_rubric("r1", ["The answer is clear.", "Names Paris"], ["missing_criteria"]))
+    command = ["eval", str(path), "--isolated", "--no-embeddings", "--select", "subjective"]
+    table = CliRunner().invoke(main, command)
+    assert table.exit_code == 0, table.output
+    assert _row(table.output, "subjective") == [
+        "subjective",
+        "criterion",
+        "0",
+        "1",
+        "0.000",
+        "n/a",
+        "n/a",
+        "0.000",
+    ]
+    lines = table.output.splitlines()
+    assert lines[-2:] == [
+        "micro F1 n/a   macro F1 n/a   (0 modes with support; 1 rubric, 2 criteria)",
+        "subjective: 1 flagged, no labelled positive (not in the macro F1)",
+    ]
+    scores = json.loads(CliRunner().invoke(main, [*command, "--format", "json"]).output)
+    subjective = scores["modes"]["subjective"]
+    assert (subjective["precision"], subjective["recall"], subjective["f1"]) == (0.0, None, None)
+    assert (subjective["fp"], subjective["tn"]) == (1, 1)
+    assert (scores["macro_f1"], scores["micro_f1"], scores["macro_modes"]) == (None, None, [])
+    gated = CliRunner().invoke(main, [*command, "--min-f1", "0.1"])
+    assert gated.exit_code == 1
+    assert "macro F1 is undefined (no scored mode has a labelled positive)" in gated.stderr
+
+
+def test_kappa_is_undefined_when_labels_and_decisions_hold_one_class() -> None:
+    score = score_mode("hackable", "criterion", [False, False], [False, False])
+    assert (score.precision, score.recall, score.f1, score.kappa) == (None, None, None, None)
+    assert score.as_dict()["kappa"] is None
+
+
+def test_eval_says_what_it_measured(labels_file: Path) -> None:
+    """A text header and a JSON ``settings`` block name the version, labels, model,
+    embeddings, configuration and modes; the JSON opens like ``check --format json``."""
+    config = labels_file.parent / "rift-lint.toml"
+    config.write_text("[rules.RL101]\nextend-terms = ['spooky']\n")
+    command = ["eval", str(labels_file), "--no-embeddings", "--select", "redundant_criteria"]
+    table = CliRunner().invoke(main, [*command, "--config", str(config)]).output
+    digest = hashlib.sha256(labels_file.read_bytes()).hexdigest()
+    assert table.splitlines()[:4] == [
+        f"rift-lint {__version__} on {labels_file} (sha256 {digest[:12]})",
+        "model: none",
+        f"embeddings: off; config: {config}; modes: redundant_criteria",
+        "",
+    ]
+    isolated = CliRunner().invoke(main, [*command, "--isolated", "--format", "json"]).output
+    document = json.loads(isolated)
+    checked = json.loads(CliRunner().invoke(main, ["check", "--format", "json", "-"]).output)
+    assert list(document)[:3] == ["schema_version", "tool", "settings"]
+    assert (document["schema_version"], document["tool"]) == (1, checked["tool"])
+    assert document["settings"] == {
+        "rift_lint": __version__,
+        "labels": {"path": str(labels_file), "sha256": digest},
+        "config": None,
+        "isolated": True,
+        "embeddings": {"enabled": False, "model": None},
+        "modes": ["redundant_criteria"],
+        "model": None,
+    }
+    found = CliRunner().invoke(main, [*command, "--format", "json"], catch_exceptions=False)
+    assert json.loads(found.output)["settings"]["config"] == str(config)

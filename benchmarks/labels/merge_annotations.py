@@ -53,10 +53,11 @@ def print_agreement(title: str, pairs: dict[str, list[tuple[bool, ...]]]) -> Non
     print(title)
     for mode, rows in pairs.items():
         columns = list(zip(*rows, strict=True))
-        values = [
+        kappas = [
             score_mode(mode, "", list(a), list(b)).kappa
             for a, b in itertools.combinations(columns, 2)
         ]
+        values = [0.0 if kappa is None else kappa for kappa in kappas]
         shown = " ".join(f"{value:5.2f}" for value in values)
         print(f"  {mode:<21}{shown}   mean {sum(values) / len(values):.2f}")
 

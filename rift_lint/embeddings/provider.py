@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rift_lint.embeddings.cache import CachedEmbedder, EmbeddingCache
-from rift_lint.embeddings.embedder import Embedder, default_embedder
+from rift_lint.embeddings.embedder import Embedder, default_embedder, resolve_model
 
 
 class EmbeddingProvider:
@@ -34,6 +34,15 @@ class EmbeddingProvider:
             cache = EmbeddingCache(cache_dir) if self.use_cache else None
             self._embedders[key] = CachedEmbedder(inner, cache)
         return self._embedders[key]
+
+    def model_id(self, model: str | None) -> str | None:
+        """The id of the embedding model used for a configured ``model`` (without loading
+        it); ``None`` when embeddings are switched off."""
+        if not self.enabled:
+            return None
+        if self.fixed is not None:
+            return self.fixed.model_id
+        return resolve_model(model)[0]
 
     def close(self) -> None:
         """Close the on-disk caches of the embedders handed out (each reopens on next use)."""

@@ -8,20 +8,22 @@ also grouped by rubric, so no rubric is ever scored by a model that saw it (nest
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rift_lint import __version__
-from rift_lint.config import ConfigResolver
+from rift_lint.config import Config, ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, check_rubrics
-from rift_lint.evaluation.metrics import ModeScore, score_mode
-from rift_lint.evaluation.runner import load_labelled
+from rift_lint.evaluation.decisions import Decisions
+from rift_lint.evaluation.labels import load_labelled
+from rift_lint.evaluation.metrics import ModeScore, macro_f1, score_mode
+from rift_lint.evaluation.runner import scored_modes
+from rift_lint.evaluation.settings import MeasurementSettings
 from rift_lint.learning.decide import FEATURE_RULES, probabilities, project
 from rift_lint.learning.features import (
     FEATURE_VERSION,
@@ -36,6 +38,7 @@ from rift_lint.learning.modelfile import (
     ModeModel,
     Projection,
 )
+from rift_lint.reporters.concise import plural
 from rift_lint.reuse import CriterionReuse
 from rift_lint.rules import RULES_BY_CODE
 from rift_lint.taxonomy import load_modes
@@ -50,7 +53,10 @@ BATCH_RUBRICS = 64
 @dataclass
 class ModeData:
     """One mode's training rows: features, gold labels, the candidates the loosened rule
-    proposes (``flagged``), the rule's own decisions (``plain``), and rubric groups."""
+    proposes (``flagged``), the decisions of all the mode's rules as ``eval`` makes them
+    (``plain``), those of its rules the model does not judge (``others``: RL003 for
+    redundant_criteria), and rubric groups. ``unavailable`` says why the mode's own rule
+    does not run, when it does not (the mode is then scored from its other rules only)."""
 
     mode: str
     scope: str
@@ -59,8 +65,10 @@ class ModeData:
     gold: np.ndarray
     flagged: np.ndarray
     plain: np.ndarray
+    others: np.ndarray
     groups: np.ndarray
     embeddings: np.ndarray | None = None
+    unavailable: str = ""
 
 
 @dataclass
@@ -70,30 +78,44 @@ class ModeReport:
     ``model`` scores the whole procedure, cross-validated: in each outer fold the training
     rubrics decide between the fitted model and the rule's own decisions. ``threshold`` is
     ``None`` when, on all the data, the rule's own decisions win: the mode is left out of the
-    model file and the rule reports as without a model.
+    model file and the rule reports as without a model. ``model`` is ``None`` when the mode
+    could not be fitted at all, and ``reason`` says why.
     """
 
     mode: str
     rules_only: ModeScore
     model: ModeScore | None
     threshold: float | None
+    reason: str = ""
 
 
 @dataclass
 class TrainResult:
-    """The fitted model file and the per-mode report."""
+    """The fitted model file, the per-mode report, the modes not scored (no rule of theirs
+    runs, as in ``eval``), the settings of the run, and the cross-validation folds asked for
+    and used (fewer when the labels file holds fewer rubrics)."""
 
     model: ModelFile
+    settings: MeasurementSettings
     reports: list[ModeReport] = field(default_factory=list)
+    not_scored: list[str] = field(default_factory=list)
+    folds_requested: int = 5
+    folds: int = 5
 
-    def macro(self, which: str) -> float:
-        """Macro F1 over modes with support: ``rules`` alone, or ``model`` where fitted."""
-        values = [
-            (report.model if which == "model" and report.model else report.rules_only).f1
-            for report in self.reports
-            if report.rules_only.support
-        ]
-        return sum(values) / len(values) if values else 0.0
+    @property
+    def fitted(self) -> bool:
+        """Whether at least one mode was fitted and cross-validated."""
+        return any(report.model is not None for report in self.reports)
+
+    def macro(self, which: str) -> float | None:
+        """Macro F1 over modes with support: ``rules`` alone, or ``model`` where fitted;
+        ``None`` when no mode has support."""
+        return macro_f1(
+            [
+                report.model if which == "model" and report.model else report.rules_only
+                for report in self.reports
+            ]
+        )
 
 
 @dataclass
@@ -110,16 +132,29 @@ class _Fitted:
         return probabilities(self.mode, rows, projected)
 
 
-def collect(
-    labels: Path, resolver: ConfigResolver, embeddings: EmbeddingProvider
-) -> tuple[list[ModeData], str | None, int, int]:
-    """Run the feature rules over a labels file and gather each mode's rows.
+@dataclass
+class Collected:
+    """What :func:`collect` gathers: each scored mode's data, the modes not scored, the
+    embedding model id (``None`` without embeddings), and the rubric and criterion counts."""
 
-    Returns the mode data, the embedding model id (``None`` without embeddings), and the
-    numbers of rubrics and criteria.
+    data: list[ModeData]
+    not_scored: list[str]
+    model_id: str | None
+    rubrics: int
+    criteria: int
+
+
+def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Collected:
+    """Run the rules over a labels file and gather the rows of each mode ``eval`` scores.
+
+    The rules' own decisions are those of ``eval --no-model`` (the rules the configuration
+    selects, every rule of a mode counting for it), so ``train`` and ``eval`` print the same
+    rules-only figures for the same labels and configuration. The candidates come from every
+    feature rule that can run, with its candidate options, as in ``check --model``.
     """
     rubrics = load_labelled(labels)
-    config = resolver.for_path(labels)
+    plain = ActiveRules.for_file(config, labels, embeddings)
+    modes = scored_modes(list(load_modes()), plain)
     embedder: Embedder | None = None
     if embeddings.enabled:
         embedder = embeddings.embedder(config.embedding_model, config.cache_dir)
@@ -130,14 +165,13 @@ def collect(
         or not RULES_BY_CODE[code].uses_embeddings
         or RULES_BY_CODE[code].embeddings_optional
     }
-    plain = ActiveRules(config, enabled, embedder)
     candidates = ActiveRules(
         config, {code: rule.candidates() for code, rule in enabled.items()}, embedder
     )
     reuse = CriterionReuse(rubrics)
+    decided, unjudged = Decisions(modes), Decisions(modes)
     criterion_rows, rubric_rows, vectors = [], [], []
     found: list[set[tuple[str, str | None]]] = []
-    decided: list[set[tuple[str, str | None]]] = []
     for start in range(0, len(rubrics), BATCH_RUBRICS):
         batch = rubrics[start : start + BATCH_RUBRICS]
         proposed = check_rubrics(batch, candidates, reuse)
@@ -150,43 +184,46 @@ def collect(
             if features.embeddings is not None and len(features.embeddings):
                 vectors.append(features.embeddings)
             found.append({(d.code, d.criterion_id) for d in diagnostics})
-            decided.append({(d.code, d.criterion_id) for d in own})
+            decided.add(rubric, own)
+            unjudged.add(rubric, [d for d in own if d.code not in FEATURE_RULES])
     criteria = [(index, c) for index, rubric in enumerate(rubrics) for c in rubric.criteria]
     criterion_matrix = np.vstack(criterion_rows)
     embedding_matrix = np.vstack(vectors) if vectors else None
     data = []
-    for mode in load_modes():
-        if mode.rule not in enabled:
-            continue
+    for mode in modes:
         if mode.scope == "criterion":
-            data.append(
-                ModeData(
-                    mode.id,
-                    mode.scope,
-                    mode.rule,
-                    criterion_matrix,
-                    np.array([mode.id in c.labels for _, c in criteria]),
-                    np.array([(mode.rule, c.id) in found[i] for i, c in criteria]),
-                    np.array([(mode.rule, c.id) in decided[i] for i, c in criteria]),
-                    np.array([i for i, _ in criteria]),
-                    embedding_matrix,
-                )
-            )
+            rows, embedded = criterion_matrix, embedding_matrix
+            proposals = [(mode.rule, c.id) in found[i] for i, c in criteria]
         else:
-            data.append(
-                ModeData(
-                    mode.id,
-                    mode.scope,
-                    mode.rule,
-                    np.vstack(rubric_rows),
-                    np.array([mode.id in rubric.labels for rubric in rubrics]),
-                    np.array([any(code == mode.rule for code, _ in f) for f in found]),
-                    np.array([any(code == mode.rule for code, _ in f) for f in decided]),
-                    np.arange(len(rubrics)),
-                )
+            rows, embedded = np.vstack(rubric_rows), None
+            proposals = [any(code == mode.rule for code, _ in f) for f in found]
+        data.append(
+            ModeData(
+                mode.id,
+                mode.scope,
+                mode.rule,
+                rows,
+                np.array(decided.gold[mode.id]),
+                np.array(proposals),
+                np.array(decided.predicted[mode.id]),
+                np.array(unjudged.predicted[mode.id]),
+                np.array(decided.groups[mode.id]),
+                embedded,
+                _unavailable(mode.rule, plain),
             )
+        )
+    not_scored = [mode.id for mode in load_modes() if mode not in modes]
     model_id = embedder.model_id if embedder is not None else None
-    return data, model_id, len(rubrics), len(criteria)
+    return Collected(data, not_scored, model_id, len(rubrics), len(criteria))
+
+
+def _unavailable(rule: str, plain: ActiveRules) -> str:
+    """Why a mode's own rule does not run in ``eval``'s rule set, or ``""`` when it does."""
+    if rule in plain.enabled:
+        return ""
+    if rule in plain.skipped:
+        return f"{rule} does not run under --no-embeddings"
+    return f"{rule} is not selected by the configuration"
 
 
 def fit(
@@ -248,13 +285,16 @@ def _folds(groups: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]
 def _decisions(
     data: ModeData, index: np.ndarray, scores: np.ndarray, threshold: float
 ) -> np.ndarray:
-    return data.flagged[index] & (scores >= threshold)
+    """What ``check --model`` decides: the candidates the model keeps, and the findings of
+    the mode's rules the model does not judge."""
+    return (data.flagged[index] & (scores >= threshold)) | data.others[index]
 
 
 def choose_threshold(
     data: ModeData, index: np.ndarray, fitter: Callable[..., _Fitted], folds: int
 ) -> tuple[float, float]:
-    """The threshold with the best out-of-fold F1 on ``index`` (lowest on ties), and that F1."""
+    """The threshold with the best out-of-fold F1 on ``index`` (lowest on ties), and that F1
+    (0 where it is undefined: no labelled positive among the rows)."""
     scores = np.zeros(len(index))
     splits = _folds(data.groups[index], folds)
     if not splits:
@@ -266,9 +306,8 @@ def choose_threshold(
     gold = data.gold[index]
     best, chosen = -1.0, 0.0
     for threshold in THRESHOLDS:
-        f1 = score_mode(
-            data.mode, data.scope, list(gold), list(_decisions(data, index, scores, threshold))
-        ).f1
+        decided = list(_decisions(data, index, scores, threshold))
+        f1 = score_mode(data.mode, data.scope, list(gold), decided).f1 or 0.0
         if f1 > best + 1e-12:
             best, chosen = f1, threshold
     return chosen, best
@@ -281,21 +320,38 @@ def _model_threshold(
     decisions there score an F1 at least as high as the model's out-of-fold F1."""
     threshold, model_f1 = choose_threshold(data, index, fitter, folds)
     rules = score_mode(data.mode, data.scope, list(data.gold[index]), list(data.plain[index]))
-    return None if rules.f1 >= model_f1 else threshold
+    return None if (rules.f1 or 0.0) >= model_f1 else threshold
+
+
+def not_fitted_reason(data: ModeData, rubrics: int) -> str:
+    """Why a mode cannot be fitted, or ``""`` when it can: its own rule does not run, there
+    are too few rubrics to cross-validate or too few labelled positives to learn from, or the
+    loosened rule proposes no candidate for the model to judge."""
+    positives = int(data.gold.sum())
+    if data.unavailable:
+        return data.unavailable
+    if rubrics < 2:
+        return f"{plural(rubrics, 'rubric')}, cross-validation needs 2"
+    if positives < 2:
+        return f"{plural(positives, 'labelled positive')}, 2 needed"
+    if not data.flagged.any():
+        return f"{data.rule} proposes no candidate"
+    return ""
 
 
 def train_mode(
     data: ModeData, names: tuple[str, ...], folds: int, c: float, components: int
 ) -> tuple[ModeModel | None, Projection | None, ModeReport]:
-    """Fit one mode with nested grouped cross-validation; ``None`` when it cannot be fitted."""
+    """Fit one mode with nested grouped cross-validation; ``None`` (and the report's
+    ``reason``) when it cannot be fitted."""
     rules_only = score_mode(data.mode, data.scope, list(data.gold), list(data.plain))
     everything = np.arange(len(data.gold))
-    outer = _folds(data.groups, folds)
-    if data.gold.sum() < 2 or not data.flagged.any() or not outer:
-        return None, None, ModeReport(data.mode, rules_only, None, None)
+    reason = not_fitted_reason(data, len(np.unique(data.groups)))
+    if reason:
+        return None, None, ModeReport(data.mode, rules_only, None, None, reason)
     fitter = fit(data, names, c, components)
     predicted = np.zeros(len(data.gold), dtype=bool)
-    for train, test in outer:
+    for train, test in _folds(data.groups, folds):
         threshold = _model_threshold(data, train, fitter, folds)
         if threshold is None:
             predicted[test] = data.plain[test]
@@ -321,7 +377,12 @@ def train_mode(
 
 
 def _summary(score: ModeScore) -> dict[str, float]:
-    return {key: float(value) for key, value in score.as_dict().items() if key != "level"}
+    """A score as the model file records it: its defined figures and counts."""
+    return {
+        key: float(value)
+        for key, value in score.as_dict().items()
+        if key != "level" and value is not None
+    }
 
 
 def train(
@@ -332,9 +393,15 @@ def train(
     c: float = 1.0,
     components: int = 0,
 ) -> TrainResult:
-    """Fit every mode that has labels and findings to learn from; report nested-CV scores."""
-    data, model_id, rubrics, criteria = collect(labels, resolver, embeddings)
-    with_embeddings = model_id is not None
+    """Fit every mode that has labels and findings to learn from; report nested-CV scores.
+
+    The folds are lowered to the number of rubrics when the labels file holds fewer (the
+    result and the model's training record say how many were used).
+    """
+    config = resolver.for_path(labels)
+    collected = collect(labels, config, embeddings)
+    used = min(folds, collected.rubrics)
+    with_embeddings = collected.model_id is not None
     names = {
         "criterion": criterion_feature_names(with_embeddings),
         "rubric": rubric_feature_names(with_embeddings),
@@ -342,60 +409,41 @@ def train(
     modes: dict[str, ModeModel] = {}
     projection = None
     reports = []
-    for mode_data in data:
+    for mode_data in collected.data:
         use = components if mode_data.scope == "criterion" else 0
         mode, fitted_projection, report = train_mode(
-            mode_data, names[mode_data.scope], folds, c, use
+            mode_data, names[mode_data.scope], used, c, use
         )
         reports.append(report)
         if mode is not None:
             modes[mode.mode] = mode
             projection = fitted_projection or projection
+    options = {"folds": used, "c": c, "components": components}
+    settings = MeasurementSettings.of(
+        labels, config, resolver, embeddings, tuple(m.id for m in load_modes()), True
+    )
     model = ModelFile(
         format=MODEL_FORMAT,
         format_version=FORMAT_VERSION,
         feature_version=FEATURE_VERSION,
-        embedding_model=model_id,
+        embedding_model=collected.model_id,
         projection=projection,
         modes=modes,
         training={
             "labels": labels.name,
-            "labels_sha256": hashlib.sha256(labels.read_bytes()).hexdigest(),
-            "rubrics": rubrics,
-            "criteria": criteria,
-            "folds": folds,
-            "c": c,
-            "components": components,
+            "labels_sha256": settings.labels_sha256,
+            "rubrics": collected.rubrics,
+            "criteria": collected.criteria,
+            **options,
+            "folds_requested": folds,
             "rift_lint": __version__,
         },
     )
-    return TrainResult(model, reports)
-
-
-def format_report(result: TrainResult) -> str:
-    """The per-mode comparison table printed by ``rift-lint train``."""
-    header = (
-        f"{'mode':<21}{'support':>8}  {'rules P/R/F1':<20}{'model (CV) P/R/F1':<20}"
-        f"{'kappa':>6}{'threshold':>10}"
+    return TrainResult(
+        model,
+        replace(settings, training=options),
+        reports,
+        collected.not_scored,
+        folds_requested=folds,
+        folds=used,
     )
-    lines = [header, "-" * len(header)]
-    for report in result.reports:
-        rules = report.rules_only
-        cells = f"{rules.precision:.2f}/{rules.recall:.2f}/{rules.f1:.2f}"
-        if report.model is None:
-            model_cells, kappa, threshold = "(not fitted)", "", ""
-        else:
-            m = report.model
-            model_cells = f"{m.precision:.2f}/{m.recall:.2f}/{m.f1:.2f}"
-            kappa = f"{m.kappa:.3f}"
-            threshold = "rules" if report.threshold is None else f"{report.threshold:.2f}"
-        lines.append(
-            f"{report.mode:<21}{rules.support:>8}  {cells:<20}{model_cells:<20}"
-            f"{kappa:>6}{threshold:>10}"
-        )
-    lines.append("-" * len(header))
-    lines.append(
-        f"macro F1: rules {result.macro('rules'):.3f}, model (cross-validated, grouped by "
-        f"rubric) {result.macro('model'):.3f}"
-    )
-    return "\n".join(lines)

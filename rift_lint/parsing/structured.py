@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -14,6 +15,9 @@ from rift_lint.parsing.jsontree import read_json
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument
+
+_ONE_OBJECT_PER_LINE = "one JSON object per line"
+_YAML_LINE = re.compile(r"(?:-(?:\s|$)|---|#|[^\s\"'{}\[\],:#-][^:]*:(?:\s|$))")
 
 
 def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
@@ -96,12 +100,23 @@ def _json_or_error(text: str, context: TreeContext, base: int = 0) -> Any:
 
 
 def _record_error(error: ParseError, line: str) -> ParseError:
-    """The error of a JSON Lines record; when reading stopped at the end of the line (a record
-    spread over several lines, as in pretty-printed JSON), it says that a record is one line."""
-    if error.location.column <= len(line.rstrip()):
+    """The error of a JSON Lines record, with a hint when the cause is plain: reading stopped
+    at the end of the line (a record spread over several lines, as in pretty-printed JSON), or
+    the line, refused from its first character, reads as YAML (a YAML file given as labels)."""
+    if error.location.column > len(line.rstrip()):
+        hint = "the record ends with its line: a JSON Lines file holds " + _ONE_OBJECT_PER_LINE
+    elif _reads_as_yaml(line, error.location.column):
+        hint = (
+            "the line looks like YAML: labels files and .jsonl files must be JSON Lines, "
+            + _ONE_OBJECT_PER_LINE
+        )
+    else:
         return error
-    return ParseError(
-        f"{error.reason} (the record ends with its line: a JSON Lines file holds one JSON "
-        "object per line)",
-        error.location,
-    )
+    return ParseError(f"{error.reason} ({hint})", error.location)
+
+
+def _reads_as_yaml(line: str, column: int) -> bool:
+    """Whether a line refused as JSON at ``column`` (1-based) is a YAML line: refused at its
+    first character, which opens a list item, a ``key:`` pair, a comment or a document."""
+    text = line.lstrip()
+    return column == len(line) - len(text) + 1 and _YAML_LINE.match(text) is not None

@@ -6,6 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from rift_lint import __version__
+from rift_lint.evaluation.metrics import shown
+from rift_lint.evaluation.table import unsupported_notes
 from rift_lint.report import plots
 from rift_lint.report.aggregate import Finding, ReportData
 
@@ -127,23 +129,22 @@ def _worst(data: ReportData) -> str:
 
 def _evaluation(evaluation: Evaluation) -> str:
     scores = [score for score in evaluation.scores if score.support or score.predicted]
-    totals = [
-        evaluation.criteria if score.level == "criterion" else evaluation.rubrics
-        for score in scores
-    ]
     rows = "".join(
         f"<tr><td>{s.mode}</td><td>{s.level}</td><td class='num'>{s.support}</td>"
-        f"<td class='num'>{s.predicted}</td><td class='num'>{s.precision:.3f}</td>"
-        f"<td class='num'>{s.recall:.3f}</td><td class='num'>{s.f1:.3f}</td>"
-        f"<td class='num'>{s.kappa:.3f}</td></tr>"
+        f"<td class='num'>{s.predicted}</td><td class='num'>{shown(s.precision)}</td>"
+        f"<td class='num'>{shown(s.recall)}</td><td class='num'>{shown(s.f1)}</td>"
+        f"<td class='num'>{shown(s.kappa)}</td></tr>"
         for s in scores
     )
+    settings = "<br>".join(escape(line) for line in evaluation.settings.header())
+    notes = "".join(f"<p>{escape(line)}</p>" for line in unsupported_notes(evaluation.scores))
     table = (
+        f'<p class="muted" id="settings">{settings}</p>'
         '<table id="scores"><thead><tr><th>mode</th><th>level</th><th>support</th>'
         "<th>flagged</th><th>precision</th><th>recall</th><th>F1</th><th>kappa</th></tr>"
         f"</thead><tbody>{rows}</tbody></table>"
-        f"<p>macro F1 {evaluation.macro_f1:.3f} · micro F1 {evaluation.micro_f1:.3f} · "
-        f"labels: {escape(evaluation.labels_file)}</p>"
+        f"<p>macro F1 {shown(evaluation.macro_f1)} · micro F1 {shown(evaluation.micro_f1)} · "
+        f"labels: {escape(evaluation.labels_file)}</p>{notes}"
     )
     if evaluation.not_scored:
         table += f"<p>not scored, no rule of theirs ran: {', '.join(evaluation.not_scored)}</p>"
@@ -151,7 +152,7 @@ def _evaluation(evaluation: Evaluation) -> str:
         return table
     return (
         f"{table}<figure>{plots.score_bars(scores)}</figure>"
-        f'<figure id="confusion">{plots.confusion_grid(scores, totals)}</figure>'
+        f'<figure id="confusion">{plots.confusion_grid(scores)}</figure>'
     )
 
 

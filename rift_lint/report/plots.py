@@ -95,7 +95,7 @@ def weight_bars(shares: dict[str, float | None], overall: float) -> str:
 
 
 def score_bars(scores: Sequence[ModeScore]) -> str:
-    """Precision, recall and F1 per mode against a labels file."""
+    """Precision, recall and F1 per mode against a labels file (no bar where undefined)."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.5, 3.2))
     width = 0.27
@@ -105,7 +105,7 @@ def score_bars(scores: Sequence[ModeScore]) -> str:
     ):
         axes.bar(
             [p + (shift - 1) * width for p in positions],
-            [getattr(score, name) for score in scores],
+            [getattr(score, name) or 0.0 for score in scores],
             width,
             label=name,
             color=colour,
@@ -118,7 +118,7 @@ def score_bars(scores: Sequence[ModeScore]) -> str:
     return _svg(figure)
 
 
-def confusion_grid(scores: Sequence[ModeScore], totals: Sequence[int]) -> str:
+def confusion_grid(scores: Sequence[ModeScore]) -> str:
     """One 2x2 confusion matrix per mode (labelled vs flagged), counts in the cells.
 
     The axes are named once ("flagged", "labelled") and ticked "yes"/"no": two-word tick
@@ -129,11 +129,9 @@ def confusion_grid(scores: Sequence[ModeScore], totals: Sequence[int]) -> str:
     figure, grid = plt.subplots(rows, columns, figsize=(8, 2.1 * rows), squeeze=False)
     for axes in grid.flat:
         axes.axis("off")
-    for axes, score, total in zip(grid.flat, scores, totals, strict=False):
-        tp = score.true_positives
-        fp = score.predicted - tp
-        fn = score.support - tp
-        tn = total - tp - fp - fn
+    for axes, score in zip(grid.flat, scores, strict=False):
+        tp, fp = score.true_positives, score.false_positives
+        fn, tn = score.false_negatives, score.true_negatives
         cells = [[tp, fn], [fp, tn]]
         axes.axis("on")
         darkest = max(1, tp, fn, fp, tn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from rift_lint import __version__
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.reporters.fingerprint import file_fingerprints
@@ -15,6 +16,12 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "rift-lint"
+
+
+def versioned(schema_version: int, tool_version: str = __version__) -> dict[str, Any]:
+    """The opening of every JSON document rift-lint prints: its schema version and the tool
+    (which also lets a run over a folder recognise the file as rift-lint's own output)."""
+    return {"schema_version": schema_version, "tool": {"name": TOOL_NAME, "version": tool_version}}
 
 
 def _position(row: int, column: int) -> dict[str, int]:
@@ -59,8 +66,7 @@ def document(result: RunResult, options: ReportOptions) -> dict[str, Any]:
     """The whole output as a JSON-ready dictionary."""
     by_severity = result.counts_by_severity()
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": TOOL_NAME, "version": options.tool_version},
+        **versioned(SCHEMA_VERSION, options.tool_version),
         "summary": {
             "files": len(result.files) + len(result.unread),
             "rubrics": result.rubric_count,

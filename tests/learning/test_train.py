@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from fakes import FakeEmbedder
 from synthetic import write_labels
 
+from rift_lint import __version__
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
@@ -18,7 +21,8 @@ from rift_lint.evaluation.runner import evaluate
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.features import criterion_feature_names
 from rift_lint.learning.modelfile import load_model, save_model
-from rift_lint.learning.train import TrainResult, format_report, train
+from rift_lint.learning.train import TrainResult, train
+from rift_lint.learning.train_report import format_report
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +42,29 @@ def _rubric(folder: Path, *criteria: str) -> Path:
     lines = ["prompt: Write a note.", "criteria:", *(f"  - text: {text}" for text in criteria)]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def _relabelled(path: Path, rubrics: int, edit: Callable[[int, dict], None]) -> Path:
+    """Synthetic labels (:func:`synthetic.write_labels`) with ``edit(index, record)`` applied
+    to each record."""
+    write_labels(path, rubrics)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    for index, record in enumerate(records):
+        edit(index, record)
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+def _train(labels: Path, output: Path, *options: str) -> Result:
+    """``rift-lint train`` on ``labels`` without configuration or embeddings."""
+    command = ["train", str(labels), "-o", str(output), "--isolated", "--no-embeddings"]
+    return CliRunner().invoke(main, [*command, *options])
+
+
+def _all_subjective(_: int, record: dict) -> None:
+    """Every criterion labelled subjective: RL101, which flags them all, is always right."""
+    for criterion in record["criteria"]:
+        criterion["labels"] = ["subjective"]
 
 
 def test_learned_model_recovers_the_known_rule(trained: tuple[TrainResult, Path]) -> None:
@@ -180,16 +207,197 @@ def test_rules_the_model_does_not_judge_report_with_their_own_options(
 
 
 def test_mode_whose_rule_beats_the_model_is_left_to_the_rule(tmp_path: Path) -> None:
-    labels = write_labels(tmp_path / "labels.jsonl", 12)
-    records = [json.loads(line) for line in labels.read_text().splitlines()]
-    for record in records:
-        for criterion in record["criteria"]:
-            criterion["labels"] = ["subjective"]
-    labels.write_text("".join(json.dumps(record) + "\n" for record in records))
+    labels = _relabelled(tmp_path / "labels.jsonl", 12, _all_subjective)
     result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
     report = {r.mode: r for r in result.reports}["subjective"]
     assert report.rules_only.f1 == pytest.approx(1.0)
     assert report.model is not None and report.model.f1 == pytest.approx(1.0)
     assert report.threshold is None
     assert "subjective" not in result.model.modes
-    assert "rules" in format_report(result).splitlines()[2]
+    [row] = [line for line in format_report(result).splitlines() if line.startswith("subj")]
+    assert row.endswith("rules")
+
+
+def _duplicate_every_third(index: int, record: dict) -> None:
+    """Every third rubric repeats a criterion (RL003 finds it) and is labelled
+    redundant_criteria."""
+    if index % 3 == 0:
+        record["criteria"].append(dict(record["criteria"][1], id="copy"))
+        record["labels"] = ["redundant_criteria"]
+
+
+def test_train_and_eval_score_the_same_modes_with_the_same_rules_figure(tmp_path: Path) -> None:
+    """Under --no-embeddings RL303 does not run but RL003 does: eval scores redundant_criteria
+    from RL003, and so does train's rules column, which lists the mode as not fitted."""
+    labels = _relabelled(tmp_path / "labels.jsonl", 12, _duplicate_every_third)
+    common = [str(labels), "--isolated", "--no-embeddings"]
+    evaluated = json.loads(CliRunner().invoke(main, ["eval", *common, "--format", "json"]).output)
+    trained = CliRunner().invoke(main, ["train", *common, "-o", str(tmp_path / "m.json")])
+    assert trained.exit_code == 0, trained.output
+    assert evaluated["modes"]["redundant_criteria"]["f1"] == 1.0
+    assert evaluated["not_scored"] == ["missing_criteria", "low_signal"]
+    rows = [line for line in trained.output.splitlines() if line.startswith("redundant")]
+    assert rows == [
+        "redundant_criteria          4  1.00/1.00/1.00      (not fitted: RL303 does not run "
+        "under --no-embeddings)"
+    ]
+    macro = f"macro F1: rules {evaluated['macro_f1']:.3f}, model (cross-validated"
+    assert macro in trained.output
+    assert "not scored, no rule of theirs ran: missing_criteria, low_signal" in trained.output
+    resolver, off = ConfigResolver(isolated=True), EmbeddingProvider(enabled=False)
+    result = train(labels, resolver, off)
+    assert result.macro("rules") == evaluate(labels, resolver, [], None, off).macro_f1
+
+
+def test_train_says_what_it_measured(tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 10)
+    output = tmp_path / "m.json"
+    result = _train(labels, output, "--c", "0.5")
+    assert result.exit_code == 0, result.output
+    digest = hashlib.sha256(labels.read_bytes()).hexdigest()
+    assert result.stdout.splitlines()[:4] == [
+        f"rift-lint {__version__} on {labels} (sha256 {digest[:12]})",
+        "embeddings: off; config: none (--isolated); modes: all",
+        "folds: 5; c: 0.5; components: 0",
+        "",
+    ]
+    assert result.stdout.splitlines()[4].split()[-2:] == ["kappa", "threshold"]
+    written = hashlib.sha256(output.read_bytes()).hexdigest()
+    assert result.stdout.splitlines()[-1] == f"wrote {output} (1 mode; sha256 {written})"
+
+
+def test_eval_on_the_models_own_labels_says_the_figures_are_in_sample(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    result, path = trained
+    own = tmp_path / "labels.jsonl"
+    write_labels(own, 20)
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == result.model.training["labels_sha256"]
+    command = ["eval", "--isolated", "--no-embeddings", "--model", str(path), "--select", "RL101"]
+    in_sample = CliRunner().invoke(main, [*command, str(own), "--format", "json"])
+    assert in_sample.exit_code == 0, in_sample.output
+    assert in_sample.stderr == (
+        f"rift-lint: note: model {path} was trained on {own} (same sha256): these figures are "
+        "in-sample, not a measure of how the model does on rubrics it has not seen\n"
+    )
+    model = json.loads(in_sample.stdout)["settings"]["model"]
+    assert model == {
+        "path": str(path),
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "applied": True,
+        "reason": None,
+        "in_sample": True,
+    }
+    table = CliRunner().invoke(main, [*command, str(own)]).stdout
+    assert table.splitlines()[1].endswith(", trained on these labels: in-sample)")
+    unseen = write_labels(tmp_path / "unseen.jsonl", 6, offset=100)
+    held_out = CliRunner().invoke(main, [*command, str(unseen), "--format", "json"])
+    assert held_out.stderr == ""
+    assert json.loads(held_out.stdout)["settings"]["model"]["in_sample"] is False
+
+
+def test_nothing_fitted_is_said_plainly_and_no_model_is_written(tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 1)
+    output = tmp_path / "m.json"
+    result = _train(labels, output)
+    assert result.exit_code == 2
+    assert not output.exists()
+    assert "cross-validated" not in result.output
+    rows = result.stdout.splitlines()
+    assert rows[6] == (
+        "subjective                  2  0.50/1.00/0.67      (not fitted: 1 rubric, "
+        "cross-validation needs 2)"
+    )
+    assert (
+        "macro F1: rules 0.667; no mode was fitted (see why above), so there is no model figure"
+        in rows
+    )
+    assert result.stderr.splitlines() == [
+        "rift-lint: --folds 5 lowered to 1: the labels file holds 1 rubric",
+        f"rift-lint: error: {output} not written: the model would hold no mode: no mode could "
+        "be fitted (the table says why)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("labels", "reason"),
+    [
+        ([[], [], [], []], "0 labelled positives, 2 needed"),
+        ([["subjective"], [], [], []], "1 labelled positive, 2 needed"),
+    ],
+)
+def test_a_mode_with_too_few_positives_says_why_it_is_not_fitted(
+    tmp_path: Path, labels: list[list[str]], reason: str
+) -> None:
+
+    def first_rubric_only(index: int, record: dict) -> None:
+        for criterion, chosen in zip(record["criteria"], labels, strict=True):
+            criterion["labels"] = chosen if index == 0 else []
+
+    path = _relabelled(tmp_path / "labels.jsonl", 6, first_rubric_only)
+    result = train(path, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
+    report = {r.mode: r for r in result.reports}["subjective"]
+    assert (report.model, report.reason) == (None, reason)
+    assert f"(not fitted: {reason})" in format_report(result)
+
+
+def test_a_mode_whose_rule_proposes_nothing_says_so(tmp_path: Path) -> None:
+
+    def hackable_first(_: int, record: dict) -> None:
+        record["criteria"][0]["labels"] = ["hackable"]
+
+    path = _relabelled(tmp_path / "labels.jsonl", 6, hackable_first)
+    result = train(path, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
+    report = {r.mode: r for r in result.reports}["hackable"]
+    assert (report.model, report.reason) == (None, "RL301 proposes no candidate")
+
+
+def test_a_model_in_which_every_mode_chose_its_rule_is_not_written(tmp_path: Path) -> None:
+    labels = _relabelled(tmp_path / "labels.jsonl", 12, _all_subjective)
+    output = tmp_path / "m.json"
+    result = _train(labels, output)
+    assert result.exit_code == 2
+    assert not output.exists()
+    assert "model (cross-validated, grouped by rubric) 1.000" in result.stdout
+    assert result.stderr == (
+        f"rift-lint: error: {output} not written: the model would hold no mode: for every "
+        "fitted mode the rule's own decisions scored at least as well as the model (threshold "
+        "column: rules)\n"
+    )
+
+
+def test_folds_above_the_number_of_rubrics_are_lowered_with_a_note(tmp_path: Path) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 6)
+    output = tmp_path / "m.json"
+    result = _train(labels, output, "--folds", "10")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "rift-lint: --folds 10 lowered to 6: the labels file holds 6 rubrics\n"
+    assert "folds: 6; c: 1.0; components: 0" in result.stdout
+    training = load_model(output).training
+    assert (training["folds"], training["folds_requested"]) == (6, 10)
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("missing/m.json", "the directory {folder}/missing does not exist"),
+        ("file.txt/m.json", "the directory {folder}/file.txt does not exist"),
+    ],
+)
+def test_an_unwritable_output_fails_before_fitting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, problem: str
+) -> None:
+    labels = write_labels(tmp_path / "labels.jsonl", 6)
+    (tmp_path / "file.txt").write_text("")
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("fitting started")
+
+    monkeypatch.setattr("rift_lint.learning.train.train", refuse)
+    output = tmp_path / where
+    result = CliRunner().invoke(main, ["train", str(labels), "-o", str(output), "--isolated"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {output}: cannot write the model file: "
+        f"{problem.format(folder=tmp_path)}\n"
+    )

@@ -163,6 +163,12 @@ def test_labels_add_scores_and_confusion(corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     page = (corpus / "r.html").read_text()
     assert '<table id="scores">' in page and 'id="confusion"' in page
+    assert re.search(
+        r'<p class="muted" id="settings">rift-lint [^ ]+ on [^<]*labels.jsonl '
+        r"\(sha256 [0-9a-f]{12}\)<br>model: none<br>"
+        r"embeddings: off; config: [^;<]*rift-lint.toml; modes: all</p>",
+        page,
+    )
     assert re.search(r"<td>subjective</td><td>criterion</td><td class='num'>1</td>", page)
     assert (  # the fixture selects RL0 and RL101 only
         "<p>not scored, no rule of theirs ran: non_atomic, ungrounded, misaligned_or_rigid, "

@@ -1,0 +1,70 @@
+"""Reading a labels file (JSON Lines rubrics with reference failure-mode labels) for ``eval``,
+``train`` and ``report --labels``, and choosing the modes to score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rift_lint.models import Rubric
+from rift_lint.parsing import decode, parse_document
+from rift_lint.parsing.errors import ParseError
+from rift_lint.taxonomy import FailureMode, load_modes
+
+
+class LabelsError(Exception):
+    """The labels file cannot be used: unreadable, malformed, with unknown labels, or with
+    no selected mode whose rules run."""
+
+
+def resolve_modes(selectors: list[str]) -> list[FailureMode]:
+    """Modes named by id, rule code or rule name; all modes when ``selectors`` is empty."""
+    modes = list(load_modes())
+    if not selectors:
+        return modes
+    chosen = []
+    for selector in selectors:
+        key = selector.strip()
+        found = [
+            mode for mode in modes if key in (mode.id, mode.name) or key.upper() in mode.rule_codes
+        ]
+        if not found:
+            known = ", ".join(mode.id for mode in modes)
+            raise LabelsError(f"Unknown failure mode {selector!r} (known: {known})")
+        chosen.extend(mode for mode in found if mode not in chosen)
+    return chosen
+
+
+def load_labelled(path: Path) -> list[Rubric]:
+    """The rubrics of a labels file; any parse error or unknown label raises LabelsError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LabelsError(f"{path}: cannot read labels file: {exc.strerror}") from None
+    document = decode(str(path), data)
+    if isinstance(document, ParseError):
+        raise LabelsError(f"{path}: {document.reason}")
+    rubrics = []
+    known = {mode.id: mode.scope for mode in load_modes()}
+    for item in parse_document(document, "jsonl"):
+        if isinstance(item, ParseError):
+            loc = item.location
+            raise LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {item.reason}")
+        _check_labels(item, known)
+        rubrics.append(item)
+    if not rubrics:
+        raise LabelsError(f"{path}: the labels file holds no rubric record")
+    return rubrics
+
+
+def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
+    where = f"{rubric.location.path}:{rubric.location.line}"
+    for label in rubric.labels:
+        if known.get(label) != "rubric":
+            raise LabelsError(f"{where}: rubric {rubric.id}: {label!r} is not a rubric-scope mode")
+    for criterion in rubric.criteria:
+        for label in criterion.labels:
+            if known.get(label) != "criterion":
+                raise LabelsError(
+                    f"{where}: criterion {rubric.id}/{criterion.id}: {label!r} is not a "
+                    "criterion-scope mode"
+                )
