@@ -72,10 +72,10 @@ class ModeScore:
     def as_dict(self) -> dict[str, float | int | str | None]:
         """The JSON form of the score: undefined figures are ``null``."""
         return {
-            "precision": _rounded(self.precision),
-            "recall": _rounded(self.recall),
-            "f1": _rounded(self.f1),
-            "kappa": _rounded(self.kappa),
+            "precision": rounded(self.precision),
+            "recall": rounded(self.recall),
+            "f1": rounded(self.f1),
+            "kappa": rounded(self.kappa),
             "support": self.support,
             "predicted": self.predicted,
             "tp": self.true_positives,
@@ -86,7 +86,8 @@ class ModeScore:
         }
 
 
-def _rounded(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """A figure as written in JSON: four decimals, or ``None`` when undefined."""
     return None if value is None else round(value, 4)
 
 

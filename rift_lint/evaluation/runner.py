@@ -11,7 +11,7 @@ from rift_lint.engine import ActiveRules, check_rubric, model_left_out
 from rift_lint.evaluation.bootstrap import Interval, f1_intervals
 from rift_lint.evaluation.decisions import Decisions
 from rift_lint.evaluation.labels import LabelsError, load_labelled, resolve_modes
-from rift_lint.evaluation.metrics import ModeScore, macro_f1, macro_modes, micro_f1
+from rift_lint.evaluation.metrics import ModeScore, macro_f1, macro_modes, micro_f1, rounded
 from rift_lint.evaluation.settings import MeasurementSettings, ModelUsed
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.decide import DecisionModel
@@ -58,9 +58,9 @@ class Evaluation:
             **versioned(SCHEMA_VERSION),
             "settings": self.settings.as_dict(),
             "modes": modes,
-            "macro_f1": _rounded(self.macro_f1),
+            "macro_f1": rounded(self.macro_f1),
             "macro_modes": macro_modes(self.scores),
-            "micro_f1": _rounded(self.micro_f1),
+            "micro_f1": rounded(self.micro_f1),
             "rubrics": self.rubrics,
             "criteria": self.criteria,
             "labels_file": self.labels_file,
@@ -70,10 +70,6 @@ class Evaluation:
             result["macro_f1_ci"] = self.macro_interval.as_list()
             result["bootstrap_resamples"] = self.resamples
         return result
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def scored_modes(selected: list[FailureMode], rules: ActiveRules) -> list[FailureMode]:
