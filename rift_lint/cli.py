@@ -501,8 +501,11 @@ def _lint_paths(
             else:
                 _record_unread(result, Unreadable(path.as_posix(), problem))
         try:
-            if "-" in map(str, paths) and not (
-                force_exclude and _excluded_name(stdin_filename, resolver)
+            reads_stdin = "-" in map(str, paths)
+            if reads_stdin and not (
+                force_exclude
+                and stdin_filename is not None
+                and resolver.is_excluded(Path(stdin_filename))
             ):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
@@ -510,7 +513,7 @@ def _lint_paths(
             searched = existing or ([] if paths else [Path.cwd()])
             found = discover(searched, resolver, force_exclude, own_files)
             files = [(path, _display(path)) for path in found]
-            if not files and "-" not in map(str, paths):
+            if not files and not reads_stdin:
                 _warn_if_only_folders(searched)
             linted, notes = lint_files(files, settings, jobs, progress, linter)
         finally:
@@ -540,14 +543,6 @@ def _warn_if_only_folders(searched: list[Path]) -> None:
     if searched and all(path.is_dir() for path in searched):
         folders = ", ".join(path.as_posix() for path in searched)
         click.echo(f"rift-lint: warning: no rubric file found under {folders}", err=True)
-
-
-def _excluded_name(stdin_filename: str | None, resolver: ConfigResolver) -> bool:
-    """Whether the ``--stdin-filename`` given matches ``exclude`` (for ``--force-exclude``)."""
-    if stdin_filename is None:
-        return False
-    path = Path(stdin_filename)
-    return resolver.for_path(path).is_excluded(path)
 
 
 def _record_unread(result: RunResult, unreadable: Unreadable) -> None:

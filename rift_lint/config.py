@@ -413,6 +413,10 @@ class ConfigResolver:
         directory = lexical(path) if path.is_dir() else lexical(path).parent
         return self._for_directory(directory)
 
+    def is_excluded(self, path: Path) -> bool:
+        """Whether ``exclude``/``extend-exclude`` of the configuration of ``path`` match it."""
+        return self.for_path(path).is_excluded(path)
+
     def _for_directory(self, directory: Path) -> Config:
         if directory in self._by_directory:
             return self._by_directory[directory]

@@ -41,7 +41,7 @@ def _candidates(paths: list[Path], resolver: ConfigResolver, force_exclude: bool
     for path in paths:
         if path.is_dir():
             yield from _walk(path, resolver)
-        elif not (force_exclude and resolver.for_path(path).is_excluded(path)):
+        elif not (force_exclude and resolver.is_excluded(path)):
             yield path
 
 
@@ -63,7 +63,7 @@ def _is_lintable(path: Path, resolver: ConfigResolver) -> bool:
     return (
         is_supported(path)
         and _is_file_or_broken_link(path)
-        and not resolver.for_path(path).is_excluded(path)
+        and not resolver.is_excluded(path)
         and not is_own_output(path)
     )
 
