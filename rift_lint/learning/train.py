@@ -187,7 +187,7 @@ def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Coll
             decided.add(rubric, own)
             unjudged.add(rubric, [d for d in own if d.code not in FEATURE_RULES])
     criteria = [(index, c) for index, rubric in enumerate(rubrics) for c in rubric.criteria]
-    criterion_matrix = np.vstack(criterion_rows)
+    criterion_matrix, rubric_matrix = np.vstack(criterion_rows), np.vstack(rubric_rows)
     embedding_matrix = np.vstack(vectors) if vectors else None
     data = []
     for mode in modes:
@@ -195,7 +195,7 @@ def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Coll
             rows, embedded = criterion_matrix, embedding_matrix
             proposals = [(mode.rule, c.id) in found[i] for i, c in criteria]
         else:
-            rows, embedded = np.vstack(rubric_rows), None
+            rows, embedded = rubric_matrix, None
             proposals = [any(code == mode.rule for code, _ in f) for f in found]
         data.append(
             ModeData(
