@@ -171,7 +171,7 @@ def number_value(word: str) -> str | None:
     """The value of the number a word opens with ("1,000" is 1000, "2.50" is 2.5), or ``None``
     when it opens with no number or an ambiguous one ("1.2.3", "3,5")."""
     digits = re.match(r"\d+(?:[.,]\d+)*", word)
-    if digits is None:
-        return None
+    if digits is None or digits.group().count(".") > 1:
+        return None  # not "1.2.3", nor "2.0.0", which dropping zeros would make "2.0"
     value = normal_number(digits.group())
-    return value if re.fullmatch(r"\d+(?:\.\d+)?", value) else None  # not "1.2.3", "3,5"
+    return value if re.fullmatch(r"\d+(?:\.\d+)?", value) else None  # not "3,5"

@@ -16,6 +16,7 @@ from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
 from rift_lint.models import Diagnostic
 from rift_lint.prompts.requirements import Unit, instruction_spans, requirement_units
+from rift_lint.prompts.words import number_value
 from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
 from rift_lint.source import SourceDocument
 
@@ -390,3 +391,23 @@ def test_real_model_flags_the_missing_limit_and_accepts_a_paraphrase() -> None:
         "Does not mention any watercraft",
     )
     assert _rl202(paraphrased, embedder=embedder) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("1,000", "1000"),
+        ("2.50", "2.5"),
+        ("3.0", "3"),
+        ("12th", "12"),
+        ("3,5", None),
+        ("1.2.3", None),
+        ("2.0.0", None),
+        ("1.2.00", None),
+        ("v2", None),
+    ],
+)
+def test_number_value_reads_one_unambiguous_number(word: str, value: str | None) -> None:
+    """A version number ("2.0.0") is no number, even where dropping trailing zeros would leave
+    one that looks like a decimal ("2.0")."""
+    assert number_value(word) == value
