@@ -15,6 +15,9 @@ from functools import cache
 from importlib import resources
 
 _COMMENT = re.compile(r"(?:^|\s)#.*")
+EXACT = "="
+"""Opens a term matched on its exact word form, not its lemma ("=detailed": "detail" would
+match the noun too)."""
 
 
 def data_lines(text: str) -> list[str]:
@@ -47,6 +50,13 @@ def adjusted(name: str, extend: Iterable[str] = (), trim: Iterable[str] = ()) ->
     terms = [term for term in load_lexicon(name) if term not in removed]
     terms.extend(term.lower() for term in extend if term.lower() not in removed)
     return tuple(dict.fromkeys(terms))
+
+
+def split_exact(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``terms`` split into those matched on lemmas and the exact forms (``EXACT`` dropped)."""
+    lemmas = tuple(term for term in terms if not term.startswith(EXACT))
+    exact = tuple(term[len(EXACT) :].strip() for term in terms if term.startswith(EXACT))
+    return lemmas, exact
 
 
 def unlisted(name: str, entry: str) -> str:

@@ -16,14 +16,13 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
-from rift_lint.nlp.lexicon import adjusted, term_set
+from rift_lint.nlp.lexicon import EXACT, adjusted, split_exact, term_set
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
 from rift_lint.rules.rl101_reading import Matchers, WordLists, matchers_for
 
 if TYPE_CHECKING:
     from rift_lint.rules.rl101_terms import Term
 
-_EXACT = "="
 """A lexicon term written ``=word`` matches that exact word form instead of its lemma."""
 
 _STRONG = 0.55  # weight of one evaluative term in the body of the criterion
@@ -130,11 +129,11 @@ class Subjective(Rule):
         lists = opts.word_lists
         strong = adjusted(lists["terms"], opts.extend_terms, _both(opts.trim_terms))
         mild = adjusted(lists["mild_terms"], opts.extend_mild_terms, _both(opts.trim_mild_terms))
-        terms = tuple(dict.fromkeys(strong + mild))
+        terms, exact_terms = split_exact(tuple(dict.fromkeys(strong + mild)))
         self._lists = WordLists(
-            terms=tuple(t for t in terms if not t.startswith(_EXACT)),
-            exact_terms=tuple(t[1:].strip() for t in terms if t.startswith(_EXACT)),
-            mild_terms=frozenset(t.removeprefix(_EXACT).strip() for t in mild),
+            terms=terms,
+            exact_terms=exact_terms,
+            mild_terms=frozenset(t.removeprefix(EXACT).strip() for t in mild),
             intensifiers=opts.word_list("intensifiers"),
             degree_words=opts.word_list("degree_words"),
             anchor_cues=opts.word_list("anchor_cues"),
@@ -186,8 +185,8 @@ class Subjective(Rule):
 
 def _both(terms: tuple[str, ...]) -> tuple[str, ...]:
     """Terms to trim in both spellings, lemma ("engaging") and exact form ("=engaging")."""
-    bare = [term.removeprefix(_EXACT).strip() for term in terms]
-    return (*bare, *(_EXACT + term for term in bare))
+    bare = [term.removeprefix(EXACT).strip() for term in terms]
+    return (*bare, *(EXACT + term for term in bare))
 
 
 def _as_written(terms: list[Term]) -> list[str]:

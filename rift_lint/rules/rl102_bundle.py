@@ -77,8 +77,9 @@ def tidy(bundle: Bundle, text: str) -> Bundle | None:
     grammar words it ends on ("the accrual rate as" -> "the accrual rate"); ``None`` when a
     part is left with no word of its own ("its", "a")."""
     parts = []
+    quotes = quoted_ranges(text) if ":" in text else []
     for start, end in bundle.parts:
-        start = _after_colon(text, start, end)
+        start = _after_colon(text, start, end, quotes)
         end = _without_dangling(text, start, end)
         if end <= start:
             return None
@@ -86,10 +87,10 @@ def tidy(bundle: Bundle, text: str) -> Bundle | None:
     return replace(bundle, parts=tuple(parts))
 
 
-def _after_colon(text: str, start: int, end: int) -> int:
+def _after_colon(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
     """Where the part ``start:end`` starts once cut after its last introducing colon outside
-    quotes (the colon of a title in a quote stays in: "'Minds: A Study' published in")."""
-    quotes = quoted_ranges(text)
+    the ``quotes`` of the text (the colon of a title in a quote stays in: "'Minds: A Study'
+    published in")."""
     for match in reversed(list(_COLON.finditer(text, start, end))):
         if match.end() < end and not any(a <= match.start() < b for a, b in quotes):
             return match.end()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rift_lint.nlp.lexicon import load_lexicon
+from rift_lint.nlp.lexicon import load_lexicon, split_exact
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
 from rift_lint.rules.rl102_bundle import Bundle
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _LEXICONS = ("subjective_terms", "subjective_mild_terms")
-_EXACT = "="  # a term matched on its exact form, not its lemma ("=detailed")
 # Kinds whose parts are qualities or actions of the response; values, lengths, steps and "all
 # the requirements" are bundles whatever words they use.
 _JUDGED_KINDS = frozenset({"list", "manners", "predicates", "sentences"})
@@ -30,10 +29,9 @@ _JUDGED_KINDS = frozenset({"list", "manners", "predicates", "sentences"})
 @cache
 def _terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The evaluative words: lemma terms, and exact forms (without their ``=``)."""
-    words = [term for name in _LEXICONS for term in load_lexicon(name)]
-    lemmas = tuple(dict.fromkeys(term for term in words if not term.startswith(_EXACT)))
-    exact = tuple(dict.fromkeys(term[1:] for term in words if term.startswith(_EXACT)))
-    return lemmas, exact
+    return split_exact(
+        tuple(dict.fromkeys(term for name in _LEXICONS for term in load_lexicon(name)))
+    )
 
 
 def judgement_starts(doc: Doc, model: str | None) -> list[int]:

@@ -88,6 +88,7 @@ _TIME_LINKS = frozenset({"when", "while", "before", "after"})  # "when computing
 _NOUN_PHRASE_REACH = 3  # words before a noun in which a determiner opens its phrase
 _FIXING_FORMS = frozenset({"corrects", "corrected", "correcting"})  # never the adjective
 _QUANTIFIERS = frozenset({"any", "all", "some", "both", "every", "each"})
+_FIXED_OBJECT_OPENERS = DETERMINERS | _QUANTIFIERS  # "correct the calculation", "correct any"
 
 
 @dataclass(frozen=True)
@@ -463,7 +464,7 @@ def _fixing(span: Span) -> bool:
     if word in _FIXING_FORMS:
         return True
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return word == "correct" and after is not None and after.lower_ in DETERMINERS | _QUANTIFIERS
+    return word == "correct" and after is not None and after.lower_ in _FIXED_OBJECT_OPENERS
 
 
 def _in_brackets(text: str, position: int) -> bool:
