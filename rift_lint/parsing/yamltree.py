@@ -107,8 +107,7 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
             return
         except yaml.MarkedYAMLError as exc:
             yield _yaml_error(document, exc)
-            mark = exc.problem_mark or exc.context_mark
-            resume = _next_document(document, mark.line + 1, after=resume) if mark else None
+            resume = _resume_after(document, exc, resume)
         except yaml.YAMLError as exc:
             yield ParseError(f"Invalid YAML: {exc}", document.span(0, 0))
             return
@@ -144,6 +143,13 @@ def _positioned(node: yaml.Node, context: TreeContext) -> Any:
         return error
 
 
+def _resume_after(document: SourceDocument, exc: yaml.MarkedYAMLError, resume: int) -> int | None:
+    """Where reading goes on after an error met reading from offset ``resume``: the next
+    document start at or after the error's line; ``None`` when there is none."""
+    mark = exc.problem_mark or exc.context_mark
+    return _next_document(document, mark.line + 1, after=resume) if mark else None
+
+
 def _next_document(document: SourceDocument, line: int, after: int) -> int | None:
     """Offset of the first document start marker from the start of ``line`` (1-based) on,
     beyond ``after``; ``None`` when there is none."""
@@ -175,8 +181,7 @@ def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:
                     spans.append((token.start_mark.index, token.end_mark.index))
             return spans
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            resume = _next_document(document, mark.line + 1, after=resume) if mark else None
+            resume = _resume_after(document, exc, resume)
             spans = [span for span in spans if resume is None or span[0] < resume]
         except yaml.YAMLError:
             return spans
