@@ -6,6 +6,7 @@ top-level ``taxonomy/``); in a source checkout they are read from ``taxonomy/`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -46,6 +47,10 @@ class FailureMode(BaseModel):
     def rule_codes(self) -> list[str]:
         """The rule that detects this mode first, then rules whose findings also count for it."""
         return [self.rule, *self.counted_from]
+
+    def counted_by(self, codes: Iterable[str]) -> bool:
+        """Whether a finding of one of the rules ``codes`` counts for this mode."""
+        return not set(self.rule_codes).isdisjoint(codes)
 
 
 def _directory() -> Traversable:

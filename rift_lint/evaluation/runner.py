@@ -74,7 +74,7 @@ class Evaluation:
 
 def scored_modes(selected: list[FailureMode], rules: ActiveRules) -> list[FailureMode]:
     """The selected modes some rule of which runs; the others are not scored."""
-    return [mode for mode in selected if set(mode.rule_codes) & set(rules.enabled)]
+    return [mode for mode in selected if mode.counted_by(rules.enabled)]
 
 
 def evaluate(

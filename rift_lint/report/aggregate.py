@@ -256,7 +256,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
 
 def modes_run(codes: frozenset[str]) -> set[str]:
     """The failure modes that at least one of the rules ``codes`` counts for."""
-    return {mode.id for mode in load_modes() if set(mode.rule_codes) & codes}
+    return {mode.id for mode in load_modes() if mode.counted_by(codes)}
 
 
 def _term(text: str) -> str:
@@ -273,7 +273,7 @@ def _pool_small_groups(
 ) -> list[str]:
     """The heatmap rows: at most ``MAX_GROUPS``, the groups with the most criteria kept (a
     source of few, long rubrics is as visible as one of many short ones), the rest pooled
-    (in place)."""
+    (in place; ``criteria`` only ranks the groups)."""
     if len(rubrics) <= MAX_GROUPS:
         return sorted(rubrics)
     ranked = sorted(rubrics, key=lambda group: (-criteria[group], -rubrics[group], group))
@@ -282,7 +282,6 @@ def _pool_small_groups(
     pooled = f"other ({len(rest)} groups)"
     for group in rest:
         rubrics[pooled] += rubrics.pop(group)
-        criteria[pooled] += criteria.pop(group)
         flagged[pooled].update(flagged.pop(group, Counter()))
         modes[pooled] |= modes.pop(group, set())
     return [*keep, pooled]
