@@ -59,10 +59,15 @@ def split_exact(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...
     return lemmas, exact
 
 
+def lines_listing(name: str, entry: str) -> list[str]:
+    """The lines of the lexicon ``name`` that list ``entry`` among their variants."""
+    return [line for line in load_lexicon(name) if entry.lower() in variants(line)]
+
+
 def unlisted(name: str, entry: str) -> str:
     """Why ``entry`` trims nothing from the lexicon ``name``, naming the line that holds it as
     one of its variants, if one does (such a line is trimmed whole)."""
-    lines = [line for line in load_lexicon(name) if entry.lower() in variants(line)]
+    lines = lines_listing(name, entry)
     where = f" (it is part of the line {lines[0]!r}: trim the whole line)" if lines else ""
     return f"{entry!r} is no entry of the word list {name}, so trimming it removes nothing{where}"
 

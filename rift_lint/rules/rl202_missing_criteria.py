@@ -18,7 +18,7 @@ from pydantic import Field
 from rift_lint.embeddings.embedder import read_rows
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
-from rift_lint.nlp.lexicon import load_lexicon, variants
+from rift_lint.nlp.lexicon import lines_listing
 from rift_lint.prompts.requirements import Unit, UnitSettings, requirement_units
 from rift_lint.prompts.words import (
     NUMBER_WORDS,
@@ -89,8 +89,7 @@ class MissingCriteriaOptions(RuleOptions):
     @classmethod
     def trims(cls, key: str, entry: str) -> bool:
         """An entry trims every line that lists it among its variants (:func:`load_terms`)."""
-        lexicon = load_lexicon(cls.word_lists[key])
-        return any(entry.lower() in variants(line) for line in lexicon)
+        return bool(lines_listing(cls.word_lists[key], entry))
 
     def unit_settings(self) -> UnitSettings:
         """The options that say how the prompt is cut into requirement units."""
