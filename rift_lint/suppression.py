@@ -190,26 +190,30 @@ def _line_directive(
     groups = match.groupdict()
     kind = groups.get("kind") or "ignore"
     raw = groups.get("codes") or groups.get("noqa") or ""
-    selectors, invalid = _selectors(re.split(r"[,\s]+", raw))
     standalone = not line[: match.start()].strip()
     target = _target_line(document, number, kind, standalone, pattern)
     location = _comment_location(document, number, match)
     group = "codes" if groups.get("codes") else "noqa"
-    codes = _code_locations(document, line_start + match.start(group), raw) if raw else {}
+    codes, invalid = _code_list(document, line_start + match.start(group), raw)
     return Directive(
-        kind, selectors, location, target, groups.get("reason"), invalid, code_locations=codes
+        kind, list(codes), location, target, groups.get("reason"), invalid, code_locations=codes
     )
 
 
-def _code_locations(document: SourceDocument, start: int, raw: str) -> dict[str, Location]:
-    """Where each selector of a comment's code list (``raw``, from offset ``start`` of the
-    document) is written, by its normalised form; the first place when one is written twice."""
+def _code_list(
+    document: SourceDocument, start: int, raw: str
+) -> tuple[dict[str, Location], list[str]]:
+    """A comment's code list (``raw``, from offset ``start`` of the document), read once: where
+    each selector is written, by its normalised form and in order (the first place when one is
+    written twice), and the codes that name no rule."""
     found: dict[str, Location] = {}
+    invalid: list[str] = []
     for code in re.finditer(r"[^,\s]+", raw):
-        selectors, _ = _selectors([code.group()])
+        selectors, unknown = _selectors([code.group()])
+        invalid.extend(unknown)
         if selectors and selectors[0] not in found:
             found[selectors[0]] = document.span(start + code.start(), start + code.end())
-    return found
+    return found, invalid
 
 
 def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
