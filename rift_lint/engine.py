@@ -48,9 +48,10 @@ class ActiveRules:
 
     ``skipped`` lists embedding rules that were selected but dropped, or run without their
     embedding checks (``embeddings_optional``), because embeddings are switched off
-    (``--no-embeddings``). With a model, ``hidden`` rules run for its features only, and
-    ``unjudged`` holds the selected feature rules the model leaves to the rules themselves:
-    they report with their own options.
+    (``--no-embeddings``). With a model, the findings of ``hidden`` rules feed its features
+    and are not reported, and ``unjudged`` holds the selected feature rules the model leaves
+    to the rules themselves (hidden too): they report through a second instance with their
+    own options.
     """
 
     config: Config
@@ -122,8 +123,11 @@ class ActiveRules:
 
     @property
     def reporting(self) -> frozenset[str]:
-        """The codes of the rules that report findings (not those run for a model only)."""
-        return frozenset(code for code in self.enabled if code not in self.hidden)
+        """The codes of the rules that report findings: those the model judges, and those it
+        leaves to themselves (``unjudged``), not those run for its features only."""
+        return frozenset(
+            code for code in self.enabled if code not in self.hidden or code in self.unjudged
+        )
 
 
 def model_left_out(model: DecisionModel, rules: ActiveRules) -> bool:

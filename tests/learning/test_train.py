@@ -206,6 +206,21 @@ def test_rules_the_model_does_not_judge_report_with_their_own_options(
     assert [(d["code"], d["location"]["row"]) for d in found] == [("RL301", 4)]
 
 
+def test_rules_the_model_does_not_judge_count_as_run_on_the_file(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    """A rule left to itself reports on the file, so a report (baseline staleness, the HTML
+    report's modes run) must count it as run there; the rules run only for the model's
+    features must not be."""
+    result, path = trained
+    rubric = _rubric(tmp_path, "Includes at least 2 examples")
+    config = ConfigResolver(isolated=True, overrides={"select": ["RL101", "RL301"]})
+    linter = Linter(config, EmbeddingProvider(enabled=False), ModelChoice(path=path))
+    linted = linter.lint_path(rubric, "rubric.yaml")
+    assert "subjective" in result.model.modes and "hackable" not in result.model.modes
+    assert linted.rules_run == {"RL101", "RL301"}
+
+
 def test_mode_whose_rule_beats_the_model_is_left_to_the_rule(tmp_path: Path) -> None:
     labels = _relabelled(tmp_path / "labels.jsonl", 12, _all_subjective)
     result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
