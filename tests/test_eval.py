@@ -222,6 +222,27 @@ def test_a_labels_file_without_records_is_a_usage_error(
     assert f"{path}: the labels file holds no rubric record" in result.output
 
 
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "model.json"]])
+def test_a_file_without_any_labels_key_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    """A rubric dataset given as labels would score every finding as a false positive against
+    labels nobody wrote; a key named in a text (escaped quotes) does not count as one."""
+    path = tmp_path / "rubrics.jsonl"
+    record = {"id": "r", "prompt": 'Return "labels": a list', "criteria": ["Is clear"]}
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:], "--no-embeddings"])
+    assert result.exit_code == 2
+    assert f"{path}: no rubric or criterion has a 'labels' key" in result.output
+
+
+def test_a_labels_file_whose_rubrics_are_all_clean_is_scored(tmp_path: Path) -> None:
+    path = tmp_path / "labels.jsonl"
+    record = {"id": "r", "labels": [], "criteria": [{"text": "Is clear", "labels": []}]}
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(main, ["eval", str(path), "--no-embeddings"])
+    assert result.exit_code == 0, result.output
+    assert "subjective" in result.output
+
+
 @pytest.mark.parametrize(
     ("record", "column", "kind"),
     [

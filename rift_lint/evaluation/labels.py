@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.taxonomy import FailureMode, load_modes
+
+# A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
+# mentions the key is not taken for it.
+_LABELS_KEY = re.compile(rb'"labels"\s*:')
 
 
 class LabelsError(Exception):
@@ -53,6 +58,12 @@ def load_labelled(path: Path) -> list[Rubric]:
         rubrics.append(item)
     if not rubrics:
         raise LabelsError(f"{path}: the labels file holds no rubric record")
+    if not _LABELS_KEY.search(data):
+        raise LabelsError(
+            f"{path}: no rubric or criterion has a 'labels' key, so there is nothing to score "
+            "against (a rubric dataset rather than a labels file? An unlabelled rubric needs "
+            '"labels": [])'
+        )
     return rubrics
 
 
