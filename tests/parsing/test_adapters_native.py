@@ -164,6 +164,25 @@ def test_advancedif_bad_nested_json_is_a_located_error() -> None:
     assert start(rubric.criteria[0].location) == (2, 70)
 
 
+def test_advancedif_repeated_key_in_nested_json_is_a_located_error() -> None:
+    """The key repeats inside the JSON string of prompt_metadata; the last value is read."""
+    line = (
+        r'{"conversation_history":"[]","prompt_metadata":"{\"rubrics\": \"[]\", '
+        r'\"rubrics\": \"[\\\"Is it short?\\\"]\"}"}'
+    )
+    error, rubric = parse_text("advancedif.jsonl", line + "\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "AdvancedIF nested JSON: Key 'rubrics' repeats in this mapping: its value at line 1, "
+        "column 63 is lost (only the last value of a key is read)"
+    )
+    assert start(error.location) == (1, 71)
+    assert line[70:81] == r"\"rubrics\""
+    assert line[62:66] == r"\"[]"
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Is it short?"]
+
+
 def test_biggen_bench() -> None:
     first, second = only("biggen_bench.json")
     assert (first.id, second.id) == ("planning_travel_plan_0", "planning_travel_plan_1")

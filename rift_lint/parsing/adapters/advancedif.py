@@ -40,30 +40,39 @@ def matches(data: Any) -> bool:
     )
 
 
-def read_nested_json(container: Any, key: Any, context: RecordContext) -> Any:
+def read_nested_json(
+    container: Any, key: Any, context: RecordContext, duplicates: list[ParseError]
+) -> Any:
     """The JSON value encoded in the string ``container[key]``, positioned in the document.
 
     Positions chain through the enclosing string's origin (exact when ``container`` comes
-    from the positioned readers). Raises :class:`ParseError`, located in the file, when the
+    from the positioned readers). A key that repeats in a nested object adds an error at the
+    repeated key to ``duplicates``. Raises :class:`ParseError`, located in the file, when the
     string is not valid JSON.
     """
     origin = container.origin(key) if isinstance(container, Node) else None
-    return read_json(container[key], TreeContext(context.document, Encoding.JSON, parent=origin))
+    tree = TreeContext(context.document, Encoding.JSON, parent=origin)
+    value = read_json(container[key], tree)
+    duplicates.extend(tree.take_duplicate_keys())
+    return value
 
 
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
-    """Yield the rubric of one AdvancedIF row, or a parse error for malformed nested JSON."""
+    """Yield the rubric of one AdvancedIF row, or a parse error for malformed nested JSON;
+    a key repeated in the nested JSON is an error too, and the row is still read."""
+    duplicates: list[ParseError] = []
     try:
-        messages = read_nested_json(data, "conversation_history", context)
-        metadata = read_nested_json(data, "prompt_metadata", context)
+        messages = read_nested_json(data, "conversation_history", context, duplicates)
+        metadata = read_nested_json(data, "prompt_metadata", context, duplicates)
         questions = (
-            read_nested_json(metadata, "rubrics", context)
+            read_nested_json(metadata, "rubrics", context, duplicates)
             if isinstance(metadata, dict) and isinstance(metadata.get("rubrics"), str)
             else None
         )
     except ParseError as error:
-        yield ParseError(f"AdvancedIF nested JSON: {error.reason}", error.location)
+        yield from _nested([*duplicates, error])
         return
+    yield from _nested(duplicates)
     if not isinstance(questions, list):
         yield ParseError(
             "AdvancedIF prompt_metadata has no 'rubrics' JSON string holding a list of questions",
@@ -94,3 +103,8 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             **{key: value for key, value in metadata.items() if key != "rubrics"},
         },
     )
+
+
+def _nested(errors: list[ParseError]) -> list[ParseError]:
+    """The errors of nested JSON, their reasons saying where they were found."""
+    return [ParseError(f"AdvancedIF nested JSON: {e.reason}", e.location) for e in errors]
