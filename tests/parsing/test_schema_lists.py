@@ -113,3 +113,13 @@ def test_criterion_of_the_wrong_kind_is_named_in_plain_words() -> None:
         "a number",
         "a true/false value",
     ]
+
+
+def test_bad_labels_repeated_by_a_yaml_alias_are_one_error() -> None:
+    text = "criteria:\n  - &c {text: Is clear, labels: subjective}\n  - *c\n"
+    items = parse_text("labels.yaml", text)
+    errors = [item for item in items if isinstance(item, ParseError)]
+    assert [(e.location.line, e.location.column) for e in errors] == [(2, 33)]
+    assert errors[0].reason.startswith("'labels' must be a list of failure-mode ids")
+    [rubric] = [item for item in items if isinstance(item, Rubric)]
+    assert [c.id for c in rubric.criteria] == ["c1", "c2"]

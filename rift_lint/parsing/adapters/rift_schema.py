@@ -86,17 +86,23 @@ def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None
         try:
             criterion = _criterion(items, index, item, context)
         except ParseError as error:
-            if error.location not in reported:
-                reported.add(error.location)
-                yield error
+            yield from _once(error, reported)
             continue
         first = first_with_id.setdefault(criterion.id, index)
         if first != index:
             yield _repeated_id(item, index, first, criterion)
         if isinstance(item, dict) and (problem := _labels_problem(item, context)) is not None:
-            yield problem
+            yield from _once(problem, reported)
         criteria.append(criterion)
     return criteria
+
+
+def _once(error: ParseError, reported: set[Location]) -> Iterator[ParseError]:
+    """``error``, unless one at its location was ``reported`` already (the items a YAML alias
+    repeats share the location of the anchored node, and are one mistake)."""
+    if error.location not in reported:
+        reported.add(error.location)
+        yield error
 
 
 def _labels_problem(data: dict, context: RecordContext) -> ParseError | None:
