@@ -16,6 +16,7 @@ from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.evaluation.metrics import micro_f1, score_mode
 from rift_lint.evaluation.runner import evaluate
+from rift_lint.taxonomy import load_modes
 
 
 def _rubric(rubric_id: str, texts: list[str], labels: list[str], prompt: str = "p") -> str:
@@ -96,6 +97,27 @@ def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(labels_file), "--select", "vagueness"])
     assert result.exit_code == 2
     assert "Unknown failure mode 'vagueness'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("selector", "modes"),
+    [
+        ("RL1", {"subjective", "non_atomic", "ungrounded"}),
+        ("rl30", {"hackable", "low_signal", "redundant_criteria"}),
+        ("RL003", {"redundant_criteria"}),
+        ("low-signal,non_atomic", {"non_atomic", "low_signal"}),
+        ("ALL", {mode.id for mode in load_modes()}),
+    ],
+)
+def test_modes_are_selected_as_check_selects_their_rules(
+    labels_file: Path, selector: str, modes: set[str]
+) -> None:
+    """Scored or, for the embedding modes under --no-embeddings, named as not scored."""
+    args = ["eval", str(labels_file), "--no-embeddings", "--format", "json", "--select", selector]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {*report["modes"], *report["not_scored"]} == modes
 
 
 def test_micro_f1_pools_counts_over_modes() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
+from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.taxonomy import FailureMode, load_modes
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
@@ -22,7 +23,8 @@ class LabelsError(Exception):
 
 
 def resolve_modes(selectors: list[str]) -> list[FailureMode]:
-    """Modes named by id, rule code or rule name; all modes when ``selectors`` is empty."""
+    """Modes named by id, rule code or rule name, or whose rule a code prefix (``RL1``) or
+    ``ALL`` selects, as ``check --select`` does; all modes when ``selectors`` is empty."""
     modes = list(load_modes())
     if not selectors:
         return modes
@@ -30,13 +32,28 @@ def resolve_modes(selectors: list[str]) -> list[FailureMode]:
     for selector in selectors:
         key = selector.strip()
         found = [
-            mode for mode in modes if key in (mode.id, mode.name) or key.upper() in mode.rule_codes
+            mode
+            for mode in modes
+            if key in (mode.id, mode.name)
+            or key.upper() in mode.rule_codes
+            or _selects_rule(key, mode.rule)
         ]
         if not found:
             known = ", ".join(mode.id for mode in modes)
-            raise LabelsError(f"Unknown failure mode {selector!r} (known: {known})")
+            raise LabelsError(
+                f"Unknown failure mode {selector!r} (known: {known}, their rule codes, or a "
+                "code prefix such as RL1)"
+            )
         chosen.extend(mode for mode in found if mode not in chosen)
     return chosen
+
+
+def _selects_rule(selector: str, code: str) -> bool:
+    """Whether a rule selector (code, prefix, kebab name or ``ALL``) selects rule ``code``."""
+    try:
+        return matches_any(code, [normalise_selector(selector)])
+    except SelectorError:
+        return False
 
 
 def load_labelled(path: Path) -> list[Rubric]:
