@@ -696,7 +696,9 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 
 @main.command(name="eval")
 @click.argument("labels", type=click.Path(path_type=Path))
-@click.option("--select", multiple=True, help="Modes to score: ids, rule codes or names.")
+@click.option(
+    "--select", multiple=True, help="Modes to score: ids or names, rule codes, prefixes or ALL."
+)
 @click.option(
     "--format",
     "output_format",
