@@ -2,14 +2,17 @@
 
 :func:`anchor_ranges` finds the token ranges that explain nearby terms: concrete content after an
 anchor cue ("e.g.", "such as", "including", ``subjective_anchor_cues.txt``) or in parentheses,
-quoted expected content, and numbers used as a limit ("under 150 words", "≤20", "3-5").
+quoted expected content, and numbers used as a limit ("under 150 words", "≤20", "3-5", "15
+words or fewer"). A list in parentheses explains the terms before it, as a cue's content does;
+a single item only glosses the phrase it follows ("the protagonist (a high school girl)" says
+nothing about "the depth of").
 :func:`is_anchored` tells whether one of them explains a given term.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rift_lint.nlp.quotes import QUOTED
 from rift_lint.nlp.tokens import HYPHENS
@@ -27,6 +30,22 @@ _PHRASE_STARTS = {"but", "while", "whereas", "yet", "with", "without", "by", "wh
 _REACH = 10  # tokens before an anchor that it explains
 _AFTER = 4  # tokens after a quote or limit that it explains ('"Dear Sir" is appropriate')
 _CONTENT_WINDOW = 12  # tokens after a cue read as its content
+# Words that end the phrase a parenthesis explains, walking back from it: "the depth of the
+# protagonist (a girl)" explains the protagonist, not the depth.
+_PHRASE_BREAKS = frozenset({";", ":", "of", "for", "in", "on", "to", "with", "about", "by", "from"})
+
+
+# Words that make a limit of the number before them: "15 words or fewer", "3 or more".
+_LIMITS_AFTER = frozenset({"fewer", "less", "more", "lower", "higher", "below", "above"})
+
+
+class Anchor(NamedTuple):
+    """Tokens ``[start, end)`` that pin terms down: those inside, and those ending at most
+    ``reach`` tokens before ``start``."""
+
+    start: int
+    end: int
+    reach: int = _REACH
 
 
 def anchor_ranges(
@@ -36,49 +55,66 @@ def anchor_ranges(
     spans: list[WordMatch],
     cues: list[WordMatch],
     thresholds: list[WordMatch],
-) -> list[tuple[int, int]]:
+) -> list[Anchor]:
     """Token ranges that pin nearby terms down: concrete examples, quotes, limits.
 
     ``spans`` are the evaluative-term matches (content made of them is not concrete),
     ``cues`` the matches of the anchor cues and ``thresholds`` those of the threshold cues
     ("under", "at most").
     """
-    found: list[tuple[int, int]] = []
+    found: list[Anchor] = []
     term_tokens = {i for start, end, _ in spans for i in range(start, end)}
     for start, end, _ in cues:
         content_end = _concrete_after(tokens, end, term_tokens)
         if content_end:
-            found.append((start, content_end))
+            found.append(Anchor(start, content_end))
     for i, token_text in enumerate(tokens.text):
         if token_text == "(":
             content_end = _concrete_after(tokens, i + 1, term_tokens, closing=")")
-            if content_end:
-                found.append((i, content_end))
+            if not content_end:
+                continue
+            if "," in tokens.text[i + 1 : content_end]:  # a list names what the terms cover
+                found.append(Anchor(i, content_end))
+            else:  # one item glosses the phrase before it: "the protagonist (a girl)"
+                found.append(Anchor(_phrase_start(tokens, i), content_end, reach=0))
     for match in QUOTED.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and any(ch.isalpha() for ch in match.group()):
-            found.append((span.start, span.end + _AFTER))
+            found.append(Anchor(span.start, span.end + _AFTER))
     threshold_ends = {end for _, end, _ in thresholds}
     for i, number in enumerate(tokens.number):
         if number and _threshold(tokens, i, threshold_ends):
-            found.append((i, i + 1 + _AFTER))
+            found.append(Anchor(i, i + 1 + _AFTER))
     return sorted(found)
 
 
-def is_anchored(term: Term, ranges: list[tuple[int, int]], segments: list[int]) -> bool:
+def is_anchored(term: Term, ranges: list[Anchor], segments: list[int]) -> bool:
     """Whether an anchor in the term's segment follows it closely or covers it.
 
-    An anchor ``(start, end)`` of ``ranges`` explains the words just before it and the words
-    up to ``end`` (the last concrete word of its content, a few words past a quote or limit);
-    ``segments`` gives each token's segment (sentence, split again at semicolons).
+    An anchor of ``ranges`` explains the words just before it (within its ``reach``) and the
+    words up to its ``end`` (the last concrete word of its content, a few words past a quote
+    or limit); ``segments`` gives each token's segment (sentence, split again at semicolons).
     """
     segment = segments[term.start]
-    for start, end in ranges:
+    for start, end, reach in ranges:
         if segments[start] != segment:
             continue
-        if term.end <= start < term.end + _REACH or start <= term.start < end:
+        if term.end <= start < term.end + reach or start <= term.start < end:
             return True
     return False
+
+
+def _phrase_start(tokens: Tokens, parenthesis: int) -> int:
+    """The first token of the phrase a parenthesis explains: "appropriate units (mg/dL)"."""
+    start = parenthesis
+    while (
+        start > 0
+        and parenthesis - start < _REACH
+        and tokens.lower[start - 1] not in _PHRASE_BREAKS
+        and not tokens.sent_start[start]
+    ):
+        start -= 1
+    return start
 
 
 def _concrete_after(
@@ -114,6 +150,14 @@ def _concrete_after(
     return end
 
 
+def _limit_after(tokens: Tokens, i: int) -> bool:
+    """A number a limit follows, with or without its unit: "15 words or fewer", "3 or more"."""
+    for k in (i + 1, i + 2):
+        if k + 1 < len(tokens) and tokens.lower[k] == "or":
+            return tokens.lower[k + 1] in _LIMITS_AFTER
+    return False
+
+
 def _threshold(tokens: Tokens, i: int, thresholds: set[int]) -> bool:
     """A number used as a limit: after a cue ("under 150"), with a mark ("≤20"), or a range."""
     text = tokens.text[i]
@@ -124,6 +168,8 @@ def _threshold(tokens: Tokens, i: int, thresholds: set[int]) -> bool:
     if i >= 1 and tokens.text[i - 1] in _THRESHOLD_MARKS:
         return True
     if _RANGE.search(text):
+        return True
+    if _limit_after(tokens, i):
         return True
     if i + 2 >= len(tokens):
         return False

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.matching import matcher_for
-from rift_lint.rules.rl101_anchors import anchor_ranges, is_anchored
+from rift_lint.rules.rl101_anchors import Anchor, anchor_ranges, is_anchored
 from rift_lint.rules.rl101_terms import evaluative_terms, name_tokens, skipped_tokens, term_spans
 from rift_lint.rules.rl101_tokens import Tokens
 
@@ -67,7 +67,7 @@ class Reading:
     """What RL101 sees in one text: evaluative terms, anchors and signs of concrete content."""
 
     terms: list[Term]
-    anchors: list[tuple[int, int]]
+    anchors: list[Anchor]
     segments: list[int]
     signals: list[str]
     words: int
@@ -188,7 +188,7 @@ class Matchers:
         tokens: Tokens,
         spans: list[WordMatch],
         words: dict[str, list[WordMatch]],
-    ) -> list[tuple[int, int]]:
+    ) -> list[Anchor]:
         """Token ranges that pin the terms of ``spans`` down."""
         return anchor_ranges(doc, text, tokens, spans, words[_CUE], words[_THRESHOLD])
 

@@ -67,22 +67,22 @@ class Subjective(Rule):
 
     What it flags:
         Judgement words such as "clear", "concise", "appropriate", "engaging", "thorough",
-        "comprehensive", "high-quality", "well-organized" or "effectively", and degree words
-        such as "overly technical" or "too long", that the criterion never explains. A word is
-        anchored, and not flagged, when the same sentence explains it with an example list of
-        concrete content ("e.g.", "such as", "including", "for example"), a definition
-        ("clear, i.e. ..."), quoted expected content or a threshold ("under 150 words"), or
-        when at least half of the criterion's score levels are concrete. Words in quotes or
-        parentheses, in content the response must state or explain ("states that ...",
-        "explains why ..."), naming what to avoid ("rather than vague claims"), used as a
-        noun or a name ("the Natural History Museum"), or ranking measured results ("the
-        best performance") are not judgements of the response; a criterion in Title Case or
-        ALL CAPS ("Uses Appropriate Tone") and a word in capitals for emphasis ("is
-        ENGAGING") are read as if in lower case. A soft word beside concrete checkable
-        content (named items, stated facts, a condition, many specific words) is decoration
-        and lowers the confidence; the rule reports when the confidence reaches
-        ``min-confidence`` (default 0.5). One finding per criterion sits on the first
-        unanchored word and underlines the others.
+        "comprehensive", "high-quality", "well-organized" or "effectively", and degree words such as
+        "overly technical" or "too long", that the criterion never explains. A word is anchored, and
+        not flagged, when the same sentence explains it with an example list of concrete content
+        ("e.g.", "such as", "including", "for example"), a definition ("clear, i.e. ..."), a list in
+        parentheses, quoted expected content or a threshold ("under 150 words", "15 words or
+        fewer"), or when at least half of the criterion's score levels are concrete. A parenthesis
+        holding one item glosses only the phrase it follows ("the depth of the protagonist (a
+        teenage girl)" leaves "depth" open). Words in quotes or parentheses, in content the response
+        must state or explain ("states that ...", "explains why ..."), naming what to avoid ("rather
+        than vague claims"), used as a noun or a name ("the Natural History Museum"), or ranking
+        measured results ("the best performance") are not judgements of the response; a criterion in
+        Title Case or ALL CAPS ("Uses Appropriate Tone") and a word in capitals for emphasis ("is
+        ENGAGING") are read as if in lower case. A soft word beside concrete checkable content
+        (named items, stated facts, a condition, many specific words) is decoration and lowers the
+        confidence; the rule reports when the confidence reaches ``min-confidence`` (default 0.5).
+        One finding per criterion sits on the first unanchored word and underlines the others.
 
         Word lists live in ``rift_lint/data/lexicons/subjective_*.txt``; the options
         ``extend-terms`` / ``trim-terms``, ``extend-mild-terms`` / ``trim-mild-terms``,
