@@ -256,10 +256,11 @@ def test_a_file_without_any_labels_key_is_a_usage_error(tmp_path: Path, command:
     assert f"{path}: no rubric or criterion has a 'labels' key" in result.output
 
 
-def test_a_labels_file_whose_rubrics_are_all_clean_is_scored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_labels_file_whose_rubrics_are_all_clean_is_scored(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "labels.jsonl"
     record = {"id": "r", "labels": [], "criteria": [{"text": "Is clear", "labels": []}]}
-    path.write_text(json.dumps(record) + "\n")
+    path.write_text(json.dumps(record) + "\n", encoding=encoding)
     result = CliRunner().invoke(main, ["eval", str(path), "--no-embeddings"])
     assert result.exit_code == 0, result.output
     assert "subjective" in result.output

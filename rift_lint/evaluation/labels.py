@@ -14,7 +14,7 @@ from rift_lint.taxonomy import FailureMode, load_modes
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
 # mentions the key is not taken for it.
-_LABELS_KEY = re.compile(rb'"labels"\s*:')
+_LABELS_KEY = re.compile(r'"labels"\s*:')
 
 
 class LabelsError(Exception):
@@ -75,7 +75,7 @@ def load_labelled(path: Path) -> list[Rubric]:
         rubrics.append(item)
     if not rubrics:
         raise LabelsError(f"{path}: the labels file holds no rubric record")
-    if not _LABELS_KEY.search(data):
+    if not _LABELS_KEY.search(document.text):
         raise LabelsError(
             f"{path}: no rubric or criterion has a 'labels' key, so there is nothing to score "
             "against (a rubric dataset rather than a labels file? An unlabelled rubric needs "

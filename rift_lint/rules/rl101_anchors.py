@@ -33,8 +33,6 @@ _CONTENT_WINDOW = 12  # tokens after a cue read as its content
 # Words that end the phrase a parenthesis explains, walking back from it: "the depth of the
 # protagonist (a girl)" explains the protagonist, not the depth.
 _PHRASE_BREAKS = frozenset({";", ":", "of", "for", "in", "on", "to", "with", "about", "by", "from"})
-
-
 # Words that make a limit of the number before them: "15 words or fewer", "3 or more".
 _LIMITS_AFTER = frozenset({"fewer", "less", "more", "lower", "higher", "below", "above"})
 
@@ -159,7 +157,8 @@ def _limit_after(tokens: Tokens, i: int) -> bool:
 
 
 def _threshold(tokens: Tokens, i: int, thresholds: set[int]) -> bool:
-    """A number used as a limit: after a cue ("under 150"), with a mark ("≤20"), or a range."""
+    """A number used as a limit: after a cue ("under 150"), with a mark ("≤20"), in a range,
+    or before "or fewer"."""
     text = tokens.text[i]
     if i in thresholds or text.startswith(_THRESHOLD_MARKS) or text.endswith(_THRESHOLD_MARKS):
         return True
