@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -56,7 +56,6 @@ def _rule_selectors(option: str, values: tuple[str, ...]) -> list[str] | None:
         return [normalise_selector(item) for item in items] if items else None
     except SelectorError as exc:
         _fail(f"{option} (command line): {exc}")
-        raise
 
 
 def _overrides(
@@ -123,7 +122,8 @@ def _bounds(constraints: list[Any]) -> str:
     return f"  # {', '.join(found)}" if found else ""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
+    """Print ``message`` as an error on stderr and exit 2 (a usage or set-up error)."""
     click.echo(f"rift-lint: error: {message}", err=True)
     sys.exit(2)
 
@@ -155,7 +155,6 @@ def _load_baseline(path: Path) -> Baseline:
         return load_baseline(path)
     except BaselineError as exc:
         _fail(str(exc))
-        raise
 
 
 def _write_baseline(path: Path, result: RunResult) -> None:
@@ -193,7 +192,6 @@ def _resolver(
         return ConfigResolver(explicit=config, isolated=isolated, overrides=overrides)
     except ConfigError as exc:
         _fail(str(exc))
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -526,7 +524,6 @@ def _lint_paths(
     except _setup_errors() as exc:
         progress.close()
         _fail(str(exc))
-        raise
     progress.close()
     for unreadable in notes.unreadable:
         _record_unread(result, unreadable)
@@ -637,7 +634,6 @@ def rule(reference: str | None, show_all: bool) -> None:
         if reference.upper() in RESERVED_CODES:
             _fail(f"{reference.upper()} is reserved for a rule that is not implemented yet")
         _fail(f"unknown rule {reference!r}; `rift-lint rule --all` lists the rules")
-        return
     click.echo(f"{rule_class.code} {rule_class.name}")
     click.echo(f"failure mode: {rule_class.failure_mode or '-'}; scope: {rule_class.scope.value};")
     click.echo(f"default severity: {rule_class.default_severity.value}\n")
@@ -756,7 +752,6 @@ def evaluate_command(
         )
     except (LabelsError, *_setup_errors()) as exc:
         _fail(str(exc))
-        return
     finally:
         embeddings.close()
     _print_evaluation_notes(evaluation)
@@ -843,7 +838,6 @@ def train(
         result = fit_models(labels, resolver, embeddings, folds, c, components)
     except (LabelsError, *_setup_errors()) as exc:
         _fail(str(exc))
-        return
     finally:
         embeddings.close()
     if result.folds < result.folds_requested:
