@@ -113,14 +113,15 @@ def evaluate(
     decisions = Decisions(modes)
     for rubric in rubrics:
         decisions.add(rubric, check_rubric(rubric, rules, reuse))
+    left_out = model is not None and model_left_out(model, rules)
     evaluation = Evaluation(
         scores=decisions.scores(),
         rubrics=len(rubrics),
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
         labels_file=str(path),
-        settings=_settings(path, config, resolver, embeddings, selected, model, rules),
+        settings=_settings(path, config, resolver, embeddings, selected, model, rules, left_out),
         not_scored=not_scored,
-        unused_model=model.name if model is not None and model_left_out(model, rules) else None,
+        unused_model=model.name if model is not None and left_out else None,
     )
     if resamples:
         counts = decisions.rubric_counts()
@@ -137,8 +138,10 @@ def _settings(
     selected: list[FailureMode],
     model: DecisionModel | None,
     rules: ActiveRules,
+    left_out: bool,
 ) -> MeasurementSettings:
-    """What the evaluation ran with, the model and whether it was applied included."""
+    """What the evaluation ran with, the model and whether it was applied included
+    (``left_out``: it needs embeddings this run does not compute)."""
     ids = tuple(mode.id for mode in selected)
     all_modes = len(ids) == len(load_modes())
     settings = MeasurementSettings.of(path, config, resolver, embeddings, ids, all_modes)
@@ -146,7 +149,7 @@ def _settings(
         return settings
     reason = (
         "needs the embeddings it was trained with"
-        if model_left_out(model, rules)
+        if left_out
         else "judges none of the rules that run"
     )
     used = ModelUsed.of(model, rules.model is not None, settings.labels_sha256, reason)
