@@ -29,13 +29,17 @@ class Evaluation:
     scores: list[ModeScore]
     rubrics: int
     criteria: int
-    labels_file: str
     settings: MeasurementSettings
     intervals: dict[str, Interval] = field(default_factory=dict)
     macro_interval: Interval | None = None
     resamples: int = 0
     not_scored: list[str] = field(default_factory=list)
     unused_model: str | None = None
+
+    @property
+    def labels_file(self) -> str:
+        """The labels file scored, as named."""
+        return self.settings.labels
 
     @property
     def macro_f1(self) -> float | None:
@@ -118,7 +122,6 @@ def evaluate(
         scores=decisions.scores(),
         rubrics=len(rubrics),
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
-        labels_file=str(path),
         settings=_settings(path, config, resolver, embeddings, selected, model, rules, left_out),
         not_scored=not_scored,
         unused_model=model.name if model is not None and left_out else None,
