@@ -17,7 +17,7 @@ from rift_lint.learning.choice import ModelChoice
 from rift_lint.learning.decide import DecisionModel
 from rift_lint.reporters.json_format import versioned
 from rift_lint.reuse import CriterionReuse
-from rift_lint.taxonomy import FailureMode, load_modes
+from rift_lint.taxonomy import FailureMode
 
 SCHEMA_VERSION = 1
 
@@ -146,8 +146,7 @@ def _settings(
     """What the evaluation ran with, the model and whether it was applied included
     (``left_out``: it needs embeddings this run does not compute)."""
     ids = tuple(mode.id for mode in selected)
-    all_modes = len(ids) == len(load_modes())
-    settings = MeasurementSettings.of(path, config, resolver, embeddings, ids, all_modes)
+    settings = MeasurementSettings.of(path, config, resolver, embeddings, ids)
     if model is None:
         return settings
     reason = (

@@ -15,6 +15,7 @@ from rift_lint import __version__
 from rift_lint.config import Config, ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.learning.decide import DecisionModel
+from rift_lint.taxonomy import load_modes
 
 SHORT_DIGEST = 12
 
@@ -84,7 +85,6 @@ class MeasurementSettings:
     isolated: bool
     embedding_model: str | None
     modes: tuple[str, ...]
-    all_modes: bool
     model: ModelUsed | None = None
     training: dict[str, object] | None = None
     version: str = __version__
@@ -97,7 +97,6 @@ class MeasurementSettings:
         resolver: ConfigResolver,
         embeddings: EmbeddingProvider,
         modes: tuple[str, ...],
-        all_modes: bool,
     ) -> MeasurementSettings:
         """The settings of a measurement of ``labels`` under ``config``."""
         return cls(
@@ -107,8 +106,12 @@ class MeasurementSettings:
             isolated=resolver.isolated,
             embedding_model=embeddings.model_id(config.embedding_model),
             modes=modes,
-            all_modes=all_modes,
         )
+
+    @property
+    def all_modes(self) -> bool:
+        """Whether every failure mode was measured (the header then says "all")."""
+        return len(self.modes) == len(load_modes())
 
     def as_dict(self) -> dict[str, object]:
         """The JSON ``settings`` block."""

@@ -420,7 +420,7 @@ def train(
             projection = fitted_projection or projection
     options = {"folds": used, "c": c, "components": components}
     settings = MeasurementSettings.of(
-        labels, config, resolver, embeddings, tuple(m.id for m in load_modes()), True
+        labels, config, resolver, embeddings, tuple(m.id for m in load_modes())
     )
     model = ModelFile(
         format=MODEL_FORMAT,
