@@ -76,9 +76,12 @@ class Evaluation:
         return result
 
 
-def scored_modes(selected: list[FailureMode], rules: ActiveRules) -> list[FailureMode]:
-    """The selected modes some rule of which runs; the others are not scored."""
-    return [mode for mode in selected if mode.counted_by(rules.enabled)]
+def scored_modes(
+    selected: list[FailureMode], rules: ActiveRules
+) -> tuple[list[FailureMode], list[str]]:
+    """The selected modes some rule of which runs, and the ids of the others, not scored."""
+    scored = [mode for mode in selected if mode.counted_by(rules.enabled)]
+    return scored, [mode.id for mode in selected if mode not in scored]
 
 
 def evaluate(
@@ -106,8 +109,7 @@ def evaluate(
     model = models.model_for(config) if models is not None else None
     rubrics = load_labelled(path)
     rules = ActiveRules.for_file(config, path, embeddings, model)
-    modes = scored_modes(selected, rules)
-    not_scored = [mode.id for mode in selected if mode not in modes]
+    modes, not_scored = scored_modes(selected, rules)
     if not modes:
         raise LabelsError(
             f"nothing to score: no rule of {', '.join(not_scored)} runs (embeddings are "

@@ -154,7 +154,7 @@ def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Coll
     """
     rubrics = load_labelled(labels)
     plain = ActiveRules.for_file(config, labels, embeddings)
-    modes = scored_modes(list(load_modes()), plain)
+    modes, not_scored = scored_modes(list(load_modes()), plain)
     embedder: Embedder | None = None
     if embeddings.enabled:
         embedder = embeddings.embedder(config.embedding_model, config.cache_dir)
@@ -212,7 +212,6 @@ def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Coll
                 _unavailable(mode.rule, plain),
             )
         )
-    not_scored = [mode.id for mode in load_modes() if mode not in modes]
     model_id = embedder.model_id if embedder is not None else None
     return Collected(data, not_scored, model_id, len(rubrics), len(criteria))
 
