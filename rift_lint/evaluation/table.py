@@ -30,9 +30,7 @@ def format_table(evaluation: Evaluation) -> str:
         lines.append(
             f"95% intervals from {evaluation.resamples} bootstrap resamples of the rubrics"
         )
-    lines.extend(unsupported_notes(evaluation.scores))
-    if evaluation.not_scored:
-        lines.append(f"not scored, no rule of theirs ran: {', '.join(evaluation.not_scored)}")
+    lines.extend(score_notes(evaluation.scores, evaluation.not_scored))
     return "\n".join(lines)
 
 
@@ -49,14 +47,18 @@ def _totals(evaluation: Evaluation) -> str:
     )
 
 
-def unsupported_notes(scores: list[ModeScore]) -> list[str]:
-    """One line per mode flagged without a labelled positive: all its findings are false
-    positives, which the macro F1 (over modes with support) does not see."""
-    return [
+def score_notes(scores: list[ModeScore], not_scored: list[str]) -> list[str]:
+    """The notes under a table of scores: one line per mode flagged without a labelled
+    positive (all its findings are false positives, which the macro F1 over modes with
+    support does not see), then the modes ``not_scored`` because no rule of theirs ran."""
+    notes = [
         f"{s.mode}: {s.predicted} flagged, no labelled positive (not in the macro F1)"
         for s in scores
         if s.predicted and not s.support
     ]
+    if not_scored:
+        notes.append(f"not scored, no rule of theirs ran: {', '.join(not_scored)}")
+    return notes
 
 
 def _interval_text(interval: Interval | None) -> str:

@@ -4,7 +4,7 @@ figures next to the cross-validated model's, and the macro F1 of each."""
 from __future__ import annotations
 
 from rift_lint.evaluation.metrics import ModeScore, shown
-from rift_lint.evaluation.table import unsupported_notes
+from rift_lint.evaluation.table import score_notes
 from rift_lint.learning.train import TrainResult
 
 
@@ -33,9 +33,7 @@ def format_report(result: TrainResult) -> str:
         )
     lines.append("-" * len(header))
     lines.append(_macro_line(result))
-    lines.extend(unsupported_notes([report.rules_only for report in result.reports]))
-    if result.not_scored:
-        lines.append(f"not scored, no rule of theirs ran: {', '.join(result.not_scored)}")
+    lines.extend(score_notes([report.rules_only for report in result.reports], result.not_scored))
     return "\n".join(lines)
 
 

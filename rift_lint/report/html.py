@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint import __version__
 from rift_lint.evaluation.metrics import shown
-from rift_lint.evaluation.table import unsupported_notes
+from rift_lint.evaluation.table import score_notes
 from rift_lint.report import plots
 from rift_lint.report.aggregate import Finding, ReportData
 
@@ -137,7 +137,9 @@ def _evaluation(evaluation: Evaluation) -> str:
         for s in scores
     )
     settings = "<br>".join(escape(line) for line in evaluation.settings.header())
-    notes = "".join(f"<p>{escape(line)}</p>" for line in unsupported_notes(evaluation.scores))
+    notes = "".join(
+        f"<p>{escape(line)}</p>" for line in score_notes(evaluation.scores, evaluation.not_scored)
+    )
     table = (
         f'<p class="muted" id="settings">{settings}</p>'
         '<table id="scores"><thead><tr><th>mode</th><th>level</th><th>support</th>'
@@ -146,8 +148,6 @@ def _evaluation(evaluation: Evaluation) -> str:
         f"<p>macro F1 {shown(evaluation.macro_f1)} · micro F1 {shown(evaluation.micro_f1)} · "
         f"labels: {escape(evaluation.labels_file)}</p>{notes}"
     )
-    if evaluation.not_scored:
-        table += f"<p>not scored, no rule of theirs ran: {', '.join(evaluation.not_scored)}</p>"
     if not scores:
         return table
     return (
