@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rift_lint.evaluation.bootstrap import Interval
-from rift_lint.evaluation.metrics import ModeScore, shown
+from rift_lint.evaluation.metrics import ModeScore, macro_modes, shown
 from rift_lint.evaluation.runner import Evaluation
 from rift_lint.reporters.concise import plural
 
@@ -36,7 +36,7 @@ def format_table(evaluation: Evaluation) -> str:
 
 def _totals(evaluation: Evaluation) -> str:
     """The micro and macro F1 line, with what they were computed over."""
-    supported = sum(1 for s in evaluation.scores if s.support)
+    supported = len(macro_modes(evaluation.scores))
     macro = f"macro F1 {shown(evaluation.macro_f1)}"
     if evaluation.macro_interval is not None:
         macro += f" {_interval_text(evaluation.macro_interval)}"
