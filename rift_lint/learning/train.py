@@ -134,12 +134,11 @@ class _Fitted:
 
 @dataclass
 class Collected:
-    """What :func:`collect` gathers: each scored mode's data, the modes not scored, the
-    embedding model id (``None`` without embeddings), and the rubric and criterion counts."""
+    """What :func:`collect` gathers: each scored mode's data, the modes not scored, and the
+    rubric and criterion counts."""
 
     data: list[ModeData]
     not_scored: list[str]
-    model_id: str | None
     rubrics: int
     criteria: int
 
@@ -212,8 +211,7 @@ def collect(labels: Path, config: Config, embeddings: EmbeddingProvider) -> Coll
                 _unavailable(mode.rule, plain),
             )
         )
-    model_id = embedder.model_id if embedder is not None else None
-    return Collected(data, not_scored, model_id, len(rubrics), len(criteria))
+    return Collected(data, not_scored, len(rubrics), len(criteria))
 
 
 def _unavailable(rule: str, plain: ActiveRules) -> str:
@@ -399,8 +397,11 @@ def train(
     """
     config = resolver.for_path(labels)
     collected = collect(labels, config, embeddings)
+    settings = MeasurementSettings.of(
+        labels, config, resolver, embeddings, tuple(m.id for m in load_modes())
+    )
     used = min(folds, collected.rubrics)
-    with_embeddings = collected.model_id is not None
+    with_embeddings = settings.embedding_model is not None
     names = {
         "criterion": criterion_feature_names(with_embeddings),
         "rubric": rubric_feature_names(with_embeddings),
@@ -418,14 +419,11 @@ def train(
             modes[mode.mode] = mode
             projection = fitted_projection or projection
     options = {"folds": used, "c": c, "components": components}
-    settings = MeasurementSettings.of(
-        labels, config, resolver, embeddings, tuple(m.id for m in load_modes())
-    )
     model = ModelFile(
         format=MODEL_FORMAT,
         format_version=FORMAT_VERSION,
         feature_version=FEATURE_VERSION,
-        embedding_model=collected.model_id,
+        embedding_model=settings.embedding_model,
         projection=projection,
         modes=modes,
         training={
