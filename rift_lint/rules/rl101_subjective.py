@@ -23,8 +23,6 @@ from rift_lint.rules.rl101_reading import Matchers, WordLists, matchers_for
 if TYPE_CHECKING:
     from rift_lint.rules.rl101_terms import Term
 
-"""A lexicon term written ``=word`` matches that exact word form instead of its lemma."""
-
 _STRONG = 0.55  # weight of one evaluative term in the body of the criterion
 _WEAK = 0.3  # a mild term, a manner adverb, or a term in a heading ("**Clarity**: ...")
 _BOOST = 0.15  # an intensifier or degree word before the term ("highly original")

@@ -110,7 +110,7 @@ class WordLists:
         """The matcher of lexicon ``misaligned_<key>``, with the options (cached)."""
         matcher = self._matchers.get(key)
         if matcher is None:
-            terms = self._terms(key)
+            terms = self._options.word_list(key)
             if key in {"format_nouns", "tools"}:
                 terms = tuple(_groups(terms))
             matcher = self._matchers[key] = matcher_for(terms)
@@ -120,11 +120,8 @@ class WordLists:
         """Alternatives of a grouped lexicon ("a|b|c" lines) mapped to their group (cached)."""
         groups = self._groups.get(key)
         if groups is None:
-            groups = self._groups[key] = _groups(self._terms(key))
+            groups = self._groups[key] = _groups(self._options.word_list(key))
         return groups
-
-    def _terms(self, key: str) -> tuple[str, ...]:
-        return self._options.word_list(key)
 
 
 def misalignment_evidence(
