@@ -71,20 +71,25 @@ def cardinal(token: Tok) -> bool:
     )
 
 
-def tidy(bundle: Bundle, text: str) -> Bundle | None:
-    """``bundle`` with each part cut to whole words: from after a colon inside it ("designs
-    (e.g., 7T-12T): increased area overhead" -> "increased area overhead") and without the
-    grammar words it ends on ("the accrual rate as" -> "the accrual rate"); ``None`` when a
-    part is left with no word of its own ("its", "a")."""
-    parts = []
-    quotes = quoted_ranges(text) if ":" in text else []
-    for start, end in bundle.parts:
-        start = _after_colon(text, start, end, quotes)
-        end = _without_dangling(text, start, end)
-        if end <= start:
-            return None
-        parts.append((start, end))
-    return replace(bundle, parts=tuple(parts))
+def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:
+    """The ``bundles`` of ``text`` with each part cut to whole words: from after a colon
+    inside it ("designs (e.g., 7T-12T): increased area overhead" -> "increased area
+    overhead") and without the grammar words it ends on ("the accrual rate as" -> "the
+    accrual rate"); a bundle with a part left with no word of its own ("its", "a") is
+    dropped. The text's quotes are found once for all of them."""
+    quotes = quoted_ranges(text) if ":" in text and bundles else []
+    tidied = []
+    for bundle in bundles:
+        parts = []
+        for start, end in bundle.parts:
+            start = _after_colon(text, start, end, quotes)
+            end = _without_dangling(text, start, end)
+            if end <= start:
+                break
+            parts.append((start, end))
+        else:
+            tidied.append(replace(bundle, parts=tuple(parts)))
+    return tidied
 
 
 def _after_colon(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:

@@ -34,6 +34,15 @@ def _terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+def without_holistic(bundles: list[Bundle], doc: Doc, model: str | None) -> list[Bundle]:
+    """``bundles`` without the holistic judgements; the evaluative words of ``doc`` are looked
+    for only when some bundle is of a kind that can be one."""
+    if not any(bundle.kind in _JUDGED_KINDS for bundle in bundles):
+        return bundles
+    starts = judgement_starts(doc, model)
+    return [bundle for bundle in bundles if not holistic(bundle, starts)]
+
+
 def judgement_starts(doc: Doc, model: str | None) -> list[int]:
     """Character offsets where an evaluative word starts in ``doc``."""
     lemmas, exact = _terms()

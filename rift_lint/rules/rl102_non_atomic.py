@@ -23,7 +23,7 @@ from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
 from rift_lint.rules.rl102_bundle import Bundle, Settings, tidy
-from rift_lint.rules.rl102_judgements import holistic, judgement_starts
+from rift_lint.rules.rl102_judgements import without_holistic
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
 from rift_lint.rules.rl102_predicates import (
@@ -279,10 +279,7 @@ class NonAtomic(Rule):
             found.extend(sentence_bundles(words, settings))
         if not found:
             found.extend(everything_bundles(doc, settings, model))
-        tidied = [bundle for bundle in (tidy(b, text) for b in found) if bundle is not None]
-        if tidied:
-            starts = judgement_starts(doc, model)
-            tidied = [bundle for bundle in tidied if not holistic(bundle, starts)]
+        tidied = without_holistic(tidy(found, text), doc, model)
         if not tidied:
             return None
         return max(tidied, key=lambda b: (len(b.parts), _PRIORITY[b.kind], -b.start))
@@ -290,7 +287,9 @@ class NonAtomic(Rule):
     def _scale(self, doc: Doc, text: str, model: str | None) -> Bundle | None:
         """The length bundle of a criterion graded on a scale, its parts cut to whole words."""
         bundle = scale_length(doc, text, self._settings, model)
-        return None if bundle is None else tidy(bundle, text)
+        if bundle is None:
+            return None
+        return next(iter(tidy([bundle], text)), None)
 
 
 def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
