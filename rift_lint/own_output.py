@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rift_lint.parsing import EXTENSIONS
+
 SNIFFED_BYTES = 512
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+_SNIFFED_FORMATS = frozenset({"json", "text", "markdown"})  # by extension: what a report is
 
 _OWN_OPENINGS = (
     re.compile(r'^\{"format":"rift-lint-baseline"'),
@@ -34,15 +36,15 @@ def is_own_output(path: Path) -> bool:
     """Whether ``path`` is a file rift-lint wrote: a JSON baseline or report, or a report of a
     text format saved as ``.txt`` or ``.md``. Unreadable files are not (reading them reports
     why)."""
-    suffix = path.suffix.lower()
-    if suffix != ".json" and suffix not in TEXT_SUFFIXES:
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt not in _SNIFFED_FORMATS:
         return False
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFFED_BYTES).removeprefix(b"\xef\xbb\xbf")
     except OSError:
         return False
-    if suffix == ".json":
+    if fmt == "json":
         opening = re.sub(rb"\s+", b"", head).decode("utf-8", errors="replace")
         return any(pattern.match(opening) for pattern in _OWN_OPENINGS)
     first = _ANSI_STYLE.sub("", head.decode("utf-8", errors="replace")).split("\n", 1)[0]
