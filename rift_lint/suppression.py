@@ -129,9 +129,8 @@ def _data_test(document: SourceDocument, fmt: str) -> Callable[[int], bool]:
     return inside
 
 
-def _comment_location(document: SourceDocument, number: int, match: re.Match[str]) -> Location:
-    """The location of a match in the text of line ``number``."""
-    line_start = document.line_starts[number - 1]
+def _comment_location(document: SourceDocument, line_start: int, match: re.Match[str]) -> Location:
+    """The location of a match in the text of the line that starts at ``line_start``."""
     return document.span(line_start + match.start(), line_start + match.end())
 
 
@@ -161,13 +160,12 @@ def malformed_reason(word: str, fmt: str) -> str:
     )
 
 
-def _malformed_directive(document: SourceDocument, number: int, fmt: str) -> Directive | None:
-    """The malformed directive of a line that mentions ``rift-lint:`` without being a
-    well-formed directive, if it does."""
-    mention = COMMENT_STYLES[fmt].mention.search(document.line_text(number))
-    if mention is None:
-        return None
-    location = _comment_location(document, number, mention)
+def _malformed_directive(
+    document: SourceDocument, number: int, line_start: int, mention: re.Match[str], fmt: str
+) -> Directive:
+    """The malformed directive of line ``number``, which mentions ``rift-lint:`` (at
+    ``mention``) without being a well-formed directive."""
+    location = _comment_location(document, line_start, mention)
     error = malformed_reason(mention.group("word"), fmt)
     return Directive("malformed", [], location, number, error=error)
 
@@ -181,10 +179,10 @@ def _line_directive(
     line_start = document.line_starts[number - 1]
     match = pattern.search(line)
     if match is None:
-        malformed = _malformed_directive(document, number, fmt)
-        if malformed is None or inside_data(line_start + malformed.location.column - 1):
+        mention = COMMENT_STYLES[fmt].mention.search(line)
+        if mention is None or inside_data(line_start + mention.start()):
             return None
-        return malformed
+        return _malformed_directive(document, number, line_start, mention, fmt)
     if inside_data(line_start + match.start()):
         return None
     groups = match.groupdict()
@@ -192,7 +190,7 @@ def _line_directive(
     raw = groups.get("codes") or groups.get("noqa") or ""
     standalone = not line[: match.start()].strip()
     target = _target_line(document, number, kind, standalone, pattern)
-    location = _comment_location(document, number, match)
+    location = _comment_location(document, line_start, match)
     group = "codes" if groups.get("codes") else "noqa"
     codes, invalid = _code_list(document, line_start + match.start(group), raw)
     return Directive(
