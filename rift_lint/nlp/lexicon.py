@@ -75,11 +75,3 @@ def unlisted(name: str, entry: str) -> str:
 def variants(line: str) -> tuple[str, ...]:
     """The variants of one lexicon line written as alternatives ("a|b|c"), in order."""
     return tuple(variant.strip() for variant in line.split("|") if variant.strip())
-
-
-def available() -> list[str]:
-    """Names of the shipped lexicons."""
-    folder = resources.files("rift_lint").joinpath("data", "lexicons")
-    return sorted(
-        entry.name[: -len(".txt")] for entry in folder.iterdir() if entry.name.endswith(".txt")
-    )

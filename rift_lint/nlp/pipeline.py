@@ -4,8 +4,9 @@ Default: a trained English pipeline when one is installed (``en_core_web_sm`` an
 ``[tool.rift-lint.nlp] model``), otherwise ``spacy.blank("en")``. A pipeline without sentence
 boundaries gets a rule-based sentencizer, and one without a lemmatizer gets lemmas looked up in
 spacy-lookups-data's English table. Lemmas are always lower-case.
-Rules use tokens, lemmas, ``like_num`` and Matcher/PhraseMatcher patterns, and POS/dependency
-labels only as a refinement when :func:`has_parser` says the pipeline provides them.
+Rules use tokens, lemmas, ``like_num`` and Matcher/PhraseMatcher patterns alone, never POS tags
+or dependency labels, so they read a blank and a trained pipeline's docs the same way; a trained
+pipeline contributes its own lemmas and sentence boundaries.
 """
 
 from __future__ import annotations
@@ -167,13 +168,6 @@ def _register_components() -> None:
         for token in doc:
             token.lemma_ = token.lemma_.lower()
         return doc
-
-
-def has_parser(nlp: Language) -> bool:
-    """Whether the pipeline assigns POS tags and dependency labels (a trained pipeline)."""
-    return "parser" in nlp.pipe_names and (
-        "tagger" in nlp.pipe_names or "morphologizer" in nlp.pipe_names
-    )
 
 
 def process(texts: Iterable[str], model: str | None = None) -> list[Doc]:

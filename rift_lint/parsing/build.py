@@ -6,14 +6,12 @@ points as written, and the reserved ``rift_lint`` suppression key.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
-from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import Node
 from rift_lint.source import SourceDocument, TextOrigin
 
@@ -52,11 +50,6 @@ def parse_points(raw: Any) -> float | None:
         except ValueError:
             return None
     return None
-
-
-def is_valid_points(value: float | None) -> bool:
-    """A usable points value: a finite number."""
-    return value is not None and math.isfinite(value)
 
 
 def string_value(container: Any, key: Any) -> tuple[str, TextOrigin | None, Location | None]:
@@ -245,12 +238,6 @@ def make_rubric(
         ignore_location=ignore_location,
         ignore_error=ignore_error,
     )
-
-
-def require(condition: bool, reason: str, location: Location) -> None:
-    """Raise a :class:`ParseError` with ``reason`` at ``location`` unless ``condition`` holds."""
-    if not condition:
-        raise ParseError(reason, location)
 
 
 def chat_to_text(messages: Any) -> str | None:

@@ -33,7 +33,6 @@ from rift_lint.parsing.tree import Node
 
 NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
-CRITERION_KEYS = {"id", "text", "points", "weight", "levels", "tags", "axis", "labels", "rift_lint"}
 
 
 def _is_rubric(data: Any) -> bool:
