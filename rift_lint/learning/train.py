@@ -92,15 +92,22 @@ class ModeReport:
 @dataclass
 class TrainResult:
     """The fitted model file, the per-mode report, the modes not scored (no rule of theirs
-    runs, as in ``eval``), the settings of the run, and the cross-validation folds asked for
-    and used (fewer when the labels file holds fewer rubrics)."""
+    runs, as in ``eval``) and the settings of the run."""
 
     model: ModelFile
     settings: MeasurementSettings
     reports: list[ModeReport] = field(default_factory=list)
     not_scored: list[str] = field(default_factory=list)
-    folds_requested: int = 5
-    folds: int = 5
+
+    @property
+    def folds(self) -> int:
+        """The cross-validation folds used (fewer than asked when there are fewer rubrics)."""
+        return int(self.model.training["folds"])
+
+    @property
+    def folds_requested(self) -> int:
+        """The cross-validation folds asked for."""
+        return int(self.model.training["folds_requested"])
 
     @property
     def fitted(self) -> bool:
@@ -436,11 +443,4 @@ def train(
             "rift_lint": __version__,
         },
     )
-    return TrainResult(
-        model,
-        replace(settings, training=options),
-        reports,
-        collected.not_scored,
-        folds_requested=folds,
-        folds=used,
-    )
+    return TrainResult(model, replace(settings, training=options), reports, collected.not_scored)
