@@ -1,7 +1,7 @@
 """Speed and memory of a run with embeddings: cold (empty cache), warm (served from the cache).
 
     python benchmarks/speed_embeddings.py [CORPUS_DIR] [--select RL202,RL302,RL303] [--runs 1]
-                                          [--jobs 1]
+                                          [--jobs 1] [--sample 1000]
 
 Each run is ``rift-lint check --isolated`` over CORPUS_DIR (default ../shared/data/rubrics) in a
 fresh process whose working directory is a temporary folder, so the embedding cache
@@ -10,6 +10,12 @@ fresh process whose working directory is a temporary folder, so the embedding ca
 1. a cold run: the cache is empty, every text a rule needs is encoded with the model;
 2. a warm re-run over the same files: every file's findings come from the result cache (and
    any vector a re-linted file needs, from the embedding cache).
+
+Before the runs, the model alone is timed on this machine: plain sentence-transformers
+(``SentenceTransformer.encode`` with its defaults, all the cores) encodes a fixed sample of the
+corpus's English criterion texts (every k-th, ``--sample`` 1,000). The cold rate is bound by
+that rate, which varies with the machine's load by the hour, so the cold rate is also printed as
+a multiple of it (``--sample 0`` skips this).
 
 Prints criteria per second (criteria read / wall time of the process, interpreter start and
 model load included), the peak resident memory of each process (``ru_maxrss`` from
@@ -34,6 +40,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from rift_lint.source import SourceDocument
 
 
 def lint(corpus: Path, folder: Path, select: str | None, jobs: int) -> tuple[int, float, float]:
@@ -70,6 +78,48 @@ def encoded_texts(folder: Path) -> tuple[int, int]:
     return len(rows), unread
 
 
+def corpus_texts(corpus: Path) -> list[str]:
+    """Every criterion text of the corpus, in file order (files sorted by path)."""
+    from rift_lint.config import ConfigResolver
+    from rift_lint.discovery import discover
+    from rift_lint.models import Rubric
+    from rift_lint.parsing import decode, parse_document
+
+    texts = []
+    for path in sorted(discover([corpus], ConfigResolver(isolated=True))):
+        document = decode(str(path), path.read_bytes())
+        if isinstance(document, SourceDocument):
+            for rubric in parse_document(document):
+                if isinstance(rubric, Rubric):
+                    texts.extend(c.text for c in rubric.criteria if c.text.strip())
+    return texts
+
+
+def model_rate(corpus: Path, sample: int) -> float:
+    """Texts per second that plain sentence-transformers encodes here: every k-th of the
+    corpus's English criterion texts (nine tenths of their characters ASCII; the model does not
+    read Chinese), ``sample`` of them, after one warm-up batch."""
+    os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    from rift_lint.embeddings.embedder import resolve_model
+
+    transformers_logging.disable_progress_bar()
+
+    english = [text for text in corpus_texts(corpus) if _ascii_share(text) >= 0.9]
+    chosen = english[:: max(1, len(english) // sample)][:sample]
+    model = SentenceTransformer(resolve_model(None)[1], device="cpu")
+    model.encode(chosen[:32])
+    started = time.perf_counter()
+    model.encode(chosen)
+    return len(chosen) / (time.perf_counter() - started)
+
+
+def _ascii_share(text: str) -> float:
+    return sum(char.isascii() for char in text) / max(1, len(text))
+
+
 def main() -> None:
     """Print cold and warm criteria per second and the peak memory."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -77,7 +127,16 @@ def main() -> None:
     parser.add_argument("--select", help="rules to run (default: all)")
     parser.add_argument("--runs", type=int, default=1, help="cold + warm repetitions")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--sample", type=int, default=1000, help="texts to time the model alone on (0: skip)"
+    )
     args = parser.parse_args()
+    alone = None
+    if args.sample > 0:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        alone = model_rate(args.corpus, args.sample)
+        print(f"model alone: {alone:,.0f} texts/s (sentence-transformers defaults, "
+              f"{args.sample:,} corpus criteria)")  # fmt: skip
     cold, warm, peaks = [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as name:
@@ -98,6 +157,8 @@ def main() -> None:
         f"median over {args.runs} run(s): cold {statistics.median(cold):,.0f} criteria/s, "
         f"warm {statistics.median(warm):,.0f} criteria/s, peak memory {max(peaks):,.0f} MiB"
     )
+    if alone:
+        print(f"cold rate / model-alone rate: {statistics.median(cold) / alone:.2f}")
 
 
 if __name__ == "__main__":
