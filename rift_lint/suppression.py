@@ -187,12 +187,12 @@ def _line_directive(
         return None
     groups = match.groupdict()
     kind = groups.get("kind") or "ignore"
-    raw = groups.get("codes") or groups.get("noqa") or ""
     standalone = not line[: match.start()].strip()
     target = _target_line(document, number, kind, standalone, pattern)
     location = _comment_location(document, line_start, match)
     group = "codes" if groups.get("codes") else "noqa"
-    codes, invalid = _code_list(document, line_start + match.start(group), raw)
+    raw = groups.get(group)
+    codes, invalid = _code_list(document, line_start + match.start(group), raw) if raw else ({}, [])
     return Directive(
         kind, list(codes), location, target, groups.get("reason"), invalid, code_locations=codes
     )

@@ -108,6 +108,14 @@ def test_trailing_comment_in_markdown_and_text_is_not_criterion_text(
     assert codes_at(unsuppressed.diagnostics) == [("RL003", 2, 3), ("RL901", 2, 27)]
 
 
+@pytest.mark.parametrize("comment", ["<!-- rift-lint: ignore -->", "<!-- rift-lint: ignore[] -->"])
+def test_markdown_comment_without_codes_suppresses_every_finding_of_its_line(comment: str) -> None:
+    text = f"- Cites a source (2 pts)\n- cites a source (2 pts) {comment}\n"
+    assert lint_snippet(text, name="r.md").diagnostics == []
+    unsuppressed = lint_snippet(text.replace(comment, ""), name="r.md")
+    assert codes_at(unsuppressed.diagnostics) == [("RL003", 2, 3)]
+
+
 def test_trailing_html_comment_ends_a_markdown_criterion() -> None:
     text = "- Names Paris (2 pts) <!-- the capital -->\n- Names Lyon (1 pt)\n"
     assert lint_any(text, name="r.md", select=["RL004"]).diagnostics == []
