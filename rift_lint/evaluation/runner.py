@@ -79,8 +79,9 @@ class Evaluation:
 def scored_modes(
     selected: list[FailureMode], rules: ActiveRules
 ) -> tuple[list[FailureMode], list[str]]:
-    """The selected modes some rule of which runs, and the ids of the others, not scored."""
-    scored = [mode for mode in selected if mode.counted_by(rules.enabled)]
+    """The selected modes some rule of which reports, and the ids of the others, not scored
+    (a rule run only for a model's features reports nothing)."""
+    scored = [mode for mode in selected if mode.counted_by(rules.reporting)]
     return scored, [mode.id for mode in selected if mode not in scored]
 
 

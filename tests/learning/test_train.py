@@ -221,6 +221,23 @@ def test_rules_the_model_does_not_judge_count_as_run_on_the_file(
     assert linted.rules_run == {"RL101", "RL301"}
 
 
+def test_eval_with_a_model_scores_only_the_modes_of_rules_that_report(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    """The rules run only for the model's features report nothing, so their modes are not
+    scored: with or without the model, eval scores the modes of the selected rules alone."""
+    _, path = trained
+    labels = write_labels(tmp_path / "labels.jsonl", 6, offset=100)
+    config = ConfigResolver(isolated=True, overrides={"select": ["RL101"]})
+    off = EmbeddingProvider(enabled=False)
+    plain = evaluate(labels, config, [], None, off)
+    judged = evaluate(labels, config, [], ModelChoice(path=path), off)
+    assert judged.settings.model is not None and judged.settings.model.applied
+    assert [score.mode for score in judged.scores] == ["subjective"]
+    assert [score.mode for score in plain.scores] == ["subjective"]
+    assert judged.not_scored == plain.not_scored
+
+
 def test_mode_whose_rule_beats_the_model_is_left_to_the_rule(tmp_path: Path) -> None:
     labels = _relabelled(tmp_path / "labels.jsonl", 12, _all_subjective)
     result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(enabled=False))
