@@ -318,9 +318,8 @@ def _unused_findings(
     """RL901 for a directive that suppressed nothing, or else for each of its codes that did
     not, among those that name a rule enabled in this run (a code of a rule left out of the
     run may still be needed)."""
-    if not directive.selectors:
-        names_enabled_rule = any(directive.covers(code) for code in rules.enabled)
-        unused = names_enabled_rule and not directive.used
+    if not directive.selectors:  # it covers every rule (RL901 included) or, malformed, none
+        unused = directive.covers(rule.code) and not directive.used
         return [rule.from_directive(directive)] if unused else []
     checked = [
         selector
