@@ -124,10 +124,7 @@ class Subjective(Rule):
         assert isinstance(opts, SubjectiveOptions)
         self._min_confidence = opts.min_confidence
         self._matchers: dict[str | None, Matchers] = {}
-        lists = opts.word_lists
-        strong = adjusted(lists["terms"], opts.extend_terms, _both(opts.trim_terms))
-        mild = adjusted(lists["mild_terms"], opts.extend_mild_terms, _both(opts.trim_mild_terms))
-        terms, exact_terms = split_exact(tuple(dict.fromkeys(strong + mild)))
+        terms, exact_terms, mild = evaluative_words(opts)
         self._lists = WordLists(
             terms=terms,
             exact_terms=exact_terms,
@@ -179,6 +176,19 @@ class Subjective(Rule):
             confidence=confidence,
             highlights=[criterion.span(t.start_char, t.end_char) for t in rest],
         )
+
+
+def evaluative_words(
+    opts: SubjectiveOptions,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """RL101's evaluative words under ``opts``: the terms matched on lemmas, the exact forms
+    (without their ``=``), and the mild terms as listed. RL102 reads the first two with the
+    default options (:mod:`rift_lint.rules.rl102_judgements`)."""
+    lists = opts.word_lists
+    strong = adjusted(lists["terms"], opts.extend_terms, _both(opts.trim_terms))
+    mild = adjusted(lists["mild_terms"], opts.extend_mild_terms, _both(opts.trim_mild_terms))
+    terms, exact_terms = split_exact(tuple(dict.fromkeys(strong + mild)))
+    return terms, exact_terms, mild
 
 
 def _both(terms: tuple[str, ...]) -> tuple[str, ...]:

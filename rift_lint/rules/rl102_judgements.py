@@ -13,14 +13,13 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rift_lint.nlp.lexicon import load_lexicon, split_exact
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
+from rift_lint.rules.rl101_subjective import SubjectiveOptions, evaluative_words
 from rift_lint.rules.rl102_bundle import Bundle
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_LEXICONS = ("subjective_terms", "subjective_mild_terms")
 # Kinds whose parts are qualities or actions of the response; values, lengths, steps and "all
 # the requirements" are bundles whatever words they use.
 _JUDGED_KINDS = frozenset({"list", "manners", "predicates", "sentences"})
@@ -28,10 +27,9 @@ _JUDGED_KINDS = frozenset({"list", "manners", "predicates", "sentences"})
 
 @cache
 def _terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The evaluative words: lemma terms, and exact forms (without their ``=``)."""
-    return split_exact(
-        tuple(dict.fromkeys(term for name in _LEXICONS for term in load_lexicon(name)))
-    )
+    """RL101's evaluative words with its default options: lemma terms, and exact forms."""
+    terms, exact, _ = evaluative_words(SubjectiveOptions())
+    return terms, exact
 
 
 def without_holistic(bundles: list[Bundle], doc: Doc, model: str | None) -> list[Bundle]:
