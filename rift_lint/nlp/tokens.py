@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from rift_lint.nlp.criterion_words import Tok
+
 HYPHENS = frozenset({"-", "\u2010", "\u2013"})
 """Hyphen-minus, hyphen and en dash as tokens: they join compounds ("well-known") and ranges
 ("300-500")."""
@@ -36,3 +43,9 @@ def glued_full_stop(word: str) -> bool:
         and (word[-2].isupper() or word[-2].isdigit())
         and "." not in word[:-1]
     )
+
+
+def s_inflected(token: Token | Tok) -> bool:
+    """Whether ``token`` is an -s form of its lemma: a plural noun ("steps") or a verb's third
+    person ("asks"), which only the context tells apart."""
+    return token.lower_.endswith("s") and token.lemma_ != token.lower_

@@ -26,7 +26,7 @@ from rift_lint.nlp.criterion_words import (
 )
 from rift_lint.nlp.matching import lower_matcher_for, matcher_for
 from rift_lint.nlp.statements import addressed
-from rift_lint.nlp.tokens import QUESTION_COPULAS
+from rift_lint.nlp.tokens import QUESTION_COPULAS, s_inflected
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE, RELATIVE_PRONOUNS, Bundle
 
 if TYPE_CHECKING:
@@ -310,7 +310,8 @@ def first_item(
             break
     if begin > start and tokens[begin].text[:1] in _APOSTROPHES:
         begin -= 1  # the length cap fell inside a possessive: "Kligman's ..."
-    if _inverted_question(tokens, start) and not _plural_noun(tokens[end - 1]):
+    # a plural subject ("Are all the steps, formulas and calculations correct?") is the list
+    if _inverted_question(tokens, start) and not s_inflected(tokens[end - 1]):
         begin = max(begin, _predicate_start(tokens, start, end))
     if begin == end or not any(tokens[p].is_alpha for p in range(begin, end)):
         return None
@@ -338,12 +339,6 @@ def _predicate_start(tokens: list[Tok], start: int, end: int) -> int:
         else:
             break
     return begin
-
-
-def _plural_noun(token: Tok) -> bool:
-    """Whether ``token`` is a plural noun ("steps"): the subject of an inverted question is
-    then itself the list ("Are all the steps, formulas and calculations correct?")."""
-    return token.lower_.endswith("s") and token.lemma_ != token.lower_
 
 
 def _values(tokens: list[Tok], items: list[tuple[int, int]]) -> bool:

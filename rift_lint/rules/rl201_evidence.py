@@ -24,6 +24,7 @@ from rift_lint.nlp.lexicon import load_lexicon, term_set, variants
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.statements import stated
+from rift_lint.nlp.tokens import s_inflected
 from rift_lint.prompts.view import numbers_in
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ def _own_predicate(doc: Doc, span: Span, *, third_person: bool) -> bool:
     verb = span[0]
     if verb.lemma_ not in term_set("misaligned_careful_verbs"):
         return False
-    inflected = verb.lower_ != verb.lemma_ and verb.lower_.endswith("s")
+    inflected = s_inflected(verb)
     if not inflected and (third_person or verb.lower_ != verb.lemma_):
         return False
     before = span.start - 1
