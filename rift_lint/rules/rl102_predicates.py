@@ -129,9 +129,11 @@ def participle_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         first = _opening_verb(words, k - 1, None, settings)
         if first is None:
             continue
+        if _sequence_in_statement(tokens, first, k):
+            continue
         end_first = k - 1
         last = words.forward_item(k, limit=MAX_LAST_ITEM + 4)
-        if last is None or _conforms(tokens, *last) or _sequence_in_statement(tokens, first, k):
+        if last is None or _conforms(tokens, *last):
             continue
         yield Bundle((words.chars(first, end_first), words.chars(*last)), "predicates")
 
