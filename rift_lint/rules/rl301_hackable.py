@@ -44,7 +44,6 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _BE = frozenset({"is", "are", "be", "was", "were", "being", "been"})
 _RELATIVE = frozenset({"that", "which", "who", "whose", "where"})
-_BREAKS = frozenset({".", ";", "?", "!"})
 
 
 class HackableOptions(RuleOptions):
