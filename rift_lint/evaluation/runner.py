@@ -34,7 +34,12 @@ class Evaluation:
     macro_interval: Interval | None = None
     resamples: int = 0
     not_scored: list[str] = field(default_factory=list)
-    unused_model: str | None = None
+
+    @property
+    def unused_model(self) -> str | None:
+        """The model left out because it needs embeddings this run does not compute."""
+        model = self.settings.model
+        return model.path if model is not None and model.left_out else None
 
     @property
     def labels_file(self) -> str:
@@ -127,7 +132,6 @@ def evaluate(
         criteria=sum(len(rubric.criteria) for rubric in rubrics),
         settings=_settings(path, config, resolver, embeddings, selected, model, rules, left_out),
         not_scored=not_scored,
-        unused_model=model.name if model is not None and left_out else None,
     )
     if resamples:
         counts = decisions.rubric_counts()
@@ -152,10 +156,5 @@ def _settings(
     settings = MeasurementSettings.of(path, config, resolver, embeddings, ids)
     if model is None:
         return settings
-    reason = (
-        "needs the embeddings it was trained with"
-        if left_out
-        else "judges none of the rules that run"
-    )
-    used = ModelUsed.of(model, rules.model is not None, settings.labels_sha256, reason)
+    used = ModelUsed.of(model, rules.model is not None, settings.labels_sha256, left_out)
     return replace(settings, model=used)

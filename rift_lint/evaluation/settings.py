@@ -29,20 +29,22 @@ def file_sha256(path: Path) -> str:
 class ModelUsed:
     """The model file a measurement was asked to apply, and what became of it.
 
-    ``applied`` is false when the model was left out, and ``reason`` then says why (it
-    needs embeddings this run does not compute, or judges none of the rules that run);
-    ``in_sample`` is true when it was applied and was trained on the very labels file being
-    scored (the SHA-256 its training record holds is that file's).
+    ``applied`` is false when the model was left out, and ``reason`` then says why:
+    ``left_out``, it needs embeddings this run does not compute, or else it judges none of
+    the rules that run; ``in_sample`` is true when it was applied and was trained on the very
+    labels file being scored (the SHA-256 its training record holds is that file's).
     """
 
     path: str
     sha256: str
     applied: bool
     in_sample: bool
-    reason: str = ""
+    left_out: bool = False
 
     @classmethod
-    def of(cls, model: DecisionModel, applied: bool, labels_sha256: str, reason: str) -> ModelUsed:
+    def of(
+        cls, model: DecisionModel, applied: bool, labels_sha256: str, left_out: bool
+    ) -> ModelUsed:
         """The record of a loaded model for the labels file of the given SHA-256."""
         trained_on = model.model.training.get("labels_sha256")
         return cls(
@@ -50,8 +52,17 @@ class ModelUsed:
             sha256=file_sha256(Path(model.name)),
             applied=applied,
             in_sample=applied and trained_on == labels_sha256,
-            reason="" if applied else reason,
+            left_out=left_out,
         )
+
+    @property
+    def reason(self) -> str:
+        """Why the model was not applied; empty when it was."""
+        if self.applied:
+            return ""
+        if self.left_out:
+            return "needs the embeddings it was trained with"
+        return "judges none of the rules that run"
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form."""
