@@ -115,10 +115,16 @@ def lint_files(
     progress: Progress,
     linter: Linter | None = None,
 ) -> tuple[list[FileResult], RunNotes]:
-    """Lint ``(path, display name)`` pairs; unreadable files are listed in the notes."""
+    """Lint ``(path, display name)`` pairs; unreadable files are listed in the notes.
+
+    The notes include what ``linter`` noticed before (on standard input, say), whether the
+    files are linted by it or by workers.
+    """
     estimates = [estimate_rubrics(path) for path, _ in files]
     progress.total += sum(estimates)
     notes = RunNotes()
+    if linter is not None:
+        notes.add(linter)
     if jobs <= 1 or len(files) <= 1:
         own = linter or settings.linter()
         own.on_rubrics = progress.advance

@@ -152,6 +152,21 @@ def test_a_found_file_that_cannot_be_read_is_reported_in_every_format(
     assert report["summary"]["unreadable"] == 1 and report["summary"]["files"] == 6
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_notes_count_the_rubric_read_from_stdin_whatever_the_jobs(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", InlinePool)
+    monkeypatch.setattr(runner, "limit_threads", lambda threads: None)
+    monkeypatch.setattr(runner, "_WORKER", None)
+    promptless = "criteria:\n  - text: Names the Moon.\n"
+    (folder / "r0.yaml").write_text(promptless)
+    files = ["-", "r0.yaml", "r2.yaml"]
+    command = ["check", "--isolated", "--select", "RL202", "--jobs", jobs, *files]
+    result = CliRunner().invoke(main, command, input=promptless)
+    assert result.stderr == "rift-lint: RL202 skipped 2 rubrics without a prompt\n"
+
+
 def test_quiet_silences_notes(folder: Path) -> None:
     (folder / "rift-lint.toml").write_text('select = ["RL0", "RL101", "RL303"]\n')
     runner = CliRunner()
