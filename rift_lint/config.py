@@ -328,6 +328,8 @@ def _table(path: Path) -> dict[str, Any] | None:
         position, message = syntax_error_position(text, str(exc))
         where = f"{path}:{position}" if position else str(path)
         raise ConfigError(f"{where}: invalid TOML: {message}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: values nest too deeply to read") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("rift-lint") if isinstance(tool, dict) else None

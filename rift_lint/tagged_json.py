@@ -18,7 +18,8 @@ def read_tagged_json(
     """The JSON object in ``path`` whose ``"format"`` is ``tag``.
 
     Any problem raises ``error`` with the file's name and the reason: unreadable, larger than
-    ``max_bytes``, not JSON, or not a ``what`` (another or no ``"format"``).
+    ``max_bytes``, not JSON (or nested too deeply for Python's JSON reader), or not a ``what``
+    (another or no ``"format"``).
     """
     try:
         size = path.stat().st_size
@@ -36,6 +37,8 @@ def read_tagged_json(
         payload = json.loads(text, parse_constant=_no_constants)
     except ValueError as exc:
         raise error(f"{path}: not a {what} (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise error(f"{path}: not a {what} (its JSON nests too deeply to read)") from None
     if not isinstance(payload, dict) or payload.get("format") != tag:
         raise error(f'{path}: not a {what} (no "format": "{tag}")')
     return payload

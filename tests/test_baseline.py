@@ -146,6 +146,7 @@ def test_entries_of_embedding_rules_are_not_stale_without_embeddings(
     ("content", "reason"),
     [
         ("{", "not a rift-lint baseline (invalid JSON: "),
+        ('{"findings": ' + "[" * 100_000, "not a rift-lint baseline (its JSON nests too deeply"),
         ('{"format": "sarif"}', 'not a rift-lint baseline (no "format": "rift-lint-baseline")'),
         ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 2"),
         (

@@ -96,6 +96,7 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
             "bad value for 'extend-terms': Input should be a valid tuple",
         ),
         ("[tool.rift-lint\n", "invalid TOML"),
+        ("[tool.rift-lint]\nselect = " + "[" * 100_000, "invalid TOML: values nest too deeply"),
     ],
 )
 def test_config_errors_name_the_key(tmp_path: Path, toml: str, message: str) -> None:

@@ -30,6 +30,7 @@ def test_tagged_object_is_read(tmp_path: Path) -> None:
         ("[1]", 'not a rift-lint thing (no "format": "rift-lint-thing")'),
         ('{"format": "other"}', 'not a rift-lint thing (no "format": "rift-lint-thing")'),
         (b"\xff\xfe{", "not a rift-lint thing (invalid JSON: "),
+        ("[" * 100_000, "not a rift-lint thing (its JSON nests too deeply to read)"),
     ],
 )
 def test_refusals_name_the_file_and_the_reason(
