@@ -9,14 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_CODE_WORD = r"(?:[\w,]|-(?!-))++"  # a word of a noqa code list: no "--", which starts a reason
 HASH_COMMENT = re.compile(
-    r"#\s*(?:rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\s*\[(?P<codes>[^\]]*)\])?|noqa:\s*(?P<noqa>[\w\-, ]+?))\s*(?:--\s*(?P<reason>.*?))?\s*$"
+    r"#\s*+(?:rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\s*+\[(?P<codes>[^\]]*+)\])?"
+    rf"|noqa:\s*+(?P<noqa>{_CODE_WORD}(?: ++{_CODE_WORD})*?))"
+    r"\s*+(?:--\s*+(?P<reason>(?:.*\S)?))?\s*$"
 )
 HTML_COMMENT = re.compile(
-    r"<!--\s*rift-lint:\s*(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\s*\[(?P<codes>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*-->"
+    r"<!--\s*+rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
+    r"(?:\s*+\[(?P<codes>[^\]]*+)\])?\s*+(?:--\s*+(?P<reason>(?:.*?\S)??))?\s*+-->"
 )
+r"""The well-formed directives. Possessive quantifiers and word-by-word code lists keep the
+time to match a line linear in its length: with overlapping ``\s*`` and ``[\w, ]+?``, a
+comment ending in a long run of spaces took seconds to minutes to fail."""
 _HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 _HTML_MENTION = re.compile(r"<!--\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
