@@ -55,6 +55,20 @@ def test_directive_inside_a_yaml_scalar_is_text_not_a_comment() -> None:
     assert lint_snippet(comment_after_block).diagnostics == []
 
 
+def test_directive_on_a_block_scalar_header_is_a_comment() -> None:
+    """After a block scalar's ``|`` or ``>`` the rest of the header line is a comment; the
+    scalar's text starts on the next line."""
+    folded = (
+        "criteria:\n  - text: Cites a peer-reviewed source\n"
+        "  - text: >-  # rift-lint: ignore[RL003]\n      cites a peer-reviewed source\n"
+    )
+    assert lint_snippet(folded).diagnostics == []
+    literal = "prompt: |-  # rift-lint: ingore[RL004]\n  Explain tides.\ncriteria:\n  - text: A\n"
+    assert codes_at(lint_snippet(literal).diagnostics) == [("RL902", 1, 13)]
+    inside = "prompt: |\n  Explain # rift-lint: ingore[RL004]\ncriteria:\n  - text: A\n"
+    assert lint_snippet(inside).diagnostics == []
+
+
 def test_directive_inside_a_yaml_scalar_after_a_broken_document_is_still_text() -> None:
     stream = (
         "criteria:\n\t- text: broken\n---\n"

@@ -178,7 +178,7 @@ def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:
         try:
             for token in yaml.scan(_from(text, resume), Loader=_Loader):
                 if isinstance(token, yaml.ScalarToken):
-                    spans.append((token.start_mark.index, token.end_mark.index))
+                    spans.append((_content_start(text, token), token.end_mark.index))
             return spans
         except yaml.MarkedYAMLError as exc:
             resume = _resume_after(document, exc, resume)
@@ -186,6 +186,16 @@ def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:
         except yaml.YAMLError:
             return spans
     return spans
+
+
+def _content_start(text: str, token: yaml.ScalarToken) -> int:
+    """Where a scalar's content starts: for a block scalar (``|``, ``>``), on the line after
+    its header, whose ``#`` after the indicator starts a comment."""
+    start = token.start_mark.index
+    if token.style not in ("|", ">"):
+        return start
+    line_end = text.find("\n", start)
+    return len(text) if line_end == -1 else line_end + 1
 
 
 def _from(text: str, resume: int) -> str:
