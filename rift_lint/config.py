@@ -117,8 +117,8 @@ class Config:
 
         A symbolic link is matched under its own name, as the user gave it, not its target's.
         """
-        given, resolved = (lexical(path), lexical(self.root)), (path.resolve(), self.root.resolve())
-        for own, root in (given, resolved):
+        given, followed = (lexical(path), lexical(self.root)), (resolved(path), resolved(self.root))
+        for own, root in (given, followed):
             try:
                 return PurePosixPath(own.relative_to(root)).as_posix()
             except ValueError:
@@ -240,6 +240,15 @@ def lexical(path: Path) -> Path:
     """``path`` made absolute and normalised (``.`` and ``..`` folded) without following
     symbolic links, so that a link keeps the name the user gave it."""
     return Path(os.path.normpath(path.absolute()))
+
+
+def resolved(path: Path) -> Path:
+    """``path`` with its symbolic links followed (``Path.resolve``), or :func:`lexical` when
+    they loop, which ``resolve`` raises RuntimeError on (reading the file says why)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return lexical(path)
 
 
 def _located(source: Path, path: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from rift_lint.config import ConfigResolver
+from rift_lint.config import ConfigResolver, resolved
 from rift_lint.own_output import is_own_output
 from rift_lint.parsing import is_supported
 
@@ -31,9 +31,9 @@ def discover(
     """
     seen: set[Path] = set(own_files)
     for path in _candidates(paths, resolver, force_exclude):
-        resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        followed = resolved(path)
+        if followed not in seen:
+            seen.add(followed)
             yield path
 
 

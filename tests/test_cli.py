@@ -588,6 +588,39 @@ def test_a_broken_link_found_in_a_directory_is_named_as_one(
     ]
 
 
+def test_a_link_that_loops_found_in_a_directory_is_unreadable(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "bad.yaml").write_text(BAD)
+    (tmp_path / "d" / "x.yaml").symlink_to("x.yaml")
+    result = runner.invoke(main, ["check", "--format", "json", "d"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: d/x.yaml: cannot read: Too many levels of symbolic links"
+    ]
+    report = json.loads(result.stdout)
+    assert report["unreadable"] == [
+        {"filename": "d/x.yaml", "reason": "cannot read: Too many levels of symbolic links"}
+    ]
+    assert [d["filename"] for d in report["diagnostics"]] == ["d/bad.yaml"]
+
+
+def test_a_link_that_loops_named_by_its_absolute_path_is_a_sarif_notification(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    named = str(tmp_path / "loop.yaml")
+    result = runner.invoke(main, ["check", "--format", "sarif", named, "bad.yaml"])
+    assert result.exit_code == 2
+    run = json.loads(result.stdout)["runs"][0]
+    [notification] = run["invocations"][0]["toolExecutionNotifications"]
+    location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "loop.yaml", "uriBaseId": "%SRCROOT%"}
+    assert [r["ruleId"] for r in run["results"]] == ["RL003"]
+
+
 def test_special_files_are_skipped_in_directories_and_refused_when_named(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from rift_lint.config import resolved
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.reporters.fingerprint import file_fingerprints
@@ -79,7 +80,7 @@ def artifact_location(path: str) -> dict[str, str]:
         relative = PurePosixPath(os.path.normpath(path).replace("\\", "/"))
         if relative.parts[:1] != ("..",):
             return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": SRCROOT}
-    absolute = Path(path).resolve()
+    absolute = resolved(Path(path))
     try:
         relative = absolute.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
