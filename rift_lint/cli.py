@@ -450,12 +450,26 @@ def _refuse_overwriting_input(
     option: str, output: Path | None, inputs: tuple[Path | None, ...]
 ) -> None:
     """Exit 2 when the file ``option`` would write is one the command reads: a file named on
-    the command line or a labels file (writing it would replace the rubrics it holds)."""
-    if output is None or not output.exists():
+    the command line or a labels file (writing it would replace the rubrics it holds); or when
+    whether it exists cannot be told (:func:`_output_exists`)."""
+    if output is None or not _output_exists(output):
         return
     for path in inputs:
-        if path is not None and str(path) != "-" and path.is_file() and path.samefile(output):
+        if path is not None and str(path) != "-" and os.path.isfile(path) and path.samefile(output):
             _fail(f"{option} {output} is also an input of this run: it would be overwritten")
+
+
+def _output_exists(output: Path) -> bool:
+    """Whether the file an option would write exists already; exit 2 with the reason, before
+    any work, when that cannot be told (a link that loops, too long a name, a folder that
+    cannot be searched): the file could not be written either."""
+    try:
+        output.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {unreachable_reason(output, exc)}")
+    return True
 
 
 def _own_files(*paths: Path | None) -> frozenset[Path]:

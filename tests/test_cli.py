@@ -654,3 +654,39 @@ def test_an_output_that_is_also_an_input_is_refused_and_the_input_kept(
         result.output
     )
     assert (tmp_path / "bad.yaml").read_text() == BAD
+
+
+LONG_NAME = "y" * 300 + ".txt"
+OUTPUT_COMMANDS = [
+    ["check", "good.yaml", "--output-file"],
+    ["check", "good.yaml", "--write-baseline"],
+    ["report", "good.yaml", "--no-embeddings", "-o"],
+    ["train", "labels.jsonl", "--no-embeddings", "-o"],
+]
+
+
+@pytest.mark.parametrize("args", OUTPUT_COMMANDS)
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [("loop.txt", "Too many levels of symbolic links"), (LONG_NAME, "File name too long")],
+    ids=["loop", "long"],
+)
+def test_an_output_whose_status_cannot_be_read_is_refused_before_any_work(
+    runner: CliRunner, tmp_path: Path, args: list[str], output: str, reason: str
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    result = runner.invoke(main, [*args, output])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"rift-lint: error: {output}: cannot write: {reason}\n"
+
+
+def test_an_input_name_too_long_is_unreadable_beside_an_existing_output(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "out.txt").write_text("old")
+    result = runner.invoke(main, ["check", "--output-file", "out.txt", LONG_NAME, "bad.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == f"rift-lint: error: {LONG_NAME}: file name too long\n"
+    assert (tmp_path / "out.txt").read_text().startswith("bad.yaml:4:11: RL003 ")
