@@ -418,10 +418,13 @@ class ConfigResolver:
             self._fixed = build_config({}, Path.cwd(), None, self.overrides)
 
     def for_path(self, path: Path) -> Config:
-        """The configuration of the nearest config file above ``path`` (or the defaults)."""
+        """The configuration of the nearest config file above ``path`` (or the defaults).
+
+        A path whose status cannot be read (too long a name) is taken for a file, as a missing
+        one is: reading it says why."""
         if self._fixed is not None:
             return self._fixed
-        directory = lexical(path) if path.is_dir() else lexical(path).parent
+        directory = lexical(path) if os.path.isdir(path) else lexical(path).parent
         return self._for_directory(directory)
 
     def is_excluded(self, path: Path) -> bool:

@@ -134,6 +134,17 @@ def test_stdin_with_filename(runner: CliRunner) -> None:
     assert result.output.startswith("r.yaml:4:11: RL003 ")
 
 
+def test_stdin_named_too_long_a_name_is_linted_under_it(runner: CliRunner) -> None:
+    """The name need not exist (its folder's configuration applies), so too long a one is
+    no error either."""
+    name = "y" * 300 + ".yaml"
+    result = runner.invoke(
+        main, ["check", "--format", "concise", "--stdin-filename", name], input=BAD
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{name}:4:11: RL003 ")
+
+
 def test_force_exclude_skips_standard_input_named_as_an_excluded_file(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -244,6 +244,27 @@ def test_a_labels_file_without_records_is_a_usage_error(
     assert f"{path}: the labels file holds no rubric record" in result.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["eval", "{}"],
+        ["train", "{}", "-o", "model.json"],
+        ["report", "-o", "r.html", "--labels", "{}"],
+    ],
+)
+def test_a_labels_file_name_too_long_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "y" * 300 + ".jsonl"
+    args = [arg.format(name) for arg in command]
+    result = CliRunner().invoke(main, [*args, "--no-embeddings"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"rift-lint: error: {name}: cannot read labels file: File name too long\n"
+    )
+
+
 @pytest.mark.parametrize("command", [["eval"], ["train", "-o", "model.json"]])
 def test_a_file_without_any_labels_key_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
     """A rubric dataset given as labels would score every finding as a false positive against
