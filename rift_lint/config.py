@@ -420,8 +420,8 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Config:
         """The configuration of the nearest config file above ``path`` (or the defaults).
 
-        A path whose status cannot be read (too long a name) is taken for a file, as a missing
-        one is: reading it says why."""
+        A path whose status cannot be read (too long a name, a folder that cannot be searched)
+        is taken for a file, as a missing one is: reading it says why."""
         if self._fixed is not None:
             return self._fixed
         directory = lexical(path) if os.path.isdir(path) else lexical(path).parent
@@ -432,12 +432,14 @@ class ConfigResolver:
         return self.for_path(path).is_excluded(path)
 
     def _for_directory(self, directory: Path) -> Config:
+        """The configuration of ``directory``: its own file, else its parent's. A file whose
+        status cannot be read (the folder cannot be searched) is not found."""
         if directory in self._by_directory:
             return self._by_directory[directory]
         config = None
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):
                 table = _table(candidate)
                 if table is not None:
                     config = build_config(table, directory, candidate, self.overrides)

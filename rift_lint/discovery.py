@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,11 @@ def _is_lintable(path: Path, resolver: ConfigResolver) -> bool:
 
 
 def _is_file_or_broken_link(path: Path) -> bool:
-    """A regular file or a link to one, or a broken link (linting reports it as broken);
-    not a FIFO, socket or device, whose reading could block for ever."""
-    return path.is_file() or (path.is_symlink() and not path.exists())
+    """A regular file or a link to one, or a path whose status cannot be read: a broken link
+    or one that loops, a file in a folder that cannot be searched (linting reports it as
+    unreadable, saying why); not a FIFO, socket or device, whose reading could block for
+    ever."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True

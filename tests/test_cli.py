@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -630,6 +631,39 @@ def test_a_link_that_loops_named_by_its_absolute_path_is_a_sarif_notification(
     location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "loop.yaml", "uriBaseId": "%SRCROOT%"}
     assert [r["ruleId"] for r in run["results"]] == ["RL003"]
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder readable but not searchable (mode 644) lists its files, whose status and
+    contents cannot be read (simulated: the tests run as root)."""
+    (tmp_path / "d" / "locked").mkdir(parents=True)
+    (tmp_path / "d" / "bad.yaml").write_text(BAD)
+    (tmp_path / "d" / "locked" / "r.yaml").write_text(GOOD)
+    os_stat, read_bytes = os.stat, Path.read_bytes
+
+    def locked(path: Any) -> bool:
+        return Path(os.fspath(path)).parent.name == "locked"
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if locked(path):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return os_stat(path, *args, **kwargs)
+
+    def read(path: Path) -> bytes:
+        if locked(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(Path, "read_bytes", read)
+    result = runner.invoke(main, ["check", "--format", "concise", "d"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "rift-lint: error: d/locked/r.yaml: cannot read: Permission denied"
+    ]
+    assert result.stdout.startswith("d/bad.yaml:4:11: RL003 ")
 
 
 def test_special_files_are_skipped_in_directories_and_refused_when_named(
