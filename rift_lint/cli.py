@@ -128,6 +128,15 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
+def _require_working_directory() -> None:
+    """Exit 2 when the working directory was deleted: the commands that read or write files
+    find configuration and show paths from it."""
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        _fail("the current directory no longer exists")
+
+
 def _setup_errors() -> tuple[type[Exception], ...]:
     """Errors in what a run is set up with (configuration, model file, spaCy pipeline,
     embedding model) rather than in the rubrics: each stops the run with exit code 2."""
@@ -325,6 +334,7 @@ def check(
     from rift_lint.reporters import ReportOptions, render
     from rift_lint.runner import RunSettings
 
+    _require_working_directory()
     if stdin_filename is not None and "-" not in map(str, paths):
         if paths:
             _fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
@@ -413,6 +423,7 @@ def report(
     from rift_lint.report.html import render_page
     from rift_lint.runner import RunSettings
 
+    _require_working_directory()
     _refuse_overwriting_input("--output", output, (*paths, labels))
     overrides = _overrides(select, extend_select, ignore)
     settings = RunSettings(
@@ -696,6 +707,7 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
     from rift_lint.result_cache import DATABASE as RESULTS
     from rift_lint.sqlite_store import CacheClearError, clear
 
+    _require_working_directory()
     directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
     try:
         removed = clear(directory, (EMBEDDINGS, RESULTS))
@@ -753,6 +765,7 @@ def evaluate_command(
     from rift_lint.evaluation.table import format_table
     from rift_lint.learning.choice import ModelChoice
 
+    _require_working_directory()
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
@@ -844,6 +857,7 @@ def train(
     from rift_lint.learning.train import train as fit_models
     from rift_lint.learning.train_report import format_report
 
+    _require_working_directory()
     _refuse_overwriting_input("--output", output, (labels,))
     _check_writable(output, "the model file")
     resolver = _resolver(config, isolated)

@@ -735,3 +735,25 @@ def test_an_input_name_too_long_is_unreadable_beside_an_existing_output(
     assert result.exit_code == 2
     assert result.stderr == f"rift-lint: error: {LONG_NAME}: file name too long\n"
     assert (tmp_path / "out.txt").read_text().startswith("bad.yaml:4:11: RL003 ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "r.yaml"],
+        ["check", "-"],
+        ["report", "-o", "r.html"],
+        ["cache", "clear"],
+        ["eval", "labels.jsonl"],
+        ["train", "labels.jsonl", "-o", "m.json"],
+    ],
+)
+def test_a_deleted_working_directory_is_an_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    (tmp_path / "gone").mkdir()
+    monkeypatch.chdir(tmp_path / "gone")
+    (tmp_path / "gone").rmdir()
+    result = runner.invoke(main, args, input=GOOD)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "rift-lint: error: the current directory no longer exists\n"
