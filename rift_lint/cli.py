@@ -261,7 +261,7 @@ def _apply(options: list[Any]) -> Any:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
 @_apply(selector_options)
 @_apply(config_options)
 @click.option(
@@ -373,7 +373,7 @@ def check(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
 @click.option(
     "-o",
     "--output",

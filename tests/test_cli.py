@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -633,6 +634,45 @@ def test_a_link_that_loops_named_by_its_absolute_path_is_a_sarif_notification(
     assert [r["ruleId"] for r in run["results"]] == ["RL003"]
 
 
+def _refuse_reading(monkeypatch: pytest.MonkeyPatch, denied: Callable[[Path], bool]) -> None:
+    """Make reading the files ``denied`` picks fail as without read permission (the tests
+    run as root, who may read anything)."""
+    read_bytes = Path.read_bytes
+
+    def read(path: Path) -> bytes:
+        if denied(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read)
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["report", "-o", "r.html"]])
+def test_a_named_file_that_cannot_be_read_is_unreadable_and_the_others_linted(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "unread.yaml").write_text(GOOD)
+    access = os.access
+
+    def readable(path: Any, mode: int, **kwargs: Any) -> bool:
+        return Path(path).name != "unread.yaml" and access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", readable)
+    _refuse_reading(monkeypatch, lambda path: path.name == "unread.yaml")
+    result = runner.invoke(main, [*command, "--no-embeddings", "bad.yaml", "unread.yaml"])
+    assert result.exit_code == 2
+    assert "rift-lint: error: unread.yaml: cannot read: Permission denied\n" in result.stderr
+    if command[0] == "report":
+        assert "1 rubrics, 1 findings" in result.stderr
+        return
+    report = json.loads(result.stdout)
+    assert report["unreadable"] == [
+        {"filename": "unread.yaml", "reason": "cannot read: Permission denied"}
+    ]
+    assert [d["filename"] for d in report["diagnostics"]] == ["bad.yaml"]
+
+
 def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -641,7 +681,7 @@ def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
     (tmp_path / "d" / "locked").mkdir(parents=True)
     (tmp_path / "d" / "bad.yaml").write_text(BAD)
     (tmp_path / "d" / "locked" / "r.yaml").write_text(GOOD)
-    os_stat, read_bytes = os.stat, Path.read_bytes
+    os_stat = os.stat
 
     def locked(path: Any) -> bool:
         return Path(os.fspath(path)).parent.name == "locked"
@@ -651,13 +691,8 @@ def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return os_stat(path, *args, **kwargs)
 
-    def read(path: Path) -> bytes:
-        if locked(path):
-            raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
-
     monkeypatch.setattr(os, "stat", stat)
-    monkeypatch.setattr(Path, "read_bytes", read)
+    _refuse_reading(monkeypatch, locked)
     result = runner.invoke(main, ["check", "--format", "concise", "d"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
