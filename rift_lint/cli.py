@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -534,7 +535,8 @@ def _lint_paths(
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
             searched = existing or ([] if paths else [Path.cwd()])
-            found = discover(searched, resolver, force_exclude, own_files)
+            unread_folder = partial(_record_unread_folder, result)
+            found = discover(searched, resolver, force_exclude, own_files, unread_folder)
             files = [(path, _display(path)) for path in found]
             if not files and not reads_stdin:
                 _warn_if_only_folders(searched)
@@ -571,6 +573,12 @@ def _record_unread(result: RunResult, unreadable: Unreadable) -> None:
     """Add a path that could not be read to the run's result and name it on stderr."""
     result.unread.append(unreadable)
     click.echo(f"rift-lint: error: {unreadable}", err=True)
+
+
+def _record_unread_folder(result: RunResult, error: OSError) -> None:
+    """Record a folder to search that could not be listed (the error names it)."""
+    folder = Path(error.filename)
+    _record_unread(result, Unreadable.of(folder, _display(folder), error))
 
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:

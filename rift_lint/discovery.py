@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rift_lint.config import ConfigResolver, resolved
@@ -19,6 +19,7 @@ def discover(
     resolver: ConfigResolver,
     force_exclude: bool = False,
     own_files: frozenset[Path] = frozenset(),
+    on_error: Callable[[OSError], None] | None = None,
 ) -> Iterator[Path]:
     """Files to lint, in a stable order.
 
@@ -28,26 +29,34 @@ def discover(
     linted unless ``force_exclude`` applies the excludes to them too (as pre-commit needs).
     ``own_files`` (resolved paths: the run's baseline and output file) are never linted,
     found or named. A file reached twice (named twice, or inside two overlapping
-    directories) is linted once, under the name it was first reached by.
+    directories) is linted once, under the name it was first reached by. A directory that
+    cannot be listed is skipped and handed to ``on_error`` (the error's ``filename``).
     """
     seen: set[Path] = set(own_files)
-    for path in _candidates(paths, resolver, force_exclude):
+    for path in _candidates(paths, resolver, force_exclude, on_error):
         followed = resolved(path)
         if followed not in seen:
             seen.add(followed)
             yield path
 
 
-def _candidates(paths: list[Path], resolver: ConfigResolver, force_exclude: bool) -> Iterator[Path]:
+def _candidates(
+    paths: list[Path],
+    resolver: ConfigResolver,
+    force_exclude: bool,
+    on_error: Callable[[OSError], None] | None,
+) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from _walk(path, resolver)
+            yield from _walk(path, resolver, on_error)
         elif not (force_exclude and resolver.is_excluded(path)):
             yield path
 
 
-def _walk(root: Path, resolver: ConfigResolver) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(root):
+def _walk(
+    root: Path, resolver: ConfigResolver, on_error: Callable[[OSError], None] | None
+) -> Iterator[Path]:
+    for directory, subdirectories, files in os.walk(root, onerror=on_error):
         subdirectories[:] = sorted(
             name
             for name in subdirectories

@@ -50,6 +50,11 @@ class Unreadable:
     path: str
     reason: str
 
+    @classmethod
+    def of(cls, path: Path, display: str, error: OSError) -> Unreadable:
+        """A file or folder found or named that could not be read, under its displayed name."""
+        return cls(display, f"cannot read: {unreachable_reason(path, error)}")
+
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 

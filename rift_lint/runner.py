@@ -23,7 +23,7 @@ from rift_lint.engine import Linter
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.progress import Progress, estimate_rubrics
 from rift_lint.result_cache import ResultStore
-from rift_lint.results import FileResult, Unreadable, unreachable_reason
+from rift_lint.results import FileResult, Unreadable
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,9 @@ def _lint_in_worker(path: Path, display: str) -> tuple[FileResult | Unreadable, 
     try:
         result: FileResult | Unreadable = _WORKER.lint_path(path, display)
     except OSError as exc:
-        result = _unreadable(path, display, exc)
+        result = Unreadable.of(path, display, exc)
     notes.add(_WORKER)
     return result, notes
-
-
-def _unreadable(path: Path, display: str, error: OSError) -> Unreadable:
-    """A file found or named that could not be read, under its displayed name."""
-    return Unreadable(display, f"cannot read: {unreachable_reason(path, error)}")
 
 
 def available_cores() -> int:
@@ -133,7 +128,7 @@ def lint_files(
             try:
                 result = own.lint_path(path, display)
             except OSError as exc:
-                notes.unreadable.append(_unreadable(path, display, exc))
+                notes.unreadable.append(Unreadable.of(path, display, exc))
                 progress.correct(estimate, 0)
                 continue
             progress.correct(estimate, result.rubrics)

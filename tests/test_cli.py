@@ -701,6 +701,33 @@ def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
     assert result.stdout.startswith("d/bad.yaml:4:11: RL003 ")
 
 
+@pytest.mark.parametrize("args", [["d"], ["d/bad.yaml", "d/closed"]])
+def test_a_folder_that_cannot_be_listed_is_unreadable(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A folder without read permission (mode 000, simulated: the tests run as root) found
+    in a searched one or named is reported; the other files are linted."""
+    (tmp_path / "d" / "closed").mkdir(parents=True)
+    (tmp_path / "d" / "bad.yaml").write_text(BAD)
+    (tmp_path / "d" / "closed" / "r.yaml").write_text(BAD)
+    scandir = os.scandir
+
+    def refuse_closed(path: Any) -> Any:
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_closed)
+    result = runner.invoke(main, ["check", "--format", "json", *args])
+    assert result.exit_code == 2
+    assert result.stderr == "rift-lint: error: d/closed: cannot read: Permission denied\n"
+    report = json.loads(result.stdout)
+    assert report["unreadable"] == [
+        {"filename": "d/closed", "reason": "cannot read: Permission denied"}
+    ]
+    assert [d["filename"] for d in report["diagnostics"]] == ["d/bad.yaml"]
+
+
 def test_special_files_are_skipped_in_directories_and_refused_when_named(
     runner: CliRunner, tmp_path: Path
 ) -> None:
