@@ -149,10 +149,13 @@ def _setup_errors() -> tuple[type[Exception], ...]:
 
 
 def _write_output(path: Path, text: str, what: str) -> None:
-    """Write ``text`` to ``path``, creating missing parent directories; exit 2 when it fails."""
+    """Write ``text`` to ``path`` all at once, creating missing parent directories; exit 2
+    when it fails (the previous file, if any, is then left whole)."""
+    from rift_lint.atomic import write_text_atomically
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
     except OSError as exc:
         _fail(f"{path}: cannot write {what}: {exc.strerror or exc}")
 

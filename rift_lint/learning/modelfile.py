@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from rift_lint.atomic import write_text_atomically
 from rift_lint.learning.features import (
     FEATURE_VERSION,
     criterion_feature_names,
@@ -121,10 +122,11 @@ def _canonical(payload: dict[str, Any]) -> bytes:
 
 
 def save_model(model: ModelFile, path: Path) -> None:
-    """Write the model as indented JSON with its checksum filled in."""
+    """Write the model as indented JSON with its checksum filled in, all at once (a failed
+    write leaves the previous file whole)."""
     payload = model.model_dump(mode="json")
     payload["checksum"] = hashlib.sha256(_canonical(payload)).hexdigest()
-    path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_text_atomically(path, json.dumps(payload, indent=1, sort_keys=True) + "\n")
 
 
 def load_model(path: Path) -> ModelFile:
