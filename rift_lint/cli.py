@@ -560,7 +560,11 @@ def _lint_paths(
             ):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-                result.files.append(linter.lint_bytes(sys.stdin.buffer.read(), name, config_path))
+                data = _read_stdin()
+                if isinstance(data, str):
+                    _record_unread(result, Unreadable(name, f"cannot read: {data}"))
+                else:
+                    result.files.append(linter.lint_bytes(data, name, config_path))
             searched = existing or ([] if paths else [Path.cwd()])
             unread_folder = partial(_record_unread_folder, result)
             found = discover(searched, resolver, force_exclude, own_files, unread_folder)
@@ -586,6 +590,17 @@ def _lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def _read_stdin() -> bytes | str:
+    """What standard input holds, or why it cannot be read (it is closed, or reading it
+    failed)."""
+    if sys.stdin is None:
+        return "standard input is closed"
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        return exc.strerror or str(exc)
 
 
 def _warn_if_only_folders(searched: list[Path]) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+
+from rift_lint.cli import main
 
 BAD = (
     "criteria:\n  - text: Names the capital\n    points: 2\n"
@@ -49,3 +55,44 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         os.close(writer)
     assert completed.returncode == 1
     assert completed.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(["-"], "-"), (["--stdin-filename", "x.yaml"], "x.yaml"), (["-", "bad.yaml"], "-")],
+)
+def test_a_closed_standard_input_is_named_as_unread(
+    tmp_path: Path, args: list[str], name: str
+) -> None:
+    (tmp_path / "bad.yaml").write_text(BAD)
+    completed = subprocess.run(
+        [sys.executable, "-m", "rift_lint", *CHECK[:-1], "--format", "concise", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert completed.returncode == 2
+    assert f"rift-lint: error: {name}: cannot read: standard input is closed\n" in (
+        completed.stderr
+    )
+    assert ("bad.yaml:4:11: RL003" in completed.stdout) == ("bad.yaml" in args)
+
+
+class _FailingInput(io.RawIOBase):
+    """A standard input whose reading fails with an I/O error."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not len(buffer):
+            return 0
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def test_a_standard_input_that_cannot_be_read_is_named_with_the_reason() -> None:
+    result = CliRunner().invoke(main, [*CHECK[:-1], "-"], input=_FailingInput())
+    assert result.exit_code == 2
+    assert result.stderr == "rift-lint: error: -: cannot read: Input/output error\n"
