@@ -758,10 +758,10 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
     from rift_lint.sqlite_store import CacheClearError, clear
 
     _require_working_directory()
-    directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
     try:
+        directory = _resolver(config, isolated).for_path(Path.cwd()).cache_dir
         removed = clear(directory, (EMBEDDINGS, RESULTS))
-    except CacheClearError as exc:
+    except (ConfigError, CacheClearError) as exc:
         _fail(str(exc))
     click.echo(f"{'removed' if removed else 'no cache at'} {directory}")
 

@@ -495,6 +495,22 @@ def test_cache_clear(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["cache", "clear"]).output.startswith("no cache at ")
 
 
+@pytest.mark.parametrize("where", [".", "sub"])
+def test_cache_clear_under_a_broken_configuration_is_a_config_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    (tmp_path / "rift-lint.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[tool.rift-lint\n")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / where)
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {tmp_path / 'pyproject.toml'}:1:16: invalid TOML: Expected ']' at "
+        "the end of a table declaration\n"
+    )
+
+
 def test_cache_clear_removes_every_file_the_cache_writes(runner: CliRunner, tmp_path: Path) -> None:
     cache = tmp_path / ".rift_lint_cache"
     cache.mkdir()
