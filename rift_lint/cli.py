@@ -22,6 +22,7 @@ import click
 from rift_lint import __version__
 from rift_lint.config import ConfigError, ConfigResolver, lexical
 from rift_lint.models import Severity
+from rift_lint.regular_file import NOT_REGULAR
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
 from rift_lint.reporters.concise import plural
 from rift_lint.results import FileResult, RunResult, Unreadable, unreachable_reason
@@ -191,7 +192,7 @@ def _unreachable(path: Path) -> str | None:
     except OSError as exc:
         return unreachable_reason(path, exc).lower()
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "not a regular file or a directory"
+        return f"{NOT_REGULAR} or a directory"
     return None
 
 

@@ -10,6 +10,7 @@ discovery and ``--isolated`` ignores every file. Unknown keys and bad values rai
 from __future__ import annotations
 
 import fnmatch
+import io
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from rift_lint.models import Severity
+from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.rules.base import Rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
@@ -328,8 +330,11 @@ def _first_error(exc: ValidationError) -> str:
 
 def _table(path: Path) -> dict[str, Any] | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        with open_regular_file(path) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8").read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     try:
         data = tomllib.loads(text)

@@ -8,8 +8,11 @@ constants ``NaN`` and ``Infinity`` are refused.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+from rift_lint.regular_file import open_regular_file
 
 
 def read_tagged_json(
@@ -17,16 +20,18 @@ def read_tagged_json(
 ) -> dict[str, Any]:
     """The JSON object in ``path`` whose ``"format"`` is ``tag``.
 
-    Any problem raises ``error`` with the file's name and the reason: unreadable, larger than
+    Any problem raises ``error`` with the file's name and the reason: unreadable or not a
+    regular file (a FIFO, a device), larger than
     ``max_bytes``, not JSON (or nested too deeply for Python's JSON reader), or not a ``what``
     (another or no ``"format"``).
     """
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            text = None
-        else:
-            text = path.read_text(encoding="utf-8")
+        with open_regular_file(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                text = None
+            else:
+                text = handle.read(-1 if max_bytes is None else max_bytes).decode("utf-8")
     except OSError as exc:
         raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

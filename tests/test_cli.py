@@ -835,3 +835,27 @@ def test_a_deleted_working_directory_is_an_error(
     result = runner.invoke(main, args, input=GOOD)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "rift-lint: error: the current directory no longer exists\n"
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/null"])
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["check", "good.yaml", "--baseline", "{}"], "rift-lint baseline"),
+        (["check", "good.yaml", "--no-embeddings", "--model", "{}"], "rift-lint model file"),
+        (["check", "good.yaml", "--config", "{}"], "configuration"),
+        (["eval", "{}", "--no-embeddings"], "labels file"),
+        (["train", "{}", "-o", "model.json", "--no-embeddings"], "labels file"),
+        (["report", "good.yaml", "-o", "r.html", "--labels", "{}", "-q"], "labels file"),
+    ],
+)
+def test_a_fifo_or_device_given_as_an_input_file_is_refused(
+    runner: CliRunner, tmp_path: Path, special: str, args: list[str], what: str
+) -> None:
+    _files(tmp_path)
+    os.mkfifo(tmp_path / "fifo")
+    result = runner.invoke(main, [arg.format(special) for arg in args])
+    assert result.exit_code == 2
+    assert result.stderr == f"rift-lint: error: {special}: cannot read {what}: not a regular file\n"
+    assert not (tmp_path / "model.json").exists()
+    assert not (tmp_path / "r.html").exists()

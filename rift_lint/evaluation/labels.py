@@ -9,6 +9,7 @@ from pathlib import Path
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
+from rift_lint.regular_file import open_regular_file
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.taxonomy import FailureMode, load_modes
 
@@ -59,7 +60,8 @@ def _selects_rule(selector: str, code: str) -> bool:
 def load_labelled(path: Path) -> list[Rubric]:
     """The rubrics of a labels file; any parse error or unknown label raises LabelsError."""
     try:
-        data = path.read_bytes()
+        with open_regular_file(path) as handle:
+            data = handle.read()
     except OSError as exc:
         raise LabelsError(f"{path}: cannot read labels file: {exc.strerror}") from None
     document = decode(str(path), data)
