@@ -9,6 +9,7 @@ rules that need them.
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 import sys
@@ -278,6 +279,18 @@ run_options = [
     ),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr."),
 ]
+
+
+class _FloatRange(click.FloatRange):
+    """A ``click.FloatRange`` that also refuses NaN, which every comparison with a bound lets
+    through."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number given, or a usage error when it is out of range or not a number."""
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        return number
 
 
 def _apply(options: list[Any]) -> Any:
@@ -782,7 +795,7 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 )
 @click.option(
     "--min-f1",
-    type=click.FloatRange(0, 1),
+    type=_FloatRange(0, 1),
     help="Exit 1 when macro F1 is below this value (0 to 1).",
 )
 @click.option(
@@ -880,7 +893,7 @@ def _print_evaluation_notes(evaluation: Evaluation | None, quiet: bool = False) 
 @click.option(
     "--c",
     "c",
-    type=click.FloatRange(min=0, min_open=True),
+    type=_FloatRange(min=0, min_open=True),
     default=1.0,
     help="Inverse regularisation strength of the logistic models.",
 )

@@ -214,6 +214,19 @@ def test_eval_min_f1_must_be_between_0_and_1(runner: CliRunner, value: str) -> N
     assert "0<=x<=1" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "labels.jsonl", "--min-f1", "nan"],
+        ["train", "labels.jsonl", "-o", "m", "--c", "NaN"],
+    ],
+)
+def test_nan_is_refused_by_number_options(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{args[-2]}': {args[-1]!r} is not a number." in result.stderr
+
+
 def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     (tmp_path / "rift-lint.toml").write_text('colour = "red"\n')
