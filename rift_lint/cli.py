@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
 SEVERITIES = tuple(severity.value for severity in Severity)
+MAX_RESAMPLES = 100_000  # eval --bootstrap: beyond, memory grows without changing the intervals
 
 
 def _split(values: tuple[str, ...]) -> list[str] | None:
@@ -801,11 +802,12 @@ def cache_clear(config: Path | None, isolated: bool) -> None:
 @click.option(
     "--bootstrap",
     "resamples",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, MAX_RESAMPLES),
     default=0,
     show_default=True,
     metavar="N",
-    help="Add 95% confidence intervals of each F1 from N resamples of the rubrics.",
+    help="Add 95% confidence intervals of each F1 from N resamples of the rubrics (at most "
+    f"{MAX_RESAMPLES:,}).",
 )
 @_apply(config_options)
 @_apply(embedding_options[:1])

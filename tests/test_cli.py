@@ -227,6 +227,15 @@ def test_nan_is_refused_by_number_options(runner: CliRunner, args: list[str]) ->
     assert f"Invalid value for '{args[-2]}': {args[-1]!r} is not a number." in result.stderr
 
 
+@pytest.mark.parametrize("value", ["100001", "100000000000000000000000"])
+def test_eval_bootstrap_is_bounded(runner: CliRunner, value: str) -> None:
+    result = runner.invoke(main, ["eval", "labels.jsonl", "--bootstrap", value])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--bootstrap': {value} is not in the range 0<=x<=100000." in (
+        result.stderr
+    )
+
+
 def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     (tmp_path / "rift-lint.toml").write_text('colour = "red"\n')
