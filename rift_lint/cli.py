@@ -46,6 +46,15 @@ def _split(values: tuple[str, ...]) -> list[str] | None:
     return items or None
 
 
+def _selection(option: str, values: tuple[str, ...], what: str) -> list[str] | None:
+    """A selector option's items (``None`` when not given); exit 2 naming the option when it
+    is given with nothing in it (``--select ''``, ``--select ,``): ``what`` says what to give."""
+    items = _split(values)
+    if values and items is None:
+        _fail(f"{option} (command line): empty selection: give {what}")
+    return items
+
+
 def _rule_selectors(option: str, values: tuple[str, ...]) -> list[str] | None:
     """A rule selector option's codes, prefixes or names, normalised; ``None`` when not given.
 
@@ -54,9 +63,7 @@ def _rule_selectors(option: str, values: tuple[str, ...]) -> list[str] | None:
     """
     from rift_lint.selection import SelectorError, normalise_selector
 
-    items = _split(values)
-    if values and items is None:
-        _fail(f"{option} (command line): empty selection: give rule codes, prefixes or names")
+    items = _selection(option, values, "rule codes, prefixes or names")
     try:
         return [normalise_selector(item) for item in items] if items else None
     except SelectorError as exc:
@@ -838,7 +845,7 @@ def evaluate_command(
         evaluation = evaluate(
             labels,
             resolver,
-            _split(select) or [],
+            _selection("--select", select, "mode ids or names, rule codes or prefixes") or [],
             ModelChoice(disabled=no_model, path=model),
             embeddings,
             resamples,

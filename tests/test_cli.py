@@ -236,6 +236,16 @@ def test_eval_bootstrap_is_bounded(runner: CliRunner, value: str) -> None:
     )
 
 
+@pytest.mark.parametrize("value", ["", ","])
+def test_eval_refuses_an_empty_selection(runner: CliRunner, value: str) -> None:
+    result = runner.invoke(main, ["eval", "labels.jsonl", "--select", value])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "rift-lint: error: --select (command line): empty selection: give mode ids or names, "
+        "rule codes or prefixes\n"
+    )
+
+
 def test_config_error_exits_2_naming_the_key(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     (tmp_path / "rift-lint.toml").write_text('colour = "red"\n')
