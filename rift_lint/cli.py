@@ -241,6 +241,12 @@ def _writing_stdout(error: OSError) -> bool:
     )
 
 
+def _refuse_model_with_no_model(model: Path | None, no_model: bool) -> None:
+    """Exit 2 on ``--model`` with ``--no-model``, which contradict each other."""
+    if no_model and model is not None:
+        _fail("--no-model applies no model file: it cannot be combined with --model")
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rift-lint")
 def main() -> None:
@@ -389,6 +395,7 @@ def check(
         if paths:
             _fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
         paths = (Path("-"),)
+    _refuse_model_with_no_model(model, no_model)
     if baseline is not None and write_baseline is not None:
         _fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
     _refuse_overwriting_input("--output-file", output_file, paths)
@@ -474,6 +481,7 @@ def report(
     from rift_lint.runner import RunSettings
 
     _require_working_directory()
+    _refuse_model_with_no_model(model, no_model)
     _refuse_overwriting_input("--output", output, (*paths, labels))
     overrides = _overrides(select, extend_select, ignore)
     settings = RunSettings(
@@ -839,6 +847,7 @@ def evaluate_command(
     from rift_lint.learning.choice import ModelChoice
 
     _require_working_directory()
+    _refuse_model_with_no_model(model, no_model)
     resolver = _resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:

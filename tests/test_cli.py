@@ -271,6 +271,21 @@ def test_isolated_and_config_together_are_a_usage_error(
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["check", "good.yaml"], ["eval", "labels.jsonl"], ["report", "good.yaml", "-o", "r.html"]],
+)
+def test_model_and_no_model_together_are_a_usage_error(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    _files(tmp_path)
+    result = runner.invoke(main, [*args, "--model", "m.json", "--no-model"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "rift-lint: error: --no-model applies no model file: it cannot be combined with --model\n"
+    )
+
+
 def test_parse_error_is_a_finding_and_other_files_still_linted(
     runner: CliRunner, tmp_path: Path
 ) -> None:
