@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from rift_lint import __version__
-from rift_lint.config import ConfigError, ConfigResolver, lexical
+from rift_lint.config import ConfigError, ConfigResolver, lexical, resolved
 from rift_lint.models import Severity
 from rift_lint.regular_file import NOT_REGULAR
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
@@ -543,8 +543,9 @@ def _output_exists(output: Path) -> bool:
 
 def _own_files(*paths: Path | None) -> frozenset[Path]:
     """The files a run reads or writes for itself (``--baseline``, ``--write-baseline``,
-    ``--output-file``), resolved: never linted, even when named or found in a directory."""
-    return frozenset(path.resolve() for path in paths if path is not None)
+    ``--output-file``), resolved as discovery resolves the files it meets: never linted, even
+    when named or found in a directory."""
+    return frozenset(resolved(path) for path in paths if path is not None)
 
 
 def _lint_paths(
