@@ -664,6 +664,14 @@ def test_a_broken_link_found_in_a_directory_is_named_as_one(
     ]
 
 
+def _assert_unreadable_and_linted(stdout: str, unread: str, reason: str, linted: str) -> None:
+    """The JSON report lists ``unread`` alone as unreadable, for ``reason``, and has the
+    findings of ``linted``, which was linted all the same."""
+    report = json.loads(stdout)
+    assert report["unreadable"] == [{"filename": unread, "reason": reason}]
+    assert [d["filename"] for d in report["diagnostics"]] == [linted]
+
+
 def test_a_link_that_loops_found_in_a_directory_is_unreadable(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -675,11 +683,9 @@ def test_a_link_that_loops_found_in_a_directory_is_unreadable(
     assert result.stderr.splitlines() == [
         "rift-lint: error: d/x.yaml: cannot read: Too many levels of symbolic links"
     ]
-    report = json.loads(result.stdout)
-    assert report["unreadable"] == [
-        {"filename": "d/x.yaml", "reason": "cannot read: Too many levels of symbolic links"}
-    ]
-    assert [d["filename"] for d in report["diagnostics"]] == ["d/bad.yaml"]
+    _assert_unreadable_and_linted(
+        result.stdout, "d/x.yaml", "cannot read: Too many levels of symbolic links", "d/bad.yaml"
+    )
 
 
 def test_a_link_that_loops_named_by_its_absolute_path_is_a_sarif_notification(
@@ -729,11 +735,9 @@ def test_a_named_file_that_cannot_be_read_is_unreadable_and_the_others_linted(
     if command[0] == "report":
         assert "1 rubrics, 1 findings" in result.stderr
         return
-    report = json.loads(result.stdout)
-    assert report["unreadable"] == [
-        {"filename": "unread.yaml", "reason": "cannot read: Permission denied"}
-    ]
-    assert [d["filename"] for d in report["diagnostics"]] == ["bad.yaml"]
+    _assert_unreadable_and_linted(
+        result.stdout, "unread.yaml", "cannot read: Permission denied", "bad.yaml"
+    )
 
 
 def test_a_file_in_a_folder_that_cannot_be_searched_is_unreadable(
@@ -784,11 +788,9 @@ def test_a_folder_that_cannot_be_listed_is_unreadable(
     result = runner.invoke(main, ["check", "--format", "json", *args])
     assert result.exit_code == 2
     assert result.stderr == "rift-lint: error: d/closed: cannot read: Permission denied\n"
-    report = json.loads(result.stdout)
-    assert report["unreadable"] == [
-        {"filename": "d/closed", "reason": "cannot read: Permission denied"}
-    ]
-    assert [d["filename"] for d in report["diagnostics"]] == ["d/bad.yaml"]
+    _assert_unreadable_and_linted(
+        result.stdout, "d/closed", "cannot read: Permission denied", "d/bad.yaml"
+    )
 
 
 def test_special_files_are_skipped_in_directories_and_refused_when_named(
