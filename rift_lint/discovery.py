@@ -72,13 +72,13 @@ def _is_lintable(path: Path, resolver: ConfigResolver) -> bool:
     """Whether a file found in a directory is one to lint."""
     return (
         is_supported(path)
-        and _is_file_or_broken_link(path)
+        and _is_file_or_unreadable(path)
         and not resolver.is_excluded(path)
         and not is_own_output(path)
     )
 
 
-def _is_file_or_broken_link(path: Path) -> bool:
+def _is_file_or_unreadable(path: Path) -> bool:
     """A regular file or a link to one, or a path whose status cannot be read: a broken link
     or one that loops, a file in a folder that cannot be searched (linting reports it as
     unreadable, saying why); not a FIFO, socket or device, whose reading could block for
