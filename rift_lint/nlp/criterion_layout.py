@@ -11,14 +11,16 @@ from rift_lint.nlp.doccache import memo
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_JUSTIFICATION = re.compile(r"\(?\s*Justification\s*:.*", re.IGNORECASE | re.DOTALL)
+# Starts at a "(" or at the first of a run of spaces, so a long run is scanned once.
+_JUSTIFICATION = re.compile(r"(?:\(|(?<![\s(]))\s*Justification\s*:.*", re.IGNORECASE | re.DOTALL)
 # A leading label: any bold text ("**Organization and coherence**:"), or up to eight words in
 # title case or snake case before a colon ("Factual Accuracy:", "Technical_Accuracy_And_Detail:");
 # not a sentence that opens with a colon ("Opens with a greeting: ...").
+# Words are read possessively: "_" is both a word character and a separator, and letting a
+# word give back its underscores made a long snake-case chain with no colon exponential.
+_LABEL_WORD = r"(?:[A-Z][\w'&/-]*+|and|or|of|the|to|in|for|&)"
 _HEADER = re.compile(
-    r"^\s*(?:\*\*[^*\n]{1,200}\*\*\s*:?"
-    r"|(?:[A-Z][\w'&/-]*|and|or|of|the|to|in|for|&)(?:[ _](?:[A-Z][\w'&/-]*|and|or|of|the|to"
-    r"|in|for|&)){0,7}\s*:)"
+    rf"^\s*(?:\*\*[^*\n]{{1,200}}\*\*\s*:?|{_LABEL_WORD}(?:[ _]{_LABEL_WORD}){{0,7}}\s*:)"
 )
 _UNITS_KEY = ("criterion layout", "units")  # doc memo key
 
