@@ -4,9 +4,14 @@ give the right answer; on the patterns these replaced, each input ran for an hou
 
 from __future__ import annotations
 
+import json
+
+from conftest import lint_snippet
+
 from rift_lint.nlp.criterion_layout import body_end, header_end
 
 SPACES = " " * 1_000_000  # quadratic patterns: 10 s at 50,000 spaces, over an hour here
+BLANKS = " " * 5_000  # cubic and worse patterns: 8.6 s at 1,000 spaces
 SNAKE_CHAIN = "_".join(["Response", "Must", "Mention", "The", "Key", "Facts"] * 10)
 
 
@@ -21,3 +26,19 @@ def test_justification_after_long_run_of_spaces() -> None:
     assert body_end(unlabelled) == len(unlabelled)
     text = f"Names the dose{SPACES}(Justification: guideline)"
     assert body_end(text) == 14 + len(SPACES)
+
+
+def _rubric_line(criterion: str) -> str:
+    """One JSONL rubric line: a prompt that sets no length, and ``criterion``."""
+    prompt = "Summarise the article about wind power for a general reader."
+    criteria = [{"id": "c1", "text": criterion, "points": 2}]
+    return json.dumps({"id": "r", "prompt": prompt, "criteria": criteria}) + "\n"
+
+
+def test_length_with_long_run_of_spaces_before_its_unit() -> None:
+    line = _rubric_line(f"Keeps the summary at most 5{BLANKS}words")
+    (finding,) = lint_snippet(line, name="r.jsonl", select=["RL201"]).diagnostics
+    assert finding.location.column == line.index("at most") + 1
+    assert finding.message.startswith('The criterion sets a length ("at most 5 ')
+    unitless = _rubric_line(f"Keeps it at most 5{BLANKS}!")
+    assert not lint_snippet(unitless, name="r.jsonl", select=["RL201"]).diagnostics

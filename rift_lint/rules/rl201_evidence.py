@@ -35,11 +35,13 @@ if TYPE_CHECKING:
     from rift_lint.prompts.view import PromptView
     from rift_lint.rules.base import RuleOptions
 
+# Possessive: optional marks between runs of spaces ("5  )  -  words") let each run be
+# split between its neighbours in every way, polynomial in a long run that ends in no unit.
 _LENGTH = re.compile(
     r"(?:≤|<=|<|≥|>=|>|\b(?:under|below|at most|no more than|not more than|fewer than|less than|"
     r"maximum of|max(?:imum)?|up to|within|exactly|at least|minimum of|min(?:imum)?|more than|"
-    r"over|between|approximately|about|around|roughly)\s*)\(?\s*\d+(?:[.,]\d+)?"
-    r"(?:\s*(?:-|\u2013|to|and)\s*\d+(?:[.,]\d+)?)?\s*\)?\s*-?\s*(?P<unit>[a-z]+)",
+    r"over|between|approximately|about|around|roughly)\s*+)\(?+\s*+\d++(?:[.,]\d++)?"
+    r"(?:\s*+(?:-|\u2013|to|and)\s*+\d++(?:[.,]\d++)?)?\s*+\)?+\s*+-?+\s*+(?P<unit>[a-z]+)",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
