@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import lint_snippet
 
 from rift_lint.nlp.criterion_layout import body_end, header_end
+from rift_lint.parsing.plaintext import split_item
 
 SPACES = " " * 1_000_000  # quadratic patterns: 10 s at 50,000 spaces, over an hour here
 BLANKS = " " * 5_000  # cubic and worse patterns: 8.6 s at 1,000 spaces
@@ -42,3 +44,24 @@ def test_length_with_long_run_of_spaces_before_its_unit() -> None:
     assert finding.message.startswith('The criterion sets a length ("at most 5 ')
     unitless = _rubric_line(f"Keeps it at most 5{BLANKS}!")
     assert not lint_snippet(unitless, name="r.jsonl", select=["RL201"]).diagnostics
+
+
+@pytest.mark.parametrize(
+    ("item", "points", "text"),
+    [
+        (f"Mentions wind{BLANKS}(weight{BLANKS}3)", "3", "Mentions wind"),
+        (f"Mentions wind{BLANKS}(weight{BLANKS}x)", None, None),
+        (f"Mentions wind{BLANKS}-{BLANKS}3 points", "3", "Mentions wind"),
+        (f"Mentions wind{SPACES}- 3 pointless", None, None),
+        (f"Mentions wind{SPACES}(3 pointless)", None, None),
+        (f"[weight{BLANKS}3] Mentions wind", "3", "Mentions wind"),
+        (f"[weight{SPACES}x] Mentions wind", None, "Mentions wind"),
+    ],
+)
+def test_checklist_points_among_long_runs_of_spaces(
+    item: str, points: str | None, text: str | None
+) -> None:
+    """A points prefix or suffix is read, or the item is kept whole (``text`` None)."""
+    parts = split_item(item, 0, len(item))
+    assert parts.points_raw == points
+    assert item[parts.start : parts.end] == (text or item)

@@ -44,14 +44,20 @@ _PREFIXES = (
 )
 _BRACKET = re.compile(r"\[(?P<inner>[^\[\]{}\"\n]+)\](?!\()[ \t]*(?=\S)")
 _BRACKET_POINTS = re.compile(
-    rf"(?:weight|points?|pts?|score)[ \t]*[:=]?[ \t]*(?P<n>{_NUM})|(?P<m>{_NUM})[ \t]*(?:{_UNIT})?",
+    rf"(?:weight|points?|pts?|score)[ \t]*+[:=]?+[ \t]*+(?P<n>{_NUM})"
+    rf"|(?P<m>{_NUM})[ \t]*(?:{_UNIT})?",
     re.IGNORECASE,
 )
+# Searched for at the item's end, so each starts where no run of spaces can be rescanned from
+# every one of its spaces (the caller strips the spaces before a suffix); optional marks
+# between runs of spaces are read possessively.
 _SUFFIXES = (
-    re.compile(rf"[ \t]*[(\[](?P<n>{_NUM})[ \t]*{_UNIT}[)\]]\.?$", re.IGNORECASE),
-    re.compile(rf"[ \t]*\((?P<n>{_SIGNED})\)\.?$"),
-    re.compile(rf"[ \t]*\((?:weight|points?)[ \t]*[:=]?[ \t]*(?P<n>{_NUM})\)\.?$", re.IGNORECASE),
-    re.compile(rf"[ \t]+[-\u2013\u2014]+[ \t]*(?P<n>{_NUM})[ \t]*{_UNIT}$", re.IGNORECASE),
+    re.compile(rf"[(\[](?P<n>{_NUM})[ \t]*{_UNIT}[)\]]\.?$", re.IGNORECASE),
+    re.compile(rf"\((?P<n>{_SIGNED})\)\.?$"),
+    re.compile(rf"\((?:weight|points?)[ \t]*+[:=]?+[ \t]*+(?P<n>{_NUM})\)\.?$", re.IGNORECASE),
+    re.compile(
+        rf"(?<![ \t])[ \t]++[-\u2013\u2014]++[ \t]*+(?P<n>{_NUM})[ \t]*{_UNIT}$", re.IGNORECASE
+    ),
 )
 _PROMPT = re.compile(r"prompt[ \t]*:[ \t]*", re.IGNORECASE)
 KEY_LINE = re.compile(r"(?:[ \t]+(?:-[ \t]+)?)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
