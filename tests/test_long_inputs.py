@@ -11,6 +11,8 @@ from conftest import lint_snippet
 
 from rift_lint.nlp.criterion_layout import body_end, header_end
 from rift_lint.parsing.plaintext import split_item
+from rift_lint.prompts.requirements import requirement_units
+from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
 
 SPACES = " " * 1_000_000  # quadratic patterns: 10 s at 50,000 spaces, over an hour here
 BLANKS = " " * 5_000  # cubic and worse patterns: 8.6 s at 1,000 spaces
@@ -65,3 +67,36 @@ def test_checklist_points_among_long_runs_of_spaces(
     parts = split_item(item, 0, len(item))
     assert parts.points_raw == points
     assert item[parts.start : parts.end] == (text or item)
+
+
+def _requirements(prompt: str) -> list[str]:
+    """The texts of the requirement units RL202 reads in ``prompt``, with default options."""
+    settings = MissingCriteriaOptions().unit_settings()
+    return [unit.text for unit in requirement_units(prompt, settings)]
+
+
+RISKS = "List the three main risks in a table"
+EXAMPLES = "give two examples of each risk in bullet points."
+CONFIG = "set the {} option to 3 in the config file and use three bullet points."
+
+
+@pytest.mark.parametrize(
+    ("prompt", "units"),
+    [
+        (f"{RISKS}.\n{SPACES}{EXAMPLES.capitalize()}", [f"{RISKS}.", EXAMPLES.capitalize()]),
+        (f"{RISKS}.\n{SPACES}then {EXAMPLES}", [f"{RISKS}.", EXAMPLES]),
+        (f"{RISKS}, then {EXAMPLES}", [RISKS, EXAMPLES]),
+        (f"{RISKS}{SPACES}and {EXAMPLES}", [f"{RISKS}{SPACES}and {EXAMPLES}"]),
+        (f"Requirements{BLANKS * 4}){BLANKS * 4}x\n{RISKS}.", [f"{RISKS}."]),
+        (
+            "Please " + CONFIG.format("a_" * 500_000 + "x"),
+            ["Please " + CONFIG.format("a_" * 500_000 + "x")],
+        ),
+        ("Please " + CONFIG.format("a_" * 500_000 + "x = 3;"), []),
+    ],
+)
+def test_prompt_requirements_among_long_runs(prompt: str, units: list[str]) -> None:
+    """Clauses are cut at "then" however long the indentation before it, a label line with
+    long runs of spaces is read as a label, and a long snake-case name is code only when
+    something is assigned to it."""
+    assert _requirements(prompt) == units

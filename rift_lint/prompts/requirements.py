@@ -42,19 +42,26 @@ _TURN = re.compile(
 )
 _OMITTED = re.compile(r"^\[\.\.\. [^\]\n]* omitted \.\.\.\]$", re.MULTILINE)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_CLAUSE = re.compile(r";\s+|:\s+(?=[A-Z])|,?\s+(?:and\s+)?then\s+(?=[a-z])", re.IGNORECASE)
+# A "then" clause starts at its comma, at the first space of a run, or at an indented line's
+# start, never inside a run of spaces, which would be rescanned from each of its spaces.
+_CLAUSE = re.compile(
+    r";\s+|:\s+(?=[A-Z])|(?:,|(?<!\s))\s++(?:and\s++)?then\s+(?=[a-z])"
+    r"|^[ \t]++(?:and\s++)?then\s+(?=[a-z])",
+    re.IGNORECASE | re.MULTILINE,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·+]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[IVX]{1,4}\.)\s+")
 # A label line: "Background:", "**Requirements**", "[Writing Prompt]:", "## Task", "Input)".
 _LABEL = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*|\[)?([A-Za-z][\w /&'-]{0,40}?)(?:\*\*|\])?\s*(?:[:)]|(?<=\])|(?<=\*\*))"
 )
 _LABEL_ONLY = re.compile(
-    r"^\s*(?:#{1,6}\s*|\*\*|\[)?[A-Za-z][\w /&'-]{0,40}?(?:\*\*|\])?\s*[:)]?\s*$"
+    r"^\s*(?:#{1,6}\s*|\*\*|\[)?[A-Za-z][\w /&'-]{0,40}?(?:\*\*|\])?\s*+[:)]?+\s*+$"
 )
 _NEWLINE = re.compile(r"\n")
 # A line of code, not an instruction: "return self.obs_buf", "x = 3;", "def f():".
 _CODE = re.compile(
-    r"\bself\.|[{};]\s*$|^\s*(?:def|class|import|return)\b|\w_\w+\s*=|==|\{\s*['\"]\w+['\"]\s*:"
+    r"\bself\.|[{};]\s*$|^\s*(?:def|class|import|return)\b|(?<!\w)\w[^\W_]*+_\w++\s*+="
+    r"|==|\{\s*['\"]\w+['\"]\s*:"
 )
 # Modal cues that are requests by themselves: the user asks for something.
 _SELF_REQUESTS = frozenset({"i want", "i need", "i'd like", "i would like"})
