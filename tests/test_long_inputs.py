@@ -9,10 +9,13 @@ import json
 import pytest
 from conftest import lint_snippet
 
+from rift_lint.models import Rubric
 from rift_lint.nlp.criterion_layout import body_end, header_end
+from rift_lint.parsing.markdown import code_spans, read_markdown_rubrics
 from rift_lint.parsing.plaintext import split_item
 from rift_lint.prompts.requirements import requirement_units
 from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
+from rift_lint.source import SourceDocument
 
 SPACES = " " * 1_000_000  # quadratic patterns: 10 s at 50,000 spaces, over an hour here
 BLANKS = " " * 5_000  # cubic and worse patterns: 8.6 s at 1,000 spaces
@@ -100,3 +103,51 @@ def test_prompt_requirements_among_long_runs(prompt: str, units: list[str]) -> N
     long runs of spaces is read as a label, and a long snake-case name is code only when
     something is assigned to it."""
     assert _requirements(prompt) == units
+
+
+def _markdown_rubric(text: str) -> Rubric:
+    """The one rubric of the Markdown ``text``."""
+    (rubric,) = read_markdown_rubrics(SourceDocument("r.md", text))
+    assert isinstance(rubric, Rubric)
+    return rubric
+
+
+MARKDOWN_PROMPT = "# Wind rubric\n\n## Prompt\n\nSummarise the article about wind power.\n\n"
+STORAGE_ROW = "| Names one storage technology | 1 |\n"
+MARKDOWN_CRITERIA = "## Criteria\n\n- Mentions the 2023 wind capacity of Spain (2 points)\n"
+
+
+def test_markdown_heading_with_long_run_of_spaces_ends_the_prompt() -> None:
+    text = f"{MARKDOWN_PROMPT}## Notes{SPACES}x\n\nNot part of the prompt.\n\n{MARKDOWN_CRITERIA}"
+    rubric = _markdown_rubric(text)
+    assert rubric.prompt == "Summarise the article about wind power."
+    assert [c.text for c in rubric.criteria] == ["Mentions the 2023 wind capacity of Spain"]
+
+
+@pytest.mark.parametrize(
+    ("table", "criteria"),
+    [
+        (f"| Criterion | Points |\n|---|---|\n{STORAGE_ROW}", 2),
+        (
+            f"| Criterion | Points |\n|{SPACES}---|---{SPACES}|\n{STORAGE_ROW}",
+            2,
+        ),
+        (f"| Criterion | Points |\n|{SPACES}x\n", 1),
+        (f"| Criterion | Points |\n|{'-' * 100_000}{SPACES}x\n", 1),
+    ],
+)
+def test_markdown_table_delimiter_among_long_runs(table: str, criteria: int) -> None:
+    """A delimiter row is read whatever its runs of spaces; a line that only starts like one
+    leaves the rest of the list as it is."""
+    rubric = _markdown_rubric(f"{MARKDOWN_PROMPT}{MARKDOWN_CRITERIA}\n{table}")
+    assert len(rubric.criteria) == criteria
+    assert rubric.criteria[-1].text.endswith(("Spain", "technology"))
+
+
+def test_markdown_trailing_comment_and_code_among_many_openers() -> None:
+    """Many comment openers before the one that ends a line, and a long run of backticks
+    that nothing closes."""
+    item = f"- Mentions grid storage (1 point) {'<!-- ' * 200_000}<!-- rift-lint: ignore -->"
+    rubric = _markdown_rubric(f"{MARKDOWN_PROMPT}## Criteria\n\n{item}\n")
+    assert [(c.text, c.points) for c in rubric.criteria] == [("Mentions grid storage", 1.0)]
+    assert code_spans(f"a{'`' * 1_000_000}b`") == []

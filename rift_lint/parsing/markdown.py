@@ -45,18 +45,22 @@ from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# The heading text is read a word at a time (spaces, then other characters, possessively),
+# and the delimiter row a cell at a time: letting a run of spaces be split between
+# neighbouring patterns made a long run in either line quadratic or worse to refuse.
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+((?:[ \t]*+[^ \t]++)*?)(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
+_TABLE_DELIMITER = re.compile(
+    r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
+)
 _BAND = re.compile(
     r"(\*\*|__)?(?P<band>\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?)(?(1)\1)"
     r"[ \t]*(?::|[-\u2013\u2014][ \t])[ \t]*"
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_TRAILING_COMMENT = re.compile(r"[ \t]*<!--(?:(?!-->).)*-->[ \t]*$")
+_BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
 
@@ -293,9 +297,15 @@ Section = tuple[_Heading | None, list[Criterion]]
 
 
 def _content_length(line: str) -> int:
-    """The length of ``line`` without an HTML comment that ends it (a suppression comment)."""
-    trailing = _TRAILING_COMMENT.search(line)
-    return len(line) if trailing is None else trailing.start()
+    """The length of ``line`` without an HTML comment that ends it (a suppression comment)
+    and the spaces before it: the comment opens at the first ``<!--`` whose first ``-->``
+    is the one that ends the line."""
+    body = line.rstrip(" \t")
+    if not body.endswith("-->"):
+        return len(line)
+    close = len(body) - 3
+    opening = line.find("<!--", max(line.rfind("-->", 0, close) - 3, 0), close)
+    return len(line) if opening < 0 else len(line[:opening].rstrip(" \t"))
 
 
 def _sections(scanner: _Scanner) -> tuple[_Heading | None, list[Section]]:
@@ -367,9 +377,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         opening = not fences.inside
         if not fences.fenced(line):
-            spans.extend(
-                (offset + code.start(), offset + code.end()) for code in _INLINE_CODE.finditer(line)
-            )
+            spans.extend((offset + start, offset + end) for start, end in _inline_code(line))
         elif opening:
             block_start = offset
         elif not fences.inside:
@@ -397,3 +405,24 @@ def looks_like_markdown(text: str) -> bool:
         headings += bool(_HEADING.match(line))
         keys += bool(KEY_LINE.match(line))
     return headings > 0 and keys == 0
+
+
+def _inline_code(line: str) -> Iterator[tuple[int, int]]:
+    """The spans of a line's inline code, as CommonMark reads it: a run of backticks opens a
+    span that the next run of the same length closes, and a run with no such partner is
+    text. One pass over the runs, so a line of many unmatched runs costs no more than one."""
+    runs = [match.span() for match in _BACKTICKS.finditer(line)]
+    partners: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        partners[index] = next_of_length.get(end - start)
+        next_of_length[end - start] = index
+    index = 0
+    while index < len(runs):
+        partner = partners[index]
+        if partner is None:
+            index += 1
+        else:
+            yield runs[index][0], runs[partner][1]
+            index = partner + 1

@@ -287,3 +287,20 @@ def test_code_spans_cover_fences_and_inline_code() -> None:
     text = "Use `a` or ``b ` c`` here.\n```yaml\nx: 1\n```\nafter `open\n~~~\nrest"
     spans = [text[start:end] for start, end in code_spans(text)]
     assert spans == ["`a`", "``b ` c``", "```yaml\nx: 1\n```\n", "~~~\nrest"]
+
+
+@pytest.mark.parametrize(
+    ("line", "spans"),
+    [
+        ("a``` `` b", []),
+        ("a ``` `` ``` b", ["``` `` ```"]),
+        ("`a`` b` c", ["`a`` b`"]),
+        ("``a` `b``", ["``a` `b``"]),
+    ],
+)
+def test_inline_code_opens_and_closes_at_whole_runs_of_backticks(
+    line: str, spans: list[str]
+) -> None:
+    """As in CommonMark: a run of backticks is closed by the next run of the same length, and
+    a run with none is text; no span starts or ends inside a longer run."""
+    assert [line[start:end] for start, end in code_spans(line)] == spans
