@@ -14,6 +14,7 @@ from rift_lint.nlp.criterion_layout import body_end, header_end
 from rift_lint.parsing.markdown import code_spans, read_markdown_rubrics
 from rift_lint.parsing.plaintext import split_item
 from rift_lint.prompts.requirements import requirement_units
+from rift_lint.prompts.sentences import sentence_spans
 from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
 from rift_lint.source import SourceDocument
 
@@ -151,3 +152,9 @@ def test_markdown_trailing_comment_and_code_among_many_openers() -> None:
     rubric = _markdown_rubric(f"{MARKDOWN_PROMPT}## Criteria\n\n{item}\n")
     assert [(c.text, c.points) for c in rubric.criteria] == [("Mentions grid storage", 1.0)]
     assert code_spans(f"a{'`' * 1_000_000}b`") == []
+
+
+def test_sentences_after_many_abbreviations() -> None:
+    """A full stop after an abbreviation does not end a sentence, however many come first."""
+    text = "See Fig. 1 and cf. 2 " * 20_000 + "Then stop. Next one."
+    assert list(sentence_spans(text)) == [(0, len(text) - 10), (len(text) - 9, len(text))]

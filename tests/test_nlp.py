@@ -120,6 +120,8 @@ def test_an_abbreviation_is_one_token_in_lower_case_and_capitalised() -> None:
     ("text", "ends"),
     [
         ("Summarise the findings of Sharma et al.", True),
+        ("Summarise the findings of Sharma et al.\n", True),
+        ("Cite the approx.", True),
         ("Use a format, E.g.", True),
         ("Compare Python vs.", True),
         ("The trial ended in a deal.", False),

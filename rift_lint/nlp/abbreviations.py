@@ -31,12 +31,18 @@ def keep_abbreviations(nlp: Language) -> None:
 
 
 @cache
-def _final_abbreviation() -> re.Pattern[str]:
-    words = "|".join(re.escape(word) for word in load_lexicon("abbreviations"))
-    return re.compile(rf"(?<![\w.])(?:{words})$", re.IGNORECASE)
+def _final_abbreviation() -> tuple[re.Pattern[str], int]:
+    """The pattern of an abbreviation ending a text, and how far from the end it can start
+    (the longest abbreviation, a newline after it and the character before it)."""
+    abbreviations = load_lexicon("abbreviations")
+    words = "|".join(re.escape(word) for word in abbreviations)
+    pattern = re.compile(rf"(?<![\w.])(?:{words})$", re.IGNORECASE)
+    return pattern, max(map(len, abbreviations)) + 2
 
 
 def ends_with_abbreviation(text: str) -> bool:
     """Whether ``text`` ends with a shipped abbreviation ("... Sharma et al."), so that a
-    sentence split after it would cut a sentence in two."""
-    return _final_abbreviation().search(text) is not None
+    sentence split after it would cut a sentence in two. Only the end of the text is
+    searched, so a long text costs no more than a short one."""
+    pattern, reach = _final_abbreviation()
+    return pattern.search(text, max(0, len(text) - reach)) is not None
