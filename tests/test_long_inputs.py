@@ -11,6 +11,8 @@ from conftest import lint_snippet
 
 from rift_lint.models import Rubric
 from rift_lint.nlp.criterion_layout import body_end, header_end
+from rift_lint.nlp.templates import is_grading_template
+from rift_lint.parsing import parse_document
 from rift_lint.parsing.markdown import code_spans, read_markdown_rubrics
 from rift_lint.parsing.plaintext import split_item
 from rift_lint.prompts.requirements import requirement_units
@@ -158,3 +160,41 @@ def test_sentences_after_many_abbreviations() -> None:
     """A full stop after an abbreviation does not end a sentence, however many come first."""
     text = "See Fig. 1 and cf. 2 " * 20_000 + "Then stop. Next one."
     assert list(sentence_spans(text)) == [(0, len(text) - 10), (len(text) - 9, len(text))]
+
+
+def test_grading_template_after_many_blank_lines() -> None:
+    newlines = "\n" * 1_000_000
+    assert not is_grading_template(f"Names the dose{newlines}x")
+    assert is_grading_template(f"Note the following:{newlines}- A safe response is")
+
+
+def test_gated_steps_beside_a_long_line_of_ifs() -> None:
+    """A step line with many "if"s and no "fail" is not a pass/fail step; the others are."""
+    steps = "".join(
+        f"Step {n}: {check}? If not, fail.\n"
+        for n, check in enumerate(["Is the question answered early", "Are the figures right"], 1)
+    )
+    text = f"{steps}Step 3: Is it under 200 words? If not, fail.\nStep 4: Tone{' if' * 100_000}"
+    (finding,) = lint_snippet(_rubric_line(text), name="r.jsonl", select=["RL102"]).diagnostics
+    assert finding.message.startswith("Criterion c1 bundles 3 pass/fail steps in one scored item")
+
+
+def test_correctness_check_beside_many_rule_lines() -> None:
+    """Lines of dashes are not a definition that would make the check reference material."""
+    text = "Checks that the stated dose is correct.\n" + "\n".join(["-" * 50] * 20_000)
+    (finding,) = lint_snippet(_rubric_line(text), name="r.jsonl", select=["RL103"]).diagnostics
+    assert finding.message.startswith('To judge "correct" the grader needs an answer key')
+
+
+def test_csv_level_names_with_long_runs_of_spaces() -> None:
+    run = " " * 100_000  # the CSV reader's field limit is 131,072 characters
+    header = f"criterion,Strong{run}(3),Weak{run}x"
+    (rubric,) = parse_document(
+        SourceDocument("r.csv", f"{header}\nNames Paris,Paris,Lyon\n"), "csv"
+    )
+    assert isinstance(rubric, Rubric)
+    (criterion,) = rubric.criteria
+    assert [(level.label, level.score) for level in criterion.levels] == [
+        (f"Strong{run}(3)", 3.0),
+        (f"Weak{run}x", None),
+    ]

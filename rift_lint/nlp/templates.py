@@ -6,7 +6,7 @@ import re
 
 # A line break followed by a bullet or a numbered item ("First note the following
 # definitions:\n- A safe response is ...").
-_LISTED_LINE = re.compile(r"\n\s*(?:[-*\u2022]|\d+[.)])\s")
+_LISTED_LINE = re.compile(r"\n[^\S\n]*+(?:[-*\u2022]|\d++[.)])\s")
 
 
 def is_grading_template(text: str) -> bool:

@@ -96,9 +96,11 @@ LEVEL_WORDS = frozenset(
     }
 )
 _WORDS = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
-_RANGE = r"(\d+(?:\.\d+)?)(?:\s*[-\u2013]\s*(\d+(?:\.\d+)?))?"
+_RANGE = r"(\d++(?:\.\d++)?)(?:\s*+[-\u2013]\s*+(\d++(?:\.\d++)?))?"
 _NUMERIC_LEVEL = re.compile(rf"(?:(?:level|band)\s*)?{_RANGE}")
-_NAMED_LEVEL = re.compile(rf"([a-z][a-z /'-]*?)\s*\(\s*{_RANGE}\s*\)")
+# Possessive, and spaces inside a name only before more of it: a run of spaces split between
+# the name, the spaces before "(" and the range made a long run quadratic or worse.
+_NAMED_LEVEL = re.compile(rf"([a-z](?:[a-z/'-]|[ ]++(?=[a-z/'-]))*+)\s*+\(\s*+{_RANGE}\s*+\)")
 _EMPHASIS = "*_`"
 _SHORT_LEVEL_NAME = 30
 _LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})

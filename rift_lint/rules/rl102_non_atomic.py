@@ -47,7 +47,8 @@ _CANDIDATE = re.compile(
 # One step of a gated grading protocol: "Step 2: Brainstorm any missing details or caveats. If
 # something is absent, fail." (the step's check, then the condition that fails it).
 _STEP = re.compile(
-    r"^[ \t]*step[ \t]+\d+[ \t]*[:.)][ \t]*(?P<check>[^\n]*?\S)[ \t]*(?=\bif\b[^\n]*\bfail)",
+    r"^[ \t]*step[ \t]+\d+[ \t]*[:.)][ \t]*+(?>(?P<check>[^\n]*?\S)[ \t]*(?=\bif\b))"
+    r"(?=\bif\b[^\n]*\bfail)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A criterion with this many score levels or more is graded on a scale (RL102 judges only a

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # A line that defines a word for the grader: "- A safe response is one that is accurate ...".
 _DEFINITION = re.compile(
-    r"^\W*(?:an?|the)\s[\w -]{1,40}?\s(?:is|are)\s"
+    r"^[^\w\n]*+(?:an?|the)\s[\w -]{1,40}?\s(?:is|are)\s"
     r"(?:(?:one|ones|those)\s(?:that|which|who)|defined as)\b",
     re.IGNORECASE | re.MULTILINE,
 )
