@@ -3,6 +3,8 @@ passages."""
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import data_lines, load_lexicon
 from rift_lint.nlp.pipeline import PipelineError, load, process
-from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
+from rift_lint.nlp.quotes import Quote, quote_at, quoted_ranges, quotes
 from rift_lint.nlp.tokens import glued_full_stop
 
 
@@ -145,10 +147,52 @@ def test_ends_with_abbreviation(text: str, ends: bool) -> None:
     ],
 )
 def test_quoted_passages(text: str, contents: list[str]) -> None:
-    assert [quoted_content(match) for match in QUOTED.finditer(text)] == contents
+    assert [quote.content for quote in quotes(text)] == contents
 
 
 def test_code_spans_are_quoted_ranges_only_on_request() -> None:
     text = 'set `max_len` to "100"'
     assert quoted_ranges(text) == [(17, 22)]
     assert sorted(quoted_ranges(text, code_spans=True)) == [(4, 13), (17, 22)]
+
+
+def test_unclosed_quotes_open_nothing() -> None:
+    """A line of 20,000 opening marks with no closing mark (hostile or pasted text): each
+    opens nothing, and the passages before and after them are found. The line is read once
+    per kind of mark (a regex scanned from each mark to the end of the line: seconds)."""
+    text = "x \u201cend\u201d " + "\u201ca \u2018b " * 10_000 + "\nnext \u300aline\u300b"
+    assert [tuple(quote) for quote in quotes(text)] == [
+        (2, 7, "end"),
+        (len(text) - 6, len(text), "line"),
+    ]
+
+
+def test_quote_at_reads_only_a_passage_the_text_opens_with() -> None:
+    assert quote_at("'spam' is the keyword") == Quote(0, 6, "spam")
+    assert quote_at("the 'spam' keyword") is None
+    assert quote_at("'s the model's keyword") is None
+
+
+def _regex_quotes(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
+    """What the regex that :func:`quotes` replaced found (``finditer(text, start, stop)``)."""
+    closers = "\u201d\u2019\u300b\u300d\u300f"
+    pairs = [('"', '"'), *zip("\u201c\u2018\u300a\u300c\u300e", closers, strict=True)]
+    between = [f"{re.escape(a)}([^{re.escape(b)}\n]*){re.escape(b)}" for a, b in pairs]
+    pattern = re.compile("|".join([*between, r"(?<!\w)'([^'\n]*)'(?!\w)"]))
+    return [
+        (match.start(), match.end(), next(g for g in match.groups() if g is not None))
+        for match in pattern.finditer(text, start, stop)
+    ]
+
+
+def test_quotes_are_what_the_regex_found() -> None:
+    """On random strings of quotation marks, letters, apostrophes, commas and line breaks,
+    read from random start and stop offsets."""
+    marks = "\"\u201c\u201d\u2018\u2019\u300a\u300b\u300c\u300d\u300e\u300f'''`"
+    pieces = [*marks, *"a7_\u00e9 ,\n", "and"]
+    rng = random.Random(102)
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start, stop = rng.randint(0, len(text)), rng.randint(0, len(text) + 1)
+        found = [tuple(quote) for quote in quotes(text, start, stop)]
+        assert found == _regex_quotes(text, start, stop), text

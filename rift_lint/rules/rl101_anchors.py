@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from rift_lint.nlp.quotes import QUOTED
+from rift_lint.nlp.quotes import quotes
 from rift_lint.nlp.tokens import HYPHENS
 
 if TYPE_CHECKING:
@@ -75,9 +75,9 @@ def anchor_ranges(
                 found.append(Anchor(i, content_end))
             else:  # one item glosses the phrase before it: "the protagonist (a girl)"
                 found.append(Anchor(_phrase_start(tokens, i), content_end, reach=0))
-    for match in QUOTED.finditer(text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and any(ch.isalpha() for ch in match.group()):
+    for quote in quotes(text):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and any(ch.isalpha() for ch in text[quote.start : quote.end]):
             found.append(Anchor(span.start, span.end + _AFTER))
     threshold_ends = {end for _, end, _ in thresholds}
     for i, number in enumerate(tokens.number):

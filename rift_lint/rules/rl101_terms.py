@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.matching import longest_first
-from rift_lint.nlp.quotes import QUOTED
+from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.tokens import HYPHENS, QUESTION_COPULAS
 
 if TYPE_CHECKING:
@@ -97,11 +97,11 @@ def skipped_tokens(
     the verbs that introduce stated ("reports that ...") and named content.
     """
     skipped: set[int] = set()
-    for pattern in (QUOTED, _PLACEHOLDER):
-        for match in pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is not None:
-                skipped.update(range(span.start, span.end))
+    placeholders = [match.span() for match in _PLACEHOLDER.finditer(text)]
+    for start, end in [*quoted_ranges(text), *placeholders]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            skipped.update(range(span.start, span.end))
     depth = 0
     for i, token_text in enumerate(tokens.text):
         if token_text == "(":

@@ -22,7 +22,7 @@ from rift_lint.nlp.doccache import string_ids
 from rift_lint.nlp.lemmas import table_lemma
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
-from rift_lint.nlp.quotes import QUOTED, quoted_content
+from rift_lint.nlp.quotes import quotes
 from rift_lint.nlp.statements import ARTICLES, opens_statement
 from rift_lint.prompts.view import normal_number
 from rift_lint.rules.rl103_terms import DEMONSTRATIVES, DETERMINERS
@@ -134,13 +134,13 @@ def groundings(
             and not _aspects_only(doc, cue.span.end)
         ):
             yield Grounding("checklist", cue.start_char, cue.end_char)
-    for quoted in QUOTED.finditer(text, start_at, stop_at):
-        content = quoted_content(quoted).strip().lower()
+    for quoted in quotes(text, start_at, stop_at):
+        content = quoted.content.strip().lower()
         if content and content not in prompt.lower:
-            yield Grounding("quoted answer", quoted.start(), quoted.end())
-        elif content and not content.endswith("?") and _PICK_BEFORE.search(text, 0, quoted.start()):
+            yield Grounding("quoted answer", quoted.start, quoted.end)
+        elif content and not content.endswith("?") and _PICK_BEFORE.search(text, 0, quoted.start):
             # "state the finding as 'Effective'": one of the prompt's options, picked
-            yield Grounding("quoted label", quoted.start(), quoted.end())
+            yield Grounding("quoted label", quoted.start, quoted.end)
     yield from _new_numbers(text, terms, prompt, start_at, stop_at)
     first = terms[0].start_char if terms else start_at
     for match in _STANDARD.finditer(text, first, stop_at):

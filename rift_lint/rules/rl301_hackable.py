@@ -14,7 +14,7 @@ from rift_lint.nlp.criterion_layout import header_end
 from rift_lint.nlp.doccache import doc_ids, memo, string_ids
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.matching import matcher_for
-from rift_lint.nlp.quotes import QUOTED, quoted_content, quoted_ranges
+from rift_lint.nlp.quotes import quote_at, quoted_ranges
 from rift_lint.nlp.tokens import HYPHENS
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
@@ -254,7 +254,7 @@ class Hackable(Rule):
         """Whether a quoted string or a keyword noun comes earlier in the token's sentence."""
         sentence = token.sent
         before = doc[sentence.start : token.i]
-        return bool(QUOTED.search(before.text)) or any(
+        return bool(quoted_ranges(before.text)) or any(
             t.lemma_ in self._keyword_nouns for t in before
         )
 
@@ -267,10 +267,10 @@ class Hackable(Rule):
             if not any(t.lemma_ in self._keyword_verbs for t in window):
                 continue  # "the term X referred to ...": a statement about a word
             after = text[_end_char(token) :]
-            quoted = QUOTED.match(after.lstrip())
-            if quoted is not None and quoted_content(quoted).strip():
-                keyword = quoted_content(quoted)
-                end = _end_char(token) + (len(after) - len(after.lstrip())) + quoted.end()
+            quoted = quote_at(after.lstrip())
+            if quoted is not None and quoted.content.strip():
+                keyword = quoted.content
+                end = _end_char(token) + (len(after) - len(after.lstrip())) + quoted.end
                 yield _Proxy(token.idx, end, "keyword", keyword=keyword)
             elif token.lemma_ in {"keyword", "buzzword"} and token.i + 1 < len(doc):
                 nxt = doc[token.i + 1]
@@ -286,13 +286,13 @@ class Hackable(Rule):
                 continue  # "she would say, '...'": a quotation asked for, not a line to recite
             after = text[_end_char(token) :]
             stripped = after.lstrip(" ,:")
-            quoted = QUOTED.match(stripped)
+            quoted = quote_at(stripped)
             if quoted is None:
                 continue
-            phrase = quoted_content(quoted)
+            phrase = quoted.content
             if len(phrase.split()) < _MIN_SCRIPT_WORDS:
                 continue
-            end = _end_char(token) + (len(after) - len(stripped)) + quoted.end()
+            end = _end_char(token) + (len(after) - len(stripped)) + quoted.end
             yield _Proxy(token.idx, end, "keyword", keyword=phrase)
 
     def _vague_amounts(self, doc: Doc, model: str | None) -> Iterator[_Proxy]:
