@@ -97,6 +97,7 @@ class Words:
         self.starts = {0, *(i for i, start in enumerate(columns[_SENT]) if start == 1)}
         self._widths = [-1] * len(self.tokens)
         self._joins: list[int] | None = None
+        self._segment_starts: list[int] | None = None
         self.example_starts = example_starts
         self.checklists = checklists  # "including" that opens a list of required items
         self.pairs = pairs
@@ -212,6 +213,25 @@ class Words:
         if lower == "as" and nxt == "well" and k + 2 < len(tokens) and tokens[k + 2].lower_ == "as":
             return 3
         return 0
+
+    def segment_start(self, k: int) -> int:
+        """Where the comma-separated segment that ends at position ``k`` starts: after a comma
+        or a clause break, or at a sentence start (found for every position at once, so reading
+        a long text segment by segment takes linear time)."""
+        if self._segment_starts is None:
+            self._segment_starts = self._segments()
+        return self._segment_starts[k]
+
+    def _segments(self) -> list[int]:
+        """The start of the segment that ends at each position (see :meth:`segment_start`)."""
+        tokens = self.tokens
+        starts: list[int] = []
+        for p, token in enumerate(tokens):
+            opens = (
+                p == 0 or token.i in self.starts or tokens[p - 1].text == "," or self.breaks(p - 1)
+            )
+            starts.append(p if opens else starts[-1])
+        return starts
 
     def forward_item(self, start: int, limit: int = MAX_LAST_ITEM) -> tuple[int, int] | None:
         """The item that starts at ``start``: up to punctuation, a clause word or an example."""

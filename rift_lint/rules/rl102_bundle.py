@@ -10,6 +10,7 @@ requirements"); :mod:`rift_lint.rules.rl102_non_atomic` picks the largest bundle
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -76,13 +77,13 @@ def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:
     inside it ("designs (e.g., 7T-12T): increased area overhead" -> "increased area
     overhead") and without the grammar words it ends on ("the accrual rate as" -> "the
     accrual rate"); a bundle with a part left with no word of its own ("its", "a") is
-    dropped. The text's quotes are found once for all of them."""
-    quotes = quoted_ranges(text) if ":" in text and bundles else []
+    dropped. The text's colons are found once for all of them."""
+    colons = _introducing_colons(text) if ":" in text and bundles else ([], [])
     tidied = []
     for bundle in bundles:
         parts = []
         for start, end in bundle.parts:
-            start = _after_colon(text, start, end, quotes)
+            start = _after_colon(start, end, colons)
             end = _without_dangling(text, start, end)
             if end <= start:
                 break
@@ -92,14 +93,27 @@ def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:
     return tidied
 
 
-def _after_colon(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
-    """Where the part ``start:end`` starts once cut after its last introducing colon outside
-    the ``quotes`` of the text (the colon of a title in a quote stays in: "'Minds: A Study'
-    published in")."""
-    for match in reversed(list(_COLON.finditer(text, start, end))):
-        if match.end() < end and not any(a <= match.start() < b for a, b in quotes):
-            return match.end()
-    return start
+def _introducing_colons(text: str) -> tuple[list[int], list[int]]:
+    """Where the introducing colons of ``text`` outside its quotes start, and where the spaces
+    after each end (the colon of a title in a quote stays in: "'Minds: A Study' published
+    in"), in order."""
+    quotes = quoted_ranges(text)
+    quote_starts = [start for start, _ in quotes]
+    starts, ends = [], []
+    for match in _COLON.finditer(text):
+        before = bisect_right(quote_starts, match.start()) - 1  # the last quote opened before
+        if before < 0 or quotes[before][1] <= match.start():
+            starts.append(match.start())
+            ends.append(match.end())
+    return starts, ends
+
+
+def _after_colon(start: int, end: int, colons: tuple[list[int], list[int]]) -> int:
+    """Where the part ``start:end`` starts once cut after its last introducing colon (of
+    ``colons``, see :func:`_introducing_colons`) whose spaces end inside it."""
+    starts, ends = colons
+    last = bisect_left(ends, end) - 1
+    return ends[last] if last >= 0 and starts[last] >= start else start
 
 
 def _without_dangling(text: str, start: int, end: int) -> int:

@@ -10,6 +10,7 @@ well-cited": "accurate" and "well-cited" are no evaluative words) stays a bundle
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -42,15 +43,17 @@ def without_holistic(bundles: list[Bundle], doc: Doc, model: str | None) -> list
 
 
 def judgement_starts(doc: Doc, model: str | None) -> list[int]:
-    """Character offsets where an evaluative word starts in ``doc``."""
+    """Character offsets where an evaluative word starts in ``doc``, in order."""
     lemmas, exact = _terms()
     starts = [match.start_char for match in matcher_for(lemmas, model).find(doc)]
     starts.extend(doc[i].idx for i in lower_matcher_for(exact, model).starts(doc))
-    return starts
+    return sorted(starts)
 
 
 def holistic(bundle: Bundle, starts: list[int]) -> bool:
-    """Whether every part of ``bundle`` holds an evaluative word (see the module docs)."""
+    """Whether every part of ``bundle`` holds an evaluative word (see the module docs), given
+    where they start (``starts``, in order)."""
     return bundle.kind in _JUDGED_KINDS and all(
-        any(start <= at < end for at in starts) for start, end in bundle.parts
+        (at := bisect_left(starts, start)) < len(starts) and starts[at] < end
+        for start, end in bundle.parts
     )

@@ -20,7 +20,7 @@ from rift_lint.nlp.criterion_words import Tok, Words
 from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.tokens import HYPHENS
 from rift_lint.rules.rl102_bundle import DETERMINERS, RELATIVE_PRONOUNS, Bundle, cardinal
-from rift_lint.rules.rl102_lists import first_item, segment_start
+from rift_lint.rules.rl102_lists import first_item
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -112,7 +112,7 @@ def length_bundles(
                 continue  # "three sentences that explain A and B": what the length holds
             other = words.forward_item(k + width)
         elif after and not before:
-            other = first_item(tokens, segment_start(words, k), k, settings)
+            other = first_item(tokens, words.segment_start(k), k, settings)
             mention = after[0]
         else:
             continue

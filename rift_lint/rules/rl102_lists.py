@@ -8,7 +8,12 @@ instead) and the "and" of fixed pairs ("pros and cons"). :func:`list_bundles` fi
 to avoid, of facets of one judgement, of one relation, of the means or basis of a requirement,
 a list that is the subject of one statement and a list in a descriptive participle phrase
 or a consequence (", thereby reducing A and B").
-:func:`first_item` and :func:`segment_start` also serve the length detector.
+:func:`first_item` also serves the length detector.
+
+Each conjunction reads its list backwards. The reads of one criterion share what they work out
+(:class:`_Lookback`), and a read stops after ``_MAX_REREAD`` items that earlier reads went
+through, so a criterion of thousands of comma-separated items that each hold an "and" ("A and
+B, C and D, ...") takes linear time, not quadratic; a plain list is read whole, however long.
 """
 
 from __future__ import annotations
@@ -79,13 +84,17 @@ _ASKING_VERBS = frozenset({"ask", "check", "inquire", "enquire", "clarify", "con
 _CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
+# How many segments that an earlier conjunction's read went through a read goes through again
+# before the list ends. Real lists have at most 16 items (15 rereads in the shared corpus); only
+# pasted data or hostile text with thousands of "A and B," items comes near it.
+_MAX_REREAD = 40
 
 
 def read_words(doc: Doc, text: str, settings: Settings, model: str | None) -> Words:
     """The active words of a criterion, with where its example lists start (a checklist after
     "including" is no example list) and the "and" of its fixed pairs."""
     markers = _example_starts(doc, settings, model)
-    checklists = {i for i in markers if _checklist(doc, i, settings)}
+    checklists = _checklists(doc, markers, settings)
     return Words(
         doc, text, markers - checklists, _pair_conjunctions(doc, settings, model), checklists
     )
@@ -102,20 +111,35 @@ def _example_starts(doc: Doc, settings: Settings, model: str | None) -> set[int]
     }
 
 
-def _checklist(doc: Doc, start: int, settings: Settings) -> bool:
-    """Whether "including" opens a checklist rather than examples: a list of at least
-    ``min-checklist-items`` items ("including age, sex, weight, comorbidities, current
-    medication and allergies"), each of which a grader would check."""
-    if doc[start].lower_ != "including":
-        return False
-    items, previous = 1, ""
-    for token in doc[start + 1 :]:
-        if token.text in _LIST_ENDS or "\n" in token.text:
-            break
-        if token.text == "," or (token.lower_ in {"and", "or"} and previous != ","):
-            items += 1
+def _checklists(doc: Doc, markers: set[int], settings: Settings) -> set[int]:
+    """The markers that are an "including" opening a checklist rather than examples: a list
+    of at least ``min-checklist-items`` items ("including age, sex, weight, comorbidities,
+    current medication and allergies"), each of which a grader would check. The items are
+    counted in one pass for all of them, however many there are."""
+    including = sorted((i for i in markers if doc[i].lower_ == "including"), reverse=True)
+    found: set[int] = set()
+    lists: list[tuple[int, int]] = []  # the markers of the lists read now, joins before each
+    joins, previous = 0, ""
+    for token in doc[including[-1] :] if including else ():
+        if including and token.i == including[-1]:
+            lists.append((including.pop(), joins))
+        elif token.text in _LIST_ENDS or "\n" in token.text:
+            found.update(_long_lists(lists, joins, settings))
+            lists.clear()
+            if not including:
+                break
+        elif token.text == "," or (token.lower_ in {"and", "or"} and previous != ","):
+            joins += 1
         previous = token.text
-    return items >= settings.min_checklist_items
+    return found | set(_long_lists(lists, joins, settings))
+
+
+def _long_lists(lists: list[tuple[int, int]], joins: int, settings: Settings) -> Iterator[int]:
+    """The markers of ``lists`` (each with the joins counted before it) whose list, ending
+    after ``joins`` joins, has ``min-checklist-items`` items or more."""
+    for marker, before in lists:
+        if 1 + joins - before >= settings.min_checklist_items:
+            yield marker
 
 
 def _pair_conjunctions(doc: Doc, settings: Settings, model: str | None) -> set[int]:
@@ -132,6 +156,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
     """Lists of requirements: "A, B and C" with ``min-list-items`` or more items."""
     tokens = words.tokens
     adjunct: list[bool] | None = None
+    lookback = _Lookback(words)
     for k in words.joins():
         width = words.conjunction(k)
         if words.in_example[k]:
@@ -143,7 +168,7 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         last = words.forward_item(k + width)
         if last is None:
             continue
-        items = _backward_items(words, k, last[0], settings)
+        items = _backward_items(words, k, last[0], settings, lookback)
         if items is None or len(items) + 1 < settings.min_items:
             continue
         first_start = items[0][0]
@@ -164,50 +189,115 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         yield Bundle(tuple(words.chars(*item) for item in items), "list")
 
 
+class _Lookback:
+    """What the backward reads of one criterion's lists share, worked out once: where the
+    last relative pronoun before each word is, and which segments open their sentence with
+    opening phrases (each read would otherwise go back over the same words again)."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+        self._relatives: list[int] | None = None
+        self._openings: dict[int, bool] = {}
+        self._read = bytearray(len(words.tokens))  # segment starts read so far
+
+    def reread(self, start: int) -> bool:
+        """Whether an earlier read went through the segment at ``start`` (now read)."""
+        read = self._read[start]
+        self._read[start] = 1
+        return bool(read)
+
+    def last_relative(self, p: int) -> int:
+        """The position of the last relative pronoun at or before ``p`` (-1 if none)."""
+        if self._relatives is None:
+            last, self._relatives = -1, []
+            for q, token in enumerate(self.words.tokens):
+                if token.lower_ in RELATIVE_PRONOUNS:
+                    last = q
+                self._relatives.append(last)
+        return self._relatives[p]
+
+    def opening(self, start: int) -> bool:
+        """Whether the segment at ``start``, which opens with a preposition or clause word,
+        opens its sentence after other such segments or none ("In Table 1, for Thailand's
+        scheme, state ...")."""
+        words, tokens = self.words, self.words.tokens
+        chain: list[int] = []  # this segment and those before it that share its answer
+        while (found := self._openings.get(start)) is None:
+            chain.append(start)
+            if start == 0 or tokens[start].i in words.starts or tokens[start - 1].text in BREAKS:
+                found = True
+            elif tokens[start - 1].text != ",":
+                found = False
+            else:
+                start = words.segment_start(start - 1)
+                if tokens[start].lower_ in _INTRODUCERS:
+                    continue
+                found = False
+            break
+        self._openings.update(dict.fromkeys(chain, found))
+        return found
+
+
 def _backward_items(
-    words: Words, k: int, last_start: int, settings: Settings
+    words: Words, k: int, last_start: int, settings: Settings, lookback: _Lookback
 ) -> list[tuple[int, int]] | None:
     """Comma-separated items before the conjunction at ``k``, the first one trimmed.
 
-    A segment that cannot be a whole list item (it opens the clause, runs long, holds a
-    relative clause, opens with a preposition or, unlike the last item, with a participle)
-    ends the list: its last words are the first item.
+    A segment that cannot be a whole list item (:func:`_terminal`) ends the list: its last
+    words are the first item. So does the segment after ``_MAX_REREAD`` segments that earlier
+    reads went through.
     """
     tokens = words.tokens
     end = k - 1 if tokens[k - 1].text == "," else k
-    items: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []  # from the conjunction backwards
     last_is_participle = _participle(tokens, last_start, settings)
+    rereads = 0
     while end > 0:
-        start = segment_start(words, end)
+        start = words.segment_start(end)
         if start == end or tokens[start].lower_ in _LIST_JOINERS:
             break
-        head = _first_content(tokens, start, end)
-        terminal = (
-            start == 0
-            or tokens[start - 1].text != ","
-            or end - start > _MAX_ITEM
-            or any(tokens[p].lower_ in RELATIVE for p in range(start, end))
-            or tokens[start].lemma_ in settings.plain_boundaries
-            or (head is not None and not last_is_participle and _participle(tokens, head, settings))
-        )
-        if not terminal:
-            items.insert(0, (start, end))
+        rereads += lookback.reread(start)
+        if rereads > _MAX_REREAD:
+            break
+        if not _terminal(tokens, start, end, settings, last_is_participle=last_is_participle):
+            items.append((start, end))
             end = start - 1
             continue
-        if _introductory(words, start) or _opens_clause_with_phrase(tokens, start, end):
+        if _introductory(words, start, lookback) or _opens_clause_with_phrase(
+            tokens, start, end, lookback
+        ):
             # "In the table for X, state A, B and C": the comma closes an opening phrase,
             # and the item after it opens the list, from its noun phrase on ("A")
             if items:
-                items[0] = _from_noun_phrase(tokens, *items[0])
+                items[-1] = _from_noun_phrase(tokens, *items[-1])
             break
         first = first_item(tokens, start, end, settings)
         if first is not None:
-            items.insert(0, first)
+            items.append(first)
         break
+    items.reverse()
     return items or None
 
 
-def _introductory(words: Words, start: int) -> bool:
+def _terminal(
+    tokens: list[Tok], start: int, end: int, settings: Settings, *, last_is_participle: bool
+) -> bool:
+    """Whether the segment ``start:end`` cannot be a whole list item: it opens the clause, runs
+    long, holds a relative clause, opens with a preposition or, unlike the last item (whether
+    ``last_is_participle``), with a participle."""
+    if (
+        start == 0
+        or tokens[start - 1].text != ","
+        or end - start > _MAX_ITEM
+        or any(tokens[p].lower_ in RELATIVE for p in range(start, end))
+        or tokens[start].lemma_ in settings.plain_boundaries
+    ):
+        return True
+    head = None if last_is_participle else _first_content(tokens, start, end)
+    return head is not None and _participle(tokens, head, settings)
+
+
+def _introductory(words: Words, start: int, lookback: _Lookback) -> bool:
     """Whether the segment at ``start`` opens its sentence with a preposition or clause word,
     directly or after other such segments ("In Table 1, for Thailand's scheme, state ...")."""
     tokens = words.tokens
@@ -217,15 +307,7 @@ def _introductory(words: Words, start: int) -> bool:
         return not _asked(tokens, start - 1)
     if tokens[start].lower_ not in _INTRODUCERS:
         return False
-    while start > 0 and tokens[start].i not in words.starts:
-        if tokens[start - 1].text in BREAKS:
-            return True
-        if tokens[start - 1].text != ",":
-            return False
-        start = segment_start(words, start - 1)
-        if tokens[start].lower_ not in _INTRODUCERS:
-            return False
-    return True
+    return lookback.opening(start)
 
 
 def _asked(tokens: list[Tok], p: int) -> bool:
@@ -239,14 +321,12 @@ def _asked(tokens: list[Tok], p: int) -> bool:
     return before >= 0 and tokens[before].lemma_ in _ASKING_VERBS
 
 
-def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int) -> bool:
+def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int, lookback: _Lookback) -> bool:
     """Whether the segment ends in a that-clause's opening phrase ("state that at the time,
     85.8% of children ...", "mention that in the film's climax, ..."): its comma closes that
     phrase, not a list item."""
-    for p in range(end - 2, start - 1, -1):
-        if tokens[p].lower_ in RELATIVE_PRONOUNS:
-            return tokens[p + 1].lower_ in _INTRODUCERS
-    return False
+    p = lookback.last_relative(end - 2) if end - 2 >= start else -1
+    return p >= start and tokens[p + 1].lower_ in _INTRODUCERS
 
 
 def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:
@@ -422,20 +502,6 @@ def _means_or_basis(tokens: list[Tok], start: int) -> bool:
     if tokens[start - 1].lower_ in _MEANS:
         return True
     return start >= 2 and (tokens[start - 2].lower_, tokens[start - 1].lower_) in _BASIS
-
-
-def segment_start(words: Words, k: int) -> int:
-    """Where the comma-separated segment that ends at token ``k`` starts."""
-    tokens = words.tokens
-    start = k
-    while (
-        start > 0
-        and tokens[start].i not in words.starts
-        and tokens[start - 1].text != ","
-        and not words.breaks(start - 1)
-    ):
-        start -= 1
-    return start
 
 
 def _from_noun_phrase(tokens: list[Tok], start: int, end: int) -> tuple[int, int]:
