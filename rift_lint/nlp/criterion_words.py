@@ -11,6 +11,7 @@ joins two items.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
@@ -98,6 +99,7 @@ class Words:
         self._widths = [-1] * len(self.tokens)
         self._joins: list[int] | None = None
         self._segment_starts: list[int] | None = None
+        self._clause_starts: list[int] | None = None
         self.example_starts = example_starts
         self.checklists = checklists  # "including" that opens a list of required items
         self.pairs = pairs
@@ -216,22 +218,40 @@ class Words:
 
     def segment_start(self, k: int) -> int:
         """Where the comma-separated segment that ends at position ``k`` starts: after a comma
-        or a clause break, or at a sentence start (found for every position at once, so reading
-        a long text segment by segment takes linear time)."""
+        or a clause break, or at a sentence start."""
         if self._segment_starts is None:
-            self._segment_starts = self._segments()
+            tokens = self.tokens
+            self._segment_starts = self._run_starts(
+                lambda p: tokens[p - 1].text == "," or self.breaks(p - 1)
+            )
         return self._segment_starts[k]
 
-    def _segments(self) -> list[int]:
-        """The start of the segment that ends at each position (see :meth:`segment_start`)."""
-        tokens = self.tokens
+    def clause_start(self, k: int) -> int:
+        """Where the clause that ends at position ``k`` starts: after sentence punctuation
+        (``BREAKS``), or at a sentence start."""
+        if self._clause_starts is None:
+            tokens = self.tokens
+            self._clause_starts = self._run_starts(lambda p: tokens[p - 1].text in BREAKS)
+        return self._clause_starts[k]
+
+    def _run_starts(self, opens: Callable[[int], bool]) -> list[int]:
+        """For each position, where the run of words that ends there starts: at the first word,
+        a sentence start or a position ``p`` where ``opens(p)``. Found for every position at
+        once, so that reading a long text run by run takes linear time."""
         starts: list[int] = []
-        for p, token in enumerate(tokens):
-            opens = (
-                p == 0 or token.i in self.starts or tokens[p - 1].text == "," or self.breaks(p - 1)
-            )
-            starts.append(p if opens else starts[-1])
+        for p, token in enumerate(self.tokens):
+            starts.append(p if p == 0 or token.i in self.starts or opens(p) else starts[-1])
         return starts
+
+    def last_positions(self, vocabulary: frozenset[str]) -> list[int]:
+        """For each position, the last position at or before it whose word (in lower case) is
+        in ``vocabulary``, or -1."""
+        last, positions = -1, []
+        for p, token in enumerate(self.tokens):
+            if token.lower_ in vocabulary:
+                last = p
+            positions.append(last)
+        return positions
 
     def forward_item(self, start: int, limit: int = MAX_LAST_ITEM) -> tuple[int, int] | None:
         """The item that starts at ``start``: up to punctuation, a clause word or an example."""

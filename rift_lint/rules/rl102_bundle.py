@@ -27,6 +27,7 @@ DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their",
 _LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
 _COLON = re.compile(r":\s+")  # a colon that introduces what follows it, not "10:30"
 _TRAILING = " \t\n,;:"
+_LONGEST_DANGLING = max(map(len, DANGLING_WORDS))
 _CARDINAL_WORDS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
 )
@@ -119,8 +120,19 @@ def _after_colon(start: int, end: int, colons: tuple[list[int], list[int]]) -> i
 def _without_dangling(text: str, start: int, end: int) -> int:
     """Where the part ``start:end`` ends without trailing punctuation and the lower-case
     grammar words of ``DANGLING_WORDS`` (a part cut at a length cap or before a quoted value; "w/o
-    AN" keeps its name)."""
-    part = text[start:end].rstrip(_TRAILING)
-    while (match := _LAST_WORD.search(part)) and match.group(1) in DANGLING_WORDS:
-        part = part[: match.start(1)].rstrip(_TRAILING)
-    return start + len(part)
+    AN" keeps its name). Only the last few characters are read: a word longer than any of
+    ``DANGLING_WORDS`` ends the part, however long the part is."""
+    end = _rstripped(text, start, end)
+    while True:
+        tail = max(start, end - _LONGEST_DANGLING - 1)
+        match = _LAST_WORD.search(text[tail:end])
+        if match is None or match.group(1) not in DANGLING_WORDS:
+            return end
+        end = _rstripped(text, start, tail + match.start(1))
+
+
+def _rstripped(text: str, start: int, end: int) -> int:
+    """Where the part ``start:end`` ends without its trailing spaces and punctuation."""
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return end

@@ -196,7 +196,7 @@ class _Lookback:
 
     def __init__(self, words: Words) -> None:
         self.words = words
-        self._relatives: list[int] | None = None
+        self._relatives: list[int] | None = None  # see last_relative
         self._openings: dict[int, bool] = {}
         self._read = bytearray(len(words.tokens))  # segment starts read so far
 
@@ -209,11 +209,7 @@ class _Lookback:
     def last_relative(self, p: int) -> int:
         """The position of the last relative pronoun at or before ``p`` (-1 if none)."""
         if self._relatives is None:
-            last, self._relatives = -1, []
-            for q, token in enumerate(self.words.tokens):
-                if token.lower_ in RELATIVE_PRONOUNS:
-                    last = q
-                self._relatives.append(last)
+            self._relatives = self.words.last_positions(RELATIVE_PRONOUNS)
         return self._relatives[p]
 
     def opening(self, start: int) -> bool:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rift_lint.nlp.criterion_words import (
-    BREAKS,
     MAX_LAST_ITEM,
     SKIPPED_ADVERBS,
     Tok,
@@ -90,6 +89,7 @@ def manner_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
 def predicate_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
     """Two predicates joined by "and": "explains X and recommends Y"."""
     tokens = words.tokens
+    relatives: list[int] | None = None  # the last relative word at or before each position
     for k in words.joins():
         width = words.conjunction(k)
         second = k + width
@@ -102,9 +102,13 @@ def predicate_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         ):
             continue  # "and follow-up care": a noun, not a second action
         first = _opening_verb(words, k, _form(tokens[second]), settings)
-        also = any(t.lower_ in SKIPPED_ADVERBS for t in tokens[k + width : second])
-        if first is None or (not also and any(t.lower_ in RELATIVE for t in tokens[first + 1 : k])):
+        if first is None:
             continue
+        if not any(t.lower_ in SKIPPED_ADVERBS for t in tokens[k + width : second]):
+            if relatives is None:
+                relatives = words.last_positions(RELATIVE)
+            if relatives[k - 1] > first:
+                continue  # a relative word ("that", "is") after the first verb
         end_first = k - 1 if tokens[k - 1].text == "," else k
         if end_first - first < 2:
             continue  # "identifies and explains": one action named twice
@@ -198,11 +202,7 @@ def _verb_like(tokens: list[Tok], k: int, settings: Settings) -> bool:
 def _opening_verb(words: Words, k: int, form: str | None, settings: Settings) -> int | None:
     """The verb opening the clause that ends before ``k``, if it has the wanted form."""
     tokens = words.tokens
-    start = k - 1
-    while (
-        start > 0 and tokens[start].i not in words.starts and tokens[start - 1].text not in BREAKS
-    ):
-        start -= 1
+    start = words.clause_start(k - 1)
     for p in range(start, min(k, start + 8)):
         token = tokens[p]
         if token.lower_ in _VERB_OPENERS or token.text == ",":

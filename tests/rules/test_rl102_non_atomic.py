@@ -65,3 +65,21 @@ def test_a_plain_list_is_read_whole_however_long() -> None:
 def test_long_chains_are_read_in_linear_time(text: str) -> None:
     """Each of these took seconds (quadratic time); none bundles requirements."""
     assert _findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Explains " + "x and explains y that " * 8000, "'Explains x', 'explains y that x'"),
+        ("Explains " + "x, noting y " * 6000, "'Explains x', 'noting y x'"),
+    ],
+    ids=["predicates", "participles"],
+)
+def test_long_chains_of_predicates_are_read_in_linear_time(text: str, parts: str) -> None:
+    """Each "and" or participle looked back to the clause start for its first verb, and each
+    part of the long first predicate was searched whole for a dangling last word: seconds."""
+    [finding] = _findings(text)
+    assert finding.message == (
+        f"Criterion c1 bundles 2 separately checkable actions in one scored item ({parts}); "
+        "a response meeting only some of them has no consistent score"
+    )
