@@ -32,16 +32,28 @@ DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
 class CommentStyle:
     """One comment syntax: its well-formed ``directive`` pattern, the ``mention`` pattern of
     any comment that starts like a directive (one that is not well formed is reported as
-    malformed, RL902, rather than silently ignored), and an ``example`` of the right form."""
+    malformed, RL902, rather than silently ignored), an ``example`` of the right form, and the
+    ``closer`` that ends every comment of the syntax, if any."""
 
     directive: re.Pattern[str]
     mention: re.Pattern[str]
     example: str
+    closer: str = ""
+
+    def find_directive(self, line: str) -> re.Match[str] | None:
+        """The first well-formed directive of ``line``. With a ``closer``, only the text up
+        to the line's last closer is searched, for every directive ends with one: openers
+        after it, and reasons read towards it, are not rescanned to the line's end (a line
+        of many unclosed ``<!-- rift-lint: ignore -- a`` took seconds to refuse)."""
+        if not self.closer:
+            return self.directive.search(line)
+        last = line.rfind(self.closer)
+        return None if last < 0 else self.directive.search(line, 0, last + len(self.closer))
 
 
 _HASH_STYLE = CommentStyle(HASH_COMMENT, _HASH_MENTION, "# rift-lint: ignore[RL101] -- reason")
 _HTML_STYLE = CommentStyle(
-    HTML_COMMENT, _HTML_MENTION, "<!-- rift-lint: ignore[RL101] -- reason -->"
+    HTML_COMMENT, _HTML_MENTION, "<!-- rift-lint: ignore[RL101] -- reason -->", closer="-->"
 )
 COMMENT_STYLES = {"yaml": _HASH_STYLE, "text": _HASH_STYLE, "markdown": _HTML_STYLE}
 RESERVED_KIND = "rift_lint key"

@@ -174,12 +174,13 @@ def _line_directive(
     document: SourceDocument, number: int, fmt: str, inside_data: Callable[[int], bool]
 ) -> Directive | None:
     """The directive on line ``number``, well formed or not; ``None`` when it has none."""
-    pattern = COMMENT_STYLES[fmt].directive
+    style = COMMENT_STYLES[fmt]
+    pattern = style.directive
     line = document.line_text(number)
     line_start = document.line_starts[number - 1]
-    match = pattern.search(line)
+    match = style.find_directive(line)
     if match is None:
-        mention = COMMENT_STYLES[fmt].mention.search(line)
+        mention = style.mention.search(line)
         if mention is None or inside_data(line_start + mention.start()):
             return None
         return _malformed_directive(document, number, line_start, mention, fmt)

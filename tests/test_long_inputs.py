@@ -198,3 +198,22 @@ def test_csv_level_names_with_long_runs_of_spaces() -> None:
         (f"Strong{run}(3)", 3.0),
         (f"Weak{run}x", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("closer", "code", "message"),
+    [
+        ("", "RL902", "Malformed suppression comment: codes go in brackets"),
+        ("-->", "RL901", "Suppression of all rules matches no finding"),
+    ],
+)
+def test_markdown_line_of_many_directive_openers(closer: str, code: str, message: str) -> None:
+    """Unclosed, the first opener is a malformed directive; closed at the line's end, it is
+    one directive whose reason runs to the end."""
+    openers = "<!-- rift-lint: ignore -- a " * 50_000
+    item = f"- Mentions the wind capacity of Spain (2 points) {openers}{closer}"
+    text = f"{MARKDOWN_PROMPT}## Criteria\n\n{item}\n"
+    findings = lint_snippet(text, name="r.md").diagnostics
+    (finding,) = [d for d in findings if d.code.startswith("RL90")]
+    assert (finding.code, finding.location.line, finding.location.column) == (code, 9, 50)
+    assert finding.message.startswith(message)
