@@ -31,6 +31,7 @@ from rift_lint.rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
     from rift_lint.baseline import Baseline, BaselineOutcome
+    from rift_lint.engine import Linter
     from rift_lint.evaluation.runner import Evaluation
     from rift_lint.learning.train import TrainResult
     from rift_lint.runner import RunNotes, RunSettings
@@ -591,11 +592,7 @@ def _lint_paths(
             ):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-                data = _read_stdin()
-                if isinstance(data, str):
-                    _record_unread(result, Unreadable(name, f"cannot read: {data}"))
-                else:
-                    result.files.append(linter.lint_bytes(data, name, config_path))
+                _lint_stdin(linter, result, name, config_path)
             searched = existing or ([] if paths else [Path.cwd()])
             unread_folder = partial(_record_unread_folder, result)
             found = discover(searched, resolver, force_exclude, own_files, unread_folder)
@@ -623,15 +620,18 @@ def _lint_paths(
     return result, failing
 
 
-def _read_stdin() -> bytes | str:
-    """What standard input holds, or why it cannot be read (it is closed, or reading it
-    failed)."""
+def _lint_stdin(linter: Linter, result: RunResult, name: str, config_path: Path) -> None:
+    """Lint standard input as the file ``name``, or record it unreadable when it is closed
+    or reading it fails."""
     if sys.stdin is None:
-        return "standard input is closed"
+        _record_unread(result, Unreadable(name, "cannot read: standard input is closed"))
+        return
     try:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read()
     except OSError as exc:
-        return exc.strerror or str(exc)
+        _record_unread(result, Unreadable(name, f"cannot read: {exc.strerror or exc}"))
+        return
+    result.files.append(linter.lint_bytes(data, name, config_path))
 
 
 def _warn_if_only_folders(searched: list[Path]) -> None:
