@@ -374,6 +374,7 @@ class _Group:
 
     first: _Record
     criteria: list[Criterion] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # criterion id -> its first number
 
 
 def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
@@ -430,7 +431,9 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
             continue
         key = row.cells[key_column].text if key_column is not None else ""
         group = groups.setdefault(key, _Group(row))
-        _add_row(document, columns, row, group.criteria)
+        repeated = _add_row(document, columns, row, group)
+        if repeated is not None:
+            yield repeated
     for index, (key, group) in enumerate(groups.items(), 1):
         first = group.first if key_column is not None else header
         rubric_id = key if columns.group is not None else ""
@@ -442,16 +445,29 @@ def _cells(count: int) -> str:
 
 
 def _add_row(
-    document: SourceDocument, columns: Columns, row: _Record, criteria: list[Criterion]
-) -> None:
-    """Add the criterion of a row, or the level it continues, to ``criteria``."""
+    document: SourceDocument, columns: Columns, row: _Record, group: _Group
+) -> ParseError | None:
+    """Add the criterion of a row, or the level it continues, to the ``group``'s criteria;
+    the error of a criterion whose id an earlier one of the group has (both are kept, so no
+    text is lost)."""
+    criteria = group.criteria
     if not row.cells[columns.criterion].text and criteria:
         level = row_level(columns, row.cells, len(criteria[-1].levels) + 1)
         if level is not None:
             criteria[-1].levels.append(level)
-            return
+            return None
     location = row.first_line(document)
-    criteria.append(row_criterion(columns, row.cells, f"c{len(criteria) + 1}", location))
+    criterion = row_criterion(columns, row.cells, f"c{len(criteria) + 1}", location)
+    criteria.append(criterion)
+    first = group.numbers.setdefault(criterion.id, len(criteria))
+    if first == len(criteria):
+        return None
+    id_cell = row.cells[columns.id] if columns.id is not None else Cell("")
+    return ParseError(
+        f"Criterion {len(criteria)} repeats the id {criterion.id!r} of criterion {first}; "
+        "criterion ids must be unique within a rubric",
+        id_cell.origin.location() if id_cell.text and id_cell.origin else location,
+    )
 
 
 def _rubric(
