@@ -19,6 +19,7 @@ from rift_lint.config import ConfigResolver, build_config
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
 from rift_lint.models import Diagnostic
+from rift_lint.parsing.errors import ParseError
 from rift_lint.results import FileResult
 from rift_lint.source import SourceDocument
 
@@ -39,6 +40,16 @@ def lint_snippet(
     rules = ActiveRules.for_file(config, Path(name), provider)
     linter = Linter(ConfigResolver(isolated=True), provider)
     return linter.lint_document(SourceDocument(name, text), rules)
+
+
+def errors_at(items: list[Any]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """(reason, (line, column, end line, end column)) of each parse error among a reader's
+    ``items``, for compact assertions."""
+    return [
+        (item.reason, (loc.line, loc.column, loc.end_line, loc.end_column))
+        for item in items
+        if isinstance(item, ParseError) and (loc := item.location)
+    ]
 
 
 def codes_at(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:

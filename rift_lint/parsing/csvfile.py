@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
-from rift_lint.parsing.errors import NotARubric, ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError, repeated_id
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 CRITERION_WORDS = (
@@ -463,11 +463,9 @@ def _add_row(
     if first == len(criteria):
         return None
     id_cell = row.cells[columns.id] if columns.id is not None else Cell("")
-    return ParseError(
-        f"Criterion {len(criteria)} repeats the id {criterion.id!r} of criterion {first}; "
-        "criterion ids must be unique within a rubric",
-        id_cell.origin.location() if id_cell.text and id_cell.origin else location,
-    )
+    if id_cell.text and id_cell.origin:
+        location = id_cell.origin.location()
+    return repeated_id(len(criteria), criterion.id, first, location)
 
 
 def _rubric(

@@ -16,3 +16,14 @@ class ParseError(Exception):
 
 class NotARubric(ParseError):
     """Well-formed data in no layout rift-lint knows."""
+
+
+def repeated_id(number: int, criterion_id: str, first: int, location: Location) -> ParseError:
+    """The error of criterion ``number`` (counted from 1 in its rubric) whose id criterion
+    ``first`` already has, at ``location`` (the repeated id, or the criterion when its id is
+    a default one)."""
+    return ParseError(
+        f"Criterion {number} repeats the id {criterion_id!r} of criterion {first}; "
+        "criterion ids must be unique within a rubric",
+        location,
+    )

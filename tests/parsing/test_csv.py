@@ -131,27 +131,6 @@ def test_grouping_ids_ignore_codes_multiline_cells_and_bad_rows() -> None:
     )
 
 
-def test_repeated_criterion_id_in_one_rubric_is_an_error_and_both_rows_are_read() -> None:
-    text = (
-        "rubric_id,id,criterion,points\n"
-        "r1,a,Names the dose,2\n"
-        "r1,c4,Names the route,1\n"
-        "r2,a,Names the dose,2\n"
-        "r1,a,Names the timing,1\n"
-        "r1,,Names the food rule,1\n"
-    )
-    *errors, r1, r2 = read(text)
-    unique = "criterion ids must be unique within a rubric"
-    assert [(e.reason, where(e.location)) for e in errors if isinstance(e, ParseError)] == [
-        (f"Criterion 3 repeats the id 'a' of criterion 1; {unique}", (5, 4, 5, 5)),
-        (f"Criterion 4 repeats the id 'c4' of criterion 2; {unique}", (6, 1, 6, 26)),
-    ]
-    assert isinstance(r1, Rubric)
-    assert isinstance(r2, Rubric)
-    assert [c.id for c in r1.criteria] == ["a", "c4", "a", "c4"]
-    assert [c.id for c in r2.criteria] == ["a"]
-
-
 def test_tsv_with_prompt_axis_and_numeric_levels() -> None:
     text = (
         "prompt\tcategory\trequirement\tweight\t5\t3\t1\n"

@@ -28,7 +28,7 @@ from rift_lint.parsing.build import (
     string_value,
     value_location,
 )
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import ParseError, repeated_id
 from rift_lint.parsing.tree import Node
 
 NAME = "rift"
@@ -120,11 +120,8 @@ def _labels_problem(data: dict, context: RecordContext) -> ParseError | None:
 def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> ParseError:
     """The error for criterion ``index`` whose id criterion ``first`` already has, at the
     repeated ``id`` value (at the criterion when its id is a default one)."""
-    return ParseError(
-        f"Criterion {index + 1} repeats the id {criterion.id!r} of criterion {first + 1}; "
-        "criterion ids must be unique within a rubric",
-        value_location(item, "id") or criterion.item_location or criterion.location,
-    )
+    location = value_location(item, "id") or criterion.item_location or criterion.location
+    return repeated_id(index + 1, criterion.id, first + 1, location)
 
 
 def _kind(items: list | dict, index: Any) -> str:
