@@ -24,7 +24,7 @@ r"""The well-formed directives. Possessive quantifiers and word-by-word code lis
 time to match a line linear in its length: with overlapping ``\s*`` and ``[\w, ]+?``, a
 comment ending in a long run of spaces took seconds to minutes to fail."""
 _HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
-_HTML_MENTION = re.compile(r"<!--\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
+_HTML_MENTION = re.compile(r"<!--(?P<dashes>-*)\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
 
 

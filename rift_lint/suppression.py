@@ -145,18 +145,30 @@ def _target_line(
     return number
 
 
-def malformed_reason(word: str, fmt: str) -> str:
-    """What is wrong with a ``rift-lint:`` comment whose directive word is ``word``, and the
-    form it should take."""
-    example = COMMENT_STYLES[fmt].example
+def malformed_reason(mention: re.Match[str], line: str, fmt: str) -> str:
+    """What is wrong with the ``rift-lint:`` comment that ``mention`` found in ``line``,
+    which is not a well-formed directive, and the form it should take."""
+    style = COMMENT_STYLES[fmt]
+    word = mention.group("word")
     if word not in DIRECTIVE_KINDS:
         return (
             f"Unknown suppression directive {word!r}: use ignore, ignore-next-line or "
-            f"ignore-file, as in `{example}`"
+            f"ignore-file, as in `{style.example}`"
+        )
+    dashes = mention.groupdict().get("dashes")
+    if dashes:
+        return (
+            f"Malformed suppression comment: it opens with '<!--{dashes}'; a directive opens "
+            f"with '<!--', as in `{style.example}`"
+        )
+    if style.closer and style.closer not in line[mention.end() :]:
+        return (
+            "Malformed suppression comment: it does not end on its line; a directive ends "
+            f"with {style.closer!r} on the line it starts, as in `{style.example}`"
         )
     return (
         f"Malformed suppression comment: codes go in brackets after {word!r} and a reason "
-        f"after ' -- ', as in `{example}`"
+        f"after ' -- ', as in `{style.example}`"
     )
 
 
@@ -166,7 +178,7 @@ def _malformed_directive(
     """The malformed directive of line ``number``, which mentions ``rift-lint:`` (at
     ``mention``) without being a well-formed directive."""
     location = _comment_location(document, line_start, mention)
-    error = malformed_reason(mention.group("word"), fmt)
+    error = malformed_reason(mention, document.line_text(number), fmt)
     return Directive("malformed", [], location, number, error=error)
 
 

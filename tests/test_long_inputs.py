@@ -203,7 +203,7 @@ def test_csv_level_names_with_long_runs_of_spaces() -> None:
 @pytest.mark.parametrize(
     ("closer", "code", "message"),
     [
-        ("", "RL902", "Malformed suppression comment: codes go in brackets"),
+        ("", "RL902", "Malformed suppression comment: it does not end on its line"),
         ("-->", "RL901", "Suppression of all rules matches no finding"),
     ],
 )

@@ -200,6 +200,33 @@ def test_malformed_markdown_comment_is_reported_with_the_markdown_form() -> None
     assert "`<!-- rift-lint: ignore[RL101] -- reason -->`" in found[1].message
 
 
+@pytest.mark.parametrize(
+    ("comment", "reason"),
+    [
+        (
+            "<!--- rift-lint: ignore[RL003] -->",
+            "it opens with '<!---'; a directive opens with '<!--'",
+        ),
+        (
+            "<!-- rift-lint: ignore[RL003]\n  -->",
+            "it does not end on its line; a directive ends with '-->' on the line it starts",
+        ),
+    ],
+)
+def test_markdown_comment_that_is_almost_a_directive_says_what_is_wrong(
+    comment: str, reason: str
+) -> None:
+    """Three dashes (which suppressed nothing and were not reported) and a directive split
+    over two lines."""
+    text = f"- Cites a source\n- cites a source {comment}\n"
+    found = lint_snippet(text, name="r.md").diagnostics
+    assert [(d.code, d.location.line, d.location.column) for d in found][-1] == ("RL902", 2, 18)
+    assert found[-1].message == (
+        f"Malformed suppression comment: {reason}, as in "
+        "`<!-- rift-lint: ignore[RL101] -- reason -->`"
+    )
+
+
 def test_malformed_comment_inside_a_yaml_scalar_is_text() -> None:
     text = "prompt: |\n  # rift-lint: ingore[RL0]\ncriteria:\n  - text: A thing\n"
     assert lint_snippet(text).diagnostics == []
