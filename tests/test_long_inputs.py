@@ -91,6 +91,7 @@ CONFIG = "set the {} option to 3 in the config file and use three bullet points.
     [
         (f"{RISKS}.\n{SPACES}{EXAMPLES.capitalize()}", [f"{RISKS}.", EXAMPLES.capitalize()]),
         (f"{RISKS}.\n{SPACES}then {EXAMPLES}", [f"{RISKS}.", EXAMPLES]),
+        (f"{RISKS}.\n\u00a0\u3000then {EXAMPLES}", [f"{RISKS}.", EXAMPLES]),
         (f"{RISKS}, then {EXAMPLES}", [RISKS, EXAMPLES]),
         (f"{RISKS}{SPACES}and {EXAMPLES}", [f"{RISKS}{SPACES}and {EXAMPLES}"]),
         (f"Requirements{BLANKS * 4}){BLANKS * 4}x\n{RISKS}.", [f"{RISKS}."]),

@@ -46,7 +46,7 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # start, never inside a run of spaces, which would be rescanned from each of its spaces.
 _CLAUSE = re.compile(
     r";\s+|:\s+(?=[A-Z])|(?:,|(?<!\s))\s++(?:and\s++)?then\s+(?=[a-z])"
-    r"|^[ \t]++(?:and\s++)?then\s+(?=[a-z])",
+    r"|^[^\S\n]++(?:and\s++)?then\s+(?=[a-z])",
     re.IGNORECASE | re.MULTILINE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·+]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[IVX]{1,4}\.)\s+")
