@@ -1,6 +1,7 @@
-"""Patterns that read rubric text, on inputs built to make a backtracking pattern explode:
-long runs of spaces, long snake-case chains, many openers with no closer. Each must still
-give the right answer; on the patterns these replaced, each input ran for an hour or more."""
+"""Readers of rubric text, on inputs built to make a backtracking pattern explode: long runs
+of spaces, long snake-case chains, many openers with no closer. Each must still give the
+right answer. On the code before these tests, the inputs that must be refused took from 40
+seconds to hours; the well-formed inputs beside them pin the answers that must not change."""
 
 from __future__ import annotations
 
