@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rift_lint.location import Location
+from rift_lint.models import Criterion
 
 
 class ParseError(Exception):
@@ -27,3 +30,13 @@ def repeated_id(number: int, criterion_id: str, first: int, location: Location) 
         "criterion ids must be unique within a rubric",
         location,
     )
+
+
+def repeated_ids(criteria: Iterable[Criterion]) -> Iterator[ParseError]:
+    """The error of each of one rubric's ``criteria`` whose id an earlier one has, at the
+    criterion's text (both are kept, so no text is lost)."""
+    first: dict[str, int] = {}
+    for number, criterion in enumerate(criteria, 1):
+        earlier = first.setdefault(criterion.id, number)
+        if earlier != number:
+            yield repeated_id(number, criterion.id, earlier, criterion.location)

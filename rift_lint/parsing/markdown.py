@@ -38,7 +38,7 @@ from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
 from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion, row_level
-from rift_lint.parsing.errors import NotARubric, ParseError, repeated_id
+from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
 from rift_lint.parsing.tree import NodeDict, TreeContext
@@ -345,7 +345,9 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
     title, sections = _sections(scanner)
     prompt = scanner.prompt
     for index, (section, criteria) in enumerate(sections):
-        yield from _number_criteria(criteria)
+        for number, criterion in enumerate(criteria, 1):
+            criterion.id = criterion.id or f"c{number}"
+        yield from repeated_ids(criteria)
         named = section or title
         context = RecordContext(document, record_index=index)
         metadata: dict[str, str] = {"layout": "markdown"}
@@ -364,18 +366,6 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
             prompt_location=prompt.location() if prompt else None,
             metadata=metadata,
         )
-
-
-def _number_criteria(criteria: list[Criterion]) -> Iterator[ParseError]:
-    """Give each criterion without an id (a list item, a table row with no id cell) the
-    default ``c<n>``; the error of each id that repeats an earlier one (both are kept)."""
-    first: dict[str, int] = {}
-    for number, criterion in enumerate(criteria, 1):
-        criterion.id = criterion.id or f"c{number}"
-        earlier = first.setdefault(criterion.id, number)
-        if earlier != number:
-            location = criterion.item_location or criterion.location
-            yield repeated_id(number, criterion.id, earlier, location)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

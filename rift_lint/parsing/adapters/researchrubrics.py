@@ -24,7 +24,7 @@ from rift_lint.parsing.build import (
     optional_string,
     value_location,
 )
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import ParseError, repeated_ids
 
 NAME = "researchrubrics"
 _CONSUMED = {"prompt", "rubric"}
@@ -105,6 +105,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
                 axis=axis_of(name) if isinstance(name, str) else None,
             )
         )
+    yield from repeated_ids(criteria)
     description = _description(data.get("description"))
     prompt, prompt_location = optional_string(data, "prompt")
     yield make_rubric(

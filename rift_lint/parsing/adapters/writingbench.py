@@ -23,7 +23,7 @@ from rift_lint.parsing.build import (
     optional_string,
     string_value,
 )
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import ParseError, repeated_ids
 
 NAME = "writingbench"
 _BAND = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
@@ -76,6 +76,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 levels=_levels(entry),
             )
         )
+    yield from repeated_ids(criteria)
     prompt, prompt_location = optional_string(data, "query")
     index = data.get("index")
     yield make_rubric(
