@@ -125,6 +125,7 @@ def verification_terms(doc: Doc, text: str, matches: list[TermMatch]) -> list[Ve
         and not _attributive(m.span)
         and not _not_an_act(m.span)
         and not _computation(m.span)
+        and not _in_name(m.span)
         and not _fixing(m.span)
         and not _in_brackets(text, m.start_char)
     ]
@@ -344,6 +345,17 @@ def _after_noun(doc: Doc, index: int) -> bool:
         return False
     window = doc[max(0, before - _NOUN_PHRASE_REACH) : before]
     return any(token.lower_ in DETERMINERS for token in window)
+
+
+def _in_name(span: Span) -> bool:
+    """Whether a verification word opens a capitalised name inside a sentence in lower case
+    ("integration with the existing Compute Engine deployment"): it is capitalised, the word
+    before it is in lower case and the word after it is capitalised."""
+    first = span[0]
+    doc = span.doc
+    if first.i == 0 or first.i + 1 >= len(doc) or not first.is_title:
+        return False
+    return doc[first.i - 1].is_lower and doc[first.i + 1].is_title
 
 
 def _computation(span: Span) -> bool:
