@@ -100,6 +100,7 @@ class Words:
         self._joins: list[int] | None = None
         self._segment_starts: list[int] | None = None
         self._clause_starts: list[int] | None = None
+        self._last_positions: dict[frozenset[str], list[int]] = {}
         self.example_starts = example_starts
         self.checklists = checklists  # "including" that opens a list of required items
         self.pairs = pairs
@@ -243,15 +244,19 @@ class Words:
             starts.append(p if p == 0 or token.i in self.starts or opens(p) else starts[-1])
         return starts
 
-    def last_positions(self, vocabulary: frozenset[str]) -> list[int]:
-        """For each position, the last position at or before it whose word (in lower case) is
-        in ``vocabulary``, or -1."""
-        last, positions = -1, []
-        for p, token in enumerate(self.tokens):
-            if token.lower_ in vocabulary:
-                last = p
-            positions.append(last)
-        return positions
+    def last_position(self, vocabulary: frozenset[str], p: int) -> int:
+        """The last position at or before ``p`` whose word (in lower case) is in
+        ``vocabulary``, or -1. Found for every position at once, the first time a vocabulary
+        is asked for, so that many look-ups take linear time in all."""
+        positions = self._last_positions.get(vocabulary)
+        if positions is None:
+            last, positions = -1, []
+            for q, token in enumerate(self.tokens):
+                if token.lower_ in vocabulary:
+                    last = q
+                positions.append(last)
+            self._last_positions[vocabulary] = positions
+        return positions[p]
 
     def forward_item(self, start: int, limit: int = MAX_LAST_ITEM) -> tuple[int, int] | None:
         """The item that starts at ``start``: up to punctuation, a clause word or an example."""

@@ -190,13 +190,12 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
 
 
 class _Lookback:
-    """What the backward reads of one criterion's lists share, worked out once: where the
-    last relative pronoun before each word is, and which segments open their sentence with
-    opening phrases (each read would otherwise go back over the same words again)."""
+    """What the backward reads of one criterion's lists share, worked out once: which
+    segments open their sentence with opening phrases, and which segments were read (each
+    read would otherwise go back over the same words again)."""
 
     def __init__(self, words: Words) -> None:
         self.words = words
-        self._relatives: list[int] | None = None  # see last_relative
         self._openings: dict[int, bool] = {}
         self._read = bytearray(len(words.tokens))  # segment starts read so far
 
@@ -205,12 +204,6 @@ class _Lookback:
         read = self._read[start]
         self._read[start] = 1
         return bool(read)
-
-    def last_relative(self, p: int) -> int:
-        """The position of the last relative pronoun at or before ``p`` (-1 if none)."""
-        if self._relatives is None:
-            self._relatives = self.words.last_positions(RELATIVE_PRONOUNS)
-        return self._relatives[p]
 
     def opening(self, start: int) -> bool:
         """Whether the segment at ``start``, which opens with a preposition or clause word,
@@ -259,9 +252,7 @@ def _backward_items(
             items.append((start, end))
             end = start - 1
             continue
-        if _introductory(words, start, lookback) or _opens_clause_with_phrase(
-            tokens, start, end, lookback
-        ):
+        if _introductory(words, start, lookback) or _opens_clause_with_phrase(words, start, end):
             # "In the table for X, state A, B and C": the comma closes an opening phrase,
             # and the item after it opens the list, from its noun phrase on ("A")
             if items:
@@ -317,12 +308,12 @@ def _asked(tokens: list[Tok], p: int) -> bool:
     return before >= 0 and tokens[before].lemma_ in _ASKING_VERBS
 
 
-def _opens_clause_with_phrase(tokens: list[Tok], start: int, end: int, lookback: _Lookback) -> bool:
+def _opens_clause_with_phrase(words: Words, start: int, end: int) -> bool:
     """Whether the segment ends in a that-clause's opening phrase ("state that at the time,
     85.8% of children ...", "mention that in the film's climax, ..."): its comma closes that
     phrase, not a list item."""
-    p = lookback.last_relative(end - 2) if end - 2 >= start else -1
-    return p >= start and tokens[p + 1].lower_ in _INTRODUCERS
+    p = words.last_position(RELATIVE_PRONOUNS, end - 2) if end - 2 >= start else -1
+    return p >= start and words.tokens[p + 1].lower_ in _INTRODUCERS
 
 
 def _adjunct_scope(words: Words, settings: Settings) -> list[bool]:

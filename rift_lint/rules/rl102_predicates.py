@@ -89,7 +89,6 @@ def manner_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
 def predicate_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
     """Two predicates joined by "and": "explains X and recommends Y"."""
     tokens = words.tokens
-    relatives: list[int] | None = None  # the last relative word at or before each position
     for k in words.joins():
         width = words.conjunction(k)
         second = k + width
@@ -104,11 +103,11 @@ def predicate_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         first = _opening_verb(words, k, _form(tokens[second]), settings)
         if first is None:
             continue
-        if not any(t.lower_ in SKIPPED_ADVERBS for t in tokens[k + width : second]):
-            if relatives is None:
-                relatives = words.last_positions(RELATIVE)
-            if relatives[k - 1] > first:
-                continue  # a relative word ("that", "is") after the first verb
+        if (
+            not any(t.lower_ in SKIPPED_ADVERBS for t in tokens[k + width : second])
+            and words.last_position(RELATIVE, k - 1) > first
+        ):
+            continue  # a relative word ("that", "is") after the first verb
         end_first = k - 1 if tokens[k - 1].text == "," else k
         if end_first - first < 2:
             continue  # "identifies and explains": one action named twice
