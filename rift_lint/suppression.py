@@ -145,8 +145,8 @@ def _target_line(
     return number
 
 
-def malformed_reason(mention: re.Match[str], line: str, fmt: str) -> str:
-    """What is wrong with the ``rift-lint:`` comment that ``mention`` found in ``line``,
+def malformed_reason(mention: re.Match[str], fmt: str) -> str:
+    """What is wrong with the ``rift-lint:`` comment that ``mention`` found in its line,
     which is not a well-formed directive, and the form it should take."""
     style = COMMENT_STYLES[fmt]
     word = mention.group("word")
@@ -161,7 +161,7 @@ def malformed_reason(mention: re.Match[str], line: str, fmt: str) -> str:
             f"Malformed suppression comment: it opens with '<!--{dashes}'; a directive opens "
             f"with '<!--', as in `{style.example}`"
         )
-    if style.closer and style.closer not in line[mention.end() :]:
+    if style.closer and style.closer not in mention.string[mention.end() :]:
         return (
             "Malformed suppression comment: it does not end on its line; a directive ends "
             f"with {style.closer!r} on the line it starts, as in `{style.example}`"
@@ -178,7 +178,7 @@ def _malformed_directive(
     """The malformed directive of line ``number``, which mentions ``rift-lint:`` (at
     ``mention``) without being a well-formed directive."""
     location = _comment_location(document, line_start, mention)
-    error = malformed_reason(mention, document.line_text(number), fmt)
+    error = malformed_reason(mention, fmt)
     return Directive("malformed", [], location, number, error=error)
 
 
