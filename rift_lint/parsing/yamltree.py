@@ -12,7 +12,9 @@ from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 from rift_lint.source import Encoding, SourceDocument
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = hasattr(yaml, "CSafeLoader")
+_Loader = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
+_BOM = "\ufeff"
 _constructor = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
@@ -199,5 +201,13 @@ def _content_start(text: str, token: yaml.ScalarToken) -> int:
 
 
 def _from(text: str, resume: int) -> str:
-    """``text`` with everything before offset ``resume`` blanked out, keeping every offset."""
-    return text if resume == 0 else _BLANK.sub(" ", text[:resume]) + text[resume:]
+    """``text`` with everything before offset ``resume`` blanked out, keeping every offset.
+
+    libyaml drops a byte order mark that opens its input without counting it in its offsets,
+    and skips one at the start of a line counting it. A text that still opens with one (the
+    file had two: decoding took the first) gets one more in front for libyaml to drop, so
+    its offsets stay the text's.
+    """
+    if resume:
+        return _BLANK.sub(" ", text[:resume]) + text[resume:]
+    return _BOM + text if _LIBYAML and text.startswith(_BOM) else text

@@ -37,3 +37,13 @@ def test_an_undecodable_byte_is_reported_at_its_character_column() -> None:
     assert isinstance(truncated, ParseError)
     assert truncated.reason.startswith("File is not valid UTF-16")
     assert (truncated.location.line, truncated.location.column) == (2, 3)
+
+
+def test_a_second_utf8_bom_keeps_yaml_positions() -> None:
+    """Decoding takes the first mark; the second stays in the text, and libyaml (which drops
+    a mark that opens its input without counting it) must not shift every offset by one."""
+    yaml_text = "criteria:\n  - text: Names the café\n"
+    twice = decode("r.yaml", codecs.BOM_UTF8 * 2 + yaml_text.encode("utf-8"))
+    assert _criteria(twice) == [("Names the café", 2, 11)]
+    flow = decode("r.yaml", codecs.BOM_UTF8 * 2 + b"criteria: [Names the cafe]\n")
+    assert _criteria(flow) == [("Names the cafe", 1, 13)]
