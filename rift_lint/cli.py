@@ -152,12 +152,14 @@ def _require_working_directory() -> None:
 
 def _setup_errors() -> tuple[type[Exception], ...]:
     """Errors in what a run is set up with (configuration, model file, spaCy pipeline,
-    embedding model) rather than in the rubrics: each stops the run with exit code 2."""
+    embedding model, an output file that is a rubric it lints) rather than in the rubrics:
+    each stops the run with exit code 2."""
+    from rift_lint.discovery import OwnFileIsRubric
     from rift_lint.embeddings.embedder import EmbeddingError
     from rift_lint.learning.modelfile import ModelError
     from rift_lint.nlp.pipeline import PipelineError
 
-    return (ConfigError, ModelError, PipelineError, EmbeddingError)
+    return (ConfigError, ModelError, PipelineError, EmbeddingError, OwnFileIsRubric)
 
 
 def _write_output(path: Path, text: str, what: str) -> None:
@@ -488,7 +490,8 @@ def report(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    result, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude)
+    own_files = _own_files(output)
+    result, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude, None, own_files)
     evaluation = None
     if labels is not None:
         embeddings = EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache)

@@ -14,6 +14,18 @@ from rift_lint.parsing import is_supported
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"}
 
 
+class OwnFileIsRubric(Exception):
+    """A file the run writes (its output file or baseline) is a rubric that a directory it
+    lints holds: writing would replace the rubric."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        super().__init__(
+            f"{path} is a rubric file in {root}, which this run lints, and the run writes its "
+            "output there: the rubric would be overwritten. Write the output outside the "
+            "linted folders, or exclude the file"
+        )
+
+
 def discover(
     paths: list[Path],
     resolver: ConfigResolver,
@@ -31,10 +43,15 @@ def discover(
     found or named. A file reached twice (named twice, or inside two overlapping
     directories) is linted once, under the name it was first reached by. A directory that
     cannot be listed is skipped and handed to ``on_error`` (the error's ``filename``).
+
+    Raises :class:`OwnFileIsRubric` when a directory holds one of ``own_files`` that is not
+    empty and not a file rift-lint wrote, so it would be linted were the run not to write it.
     """
     seen: set[Path] = set(own_files)
-    for path in _candidates(paths, resolver, force_exclude, on_error):
+    for path, root in _candidates(paths, resolver, force_exclude, on_error):
         followed = resolved(path)
+        if root is not None and followed in own_files and _has_content(path):
+            raise OwnFileIsRubric(path, root)
         if followed not in seen:
             seen.add(followed)
             yield path
@@ -45,12 +62,13 @@ def _candidates(
     resolver: ConfigResolver,
     force_exclude: bool,
     on_error: Callable[[OSError], None] | None,
-) -> Iterator[Path]:
+) -> Iterator[tuple[Path, Path | None]]:
+    """Each file to consider, with the directory it was found in (``None`` when named)."""
     for path in paths:
         if path.is_dir():
-            yield from _walk(path, resolver, on_error)
+            yield from ((found, path) for found in _walk(path, resolver, on_error))
         elif not (force_exclude and resolver.is_excluded(path)):
-            yield path
+            yield path, None
 
 
 def _walk(
@@ -87,3 +105,11 @@ def _is_file_or_unreadable(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return True
+
+
+def _has_content(path: Path) -> bool:
+    """Whether ``path`` is a file with at least one byte (an empty file holds no rubric)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False

@@ -237,7 +237,9 @@ def test_the_output_file_is_not_read_by_the_run_that_writes_it(
         ("r.md", "# Rubric\n\nrubric.yaml:3:5: RL101 is what rift-lint says about:\n", False),
         ("r.txt", "1. Step 1:2:3: RL101 is quoted here\n", False),
         ("r.md", "3  criteria in total\n- Names Paris\n", False),
-        ("r.yaml", "All checked: no findings in 2 files (2 rubrics, 4 criteria).\n", False),
+        ("r.yaml", "All checked: no findings in 2 files (2 rubrics, 4 criteria).\n", True),
+        ("r.json", "r.yaml:4:11: RL003 Criterion c2 repeats criterion c1 word for word\n", True),
+        ("r.csv", "criterion,points\nr.yaml:4:11: RL003 is quoted here,2\n", False),
     ],
 )
 def test_text_reports_are_recognised_and_rubrics_are_not(

@@ -828,6 +828,43 @@ def test_an_output_that_is_also_an_input_is_refused_and_the_input_kept(
     assert (tmp_path / "bad.yaml").read_text() == BAD
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", ".", "--output-file", "rubrics/bad.yaml", "--no-embeddings"],
+        ["check", "rubrics", "--write-baseline", "rubrics/bad.yaml", "--no-embeddings"],
+        ["report", "rubrics", "-o", "rubrics/bad.yaml", "--no-embeddings"],
+    ],
+)
+def test_an_output_that_is_a_rubric_in_a_linted_folder_is_refused_and_kept(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "bad.yaml").write_text(BAD)
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "rift-lint: error: rubrics/bad.yaml is a rubric file in "
+        f"{args[1]}, which this run lints, and the run writes its output there: the rubric "
+        "would be overwritten. Write the output outside the linted folders, or exclude the file"
+    )
+    assert (tmp_path / "rubrics" / "bad.yaml").read_text() == BAD
+
+
+@pytest.mark.parametrize("fmt", ["concise", "json"])
+def test_a_report_or_an_empty_file_in_a_linted_folder_is_overwritten(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    _files(tmp_path)
+    (tmp_path / "empty.json").write_text("")
+    args = ["check", ".", "--format", fmt, "--no-embeddings", "--exit-zero", "--output-file"]
+    for output in ("empty.json", "report.json", "report.json"):
+        result = runner.invoke(main, [*args, output])
+        assert result.exit_code == 0, result.stderr
+    assert "RL003" in (tmp_path / "report.json").read_text()
+    assert "empty.json" not in (tmp_path / "report.json").read_text()
+
+
 LONG_NAME = "y" * 300 + ".txt"
 OUTPUT_COMMANDS = [
     ["check", "good.yaml", "--output-file"],
