@@ -16,6 +16,7 @@ from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_BOM = "\ufeff"
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan")}
 _CONSTANTS.update({"Infinity": float("inf"), "-Infinity": float("-inf")})
@@ -127,10 +128,13 @@ class _Reader:
 def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
     """Read one JSON value filling all of ``text``; spans are offset by ``base``.
 
-    Raises :class:`ParseError` at the failing position.
+    A byte order mark before the value is passed over, as RFC 8259 lets a reader do: one is
+    left on a line of a JSON Lines file joined from files that had one, and in a JSON file
+    that had two (decoding takes the first). Raises :class:`ParseError` at the failing
+    position.
     """
     reader = _Reader(text, context, base)
-    pos = reader.skip(0)
+    pos = reader.skip(1 if text.startswith(_BOM) else 0)
     value, pos, _ = reader.value(pos)
     pos = reader.skip(pos)
     if pos != len(text):

@@ -47,3 +47,12 @@ def test_a_second_utf8_bom_keeps_yaml_positions() -> None:
     assert _criteria(twice) == [("Names the café", 2, 11)]
     flow = decode("r.yaml", codecs.BOM_UTF8 * 2 + b"criteria: [Names the cafe]\n")
     assert _criteria(flow) == [("Names the cafe", 1, 13)]
+
+
+def test_a_bom_opening_a_json_value_is_passed_over() -> None:
+    """As RFC 8259 allows: joined JSON Lines files, and a JSON file with two marks."""
+    record = '{"criteria": [{"text": "Names Paris"}]}\n'
+    joined = decode("d.jsonl", (record + "\ufeff" + record).encode())
+    assert _criteria(joined) == [("Names Paris", 1, 25), ("Names Paris", 2, 26)]
+    twice = decode("r.json", codecs.BOM_UTF8 * 2 + record.encode())
+    assert _criteria(twice) == [("Names Paris", 1, 26)]
