@@ -45,6 +45,9 @@ from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
+_BOM = "\ufeff"
+
+
 # The heading text is read a word at a time (spaces, then other characters, possessively),
 # and the delimiter row a cell at a time: letting a run of spaces be split between
 # neighbouring patterns made a long run in either line quadratic or worse to refuse.
@@ -119,6 +122,8 @@ class _Scanner:
         self.document = document
         self.text = document.text
         self.lines = [(start, line_end(self.text, start)) for start in document.line_starts]
+        if self.text.startswith(_BOM):  # a second mark (decoding took the first): not content
+            self.lines[0] = (1, self.lines[0][1])
         self.headings: list[_Heading] = []
         self.found: list[tuple[int, Criterion]] = []
         self.errors: list[ParseError] = []

@@ -56,3 +56,11 @@ def test_a_bom_opening_a_json_value_is_passed_over() -> None:
     assert _criteria(joined) == [("Names Paris", 1, 25), ("Names Paris", 2, 26)]
     twice = decode("r.json", codecs.BOM_UTF8 * 2 + record.encode())
     assert _criteria(twice) == [("Names Paris", 1, 26)]
+
+
+def test_a_second_bom_does_not_hide_the_first_markdown_line() -> None:
+    """A list item or table header on line 1 after the mark is still read."""
+    items = decode("r.md", codecs.BOM_UTF8 * 2 + b"- Names Paris\n- Names Rome\n")
+    assert _criteria(items) == [("Names Paris", 1, 4), ("Names Rome", 2, 3)]
+    table = decode("t.md", codecs.BOM_UTF8 * 2 + b"| criterion |\n|---|\n| Names Paris |\n")
+    assert _criteria(table) == [("Names Paris", 3, 3)]
