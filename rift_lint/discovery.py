@@ -38,7 +38,8 @@ def discover(
     Directories are searched recursively for supported extensions, skipping hidden and
     environment folders, anything matching ``exclude``, and the JSON files rift-lint wrote
     (baselines and reports, :func:`is_own_output`). Files named explicitly are always
-    linted unless ``force_exclude`` applies the excludes to them too (as pre-commit needs).
+    linted unless ``force_exclude`` applies the excludes, and skips rift-lint's own files, to
+    them too (pre-commit names a committed baseline or report when it changes).
     ``own_files`` (resolved paths: the run's baseline and output file) are never linted,
     found or named. A file reached twice (named twice, or inside two overlapping
     directories) is linted once, under the name it was first reached by. A directory that
@@ -67,7 +68,7 @@ def _candidates(
     for path in paths:
         if path.is_dir():
             yield from ((found, path) for found in _walk(path, resolver, on_error))
-        elif not (force_exclude and resolver.is_excluded(path)):
+        elif not (force_exclude and (resolver.is_excluded(path) or is_own_output(path))):
             yield path, None
 
 

@@ -487,6 +487,26 @@ def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
     assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
 
 
+def test_force_exclude_skips_a_named_baseline_or_report(runner: CliRunner, tmp_path: Path) -> None:
+    """pre-commit passes a committed baseline or JSON report when it changes."""
+    _files(tmp_path)
+    assert (
+        runner.invoke(main, ["check", "bad.yaml", "--write-baseline", "base.json"]).exit_code == 0
+    )
+    args = ["check", "bad.yaml", "--format", "json", "--exit-zero", "--output-file", "report.json"]
+    assert runner.invoke(main, args).exit_code == 0
+    named = runner.invoke(main, ["check", "--format", "concise", "base.json", "report.json"])
+    assert named.exit_code == 1
+    assert [line.split(": ")[1] for line in named.output.splitlines()[:2]] == [
+        "RL001 Not a rubric",
+        "RL001 Not a rubric",
+    ]
+    skipped = runner.invoke(
+        main, ["check", "--force-exclude", "base.json", "report.json", "good.yaml"]
+    )
+    assert (skipped.exit_code, skipped.stderr) == (0, "")
+
+
 @pytest.mark.parametrize(
     "glob",
     ["drafts", "drafts/", "drafts/*", "old/", "./drafts", "./drafts/old/", "drafts/old/**/*.yaml"],
