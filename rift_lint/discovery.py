@@ -36,7 +36,7 @@ def discover(
     """Files to lint, in a stable order.
 
     Directories are searched recursively for supported extensions, skipping hidden and
-    environment folders, anything matching ``exclude``, and the JSON files rift-lint wrote
+    environment folders, anything matching ``exclude``, and the files rift-lint wrote
     (baselines and reports, :func:`is_own_output`). Files named explicitly are always
     linted unless ``force_exclude`` applies the excludes, and skips rift-lint's own files, to
     them too (pre-commit names a committed baseline or report when it changes).

@@ -14,6 +14,11 @@ from enum import Enum
 
 from rift_lint.location import Location
 
+# U+FEFF at the start of a document's text: decoding takes a file's first byte order mark, so
+# one left in the text is a second mark (or one that opens a joined JSON Lines line). Readers
+# pass over it.
+BYTE_ORDER_MARK = "\ufeff"
+
 
 class SourceDocument:
     """The decoded text of one file (or stdin) plus a line index."""

@@ -22,7 +22,7 @@ from rift_lint.parsing.structured import (
     read_jsonl_rubrics,
     read_yaml_rubrics,
 )
-from rift_lint.source import SourceDocument
+from rift_lint.source import BYTE_ORDER_MARK, SourceDocument
 
 Reader = Callable[[SourceDocument], Iterator[Rubric | ParseError]]
 
@@ -66,7 +66,7 @@ def sniff_format(text: str) -> str:
     (``---`` or a leading ``key:``), CSV (the first records have the same number of cells); YAML
     when nothing matches.
     """
-    head = text.lstrip("\ufeff \t\r\n")
+    head = text.lstrip(BYTE_ORDER_MARK + " \t\r\n")
     if head.startswith("{") or (head.startswith("[") and not looks_like_checklist(head)):
         return "jsonl" if _looks_like_jsonl(head) else "json"
     if looks_like_markdown(head):

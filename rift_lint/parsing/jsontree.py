@@ -14,9 +14,9 @@ from typing import Any
 
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
+from rift_lint.source import BYTE_ORDER_MARK
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_BOM = "\ufeff"
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan")}
 _CONSTANTS.update({"Infinity": float("inf"), "-Infinity": float("-inf")})
@@ -134,7 +134,7 @@ def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
     position.
     """
     reader = _Reader(text, context, base)
-    pos = reader.skip(1 if text.startswith(_BOM) else 0)
+    pos = reader.skip(1 if text.startswith(BYTE_ORDER_MARK) else 0)
     value, pos, _ = reader.value(pos)
     pos = reader.skip(pos)
     if pos != len(text):

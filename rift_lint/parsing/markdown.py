@@ -43,10 +43,7 @@ from rift_lint.parsing.fences import Fences
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
-from rift_lint.source import Encoding, SourceDocument, TextOrigin
-
-_BOM = "\ufeff"
-
+from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument, TextOrigin
 
 # The heading text is read a word at a time (spaces, then other characters, possessively),
 # and the delimiter row a cell at a time: letting a run of spaces be split between
@@ -122,7 +119,7 @@ class _Scanner:
         self.document = document
         self.text = document.text
         self.lines = [(start, line_end(self.text, start)) for start in document.line_starts]
-        if self.text.startswith(_BOM):  # a second mark (decoding took the first): not content
+        if self.text.startswith(BYTE_ORDER_MARK):  # not content: line 1 starts after it
             self.lines[0] = (1, self.lines[0][1])
         self.headings: list[_Heading] = []
         self.found: list[tuple[int, Criterion]] = []

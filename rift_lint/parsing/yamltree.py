@@ -10,11 +10,10 @@ import yaml
 
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
-from rift_lint.source import Encoding, SourceDocument
+from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument
 
 _LIBYAML = hasattr(yaml, "CSafeLoader")
 _Loader = yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader
-_BOM = "\ufeff"
 _constructor = yaml.constructor.SafeConstructor()
 _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
@@ -210,4 +209,4 @@ def _from(text: str, resume: int) -> str:
     """
     if resume:
         return _BLANK.sub(" ", text[:resume]) + text[resume:]
-    return _BOM + text if _LIBYAML and text.startswith(_BOM) else text
+    return BYTE_ORDER_MARK + text if _LIBYAML and text.startswith(BYTE_ORDER_MARK) else text
