@@ -3,7 +3,9 @@
 Rules of the format (the column rules are shared with Markdown pipe tables):
 
 - The first row is the header. The delimiter is the one of ``,``, tab and ``;`` found most often
-  in it. Headers are matched case-insensitively by their words: ``rift_lint`` lists codes to
+  in it (tab in a ``.tsv`` file), or the one that a ``sep=;`` line above the header names, as
+  Excel writes and reads it.
+- Headers are matched case-insensitively by their words: ``rift_lint`` lists codes to
   ignore for the row (comma or space separated); ``rubric_id``/``rubric id``/``prompt_id`` and
   ``prompt`` group rows into rubrics (``prompt`` also gives the prompt); ``id``/``*_id`` gives the
   criterion id; ``points``/``pts``/``weight``/``score``/``max_points``/``marks`` give points
@@ -105,6 +107,7 @@ _EMPHASIS = "*_`"
 _SHORT_LEVEL_NAME = 30
 _LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})
 _LLM_RUBRIC = "llm-rubric:"
+_SEP_LINE = re.compile(r"sep=(.)$", re.IGNORECASE)  # Excel's delimiter line
 
 
 @dataclass(frozen=True)
@@ -277,11 +280,20 @@ class _Record:
         return document.span(self.start, self.end if end == -1 else end)
 
 
-def _delimiter(document: SourceDocument) -> str:
-    if document.path.lower().endswith(".tsv"):
-        return "\t"
+def _dialect(document: SourceDocument) -> tuple[str, int]:
+    """The delimiter, and the index of the line the records start on.
+
+    Excel's ``sep=;`` first line names the delimiter and is not a record. Otherwise a ``.tsv``
+    file is tab-separated, and any other takes the one of ``,``, tab and ``;`` found most often
+    in its first line (``,`` when none is).
+    """
     first = document.text.split("\n", 1)[0]
-    return max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","
+    named = _SEP_LINE.match(first)
+    if named:
+        return named.group(1), 1
+    if document.path.lower().endswith(".tsv"):
+        return "\t", 0
+    return (max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","), 0
 
 
 def _cell_spans(
@@ -325,13 +337,14 @@ def _closes_cell(text: str, opening: int, close: int, end: int, delimiter: str) 
     return after >= end or text[after] in (delimiter, "\r", "\n")
 
 
-def _records(document: SourceDocument, delimiter: str) -> Iterator[_Record]:
-    """The non-empty records of the file with their cells located.
+def _records(document: SourceDocument, delimiter: str, first: int) -> Iterator[_Record]:
+    """The non-empty records of the file from line index ``first`` on, with their cells
+    located.
 
     A record whose quote never closes is yielded without cells, and reading starts again at
     the line after the one where that quote opens.
     """
-    line: int | None = 0
+    line: int | None = first
     while line is not None:
         line = yield from _records_from(document, delimiter, line)
 
@@ -379,9 +392,9 @@ class _Group:
 
 def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from a CSV or TSV file; a bad row is reported and the other rows are read."""
-    delimiter = _delimiter(document)
+    delimiter, first = _dialect(document)
     try:
-        records = list(_records(document, delimiter))
+        records = list(_records(document, delimiter, first))
     except csv.Error as error:
         yield ParseError(f"Malformed CSV: {error}", document.span(0, 0))
         return

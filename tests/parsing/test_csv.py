@@ -242,3 +242,19 @@ def test_unclosed_quote_in_the_header_ends_the_file() -> None:
     [error] = read('"text,points\nAdvises food,2\n')
     assert isinstance(error, ParseError)
     assert error.reason.startswith("Line 1: a quoted cell opens here and never closes")
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t", "|"])
+def test_an_excel_sep_line_names_the_delimiter_and_is_not_the_header(sep: str) -> None:
+    """Excel writes and reads ``sep=;`` above the header, whatever the other counts say."""
+    text = f'sep={sep}\ncriterion{sep}points\n"Names Paris, Rome; Oslo"{sep}2\n'
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("Names Paris, Rome; Oslo", 2)]
+    assert where(rubric.criteria[0].location) == (3, 2, 3, 25)
+
+
+def test_a_sep_line_alone_is_an_empty_file() -> None:
+    [error] = read("SEP=;\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: the CSV file is empty"
