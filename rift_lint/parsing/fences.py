@@ -13,6 +13,11 @@ import re
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
+def opens_fence(line: str) -> bool:
+    """Whether ``line``, read outside a fenced block, opens one."""
+    return _FENCE.match(line) is not None
+
+
 class Fences:
     """Where fenced code blocks are, for a reader that walks the lines in order."""
 

@@ -39,7 +39,7 @@ from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
 from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion, row_level
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
-from rift_lint.parsing.fences import Fences
+from rift_lint.parsing.fences import Fences, opens_fence
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
@@ -165,12 +165,40 @@ class _Scanner:
             elif _RULE.match(line):
                 self._item = None
             elif match := _ITEM.match(line):
+                index, end = self._continued(index, end)
                 self._list_item(start, end, match)
             elif line == line.lstrip():
                 self._item = None
         if self.prompt is None and self._prompt_span is not None:
             start, end = self._prompt_span
             self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
+
+    def _continued(self, index: int, end: int) -> tuple[int, int]:
+        """The lines from ``index`` on that continue the paragraph of a list item whose text
+        ends at ``end``: each line, indented or not (a lazy continuation line), up to a blank
+        line or one that opens another block. The index of the next line to read, and where
+        the item's text ends."""
+        while index < len(self.lines):
+            start, stop = self.lines[index]
+            line = self.text[start:stop]
+            line = line[: _content_length(line)]
+            if not line.strip() or self._opens_block(index, line):
+                break
+            end = start + len(line.rstrip())
+            index += 1
+        return index, end
+
+    def _opens_block(self, index: int, line: str) -> bool:
+        """Whether ``line`` (line ``index``) opens a block rather than continuing a
+        paragraph: a heading, list item, horizontal rule, fence, comment, block quote or
+        table."""
+        opening = line.lstrip()
+        return (
+            opening.startswith(("<!--", ">"))
+            or opens_fence(line)
+            or any(pattern.match(line) for pattern in (_HEADING, _ITEM, _RULE))
+            or self._is_table(index)
+        )
 
     def _front_matter(self) -> int:
         """Read ``id`` and ``prompt`` from YAML front matter; the index of the next line.
@@ -249,7 +277,9 @@ class _Scanner:
         return criterion
 
     def _list_item(self, line_start: int, stop: int, match: re.Match[str]) -> None:
-        """A top-level item becomes a criterion, a nested one a level of the item above."""
+        """A top-level item becomes a criterion, a nested one a level of the item above; its
+        text runs from ``line_start`` (after the marker) to ``stop``, over the lines that
+        continue it."""
         indent = len(match.group(1).expandtabs(4))
         start = line_start + len(match.group(1))
         end = line_start + len(self.text[line_start:stop].rstrip())

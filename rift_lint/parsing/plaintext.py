@@ -11,9 +11,9 @@ Rules of the format:
   Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``, ``(weight 2)``,
   ``— 2 points``. The criterion text is what remains, an exact slice of the file.
 - When some line starts with a marker, checkbox or points prefix, only such lines start
-  criteria: an unmarked line right below an item continues it (its text then spans both lines),
-  other unmarked lines (preambles such as "Here is the rubric:") are skipped. When no line does,
-  every line is one criterion.
+  criteria: an unmarked line right below an item continues it (its text then spans both lines,
+  and points may end either its first line or its last), other unmarked lines (preambles such
+  as "Here is the rubric:") are skipped. When no line does, every line is one criterion.
 
 :func:`split_item` is shared with the Markdown reader, whose list items follow the same rules.
 """
@@ -104,6 +104,8 @@ def split_item(text: str, start: int, end: int) -> Item:
             if match:
                 points, end = match.span("n"), match.start()
                 break
+        else:
+            points = _first_line_points(text, pos, end)
     while end > pos and text[end - 1].isspace():
         end -= 1
     return Item(
@@ -114,6 +116,21 @@ def split_item(text: str, start: int, end: int) -> Item:
         points_span=points,
         axis=axis,
     )
+
+
+def _first_line_points(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the points that end the first line of an item wrapped over several lines
+    ("- Names the dose (5 pts)" above "  and the interval"). They stay in the item's text,
+    which is one slice of the file."""
+    newline = text.find("\n", start, end)
+    if newline == -1:
+        return None
+    line_end = start + len(text[start:newline].rstrip())
+    for pattern in _SUFFIXES:
+        match = pattern.search(text, start, line_end)
+        if match:
+            return match.span("n")
+    return None
 
 
 def _bracket(text: str, match: re.Match[str]) -> tuple[tuple[int, int] | None, str | None]:

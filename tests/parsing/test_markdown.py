@@ -304,3 +304,58 @@ def test_inline_code_opens_and_closes_at_whole_runs_of_backticks(
     """As in CommonMark: a run of backticks is closed by the next run of the same length, and
     a run with none is text; no span starts or ends inside a longer run."""
     assert [line[start:end] for start, end in code_spans(line)] == spans
+
+
+WRAPPED = """\
+# Rubric
+
+- Names the maximum daily dose
+  of 4 g for adults.
+- States the interval between doses (2 pts)
+  of at least 4 hours
+lazily continued without indentation
+1. Warns about liver damage
+   - **2**: names alcohol
+   as a risk
+- Recommends a doctor
+
+  A second paragraph is not part of it.
+- Ends before a heading
+## Section
+- Ends before a fence
+```
+code
+```
+- Ends before a comment
+<!-- a note -->
+- Ends before a table
+| criterion |
+|---|
+| Names the brand |
+"""
+
+
+def test_lines_right_below_an_item_continue_its_text() -> None:
+    """CommonMark's paragraph continuation, indented or lazy, up to a line that opens a block."""
+    [rubric] = rubrics(read(WRAPPED))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Names the maximum daily dose\n  of 4 g for adults.", None, (3, 3, 4, 21)),
+        (
+            "States the interval between doses (2 pts)\n  of at least 4 hours\n"
+            "lazily continued without indentation",
+            2,
+            (5, 3, 7, 37),
+        ),
+        ("Warns about liver damage", None, (8, 4, 8, 28)),
+        ("Recommends a doctor", None, (11, 3, 11, 22)),
+        ("Ends before a heading", None, (14, 3, 14, 24)),
+        ("Ends before a fence", None, (16, 3, 16, 22)),
+        ("Ends before a comment", None, (20, 3, 20, 24)),
+        ("Ends before a table", None, (22, 3, 22, 22)),
+        ("Names the brand", None, (25, 3, 25, 18)),
+    ]
+    [level] = rubric.criteria[2].levels
+    assert (level.label, level.text, level.score) == ("2", "names alcohol\n   as a risk", 2)
+    points = rubric.criteria[1].points_location
+    assert where(points) == (5, 38, 5, 39)

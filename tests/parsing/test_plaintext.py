@@ -146,3 +146,14 @@ def test_sniffing_keeps_structured_formats(text: str, fmt: str) -> None:
 def test_text_extensions() -> None:
     assert detect_format("r.txt", "prompt: x\n") == "text"
     assert detect_format("r.text", "") == "text"
+
+
+def test_points_may_end_the_first_line_of_a_wrapped_item() -> None:
+    """They stay in the text, one slice of the file, and give the item its points."""
+    [rubric] = read("- Names the dose (5 pts)\n  and the interval\n- Warns about\n  alcohol (-2)\n")
+    assert isinstance(rubric, Rubric)
+    found = [(c.text, c.points, where(c.points_location)) for c in rubric.criteria]
+    assert found == [
+        ("Names the dose (5 pts)\n  and the interval", 5, (1, 19, 1, 20)),
+        ("Warns about\n  alcohol", -2, (4, 12, 4, 14)),
+    ]
