@@ -123,3 +123,25 @@ def test_bad_labels_repeated_by_a_yaml_alias_are_one_error() -> None:
     assert errors[0].reason.startswith("'labels' must be a list of failure-mode ids")
     [rubric] = [item for item in items if isinstance(item, Rubric)]
     assert [c.id for c in rubric.criteria] == ["c1", "c2"]
+
+
+def test_a_near_miss_of_the_schema_says_what_to_change_where() -> None:
+    """'criteria' that is no list, or criteria under another usual key, instead of the keys."""
+    cases = [
+        ("criteria:\n  c1: Names Paris\n", "'criteria' must be a list of criteria, not a mapping"),
+        ('{"criteria": "Names Paris"}', "'criteria' must be a list of criteria, not a string"),
+        (
+            "prompt: Say hi\nrubric:\n  - criterion: Says hi\n",
+            "the criteria go in a list under 'criteria', not under 'rubric'",
+        ),
+    ]
+    found = []
+    for text, _ in cases:
+        [error] = parse_text("r.json" if text.startswith("{") else "r.yaml", text)
+        assert isinstance(error, ParseError)
+        found.append((error.reason, error.location.line, error.location.column))
+    assert found == [
+        (f"Not a rubric: {cases[0][1]}", 2, 3),
+        (f"Not a rubric: {cases[1][1]}", 1, 14),
+        (f"Not a rubric: {cases[2][1]}", 3, 3),
+    ]

@@ -30,7 +30,7 @@ from rift_lint.parsing.adapters import (
     rift_schema,
     writingbench,
 )
-from rift_lint.parsing.build import RecordContext, container_location
+from rift_lint.parsing.build import RecordContext, container_location, location_of
 from rift_lint.parsing.errors import NotARubric, ParseError
 
 # Specific layouts first; the loose ones (maps of lists or of strings) last.
@@ -80,6 +80,11 @@ def extract(
     ``adapter`` is the result of :func:`find_adapter`; ``None`` gives a not-a-rubric error.
     """
     if adapter is None:
+        missed = rift_schema.near_miss(data)
+        if missed is not None:
+            reason, key = missed
+            yield NotARubric(f"Not a rubric: {reason}", location_of(data, key, context))
+            return
         yield NotARubric(
             f"Not a rubric: no known rubric layout matches {describe(data)}",
             container_location(data, context),

@@ -63,6 +63,24 @@ def matches(data: Any) -> bool:
     return _is_rubric_list(rubrics)
 
 
+def near_miss(data: Any) -> tuple[str, str] | None:
+    """Why a mapping that no layout matched is not a rubric of this schema, when it almost is,
+    and the key to point at: ``criteria`` that is not a list, or a list of criteria under
+    another usual name (``rubric``, ``items``...)."""
+    if not isinstance(data, dict):
+        return None
+    if "criteria" in data:
+        return f"'criteria' must be a list of criteria, not {_kind(data, 'criteria')}", "criteria"
+    for key in _OTHER_NAMES:
+        items = data.get(key)
+        if isinstance(items, list) and items and all(isinstance(i, str | dict) for i in items):
+            return f"the criteria go in a list under 'criteria', not under {key!r}", key
+    return None
+
+
+_OTHER_NAMES = ("rubric", "rubric_items", "items", "checklist", "criterion")
+
+
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     """Yield the rubrics of a file or record in our schema."""
     if _is_rubric(data):
