@@ -43,6 +43,13 @@ class SourceDocument:
             self._line_starts = starts
         return self._line_starts
 
+    @property
+    def content_start(self) -> int:
+        """Where the text's content starts: after a byte order mark that opens it (a second
+        one: decoding took the first), which line readers pass over. Positions still count
+        it: it is column 1 of line 1."""
+        return 1 if self.text.startswith(BYTE_ORDER_MARK) else 0
+
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset."""
         offset = max(0, min(offset, len(self.text)))

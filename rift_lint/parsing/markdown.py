@@ -43,7 +43,7 @@ from rift_lint.parsing.fences import Fences, opens_fence
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
-from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument, TextOrigin
+from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 # The heading text is read a word at a time (spaces, then other characters, possessively),
 # and the delimiter row a cell at a time: letting a run of spaces be split between
@@ -118,9 +118,10 @@ class _Scanner:
     def __init__(self, document: SourceDocument) -> None:
         self.document = document
         self.text = document.text
-        self.lines = [(start, line_end(self.text, start)) for start in document.line_starts]
-        if self.text.startswith(BYTE_ORDER_MARK):  # not content: line 1 starts after it
-            self.lines[0] = (1, self.lines[0][1])
+        first = document.content_start  # line 1 is read from after a byte order mark
+        self.lines = [
+            (max(start, first), line_end(self.text, start)) for start in document.line_starts
+        ]
         self.headings: list[_Heading] = []
         self.found: list[tuple[int, Criterion]] = []
         self.errors: list[ParseError] = []

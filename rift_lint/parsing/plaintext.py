@@ -177,9 +177,12 @@ def line_end(text: str, start: int) -> int:
 
 def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
     """(line number, start, end) of each non-blank, non-comment line, without its indentation
-    and without a suppression comment that ends it."""
+    and without a suppression comment that ends it (line 1 without a byte order mark that
+    opens it)."""
     text = document.text
-    for number, start in enumerate(document.line_starts, 1):
+    content = document.content_start
+    for number, line_start in enumerate(document.line_starts, 1):
+        start = max(line_start, content)
         line = text[start : line_end(text, start)]
         cut = trailing_directive_start(line)
         line = line if cut is None else line[:cut]

@@ -58,6 +58,14 @@ def test_a_bom_opening_a_json_value_is_passed_over() -> None:
     assert _criteria(twice) == [("Names Paris", 1, 26)]
 
 
+def test_a_second_bom_is_not_part_of_a_plain_text_criterion() -> None:
+    """A marked item on line 1 is still read, and an unmarked line does not keep the mark."""
+    items = decode("r.txt", codecs.BOM_UTF8 * 2 + b"- Names Paris\n- Names Rome\n")
+    assert _criteria(items) == [("Names Paris", 1, 4), ("Names Rome", 2, 3)]
+    lines = decode("r.txt", codecs.BOM_UTF8 * 2 + b"Names Paris\nNames Rome\n")
+    assert _criteria(lines) == [("Names Paris", 1, 2), ("Names Rome", 2, 1)]
+
+
 def test_a_second_bom_does_not_hide_the_first_markdown_line() -> None:
     """A list item or table header on line 1 after the mark is still read."""
     items = decode("r.md", codecs.BOM_UTF8 * 2 + b"- Names Paris\n- Names Rome\n")
