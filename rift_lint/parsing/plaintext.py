@@ -99,11 +99,9 @@ def split_item(text: str, start: int, end: int) -> Item:
             pos = match.end()
     marked = pos > start
     if points is None:
-        for pattern in _SUFFIXES:
-            match = pattern.search(text, pos, end)
-            if match:
-                points, end = match.span("n"), match.start()
-                break
+        suffix = _suffix(text, pos, end)
+        if suffix:
+            points, end = suffix.span("n"), suffix.start()
         else:
             points = _first_line_points(text, pos, end)
     while end > pos and text[end - 1].isspace():
@@ -125,12 +123,13 @@ def _first_line_points(text: str, start: int, end: int) -> tuple[int, int] | Non
     newline = text.find("\n", start, end)
     if newline == -1:
         return None
-    line_end = start + len(text[start:newline].rstrip())
-    for pattern in _SUFFIXES:
-        match = pattern.search(text, start, line_end)
-        if match:
-            return match.span("n")
-    return None
+    suffix = _suffix(text, start, start + len(text[start:newline].rstrip()))
+    return suffix.span("n") if suffix else None
+
+
+def _suffix(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The points suffix that ends ``text[start:end]`` (which ends in no space), if any."""
+    return next(filter(None, (pattern.search(text, start, end) for pattern in _SUFFIXES)), None)
 
 
 def _bracket(text: str, match: re.Match[str]) -> tuple[tuple[int, int] | None, str | None]:
