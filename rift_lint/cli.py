@@ -490,8 +490,9 @@ def report(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    own_files = _own_files(output)
-    result, _ = _lint_paths(paths, settings, jobs, quiet, None, force_exclude, None, own_files)
+    result, _ = _lint_paths(
+        paths, settings, jobs, quiet, force_exclude=force_exclude, own_files=_own_files(output)
+    )
     evaluation = None
     if labels is not None:
         embeddings = EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache)

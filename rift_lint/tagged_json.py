@@ -21,9 +21,8 @@ def read_tagged_json(
     """The JSON object in ``path`` whose ``"format"`` is ``tag``.
 
     Any problem raises ``error`` with the file's name and the reason: unreadable or not a
-    regular file (a FIFO, a device), larger than
-    ``max_bytes``, not JSON (or nested too deeply for Python's JSON reader), or not a ``what``
-    (another or no ``"format"``).
+    regular file (a FIFO, a device), larger than ``max_bytes``, not JSON (or nested too deeply
+    for Python's JSON reader), or not a ``what`` (another or no ``"format"``).
     """
     try:
         with open_regular_file(path) as handle:

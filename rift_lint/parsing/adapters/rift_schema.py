@@ -33,6 +33,8 @@ from rift_lint.parsing.tree import Node
 
 NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
+# Keys that people put a rubric's criteria under instead of "criteria" (a near miss).
+_OTHER_NAMES = ("rubric", "rubric_items", "items", "checklist", "criterion")
 
 
 def _is_rubric(data: Any) -> bool:
@@ -76,9 +78,6 @@ def near_miss(data: Any) -> tuple[str, str] | None:
         if isinstance(items, list) and items and all(isinstance(i, str | dict) for i in items):
             return f"the criteria go in a list under 'criteria', not under {key!r}", key
     return None
-
-
-_OTHER_NAMES = ("rubric", "rubric_items", "items", "checklist", "criterion")
 
 
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
