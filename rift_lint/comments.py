@@ -12,17 +12,19 @@ from dataclasses import dataclass
 _CODE_WORD = r"(?:[\w,]|-(?!-))++"  # a word of a noqa code list: no "--", which starts a reason
 HASH_COMMENT = re.compile(
     r"#\s*+(?:rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\s*+\[(?P<codes>[^\]]*+)\])?"
+    r"(?:\s*+\[(?P<codes>[^\]#]*+)\])?"
     rf"|noqa:\s*+(?P<noqa>{_CODE_WORD}(?: ++{_CODE_WORD})*?))"
     r"\s*+(?:--\s*+(?P<reason>(?:.*\S)?))?\s*$"
 )
 HTML_COMMENT = re.compile(
     r"<!--\s*+rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
-    r"(?:\s*+\[(?P<codes>[^\]]*+)\])?\s*+(?:--\s*+(?P<reason>(?:.*?\S)??))?\s*+-->"
+    r"(?:\s*+\[(?P<codes>[^\]<]*+)\])?\s*+(?:--\s*+(?P<reason>(?:.*?\S)??))?\s*+-->"
 )
 r"""The well-formed directives. Possessive quantifiers and word-by-word code lists keep the
 time to match a line linear in its length: with overlapping ``\s*`` and ``[\w, ]+?``, a
-comment ending in a long run of spaces took seconds to minutes to fail."""
+comment ending in a long run of spaces took seconds to minutes to fail. A bracketed code list
+stops at the next comment opener (``#``, ``<``), which no code contains: read to the line's
+end, a line of many ``ignore[`` openers without a ``]`` was read once per opener."""
 _HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 _HTML_MENTION = re.compile(r"<!--(?P<dashes>-*)\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")

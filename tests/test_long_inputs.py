@@ -219,3 +219,24 @@ def test_markdown_line_of_many_directive_openers(closer: str, code: str, message
     (finding,) = [d for d in findings if d.code.startswith("RL90")]
     assert (finding.code, finding.location.line, finding.location.column) == (code, 9, 50)
     assert finding.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("name", "opener", "closer", "line_prefix"),
+    [
+        ("r.md", "<!-- rift-lint: ignore[ ", "-->", f"{MARKDOWN_PROMPT}## Criteria\n\n- "),
+        ("r.txt", "# rift-lint: ignore[ ", "", "Prompt: Summarise the article.\n- "),
+    ],
+)
+def test_line_of_many_code_list_openers(
+    name: str, opener: str, closer: str, line_prefix: str
+) -> None:
+    """A code list that never closes is no directive: the first opener is a malformed one,
+    which says where the codes go."""
+    item = "Mentions the wind capacity of Spain (2 points)"
+    text = f"{line_prefix}{item} {opener * 50_000}{closer}\n"
+    findings = lint_snippet(text, name=name).diagnostics
+    (finding,) = [d for d in findings if d.code.startswith("RL90")]
+    line = text.count("\n", 0, text.index(item)) + 1
+    assert (finding.code, finding.location.line, finding.location.column) == ("RL902", line, 50)
+    assert finding.message.startswith("Malformed suppression comment: codes go in brackets")
