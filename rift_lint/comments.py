@@ -28,6 +28,8 @@ end, a line of many ``ignore[`` openers without a ``]`` was read once per opener
 _HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 _HTML_MENTION = re.compile(r"<!--(?P<dashes>-*)\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
+HASH_NUMBER = re.compile(r"#\d{1,9}[.):]?[ \t]+(?=\S)")
+"""A plain-text item number such as ``#2 `` or ``#2.``: the line is an item, not a comment."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ COMMENT_STYLES = {"yaml": _HASH_STYLE, "text": _HASH_STYLE, "markdown": _HTML_ST
 RESERVED_KIND = "rift_lint key"
 """The kind of a directive read from the reserved ``rift_lint`` key of a JSON, JSONL or CSV
 rubric or criterion, the comment of formats without comments."""
+
+
+def is_comment_line(stripped: str, fmt: str) -> bool:
+    """Whether a line (without surrounding whitespace) of a ``fmt`` file is a ``#`` comment
+    line. In plain text a line that opens with an item number (``#2 Names the dose``) is an
+    item."""
+    return stripped.startswith("#") and not (fmt == "text" and HASH_NUMBER.match(stripped))
 
 
 def trailing_directive_start(line: str) -> int | None:

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rift_lint.comments import COMMENT_STYLES, DIRECTIVE_KINDS, RESERVED_KIND
+from rift_lint.comments import COMMENT_STYLES, DIRECTIVE_KINDS, RESERVED_KIND, is_comment_line
 from rift_lint.location import Location
 from rift_lint.parsing.markdown import code_spans
 from rift_lint.parsing.yamltree import scalar_spans
@@ -69,14 +69,18 @@ class Directive:
         return self.code_locations.get(selector, self.location)
 
 
-def _is_comment_or_blank(line: str, pattern: re.Pattern[str]) -> bool:
+def _is_comment_or_blank(line: str, fmt: str) -> bool:
     stripped = line.strip()
-    return not stripped or bool(pattern.match(stripped)) or stripped.startswith("#")
+    return (
+        not stripped
+        or bool(COMMENT_STYLES[fmt].directive.match(stripped))
+        or is_comment_line(stripped, fmt)
+    )
 
 
-def _next_content_line(document: SourceDocument, line: int, pattern: re.Pattern[str]) -> int:
+def _next_content_line(document: SourceDocument, line: int, fmt: str) -> int:
     for number in range(line + 1, document.line_count + 1):
-        if not _is_comment_or_blank(document.line_text(number), pattern):
+        if not _is_comment_or_blank(document.line_text(number), fmt):
             return number
     return line + 1
 
@@ -135,13 +139,13 @@ def _comment_location(document: SourceDocument, line_start: int, match: re.Match
 
 
 def _target_line(
-    document: SourceDocument, number: int, kind: str, standalone: bool, pattern: re.Pattern[str]
+    document: SourceDocument, number: int, kind: str, standalone: bool, fmt: str
 ) -> int | None:
     """The line a directive applies to; ``None`` for the whole file."""
     if kind == "ignore-file":
         return None
     if kind == "ignore-next-line" or standalone:
-        return _next_content_line(document, number, pattern)
+        return _next_content_line(document, number, fmt)
     return number
 
 
@@ -187,7 +191,6 @@ def _line_directive(
 ) -> Directive | None:
     """The directive on line ``number``, well formed or not; ``None`` when it has none."""
     style = COMMENT_STYLES[fmt]
-    pattern = style.directive
     line = document.line_text(number)
     line_start = document.line_starts[number - 1]
     match = style.find_directive(line)
@@ -201,7 +204,7 @@ def _line_directive(
     groups = match.groupdict()
     kind = groups.get("kind") or "ignore"
     standalone = not line[: match.start()].strip()
-    target = _target_line(document, number, kind, standalone, pattern)
+    target = _target_line(document, number, kind, standalone, fmt)
     location = _comment_location(document, line_start, match)
     group = "codes" if groups.get("codes") else "noqa"
     raw = groups.get(group)

@@ -304,3 +304,15 @@ def test_malformed_reserved_key_is_reported_and_suppresses_nothing(
 def test_malformed_reserved_key_of_a_yaml_rubric_is_reported() -> None:
     text = "rift_lint: RL003\ncriteria:\n  - text: A thing\n"
     assert codes_at(lint_snippet(text).diagnostics) == [("RL902", 1, 12)]
+
+
+def test_next_line_directive_in_plain_text_targets_a_hash_numbered_item() -> None:
+    """In plain text ``#2 ...`` is an item, so a directive above it covers that item; in YAML
+    the same line is a comment and the directive covers the criterion below it."""
+    item = "#2 Cites a peer-reviewed source"
+    text = f"- Cites a peer-reviewed source\n# rift-lint: ignore[RL003]\n{item}\n"
+    assert lint_snippet(text, name="r.txt").diagnostics == []
+    yaml = DUPLICATES.format(trailing="").replace(
+        "  - text: c", f"  # rift-lint: ignore[RL003]\n  {item}\n  - text: c"
+    )
+    assert lint_snippet(yaml).diagnostics == []

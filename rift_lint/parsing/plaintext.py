@@ -3,9 +3,10 @@
 Rules of the format:
 
 - Blank lines are skipped. A line starting with ``#`` is a comment (it may hold a suppression
-  directive, read elsewhere) and is never a criterion. A first line ``Prompt: ...`` gives the
-  rubric's prompt.
-- An item may start with a list marker (``-``, ``*``, ``+``, ``•``, ``1.``, ``1)``, ``(1)``), a
+  directive, read elsewhere) and is never a criterion, unless an item number follows the
+  ``#`` (``#2 Names the dose``). A first line ``Prompt: ...`` gives the rubric's prompt.
+- An item may start with a list marker (``-``, ``*``, ``+``, ``•``, ``1.``, ``1)``, ``(1)``,
+  ``#1``), a
   checkbox (``[ ]``, ``[x]``) and a points prefix: ``5 pts:``, ``-2:``, ``(+3)``, ``(5 pts)``, or
   a bracket such as ``[Explicit Criteria, weight 4.0]`` whose non-numeric part names the axis.
   Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``, ``(weight 2)``,
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rift_lint.comments import trailing_directive_start
+from rift_lint.comments import HASH_NUMBER, is_comment_line, trailing_directive_start
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
@@ -34,7 +35,7 @@ from rift_lint.source import SourceDocument, TextOrigin
 _NUM = r"[+-]?\d+(?:\.\d+)?"
 _SIGNED = r"[+-]\d+(?:\.\d+)?"
 _UNIT = r"(?:points?|pts?|marks?)\b\.?"
-_MARKER = re.compile(r"(?:[-*+•]|\d{1,9}[.)]|\(\d{1,9}\))[ \t]+")
+_MARKER = re.compile(rf"(?:[-*+•]|\d{{1,9}}[.)]|\(\d{{1,9}}\))[ \t]+|{HASH_NUMBER.pattern}")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
 _PREFIXES = (
     re.compile(rf"\((?P<n>{_SIGNED})[ \t]*(?:{_UNIT})?\)[ \t]*", re.IGNORECASE),
@@ -186,7 +187,7 @@ def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
         cut = trailing_directive_start(line)
         line = line if cut is None else line[:cut]
         stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and not is_comment_line(stripped, "text"):
             first = start + len(line) - len(line.lstrip())
             yield number, first, first + len(stripped)
 
@@ -254,7 +255,7 @@ def looks_like_checklist(text: str) -> bool:
     YAML ``key:`` (other than a leading ``Prompt:``).
     """
     lines = [line for line in text.splitlines()[:40] if line.strip()]
-    lines = [line for line in lines if not line.lstrip().startswith("#")]
+    lines = [line for line in lines if not is_comment_line(line.strip(), "text")]
     if lines and _PROMPT.match(lines[0].lstrip()):
         lines = lines[1:]
     if not lines or any(KEY_LINE.match(line) for line in lines):

@@ -124,7 +124,7 @@ def test_no_criteria_is_a_parse_error(text: str) -> None:
     ],
 )
 def test_sniffs_text(text: str) -> None:
-    assert sniff_format(text) == "text"
+    assert sniff_format("#1 Names the dose\n#2 Warns about alcohol\n") == "text"
 
 
 @pytest.mark.parametrize(
@@ -157,3 +157,19 @@ def test_points_may_end_the_first_line_of_a_wrapped_item() -> None:
         ("Names the dose (5 pts)\n  and the interval", 5, (1, 19, 1, 20)),
         ("Warns about\n  alcohol", -2, (4, 12, 4, 14)),
     ]
+
+
+def test_hash_item_numbers_are_items_not_comments() -> None:
+    """``#2 Names ...`` numbers an item; ``# a note`` and ``#note`` stay comments."""
+    text = (
+        "#1 Names the dose (5 pts)\n# a note\n#note\n#2: Warns about alcohol\n#3) Cites a label\n"
+    )
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Names the dose", 5, (1, 4, 1, 18)),
+        ("Warns about alcohol", None, (4, 5, 4, 24)),
+        ("Cites a label", None, (5, 5, 5, 18)),
+    ]
+    assert sniff_format("#1 Names the dose\n#2 Warns about alcohol\n") == "text"
