@@ -102,3 +102,20 @@ def test_empty_and_punctuation_only_criteria() -> None:
         ("RL002", 2, "Criterion c1 is empty"),
         ("RL002", 3, "Criterion c2 has no words ('...')"),
     ]
+
+
+def test_number_with_a_unit_is_not_a_number_and_the_message_says_which_to_write() -> None:
+    """Scoring code reading ``"20%"`` from YAML or JSON fails on it as on ``"five"``; the
+    message names the number. In a CSV points column, all text, ``20%`` reads as 20."""
+    yaml = 'criteria:\n  - text: A\n    points: "20%"\n  - text: B\n    points: 5 pts\n'
+    messages = [d.message for d in lint_snippet(yaml).diagnostics]
+    assert messages == [
+        'Points value "20%" of criterion c1 is not a number: write 20',
+        'Points value "5 pts" of criterion c2 is not a number: write 5',
+    ]
+    json = '{"criteria": [{"text": "A", "points": "-2.5 points"}, {"text": "B", "points": "2x"}]}'
+    assert [d.message for d in lint_snippet(json, "r.json").diagnostics] == [
+        'Points value "-2.5 points" of criterion c1 is not a number: write -2.5',
+        'Points value "2x" of criterion c2 is not a number',
+    ]
+    assert lint_snippet("criterion,points\nA,20%\nB,80%\n", "r.csv").diagnostics == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,10 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+
+_NUMBER_WITH_UNIT = re.compile(
+    r"\s*(?P<n>[+-]?\d+(?:\.\d+)?)\s*(?:%|points?|pts?\.?|marks?)\s*", re.IGNORECASE
+)
 
 
 def spelled(raw: Any) -> str:
@@ -30,10 +35,11 @@ class InvalidPoints(Rule):
     """A criterion's points or weight cannot be used to score.
 
     What it flags:
-        Points or weights that are not numbers (``"five"``, ``true``), not finite (``NaN``),
-        zero (unless ``allow-zero``), larger in magnitude than ``max-abs-points`` when set, and,
-        with ``require-consistent``, a criterion without points in a rubric where the others
-        have them.
+        Points or weights that are not numbers (``"five"``, ``true``; for a number with a
+        unit, such as ``"20%"`` or ``"5 pts"``, the message says which number to write), not
+        finite (``NaN``), zero (unless ``allow-zero``), larger in magnitude than
+        ``max-abs-points`` when set, and, with ``require-consistent``, a criterion without
+        points in a rubric where the others have them.
 
     Why it hurts:
         Scoring code either crashes on such values or silently treats them as 0, so a
@@ -81,7 +87,9 @@ class InvalidPoints(Rule):
     def _problem(self, criterion: Criterion) -> str | None:
         raw, value = criterion.points_raw, criterion.points
         if value is None:
-            return f"Points value {spelled(raw)} of criterion {criterion.id} is not a number"
+            problem = f"Points value {spelled(raw)} of criterion {criterion.id} is not a number"
+            number = _NUMBER_WITH_UNIT.fullmatch(raw) if isinstance(raw, str) else None
+            return f"{problem}: write {number.group('n')}" if number else problem
         if not math.isfinite(value):
             return f"Points value {spelled(raw)} of criterion {criterion.id} is not finite"
         if value == 0 and not self.options.allow_zero:
