@@ -58,7 +58,7 @@ def test_criterion_without_text_in_a_list_is_an_error_and_the_rest_is_kept() -> 
 def test_list_of_mappings_without_any_criterion_is_not_a_rubric() -> None:
     [error] = parse_text("hooks.yaml", "- id: lint\n  entry: rift-lint\n")
     assert isinstance(error, ParseError)
-    assert error.reason == "Not a rubric: no known rubric layout matches a list of 1 items"
+    assert error.reason == "Not a rubric: no known rubric layout matches a list of 1 item"
 
 
 def test_jsonl_line_holding_a_list_of_criteria_is_that_line_s_rubric() -> None:
@@ -145,3 +145,56 @@ def test_a_near_miss_of_the_schema_says_what_to_change_where() -> None:
         (f"Not a rubric: {cases[1][1]}", 1, 14),
         (f"Not a rubric: {cases[2][1]}", 3, 3),
     ]
+
+
+def test_criterion_text_under_another_usual_key_says_to_move_it_there() -> None:
+    """Inside 'criteria', any usual name for the text; the error sits on that text."""
+    text = (
+        "criteria:\n  - criterion: Names Paris\n    points: 2\n"
+        "  - name: Dose\n    description: States the dose\n  - points: 1\n"
+    )
+    *errors, rubric = parse_text("r.yaml", text)
+    assert isinstance(rubric, Rubric)
+    assert rubric.criteria == []
+    found = [(e.reason, e.location.line, e.location.column) for e in errors]
+    assert found == [
+        (
+            "Criterion 1 has no 'text' key (keys: criterion, points): its text goes under "
+            "'text', not 'criterion'",
+            2,
+            16,
+        ),
+        (
+            "Criterion 2 has no 'text' key (keys: description, name): its text goes under "
+            "'text', not 'description'",
+            5,
+            18,
+        ),
+        ("Criterion 3 has no 'text' key (keys: points)", 6, 5),
+    ]
+
+
+def test_a_top_level_list_with_criterion_text_under_another_key_is_a_near_miss() -> None:
+    """A key that says criterion, or points beside the text, make the list a near miss; a
+    list of records with a name and no points is only not a rubric."""
+    cases = {
+        "- criterion: Names Paris\n- criterion: Spells it\n": (
+            "Not a rubric: a criterion's text goes under 'text', not 'criterion'",
+            1,
+            14,
+        ),
+        '[{"description": "Names Paris", "points": 2}]': (
+            "Not a rubric: a criterion's text goes under 'text', not 'description'",
+            1,
+            18,
+        ),
+        '[{"name": "Ann"}, {"name": "Bo"}]': (
+            "Not a rubric: no known rubric layout matches a list of 2 items",
+            1,
+            1,
+        ),
+    }
+    for text, expected in cases.items():
+        [error] = parse_text("r.json" if text.startswith("[") else "r.yaml", text)
+        assert isinstance(error, ParseError)
+        assert (error.reason, error.location.line, error.location.column) == expected

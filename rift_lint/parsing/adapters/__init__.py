@@ -30,7 +30,7 @@ from rift_lint.parsing.adapters import (
     rift_schema,
     writingbench,
 )
-from rift_lint.parsing.build import RecordContext, container_location, location_of
+from rift_lint.parsing.build import RecordContext, container_location
 from rift_lint.parsing.errors import NotARubric, ParseError
 
 # Specific layouts first; the loose ones (maps of lists or of strings) last.
@@ -68,7 +68,7 @@ def describe(data: Any) -> str:
         keys = ", ".join(sorted(map(str, data))[:8])
         return f"a mapping with keys: {keys}" if keys else "an empty mapping"
     if isinstance(data, list):
-        return f"a list of {len(data)} items"
+        return f"a list of {len(data)} item{'' if len(data) == 1 else 's'}"
     return f"a {type(data).__name__} value"
 
 
@@ -80,10 +80,10 @@ def extract(
     ``adapter`` is the result of :func:`find_adapter`; ``None`` gives a not-a-rubric error.
     """
     if adapter is None:
-        missed = rift_schema.near_miss(data)
+        missed = rift_schema.near_miss(data, context)
         if missed is not None:
-            reason, key = missed
-            yield NotARubric(f"Not a rubric: {reason}", location_of(data, key, context))
+            reason, location = missed
+            yield NotARubric(f"Not a rubric: {reason}", location)
             return
         yield NotARubric(
             f"Not a rubric: no known rubric layout matches {describe(data)}",

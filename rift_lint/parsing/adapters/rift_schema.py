@@ -35,6 +35,20 @@ NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
 # Keys that people put a rubric's criteria under instead of "criteria" (a near miss).
 _OTHER_NAMES = ("rubric", "rubric_items", "items", "checklist", "criterion")
+# Keys that people put a criterion's text under instead of "text" (a near miss).
+_OTHER_TEXT_NAMES = (
+    "criterion",
+    "requirement",
+    "description",
+    "statement",
+    "check",
+    "content",
+    "question",
+    "item",
+    "title",
+    "name",
+)
+_CRITERION_TEXT_NAMES = ("criterion", "requirement")
 
 
 def _is_rubric(data: Any) -> bool:
@@ -65,19 +79,44 @@ def matches(data: Any) -> bool:
     return _is_rubric_list(rubrics)
 
 
-def near_miss(data: Any) -> tuple[str, str] | None:
-    """Why a mapping that no layout matched is not a rubric of this schema, when it almost is,
-    and the key to point at: ``criteria`` that is not a list, or a list of criteria under
-    another usual name (``rubric``, ``items``...)."""
+def near_miss(data: Any, context: RecordContext) -> tuple[str, Location] | None:
+    """Why data that no layout matched is not a rubric of this schema, when it almost is, and
+    where to change it: ``criteria`` that is not a list, a list of criteria under another
+    usual name (``rubric``, ``items``...), or a list of criteria whose text is under another
+    usual name (``criterion``, ``description``...)."""
+    if isinstance(data, list):
+        return _criterion_list_near_miss(data, context)
     if not isinstance(data, dict):
         return None
     if "criteria" in data:
-        return f"'criteria' must be a list of criteria, not {_kind(data, 'criteria')}", "criteria"
+        reason = f"'criteria' must be a list of criteria, not {_kind(data, 'criteria')}"
+        return reason, location_of(data, "criteria", context)
     for key in _OTHER_NAMES:
         items = data.get(key)
         if isinstance(items, list) and items and all(isinstance(i, str | dict) for i in items):
-            return f"the criteria go in a list under 'criteria', not under {key!r}", key
+            reason = f"the criteria go in a list under 'criteria', not under {key!r}"
+            return reason, location_of(data, key, context)
     return None
+
+
+def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, Location] | None:
+    """A list of mappings, none with ``text``, whose first holds its text under another usual
+    key: the reason, and where that text is. The key must say criterion (``criterion``,
+    ``requirement``), or the mapping must have points: a list of records with a ``name`` is
+    not taken for a rubric."""
+    if not data or not all(isinstance(item, dict) and "text" not in item for item in data):
+        return None
+    first = data[0]
+    key = _other_text_key(first)
+    if key is None or not (key in _CRITERION_TEXT_NAMES or {"points", "weight"} & first.keys()):
+        return None
+    return f"a criterion's text goes under 'text', not {key!r}", location_of(first, key, context)
+
+
+def _other_text_key(item: dict) -> str | None:
+    """The usual key other than ``text`` that holds a string in a criterion mapping without
+    ``text`` (``criterion``, ``description``...), if any."""
+    return next((key for key in _OTHER_TEXT_NAMES if isinstance(item.get(key), str)), None)
 
 
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
@@ -218,9 +257,14 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
             location,
         )
     if "text" not in item:
-        location = container_location(item, context)
         keys = ", ".join(sorted(map(str, item))) or "none"
-        raise ParseError(f"Criterion {index + 1} has no 'text' key (keys: {keys})", location)
+        reason = f"Criterion {index + 1} has no 'text' key (keys: {keys})"
+        key = _other_text_key(item)
+        if key is None:
+            raise ParseError(reason, container_location(item, context))
+        raise ParseError(
+            f"{reason}: its text goes under 'text', not {key!r}", location_of(item, key, context)
+        )
     points_key = "points" if "points" in item else "weight" if "weight" in item else None
     tags = item.get("tags", [])
     labels = item.get("labels", [])
