@@ -13,7 +13,10 @@ Rules of the format (the column rules are shared with Markdown pipe tables):
   ``Level 3``, ``Excellent (4)`` or ``Proficient`` are score levels. The criterion column is the
   best of ``criterion``, ``criteria``, ``requirement``, ``rubric``, ``question``, ``item``,
   ``check``, ``description``, ``text``, ``dimension``, ``name``; in a level grid (such as
-  ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria.
+  ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria. A
+  ``description`` (``definition``, ``details``, ``explanation``) column beside another
+  criterion column holds the text, and the criterion cell, a name, becomes the axis unless a
+  column gives one.
 - A row right below the header whose level cells are all short (``Rating,Excelled,Met
   Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
   points cell is the label) to the criterion above. A row with the wrong number of cells is a
@@ -58,6 +61,7 @@ CRITERION_WORDS = (
     "name",
 )
 CRITERIA = frozenset(CRITERION_WORDS)
+DESCRIPTION_WORDS = frozenset({"description", "definition", "details", "explanation"})
 POINTS_WORDS = frozenset({"points", "point", "pts", "weight", "score", "marks"})
 LEVEL_WORDS = frozenset(
     {
@@ -123,6 +127,7 @@ class Columns:
     """What each column of a table holds, found from its header."""
 
     criterion: int
+    description: int | None = None
     points: tuple[int, ...] = ()
     levels: tuple[tuple[int, str, float | None], ...] = ()
     id: int | None = None
@@ -163,6 +168,7 @@ def find_columns(header: Sequence[str]) -> Columns | None:
     points: list[int] = []
     levels: list[tuple[int, str, float | None]] = []
     ranked: list[tuple[int, int]] = []
+    described: list[int] = []
     for index, name in enumerate(header):
         words = _words(name)
         joined = "_".join(words)
@@ -183,10 +189,15 @@ def find_columns(header: Sequence[str]) -> Columns | None:
             roles.setdefault("axis", index)
         else:
             ranks = [CRITERION_WORDS.index(word) for word in words if word in CRITERIA]
-            if ranks:
+            if set(words) & DESCRIPTION_WORDS:
+                described.append(index)
+            elif ranks:
                 ranked.append((min(ranks), index))
+    description = described[0] if described and ranked else None
     if ranked:
         criterion = min(ranked)[1]
+    elif described and set(_words(header[described[0]])) & CRITERIA:
+        criterion = described[0]
     elif len(levels) >= 2 and levels[0][0] > 0:
         criterion = 0
         points = [index for index in points if index != criterion]
@@ -194,6 +205,7 @@ def find_columns(header: Sequence[str]) -> Columns | None:
         return None
     return Columns(
         criterion=criterion,
+        description=description,
         points=tuple(points),
         levels=tuple(levels),
         id=roles.get("id"),
@@ -212,10 +224,17 @@ def _points(raw: str) -> float | None:
 def row_criterion(
     columns: Columns, cells: Sequence[Cell], criterion_id: str, item_location: Location
 ) -> Criterion:
-    """The criterion of one table row (``cells`` holds one cell per header column)."""
-    cell = cells[columns.criterion]
+    """The criterion of one table row (``cells`` holds one cell per header column).
+
+    With a description column beside the criterion column, a row's description is its text,
+    and its criterion cell (a name such as "Thesis") its axis when no column gives one."""
+    name = cells[columns.criterion]
+    described = cells[columns.description] if columns.description is not None else Cell("")
+    cell = described if described.text else name
     points = next((cells[i] for i in columns.points if cells[i].text), None)
     axis = cells[columns.axis].text if columns.axis is not None else ""
+    if described.text and columns.axis is None:
+        axis = name.text
     ignore_cell = cells[columns.ignore] if columns.ignore is not None else Cell("")
     identifier = cells[columns.id].text if columns.id is not None else ""
     levels = [

@@ -258,3 +258,38 @@ def test_a_sep_line_alone_is_an_empty_file() -> None:
     [error] = read("SEP=;\n")
     assert isinstance(error, ParseError)
     assert error.reason == "Not a rubric: the CSV file is empty"
+
+
+def test_a_description_column_beside_the_criterion_column_gives_the_text() -> None:
+    """The criterion cell is then a name, kept as the axis; a row without a description keeps
+    its criterion cell as its text, and a row with only a description continues the one
+    above as a level."""
+    text = (
+        "Criterion,Description,Points\n"
+        'Thesis,"States a clear, arguable thesis",20\n'
+        "Evidence,,30\n"
+        ",Quotes one source,10\n"
+    )
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    found = [(c.text, c.axis, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("States a clear, arguable thesis", "Thesis", 20.0, (2, 9, 2, 40)),
+        ("Evidence", None, 30.0, (3, 1, 3, 9)),
+    ]
+    assert [(level.label, level.text) for level in rubric.criteria[1].levels] == [
+        ("10", "Quotes one source")
+    ]
+    [with_axis] = read("name,description,category\nThesis,States a thesis,Content\n")
+    assert isinstance(with_axis, Rubric)
+    assert [(c.text, c.axis) for c in with_axis.criteria] == [("States a thesis", "Content")]
+    [alone] = read("description,points\nStates a thesis,2\n")
+    assert isinstance(alone, Rubric)
+    assert [(c.text, c.axis) for c in alone.criteria] == [("States a thesis", None)]
+    [glossary] = read("Term,Definition\nThesis,The claim an essay argues\n")
+    assert isinstance(glossary, NotARubric)
+    [defined] = read("Criterion,Definition\nThesis,The essay argues one claim\n")
+    assert isinstance(defined, Rubric)
+    assert [(c.text, c.axis) for c in defined.criteria] == [
+        ("The essay argues one claim", "Thesis")
+    ]

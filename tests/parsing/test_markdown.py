@@ -359,3 +359,18 @@ def test_lines_right_below_an_item_continue_its_text() -> None:
     assert (level.label, level.text, level.score) == ("2", "names alcohol\n   as a risk", 2)
     points = rubric.criteria[1].points_location
     assert where(points) == (5, 38, 5, 39)
+
+
+def test_a_table_description_column_gives_the_text_and_the_name_the_axis() -> None:
+    text = (
+        "# Essay\n\n| Dimension | Description | Weight |\n|---|---|---|\n"
+        "| **Thesis** | States a clear thesis | 20% |\n"
+    )
+    [rubric] = rubrics(read(text))
+    [criterion] = rubric.criteria
+    assert (criterion.text, criterion.axis, criterion.points) == (
+        "States a clear thesis",
+        "Thesis",
+        20.0,
+    )
+    assert where(criterion.location) == (5, 16, 5, 37)
