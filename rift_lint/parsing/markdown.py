@@ -5,14 +5,17 @@ Rules of the format:
 - Criteria are top-level list items (``-``, ``*``, ``+``, ``1.``, ``1)``, checkboxes ``- [ ]``)
   read like plain-text items (see :mod:`rift_lint.parsing.plaintext`): inline points such as
   ``(5 pts)``, ``[3 points]``, ``— 2 points`` or ``5 pts:`` are taken out and the criterion text
-  is the exact rest of the line. Lines that are not items (paragraphs, continuation lines) are
-  not criteria.
+  is the exact rest of the item, over the lines that continue it. Other paragraphs are not
+  criteria, except the first below a heading that carries points (see below).
 - Nested items belong to the item above them, so one top-level item stays one gradable
   criterion: they become its levels, labelled by a score band (``**4**:``, ``27-30:``) or by
   their points, else numbered 1, 2, ...
 - A top-level list whose items all start with a score band is a scale, not criteria: below a
   heading that carries points (``### Organization (20 points)``) the heading becomes the
   criterion and the bands its levels; elsewhere (a legend) it is skipped.
+- The first paragraph below a heading that carries points is that heading's criterion (its
+  text the paragraph, its axis the heading's name), unless the heading's section or its
+  sub-sections hold other criteria, which the paragraph only introduced.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.csvfile`: a criterion-like column
   gives one criterion per row, points/weight/score columns the points, level-like columns
   (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A row with an empty criterion
@@ -74,6 +77,9 @@ class _Heading:
     item: Item
     location: Location
     criterion: Criterion | None = None
+    paragraph: bool = False
+    """Whether ``criterion`` is the paragraph below the heading (a list or table in the
+    section takes its place)."""
 
 
 def _cell(document: SourceDocument, start: int, end: int) -> Cell:
@@ -170,6 +176,8 @@ class _Scanner:
                 self._list_item(start, end, match)
             elif line == line.lstrip():
                 self._item = None
+                index = self._paragraph(index, start, end)
+        self._drop_introductions()
         if self.prompt is None and self._prompt_span is not None:
             start, end = self._prompt_span
             self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
@@ -234,6 +242,52 @@ class _Scanner:
         if not self._in_prompt:
             item = split_item(self.text, start, end)
             self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
+
+    def _paragraph(self, index: int, start: int, end: int) -> int:
+        """A paragraph whose first line spans ``start:end`` (``index`` is the next line's): the
+        criterion of the heading above when that heading carries points and its section has no
+        criterion yet, its text the paragraph and its axis the heading's name. The index of
+        the next line to read."""
+        heading = self.headings[-1] if self.headings else None
+        if (
+            heading is None
+            or heading.item.points_raw is None
+            or heading.criterion is not None
+            or (self.found and self.found[-1][0] == len(self.headings) - 1)
+        ):
+            return index
+        index, end = self._continued(index, end)
+        item = Item(
+            start=start,
+            end=end,
+            marked=False,
+            points_raw=heading.item.points_raw,
+            points_span=heading.item.points_span,
+            axis=self.text[heading.item.start : heading.item.end],
+        )
+        heading.criterion = item_criterion(self.document, item, "", heading.location)
+        heading.paragraph = True
+        self.found.append((len(self.headings) - 1, heading.criterion))
+        return index
+
+    def _drop_introductions(self) -> None:
+        """Drop each paragraph criterion whose heading's section, sub-sections included, holds
+        another criterion (a list item, table row or heading): the paragraph introduced them."""
+        counts = [0] * len(self.headings)
+        for heading_index, _ in self.found:
+            if heading_index >= 0:
+                counts[heading_index] += 1
+        dropped: set[int] = set()
+        for index, heading in enumerate(self.headings):
+            if not heading.paragraph:
+                continue
+            end = index + 1
+            while end < len(self.headings) and self.headings[end].level > heading.level:
+                end += 1
+            if sum(counts[index:end]) > 1:
+                dropped.add(id(heading.criterion))
+                heading.criterion, heading.paragraph = None, False
+        self.found = [entry for entry in self.found if id(entry[1]) not in dropped]
 
     def _is_table(self, index: int) -> bool:
         start, end = self.lines[index]

@@ -374,3 +374,68 @@ def test_a_table_description_column_gives_the_text_and_the_name_the_axis() -> No
         20.0,
     )
     assert where(criterion.location) == (5, 16, 5, 37)
+
+
+PARAGRAPHS = """\
+# Essay rubric
+
+## Thesis (20 points)
+States a clear, arguable thesis
+in the first paragraph.
+
+A second paragraph is a note.
+
+## Style (10 points)
+Uses plain words.
+- **10**: no jargon
+- **5**: some jargon
+
+## Notes
+Not a criterion: this heading carries no points.
+"""
+
+
+def test_a_paragraph_under_a_heading_with_points_is_its_criterion() -> None:
+    """Its text is the first paragraph, its points the heading's, its axis the heading's
+    name; a band list below adds levels; a heading without points is no criterion."""
+    [rubric] = rubrics(read(PARAGRAPHS))
+    assert rubric.id == "Essay rubric"
+    found = [
+        (c.id, c.text, c.points, c.axis, where(c.location), where(c.points_location))
+        for c in rubric.criteria
+    ]
+    assert found == [
+        (
+            "c1",
+            "States a clear, arguable thesis\nin the first paragraph.",
+            20.0,
+            "Thesis",
+            (4, 1, 5, 24),
+            (3, 12, 3, 14),
+        ),
+        ("c2", "Uses plain words.", 10.0, "Style", (10, 1, 10, 18), (9, 11, 9, 13)),
+    ]
+    assert [(lv.label, lv.text) for lv in rubric.criteria[1].levels] == [
+        ("10", "no jargon"),
+        ("5", "some jargon"),
+    ]
+    assert where(rubric.criteria[0].item_location) == (3, 4, 3, 22)
+    [error] = read("# Essay\n\n## Thesis\nStates a thesis.\n")
+    assert isinstance(error, NotARubric)
+
+
+def test_a_paragraph_that_introduces_criteria_is_not_one() -> None:
+    """A list or table in the heading's section, or criteria in its sub-sections, take the
+    place of the paragraph above them; the sub-sections still split the file into rubrics."""
+    text = (
+        "## Evidence (30 points)\nThe response should:\n\n- Quote one source\n- Cite the page\n"
+        "## Narrative (100 points)\nThis rubric grades the story.\n### Reflection (30 points)\n"
+        "- **27-30**: deep\n- **0-26**: shallow\n### Craft (25 points)\nTells a story.\n"
+        "## Analysis (100 points)\nGrades the analysis.\n### Depth (50 points)\nGoes deep.\n"
+    )
+    found = [(r.id, [c.text for c in r.criteria]) for r in rubrics(read(text))]
+    assert found == [
+        ("Evidence (30 points)", ["Quote one source", "Cite the page"]),
+        ("Narrative (100 points)", ["Reflection", "Tells a story."]),
+        ("Analysis (100 points)", ["Goes deep."]),
+    ]
