@@ -120,17 +120,26 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
     A scanner error with a context ("while scanning a quoted scalar"), and any error found at
     the end of the text (a bracket left open), sits at the start of that context (the unclosed
     quote or bracket), with the problem and where libyaml found it in the message; other
-    errors sit where libyaml found the problem.
+    errors sit where libyaml found the problem, with the context and where it starts in the
+    message.
     """
-    problem = exc.problem_mark
+    problem, context = exc.problem_mark, exc.context_mark
     at_end = problem is not None and not document.text[problem.index :].strip()
     scanning = isinstance(exc, yaml.scanner.ScannerError)
-    if (scanning or at_end) and exc.context_mark is not None:
-        mark = exc.context_mark
+    if context is not None and problem is not None and context.index == problem.index:
+        mark, reason = problem, f"{exc.problem} ({exc.context})"
+    elif (scanning or at_end) and context is not None:
+        mark = context
         found = f" (line {problem.line + 1}, column {problem.column + 1})" if problem else ""
         reason = f"{exc.context} that starts here: {exc.problem}{found}"
+    elif context is not None and problem is not None:
+        mark = problem
+        reason = (
+            f"{exc.problem} ({exc.context} that starts at line {context.line + 1}, "
+            f"column {context.column + 1})"
+        )
     else:
-        mark = problem or exc.context_mark
+        mark = problem or context
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return ParseError(f"Invalid YAML: {reason}", document.span(*_offsets(document, line, column)))

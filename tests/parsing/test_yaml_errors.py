@@ -40,6 +40,14 @@ def test_error_without_a_scanning_context_stays_where_the_problem_is() -> None:
         (
             3,
             4,
-            "Invalid YAML: while parsing a block collection did not find expected '-' indicator",
+            "Invalid YAML: did not find expected '-' indicator (while parsing a block "
+            "collection that starts at line 2, column 3)",
         )
+    ]
+
+
+def test_context_at_the_problem_is_named_once() -> None:
+    """Where libyaml's context starts where the problem is, the message names no position."""
+    assert _errors("criteria: [\n  - a\n") == [
+        (2, 3, "Invalid YAML: did not find expected node content (while parsing a flow node)")
     ]

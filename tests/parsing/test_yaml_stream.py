@@ -32,7 +32,10 @@ def test_broken_document_is_one_error_and_the_others_are_read() -> None:
     assert isinstance(first, Rubric)
     assert first.prompt == "Say hi"
     assert isinstance(error, ParseError)
-    assert error.reason.startswith("Invalid YAML: while parsing a flow sequence")
+    assert error.reason == (
+        "Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that "
+        "starts at line 8, column 5)"
+    )
     assert (error.location.line, error.location.column) == (9, 1)
     assert isinstance(third, Rubric)
     assert third.id == "rubric-3"  # the broken document keeps its place in the numbering
