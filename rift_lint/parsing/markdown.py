@@ -78,8 +78,8 @@ class _Heading:
     location: Location
     criterion: Criterion | None = None
     paragraph: bool = False
-    """Whether ``criterion`` is the paragraph below the heading (a list or table in the
-    section takes its place)."""
+    """Whether ``criterion`` is the paragraph below the heading (other criteria in the
+    heading's section or its sub-sections take its place)."""
 
 
 def _cell(document: SourceDocument, start: int, end: int) -> Cell:
