@@ -1,0 +1,121 @@
+"""``rift-lint rule``, ``modes`` and ``cache``: the rules' documentation, the failure modes,
+and the caches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rift_lint.cli.common import config_resolver, fail, require_working_directory
+from rift_lint.cli.options import apply_options, config_options
+from rift_lint.config import ConfigError
+from rift_lint.rules import RULES_BY_CODE
+
+
+@click.command()
+@click.argument("reference", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+def rule(reference: str | None, show_all: bool) -> None:
+    """Show a rule's documentation (by code or name), or list every rule with --all."""
+    from rift_lint.rules import RESERVED_CODES, RULES, find_rule
+
+    if show_all or reference is None:
+        for rule_class in RULES:
+            mode = rule_class.failure_mode or "-"
+            click.echo(
+                f"{rule_class.code}  {rule_class.name:<22} {mode:<20} {rule_class.summary()}"
+            )
+        for code, name in RESERVED_CODES.items():
+            if code not in RULES_BY_CODE:
+                click.echo(f"{code}  {name:<22} {'(reserved)':<20} not yet implemented")
+        return
+    rule_class = find_rule(reference)
+    if rule_class is None:
+        if reference.upper() in RESERVED_CODES:
+            fail(f"{reference.upper()} is reserved for a rule that is not implemented yet")
+        fail(f"unknown rule {reference!r}; `rift-lint rule --all` lists the rules")
+    click.echo(f"{rule_class.code} {rule_class.name}")
+    click.echo(f"failure mode: {rule_class.failure_mode or '-'}; scope: {rule_class.scope.value};")
+    click.echo(f"default severity: {rule_class.default_severity.value}\n")
+    click.echo(rule_class.documentation())
+    fields = rule_class.Options.model_fields
+    if fields:
+        click.echo("\nOptions:")
+        for name, info in fields.items():
+            value = _toml_value(info.default)
+            click.echo(f"    {name.replace('_', '-')} = {value}{_bounds(info.metadata)}")
+
+
+def _toml_value(value: Any) -> str:
+    """A rule option's default as it would be written in a configuration file."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
+
+
+_BOUNDS = (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
+
+
+def _bounds(constraints: list[Any]) -> str:
+    """A rule option's bounds as a TOML comment ("  # >= 2, <= 1"), or nothing."""
+    found = [
+        f"{sign} {getattr(constraint, attribute)}"
+        for constraint in constraints
+        for attribute, sign in _BOUNDS
+        if getattr(constraint, attribute, None) is not None
+    ]
+    return f"  # {', '.join(found)}" if found else ""
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One entry per mode for people, or JSON for scripts.",
+)
+def modes(output_format: str) -> None:
+    """List the RIFT failure modes and the rules that detect them."""
+    from rift_lint.taxonomy import load_modes
+
+    all_modes = load_modes()
+    if output_format == "json":
+        click.echo(json.dumps([mode.model_dump() for mode in all_modes], indent=2))
+        return
+    for mode in all_modes:
+        codes = ", ".join(mode.rule_codes)
+        click.echo(f"{mode.id:<20} {mode.category:<23} {mode.scope:<10} {codes}")
+        click.echo(f"    {mode.summary}")
+
+
+@click.group()
+def cache() -> None:
+    """Manage the embedding and result caches (.rift_lint_cache/ by default)."""
+
+
+@cache.command(name="clear")
+@apply_options(config_options)
+def cache_clear(config: Path | None, isolated: bool) -> None:
+    """Delete the cache directory of the configuration that applies here."""
+    from rift_lint.embeddings.cache import DATABASE as EMBEDDINGS
+    from rift_lint.result_cache import DATABASE as RESULTS
+    from rift_lint.sqlite_store import CacheClearError, clear
+
+    require_working_directory()
+    try:
+        directory = config_resolver(config, isolated).for_path(Path.cwd()).cache_dir
+        removed = clear(directory, (EMBEDDINGS, RESULTS))
+    except (ConfigError, CacheClearError) as exc:
+        fail(str(exc))
+    click.echo(f"{'removed' if removed else 'no cache at'} {directory}")

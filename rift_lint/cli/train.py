@@ -1,0 +1,124 @@
+"""``rift-lint train``: fit one model per failure mode on a labelled JSONL file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from rift_lint.cli.common import (
+    config_resolver,
+    fail,
+    refuse_overwriting_input,
+    require_working_directory,
+    setup_errors,
+)
+from rift_lint.cli.options import FloatRange, apply_options, config_options
+from rift_lint.reporters.concise import plural
+
+if TYPE_CHECKING:
+    from rift_lint.learning.train import TrainResult
+
+
+@click.command()
+@click.argument("labels", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model file (JSON).",
+)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, help="Cross-validation folds.")
+@click.option(
+    "--c",
+    "c",
+    type=FloatRange(min=0, min_open=True),
+    default=1.0,
+    help="Inverse regularisation strength of the logistic models.",
+)
+@click.option(
+    "--components",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Reduced embedding dimensions added to criterion features (0: none).",
+)
+@click.option("--no-embeddings", is_flag=True, help="Train on rule signals only.")
+@apply_options(config_options)
+def train(
+    labels: Path,
+    output: Path,
+    folds: int,
+    c: float,
+    components: int,
+    no_embeddings: bool,
+    config: Path | None,
+    isolated: bool,
+) -> None:
+    """Fit one model per failure mode on a labelled JSONL file and write a model file."""
+    from rift_lint.embeddings.provider import EmbeddingProvider
+    from rift_lint.evaluation.labels import LabelsError
+    from rift_lint.learning.train import train as fit_models
+    from rift_lint.learning.train_report import format_report
+
+    require_working_directory()
+    refuse_overwriting_input("--output", output, (labels,))
+    _check_writable(output, "the model file")
+    resolver = config_resolver(config, isolated)
+    embeddings = EmbeddingProvider(enabled=not no_embeddings)
+    try:
+        result = fit_models(labels, resolver, embeddings, folds, c, components)
+    except (LabelsError, *setup_errors()) as exc:
+        fail(str(exc))
+    finally:
+        embeddings.close()
+    if result.folds < result.folds_requested:
+        click.echo(
+            f"rift-lint: --folds {result.folds_requested} lowered to {result.folds}: the labels "
+            f"file holds {plural(result.folds, 'rubric')}",
+            err=True,
+        )
+    click.echo(format_report(result))
+    _save_model(result, output)
+
+
+def _save_model(result: TrainResult, output: Path) -> None:
+    """Write the model file and say so with its sha256; exit 2 without writing it when no
+    mode entered the model (an empty model changes nothing: the rules decide alone)."""
+    from rift_lint.evaluation.settings import file_sha256
+    from rift_lint.learning.modelfile import save_model
+
+    if not result.model.modes:
+        why = (
+            "for every fitted mode the rule's own decisions scored at least as well as the "
+            "model (threshold column: rules)"
+            if result.fitted
+            else "no mode could be fitted (the table says why)"
+        )
+        fail(f"{output} not written: the model would hold no mode: {why}")
+    try:
+        save_model(result.model, output)
+    except OSError as exc:
+        fail(f"{output}: cannot write model file: {exc.strerror}")
+    modes = plural(len(result.model.modes), "mode")
+    click.echo(f"wrote {output} ({modes}; sha256 {file_sha256(output)})")
+
+
+def _check_writable(path: Path, what: str) -> None:
+    """Exit 2 before any work when ``path`` cannot be written: a read-only file, or a missing
+    or read-only parent directory (``click.Path(dir_okay=False)`` already refuses a
+    directory)."""
+    parent = path.parent
+    if path.exists():
+        if os.access(path, os.W_OK):
+            return
+        problem = "the file is read-only"
+    elif not parent.is_dir():
+        problem = f"the directory {parent} does not exist"
+    elif not os.access(parent, os.W_OK | os.X_OK):
+        problem = f"the directory {parent} is not writable"
+    else:
+        return
+    fail(f"{path}: cannot write {what}: {problem}")
