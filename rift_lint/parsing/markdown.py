@@ -16,7 +16,7 @@ Rules of the format:
 - The first paragraph below a heading that carries points is that heading's criterion (its
   text the paragraph, its axis the heading's name), unless the heading's section or its
   sub-sections hold other criteria, which the paragraph only introduced.
-- Pipe tables use the column rules of :mod:`rift_lint.parsing.csvfile`: a criterion-like column
+- Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
   gives one criterion per row, points/weight/score columns the points, level-like columns
   (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A row with an empty criterion
   cell adds a level to the row above; ``Total`` rows are skipped; tables without a criterion
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
-from rift_lint.parsing.csvfile import Cell, Columns, find_columns, row_criterion, row_level
+from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_level
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence
 from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
