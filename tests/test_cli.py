@@ -295,7 +295,9 @@ def test_parse_error_is_a_finding_and_other_files_still_linted(
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert "bad.yaml:4:11: RL003" in lines[0]
-    assert lines[1] == "broken.json:3:3: RL001 Invalid JSON: unexpected character ']'"
+    assert lines[1] == (
+        "broken.json:2:6: RL001 Invalid JSON: trailing comma before ']' (JSON allows none)"
+    )
 
 
 def test_output_file_statistics_and_json(runner: CliRunner, tmp_path: Path) -> None:

@@ -45,8 +45,8 @@ def test_json_error_reports_line_and_column() -> None:
     with pytest.raises(ParseError) as caught:
         _read(text)
     location = caught.value.location
-    assert (location.line, location.column) == (5, 4)
-    assert caught.value.reason == "Invalid JSON: unexpected character ']'"
+    assert (location.line, location.column) == (5, 3)
+    assert caught.value.reason == "Invalid JSON: trailing comma before ']' (JSON allows none)"
 
 
 def test_nested_json_string_maps_back_to_file() -> None:
@@ -166,3 +166,44 @@ def test_json_string_error_is_complete_and_at_the_string(
         _read(text)
     assert caught.value.reason == f"Invalid JSON string: {reason}"
     assert (caught.value.location.line, caught.value.location.column) == (1, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "reason"),
+    [
+        ('{"criteria": ["a",\n]}', (1, 18), "trailing comma before ']' (JSON allows none)"),
+        (
+            '{"criteria": ["a"], "id": "r", }',
+            (1, 30),
+            "trailing comma before '}' (JSON allows none)",
+        ),
+        (
+            '{\n  // dose\n  "criteria": []\n}',
+            (2, 3),
+            "comments are not allowed in JSON (remove "
+            "it, or write the rubric in YAML, whose comments start with #)",
+        ),
+        (
+            '{"criteria": ["a" /* b */]}',
+            (1, 19),
+            "comments are not allowed in JSON (remove it, "
+            "or write the rubric in YAML, whose comments start with #)",
+        ),
+        (
+            '["a"] // end',
+            (1, 7),
+            "comments are not allowed in JSON (remove it, or write the "
+            "rubric in YAML, whose comments start with #)",
+        ),
+        ("{\"criteria\": ['a']}", (1, 15), "strings are written in double quotes, not single"),
+        ('{"criteria": [a]}', (1, 15), "unexpected character 'a'"),
+    ],
+)
+def test_json_slips_from_other_syntaxes_are_named(
+    text: str, position: tuple[int, int], reason: str
+) -> None:
+    """A trailing comma (at the comma), a comment, a single-quoted string."""
+    with pytest.raises(ParseError) as caught:
+        _read(text)
+    assert caught.value.reason == f"Invalid JSON: {reason}"
+    assert (caught.value.location.line, caught.value.location.column) == position

@@ -35,6 +35,26 @@ class _Reader:
         location = self.context.location(self.base + pos, self.base + pos + 1)
         return ParseError(message, location)
 
+    def unexpected(self, message: str, pos: int) -> ParseError:
+        """The error for what stands at ``pos`` where ``message`` says what was expected; a
+        comment (``//``, ``/*``), which JSON has not, is named as one."""
+        if self.text.startswith(("//", "/*"), pos):
+            message = (
+                "Invalid JSON: comments are not allowed in JSON (remove it, or write the rubric "
+                "in YAML, whose comments start with #)"
+            )
+        return self.error(message, pos)
+
+    def after_comma(self, comma: int, closer: str) -> int:
+        """Where the next item starts after the comma at ``comma``; a ``closer`` there (a
+        trailing comma, which JSON does not allow) is an error at the comma."""
+        pos = self.skip(comma + 1)
+        if self.text.startswith(closer, pos):
+            raise self.error(
+                f"Invalid JSON: trailing comma before '{closer}' (JSON allows none)", comma
+            )
+        return pos
+
     def skip(self, pos: int) -> int:
         text = self.text
         if pos < len(text) and text[pos] > " ":
@@ -69,7 +89,9 @@ class _Reader:
         for word, constant in _CONSTANTS.items():
             if text.startswith(word, pos):
                 return constant, pos + len(word), False
-        raise self.error(f"Invalid JSON: unexpected character {char!r}", pos)
+        if char == "'":
+            raise self.error("Invalid JSON: strings are written in double quotes, not single", pos)
+        raise self.unexpected(f"Invalid JSON: unexpected character {char!r}", pos)
 
     def mapping(self, start: int) -> tuple[NodeDict, int]:
         node = new_dict(self.context, self.base + start)
@@ -80,7 +102,9 @@ class _Reader:
             return node, pos + 1
         while True:
             if not text.startswith('"', pos):
-                raise self.error("Invalid JSON: expected a property name in double quotes", pos)
+                raise self.unexpected(
+                    "Invalid JSON: expected a property name in double quotes", pos
+                )
             key_start = pos
             key, pos = self.value(pos)[:2]
             if key in node:
@@ -96,12 +120,12 @@ class _Reader:
             node.spans[key] = (self.base + value_start, self.base + pos, _quote(is_string))
             pos = self.skip(pos)
             if text.startswith(",", pos):
-                pos = self.skip(pos + 1)
+                pos = self.after_comma(pos, "}")
                 continue
             if text.startswith("}", pos):
                 node.end = self.base + pos + 1
                 return node, pos + 1
-            raise self.error("Invalid JSON: expected ',' or '}' after a property value", pos)
+            raise self.unexpected("Invalid JSON: expected ',' or '}' after a property value", pos)
 
     def sequence(self, start: int) -> tuple[NodeList, int]:
         node = new_list(self.context, self.base + start)
@@ -117,12 +141,12 @@ class _Reader:
             node.append(value)
             pos = self.skip(pos)
             if text.startswith(",", pos):
-                pos = self.skip(pos + 1)
+                pos = self.after_comma(pos, "]")
                 continue
             if text.startswith("]", pos):
                 node.end = self.base + pos + 1
                 return node, pos + 1
-            raise self.error("Invalid JSON: expected ',' or ']' after an array element", pos)
+            raise self.unexpected("Invalid JSON: expected ',' or ']' after an array element", pos)
 
 
 def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
@@ -138,7 +162,7 @@ def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
     value, pos, _ = reader.value(pos)
     pos = reader.skip(pos)
     if pos != len(text):
-        raise reader.error("Invalid JSON: extra data after the top-level value", pos)
+        raise reader.unexpected("Invalid JSON: extra data after the top-level value", pos)
     return value
 
 
