@@ -21,7 +21,8 @@ Markdown pipe tables):
 - A row right below the header whose level cells are all short (``Rating,Excelled,Met
   Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
   points cell is the label) to the criterion above. A row with the wrong number of cells is a
-  parse error; the other rows are still read. So is a row whose quoted cell never closes
+  parse error (empty cells past the header's last column are dropped first); the other rows
+  are still read. So is a row whose quoted cell never closes
   (``"Names the dose,3``): reading goes on at the line after it, instead of taking the rest of
   the file as one cell (a header whose quote never closes ends the file). A quote on a later
   line closes a multi-line cell only when a delimiter or the line's end follows it, so two
@@ -222,6 +223,8 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     if not rows:
         yield ParseError("Not a rubric: the CSV file has no rows", header.first_line(document))
         return
+    for row in rows:
+        row.cells = _fitted(row.cells, len(names))
     if len(rows[0].cells) == len(names) and names_levels(columns, rows[0].cells):
         columns = columns.named_levels(rows[0].cells)
         rows = rows[1:]
@@ -245,6 +248,14 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         first = group.first if key_column is not None else header
         rubric_id = key if columns.group is not None else ""
         yield _rubric(document, columns, rubric_id, index, group, first.first_line(document))
+
+
+def _fitted(cells: list[Cell], width: int) -> list[Cell]:
+    """A row's cells without empty cells past the header's ``width`` (the trailing delimiters
+    that spreadsheets leave, ``Names the dose,2,,``), which hold nothing to lose."""
+    if len(cells) > width and not any(cell.text for cell in cells[width:]):
+        return cells[:width]
+    return cells
 
 
 def _cells(count: int) -> str:

@@ -293,3 +293,19 @@ def test_a_description_column_beside_the_criterion_column_gives_the_text() -> No
     assert [(c.text, c.axis) for c in defined.criteria] == [
         ("The essay argues one claim", "Thesis")
     ]
+
+
+def test_empty_cells_past_the_header_are_spreadsheet_residue_not_an_error() -> None:
+    """``Names the dose,2,,`` is read; a row with text past the header, or too few cells,
+    is still an error at its line."""
+    text = "criterion,points\nNames the dose,2,,\nWarns about food,3,note\nCites,\nAlone\n"
+    errors = [item for item in read(text) if isinstance(item, ParseError)]
+    [rubric] = [item for item in read(text) if isinstance(item, Rubric)]
+    assert [(c.text, c.points) for c in rubric.criteria] == [
+        ("Names the dose", 2.0),
+        ("Cites", None),
+    ]
+    assert [(e.reason, e.location.line) for e in errors] == [
+        ("Line 3: the row has 3 cells, the header has 2", 3),
+        ("Line 5: the row has 1 cell, the header has 2", 5),
+    ]
