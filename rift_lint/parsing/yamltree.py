@@ -121,7 +121,7 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
     the end of the text (a bracket left open), sits at the start of that context (the unclosed
     quote or bracket), with the problem and where libyaml found it in the message; other
     errors sit where libyaml found the problem, with the context and where it starts in the
-    message.
+    message. Two slips get a hint: a tab in the indentation, and a ``: `` in unquoted text.
     """
     problem, context = exc.problem_mark, exc.context_mark
     at_end = problem is not None and not document.text[problem.index :].strip()
@@ -142,7 +142,12 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
         mark = problem or context
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return ParseError(f"Invalid YAML: {reason}", document.span(*_offsets(document, line, column)))
+    start, end = _offsets(document, line, column)
+    if document.text.startswith("\t", start) and str(exc.problem).startswith("found character"):
+        reason = "a tab where YAML needs spaces: indent with spaces, never tabs"
+    elif exc.problem == "mapping values are not allowed in this context":
+        reason += " (a ': ' inside unquoted text starts a mapping: put the text in quotes)"
+    return ParseError(f"Invalid YAML: {reason}", document.span(start, end))
 
 
 def _positioned(node: yaml.Node, context: TreeContext) -> Any:

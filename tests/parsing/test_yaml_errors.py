@@ -51,3 +51,20 @@ def test_context_at_the_problem_is_named_once() -> None:
     assert _errors("criteria: [\n  - a\n") == [
         (2, 3, "Invalid YAML: did not find expected node content (while parsing a flow node)")
     ]
+
+
+def test_a_tab_in_the_indentation_says_to_indent_with_spaces() -> None:
+    assert _errors("criteria:\n\t- Names the dose\n") == [
+        (2, 1, "Invalid YAML: a tab where YAML needs spaces: indent with spaces, never tabs")
+    ]
+
+
+def test_a_colon_in_unquoted_text_says_to_quote_the_text() -> None:
+    assert _errors("criteria:\n  - text: Warns: about alcohol\n") == [
+        (
+            2,
+            16,
+            "Invalid YAML: mapping values are not allowed in this context (a ': ' inside "
+            "unquoted text starts a mapping: put the text in quotes)",
+        )
+    ]

@@ -113,6 +113,15 @@ def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, 
     return f"a criterion's text goes under 'text', not {key!r}", location_of(first, key, context)
 
 
+def _split_by_colon(item: dict) -> bool:
+    """Whether a criterion mapping is a sentence that YAML cut at a ``: `` (``- Names the dose:
+    4 g a day``): one key, with a space in it, holding a string or a number."""
+    if len(item) != 1:
+        return False
+    [(key, value)] = item.items()
+    return isinstance(key, str) and " " in key.strip() and isinstance(value, str | int | float)
+
+
 def _other_text_key(item: dict) -> str | None:
     """The usual key other than ``text`` that holds a string in a criterion mapping without
     ``text`` (``criterion``, ``description``...), if any."""
@@ -260,6 +269,11 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
         keys = ", ".join(sorted(map(str, item))) or "none"
         reason = f"Criterion {index + 1} has no 'text' key (keys: {keys})"
         key = _other_text_key(item)
+        if key is None and _split_by_colon(item):
+            reason += (
+                ": a ': ' inside the unquoted criterion made it a mapping; put the criterion "
+                "in quotes"
+            )
         if key is None:
             raise ParseError(reason, container_location(item, context))
         raise ParseError(
