@@ -82,7 +82,15 @@ def test_missing_points_among_pointed_siblings() -> None:
     text = "criteria:\n  - text: A\n    points: 2\n  - text: B\n"
     [finding] = lint_snippet(text).diagnostics
     assert (finding.code, finding.location.line, finding.location.column) == ("RL004", 4, 11)
-    assert finding.message == "Criterion c2 has no points while 1 other criteria of this rubric do"
+    assert finding.message == (
+        "Criterion c2 has no points while 1 other criterion of this rubric has them"
+    )
+    findings = lint_snippet(
+        text.replace("  - text: B\n", "  - text: B\n  - text: C\n    points: 1\n")
+    ).diagnostics
+    assert [d.message for d in findings] == [
+        "Criterion c2 has no points while 2 other criteria of this rubric do"
+    ]
 
 
 def test_mirror_with_opposite_signs_is_allowed_only_by_option() -> None:

@@ -78,10 +78,12 @@ class InvalidPoints(Rule):
             return
         for criterion in rubric.criteria:
             if criterion.points_raw is None:
-                problem = (
-                    f"Criterion {criterion.id} has no points while {len(with_points)} other "
-                    "criteria of this rubric do"
+                others = (
+                    "1 other criterion of this rubric has them"
+                    if len(with_points) == 1
+                    else f"{len(with_points)} other criteria of this rubric do"
                 )
+                problem = f"Criterion {criterion.id} has no points while {others}"
                 yield self._diagnostic(rubric, criterion, problem)
 
     def _problem(self, criterion: Criterion) -> str | None:
