@@ -257,8 +257,12 @@ class LowSignal(Rule):
         share = sum(weight for _, weight in generic) / total
         if share <= options.min_share:
             return
-        unit = "points" if _has_points(criteria) else "criteria"
         names = ", ".join(criterion.id for criterion, _ in generic)
+        where = (
+            f"points sit on generic criteria ({names}) that any on-topic answer would meet"
+            if _has_points(criteria)
+            else f"criteria are generic ({names}): any on-topic answer would meet them"
+        )
         templated = (
             f"; {len(reused)} of them grade other prompts of this file word for word"
             if reused
@@ -266,8 +270,8 @@ class LowSignal(Rule):
         )
         yield self.diagnostic(
             rubric.location,
-            f"{share:.0%} of the rubric's {unit} sit on generic criteria ({names}) that any "
-            f"on-topic answer would meet, so weak and strong answers score alike{templated}",
+            f"{share:.0%} of the rubric's {where}, so weak and strong answers score alike"
+            f"{templated}",
             rubric=rubric,
             suggestion=(
                 "Replace generic criteria with checks of what this prompt needs: the facts, "

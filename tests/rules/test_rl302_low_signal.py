@@ -84,7 +84,7 @@ def test_penalties_count_by_their_size() -> None:
 def test_without_points_each_criterion_weighs_one() -> None:
     three_generic = rubric((ANSWERS, None), (ENGLISH, None), (HEADINGS, None), (SECOND_KEY, None))
     [finding] = findings(three_generic, TABLE)
-    assert finding.message.startswith("75% of the rubric's criteria sit on generic criteria")
+    assert finding.message.startswith("75% of the rubric's criteria are generic (")
 
 
 def test_prompt_words_anchor_a_criterion() -> None:
@@ -101,7 +101,7 @@ def test_the_kind_of_text_asked_for_does_not_anchor() -> None:
     on_topic = "Does the essay weigh legacy admissions against need-blind admissions?"
     table = TableEmbedder({persuasive: generic(0.6), on_topic: generic(0.6)})
     [finding] = findings(rubric((persuasive, None), prompt=essay), table)
-    assert "generic criteria (c1)" in finding.message
+    assert "are generic (c1):" in finding.message
     assert findings(rubric((on_topic, None), prompt=essay), table) == []
 
 
@@ -109,8 +109,8 @@ def test_single_generic_criterion_without_prompt_is_flagged() -> None:
     [finding] = findings(rubric(("The response is helpful", None), prompt=None))
     assert (finding.location.line, finding.location.column) == (1, 1)
     assert finding.message == (
-        "100% of the rubric's criteria sit on generic criteria (c1) that any on-topic answer "
-        "would meet, so weak and strong answers score alike"
+        "100% of the rubric's criteria are generic (c1): any on-topic answer would meet them, "
+        "so weak and strong answers score alike"
     )
     assert [(h.line, h.column) for h in finding.highlights] == [(3, 11)]
 
@@ -200,9 +200,9 @@ def test_criteria_reused_under_other_prompts_of_the_file_are_generic() -> None:
     first, second = findings(text, SPECIFIC)
     assert (first.rubric_id, second.rubric_id) == ("r1", "r2")
     assert second.message == (
-        "100% of the rubric's criteria sit on generic criteria (c1, c2) that any on-topic "
-        "answer would meet, so weak and strong answers score alike; 2 of them grade other "
-        "prompts of this file word for word"
+        "100% of the rubric's criteria are generic (c1, c2): any on-topic answer would meet "
+        "them, so weak and strong answers score alike; 2 of them grade other prompts of this "
+        "file word for word"
     )
     assert [(h.line, h.column) for h in second.highlights] == [(10, 9), (11, 9)]
 
