@@ -27,6 +27,7 @@ from rift_lint.models import Severity
 from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.rules.base import Rule
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
 from rift_lint.toml_lines import key_line, syntax_error_position
 
@@ -174,10 +175,18 @@ class Config:
         ]
 
     def enabled(self, code: str, extra_ignores: tuple[str, ...] | list[str] = ()) -> bool:
-        """Whether the rule ``code`` runs, given select, extend-select, ignore and extras."""
+        """Whether the rule ``code`` runs, given select, extend-select, ignore and extras.
+
+        A file that cannot be read (RL001) is reported whatever the selection, as ruff
+        reports syntax errors: only an ``ignore`` (or a per-file ignore) that names it
+        switches it off, so a run that selects other rules never says "all checked" of a
+        file it did not read."""
         settings = self.settings
+        ignore = [*settings.ignore, *extra_ignores]
         select = [*settings.select, *settings.extend_select]
-        return is_enabled(code, select, [*settings.ignore, *extra_ignores])
+        if code == ParseErrorRule.code:
+            select = ["ALL"]
+        return is_enabled(code, select, ignore)
 
     def severity(self, rule: type[Rule]) -> Severity:
         """The configured severity of a rule (by code or name), else its default."""

@@ -300,6 +300,20 @@ def test_parse_error_is_a_finding_and_other_files_still_linted(
     )
 
 
+def test_a_file_that_cannot_be_read_fails_a_run_that_selects_other_rules(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``--select RL101`` still reports RL001 and exits 1; ``--ignore RL001`` silences it."""
+    (tmp_path / "broken.json").write_text('{"criteria": ["a",]}')
+    selected = runner.invoke(main, ["check", "--format", "concise", "--select", "RL101", "."])
+    assert selected.exit_code == 1
+    assert selected.output.splitlines()[0] == (
+        "broken.json:1:18: RL001 Invalid JSON: trailing comma before ']' (JSON allows none)"
+    )
+    ignored = runner.invoke(main, ["check", "--select", "RL101", "--ignore", "RL001", "."])
+    assert ignored.exit_code == 0
+
+
 def test_output_file_statistics_and_json(runner: CliRunner, tmp_path: Path) -> None:
     _files(tmp_path)
     out = tmp_path / "report.json"

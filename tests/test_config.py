@@ -310,3 +310,13 @@ def test_cli_select_starts_the_selection_afresh(tmp_path: Path) -> None:
         False,
         False,
     ]
+
+
+def test_a_file_that_cannot_be_read_is_reported_whatever_the_selection() -> None:
+    """RL001 runs under any select, as ruff reports syntax errors; an ignore naming it (or a
+    prefix of it) switches it off."""
+    assert build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL001")
+    assert not build_config({"select": ["RL101"], "ignore": ["RL001"]}, Path.cwd()).enabled("RL001")
+    assert not build_config({"ignore": ["RL0"]}, Path.cwd()).enabled("RL001")
+    assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL001", ["RL001"])
+    assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL002")

@@ -218,7 +218,7 @@ def test_rules_the_model_does_not_judge_count_as_run_on_the_file(
     linter = Linter(config, EmbeddingProvider(enabled=False), ModelChoice(path=path))
     linted = linter.lint_path(rubric, "rubric.yaml")
     assert "subjective" in result.model.modes and "hackable" not in result.model.modes
-    assert linted.rules_run == {"RL101", "RL301"}
+    assert linted.rules_run == {"RL001", "RL101", "RL301"}  # RL001 runs whatever is selected
 
 
 def test_eval_with_a_model_scores_only_the_modes_of_rules_that_report(

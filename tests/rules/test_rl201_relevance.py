@@ -158,7 +158,7 @@ def test_without_embeddings_the_rule_half_still_runs(
 ) -> None:
     config = build_config({"select": ["RL201", "RL302"]}, Path.cwd())
     rules = ActiveRules.for_file(config, Path("r.yaml"), EmbeddingProvider(enabled=False))
-    assert list(rules.enabled) == ["RL201"]
+    assert list(rules.enabled) == ["RL001", "RL201"]  # RL001 runs whatever is selected
     assert rules.embedder is None and rules.skipped == ["RL201", "RL302"]
     monkeypatch.chdir(tmp_path)
     pandas = "Uses pandas to add a motivational quote"
