@@ -127,3 +127,22 @@ def test_number_with_a_unit_is_not_a_number_and_the_message_says_which_to_write(
         'Points value "2x" of criterion c2 is not a number',
     ]
     assert lint_snippet("criterion,points\nA,20%\nB,80%\n", "r.csv").diagnostics == []
+
+
+def test_parse_errors_say_how_to_fix_or_leave_out_the_file() -> None:
+    """Data in no known layout may be no rubric at all: the suggestion names extend-exclude;
+    a broken file is to be fixed where it breaks."""
+    [unknown] = lint_snippet("name: lint\nentry: rift-lint\n").diagnostics
+    assert (unknown.code, unknown.location.line) == ("RL001", 1)
+    assert unknown.suggestion == (
+        "If the file is not a rubric, leave it out with `extend-exclude` in the "
+        "configuration; otherwise docs/formats.md lists the layouts rift-lint reads."
+    )
+    [empty] = lint_snippet("# only a comment\n", "notes.txt").diagnostics
+    assert empty.suggestion == unknown.suggestion
+    [broken] = lint_snippet('criteria:\n  - "Names the dose\n').diagnostics
+    assert (broken.code, broken.location.line) == ("RL001", 2)
+    assert broken.suggestion == (
+        "Fix the file at this position; docs/formats.md describes the formats and layouts "
+        "rift-lint reads."
+    )

@@ -205,7 +205,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         return  # without its header, no row can be read
     records = [record for record in records if record.unclosed is None]
     if not records:
-        yield ParseError("Not a rubric: the CSV file is empty", document.span(0, 0))
+        yield NotARubric("Not a rubric: the CSV file is empty", document.span(0, 0))
         return
     header, rows = records[0], records[1:]
     names = [cell.text for cell in header.cells]
@@ -221,7 +221,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         )
         return
     if not rows:
-        yield ParseError("Not a rubric: the CSV file has no rows", header.first_line(document))
+        yield NotARubric("Not a rubric: the CSV file has no rows", header.first_line(document))
         return
     for row in rows:
         row.cells = _fitted(row.cells, len(names))

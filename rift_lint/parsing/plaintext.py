@@ -29,7 +29,7 @@ from rift_lint.comments import HASH_NUMBER, is_comment_line, trailing_directive_
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.source import SourceDocument, TextOrigin
 
 _NUM = r"[+-]?\d+(?:\.\d+)?"
@@ -227,7 +227,7 @@ def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
     prompt = _prompt(document, lines[0]) if lines else None
     spans = _item_spans(text, lines[1:] if prompt else lines)
     if not spans:
-        yield ParseError("Not a rubric: the text file has no criteria", document.span(0, 0))
+        yield NotARubric("Not a rubric: the text file has no criteria", document.span(0, 0))
         return
     criteria = [
         item_criterion(

@@ -34,7 +34,7 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
         context = RecordContext(document, record_index=index)
         yield from adapters.extract(data, context, adapters.find_adapter(data))
     if index < 0:
-        yield ParseError("Not a rubric: the YAML file is empty", document.span(0, 0))
+        yield NotARubric("Not a rubric: the YAML file is empty", document.span(0, 0))
 
 
 def read_json_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rift_lint.models import Diagnostic, Scope, Severity
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.rules.base import Rule
 
 
@@ -39,10 +39,17 @@ class ParseErrorRule(Rule):
     default_severity = Severity.ERROR
 
     def from_error(self, error: ParseError) -> Diagnostic:
-        """The diagnostic for a parse failure, at the failing position."""
-        return self.diagnostic(
-            error.location,
-            error.reason,
-            suggestion="Fix the syntax at this position, or see docs/formats.md for the layouts "
-            "rift-lint reads.",
-        )
+        """The diagnostic for a parse failure, at the failing position. Well-formed data in no
+        known layout may be a file that is no rubric at all: the suggestion says how to leave
+        it out."""
+        if isinstance(error, NotARubric):
+            suggestion = (
+                "If the file is not a rubric, leave it out with `extend-exclude` in the "
+                "configuration; otherwise docs/formats.md lists the layouts rift-lint reads."
+            )
+        else:
+            suggestion = (
+                "Fix the file at this position; docs/formats.md describes the formats and "
+                "layouts rift-lint reads."
+            )
+        return self.diagnostic(error.location, error.reason, suggestion=suggestion)
