@@ -137,6 +137,8 @@ class _Scanner:
         self._in_prompt = False
         self._item: Criterion | None = None
         self._indent = 0
+        self.unread_table: tuple[str, Location] | None = None
+        """Why the first table-like lines gave no criteria, and where they start."""
 
     def scan(self) -> None:
         """Read the whole document."""
@@ -176,6 +178,12 @@ class _Scanner:
                 self._list_item(start, end, match)
             elif line == line.lstrip():
                 self._item = None
+                if line.startswith("|") and self.unread_table is None:
+                    why = (
+                        "no list items or table in the Markdown file (the rows here lack the "
+                        "delimiter row, | --- | --- |, that makes them a table)"
+                    )
+                    self.unread_table = (why, self.document.span(start, end))
                 index = self._paragraph(index, start, end)
         self._drop_introductions()
         if self.prompt is None and self._prompt_span is not None:
@@ -300,6 +308,13 @@ class _Scanner:
         """Read the table whose header is line ``index``; the index of the line after it."""
         header = _row_cells(self.document, *self.lines[index])
         columns = find_columns([cell.text for cell in header])
+        if columns is None and self.unread_table is None:
+            listed = ", ".join(repr(cell.text) for cell in header)
+            why = (
+                "no list items in the Markdown file, and no criterion column in the table "
+                f"header ({listed})"
+            )
+            self.unread_table = (why, self.document.span(*self.lines[index]))
         index += 2
         previous: Criterion | None = None
         while index < len(self.lines):
@@ -424,10 +439,11 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
     scanner.scan()
     yield from scanner.errors
     if not scanner.found:
-        yield NotARubric(
-            "Not a rubric: no list items or table with a criterion column in the Markdown file",
-            document.span(0, 0),
-        )
+        reason = "no list items or table with a criterion column in the Markdown file"
+        location = document.span(0, 0)
+        if scanner.unread_table is not None:
+            reason, location = scanner.unread_table
+        yield NotARubric(f"Not a rubric: {reason}", location)
         return
     title, sections = _sections(scanner)
     prompt = scanner.prompt

@@ -248,9 +248,26 @@ def test_not_a_rubric_without_items_or_usable_table() -> None:
     [error] = read(text)
     assert isinstance(error, NotARubric)
     assert error.reason == (
+        "Not a rubric: no list items in the Markdown file, and no criterion column in the "
+        "table header ('Source Type', 'Authority')"
+    )
+    assert where(error.location) == (5, 1, 5, 28)
+    [prose] = read("# Notes\n\nJust prose.\n")
+    assert isinstance(prose, NotARubric)
+    assert prose.reason == (
         "Not a rubric: no list items or table with a criterion column in the Markdown file"
     )
-    assert where(error.location) == (1, 1, 1, 1)
+    assert where(prose.location) == (1, 1, 1, 1)
+
+
+def test_table_rows_without_a_delimiter_row_say_what_they_lack() -> None:
+    [error] = read("# Rubric\n\n| Criterion | Points |\n| Names the dose | 2 |\n")
+    assert isinstance(error, NotARubric)
+    assert error.reason == (
+        "Not a rubric: no list items or table in the Markdown file (the rows here lack the "
+        "delimiter row, | --- | --- |, that makes them a table)"
+    )
+    assert where(error.location) == (3, 1, 3, 23)
 
 
 def test_invalid_front_matter_is_reported_and_the_list_still_read() -> None:
