@@ -32,6 +32,9 @@ CRITERION_WORDS = (
 )
 CRITERIA = frozenset(CRITERION_WORDS)
 DESCRIPTION_WORDS = frozenset({"description", "definition", "details", "explanation"})
+# Criterion columns that hold a name ("Thesis") rather than a statement: a description column
+# beside one holds the criterion's text.
+NAME_WORDS = frozenset({"criterion", "criteria", "dimension", "name"})
 POINTS_WORDS = frozenset({"points", "point", "pts", "weight", "score", "marks"})
 LEVEL_WORDS = frozenset(
     {
@@ -161,9 +164,11 @@ def find_columns(header: Sequence[str]) -> Columns | None:
                 described.append(index)
             elif ranks:
                 ranked.append((min(ranks), index))
-    description = described[0] if described and ranked else None
+    description = None
     if ranked:
         criterion = min(ranked)[1]
+        if described and set(_words(header[criterion])) & NAME_WORDS:
+            description = described[0]
     elif described and set(_words(header[described[0]])) & CRITERIA:
         criterion = described[0]
     elif len(levels) >= 2 and levels[0][0] > 0:

@@ -15,9 +15,9 @@ Markdown pipe tables):
   best of ``criterion``, ``criteria``, ``requirement``, ``rubric``, ``question``, ``item``,
   ``check``, ``description``, ``text``, ``dimension``, ``name``; in a level grid (such as
   ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria. A
-  ``description`` (``definition``, ``details``, ``explanation``) column beside another
-  criterion column holds the text, and the criterion cell, a name, becomes the axis unless a
-  column gives one.
+  ``description`` (``definition``, ``details``, ``explanation``) column beside a criterion
+  column of names (``criterion``, ``criteria``, ``dimension``, ``name``) holds the text, and
+  the name becomes the axis unless a column gives one.
 - A row right below the header whose level cells are all short (``Rating,Excelled,Met
   Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
   points cell is the label) to the criterion above. A row with the wrong number of cells is a

@@ -286,6 +286,9 @@ def test_a_description_column_beside_the_criterion_column_gives_the_text() -> No
     [alone] = read("description,points\nStates a thesis,2\n")
     assert isinstance(alone, Rubric)
     assert [(c.text, c.axis) for c in alone.criteria] == [("States a thesis", None)]
+    [question] = read("Question,Explanation\nDoes it cite a source?,Sources back claims\n")
+    assert isinstance(question, Rubric)
+    assert [(c.text, c.axis) for c in question.criteria] == [("Does it cite a source?", None)]
     [glossary] = read("Term,Definition\nThesis,The claim an essay argues\n")
     assert isinstance(glossary, NotARubric)
     [defined] = read("Criterion,Definition\nThesis,The essay argues one claim\n")
