@@ -981,3 +981,44 @@ def test_a_fifo_or_device_given_as_an_input_file_is_refused(
     assert result.stderr == f"rift-lint: error: {special}: cannot read {what}: not a regular file\n"
     assert not (tmp_path / "model.json").exists()
     assert not (tmp_path / "r.html").exists()
+
+
+def test_show_files_lists_what_a_run_would_lint(runner: CliRunner, tmp_path: Path) -> None:
+    """In discovery order, excluded files left out, nothing linted; a missing path is exit 2
+    and the others are still listed."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL0"]\nextend-exclude = ["drafts"]\n')
+    for name in ("rubrics/b.yaml", "rubrics/a.md", "drafts/c.yaml", "notes.csv"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(BAD)
+    result = runner.invoke(main, ["check", "--show-files"])
+    assert (result.exit_code, result.output) == (0, "notes.csv\nrubrics/a.md\nrubrics/b.yaml\n")
+    missing = runner.invoke(main, ["check", "--show-files", "rubrics", "nope.yaml", "-"])
+    assert missing.exit_code == 2
+    assert missing.stdout == "-\nrubrics/a.md\nrubrics/b.yaml\n"
+    assert missing.stderr == "rift-lint: error: nope.yaml: no such file or directory\n"
+
+
+def test_show_settings_prints_what_the_file_is_linted_with(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The configuration file, the command line's overrides, the rules that run after the
+    per-file ignores, and every rule's options as they take effect."""
+    (tmp_path / "rift-lint.toml").write_text(
+        'select = ["RL0"]\n[per-file-ignores]\n"legacy*" = ["RL002"]\n'
+        "[rules.RL004]\nmax-abs-points = 10\n"
+    )
+    result = runner.invoke(main, ["check", "--show-settings", "legacy.yaml"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:4] == [
+        "# settings for legacy.yaml",
+        f"# configuration file: {(tmp_path / 'rift-lint.toml').as_posix()}",
+        'select = ["RL0"]',
+        "extend-select = []",
+    ]
+    assert 'per-file-ignores = { "legacy*" = ["RL002"] }' in lines
+    assert "# rules that run on legacy.yaml: RL001, RL003, RL004" in lines
+    assert lines[lines.index("[rules.RL004]  # invalid-points") + 2] == "max-abs-points = 10.0"
+    selected = runner.invoke(main, ["check", "--show-settings", "--select", "RL101", "x.yaml"])
+    assert 'select = ["RL101"]' in selected.output.splitlines()
+    assert "# rules that run on x.yaml: RL001, RL101" in selected.output.splitlines()

@@ -5,19 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from rift_lint.cli.common import (
     command_line_overrides,
+    config_resolver,
     fail,
     refuse_model_with_no_model,
     refuse_overwriting_input,
     require_working_directory,
+    setup_errors,
     write_output,
 )
-from rift_lint.cli.linting import lint_paths, resolved_own_files
+from rift_lint.cli.linting import display, lint_paths, list_files, resolved_own_files
 from rift_lint.cli.options import (
     apply_options,
     config_options,
@@ -26,6 +28,7 @@ from rift_lint.cli.options import (
     run_options,
     selector_options,
 )
+from rift_lint.cli.settings_view import settings_text
 from rift_lint.models import Severity
 from rift_lint.reporters.color import COLOR_CHOICES, wants_color
 from rift_lint.reporters.concise import plural
@@ -33,6 +36,7 @@ from rift_lint.results import RunResult
 
 if TYPE_CHECKING:
     from rift_lint.baseline import Baseline
+    from rift_lint.runner import RunSettings
 
 FORMAT_CHOICES = ("full", "concise", "json", "github", "sarif")
 SEVERITIES = tuple(severity.value for severity in Severity)
@@ -81,6 +85,12 @@ SEVERITIES = tuple(severity.value for severity in Severity)
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record every finding of this run in a baseline file instead of reporting them.",
 )
+@click.option("--show-files", is_flag=True, help="List the files the run would lint, and exit.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings the first path (or the working directory) is linted with, and exit.",
+)
 @apply_options(embedding_options)
 @apply_options(model_options)
 @apply_options(run_options)
@@ -101,6 +111,8 @@ def check(
     force_exclude: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    show_files: bool,
+    show_settings: bool,
     no_embeddings: bool,
     no_cache: bool,
     model: Path | None,
@@ -128,6 +140,10 @@ def check(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
     run_files = resolved_own_files(baseline, write_baseline, output_file)
+    if show_settings:
+        _show_settings(paths, settings, stdin_filename)
+    if show_files:
+        sys.exit(0 if list_files(paths, settings, force_exclude, run_files) else 2)
     result, failing = lint_paths(
         paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted, run_files
     )
@@ -149,6 +165,23 @@ def check(
     if result.unread:
         sys.exit(2)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _show_settings(
+    paths: tuple[Path, ...], settings: RunSettings, stdin_filename: str | None
+) -> NoReturn:
+    """Print the settings the first path is linted with (standard input's under its
+    ``--stdin-filename``; the working directory's without a path), and exit 0."""
+    first = paths[0] if paths else Path.cwd()
+    if str(first) == "-":
+        first = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+    resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
+    try:
+        text = settings_text(resolver.for_path(first), first, display(first))
+    except setup_errors() as exc:
+        fail(str(exc))
+    click.echo(text)
+    sys.exit(0)
 
 
 def _default_format(statistics: bool) -> str:

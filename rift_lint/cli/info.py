@@ -11,6 +11,7 @@ import click
 
 from rift_lint.cli.common import config_resolver, fail, require_working_directory
 from rift_lint.cli.options import apply_options, config_options
+from rift_lint.cli.settings_view import toml_value
 from rift_lint.config import ConfigError
 from rift_lint.rules import RULES_BY_CODE
 
@@ -45,21 +46,8 @@ def rule(reference: str | None, show_all: bool) -> None:
     if fields:
         click.echo("\nOptions:")
         for name, info in fields.items():
-            value = _toml_value(info.default)
+            value = toml_value(info.default)
             click.echo(f"    {name.replace('_', '-')} = {value}{_bounds(info.metadata)}")
-
-
-def _toml_value(value: Any) -> str:
-    """A rule option's default as it would be written in a configuration file."""
-    if value is None:
-        return "(not set)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    if isinstance(value, str):
-        return json.dumps(value)
-    return repr(value)
 
 
 _BOUNDS = (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))

@@ -59,13 +59,7 @@ def lint_paths(
     progress = Progress(0, sys.stderr, enabled=not quiet)
     try:
         linter = settings.linter()
-        existing = []
-        for path in (path for path in paths if str(path) != "-"):
-            problem = _unreachable(path)
-            if problem is None:
-                existing.append(path)
-            else:
-                _record_unread(result, Unreadable(path.as_posix(), problem))
+        searched = _searched(paths, result)
         try:
             reads_stdin = "-" in map(str, paths)
             if reads_stdin and not (
@@ -76,10 +70,9 @@ def lint_paths(
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 _lint_stdin(linter, result, name, config_path)
-            searched = existing or ([] if paths else [Path.cwd()])
             unread_folder = partial(_record_unread_folder, result)
             found = discover(searched, resolver, force_exclude, own_files, unread_folder)
-            files = [(path, _display(path)) for path in found]
+            files = [(path, display(path)) for path in found]
             if not files and not reads_stdin:
                 _warn_if_only_folders(searched)
             linted, notes = lint_files(files, settings, jobs, progress, linter)
@@ -101,6 +94,43 @@ def lint_paths(
         if outcome is not None:
             _print_baseline_notes(outcome)
     return result, failing
+
+
+def list_files(
+    paths: tuple[Path, ...], settings: RunSettings, force_exclude: bool, own_files: frozenset[Path]
+) -> bool:
+    """Print the files a run over ``paths`` would lint, one per line, as output names them
+    (``-`` for standard input); ``False`` when a path cannot be read (said on stderr)."""
+    from rift_lint.discovery import discover
+
+    resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
+    result = RunResult()
+    searched = _searched(paths, result)
+    if "-" in map(str, paths):
+        click.echo("-")
+    try:
+        found = discover(
+            searched, resolver, force_exclude, own_files, partial(_record_unread_folder, result)
+        )
+        for path in found:
+            click.echo(display(path))
+    except setup_errors() as exc:
+        fail(str(exc))
+    return not result.unread
+
+
+def _searched(paths: tuple[Path, ...], result: RunResult) -> list[Path]:
+    """The files and folders to search: those of ``paths`` that can be read (the others are
+    recorded in ``result`` and named on stderr), or the working directory when no path is
+    given."""
+    readable = []
+    for path in (path for path in paths if str(path) != "-"):
+        problem = _unreachable(path)
+        if problem is None:
+            readable.append(path)
+        else:
+            _record_unread(result, Unreadable(path.as_posix(), problem))
+    return readable or ([] if paths else [Path.cwd()])
 
 
 def _unreachable(path: Path) -> str | None:
@@ -147,7 +177,7 @@ def _record_unread(result: RunResult, unreadable: Unreadable) -> None:
 def _record_unread_folder(result: RunResult, error: OSError) -> None:
     """Record a folder to search that could not be listed (the error names it)."""
     folder = Path(error.filename)
-    _record_unread(result, Unreadable.of(folder, _display(folder), error))
+    _record_unread(result, Unreadable.of(folder, display(folder), error))
 
 
 def _print_baseline_notes(outcome: BaselineOutcome) -> None:
@@ -196,7 +226,7 @@ def _skipped_note(codes: set[str]) -> str:
     return "; ".join(notes)
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """The path as shown in output: relative to the working directory when inside it, and
     under its own name when it is a symbolic link (as the user gave it, not its target's)."""
     try:
