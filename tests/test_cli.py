@@ -476,6 +476,25 @@ def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
     assert "RL101  subjective" in listing
 
 
+def test_rule_docs_as_json_for_scripts(runner: CliRunner) -> None:
+    """One rule's fields, or every rule's with --all (or no rule), options with defaults."""
+    one = json.loads(runner.invoke(main, ["rule", "invalid-points", "--format", "json"]).output)
+    assert {k: v for k, v in one.items() if k != "documentation"} == {
+        "code": "RL004",
+        "name": "invalid-points",
+        "failure_mode": None,
+        "scope": "rubric",
+        "default_severity": "error",
+        "summary": "A criterion's points or weight cannot be used to score.",
+        "options": {"allow-zero": False, "max-abs-points": None, "require-consistent": True},
+    }
+    assert one["documentation"].startswith(one["summary"] + "\n\nWhat it flags:")
+    every = json.loads(runner.invoke(main, ["rule", "--all", "--format", "json"]).output)
+    assert [rule["code"] for rule in every][:5] == ["RL001", "RL002", "RL003", "RL004", "RL101"]
+    assert every[4]["failure_mode"] == "subjective"
+    assert runner.invoke(main, ["rule", "RL555", "--format", "json"]).exit_code == 2
+
+
 def test_modes_lists_the_taxonomy(runner: CliRunner) -> None:
     result = runner.invoke(main, ["modes", "--format", "json"])
     modes = json.loads(result.output)

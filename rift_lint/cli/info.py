@@ -14,15 +14,27 @@ from rift_lint.cli.options import apply_options, config_options
 from rift_lint.cli.settings_view import toml_value
 from rift_lint.config import ConfigError
 from rift_lint.rules import RULES_BY_CODE
+from rift_lint.rules.base import Rule
 
 
 @click.command()
 @click.argument("reference", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
-def rule(reference: str | None, show_all: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="For people, or JSON for scripts (a rule's fields, or a list of them with --all).",
+)
+def rule(reference: str | None, show_all: bool, output_format: str) -> None:
     """Show a rule's documentation (by code or name), or list every rule with --all."""
     from rift_lint.rules import RESERVED_CODES, RULES, find_rule
 
+    if (show_all or reference is None) and output_format == "json":
+        click.echo(json.dumps([_rule_fields(rule_class) for rule_class in RULES], indent=2))
+        return
     if show_all or reference is None:
         for rule_class in RULES:
             mode = rule_class.failure_mode or "-"
@@ -38,6 +50,9 @@ def rule(reference: str | None, show_all: bool) -> None:
         if reference.upper() in RESERVED_CODES:
             fail(f"{reference.upper()} is reserved for a rule that is not implemented yet")
         fail(f"unknown rule {reference!r}; `rift-lint rule --all` lists the rules")
+    if output_format == "json":
+        click.echo(json.dumps(_rule_fields(rule_class), indent=2))
+        return
     click.echo(f"{rule_class.code} {rule_class.name}")
     click.echo(f"failure mode: {rule_class.failure_mode or '-'}; scope: {rule_class.scope.value};")
     click.echo(f"default severity: {rule_class.default_severity.value}\n")
@@ -48,6 +63,23 @@ def rule(reference: str | None, show_all: bool) -> None:
         for name, info in fields.items():
             value = toml_value(info.default)
             click.echo(f"    {name.replace('_', '-')} = {value}{_bounds(info.metadata)}")
+
+
+def _rule_fields(rule_class: type[Rule]) -> dict[str, Any]:
+    """A rule's identity, documentation and options (with their defaults), for JSON."""
+    return {
+        "code": rule_class.code,
+        "name": rule_class.name,
+        "failure_mode": rule_class.failure_mode,
+        "scope": rule_class.scope.value,
+        "default_severity": rule_class.default_severity.value,
+        "summary": rule_class.summary(),
+        "documentation": rule_class.documentation(),
+        "options": {
+            name.replace("_", "-"): info.default
+            for name, info in rule_class.Options.model_fields.items()
+        },
+    }
 
 
 _BOUNDS = (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
