@@ -23,6 +23,7 @@ from rift_lint.cli.options import (
     apply_options,
     config_options,
     embedding_options,
+    format_option,
     model_options,
 )
 
@@ -37,14 +38,7 @@ MAX_RESAMPLES = 100_000  # --bootstrap: beyond, memory grows without changing th
 @click.option(
     "--select", multiple=True, help="Modes to score: ids or names, rule codes, prefixes or ALL."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A per-mode table for people, or JSON for scripts.",
-)
+@format_option(["table", "json"], "A per-mode table for people, or JSON for scripts.")
 @click.option(
     "--min-f1",
     type=FloatRange(0, 1),

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from rift_lint.cli.common import config_resolver, fail, require_working_directory
-from rift_lint.cli.options import apply_options, config_options
+from rift_lint.cli.options import apply_options, config_options, format_option
 from rift_lint.cli.settings_view import toml_value
 from rift_lint.config import ConfigError
 from rift_lint.rules import RULES_BY_CODE
@@ -20,13 +20,9 @@ from rift_lint.rules.base import Rule
 @click.command()
 @click.argument("reference", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="For people, or JSON for scripts (a rule's fields, or a list of them with --all).",
+@format_option(
+    ["text", "json"],
+    "For people, or JSON for scripts (a rule's fields, or a list of them with --all).",
 )
 def rule(reference: str | None, show_all: bool, output_format: str) -> None:
     """Show a rule's documentation (by code or name), or list every rule with --all."""
@@ -97,14 +93,7 @@ def _bounds(constraints: list[Any]) -> str:
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="One entry per mode for people, or JSON for scripts.",
-)
+@format_option(["text", "json"], "One entry per mode for people, or JSON for scripts.")
 def modes(output_format: str) -> None:
     """List the RIFT failure modes and the rules that detect them."""
     from rift_lint.taxonomy import load_modes

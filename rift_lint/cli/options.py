@@ -55,6 +55,18 @@ run_options = [
 ]
 
 
+def format_option(choices: list[str], help_text: str) -> Any:
+    """A ``--format`` option among ``choices``, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help_text,
+    )
+
+
 class FloatRange(click.FloatRange):
     """A ``click.FloatRange`` that also refuses NaN, which every comparison with a bound lets
     through."""
