@@ -1015,6 +1015,8 @@ def test_show_files_lists_what_a_run_would_lint(runner: CliRunner, tmp_path: Pat
     assert missing.exit_code == 2
     assert missing.stdout == "-\nrubrics/a.md\nrubrics/b.yaml\n"
     assert missing.stderr == "rift-lint: error: nope.yaml: no such file or directory\n"
+    named = runner.invoke(main, ["check", "--show-files", "--stdin-filename", "in.yaml"])
+    assert (named.exit_code, named.output) == (0, "in.yaml\n")
 
 
 def test_show_settings_prints_what_the_file_is_linted_with(

@@ -143,7 +143,8 @@ def check(
     if show_settings:
         _show_settings(paths, settings, stdin_filename)
     if show_files:
-        sys.exit(0 if list_files(paths, settings, force_exclude, run_files) else 2)
+        listed = list_files(paths, settings, stdin_filename, force_exclude, run_files)
+        sys.exit(0 if listed else 2)
     result, failing = lint_paths(
         paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted, run_files
     )

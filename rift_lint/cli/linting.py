@@ -97,17 +97,22 @@ def lint_paths(
 
 
 def list_files(
-    paths: tuple[Path, ...], settings: RunSettings, force_exclude: bool, own_files: frozenset[Path]
+    paths: tuple[Path, ...],
+    settings: RunSettings,
+    stdin_filename: str | None,
+    force_exclude: bool,
+    own_files: frozenset[Path],
 ) -> bool:
     """Print the files a run over ``paths`` would lint, one per line, as output names them
-    (``-`` for standard input); ``False`` when a path cannot be read (said on stderr)."""
+    (standard input by its ``--stdin-filename``, else ``-``); ``False`` when a path cannot be
+    read (said on stderr)."""
     from rift_lint.discovery import discover
 
     resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
     result = RunResult()
     searched = _searched(paths, result)
     if "-" in map(str, paths):
-        click.echo("-")
+        click.echo(stdin_filename or "-")
     try:
         found = discover(
             searched, resolver, force_exclude, own_files, partial(_record_unread_folder, result)
