@@ -1017,6 +1017,8 @@ def test_show_files_lists_what_a_run_would_lint(runner: CliRunner, tmp_path: Pat
     assert missing.stderr == "rift-lint: error: nope.yaml: no such file or directory\n"
     named = runner.invoke(main, ["check", "--show-files", "--stdin-filename", "in.yaml"])
     assert (named.exit_code, named.output) == (0, "in.yaml\n")
+    skipped = ["check", "--show-files", "--force-exclude", "--stdin-filename", "drafts/in.yaml"]
+    assert runner.invoke(main, skipped).output == ""
 
 
 def test_show_settings_prints_what_the_file_is_linted_with(

@@ -62,11 +62,7 @@ def lint_paths(
         searched = _searched(paths, result)
         try:
             reads_stdin = "-" in map(str, paths)
-            if reads_stdin and not (
-                force_exclude
-                and stdin_filename is not None
-                and resolver.is_excluded(Path(stdin_filename))
-            ):
+            if reads_stdin and not _stdin_excluded(resolver, stdin_filename, force_exclude):
                 name = stdin_filename or "-"
                 config_path = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 _lint_stdin(linter, result, name, config_path)
@@ -111,7 +107,7 @@ def list_files(
     resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
     result = RunResult()
     searched = _searched(paths, result)
-    if "-" in map(str, paths):
+    if "-" in map(str, paths) and not _stdin_excluded(resolver, stdin_filename, force_exclude):
         click.echo(stdin_filename or "-")
     try:
         found = discover(
@@ -122,6 +118,15 @@ def list_files(
     except setup_errors() as exc:
         fail(str(exc))
     return not result.unread
+
+
+def _stdin_excluded(
+    resolver: ConfigResolver, stdin_filename: str | None, force_exclude: bool
+) -> bool:
+    """Whether ``--force-exclude`` skips standard input, by its ``--stdin-filename``."""
+    return (
+        force_exclude and stdin_filename is not None and resolver.is_excluded(Path(stdin_filename))
+    )
 
 
 def _searched(paths: tuple[Path, ...], result: RunResult) -> list[Path]:
