@@ -201,18 +201,18 @@ def test_a_top_level_list_with_criterion_text_under_another_key_is_a_near_miss()
 
 
 def test_a_criterion_cut_at_a_colon_says_to_quote_it() -> None:
-    """``- Names the dose: 4 g a day`` is a mapping of one key; ``- {points: 2}`` is no cut
-    sentence."""
-    text = "criteria:\n  - Names the dose: 4 g a day\n  - Warns about alcohol\n  - {points: 2}\n"
+    """``- Names the dose: 4 g a day`` and ``- Lists the following:`` are mappings of one
+    key; ``- {points: 2}`` is no cut sentence."""
+    text = (
+        "criteria:\n  - Names the dose: 4 g a day\n  - Warns about alcohol\n  - {points: 2}\n"
+        "  - Lists the following:\n"
+    )
     *errors, rubric = parse_text("r.yaml", text)
     assert isinstance(rubric, Rubric)
     assert [c.text for c in rubric.criteria] == ["Warns about alcohol"]
+    hint = ": a colon in the unquoted criterion made it a mapping; put the criterion in quotes"
     assert [(e.reason, e.location.line, e.location.column) for e in errors] == [
-        (
-            "Criterion 1 has no 'text' key (keys: Names the dose): a ': ' inside the unquoted "
-            "criterion made it a mapping; put the criterion in quotes",
-            2,
-            5,
-        ),
+        (f"Criterion 1 has no 'text' key (keys: Names the dose){hint}", 2, 5),
         ("Criterion 3 has no 'text' key (keys: points)", 4, 5),
+        (f"Criterion 4 has no 'text' key (keys: Lists the following){hint}", 5, 5),
     ]

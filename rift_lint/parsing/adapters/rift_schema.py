@@ -114,12 +114,17 @@ def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, 
 
 
 def _split_by_colon(item: dict) -> bool:
-    """Whether a criterion mapping is a sentence that YAML cut at a ``: `` (``- Names the dose:
-    4 g a day``): one key, with a space in it, holding a string or a number."""
+    """Whether a criterion mapping is a sentence that YAML cut at a colon (``- Names the dose:
+    4 g a day``, ``- Explains the following:``): one key, with a space in it, holding a
+    string, a number or nothing."""
     if len(item) != 1:
         return False
     [(key, value)] = item.items()
-    return isinstance(key, str) and " " in key.strip() and isinstance(value, str | int | float)
+    return (
+        isinstance(key, str)
+        and " " in key.strip()
+        and (value is None or isinstance(value, str | int | float))
+    )
 
 
 def _other_text_key(item: dict) -> str | None:
@@ -271,8 +276,7 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
         key = _other_text_key(item)
         if key is None and _split_by_colon(item):
             reason += (
-                ": a ': ' inside the unquoted criterion made it a mapping; put the criterion "
-                "in quotes"
+                ": a colon in the unquoted criterion made it a mapping; put the criterion in quotes"
             )
         if key is None:
             raise ParseError(reason, container_location(item, context))
