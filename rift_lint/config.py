@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -162,7 +162,7 @@ class Config:
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""
         globs = [*self.settings.exclude, *self.settings.extend_exclude]
-        return _glob_match(self.relative(path), globs)
+        return _glob_match(self.relative(path), globs, path)
 
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores``."""
@@ -170,7 +170,7 @@ class Config:
         return [
             code
             for glob, codes in self.settings.per_file_ignores.items()
-            if _glob_match(relative, [glob])
+            if _glob_match(relative, [glob], path)
             for code in codes
         ]
 
@@ -280,21 +280,30 @@ def _table_name(source: Path | None, name: str = "") -> str:
     return f"[{name}]" if name else ""
 
 
-def _glob_match(relative: str, globs: list[str]) -> bool:
+def _glob_match(relative: str, globs: list[str], path: PurePath | None = None) -> bool:
     """Whether a glob matches the path, its file name, or one of its folders (by path or
     name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore.
-    A glob ending in ``/`` matches folders only, as in .gitignore."""
-    path = PurePosixPath(relative)
-    folders = [parent for parent in path.parents if parent.name]
+    A glob ending in ``/`` matches folders only, as in .gitignore. An absolute glob (one a
+    base configuration wrote relative to its own folder, see :func:`_rebased_glob`) is
+    matched against the absolute ``path`` and its folders."""
+    within = PurePosixPath(relative)
+    folders = [parent for parent in within.parents if parent.name]
     folder_names = [*(str(f) for f in folders), *(f.name for f in folders)]
-    candidates = [relative, path.name, *folder_names]
-    return any(
-        any(fnmatch.fnmatch(name, g.rstrip("/")) for name in folder_names)
-        if g.endswith("/")
-        else any(fnmatch.fnmatch(name, g) for name in candidates)
-        for glob in globs
-        for g in _glob_forms(glob)
-    )
+    candidates = [relative, within.name, *folder_names]
+    absolute, absolute_folders = "", []
+    if path is not None and any(glob.startswith("/") for glob in globs):
+        absolute = Path(os.path.normpath(os.path.abspath(path))).as_posix()
+        absolute_folders = [str(folder) for folder in PurePosixPath(absolute).parents]
+    for glob in globs:
+        rooted = glob.startswith("/")
+        for g in _glob_forms(glob):
+            if g.endswith("/"):
+                names, g = (absolute_folders if rooted else folder_names), g.rstrip("/")
+            else:
+                names = [absolute, *absolute_folders] if rooted else candidates
+            if any(fnmatch.fnmatch(name, g) for name in names):
+                return True
+    return False
 
 
 @cache
@@ -367,7 +376,74 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> Config:
     table = _table(path)
     if table is None:
         raise ConfigError(f"{path}: no [tool.rift-lint] table")
-    return build_config(table, path.parent, path, overrides)
+    return build_config(_extended(table, path), path.parent, path, overrides)
+
+
+_PATH_KEYS = ("cache-dir", "model")
+_MODEL_TABLES = ("nlp", "embeddings")
+_GLOB_LISTS = ("exclude", "extend-exclude")
+
+
+def _extended(table: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """``table`` (of the file ``path``) over the configuration its ``extend`` key names, as
+    in ruff: each key the file sets replaces the base's, and the keys it does not set come
+    from the base (which may extend another in turn). The base is validated on its own, so
+    its errors name its file, and its paths and globs keep meaning what they meant there:
+    they are made absolute (:func:`_rebased`)."""
+    if "extend" not in table:
+        return table
+    written = table["extend"]
+    where = _located(path, ["extend"])
+    if not isinstance(written, str) or not written:
+        raise ConfigError(f"{where}: extend must be the path of a configuration file")
+    base_path = lexical(path.parent / Path(written).expanduser())
+    if base_path in (*seen, lexical(path)):
+        chain = " -> ".join(p.as_posix() for p in (*seen, lexical(path), base_path))
+        raise ConfigError(f"{where}: extend makes a cycle: {chain}")
+    if not os.path.isfile(base_path):
+        raise ConfigError(f"{where}: extend names {base_path}, which is not a file")
+    base = _table(base_path)
+    if base is None:
+        raise ConfigError(f"{where}: extend names {base_path}, which has no [tool.rift-lint]")
+    base = _extended(base, base_path, (*seen, lexical(path)))
+    build_config(base, base_path.parent, base_path)
+    own = {key: value for key, value in table.items() if key != "extend"}
+    return {**_rebased(base, base_path.parent), **own}
+
+
+def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
+    """A base configuration's keys with what they say relative to its folder ``root`` made
+    absolute: ``cache-dir`` and ``model``, the model folders of ``[nlp]`` and
+    ``[embeddings]`` that exist there, and the globs of ``exclude``, ``extend-exclude`` and
+    ``per-file-ignores`` that hold a ``/`` (a bare name matches anywhere already)."""
+    rebased = dict(table)
+    for key in _PATH_KEYS:
+        if isinstance(table.get(key), str):
+            rebased[key] = (root / Path(table[key]).expanduser()).as_posix()
+    for key in _MODEL_TABLES:
+        section = table.get(key)
+        if isinstance(section, dict) and isinstance(section.get("model"), str):
+            folder = root / section["model"]
+            if folder.exists():
+                rebased[key] = {**section, "model": folder.as_posix()}
+    for key in _GLOB_LISTS:
+        if isinstance(table.get(key), list):
+            rebased[key] = [_rebased_glob(glob, root) for glob in table[key]]
+    if isinstance(table.get("per-file-ignores"), dict):
+        rebased["per-file-ignores"] = {
+            _rebased_glob(glob, root): codes for glob, codes in table["per-file-ignores"].items()
+        }
+    return rebased
+
+
+def _rebased_glob(glob: Any, root: Path) -> Any:
+    """A base configuration's glob, relative to its folder ``root``, as an absolute glob; a
+    bare name (``drafts``, ``drafts/``), which matches anywhere, is left as it is."""
+    if not isinstance(glob, str) or glob.startswith("/") or "/" not in glob.rstrip("/"):
+        return glob
+    while glob.startswith("./"):
+        glob = glob[2:]
+    return f"{root.as_posix()}/{glob}"
 
 
 def build_config(
@@ -456,6 +532,7 @@ class ConfigResolver:
             if os.path.isfile(candidate):
                 table = _table(candidate)
                 if table is not None:
+                    table = _extended(table, candidate)
                     config = build_config(table, directory, candidate, self.overrides)
                     break
         if config is None:

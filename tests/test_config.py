@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rift_lint.config import ConfigError, ConfigResolver, build_config, load_config
+from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
 
 
@@ -320,3 +321,55 @@ def test_a_file_that_cannot_be_read_is_reported_whatever_the_selection() -> None
     assert not build_config({"ignore": ["RL0"]}, Path.cwd()).enabled("RL001")
     assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL001", ["RL001"])
     assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL002")
+
+
+BASE = """\
+[tool.rift-lint]
+ignore = ["RL004"]
+cache-dir = ".cache"
+extend-exclude = ["sub/drafts", "notes"]
+[tool.rift-lint.per-file-ignores]
+"sub/legacy/*" = ["RL101"]
+[tool.rift-lint.rules.RL101]
+min-confidence = 0.9
+"""
+
+
+def test_extend_takes_the_keys_a_nested_file_does_not_set_from_its_base(tmp_path: Path) -> None:
+    """The base's paths and globs keep meaning what they meant in its folder; the nested
+    file's keys replace the base's."""
+    _write(tmp_path / "pyproject.toml", BASE)
+    _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\nselect = ["RL1"]\n')
+    config = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert config.source == tmp_path / "sub" / "rift-lint.toml"
+    assert (config.settings.select, config.settings.ignore) == (["RL1"], ["RL004"])
+    assert config.cache_dir == tmp_path / ".cache"
+    assert config.file_ignores(tmp_path / "sub" / "legacy" / "l.yaml") == ["RL101"]
+    assert config.file_ignores(tmp_path / "sub" / "l.yaml") == []
+    assert config.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
+    assert config.is_excluded(tmp_path / "sub" / "notes" / "n.yaml")
+    assert not config.is_excluded(tmp_path / "sub" / "s.yaml")
+    assert config.rule(find_rule("RL101")).options.min_confidence == 0.9
+    own = 'extend = "../pyproject.toml"\nextend-exclude = []\n'
+    _write(tmp_path / "sub" / "rift-lint.toml", own)
+    replaced = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert not replaced.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
+
+
+@pytest.mark.parametrize(
+    ("base", "message"),
+    [
+        (None, "{sub}:1: extend names {base}, which is not a file"),
+        ("[project]\n", "{sub}:1: extend names {base}, which has no [tool.rift-lint]"),
+        ('[tool.rift-lint]\nextend = "sub/rift-lint.toml"\n', "{base}:2: extend makes a cycle"),
+        ('[tool.rift-lint]\nselect = ["RL999"]\n', "{base}:2: [tool.rift-lint] bad value"),
+    ],
+)
+def test_extend_errors_name_the_file_and_line(
+    tmp_path: Path, base: str | None, message: str
+) -> None:
+    sub = _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\n')
+    if base is not None:
+        _write(tmp_path / "pyproject.toml", base)
+    expected = message.format(sub=sub, base=tmp_path / "pyproject.toml")
+    assert _load_error(sub).startswith(expected)
