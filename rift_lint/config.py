@@ -13,6 +13,7 @@ import fnmatch
 import io
 import json
 import os
+import posixpath
 import re
 import tomllib
 from collections.abc import Sequence
@@ -441,9 +442,8 @@ def _rebased_glob(glob: Any, root: Path) -> Any:
     bare name (``drafts``, ``drafts/``), which matches anywhere, is left as it is."""
     if not isinstance(glob, str) or glob.startswith("/") or "/" not in glob.rstrip("/"):
         return glob
-    while glob.startswith("./"):
-        glob = glob[2:]
-    return f"{root.as_posix()}/{glob}"
+    folded = posixpath.normpath(f"{root.as_posix()}/{glob}")  # "./" and "../" folded
+    return folded + "/" if glob.endswith("/") else folded
 
 
 def build_config(

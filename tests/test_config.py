@@ -327,7 +327,7 @@ BASE = """\
 [tool.rift-lint]
 ignore = ["RL004"]
 cache-dir = ".cache"
-extend-exclude = ["sub/drafts", "notes"]
+extend-exclude = ["sub/drafts", "notes", "./sub/../shared/old/"]
 [tool.rift-lint.per-file-ignores]
 "sub/legacy/*" = ["RL101"]
 [tool.rift-lint.rules.RL101]
@@ -349,6 +349,7 @@ def test_extend_takes_the_keys_a_nested_file_does_not_set_from_its_base(tmp_path
     assert config.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
     assert config.is_excluded(tmp_path / "sub" / "notes" / "n.yaml")
     assert not config.is_excluded(tmp_path / "sub" / "s.yaml")
+    assert config.is_excluded(tmp_path / "shared" / "old" / "o.yaml")
     assert config.rule(find_rule("RL101")).options.min_confidence == 0.9
     own = 'extend = "../pyproject.toml"\nextend-exclude = []\n'
     _write(tmp_path / "sub" / "rift-lint.toml", own)
