@@ -409,31 +409,30 @@ def _extended(table: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) ->
     base = _extended(base, base_path, (*seen, lexical(path)))
     build_config(base, base_path.parent, base_path)
     own = {key: value for key, value in table.items() if key != "extend"}
-    return {**_rebased(base, base_path.parent), **own}
+    names = {key.replace("_", "-") for key in own}  # a key is the same written with _ or -
+    kept = _rebased(base, base_path.parent).items()
+    return {**{k: v for k, v in kept if k.replace("_", "-") not in names}, **own}
 
 
 def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
     """A base configuration's keys with what they say relative to its folder ``root`` made
     absolute: ``cache-dir`` and ``model``, the model folders of ``[nlp]`` and
     ``[embeddings]`` that exist there, and the globs of ``exclude``, ``extend-exclude`` and
-    ``per-file-ignores`` that hold a ``/`` (a bare name matches anywhere already)."""
+    ``per-file-ignores`` that hold a ``/`` (a bare name matches anywhere already). Keys may be
+    written with ``_`` as with ``-``, as the settings read them."""
     rebased = dict(table)
-    for key in _PATH_KEYS:
-        if isinstance(table.get(key), str):
-            rebased[key] = (root / Path(table[key]).expanduser()).as_posix()
-    for key in _MODEL_TABLES:
-        section = table.get(key)
-        if isinstance(section, dict) and isinstance(section.get("model"), str):
-            folder = root / section["model"]
-            if folder.exists():
-                rebased[key] = {**section, "model": folder.as_posix()}
-    for key in _GLOB_LISTS:
-        if isinstance(table.get(key), list):
-            rebased[key] = [_rebased_glob(glob, root) for glob in table[key]]
-    if isinstance(table.get("per-file-ignores"), dict):
-        rebased["per-file-ignores"] = {
-            _rebased_glob(glob, root): codes for glob, codes in table["per-file-ignores"].items()
-        }
+    for key, value in table.items():
+        name = key.replace("_", "-")
+        if name in _PATH_KEYS and isinstance(value, str):
+            rebased[key] = (root / Path(value).expanduser()).as_posix()
+        elif name in _MODEL_TABLES and isinstance(value, dict):
+            model = value.get("model")
+            if isinstance(model, str) and (root / model).exists():
+                rebased[key] = {**value, "model": (root / model).as_posix()}
+        elif name in _GLOB_LISTS and isinstance(value, list):
+            rebased[key] = [_rebased_glob(glob, root) for glob in value]
+        elif name == "per-file-ignores" and isinstance(value, dict):
+            rebased[key] = {_rebased_glob(glob, root): codes for glob, codes in value.items()}
     return rebased
 
 

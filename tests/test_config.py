@@ -355,6 +355,11 @@ def test_extend_takes_the_keys_a_nested_file_does_not_set_from_its_base(tmp_path
     _write(tmp_path / "sub" / "rift-lint.toml", own)
     replaced = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
     assert not replaced.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
+    _write(tmp_path / "pyproject.toml", BASE.replace("cache-dir", "cache_dir"))
+    snake = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert snake.cache_dir == tmp_path / ".cache"
+    _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\ncache-dir = "c"\n')
+    assert ConfigResolver().for_path(tmp_path / "sub" / "a.yaml").cache_dir == tmp_path / "sub/c"
 
 
 @pytest.mark.parametrize(
