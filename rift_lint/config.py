@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -281,7 +281,7 @@ def _table_name(source: Path | None, name: str = "") -> str:
     return f"[{name}]" if name else ""
 
 
-def _glob_match(relative: str, globs: list[str], path: PurePath | None = None) -> bool:
+def _glob_match(relative: str, globs: list[str], path: Path | None = None) -> bool:
     """Whether a glob matches the path, its file name, or one of its folders (by path or
     name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore.
     A glob ending in ``/`` matches folders only, as in .gitignore. An absolute glob (one a
@@ -293,7 +293,7 @@ def _glob_match(relative: str, globs: list[str], path: PurePath | None = None) -
     candidates = [relative, within.name, *folder_names]
     absolute, absolute_folders = "", []
     if path is not None and any(glob.startswith("/") for glob in globs):
-        absolute = Path(os.path.normpath(os.path.abspath(path))).as_posix()
+        absolute = lexical(path).as_posix()
         absolute_folders = [str(folder) for folder in PurePosixPath(absolute).parents]
     for glob in globs:
         rooted = glob.startswith("/")
@@ -398,15 +398,16 @@ def _extended(table: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) ->
     if not isinstance(written, str) or not written:
         raise ConfigError(f"{where}: extend must be the path of a configuration file")
     base_path = lexical(path.parent / Path(written).expanduser())
-    if base_path in (*seen, lexical(path)):
-        chain = " -> ".join(p.as_posix() for p in (*seen, lexical(path), base_path))
+    seen = (*seen, lexical(path))
+    if base_path in seen:
+        chain = " -> ".join(p.as_posix() for p in (*seen, base_path))
         raise ConfigError(f"{where}: extend makes a cycle: {chain}")
     if not os.path.isfile(base_path):
         raise ConfigError(f"{where}: extend names {base_path}, which is not a file")
     base = _table(base_path)
     if base is None:
         raise ConfigError(f"{where}: extend names {base_path}, which has no [tool.rift-lint]")
-    base = _extended(base, base_path, (*seen, lexical(path)))
+    base = _extended(base, base_path, seen)
     build_config(base, base_path.parent, base_path)
     own = {key: value for key, value in table.items() if key != "extend"}
     names = {key.replace("_", "-") for key in own}  # a key is the same written with _ or -
