@@ -10,6 +10,8 @@ from typing import Any
 from rift_lint.config import Config
 from rift_lint.rules import RULES
 
+_MODEL_TABLES = ("nlp", "embeddings")
+
 
 def toml_value(value: Any) -> str:
     """A setting's value as it would be written in a configuration file (``(not set)`` for
@@ -34,27 +36,15 @@ def settings_text(config: Config, path: Path, shown: str) -> str:
     there (defaults included)."""
     settings = config.settings
     source = config.source.as_posix() if config.source else "none (the defaults)"
-    model = (config.root / settings.model).as_posix() if settings.model else None
-    lines = [
-        f"# settings for {shown}",
-        f"# configuration file: {source}",
-        f"select = {toml_value(settings.select)}",
-        f"extend-select = {toml_value(settings.extend_select)}",
-        f"ignore = {toml_value(settings.ignore)}",
-        f"per-file-ignores = {toml_value(settings.per_file_ignores)}",
-        f"severity = {toml_value({k: v.value for k, v in settings.severity.items()})}",
-        f"fail-level = {toml_value(settings.fail_level.value)}",
-        f"exclude = {toml_value(settings.exclude)}",
-        f"extend-exclude = {toml_value(settings.extend_exclude)}",
-        f"cache-dir = {toml_value(config.cache_dir.as_posix())}",
-        f"model = {toml_value(model)}",
-        "",
-        "[nlp]",
-        f"model = {toml_value(config.nlp_model)}",
-        "",
-        "[embeddings]",
-        f"model = {toml_value(config.embedding_model)}",
-    ]
+    lines = [f"# settings for {shown}", f"# configuration file: {source}"]
+    # Every top-level key the settings hold, in their order; the tables follow. The paths are
+    # shown as they are read: relative to the configuration file's folder.
+    keys = settings.model_dump(mode="json", by_alias=True, exclude={"rules", *_MODEL_TABLES})
+    keys["cache-dir"] = config.cache_dir.as_posix()
+    keys["model"] = (config.root / settings.model).as_posix() if settings.model else None
+    lines += [f"{key} = {toml_value(value)}" for key, value in keys.items()]
+    for table, model in zip(_MODEL_TABLES, (config.nlp_model, config.embedding_model), strict=True):
+        lines += ["", f"[{table}]", f"model = {toml_value(model)}"]
     ignores = config.file_ignores(path)
     running = [rule.code for rule in RULES if config.enabled(rule.code, ignores)]
     lines += ["", f"# rules that run on {shown}: {', '.join(running) or 'none'}"]
