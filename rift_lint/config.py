@@ -381,7 +381,7 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> Config:
 
 
 _PATH_KEYS = ("cache-dir", "model")
-_MODEL_TABLES = ("nlp", "embeddings")
+MODEL_TABLES = ("nlp", "embeddings")
 _GLOB_LISTS = ("exclude", "extend-exclude")
 
 
@@ -426,7 +426,7 @@ def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
         name = key.replace("_", "-")
         if name in _PATH_KEYS and isinstance(value, str):
             rebased[key] = (root / Path(value).expanduser()).as_posix()
-        elif name in _MODEL_TABLES and isinstance(value, dict):
+        elif name in MODEL_TABLES and isinstance(value, dict):
             model = value.get("model")
             if isinstance(model, str) and (root / model).exists():
                 rebased[key] = {**value, "model": (root / model).as_posix()}

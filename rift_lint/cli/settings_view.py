@@ -7,10 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rift_lint.config import Config
+from rift_lint.config import MODEL_TABLES, Config
 from rift_lint.rules import RULES
-
-_MODEL_TABLES = ("nlp", "embeddings")
 
 
 def toml_value(value: Any) -> str:
@@ -39,11 +37,11 @@ def settings_text(config: Config, path: Path, shown: str) -> str:
     lines = [f"# settings for {shown}", f"# configuration file: {source}"]
     # Every top-level key the settings hold, in their order; the tables follow. The paths are
     # shown as they are read: relative to the configuration file's folder.
-    keys = settings.model_dump(mode="json", by_alias=True, exclude={"rules", *_MODEL_TABLES})
+    keys = settings.model_dump(mode="json", by_alias=True, exclude={"rules", *MODEL_TABLES})
     keys["cache-dir"] = config.cache_dir.as_posix()
     keys["model"] = (config.root / settings.model).as_posix() if settings.model else None
     lines += [f"{key} = {toml_value(value)}" for key, value in keys.items()]
-    for table, model in zip(_MODEL_TABLES, (config.nlp_model, config.embedding_model), strict=True):
+    for table, model in zip(MODEL_TABLES, (config.nlp_model, config.embedding_model), strict=True):
         lines += ["", f"[{table}]", f"model = {toml_value(model)}"]
     ignores = config.file_ignores(path)
     running = [rule.code for rule in RULES if config.enabled(rule.code, ignores)]
