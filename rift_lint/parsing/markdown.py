@@ -191,10 +191,10 @@ class _Scanner:
             self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
 
     def _continued(self, index: int, end: int) -> tuple[int, int]:
-        """The lines from ``index`` on that continue the paragraph of a list item whose text
-        ends at ``end``: each line, indented or not (a lazy continuation line), up to a blank
-        line or one that opens another block. The index of the next line to read, and where
-        the item's text ends."""
+        """The lines from ``index`` on that continue a paragraph (a list item's, or the one
+        below a heading with points) whose text ends at ``end``: each line, indented or not
+        (a lazy continuation line), up to a blank line or one that opens another block. The
+        index of the next line to read, and where the paragraph's text ends."""
         while index < len(self.lines):
             start, stop = self.lines[index]
             line = self.text[start:stop]

@@ -8,9 +8,9 @@ Rules of the format:
 - An item may start with a list marker (``-``, ``*``, ``+``, ``•``, ``1.``, ``1)``, ``(1)``,
   ``#1``), a checkbox (``[ ]``, ``[x]``) and a points prefix: ``5 pts:``, ``-2:``, ``(+3)``,
   ``(5 pts)``, or a bracket such as ``[Explicit Criteria, weight 4.0]`` whose non-numeric part
-  names the axis.
-  Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``, ``(weight 2)``,
-  ``— 2 points``. The criterion text is what remains, an exact slice of the file.
+  names the axis. Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``,
+  ``(weight 2)``, ``— 2 points``. The criterion text is what remains, an exact slice of the
+  file.
 - When some line starts with a marker, checkbox or points prefix, only such lines start
   criteria: an unmarked line right below an item continues it (its text then spans both lines,
   and points may end either its first line or its last), other unmarked lines (preambles such
