@@ -127,7 +127,7 @@ def test_entries_of_a_file_that_no_longer_parses_are_not_stale(
         assert code == 1
         assert len(lines) == 2
         assert lines[0].startswith(
-            "r.yaml:10:11: RL001 Invalid YAML: while parsing a flow sequence"
+            "r.yaml:10:11: RL001 Invalid YAML: '[' starts a list that is never closed"
         )
         assert lines[1].startswith("Found 1 finding ")
     assert (tmp_path / ".rift_lint_cache").is_dir()

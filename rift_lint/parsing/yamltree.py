@@ -121,12 +121,22 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
     the end of the text (a bracket left open), sits at the start of that context (the unclosed
     quote or bracket), with the problem and where libyaml found it in the message; other
     errors sit where libyaml found the problem, with the context and where it starts in the
-    message. Two slips get a hint: a tab in the indentation, and a ``: `` in unquoted text.
+    message. Three slips get a hint: a tab in the indentation, a ``: `` in unquoted text, and
+    unquoted text that starts with a bracket (sitting at the bracket).
     """
     problem, context = exc.problem_mark, exc.context_mark
     at_end = problem is not None and not document.text[problem.index :].strip()
     scanning = isinstance(exc, yaml.scanner.ScannerError)
-    if context is not None and problem is not None and context.index == problem.index:
+    opener = _bracketed_text(document, exc)
+    if opener is not None and context is not None and problem is not None:
+        mark = context
+        kind = "list" if opener == "[" else "mapping"
+        reason = (
+            f"'{opener}' starts a {kind} that is never closed ({exc.problem} at line "
+            f"{problem.line + 1}, column {problem.column + 1}): close it, or put text that "
+            f"starts with '{opener}' in quotes"
+        )
+    elif context is not None and problem is not None and context.index == problem.index:
         mark, reason = problem, f"{exc.problem} ({exc.context})"
     elif (scanning or at_end) and context is not None:
         mark = context
@@ -148,6 +158,29 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
     elif exc.problem == "mapping values are not allowed in this context":
         reason += " (a ': ' inside unquoted text starts a mapping: put the text in quotes)"
     return ParseError(f"Invalid YAML: {reason}", document.span(start, end))
+
+
+def _bracketed_text(document: SourceDocument, exc: yaml.MarkedYAMLError) -> str | None:
+    """The bracket that opens a flow collection libyaml could not close, when words follow it
+    on its line with no closing bracket and no trailing comma: unquoted text that starts with
+    a bracket (``- text: [Names the route``), or a one-line list left open. ``None``
+    otherwise (a bracket that ends its line opens a list written over several lines)."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if (
+        problem is None
+        or context is None
+        or problem.line <= context.line
+        or exc.context not in ("while parsing a flow sequence", "while parsing a flow mapping")
+    ):
+        return None
+    opener = document.text[context.index : context.index + 1]
+    closer = {"[": "]", "{": "}"}.get(opener)
+    if closer is None:
+        return None
+    rest = document.text[context.index + 1 :].split("\n", 1)[0].split(" #", 1)[0].rstrip()
+    if not rest or closer in rest or rest.endswith((",", "[", "{")):
+        return None
+    return opener
 
 
 def _positioned(node: yaml.Node, context: TreeContext) -> Any:

@@ -274,8 +274,8 @@ def test_invalid_front_matter_is_reported_and_the_list_still_read() -> None:
     error, rubric = read("---\nprompt: [unclosed\n---\n- Cites a source\n")
     assert isinstance(error, ParseError)
     assert error.reason == (
-        "Invalid front matter: while parsing a flow sequence that starts here: did not find "
-        "expected ',' or ']' (line 3, column 1)"
+        "Invalid front matter: '[' starts a list that is never closed (did not find expected "
+        "',' or ']' at line 3, column 1): close it, or put text that starts with '[' in quotes"
     )
     assert where(error.location) == (2, 9, 2, 10)
     assert isinstance(rubric, Rubric)

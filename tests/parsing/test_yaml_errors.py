@@ -68,3 +68,43 @@ def test_a_colon_in_unquoted_text_says_to_quote_the_text() -> None:
             "unquoted text starts a mapping: put the text in quotes)",
         )
     ]
+
+
+def test_unquoted_text_that_starts_with_a_bracket_is_reported_at_the_bracket() -> None:
+    text = "criteria:\n  - text: [Names the route\n    points: 1\n  - text: Names the dose\n"
+    assert _errors(text) == [
+        (
+            2,
+            11,
+            "Invalid YAML: '[' starts a list that is never closed (did not find expected ',' "
+            "or ']' at line 3, column 11): close it, or put text that starts with '[' in quotes",
+        )
+    ]
+    assert _errors("criteria:\n  - {Names the route  # a note\n  - Names the dose\n") == [
+        (
+            2,
+            5,
+            "Invalid YAML: '{' starts a mapping that is never closed (did not find expected ',' "
+            "or '}' at line 3, column 3): close it, or put text that starts with '{' in quotes",
+        )
+    ]
+
+
+def test_a_bracket_that_ends_its_line_opens_a_list_over_several_lines() -> None:
+    """No hint: the words after the bracket are on the lines below it."""
+    assert _errors("criteria: [\n  Names the dose,\n  Names the route\n") == [
+        (
+            1,
+            11,
+            "Invalid YAML: while parsing a flow sequence that starts here: did not find "
+            "expected ',' or ']' (line 4, column 1)",
+        )
+    ]
+    assert _errors("criteria: [Names the dose,\n  Names the route\nprompt: Say hi\n") == [
+        (
+            3,
+            7,
+            "Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that "
+            "starts at line 1, column 11)",
+        )
+    ]

@@ -33,10 +33,10 @@ def test_broken_document_is_one_error_and_the_others_are_read() -> None:
     assert first.prompt == "Say hi"
     assert isinstance(error, ParseError)
     assert error.reason == (
-        "Invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that "
-        "starts at line 8, column 5)"
+        "Invalid YAML: '[' starts a list that is never closed (did not find expected ',' or "
+        "']' at line 9, column 1): close it, or put text that starts with '[' in quotes"
     )
-    assert (error.location.line, error.location.column) == (9, 1)
+    assert (error.location.line, error.location.column) == (8, 5)
     assert isinstance(third, Rubric)
     assert third.id == "rubric-3"  # the broken document keeps its place in the numbering
     assert [c.text for c in third.criteria] == ["Says goodbye"]
