@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import parse_document
-from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.source import SourceDocument
 
 
@@ -216,3 +216,19 @@ def test_a_criterion_cut_at_a_colon_says_to_quote_it() -> None:
         ("Criterion 3 has no 'text' key (keys: points)", 4, 5),
         (f"Criterion 4 has no 'text' key (keys: Lists the following){hint}", 5, 5),
     ]
+
+
+def test_a_top_level_list_of_criteria_all_cut_at_a_colon_says_to_quote_them() -> None:
+    """No item is a criterion, so no layout matches; the error says why, at the first item.
+    A list of records whose one key has no space is no cut sentence."""
+    [error] = parse_text("r.yaml", "- Names the dose: 4 g a day\n- Lists the following:\n")
+    assert isinstance(error, NotARubric)
+    assert error.reason == (
+        "Not a rubric: each item is a mapping of one key: a colon in an unquoted criterion "
+        "made it a mapping; put the criteria in quotes"
+    )
+    assert (error.location.line, error.location.column) == (1, 3)
+    [single] = parse_text("r.yaml", "- Names the dose: 4 g a day\n")
+    assert single.reason.endswith("made it a mapping; put it in quotes")
+    [records] = parse_text("r.yaml", "- name: a\n- name: b\n")
+    assert records.reason == "Not a rubric: no known rubric layout matches a list of 2 items"

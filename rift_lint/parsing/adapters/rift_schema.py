@@ -103,10 +103,18 @@ def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, 
     """A list of mappings, none with ``text``, whose first holds its text under another usual
     key: the reason, and where that text is. The key must say criterion (``criterion``,
     ``requirement``), or the mapping must have points: a list of records with a ``name`` is
-    not taken for a rubric."""
+    not taken for a rubric. A list of sentences that YAML cut at a colon (every item is one
+    such mapping) is a near miss too, at its first item."""
     if not data or not all(isinstance(item, dict) and "text" not in item for item in data):
         return None
     first = data[0]
+    if all(_split_by_colon(item) for item in data):
+        item, criteria = ("each item", "the criteria") if len(data) > 1 else ("the item", "it")
+        reason = (
+            f"{item} is a mapping of one key: a colon in an unquoted criterion made it a "
+            f"mapping; put {criteria} in quotes"
+        )
+        return reason, container_location(first, context)
     key = _other_text_key(first)
     if key is None or not (key in _CRITERION_TEXT_NAMES or {"points", "weight"} & first.keys()):
         return None
