@@ -96,6 +96,7 @@ class Settings(BaseModel):
     extend_select: Selectors = []
     ignore: Selectors = []
     per_file_ignores: dict[str, Selectors] = {}
+    extend_per_file_ignores: dict[str, Selectors] = {}
     severity: dict[str, Severity] = {}
     rules: dict[str, dict[str, Any]] = {}
     fail_level: Severity = Severity.INFO
@@ -166,11 +167,14 @@ class Config:
         return _glob_match(self.relative(path), globs, path)
 
     def file_ignores(self, path: Path) -> list[str]:
-        """Selectors ignored for ``path`` by ``per-file-ignores``."""
+        """Selectors ignored for ``path`` by ``per-file-ignores`` and
+        ``extend-per-file-ignores``."""
         relative = self.relative(path)
+        tables = (self.settings.per_file_ignores, self.settings.extend_per_file_ignores)
         return [
             code
-            for glob, codes in self.settings.per_file_ignores.items()
+            for table in tables
+            for glob, codes in table.items()
             if _glob_match(relative, [glob], path)
             for code in codes
         ]
@@ -383,14 +387,18 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> Config:
 _PATH_KEYS = ("cache-dir", "model")
 MODEL_TABLES = ("nlp", "embeddings")
 _GLOB_LISTS = ("exclude", "extend-exclude")
+_GLOB_TABLES = ("per-file-ignores", "extend-per-file-ignores")
+_JOINED_KEYS = ("extend-select", "extend-exclude", "extend-per-file-ignores")
 
 
 def _extended(table: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """``table`` (of the file ``path``) over the configuration its ``extend`` key names, as
-    in ruff: each key the file sets replaces the base's, and the keys it does not set come
-    from the base (which may extend another in turn). The base is validated on its own, so
-    its errors name its file, and its paths and globs keep meaning what they meant there:
-    they are made absolute (:func:`_rebased`)."""
+    in ruff: each key the file sets replaces the base's, except ``extend-select``,
+    ``extend-exclude`` and ``extend-per-file-ignores``, which add to the base's (a file that
+    sets ``select`` drops the base's ``extend-select``: its selection starts afresh); the keys
+    it does not set come from the base (which may extend another in turn). The base is
+    validated on its own, so its errors name its file, and its paths and globs keep meaning
+    what they meant there: they are made absolute (:func:`_rebased`)."""
     if "extend" not in table:
         return table
     written = table["extend"]
@@ -410,17 +418,45 @@ def _extended(table: dict[str, Any], path: Path, seen: tuple[Path, ...] = ()) ->
     base = _extended(base, base_path, seen)
     build_config(base, base_path.parent, base_path)
     own = {key: value for key, value in table.items() if key != "extend"}
-    names = {key.replace("_", "-") for key in own}  # a key is the same written with _ or -
-    kept = _rebased(base, base_path.parent).items()
-    return {**{k: v for k, v in kept if k.replace("_", "-") not in names}, **own}
+    names = {_name(key) for key in own}
+    rebased = _rebased(base, base_path.parent)
+    if "select" in names:  # a new selection starts afresh, as --select does
+        rebased = {k: v for k, v in rebased.items() if _name(k) != "extend-select"}
+    joined = {
+        key: _joined(rebased[base_key], value)
+        for key, value in own.items()
+        for base_key in rebased
+        if _name(key) == _name(base_key) and _name(key) in _JOINED_KEYS
+    }
+    kept = {k: v for k, v in rebased.items() if _name(k) not in names}
+    return {**kept, **own, **joined}
+
+
+def _name(key: str) -> str:
+    """A configuration key as the settings read it: the same written with ``_`` or ``-``."""
+    return key.replace("_", "-")
+
+
+def _joined(base: Any, own: Any) -> Any:
+    """An ``extend-`` key of a nested file added to its base's: lists joined, and tables
+    joined by glob (a glob in both keeps the codes of both). Values of another shape are the
+    nested file's, for validation to judge."""
+    if isinstance(base, list) and isinstance(own, list):
+        return [*base, *own]
+    tables = (base, own)
+    if all(isinstance(t, dict) and all(isinstance(c, list) for c in t.values()) for t in tables):
+        both = {glob: [*base[glob], *own[glob]] for glob in base.keys() & own.keys()}
+        return {**base, **own, **both}
+    return own
 
 
 def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
     """A base configuration's keys with what they say relative to its folder ``root`` made
     absolute: ``cache-dir`` and ``model``, the model folders of ``[nlp]`` and
-    ``[embeddings]`` that exist there, and the globs of ``exclude``, ``extend-exclude`` and
-    ``per-file-ignores`` that hold a ``/`` (a bare name matches anywhere already). Keys may be
-    written with ``_`` as with ``-``, as the settings read them."""
+    ``[embeddings]`` that exist there, and the globs of ``exclude``, ``extend-exclude``,
+    ``per-file-ignores`` and ``extend-per-file-ignores`` that hold a ``/`` (a bare name
+    matches anywhere already). Keys may be written with ``_`` as with ``-``, as the settings
+    read them."""
     rebased = dict(table)
     for key, value in table.items():
         name = key.replace("_", "-")
@@ -432,7 +468,7 @@ def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
                 rebased[key] = {**value, "model": (root / model).as_posix()}
         elif name in _GLOB_LISTS and isinstance(value, list):
             rebased[key] = [_rebased_glob(glob, root) for glob in value]
-        elif name == "per-file-ignores" and isinstance(value, dict):
+        elif name in _GLOB_TABLES and isinstance(value, dict):
             rebased[key] = {_rebased_glob(glob, root): codes for glob, codes in value.items()}
     return rebased
 

@@ -351,15 +351,55 @@ def test_extend_takes_the_keys_a_nested_file_does_not_set_from_its_base(tmp_path
     assert not config.is_excluded(tmp_path / "sub" / "s.yaml")
     assert config.is_excluded(tmp_path / "shared" / "old" / "o.yaml")
     assert config.rule(find_rule("RL101")).options.min_confidence == 0.9
-    own = 'extend = "../pyproject.toml"\nextend-exclude = []\n'
+    own = 'extend = "../pyproject.toml"\nexclude = []\nignore = []\n[per-file-ignores]\n'
     _write(tmp_path / "sub" / "rift-lint.toml", own)
     replaced = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
-    assert not replaced.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
+    assert replaced.settings.ignore == []
+    assert not replaced.is_excluded(tmp_path / "sub" / "README.md")  # the default exclude
+    assert replaced.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")  # extend-exclude
+    assert replaced.file_ignores(tmp_path / "sub" / "legacy" / "l.yaml") == []
     _write(tmp_path / "pyproject.toml", BASE.replace("cache-dir", "cache_dir"))
     snake = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
     assert snake.cache_dir == tmp_path / ".cache"
     _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\ncache-dir = "c"\n')
     assert ConfigResolver().for_path(tmp_path / "sub" / "a.yaml").cache_dir == tmp_path / "sub/c"
+
+
+def test_extend_keys_of_a_nested_file_add_to_the_base_s(tmp_path: Path) -> None:
+    """As in ruff: extend-select, extend-exclude and extend-per-file-ignores are joined with
+    the base's (a glob in both keeps the codes of both); a nested select starts the selection
+    afresh, without the base's extend-select."""
+    base = BASE.replace("]\n", ']\nextend-select = ["RL9"]\n', 1)
+    base += "[tool.rift-lint.extend-per-file-ignores]\n"
+    _write(tmp_path / "pyproject.toml", base + '"sub/a.*" = ["RL102"]\n')
+    own = (
+        'extend = "../pyproject.toml"\nextend-select = ["RL1"]\nextend-exclude = ["old"]\n'
+        '[extend-per-file-ignores]\n"a.yaml" = ["RL103"]\n'
+    )
+    _write(tmp_path / "sub" / "rift-lint.toml", own)
+    config = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert config.settings.extend_select == ["RL9", "RL1"]
+    assert config.file_ignores(tmp_path / "sub" / "a.yaml") == ["RL102", "RL103"]
+    assert config.file_ignores(tmp_path / "sub" / "legacy" / "l.yaml") == ["RL101"]
+    assert config.is_excluded(tmp_path / "sub" / "old" / "o.yaml")
+    assert config.is_excluded(tmp_path / "sub" / "drafts" / "d.yaml")
+    same_glob = own.replace('"a.yaml"', f'"{tmp_path.as_posix()}/sub/a.*"')
+    _write(tmp_path / "sub" / "rift-lint.toml", same_glob)
+    joined = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert joined.settings.extend_per_file_ignores == {
+        f"{tmp_path.as_posix()}/sub/a.*": ["RL102", "RL103"]
+    }
+    _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\nselect = ["RL1"]\n')
+    afresh = ConfigResolver().for_path(tmp_path / "sub" / "a.yaml")
+    assert (afresh.settings.select, afresh.settings.extend_select) == (["RL1"], [])
+
+
+def test_extend_per_file_ignores_adds_to_per_file_ignores(tmp_path: Path) -> None:
+    table = {"per-file-ignores": {"*.yaml": ["RL101"]}, "extend-per-file-ignores": {"a.*": ["RL0"]}}
+    config = build_config(table, tmp_path)
+    assert config.file_ignores(tmp_path / "a.yaml") == ["RL101", "RL0"]
+    assert config.file_ignores(tmp_path / "a.csv") == ["RL0"]
+    assert config.file_ignores(tmp_path / "b.yaml") == ["RL101"]
 
 
 @pytest.mark.parametrize(
