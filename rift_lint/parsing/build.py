@@ -17,6 +17,11 @@ from rift_lint.source import SourceDocument, TextOrigin
 
 RESERVED_KEY = "rift_lint"
 RESERVED_FIELDS = ("ignore", "reason")
+# Points as people write them next to a number (regular-expression parts): the number, and
+# its unit ("5 pts", "3 points", "2 marks"). The plain-text reader takes them out of an item;
+# RL004 names the number to write for a value such as "5 pts".
+POINTS_NUMBER = r"[+-]?\d+(?:\.\d+)?"
+POINTS_UNIT = r"(?:points?|pts?|marks?)\b\.?"
 
 
 @dataclass

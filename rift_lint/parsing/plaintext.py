@@ -28,13 +28,19 @@ from dataclasses import dataclass
 from rift_lint.comments import HASH_NUMBER, is_comment_line, trailing_directive_start
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
-from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
+from rift_lint.parsing.build import (
+    POINTS_NUMBER,
+    POINTS_UNIT,
+    RecordContext,
+    make_rubric,
+    parse_points,
+)
 from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.source import SourceDocument, TextOrigin
 
-_NUM = r"[+-]?\d+(?:\.\d+)?"
+_NUM = POINTS_NUMBER
 _SIGNED = r"[+-]\d+(?:\.\d+)?"
-_UNIT = r"(?:points?|pts?|marks?)\b\.?"
+_UNIT = POINTS_UNIT
 _MARKER = re.compile(rf"(?:[-*+•]|\d{{1,9}}[.)]|\(\d{{1,9}}\))[ \t]+|{HASH_NUMBER.pattern}")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
 _PREFIXES = (

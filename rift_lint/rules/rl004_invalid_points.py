@@ -11,10 +11,11 @@ from typing import Any
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
+from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
 _NUMBER_WITH_UNIT = re.compile(
-    r"\s*(?P<n>[+-]?\d+(?:\.\d+)?)\s*(?:%|points?|pts?\.?|marks?)\s*", re.IGNORECASE
+    rf"\s*(?P<n>{POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})\s*", re.IGNORECASE
 )
 
 
