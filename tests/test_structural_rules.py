@@ -73,6 +73,26 @@ def test_invalid_points_are_spelled_as_json_not_as_python() -> None:
     ]
 
 
+def test_points_beyond_any_float_are_not_finite_and_shown_by_their_ends() -> None:
+    """An integer too large for a float is read as infinity, never a crash; the message shows
+    its ends and length. One of more digits than Python converts to an integer (4,300) is the
+    float it rounds to."""
+    huge, larger = "1" + "0" * 400, "1" + "0" * 5000
+    cases = {
+        (huge, "r.json"): "100000000000…000000 (401 characters)",
+        (huge, "r.yaml"): "100000000000…000000 (401 characters)",
+        (larger, "r.json"): "Infinity",
+        (larger, "r.yaml"): '"10000000000…00000" (5003 characters)',
+    }
+    for (points, name), shown in cases.items():
+        text = f'{{"criteria": [{{"text": "A", "points": {points}}}, "B"]}}'
+        findings = lint_snippet(text, name).diagnostics
+        assert [(d.code, d.message) for d in findings] == [
+            ("RL004", f"Points value {shown} of criterion c1 is not finite"),
+            ("RL004", "Criterion c2 has no points while 1 other criterion of this rubric has them"),
+        ]
+
+
 def test_zero_points_allowed_by_option() -> None:
     result = lint_snippet(RUBRIC, rules={"RL004": {"allow-zero": True}})
     assert [d.criterion_id for d in result.diagnostics if d.code == "RL004"] == ["c4"]

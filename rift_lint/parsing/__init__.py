@@ -117,10 +117,17 @@ def parse_document(
     """Rubrics and parse errors from one document, in file order.
 
     Data too deeply nested for a reader's recursion ends the document with a parse error;
-    what was read before it is kept.
+    what was read before it is kept. So does any other failure of a reader, a bug that input
+    has met: the error names it, and the run goes on with the other files.
     """
     fmt = fmt or detect_format(document.path, document.text)
     try:
         yield from READERS[fmt](document)
     except RecursionError:
         yield ParseError("Not read: the data is nested too deeply", document.span(0, 0))
+    except Exception as exc:  # one file's reader bug must not stop the run
+        yield ParseError(
+            f"Not read: rift-lint's {fmt} reader failed ({type(exc).__name__}: {exc}); this "
+            "is a bug, please report it with the file",
+            document.span(0, 0),
+        )

@@ -6,6 +6,7 @@ points as written, and the reserved ``rift_lint`` suppression key.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +49,10 @@ def parse_points(raw: Any) -> float | None:
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int | float):
-        return float(raw)
+        try:
+            return float(raw)
+        except OverflowError:  # an integer beyond the largest float
+            return math.inf if raw > 0 else -math.inf
     if isinstance(raw, str):
         try:
             return float(raw.strip())

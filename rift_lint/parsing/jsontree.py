@@ -84,8 +84,7 @@ class _Reader:
         match = _NUMBER.match(text, pos)
         if match and match.end() > pos:
             literal = match.group()
-            is_integer = not any(c in literal for c in ".eE")
-            return (int(literal) if is_integer else float(literal)), match.end(), False
+            return _number(literal), match.end(), False
         for word, constant in _CONSTANTS.items():
             if text.startswith(word, pos):
                 return constant, pos + len(word), False
@@ -193,3 +192,14 @@ def _string_problem(text: str, start: int, exc: json.JSONDecodeError) -> tuple[s
 def _quote(is_string: bool) -> str:
     """The quote character of a value's raw span ("" when it is not a string)."""
     return '"' if is_string else ""
+
+
+def _number(literal: str) -> int | float:
+    """A JSON number: an ``int`` when written without a fraction or exponent, unless it has
+    more digits than Python converts to one (it is then the float it rounds to, infinity)."""
+    if any(c in literal for c in ".eE"):
+        return float(literal)
+    try:
+        return int(literal)
+    except ValueError:
+        return float(literal)

@@ -22,11 +22,13 @@ _BLANK = re.compile(r"[^\n]")  # what a resumed read blanks out, keeping every o
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """A scalar's value; its text when it cannot be built (``2024-02-30``, ``!!int five``, an
+    integer of more digits than Python converts), as for an unknown tag."""
     if node.tag == _STRING_TAG:
         return node.value  # what the constructor returns for a string, without its overhead
     try:
         return _constructor.construct_object(node, deep=True)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return node.value
     finally:
         # the shared constructor remembers every node it built: forget it, or every scalar of

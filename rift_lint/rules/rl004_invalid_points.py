@@ -14,14 +14,20 @@ from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
+_LONGEST_SHOWN = 40
 _NUMBER_WITH_UNIT = re.compile(
     rf"\s*(?P<n>{POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})\s*", re.IGNORECASE
 )
 
 
 def spelled(raw: Any) -> str:
-    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does."""
-    return json.dumps(raw, ensure_ascii=False, default=str)
+    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does;
+    a longer one than a message can show, by its ends and length (``10000…000, 401
+    characters``)."""
+    text = json.dumps(raw, ensure_ascii=False, default=str)
+    if len(text) <= _LONGEST_SHOWN:
+        return text
+    return f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
 
 
 class InvalidPointsOptions(RuleOptions):

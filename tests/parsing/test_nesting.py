@@ -67,3 +67,25 @@ def test_recursion_in_a_reader_ends_the_document_with_an_error(
     assert isinstance(error, ParseError)
     assert error.reason == "Not read: the data is nested too deeply"
     assert (error.location.line, error.location.column) == (1, 1)
+
+
+def test_any_other_failure_of_a_reader_ends_the_document_with_an_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader's bug met by some input never stops the run: what was read is kept, and the
+    error says what failed."""
+    [rubric] = read('{"criteria": ["Names Paris"]}', "r.json")
+
+    def failing(document: SourceDocument) -> Iterator[Rubric | ParseError]:
+        yield rubric
+        raise ValueError("day is out of range for month")
+
+    monkeypatch.setitem(parsing.READERS, "json", failing)
+    first, error = read("{}", "r.json")
+    assert first is rubric
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Not read: rift-lint's json reader failed (ValueError: day is out of range for month); "
+        "this is a bug, please report it with the file"
+    )
+    assert (error.location.line, error.location.column) == (1, 1)

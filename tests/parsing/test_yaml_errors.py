@@ -108,3 +108,18 @@ def test_a_bracket_that_ends_its_line_opens_a_list_over_several_lines() -> None:
             "starts at line 1, column 11)",
         )
     ]
+
+
+def test_values_that_cannot_be_built_are_kept_as_written() -> None:
+    """An impossible date, a tag that does not fit its value, or an integer of more digits than
+    Python converts is the text as written, as an unknown tag is: never a crash."""
+    text = (
+        "created: 2024-02-30\nversion: !!int five\nflag: !!bool maybe\nsize: !!float abc\n"
+        "when: !!timestamp tomorrow\ncriteria:\n  - 2024-13-01\n  - Names the dose\n"
+    )
+    [rubric] = parse_document(SourceDocument("r.yaml", text))
+    assert not isinstance(rubric, ParseError)
+    assert [c.text for c in rubric.criteria] == ["2024-13-01", "Names the dose"]
+    assert [(c.location.line, c.location.column) for c in rubric.criteria] == [(7, 5), (8, 5)]
+    assert rubric.metadata["created"] == "2024-02-30"
+    assert rubric.metadata["version"] == "five"
