@@ -9,9 +9,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
+
+# Names of a descriptor this process already holds: written to as it is, never reopened (a
+# reopened /dev/stdout truncates the file the shell appends to, and a pipe has no path).
+_DESCRIPTOR_NAME = re.compile(
+    r"/dev/(?:std(?P<std>out|err)|fd/(?P<fd>\d+))|/proc/self/fd/(?P<proc>\d+)"
+)
+_STANDARD = {"out": 1, "err": 2}
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -19,10 +28,15 @@ def write_text_atomically(path: Path, text: str) -> None:
 
     A symbolic link is written through (its target is replaced). A new file gets the mode the
     umask gives; an existing one keeps its mode, and a read-only one is refused as ``open``
-    would refuse it. Something that is not a regular file (``/dev/stdout``, a FIFO) cannot be
-    replaced and is written directly. Any failure raises ``OSError`` and removes the
-    temporary file.
+    would refuse it. ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` are written to the
+    descriptor this process holds, as a shell redirection left it (appending, or a pipe).
+    Something else that is not a regular file (a FIFO, a device) cannot be replaced and is
+    written directly. Any failure raises ``OSError`` and removes the temporary file.
     """
+    descriptor_number = _held_descriptor(path)
+    if descriptor_number is not None:
+        _write_descriptor(descriptor_number, text)
+        return
     target = Path(os.path.realpath(path))
     try:
         mode: int | None = target.stat().st_mode
@@ -52,3 +66,23 @@ def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _held_descriptor(path: Path) -> int | None:
+    """The descriptor that ``path`` names (``/dev/stdout`` is 1), if it names one."""
+    named = _DESCRIPTOR_NAME.fullmatch(os.path.abspath(path))
+    if named is None:
+        return None
+    if named["std"]:
+        return _STANDARD[named["std"]]
+    return int(named["fd"] or named["proc"])
+
+
+def _write_descriptor(number: int, text: str) -> None:
+    """Write ``text`` (UTF-8) to an open descriptor, after what Python's own streams hold."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+    data = text.encode("utf-8")
+    while data:
+        data = data[os.write(number, data) :]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -125,3 +126,24 @@ def test_a_full_disk_keeps_the_previous_model_file(tmp_path: Path, full_disk: No
         save_model(model, path)
     assert path.read_text() == OLD
     assert [path.name for path in tmp_path.iterdir()] == ["model.json"]
+
+
+def test_a_descriptor_name_is_written_to_the_descriptor_as_the_shell_left_it(
+    tmp_path: Path,
+) -> None:
+    """``/dev/fd/N`` (as ``/dev/stdout``) appends to a file opened for appending, where
+    reopening the name would truncate it, and reaches a pipe, which has no path."""
+    log = tmp_path / "log.txt"
+    log.write_text("before\n")
+    with log.open("a") as appending:
+        write_text_atomically(Path(f"/dev/fd/{appending.fileno()}"), "findings\n")
+    assert log.read_text() == "before\nfindings\n"
+    read_end, write_end = os.pipe()
+    try:
+        write_text_atomically(Path(f"/proc/self/fd/{write_end}"), "through a pipe ✓\n")
+        os.close(write_end)
+        with os.fdopen(read_end, encoding="utf-8") as reading:
+            assert reading.read() == "through a pipe ✓\n"
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write_end)
