@@ -190,7 +190,7 @@ class Config:
         ignore = [*settings.ignore, *extra_ignores]
         select = [*settings.select, *settings.extend_select]
         if code == ParseErrorRule.code:
-            select = ["ALL"]
+            select = [*select, "ALL"]
         return is_enabled(code, select, ignore)
 
     def severity(self, rule: type[Rule]) -> Severity:

@@ -321,6 +321,9 @@ def test_a_file_that_cannot_be_read_is_reported_whatever_the_selection() -> None
     assert not build_config({"ignore": ["RL0"]}, Path.cwd()).enabled("RL001")
     assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL001", ["RL001"])
     assert not build_config({"select": ["RL101"]}, Path.cwd()).enabled("RL002")
+    both = build_config({"select": ["RL001"], "ignore": ["ALL"]}, Path.cwd())
+    assert both.enabled("RL001")  # the most specific selector wins, as for every rule
+    assert not build_config({"select": ["RL0"], "ignore": ["RL00"]}, Path.cwd()).enabled("RL001")
 
 
 BASE = """\
