@@ -232,3 +232,32 @@ def test_a_top_level_list_of_criteria_all_cut_at_a_colon_says_to_quote_them() ->
     assert single.reason.endswith("made it a mapping; put it in quotes")
     [records] = parse_text("r.yaml", "- name: a\n- name: b\n")
     assert records.reason == "Not a rubric: no known rubric layout matches a list of 2 items"
+
+
+def test_an_entry_of_a_list_of_rubrics_that_is_no_rubric_is_an_error_the_others_are_read() -> None:
+    """One slip in a list of rubrics used to make the whole file "Not a rubric"."""
+    text = (
+        "rubrics:\n  - id: a\n    criteria: [Names the dose]\n  - id: b\n    critera:\n"
+        "      - Mentions room temperature\n  - just a string\n  - id: d\n    criteria: {a: b}\n"
+        "  - id: e\n    prompt: Say hi\n"
+    )
+    first, *errors = parse_text("r.yaml", text)
+    assert isinstance(first, Rubric)
+    assert (first.id, [c.text for c in first.criteria]) == ("a", ["Names the dose"])
+    assert [(e.reason, e.location.line, e.location.column) for e in errors] == [
+        (
+            "Rubric 2 of the list has no 'criteria' (keys: critera, id): is 'critera' a slip "
+            "for it?",
+            6,
+            7,
+        ),
+        ("Rubric 3 of the list must be a mapping with a 'criteria' list, not a string", 7, 5),
+        ("Rubric 4 of the list: 'criteria' must be a list of criteria, not a mapping", 9, 15),
+        ("Rubric 5 of the list has no 'criteria' (keys: id, prompt)", 10, 5),
+    ]
+    rubric, error = parse_text("r.json", '[{"criteria": ["Names the dose"]}, 3]')
+    assert isinstance(rubric, Rubric) and rubric.id == "rubric-1"
+    assert (error.reason, error.location.column) == (
+        "Rubric 2 of the list must be a mapping with a 'criteria' list, not a number",
+        36,
+    )

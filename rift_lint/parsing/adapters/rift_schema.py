@@ -9,6 +9,7 @@ a string or a mapping with ``id``, ``text``, ``points`` (or ``weight``), ``level
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from difflib import get_close_matches
 from typing import Any
 
 from rift_lint.location import Location
@@ -56,7 +57,8 @@ def _is_rubric(data: Any) -> bool:
 
 
 def _is_rubric_list(data: Any) -> bool:
-    return isinstance(data, list) and bool(data) and all(map(_is_rubric, data))
+    """A list with at least one rubric; its other entries are rubrics in error."""
+    return isinstance(data, list) and any(map(_is_rubric, data))
 
 
 def _is_criterion_list(data: Any) -> bool:
@@ -150,7 +152,31 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     else:
         rubrics = data if isinstance(data, list) else data["rubrics"]
         for index, item in enumerate(rubrics):
-            yield from _rubric(item, context, f"rubric-{index + 1}")
+            if _is_rubric(item):
+                yield from _rubric(item, context, f"rubric-{index + 1}")
+            else:
+                yield _not_a_rubric_entry(rubrics, index, context)
+
+
+def _not_a_rubric_entry(rubrics: list, index: int, context: RecordContext) -> ParseError:
+    """The error of an entry of a list of rubrics that is no rubric, at that entry: what it
+    lacks, and the key it has instead when that looks like a slip (``critera``)."""
+    item = rubrics[index]
+    where = f"Rubric {index + 1} of the list"
+    if not isinstance(item, dict):
+        reason = f"{where} must be a mapping with a 'criteria' list, not {_kind(rubrics, index)}"
+        return ParseError(reason, location_of(rubrics, index, context))
+    if "criteria" in item:
+        reason = f"{where}: 'criteria' must be a list of criteria, not {_kind(item, 'criteria')}"
+        return ParseError(reason, location_of(item, "criteria", context))
+    keys = ", ".join(sorted(map(str, item))) or "none"
+    slip = get_close_matches("criteria", [k for k in item if isinstance(k, str)], n=1)
+    if slip:
+        reason = f"{where} has no 'criteria' (keys: {keys}): is {slip[0]!r} a slip for it?"
+        return ParseError(reason, location_of(item, slip[0], context))
+    return ParseError(
+        f"{where} has no 'criteria' (keys: {keys})", container_location(item, context)
+    )
 
 
 def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None, list[Criterion]]:
