@@ -261,3 +261,19 @@ def test_an_entry_of_a_list_of_rubrics_that_is_no_rubric_is_an_error_the_others_
         "Rubric 2 of the list must be a mapping with a 'criteria' list, not a number",
         36,
     )
+
+
+def test_a_text_or_id_that_is_a_list_a_mapping_or_true_false_is_an_error_at_it() -> None:
+    """Such a value used to be linted as Python spells it ("['Names the dose']", "True")."""
+    text = (
+        "criteria:\n  - text: [Names the dose, Mentions food]\n  - text: true\n"
+        "  - id: [1]\n    text: Names the route\n  - text: 42\n    id: 7\n"
+    )
+    *errors, rubric = parse_text("r.yaml", text)
+    assert [(e.reason, e.location.line, e.location.column) for e in errors] == [
+        ("Criterion 1: 'text' must be a text, not a list", 2, 11),
+        ("Criterion 2: 'text' must be a text, not a true/false value", 3, 11),
+        ("Criterion 3: 'id' must be a text or a number, not a list", 4, 9),
+    ]
+    assert isinstance(rubric, Rubric)
+    assert [(c.id, c.text) for c in rubric.criteria] == [("7", "42")]

@@ -317,6 +317,10 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
         raise ParseError(
             f"{reason}: its text goes under 'text', not {key!r}", location_of(item, key, context)
         )
+    for key, wanted in (("text", "a text"), ("id", "a text or a number")):
+        if isinstance(item.get(key), list | dict | bool):
+            reason = f"Criterion {index + 1}: {key!r} must be {wanted}, not {_kind(item, key)}"
+            raise ParseError(reason, location_of(item, key, context))
     points_key = "points" if "points" in item else "weight" if "weight" in item else None
     tags = item.get("tags", [])
     labels = item.get("labels", [])
