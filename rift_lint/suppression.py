@@ -206,6 +206,12 @@ def _line_directive(
     standalone = not line[: match.start()].strip()
     target = _target_line(document, number, kind, standalone, fmt)
     location = _comment_location(document, line_start, match)
+    if groups.get("codes") is not None and not groups["codes"].strip():
+        error = (
+            f"Malformed suppression comment: {kind}[] names no rule; name the codes in the "
+            f"brackets, or drop them to ignore every rule, as in `{style.example}`"
+        )
+        return Directive("malformed", [], location, number, error=error)
     group = "codes" if groups.get("codes") else "noqa"
     raw = groups.get(group)
     codes, invalid = _code_list(document, line_start + match.start(group), raw) if raw else ({}, [])

@@ -122,7 +122,7 @@ def test_trailing_comment_in_markdown_and_text_is_not_criterion_text(
     assert codes_at(unsuppressed.diagnostics) == [("RL003", 2, 3), ("RL901", 2, 27)]
 
 
-@pytest.mark.parametrize("comment", ["<!-- rift-lint: ignore -->", "<!-- rift-lint: ignore[] -->"])
+@pytest.mark.parametrize("comment", ["<!-- rift-lint: ignore -->", "<!-- rift-lint: ignore  -->"])
 def test_markdown_comment_without_codes_suppresses_every_finding_of_its_line(comment: str) -> None:
     text = f"- Cites a source (2 pts)\n- cites a source (2 pts) {comment}\n"
     assert lint_snippet(text, name="r.md").diagnostics == []
@@ -184,6 +184,12 @@ def test_unused_suppression_not_reported_when_its_rule_is_disabled() -> None:
             "# rift-lint: ignore RL003",
             "Malformed suppression comment: codes go in brackets after 'ignore' and a reason "
             "after ' -- ', as in `# rift-lint: ignore[RL101] -- reason`",
+        ),
+        (
+            "# rift-lint: ignore[ ] -- why",
+            "Malformed suppression comment: ignore[] names no rule; name the codes in the "
+            "brackets, or drop them to ignore every rule, as in `# rift-lint: ignore[RL101] -- "
+            "reason`",
         ),
     ],
 )
