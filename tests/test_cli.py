@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -1045,3 +1046,16 @@ def test_show_settings_prints_what_the_file_is_linted_with(
     selected = runner.invoke(main, ["check", "--show-settings", "--select", "RL101", "x.yaml"])
     assert 'select = ["RL101"]' in selected.output.splitlines()
     assert "# rules that run on x.yaml: RL001, RL101" in selected.output.splitlines()
+
+
+def test_show_settings_pastes_into_a_configuration_file(runner: CliRunner) -> None:
+    """It is valid TOML: a key that is not set is a comment. Under --isolated it says so."""
+    result = runner.invoke(main, ["check", "--isolated", "--show-settings", "x.yaml"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[1] == "# configuration file: none (--isolated: the defaults)"
+    assert "# model = (not set)" in lines
+    table = tomllib.loads(result.output)
+    assert "model" not in table and "model" not in table["nlp"]
+    assert table["rules"]["RL004"]["allow-zero"] is False
+    assert "max-abs-points" not in table["rules"]["RL004"]

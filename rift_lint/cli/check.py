@@ -178,7 +178,7 @@ def _show_settings(
         first = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
     resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
     try:
-        text = settings_text(resolver.for_path(first), first, display(first))
+        text = settings_text(resolver.for_path(first), first, display(first), resolver.isolated)
     except setup_errors() as exc:
         fail(str(exc))
     click.echo(text)

@@ -28,21 +28,23 @@ def toml_value(value: Any) -> str:
     return repr(value)
 
 
-def settings_text(config: Config, path: Path, shown: str) -> str:
+def settings_text(config: Config, path: Path, shown: str, isolated: bool = False) -> str:
     """The settings that apply to ``path`` (shown as ``shown``): where they come from, the
     top-level keys, the rules that run on it, and every rule's options as they take effect
-    there (defaults included)."""
+    there (defaults included). A key that is not set is a comment, so that the text pastes
+    into a configuration file as it is."""
     settings = config.settings
-    source = config.source.as_posix() if config.source else "none (the defaults)"
+    defaults = "none (--isolated: the defaults)" if isolated else "none (the defaults)"
+    source = config.source.as_posix() if config.source else defaults
     lines = [f"# settings for {shown}", f"# configuration file: {source}"]
     # Every top-level key the settings hold, in their order; the tables follow. The paths are
     # shown as they are read: relative to the configuration file's folder.
     keys = settings.model_dump(mode="json", by_alias=True, exclude={"rules", *MODEL_TABLES})
     keys["cache-dir"] = config.cache_dir.as_posix()
     keys["model"] = (config.root / settings.model).as_posix() if settings.model else None
-    lines += [f"{key} = {toml_value(value)}" for key, value in keys.items()]
+    lines += [_setting(key, value) for key, value in keys.items()]
     for table, model in zip(MODEL_TABLES, (config.nlp_model, config.embedding_model), strict=True):
-        lines += ["", f"[{table}]", f"model = {toml_value(model)}"]
+        lines += ["", f"[{table}]", _setting("model", model)]
     ignores = config.file_ignores(path)
     running = [rule.code for rule in RULES if config.enabled(rule.code, ignores)]
     lines += ["", f"# rules that run on {shown}: {', '.join(running) or 'none'}"]
@@ -51,5 +53,11 @@ def settings_text(config: Config, path: Path, shown: str) -> str:
         if not options:
             continue
         lines += ["", f"[rules.{rule_class.code}]  # {rule_class.name}"]
-        lines += [f"{name.replace('_', '-')} = {toml_value(v)}" for name, v in options.items()]
+        lines += [_setting(name.replace("_", "-"), v) for name, v in options.items()]
     return "\n".join(lines)
+
+
+def _setting(key: str, value: Any) -> str:
+    """One ``key = value`` line; commented out when the value is not set (TOML has no null)."""
+    line = f"{key} = {toml_value(value)}"
+    return line if value is not None else f"# {line}"
