@@ -475,6 +475,9 @@ def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
     assert runner.invoke(main, ["rule", "RL555"]).exit_code == 2
     listing = runner.invoke(main, ["rule", "--all"]).output
     assert "RL101  subjective" in listing
+    both = runner.invoke(main, ["rule", "duplicate-criterion", "--all"])
+    assert both.exit_code == 2
+    assert "give either 'duplicate-criterion' or --all, not both" in both.output
 
 
 def test_rule_docs_as_json_for_scripts(runner: CliRunner) -> None:

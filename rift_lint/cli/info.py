@@ -28,6 +28,8 @@ def rule(reference: str | None, show_all: bool, output_format: str) -> None:
     """Show a rule's documentation (by code or name), or list every rule with --all."""
     from rift_lint.rules import RESERVED_CODES, RULES, find_rule
 
+    if show_all and reference is not None:
+        fail(f"--all lists every rule: give either {reference!r} or --all, not both")
     if (show_all or reference is None) and output_format == "json":
         click.echo(json.dumps([_rule_fields(rule_class) for rule_class in RULES], indent=2))
         return
