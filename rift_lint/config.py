@@ -490,6 +490,7 @@ def build_config(
 ) -> Config:
     """Validate a configuration table (plus CLI overrides) into a :class:`Config`."""
     where = str(source) if source else "configuration"
+    _refuse_twin_spellings(table, source)
     try:
         settings = Settings.model_validate(table)
         if overrides:
@@ -505,6 +506,30 @@ def build_config(
     config = Config(settings=settings, root=root, source=source)
     config.validate_rules()
     return config
+
+
+def _refuse_twin_spellings(table: dict[str, Any], source: Path | None) -> None:
+    """A key written twice, once with ``-`` and once with ``_`` (``fail-level`` and
+    ``fail_level``), in the top level, ``[nlp]``, ``[embeddings]`` or a ``[rules.X]`` table:
+    the settings read both as one key, so the file is ambiguous. (Globs and rule names,
+    the keys of the other tables, are not settings.)"""
+    rules = table.get("rules")
+    scopes: list[tuple[list[str], Any]] = [([], table)]
+    scopes += [([key], value) for key, value in table.items() if _name(key) in MODEL_TABLES]
+    if isinstance(rules, dict):
+        scopes += [(["rules", key], value) for key, value in rules.items()]
+    for path, scope in scopes:
+        if not isinstance(scope, dict):
+            continue
+        seen: dict[str, str] = {}
+        for key in scope:
+            first = seen.setdefault(_name(key), key)
+            if first != key:
+                where = _located(source, [*path, key]) if source else "configuration"
+                raise ConfigError(
+                    f"{where}: {first!r} and {key!r} are one key (written with '-' or '_'): "
+                    "keep one"
+                )
 
 
 def _merge_overrides(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:

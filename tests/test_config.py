@@ -422,3 +422,34 @@ def test_extend_errors_name_the_file_and_line(
         _write(tmp_path / "pyproject.toml", base)
     expected = message.format(sub=sub, base=tmp_path / "pyproject.toml")
     assert _load_error(sub).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[tool.rift-lint]\nfail-level = "info"\nfail_level = "error"\n',
+            "{path}:2: 'fail-level' and 'fail_level' are one key (written with '-' or '_'): "
+            "keep one",
+        ),
+        (
+            "[tool.rift-lint.rules.invalid-points]\nallow_zero = true\nallow-zero = false\n",
+            "{path}:2: 'allow_zero' and 'allow-zero' are one key (written with '-' or '_'): "
+            "keep one",
+        ),
+    ],
+)
+def test_a_key_written_with_both_spellings_is_refused(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """The settings read both spellings as one key: which would win is not for a guess."""
+    path = _write(tmp_path / "pyproject.toml", text)
+    assert _load_error(path) == message.format(path=path)
+
+
+def test_globs_that_differ_by_a_dash_are_two_keys(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "pyproject.toml",
+        '[tool.rift-lint.per-file-ignores]\n"a_b" = ["RL101"]\n"a-b" = ["RL102"]\n',
+    )
+    assert load_config(path).settings.per_file_ignores == {"a_b": ["RL101"], "a-b": ["RL102"]}
