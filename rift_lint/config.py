@@ -50,6 +50,18 @@ DEFAULT_EXCLUDE = [
     "docker-compose*.y*ml",
     "CODE_OF_CONDUCT*",
     "SECURITY*",
+    "NOTICE*",
+    "AUTHORS*",
+    "CITATION*",
+    ".readthedocs.y*ml",
+    "codecov.y*ml",
+    ".codecov.y*ml",
+    ".gitlab-ci.y*ml",
+    ".travis.y*ml",
+    "appveyor.y*ml",
+    "renovate.json",
+    ".yamllint*",
+    ".markdownlint*",
 ]
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 

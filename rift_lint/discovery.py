@@ -68,8 +68,26 @@ def _candidates(
     for path in paths:
         if path.is_dir():
             yield from ((found, path) for found in _walk(path, resolver, on_error))
-        elif not (force_exclude and (resolver.is_excluded(path) or is_own_output(path))):
+        elif not (force_exclude and _force_excluded(path, resolver)):
             yield path, None
+
+
+def _force_excluded(path: Path, resolver: ConfigResolver) -> bool:
+    """Whether ``--force-exclude`` skips a named file: ``exclude`` matches it, rift-lint
+    wrote it, or a directory search would not enter one of its folders (hidden, or an
+    environment such as ``.venv``), as pre-commit names files a search never finds."""
+    return resolver.is_excluded(path) or is_own_output(path) or _in_skipped_folder(path)
+
+
+def _in_skipped_folder(path: Path) -> bool:
+    """Whether a folder of ``path`` (below the working directory, for an absolute path
+    under it) is one a directory search skips."""
+    try:
+        shown = path.relative_to(Path.cwd()) if path.is_absolute() else path
+    except ValueError:
+        shown = path
+    folders = [part for part in shown.parts[:-1] if part not in (os.sep, ".", "..")]
+    return any(name in SKIPPED_DIRECTORIES or name.startswith(".") for name in folders)
 
 
 def _walk(

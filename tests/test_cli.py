@@ -565,6 +565,25 @@ def test_exclude_names_folders_and_common_tool_files(
     assert runner.invoke(main, ["check", "drafts/old/bad.yaml"]).exit_code == 1
 
 
+def test_force_exclude_skips_what_a_directory_search_skips(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """pre-commit names files in hidden and environment folders, and CI tools' files at the
+    root, which `check .` never lints."""
+    named = [".vscode/settings.json", ".venv/lib/x.json", ".readthedocs.yaml", "codecov.yml"]
+    for name in named:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text('{"editor.tabSize": 2}\n')
+    (tmp_path / "good.yaml").write_text(GOOD)
+    assert runner.invoke(main, ["check", "."]).exit_code == 0
+    skipped = runner.invoke(main, ["check", "--force-exclude", *named, "good.yaml"])
+    assert (skipped.exit_code, skipped.stderr) == (0, "")
+    absolute = [str(tmp_path / name) for name in named]
+    assert runner.invoke(main, ["check", "--force-exclude", *absolute]).exit_code == 0
+    linted = runner.invoke(main, ["check", "--format", "concise", ".vscode/settings.json"])
+    assert linted.output.startswith(".vscode/settings.json:1:1: RL001 Not a rubric")
+
+
 def test_exclude_glob_ending_in_a_slash_names_folders_only(
     runner: CliRunner, tmp_path: Path
 ) -> None:
