@@ -105,6 +105,8 @@ def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:
         ("RL1", {"subjective", "non_atomic", "ungrounded"}),
         ("rl30", {"hackable", "low_signal", "redundant_criteria"}),
         ("RL003", {"redundant_criteria"}),
+        ("RL0", {"redundant_criteria"}),
+        ("duplicate-criterion", {"redundant_criteria"}),
         ("low-signal,non_atomic", {"non_atomic", "low_signal"}),
         ("ALL", {mode.id for mode in load_modes()}),
     ],

@@ -36,8 +36,7 @@ def resolve_modes(selectors: list[str]) -> list[FailureMode]:
             mode
             for mode in modes
             if key in (mode.id, mode.name)
-            or key.upper() in mode.rule_codes
-            or _selects_rule(key, mode.rule)
+            or any(_selects_rule(key, code) for code in (mode.rule, *mode.rule_codes))
         ]
         if not found:
             known = ", ".join(mode.id for mode in modes)
