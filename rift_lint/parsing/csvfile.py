@@ -27,6 +27,8 @@ Markdown pipe tables):
   the file as one cell (a header whose quote never closes ends the file). A quote on a later
   line closes a multi-line cell only when a delimiter or the line's end follows it, so two
   such rows are two errors, not one cell holding the rows between them.
+- A cell may be as long as the file: the csv module's field size limit (131,072 characters by
+  default) is raised while the file is read, and put back after.
 - Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
   a quoted cell whose text differs from its raw characters (``""`` escapes) is APPROXIMATE.
 - Without a criterion column, promptfoo test files (``__expected*`` columns holding
@@ -39,6 +41,7 @@ import csv
 import io
 import re
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rift_lint.location import Location
@@ -73,6 +76,20 @@ class _Record:
         """The span of the record's first line."""
         end = document.text.find("\n", self.start, self.end)
         return document.span(self.start, self.end if end == -1 else end)
+
+
+@contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """Let the csv module read fields of up to ``size`` characters inside the block.
+
+    The limit is the same for the whole process, so the one in force before is put back after.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _dialect(document: SourceDocument) -> tuple[str, int]:
@@ -189,7 +206,8 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from a CSV or TSV file; a bad row is reported and the other rows are read."""
     delimiter, first = _dialect(document)
     try:
-        records = list(_records(document, delimiter, first))
+        with _field_limit(len(document.text)):
+            records = list(_records(document, delimiter, first))
     except csv.Error as error:
         yield ParseError(f"Malformed CSV: {error}", document.span(0, 0))
         return
@@ -353,7 +371,8 @@ def looks_like_csv(text: str) -> bool:
         return False
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        widths = [len(row) for _, row in zip(range(5), reader, strict=False) if row]
+        with _field_limit(len(text)):
+            widths = [len(row) for _, row in zip(range(5), reader, strict=False) if row]
     except csv.Error:
         return False
     return len(widths) >= 2 and len(set(widths)) == 1

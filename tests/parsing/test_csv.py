@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,21 @@ def test_empty_files(text: str, reason: str) -> None:
 )
 def test_sniffs_csv(text: str) -> None:
     assert sniff_format(text) == "csv"
+
+
+def test_a_cell_longer_than_the_csv_modules_field_limit_is_read() -> None:
+    """The csv module refuses fields over 131,072 characters unless told otherwise; the limit,
+    which is the whole process's, is raised only while the file is read."""
+    limit = csv.field_size_limit()
+    long_cell = "word " * 30_000
+    text = f'criterion,points\nStates the dose,2\n"{long_cell}",3\nMentions food,1\n'
+    assert sniff_format(text) == "csv"
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [c.points for c in rubric.criteria] == [2, 3, 1]
+    assert rubric.criteria[1].text == long_cell.strip()
+    assert where(rubric.criteria[2].location) == (4, 1, 4, 14)
+    assert csv.field_size_limit() == limit
 
 
 def test_csv_extensions() -> None:
