@@ -30,7 +30,8 @@ Markdown pipe tables):
 - A cell may be as long as the file: the csv module's field size limit (131,072 characters by
   default) is raised while the file is read, and put back after.
 - Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
-  a quoted cell whose text differs from its raw characters (``""`` escapes) is APPROXIMATE.
+  a quoted cell whose text differs from its raw characters (``""`` escapes, or text after
+  the closing quote: ``"Safe" answers`` reads as ``Safe answers``) is APPROXIMATE.
 - Without a criterion column, promptfoo test files (``__expected*`` columns holding
   ``llm-rubric: ...``) give one rubric per row; anything else is a parse error at line 1.
 """
@@ -123,14 +124,21 @@ def _cell_spans(
             if close == -1 or not _closes_cell(text, pos, close, end, delimiter):
                 spans.append((pos + 1, end))
                 return spans, pos
-            spans.append((pos + 1, close))
             stop = text.find(delimiter, close, end)
+            spans.append((pos + 1, _quoted_cell_end(text, close, end if stop == -1 else stop)))
         else:
             stop = text.find(delimiter, pos, end)
             spans.append((pos, end if stop == -1 else stop))
         if stop == -1:
             return spans, None
         pos = stop + 1
+
+
+def _quoted_cell_end(text: str, close: int, stop: int) -> int:
+    """Where the raw characters of a quoted cell end, given its closing quote at ``close`` and
+    the delimiter or record end at ``stop``: at the quote, unless text other than spaces
+    follows it (``"Safe" answers``), which the csv module reads as more of the cell."""
+    return stop if text[close + 1 : stop].strip() else close
 
 
 def _closes_cell(text: str, opening: int, close: int, end: int, delimiter: str) -> bool:

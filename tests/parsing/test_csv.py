@@ -254,6 +254,33 @@ def test_a_multi_line_cell_closes_before_a_delimiter_or_the_line_end() -> None:
     assert [(c.text, c.points) for c in rubric.criteria] == [('Says "hi"\nto all', 2)]
 
 
+@pytest.mark.parametrize(
+    ("row", "text", "word", "position"),
+    [
+        ('"Safe" answers are appropriate for adults,3', "Safe answers are", "appropriate", 20),
+        ('"Is ""safe"" for" adults and appropriate,3', 'Is "safe" for adults', "appropriate", 30),
+        ('"a "b" c" is appropriate,3', 'a b" c" is', "appropriate", 14),
+    ],
+)
+def test_text_after_a_closing_quote_is_located_in_the_cell(
+    row: str, text: str, word: str, position: int
+) -> None:
+    """The csv module reads text that follows a cell's closing quote as more of the cell (and
+    any quote in it as written); each of its characters maps to its own in the file."""
+    document = SourceDocument("rubric.csv", f"criterion,points\n{row}\n")
+    [rubric] = parse_document(document, "csv")
+    assert isinstance(rubric, Rubric)
+    [criterion] = rubric.criteria
+    assert criterion.text.startswith(text)
+    assert criterion.origin is not None
+    offsets = [criterion.origin.document_offset(i) for i in range(len(criterion.text))]
+    assert "".join(document.text[offset] for offset in offsets) == criterion.text
+    start = criterion.text.index(word)
+    found = criterion.origin.locate(start, start + len(word))
+    assert where(found) == (2, position, 2, position + len(word))
+    assert where(criterion.location) == (2, 2, 2, row.rindex(",") + 1)
+
+
 def test_unclosed_quote_in_the_header_ends_the_file() -> None:
     [error] = read('"text,points\nAdvises food,2\n')
     assert isinstance(error, ParseError)
