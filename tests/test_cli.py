@@ -603,8 +603,8 @@ def test_jsonl_without_any_rubric_is_one_finding_but_bad_records_each_count(
     assert result.output.splitlines()[:3] == [
         "mixed.jsonl:1:1: RL001 Not a rubric: no known rubric layout matches a mapping with keys: "
         "question_id",
-        "mixed.jsonl:3:15: RL001 Unexpected end of JSON input: expected a value (the record "
-        "ends with its line: a JSON Lines file holds one JSON object per line)",
+        "mixed.jsonl:3:14: RL001 Invalid JSON: '[' is never closed (the record ends with its "
+        "line: a JSON Lines file holds one JSON object per line)",
         "questions.jsonl:1:1: RL001 Not a rubric: no known rubric layout matches a mapping with "
         "keys: question_id; no other record matches either",
     ]

@@ -207,8 +207,8 @@ def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Pat
     result = CliRunner().invoke(main, ["eval", "--no-embeddings", str(path)])
     assert result.exit_code == 2
     assert (
-        "malformed.json:1:2: Invalid JSON: expected a property name in double quotes (the "
-        "record ends with its line: a JSON Lines file holds one JSON object per line)"
+        "malformed.json:1:1: Invalid JSON: '{' is never closed (the record ends with its line: "
+        "a JSON Lines file holds one JSON object per line)"
     ) in result.output
 
 

@@ -20,6 +20,13 @@ def _read(text: str) -> object:
     return read_json(text, TreeContext(SourceDocument("t.json", text), Encoding.JSON))
 
 
+def _json_error(text: str) -> tuple[str, tuple[int, int]]:
+    """The reason and (line, column) of the error reading ``text`` as JSON."""
+    with pytest.raises(ParseError) as caught:
+        _read(text)
+    return caught.value.reason, (caught.value.location.line, caught.value.location.column)
+
+
 def test_document_position_is_one_based_in_characters() -> None:
     document = SourceDocument("x", "ab\ncé d\n")
     assert document.position(0) == (1, 1)
@@ -162,10 +169,29 @@ def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
 def test_json_string_error_is_complete_and_at_the_string(
     text: str, column: int, reason: str
 ) -> None:
-    with pytest.raises(ParseError) as caught:
-        _read(text)
-    assert caught.value.reason == f"Invalid JSON string: {reason}"
-    assert (caught.value.location.line, caught.value.location.column) == (1, column)
+    assert _json_error(text) == (f"Invalid JSON string: {reason}", (1, column))
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "reason"),
+    [
+        (
+            '{"prompt": "x",\n "criteria": ["Names the dose",\n  "Mentions food"\n',
+            (2, 14),
+            "'[' is never closed (the file ends at line 4, column 1)",
+        ),
+        ('{"criteria": ["a"]', (1, 1), "'{' is never closed (the file ends at line 1, column 19)"),
+        ('{"criteria": ', (1, 1), "'{' is never closed (the file ends at line 1, column 14)"),
+        ('{"criteria"\n', (1, 1), "'{' is never closed (the file ends at line 2, column 1)"),
+        ('{"id": "r",  ', (1, 1), "'{' is never closed (the file ends at line 1, column 14)"),
+        ('[{"a": 1}, [\n\n', (1, 12), "'[' is never closed (the file ends at line 3, column 1)"),
+    ],
+)
+def test_json_ending_inside_a_bracket_is_reported_at_the_bracket(
+    text: str, position: tuple[int, int], reason: str
+) -> None:
+    """Where the text ends with a bracket open, the innermost one is named, at its place."""
+    assert _json_error(text) == (f"Invalid JSON: {reason}", position)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +229,4 @@ def test_json_slips_from_other_syntaxes_are_named(
     text: str, position: tuple[int, int], reason: str
 ) -> None:
     """A trailing comma (at the comma), a comment, a single-quoted string."""
-    with pytest.raises(ParseError) as caught:
-        _read(text)
-    assert caught.value.reason == f"Invalid JSON: {reason}"
-    assert (caught.value.location.line, caught.value.location.column) == position
+    assert _json_error(text) == (f"Invalid JSON: {reason}", position)

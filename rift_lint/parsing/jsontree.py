@@ -12,6 +12,7 @@ import re
 from json.decoder import scanstring
 from typing import Any
 
+from rift_lint.location import Location
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 from rift_lint.source import BYTE_ORDER_MARK
@@ -22,22 +23,47 @@ _CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan")}
 _CONSTANTS.update({"Infinity": float("inf"), "-Infinity": float("-inf")})
 
 
-class _Reader:
-    """Recursive-descent JSON reader over one string."""
+class UnclosedBracket(ParseError):
+    """The text ends while a ``[`` or ``{`` is open; the error sits at that bracket."""
 
-    def __init__(self, text: str, context: TreeContext, base: int) -> None:
+    def __init__(self, reason: str, location: Location, opener: str) -> None:
+        super().__init__(reason, location)
+        self.opener = opener
+
+
+class _Reader:
+    """Recursive-descent JSON reader over one string (the whole of a file, or a string in one,
+    as ``whole`` names it)."""
+
+    def __init__(self, text: str, context: TreeContext, base: int, whole: str) -> None:
         self.text = text
         self.context = context
         self.base = base
-        self.depth = 0  # containers open around the value being read
+        self.whole = whole
+        self.openers: list[int] = []  # where the containers open around the value being read
 
     def error(self, message: str, pos: int) -> ParseError:
         location = self.context.location(self.base + pos, self.base + pos + 1)
         return ParseError(message, location)
 
+    def unclosed(self) -> UnclosedBracket:
+        """The error of the innermost bracket still open where the text ends, at the bracket."""
+        at = self.openers[-1]
+        opener = self.text[at]
+        end = self.context.location(self.base + len(self.text), self.base + len(self.text))
+        return UnclosedBracket(
+            f"Invalid JSON: '{opener}' is never closed (the {self.whole} ends at line "
+            f"{end.line}, column {end.column})",
+            self.context.location(self.base + at, self.base + at + 1),
+            opener,
+        )
+
     def unexpected(self, message: str, pos: int) -> ParseError:
         """The error for what stands at ``pos`` where ``message`` says what was expected; a
-        comment (``//``, ``/*``), which JSON has not, is named as one."""
+        comment (``//``, ``/*``), which JSON has not, is named as one, and the end of the
+        text inside a bracket is that bracket left open."""
+        if self.openers and self.skip(pos) == len(self.text):
+            return self.unclosed()
         if self.text.startswith(("//", "/*"), pos):
             message = (
                 "Invalid JSON: comments are not allowed in JSON (remove it, or write the rubric "
@@ -65,7 +91,7 @@ class _Reader:
         """Read a value at ``pos``; returns (value, end, is_string)."""
         text = self.text
         if pos >= len(text):
-            raise self.error("Unexpected end of JSON input: expected a value", pos)
+            raise self.unexpected("Unexpected end of JSON input: expected a value", pos)
         char = text[pos]
         if char == '"':
             try:
@@ -75,11 +101,11 @@ class _Reader:
                 raise self.error(f"Invalid JSON string: {reason}", at) from None
             return string, end, True
         if char in "{[":
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
+            self.openers.append(pos)
+            if len(self.openers) > MAX_DEPTH:
                 raise self.error(f"Invalid JSON: nested deeper than {MAX_DEPTH} levels", pos)
             node, end = self.mapping(pos) if char == "{" else self.sequence(pos)
-            self.depth -= 1
+            self.openers.pop()
             return node, end, False
         match = _NUMBER.match(text, pos)
         if match and match.end() > pos:
@@ -111,7 +137,7 @@ class _Reader:
                 self.context.note_duplicate_key(key, self.base + key_start, self.base + pos, first)
             pos = self.skip(pos)
             if not text.startswith(":", pos):
-                raise self.error("Invalid JSON: expected ':' after a property name", pos)
+                raise self.unexpected("Invalid JSON: expected ':' after a property name", pos)
             pos = self.skip(pos + 1)
             value_start = pos
             value, pos, is_string = self.value(pos)
@@ -148,15 +174,16 @@ class _Reader:
             raise self.unexpected("Invalid JSON: expected ',' or ']' after an array element", pos)
 
 
-def read_json(text: str, context: TreeContext, base: int = 0) -> Any:
+def read_json(text: str, context: TreeContext, base: int = 0, whole: str = "file") -> Any:
     """Read one JSON value filling all of ``text``; spans are offset by ``base``.
 
     A byte order mark before the value is passed over, as RFC 8259 lets a reader do: one is
     left on a line of a JSON Lines file joined from files that had one, and in a JSON file
     that had two (decoding takes the first). Raises :class:`ParseError` at the failing
-    position.
+    position; when the text ends inside a bracket, :class:`UnclosedBracket` at the innermost
+    one, naming where the ``whole`` text ("file", or "string" for JSON in a string) ends.
     """
-    reader = _Reader(text, context, base)
+    reader = _Reader(text, context, base, whole)
     pos = reader.skip(1 if text.startswith(BYTE_ORDER_MARK) else 0)
     value, pos, _ = reader.value(pos)
     pos = reader.skip(pos)

@@ -11,12 +11,13 @@ from rift_lint.models import Rubric
 from rift_lint.parsing import adapters
 from rift_lint.parsing.build import RecordContext
 from rift_lint.parsing.errors import NotARubric, ParseError
-from rift_lint.parsing.jsontree import read_json
+from rift_lint.parsing.jsontree import UnclosedBracket, read_json
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument
 
 _ONE_OBJECT_PER_LINE = "one JSON object per line"
+_ENDS_WITH_LINE = f"the record ends with its line: a JSON Lines file holds {_ONE_OBJECT_PER_LINE}"
 _YAML_LINE = re.compile(r"(?:-(?:\s|$)|---|#|[^\s\"'{}\[\],:#-][^:]*:(?:\s|$))")
 
 
@@ -101,10 +102,14 @@ def _json_or_error(text: str, context: TreeContext, base: int = 0) -> Any:
 
 def _record_error(error: ParseError, line: str) -> ParseError:
     """The error of a JSON Lines record, with a hint when the cause is plain: reading stopped
-    at the end of the line (a record spread over several lines, as in pretty-printed JSON), or
-    the line, refused from its first character, reads as YAML (a YAML file given as labels)."""
+    at the end of the line (a record spread over several lines, as in pretty-printed JSON; a
+    bracket left open is named, at the bracket), or the line, refused from its first
+    character, reads as YAML (a YAML file given as labels)."""
+    if isinstance(error, UnclosedBracket):
+        reason = f"Invalid JSON: '{error.opener}' is never closed ({_ENDS_WITH_LINE})"
+        return ParseError(reason, error.location)
     if error.location.column > len(line.rstrip()):
-        hint = "the record ends with its line: a JSON Lines file holds " + _ONE_OBJECT_PER_LINE
+        hint = _ENDS_WITH_LINE
     elif _reads_as_yaml(line, error.location.column):
         hint = (
             "the line looks like YAML: labels files and .jsonl files must be JSON Lines, "

@@ -164,6 +164,20 @@ def test_advancedif_bad_nested_json_is_a_located_error() -> None:
     assert start(rubric.criteria[0].location) == (2, 70)
 
 
+def test_advancedif_nested_json_left_open_is_an_error_at_its_bracket() -> None:
+    """The nested list ends with its string: the error names the string's end, in the file."""
+    head = r'{"conversation_history":"[]","prompt_metadata":"{\"rubrics\": \"['
+    line = head + r'\\\"a\\\"\"}"}'
+    [error] = parse_text("advancedif.jsonl", line + "\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "AdvancedIF nested JSON: Invalid JSON: '[' is never closed (the string ends at line 1, "
+        "column 75)"
+    )
+    assert start(error.location) == (1, len(head))
+    assert line[74:76] == r"\""  # the closing quote of the string, escaped in the line
+
+
 def test_advancedif_repeated_key_in_nested_json_is_a_located_error() -> None:
     """The key repeats inside the JSON string of prompt_metadata; the last value is read."""
     line = (

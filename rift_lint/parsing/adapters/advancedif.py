@@ -52,7 +52,7 @@ def read_nested_json(
     """
     origin = container.origin(key) if isinstance(container, Node) else None
     tree = TreeContext(context.document, Encoding.JSON, parent=origin)
-    value = read_json(container[key], tree)
+    value = read_json(container[key], tree, whole="string")
     duplicates.extend(tree.take_duplicate_keys())
     return value
 
