@@ -22,9 +22,10 @@ Markdown pipe tables):
   Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
   points cell is the label) to the criterion above. A row with the wrong number of cells is a
   parse error (empty cells past the header's last column are dropped first); the other rows
-  are still read. So is a row whose quoted cell never closes
-  (``"Names the dose,3``): reading goes on at the line after it, instead of taking the rest of
-  the file as one cell (a header whose quote never closes ends the file). A quote on a later
+  are still read. So is a row the csv module refuses (a carriage return inside an unquoted
+  cell, which only text not read from a file can hold), and a row whose quoted cell never
+  closes (``"Names the dose,3``): reading goes on at the line after it, instead of taking the
+  rest of the file as one cell (a header whose quote never closes ends the file). A quote on a later
   line closes a multi-line cell only when a delimiter or the line's end follows it, so two
   such rows are two errors, not one cell holding the rows between them.
 - A cell may be as long as the file: the csv module's field size limit (131,072 characters by
@@ -70,8 +71,8 @@ class _Record:
     start: int
     end: int
     cells: list[Cell]
-    unclosed: int | None = None
-    """Where a quote opens that never closes (the record then runs to the end of the file)."""
+    error: ParseError | None = None
+    """Why the record could not be read (it then has no cells)."""
 
     def first_line(self, document: SourceDocument) -> Location:
         """The span of the record's first line."""
@@ -173,12 +174,20 @@ def _records_from(
     document: SourceDocument, delimiter: str, line: int
 ) -> Generator[_Record, None, int | None]:
     """The records from line index ``line`` on; returns the line index to read from again after
-    an unclosed quote, or ``None`` at the end of the file."""
+    an unclosed quote or a line the csv module refuses, or ``None`` at the end of the file."""
     text = document.text
     starts = document.line_starts
     reader = csv.reader(io.StringIO(text[starts[line] :]), delimiter=delimiter)
     previous = line
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as error:
+            refused = line + reader.line_num - 1
+            yield _Record(starts[previous], starts[refused], [], _refused(document, refused, error))
+            return refused + 1 if refused + 1 < len(starts) else None
         start = starts[previous]
         last = line + reader.line_num
         end = starts[last] - 1 if last < len(starts) else len(text)
@@ -187,7 +196,7 @@ def _records_from(
             continue
         spans, unclosed = _cell_spans(text, start, end, delimiter)
         if unclosed is not None:
-            yield _Record(start, end, [], unclosed)
+            yield _Record(start, end, [], _unclosed(document, unclosed))
             after = document.position(unclosed)[0]  # 1-based line: the index of the next one
             return after if after < len(starts) else None
         previous = last
@@ -198,7 +207,31 @@ def _records_from(
             origin = TextOrigin(document, first, stop, value, encoding).stripped()
             cells.append(Cell(origin.decoded, origin))
         yield _Record(start, end, cells)
-    return None
+
+
+def _unclosed(document: SourceDocument, quote: int) -> ParseError:
+    """The error of a quoted cell that opens at ``quote`` and never closes."""
+    line, _ = document.position(quote)
+    return ParseError(
+        f"Line {line}: a quoted cell opens here and never closes; the line was skipped and "
+        "reading went on at the next line",
+        document.span(quote, quote + 1),
+    )
+
+
+def _refused(document: SourceDocument, line: int, error: csv.Error) -> ParseError:
+    """The error of the line of index ``line``, which the csv module refuses; its one refusal
+    left once fields may be as long as the file, a carriage return that does not end a line
+    (which reading a file turns into a line end), is said plainly."""
+    start = document.line_starts[line]
+    problem = str(error)
+    if problem.startswith("new-line character seen in unquoted field"):
+        problem = "a carriage return inside a cell that is not quoted"
+    return ParseError(
+        f"Line {line + 1}: malformed CSV ({problem}); the row was skipped and reading went on "
+        "at the next line",
+        document.span(start, start),
+    )
 
 
 @dataclass
@@ -213,23 +246,12 @@ class _Group:
 def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from a CSV or TSV file; a bad row is reported and the other rows are read."""
     delimiter, first = _dialect(document)
-    try:
-        with _field_limit(len(document.text)):
-            records = list(_records(document, delimiter, first))
-    except csv.Error as error:
-        yield ParseError(f"Malformed CSV: {error}", document.span(0, 0))
-        return
-    for record in records:
-        if record.unclosed is not None:
-            line, _ = document.position(record.unclosed)
-            yield ParseError(
-                f"Line {line}: a quoted cell opens here and never closes; the line was skipped "
-                "and reading went on at the next line",
-                document.span(record.unclosed, record.unclosed + 1),
-            )
-    if records and records[0].unclosed is not None:
+    with _field_limit(len(document.text)):
+        records = list(_records(document, delimiter, first))
+    yield from (record.error for record in records if record.error is not None)
+    if records and records[0].error is not None:
         return  # without its header, no row can be read
-    records = [record for record in records if record.unclosed is None]
+    records = [record for record in records if record.error is None]
     if not records:
         yield NotARubric("Not a rubric: the CSV file is empty", document.span(0, 0))
         return

@@ -207,6 +207,21 @@ def test_a_cell_longer_than_the_csv_modules_field_limit_is_read() -> None:
     assert csv.field_size_limit() == limit
 
 
+def test_a_row_the_csv_module_refuses_is_an_error_at_its_line() -> None:
+    """A carriage return inside an unquoted cell (text given to the API: reading a file turns
+    it into a line end) is refused by the csv module; the other rows are read."""
+    error, rubric = read("criterion,points\nStates the dose,2\nNames\rthe route,3\nLast,1\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Line 3: malformed CSV (a carriage return inside a cell that is not quoted); the row was "
+        "skipped and reading went on at the next line"
+    )
+    assert where(error.location) == (3, 1, 3, 1)
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("States the dose", 2), ("Last", 1)]
+    assert where(rubric.criteria[1].location) == (4, 1, 4, 5)
+
+
 def test_csv_extensions() -> None:
     assert detect_format("r.csv", "") == "csv"
     assert detect_format("r.tsv", "") == "csv"
