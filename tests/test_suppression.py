@@ -78,6 +78,17 @@ def test_directive_inside_a_yaml_scalar_after_a_broken_document_is_still_text() 
     assert codes_at(lint_snippet(stream).diagnostics) == [("RL001", 2, 1), ("RL003", 10, 11)]
 
 
+def test_directive_inside_a_yaml_scalar_beside_a_control_character_is_still_text() -> None:
+    """A document libyaml refuses for a control character does not make the directive in
+    another document's scalar a comment."""
+    stream = (
+        "criteria:\n  - text: A\x1b\n---\n"
+        "prompt: |\n  Lines such as\n  # rift-lint: ignore-file[RL0]\n  switch rules off.\n"
+        + DUPLICATES.format(trailing="")
+    )
+    assert codes_at(lint_snippet(stream).diagnostics) == [("RL001", 2, 12), ("RL003", 10, 11)]
+
+
 def test_directive_inside_markdown_code_is_an_example_not_a_comment() -> None:
     rubric = "- Cites a source\n- cites a source\n"
     fenced = (

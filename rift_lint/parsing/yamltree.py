@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Generator, Iterator
+from itertools import islice
 from typing import Any
 
 import yaml
@@ -19,6 +21,11 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
 _DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
 _BLANK = re.compile(r"[^\n]")  # what a resumed read blanks out, keeping every offset
+_CONTROL_NAMES = (
+    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC",
+    "FS", "GS", "RS", "US",
+)  # fmt: skip
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
@@ -96,24 +103,46 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
     the line and column libyaml reports) for a document it cannot read.
 
     After an error, reading goes on at the next document start (``---``) at or after the
-    error's line, so one broken document of a stream does not hide the others. Keys that
-    repeat in a mapping are noted in ``context`` (see :class:`TreeContext`).
+    error's line, so one broken document of a stream does not hide the others. A character
+    YAML does not allow (a control character) breaks the document that holds it, at that
+    character. Keys that repeat in a mapping are noted in ``context`` (see
+    :class:`TreeContext`).
     """
     context = context or TreeContext(document, Encoding.APPROXIMATE)
-    text = document.text
     resume: int | None = 0
     while resume is not None:
+        resume = yield from _read_from(document, context, resume)
+
+
+def _read_from(
+    document: SourceDocument, context: TreeContext, resume: int
+) -> Generator[Any, None, int | None]:
+    """Yield the documents read from offset ``resume`` on, up to the first broken one (its
+    error included); return where reading goes on after it, ``None`` when none is broken.
+
+    libyaml refuses a character it does not allow before it yields the documents around it:
+    the text is then read again up to the start of the document that holds the character.
+    """
+    text = document.text
+    unreadable: int | None = None
+    read = 0
+    while True:
+        stop = len(text) if unreadable is None else _document_start(text, unreadable, resume)
+        fed = _from(text, resume, stop)
         try:
-            for node in yaml.compose_all(_from(text, resume), Loader=_Loader):
-                if node is not None:
-                    yield _positioned(node, context)
-            return
+            for node in islice(yaml.compose_all(fed, Loader=_Loader), read, None):
+                read += 1
+                yield _positioned(node, context)
         except yaml.MarkedYAMLError as exc:
             yield _yaml_error(document, exc)
-            resume = _resume_after(document, exc, resume)
-        except yaml.YAMLError as exc:
-            yield ParseError(f"Invalid YAML: {exc}", document.span(0, 0))
-            return
+            return _resume_after(document, exc, resume)
+        except yaml.reader.ReaderError as exc:
+            unreadable = _unreadable_offset(fed, stop, exc)
+            continue
+        if unreadable is None:
+            return None
+        yield _unreadable_error(document, unreadable)
+        return _after_character(document, unreadable)
 
 
 def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseError:
@@ -200,6 +229,48 @@ def _resume_after(document: SourceDocument, exc: yaml.MarkedYAMLError, resume: i
     return _next_document(document, mark.line + 1, after=resume) if mark else None
 
 
+def _unreadable_offset(fed: str, stop: int, exc: yaml.reader.ReaderError) -> int:
+    """The offset in the text of the character libyaml refused in ``fed``, the text up to
+    ``stop`` as :func:`_from` gave it. libyaml counts the bytes of its UTF-8 input (the byte
+    order mark it drops included); the pure-Python reader counts characters."""
+    offset = exc.position
+    if _LIBYAML:
+        offset = len(fed.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    return offset - (len(fed) - stop)
+
+
+def _document_start(text: str, offset: int, resume: int) -> int:
+    """The start of the document that holds ``offset``, reading from offset ``resume``: the
+    last document start marker before it, or ``resume`` when there is none."""
+    starts = [found.start() for found in _DOCUMENT_START.finditer(text, resume, offset + 1)]
+    return starts[-1] if starts else resume
+
+
+def _unreadable_error(document: SourceDocument, offset: int) -> ParseError:
+    """The error of a character YAML does not allow, at that character, naming it."""
+    character = document.text[offset]
+    kind = "a control character" if unicodedata.category(character) == "Cc" else "a character"
+    return ParseError(
+        f"Invalid YAML: {kind} {_character_name(character)} that YAML does not allow (most "
+        "editors do not show it): remove it",
+        document.span(offset, offset + 1),
+    )
+
+
+def _character_name(character: str) -> str:
+    """A character's code point, with the usual abbreviation of an ASCII control character
+    (``U+001B (ESC)``)."""
+    code = ord(character)
+    name = _CONTROL_NAMES[code] if code < len(_CONTROL_NAMES) else "DEL" if code == 0x7F else ""
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def _after_character(document: SourceDocument, offset: int) -> int | None:
+    """Where reading goes on after the character at ``offset`` broke its document: the next
+    document start; ``None`` when there is none."""
+    return _next_document(document, document.position(offset)[0], after=offset)
+
+
 def _next_document(document: SourceDocument, line: int, after: int) -> int | None:
     """Offset of the first document start marker from the start of ``line`` (1-based) on,
     beyond ``after``; ``None`` when there is none."""
@@ -221,21 +292,36 @@ def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:
     document that stops scanning keeps the spans read before the error, which the reader
     reports, and scanning goes on at the next document start, as :func:`read_yaml` reads on.
     """
-    text = document.text
     spans: list[tuple[int, int]] = []
     resume: int | None = 0
     while resume is not None:
+        resume = _scan_from(document, resume, spans)
+    return spans
+
+
+def _scan_from(document: SourceDocument, resume: int, spans: list[tuple[int, int]]) -> int | None:
+    """Add to ``spans`` those of the scalars from offset ``resume`` on, up to the first error;
+    return where scanning goes on after it, ``None`` when there is none. A character libyaml
+    refuses drops the spans of its document, as :func:`_read_from` drops the document."""
+    text = document.text
+    kept = len(spans)
+    unreadable: int | None = None
+    while True:
+        stop = len(text) if unreadable is None else _document_start(text, unreadable, resume)
+        fed = _from(text, resume, stop)
+        del spans[kept:]
         try:
-            for token in yaml.scan(_from(text, resume), Loader=_Loader):
+            for token in yaml.scan(fed, Loader=_Loader):
                 if isinstance(token, yaml.ScalarToken):
                     spans.append((_content_start(text, token), token.end_mark.index))
-            return spans
         except yaml.MarkedYAMLError as exc:
-            resume = _resume_after(document, exc, resume)
-            spans = [span for span in spans if resume is None or span[0] < resume]
-        except yaml.YAMLError:
-            return spans
-    return spans
+            after = _resume_after(document, exc, resume)
+            spans[:] = [span for span in spans if after is None or span[0] < after]
+            return after
+        except yaml.reader.ReaderError as exc:
+            unreadable = _unreadable_offset(fed, stop, exc)
+            continue
+        return None if unreadable is None else _after_character(document, unreadable)
 
 
 def _content_start(text: str, token: yaml.ScalarToken) -> int:
@@ -248,14 +334,16 @@ def _content_start(text: str, token: yaml.ScalarToken) -> int:
     return len(text) if line_end == -1 else line_end + 1
 
 
-def _from(text: str, resume: int) -> str:
-    """``text`` with everything before offset ``resume`` blanked out, keeping every offset.
+def _from(text: str, resume: int, stop: int | None = None) -> str:
+    """``text`` up to offset ``stop`` (the end by default), with everything before offset
+    ``resume`` blanked out, keeping every offset.
 
     libyaml drops a byte order mark that opens its input without counting it in its offsets,
     and skips one at the start of a line counting it. A text that still opens with one (the
     file had two: decoding took the first) gets one more in front for libyaml to drop, so
     its offsets stay the text's.
     """
+    text = text if stop is None else text[:stop]
     if resume:
         return _BLANK.sub(" ", text[:resume]) + text[resume:]
     return BYTE_ORDER_MARK + text if _LIBYAML and text.startswith(BYTE_ORDER_MARK) else text

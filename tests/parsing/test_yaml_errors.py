@@ -123,3 +123,24 @@ def test_values_that_cannot_be_built_are_kept_as_written() -> None:
     assert [(c.location.line, c.location.column) for c in rubric.criteria] == [(7, 5), (8, 5)]
     assert rubric.metadata["created"] == "2024-02-30"
     assert rubric.metadata["version"] == "five"
+
+
+def test_a_control_character_is_reported_where_it_is_and_named() -> None:
+    """libyaml refuses it with an offset in bytes and no line: the error sits on the character
+    (after wide characters too) and names it, without libyaml's wording."""
+    assert _errors("criteria:\n  - Copied é \x1b[1mbold\n") == [
+        (
+            2,
+            14,
+            "Invalid YAML: a control character U+001B (ESC) that YAML does not allow (most "
+            "editors do not show it): remove it",
+        )
+    ]
+    assert _errors('criteria:\n  - "A\x00b"\n  - B\x9f\n') == [
+        (
+            2,
+            7,
+            "Invalid YAML: a control character U+0000 (NUL) that YAML does not allow (most "
+            "editors do not show it): remove it",
+        )
+    ]

@@ -61,3 +61,30 @@ def test_empty_stream_is_not_a_rubric() -> None:
     [error] = read("# only a comment\n")
     assert isinstance(error, ParseError)
     assert error.reason == "Not a rubric: the YAML file is empty"
+
+
+def test_a_control_character_breaks_only_its_own_document() -> None:
+    text = STREAM.replace("[unclosed", "Copied \x1b[1mbold\x1b[0m")
+    first, error, third = read(text)
+    assert isinstance(first, Rubric)
+    assert [c.text for c in first.criteria] == ["Greets the user"]
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Invalid YAML: a control character U+001B (ESC) that YAML does not allow (most editors "
+        "do not show it): remove it"
+    )
+    assert (error.location.line, error.location.column) == (8, 12)
+    assert isinstance(third, Rubric)
+    assert third.id == "rubric-3"
+    assert (third.criteria[0].location.line, third.criteria[0].location.column) == (11, 5)
+
+
+def test_a_control_character_far_into_a_long_stream_keeps_every_document_once() -> None:
+    """libyaml reads ahead in blocks: it may refuse the character after yielding documents
+    before it, which are not read twice."""
+    long = "criteria:\n" + "  - Names the dose\n" * 1200
+    items = read(f"criteria:\n  - A\n---\n{long}---\ncriteria:\n  - B\x07\n---\ncriteria:\n  - C\n")
+    assert [type(item).__name__ for item in items] == ["Rubric", "Rubric", "ParseError", "Rubric"]
+    error = items[2]
+    assert (error.location.line, error.location.column) == (1207, 6)
+    assert [c.text for c in items[3].criteria] == ["C"]
