@@ -21,6 +21,9 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
 _DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
 _BLANK = re.compile(r"[^\n]")  # what a resumed read blanks out, keeping every offset
+# a node's anchor and tag (``&food``, ``!!str``), each followed by spaces, line breaks and
+# comments: libyaml starts the node there, not where its content starts
+_PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*(?:\s+(?:#[^\n]*)?)*)*")
 _CONTROL_NAMES = (
     "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
     "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC",
@@ -43,9 +46,18 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
         _constructor.constructed_objects.pop(node, None)
 
 
+def _scalar_start(node: yaml.Node, text: str) -> int:
+    """Where a scalar's text starts: after its anchor and tag, if it has any. A mapping or a
+    list starts where it is written, anchor included (the line of ``- &entry``)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if not isinstance(node, yaml.ScalarNode):
+        return start
+    return min(_PROPERTIES.match(text, start).end(), end)
+
+
 def _value_span(node: yaml.Node, text: str) -> tuple[int, int, str]:
     """The raw span of a node, and its quote character ("" unless a quoted scalar)."""
-    start, end = node.start_mark.index, node.end_mark.index
+    start, end = _scalar_start(node, text), node.end_mark.index
     style = getattr(node, "style", None)
     if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
         body = _BLOCK_BODY.match(text, start)
@@ -89,7 +101,7 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
         if key in written:
             first = mapping.value_location(key)
             context.note_duplicate_key(
-                key, key_node.start_mark.index, key_node.end_mark.index, first
+                key, _scalar_start(key_node, text), key_node.end_mark.index, first
             )
         written.add(key)
         mapping[key] = _convert(value_node, context, seen, depth + 1)
