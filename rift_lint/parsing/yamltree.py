@@ -29,6 +29,13 @@ _CONTROL_NAMES = (
     "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC",
     "FS", "GS", "RS", "US",
 )  # fmt: skip
+# characters libyaml reads as line breaks, where an editor shows none
+_INVISIBLE_BREAKS = {
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+    "\x85": "next-line character U+0085",
+}
+_INVISIBLE_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
@@ -165,7 +172,9 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
     quote or bracket), with the problem and where libyaml found it in the message; other
     errors sit where libyaml found the problem, with the context and where it starts in the
     message. Three slips get a hint: a tab in the indentation, a ``: `` in unquoted text, and
-    unquoted text that starts with a bracket (sitting at the bracket).
+    unquoted text that starts with a bracket (sitting at the bracket). So does a character
+    YAML reads as a line break where editors show none, before the problem. Lines and columns
+    are counted from libyaml's offsets, as an editor counts them.
     """
     problem, context = exc.problem_mark, exc.context_mark
     at_end = problem is not None and not document.text[problem.index :].strip()
@@ -175,32 +184,54 @@ def _yaml_error(document: SourceDocument, exc: yaml.MarkedYAMLError) -> ParseErr
         mark = context
         kind = "list" if opener == "[" else "mapping"
         reason = (
-            f"'{opener}' starts a {kind} that is never closed ({exc.problem} at line "
-            f"{problem.line + 1}, column {problem.column + 1}): close it, or put text that "
-            f"starts with '{opener}' in quotes"
+            f"'{opener}' starts a {kind} that is never closed ({exc.problem} at "
+            f"{_where(document, problem.index)}): close it, or put text that starts with "
+            f"'{opener}' in quotes"
         )
     elif context is not None and problem is not None and context.index == problem.index:
         mark, reason = problem, f"{exc.problem} ({exc.context})"
     elif (scanning or at_end) and context is not None:
         mark = context
-        found = f" (line {problem.line + 1}, column {problem.column + 1})" if problem else ""
+        found = f" ({_where(document, problem.index)})" if problem else ""
         reason = f"{exc.context} that starts here: {exc.problem}{found}"
     elif context is not None and problem is not None:
         mark = problem
-        reason = (
-            f"{exc.problem} ({exc.context} that starts at line {context.line + 1}, "
-            f"column {context.column + 1})"
-        )
+        reason = f"{exc.problem} ({exc.context} that starts at {_where(document, context.index)})"
     else:
         mark = problem or context
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    start, end = _offsets(document, line, column)
+    start = mark.index if mark else 0
     if document.text.startswith("\t", start) and str(exc.problem).startswith("found character"):
         reason = "a tab where YAML needs spaces: indent with spaces, never tabs"
     elif exc.problem == "mapping values are not allowed in this context":
         reason += " (a ': ' inside unquoted text starts a mapping: put the text in quotes)"
-    return ParseError(f"Invalid YAML: {reason}", document.span(start, end))
+    reason += _line_break_hint(document, exc)
+    return ParseError(f"Invalid YAML: {reason}", document.span(start, start + 1))
+
+
+def _where(document: SourceDocument, offset: int) -> str:
+    """``line N, column M`` of a character offset (a mark's ``index``: libyaml's own line
+    count takes U+2028, U+2029 and U+0085 for line breaks, which no editor shows as such)."""
+    line, column = document.position(offset)
+    return f"line {line}, column {column}"
+
+
+def _line_break_hint(document: SourceDocument, exc: yaml.MarkedYAMLError) -> str:
+    """A hint naming the first character YAML reads as a line break that no editor shows
+    (U+2028, U+2029, U+0085) between the start of the error's context line (or of its
+    problem line) and the problem; ``""`` when there is none."""
+    problem = exc.problem_mark
+    if problem is None:
+        return ""
+    line = document.position((exc.context_mark or problem).index)[0]
+    found = _INVISIBLE_BREAK.search(document.text, document.line_starts[line - 1], problem.index)
+    if found is None:
+        return ""
+    name = _INVISIBLE_BREAKS[found.group()]
+    return (
+        f" (the invisible {name} at {_where(document, found.start())} is a line break to YAML: "
+        "remove it, or put the text in quotes)"
+    )
 
 
 def _bracketed_text(document: SourceDocument, exc: yaml.MarkedYAMLError) -> str | None:
@@ -212,7 +243,7 @@ def _bracketed_text(document: SourceDocument, exc: yaml.MarkedYAMLError) -> str 
     if (
         problem is None
         or context is None
-        or problem.line <= context.line
+        or document.position(problem.index)[0] <= document.position(context.index)[0]
         or exc.context not in ("while parsing a flow sequence", "while parsing a flow mapping")
     ):
         return None
@@ -238,7 +269,9 @@ def _resume_after(document: SourceDocument, exc: yaml.MarkedYAMLError, resume: i
     """Where reading goes on after an error met reading from offset ``resume``: the next
     document start at or after the error's line; ``None`` when there is none."""
     mark = exc.problem_mark or exc.context_mark
-    return _next_document(document, mark.line + 1, after=resume) if mark else None
+    if mark is None:
+        return None
+    return _next_document(document, document.position(mark.index)[0], after=resume)
 
 
 def _unreadable_offset(fed: str, stop: int, exc: yaml.reader.ReaderError) -> int:
@@ -289,12 +322,6 @@ def _next_document(document: SourceDocument, line: int, after: int) -> int | Non
     start = max(document.line_starts[min(line, len(document.line_starts)) - 1], after + 1)
     found = _DOCUMENT_START.search(document.text, start)
     return found.start() if found else None
-
-
-def _offsets(document: SourceDocument, line: int, column: int) -> tuple[int, int]:
-    starts = document.line_starts
-    offset = starts[min(line, len(starts)) - 1] + column - 1
-    return offset, offset + 1
 
 
 def scalar_spans(document: SourceDocument) -> list[tuple[int, int]]:

@@ -144,3 +144,39 @@ def test_a_control_character_is_reported_where_it_is_and_named() -> None:
             "editors do not show it): remove it",
         )
     ]
+
+
+def test_positions_after_a_line_separator_count_lines_as_an_editor_does() -> None:
+    """libyaml counts U+2028 as a line break: the error and the position in its message are
+    where an editor shows them, not one line further down per separator."""
+    text = 'criteria:\n  - "First\u2028second"\n  - text: "unclosed\n'
+    assert _errors(text) == [
+        (
+            3,
+            11,
+            "Invalid YAML: while scanning a quoted scalar that starts here: found unexpected "
+            "end of stream (line 4, column 1)",
+        )
+    ]
+
+
+def test_an_error_beside_an_invisible_line_break_names_it() -> None:
+    assert _errors("criteria:\n  - First\u2028second is fine\n  - Third: x\n") == [
+        (
+            2,
+            11,
+            "Invalid YAML: while scanning a simple key that starts here: could not find "
+            "expected ':' (line 3, column 10) (the invisible line separator U+2028 at line 2, "
+            "column 10 is a line break to YAML: remove it, or put the text in quotes)",
+        )
+    ]
+    assert _errors("criteria:\n  - text: First\x85  second: is fine\n") == [
+        (
+            2,
+            19,
+            "Invalid YAML: did not find expected '-' indicator (while parsing a block "
+            "collection that starts at line 2, column 3) (the invisible next-line character "
+            "U+0085 at line 2, column 16 is a line break to YAML: remove it, or put the text "
+            "in quotes)",
+        )
+    ]

@@ -88,3 +88,17 @@ def test_a_control_character_far_into_a_long_stream_keeps_every_document_once() 
     error = items[2]
     assert (error.location.line, error.location.column) == (1207, 6)
     assert [c.text for c in items[3].criteria] == ["C"]
+
+
+def test_reading_goes_on_at_the_next_document_after_invisible_line_breaks() -> None:
+    """The next document is looked for from the error's line as an editor counts lines."""
+    text = (
+        'prompt: "One\u2028two\u2029three\u2028four"\ncriteria:\n  - Greets\n---\n'
+        "criteria:\n  - [unclosed\n---\ncriteria:\n  - Says goodbye\n"
+    )
+    first, error, third = read(text)
+    assert isinstance(first, Rubric)
+    assert isinstance(error, ParseError)
+    assert (error.location.line, error.location.column) == (6, 5)
+    assert isinstance(third, Rubric)
+    assert [c.text for c in third.criteria] == ["Says goodbye"]
