@@ -301,7 +301,7 @@ def test_a_code_of_a_rule_left_out_of_the_run_keeps_its_comment() -> None:
         (
             '{"ignore": 5}',
             43,
-            "The rift_lint 'ignore' must be a list of codes, not int: "
+            "The rift_lint 'ignore' must be a list of codes, not a number: "
             'write {"ignore": ["RL101"], "reason": "..."}',
         ),
     ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from rift_lint.location import Location
@@ -117,18 +118,22 @@ def ignored_codes(container: Any) -> list[str]:
     return []
 
 
-_CONTAINER_KINDS = ((dict, "a mapping"), (list, "a list"), (str, "a string"))
+_VALUE_KINDS = (
+    (bool, "a true/false value"),  # before numbers: a bool is an int to Python
+    (int | float, "a number"),
+    (type(None), "an empty value"),
+    (str, "a string"),
+    (dict, "a mapping"),
+    (list, "a list"),
+    (date, "a date"),  # a YAML timestamp
+    (bytes, "binary data"),  # a YAML !!binary value
+)
 
 
-def container_kind(value: Any) -> str | None:
-    """A mapping, list or string named in the user's words ("a mapping"); ``None`` otherwise."""
-    return next((name for kind, name in _CONTAINER_KINDS if isinstance(value, kind)), None)
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    return container_kind(value) or type(value).__name__
+def value_kind(value: Any) -> str:
+    """Any value read from a file named in the user's words ("a number", "an empty value",
+    "a mapping"), never by its Python type."""
+    return next((name for kind, name in _VALUE_KINDS if isinstance(value, kind)), "a value")
 
 
 def reserved_key_error(container: Any) -> str | None:
@@ -139,7 +144,7 @@ def reserved_key_error(container: Any) -> str | None:
     reserved = container[RESERVED_KEY]
     right_form = 'write {"ignore": ["RL101"], "reason": "..."}'
     if not isinstance(reserved, dict):
-        return f"The rift_lint key must be a mapping, not {_type_name(reserved)}: {right_form}"
+        return f"The rift_lint key must be a mapping, not {value_kind(reserved)}: {right_form}"
     unknown = [str(key) for key in reserved if key not in RESERVED_FIELDS]
     if unknown:
         names = ", ".join(repr(key) for key in unknown)
@@ -148,7 +153,7 @@ def reserved_key_error(container: Any) -> str | None:
     if codes is None:
         return f"The rift_lint key has no 'ignore' list of codes: {right_form}"
     if not isinstance(codes, list | str):
-        found = _type_name(codes)
+        found = value_kind(codes)
         return f"The rift_lint 'ignore' must be a list of codes, not {found}: {right_form}"
     return None
 

@@ -30,7 +30,7 @@ from rift_lint.parsing.adapters import (
     rift_schema,
     writingbench,
 )
-from rift_lint.parsing.build import RecordContext, container_location
+from rift_lint.parsing.build import RecordContext, container_location, value_kind
 from rift_lint.parsing.errors import NotARubric, ParseError
 
 # Specific layouts first; the loose ones (maps of lists or of strings) last.
@@ -69,7 +69,7 @@ def describe(data: Any) -> str:
         return f"a mapping with keys: {keys}" if keys else "an empty mapping"
     if isinstance(data, list):
         return f"a list of {len(data)} item{'' if len(data) == 1 else 's'}"
-    return f"a {type(data).__name__} value"
+    return value_kind(data)
 
 
 def extract(

@@ -18,7 +18,6 @@ from rift_lint.parsing.build import (
     RESERVED_KEY,
     RecordContext,
     chat_to_text,
-    container_kind,
     container_location,
     ignored_codes,
     levels_from,
@@ -27,6 +26,7 @@ from rift_lint.parsing.build import (
     make_rubric,
     reserved_key_error,
     string_value,
+    value_kind,
     value_location,
 )
 from rift_lint.parsing.errors import ParseError, repeated_id
@@ -231,15 +231,7 @@ def _repeated_id(item: Any, index: int, first: int, criterion: Criterion) -> Par
 def _kind(items: list | dict, index: Any) -> str:
     """What ``items[index]`` is, in the user's words: "a list", "a number", and "a YAML alias
     to a list" when its text lies outside the list (an alias points at its anchor's text)."""
-    item = items[index]
-    if isinstance(item, bool):
-        kind = "a true/false value"
-    elif isinstance(item, int | float):
-        kind = "a number"
-    elif item is None:
-        kind = "an empty value"
-    else:
-        kind = container_kind(item) or f"a {type(item).__name__} value"
+    kind = value_kind(items[index])
     if isinstance(items, Node) and index in items.spans:
         start, end, _ = items.spans[index]
         if start < items.start or end > items.end:
