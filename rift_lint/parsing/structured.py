@@ -13,7 +13,7 @@ from rift_lint.parsing.build import RecordContext
 from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.jsontree import UnclosedBracket, read_json
 from rift_lint.parsing.tree import TreeContext
-from rift_lint.parsing.yamltree import read_yaml
+from rift_lint.parsing.yamltree import read_yaml_documents
 from rift_lint.source import Encoding, SourceDocument
 
 _ONE_OBJECT_PER_LINE = "one JSON object per line"
@@ -23,16 +23,21 @@ _YAML_LINE = re.compile(r"(?:-(?:\s|$)|---|#|[^\s\"'{}\[\],:#-][^:]*:(?:\s|$))")
 
 def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from each document of a YAML stream; a broken document is one error (counted
-    as a document, so the default ids of the others do not move) and the rest are read. A
-    key that repeats in a mapping is an error at the repeated key; the last value is read."""
+    as a document, so the default ids of the others do not move) and the rest are read. An
+    empty document (a ``---`` line that ends the file, comments between two) is passed over,
+    not counted. A key that repeats in a mapping is an error at the repeated key; the last
+    value is read."""
     index = -1
     tree = TreeContext(document, Encoding.APPROXIMATE)
-    for index, data in enumerate(read_yaml(document, tree)):
+    for data, location in read_yaml_documents(document, tree):
         yield from tree.take_duplicate_keys()
+        if data is None:
+            continue
+        index += 1
         if isinstance(data, ParseError):
             yield data
             continue
-        context = RecordContext(document, record_index=index)
+        context = RecordContext(document, record_index=index, fallback_location=location)
         yield from adapters.extract(data, context, adapters.find_adapter(data))
     if index < 0:
         yield NotARubric("Not a rubric: the YAML file is empty", document.span(0, 0))

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from rift_lint.location import Location
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
 from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument
@@ -127,6 +128,16 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
     character. Keys that repeat in a mapping are noted in ``context`` (see
     :class:`TreeContext`).
     """
+    for data, _ in read_yaml_documents(document, context):
+        yield data
+
+
+def read_yaml_documents(
+    document: SourceDocument, context: TreeContext | None = None
+) -> Iterator[tuple[Any, Location]]:
+    """What :func:`read_yaml` yields, each with the location where it starts: for a document
+    that is one value (a text, a number), the only location it has. An empty document
+    (``---`` and comments) is ``None``."""
     context = context or TreeContext(document, Encoding.APPROXIMATE)
     resume: int | None = 0
     while resume is not None:
@@ -135,7 +146,7 @@ def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> I
 
 def _read_from(
     document: SourceDocument, context: TreeContext, resume: int
-) -> Generator[Any, None, int | None]:
+) -> Generator[tuple[Any, Location], None, int | None]:
     """Yield the documents read from offset ``resume`` on, up to the first broken one (its
     error included); return where reading goes on after it, ``None`` when none is broken.
 
@@ -151,16 +162,19 @@ def _read_from(
         try:
             for node in islice(yaml.compose_all(fed, Loader=_Loader), read, None):
                 read += 1
-                yield _positioned(node, context)
+                start = _scalar_start(node, text)
+                yield _positioned(node, context), document.span(start, start + 1)
         except yaml.MarkedYAMLError as exc:
-            yield _yaml_error(document, exc)
+            error = _yaml_error(document, exc)
+            yield error, error.location
             return _resume_after(document, exc, resume)
         except yaml.reader.ReaderError as exc:
             unreadable = _unreadable_offset(fed, stop, exc)
             continue
         if unreadable is None:
             return None
-        yield _unreadable_error(document, unreadable)
+        error = _unreadable_error(document, unreadable)
+        yield error, error.location
         return _after_character(document, unreadable)
 
 

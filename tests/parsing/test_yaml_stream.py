@@ -102,3 +102,36 @@ def test_reading_goes_on_at_the_next_document_after_invisible_line_breaks() -> N
     assert (error.location.line, error.location.column) == (6, 5)
     assert isinstance(third, Rubric)
     assert [c.text for c in third.criteria] == ["Says goodbye"]
+
+
+def test_a_final_document_start_with_nothing_after_it_is_not_an_error() -> None:
+    [rubric] = read("prompt: Say hi\ncriteria:\n  - Greets\n---\n# end of file\n\n")
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Greets"]
+
+
+def test_an_empty_document_between_others_is_passed_over_and_not_counted() -> None:
+    text = (
+        "criteria:\n  - Greets\n---\n# criteria:\n#   - Says bye\n---\n---\ncriteria:\n  - Thanks\n"
+    )
+    first, second = read(text)
+    assert isinstance(first, Rubric) and isinstance(second, Rubric)
+    assert [(r.id, r.criteria[0].location.line) for r in (first, second)] == [
+        ("rubric-1", 2),
+        ("rubric-2", 9),
+    ]
+
+
+def test_a_document_of_text_only_is_reported_where_it_is() -> None:
+    rubric, error = read("criteria:\n  - Greets\n---\n\n  just a note\n")
+    assert isinstance(rubric, Rubric)
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: no known rubric layout matches a string"
+    assert (error.location.line, error.location.column) == (5, 3)
+
+
+def test_a_stream_of_empty_documents_is_an_empty_file() -> None:
+    [error] = read("---\n# nothing yet\n---\n")
+    assert isinstance(error, ParseError)
+    assert error.reason == "Not a rubric: the YAML file is empty"
+    assert (error.location.line, error.location.column) == (1, 1)
