@@ -277,3 +277,16 @@ def test_a_text_or_id_that_is_a_list_a_mapping_or_true_false_is_an_error_at_it()
     ]
     assert isinstance(rubric, Rubric)
     assert [(c.id, c.text) for c in rubric.criteria] == [("7", "42")]
+
+
+def test_an_empty_criteria_list_is_an_error_at_the_list() -> None:
+    """A rubric that grades nothing used to pass as clean; the rubrics around it are read."""
+    text = "rubrics:\n  - id: a\n    criteria: []\n  - id: b\n    criteria: [Names the dose]\n"
+    error, rubric = parse_text("r.yaml", text)
+    assert isinstance(error, ParseError) and not isinstance(error, NotARubric)
+    assert (error.reason, error.location.line, error.location.column) == (
+        "Rubric a has an empty 'criteria' list: it grades nothing",
+        3,
+        15,
+    )
+    assert isinstance(rubric, Rubric) and rubric.id == "b"

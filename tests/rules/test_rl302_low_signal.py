@@ -145,8 +145,10 @@ def test_extend_generic_criteria_adds_to_the_bank() -> None:
     assert len(extended) == 1
 
 
-def test_empty_rubric_has_no_finding() -> None:
-    assert findings("prompt: Say hello.\ncriteria: []\n") == []
+def test_rubric_left_without_criteria_has_no_finding() -> None:
+    """Its only criterion is malformed (an RL001): no criterion is left to weigh."""
+    found = findings("prompt: Say hello.\ncriteria:\n  - {points: 2}\n")
+    assert [d.code for d in found] == ["RL001"]
 
 
 def test_real_model_flags_generic_rubric_not_specific_one(real_embedder: Any) -> None:

@@ -251,6 +251,13 @@ def _prompt_free_rubric(items: list, context: RecordContext) -> Iterator[Rubric 
 
 
 def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubric | ParseError]:
+    """The rubric of a mapping with a ``criteria`` list, after the errors of its criteria; an
+    empty list is an error at that list (a rubric that grades nothing), and no rubric."""
+    if not data["criteria"]:
+        rubric_id = data.get("id", default_id)
+        reason = f"Rubric {rubric_id} has an empty 'criteria' list: it grades nothing"
+        yield ParseError(reason, location_of(data, "criteria", context))
+        return
     criteria = yield from _criteria(data["criteria"], context)
     prompt, prompt_location = _prompt(data)
     metadata = {key: value for key, value in data.items() if key not in RUBRIC_KEYS}
