@@ -6,6 +6,7 @@ points as written, and the reserved ``rift_lint`` suppression key.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ RESERVED_FIELDS = ("ignore", "reason")
 # RL004 names the number to write for a value such as "5 pts".
 POINTS_NUMBER = r"[+-]?\d+(?:\.\d+)?"
 POINTS_UNIT = r"(?:points?|pts?|marks?)\b\.?"
+_LONGEST_SHOWN = 40
 
 
 @dataclass
@@ -43,6 +45,16 @@ class RecordContext:
     def default_id(self, prefix: str = "rubric") -> str:
         """An id for records that carry none: ``<prefix>-<1-based record number>``."""
         return f"{prefix}-{self.record_index + 1}"
+
+
+def spelled_value(raw: Any) -> str:
+    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does;
+    a longer one than a message can show, by its ends and length (``10000…000, 401
+    characters``)."""
+    text = json.dumps(raw, ensure_ascii=False, default=str)
+    if len(text) <= _LONGEST_SHOWN:
+        return text
+    return f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
 
 
 def parse_points(raw: Any) -> float | None:

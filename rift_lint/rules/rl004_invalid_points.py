@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
-from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT
+from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT, spelled_value
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 
-_LONGEST_SHOWN = 40
 _NUMBER_WITH_UNIT = re.compile(
     rf"\s*(?P<n>{POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})\s*", re.IGNORECASE
 )
-
-
-def spelled(raw: Any) -> str:
-    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does;
-    a longer one than a message can show, by its ends and length (``10000…000, 401
-    characters``)."""
-    text = json.dumps(raw, ensure_ascii=False, default=str)
-    if len(text) <= _LONGEST_SHOWN:
-        return text
-    return f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
 
 
 class InvalidPointsOptions(RuleOptions):
@@ -96,17 +83,19 @@ class InvalidPoints(Rule):
     def _problem(self, criterion: Criterion) -> str | None:
         raw, value = criterion.points_raw, criterion.points
         if value is None:
-            problem = f"Points value {spelled(raw)} of criterion {criterion.id} is not a number"
+            problem = (
+                f"Points value {spelled_value(raw)} of criterion {criterion.id} is not a number"
+            )
             number = _NUMBER_WITH_UNIT.fullmatch(raw) if isinstance(raw, str) else None
             return f"{problem}: write {number.group('n')}" if number else problem
         if not math.isfinite(value):
-            return f"Points value {spelled(raw)} of criterion {criterion.id} is not finite"
+            return f"Points value {spelled_value(raw)} of criterion {criterion.id} is not finite"
         if value == 0 and not self.options.allow_zero:
             return f"Criterion {criterion.id} carries 0 points, so it cannot change a score"
         limit = self.options.max_abs_points
         if limit is not None and abs(value) > limit:
             return (
-                f"Points value {spelled(raw)} of criterion {criterion.id} exceeds the limit "
+                f"Points value {spelled_value(raw)} of criterion {criterion.id} exceeds the limit "
                 f"{limit:g}"
             )
         return None

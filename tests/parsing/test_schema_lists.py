@@ -290,3 +290,20 @@ def test_an_empty_criteria_list_is_an_error_at_the_list() -> None:
         15,
     )
     assert isinstance(rubric, Rubric) and rubric.id == "b"
+
+
+def test_points_and_weight_that_differ_are_an_error_at_weight_and_points_is_read() -> None:
+    """Two names for one value: which counts was a silent guess. Equal values agree."""
+    text = (
+        "criteria:\n  - text: Names the dose\n    points: 2\n    weight: 5\n"
+        "  - text: Names the route\n    points: 1\n    weight: 1.0\n"
+    )
+    error, rubric = parse_text("r.yaml", text)
+    assert (error.reason, error.location.line, error.location.column) == (
+        "Criterion c1 gives both 'points' (2) and 'weight' (5), two names for one value: keep "
+        "one ('points' is read)",
+        4,
+        13,
+    )
+    assert isinstance(rubric, Rubric)
+    assert [c.points for c in rubric.criteria] == [2.0, 1.0]

@@ -25,6 +25,7 @@ from rift_lint.parsing.build import (
     make_criterion,
     make_rubric,
     reserved_key_error,
+    spelled_value,
     string_value,
     value_kind,
     value_location,
@@ -196,6 +197,8 @@ def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None
             yield _repeated_id(item, index, first, criterion)
         if isinstance(item, dict) and (problem := _labels_problem(item, context)) is not None:
             yield from _once(problem, reported)
+        if isinstance(item, dict) and (problem := _points_problem(item, criterion, context)):
+            yield from _once(problem, reported)
         criteria.append(criterion)
     return criteria
 
@@ -218,6 +221,20 @@ def _labels_problem(data: dict, context: RecordContext) -> ParseError | None:
     return ParseError(
         f'\'labels\' must be a list of failure-mode ids ("labels": ["subjective"]), not {kind}',
         location_of(data, "labels", context),
+    )
+
+
+def _points_problem(item: dict, criterion: Criterion, context: RecordContext) -> ParseError | None:
+    """The error of a criterion that gives both ``points`` and ``weight``, two names for one
+    value, and gives them different values: which one counts is a guess (``points`` is read).
+    It sits at ``weight``; the criterion is kept."""
+    if "points" not in item or "weight" not in item or item["points"] == item["weight"]:
+        return None
+    points, weight = (spelled_value(item[key]) for key in ("points", "weight"))
+    return ParseError(
+        f"Criterion {criterion.id} gives both 'points' ({points}) and 'weight' ({weight}), two "
+        "names for one value: keep one ('points' is read)",
+        location_of(item, "weight", context),
     )
 
 
