@@ -13,7 +13,7 @@ _CODE_WORD = r"(?:[\w,]|-(?!-))++"  # a word of a noqa code list: no "--", which
 HASH_COMMENT = re.compile(
     r"#\s*+(?:rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
     r"(?:\s*+\[(?P<codes>[^\]#]*+)\])?"
-    rf"|noqa:\s*+(?P<noqa>{_CODE_WORD}(?: ++{_CODE_WORD})*?))"
+    rf"|(?i:noqa)\b(?::\s*+(?P<noqa>{_CODE_WORD}(?: ++{_CODE_WORD})*?))?)"
     r"\s*+(?:--\s*+(?P<reason>(?:.*\S)?))?\s*$"
 )
 HTML_COMMENT = re.compile(

@@ -7,6 +7,7 @@ Forms (codes may be codes, prefixes or kebab names; no brackets means every rule
     # rift-lint: ignore-next-line[RL101]                        (the next content line)
     # rift-lint: ignore-file[RL3] -- reason                     (the whole file)
     <!-- rift-lint: ignore[RL101] -- reason -->                 (Markdown, same rules)
+    text: Be clear  # noqa: RL101                                (flake8's form; bare, every rule)
 
 Whitespace between the directive and its brackets is allowed (``ignore [RL101]``). A comment
 that starts ``rift-lint:`` but is not one of these forms (a misspelt directive, codes outside
@@ -236,11 +237,14 @@ def _code_list(
     return found, invalid
 
 
+_NOQA = re.compile("noqa", re.IGNORECASE)
+
+
 def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
     """All suppression directives of a document whose format has comments, including the
     malformed ones (which suppress nothing)."""
     if fmt not in COMMENT_STYLES or (
-        "rift-lint" not in document.text and "noqa" not in document.text
+        "rift-lint" not in document.text and not _NOQA.search(document.text)
     ):
         return []
     inside_data = _data_test(document, fmt)

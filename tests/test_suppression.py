@@ -30,6 +30,14 @@ def test_standalone_comment_suppresses_next_content_line() -> None:
     assert lint_snippet(text).diagnostics == []
 
 
+@pytest.mark.parametrize("comment", ["# noqa", "# NOQA: RL003", "# NoQA: duplicate-criterion"])
+def test_noqa_as_flake8_and_ruff_read_it(comment: str) -> None:
+    """Bare, it ignores every rule of its line; its word is read in any case."""
+    assert lint_snippet(DUPLICATES.format(trailing=f"  {comment}")).diagnostics == []
+    unsuppressed = lint_snippet(DUPLICATES.format(trailing="  # noqause"))
+    assert codes_at(unsuppressed.diagnostics) == [("RL003", 3, 11)]
+
+
 def test_suppression_of_other_code_leaves_finding_and_reports_unused() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL002]")
     assert codes_at(lint_snippet(text).diagnostics) == [("RL003", 3, 11), ("RL901", 3, 41)]
