@@ -317,7 +317,12 @@ def _unused_findings(
 ) -> list[Diagnostic]:
     """RL901 for a directive that suppressed nothing, or else for each of its codes that did
     not, among those that name a rule enabled in this run (a code of a rule left out of the
-    run may still be needed)."""
+    run may still be needed). A directive that names RL901 itself (``ignore[RL102, RL901]``)
+    or a prefix of it, asks for none, as ruff's ``# noqa: RUF100`` does (``ALL`` does not: it
+    reads as a bare ``ignore``)."""
+    named = [selector for selector in directive.selectors if selector != "ALL"]
+    if any(matches_any(rule.code, [selector]) for selector in named):
+        return []
     if not directive.selectors:  # it covers every rule (RL901 included) or, malformed, none
         unused = directive.covers(rule.code) and not directive.used
         return [rule.from_directive(directive)] if unused else []

@@ -273,6 +273,15 @@ def test_each_unused_code_of_a_comment_is_reported_where_it_is_written() -> None
     assert found[0].suggestion == "Remove RL002 from the comment."
 
 
+@pytest.mark.parametrize("codes", ["RL002, RL901", "unused-suppression", "RL9"])
+def test_a_comment_that_names_rl901_is_never_reported_as_unused(codes: str) -> None:
+    """As ruff's `# noqa: RUF100`; ALL reads as a bare ignore, which is reported."""
+    text = DUPLICATES.format(trailing=f"  # rift-lint: ignore[{codes}]")
+    assert codes_at(lint_snippet(text).diagnostics) == [("RL003", 3, 11)]
+    everything = lint_snippet("criteria:\n  - Names the dose  # rift-lint: ignore[ALL]\n")
+    assert [d.code for d in everything.diagnostics] == ["RL901"]
+
+
 def test_a_comment_none_of_whose_codes_matched_is_reported_once() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL002, RL004, empty-criterion]")
     found = lint_snippet(text).diagnostics
