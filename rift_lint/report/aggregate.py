@@ -209,7 +209,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
                         dataset=summary.dataset,
                         line=summary.line,
                         criteria=len(summary.weights),
-                        flagged_criteria=len(criterion_modes),
+                        flagged_criteria=len({d.criterion_id for d in found} - {None}),
                         findings=[_finding(file.document, d) for d in found[:FINDINGS_SHOWN]],
                         total_findings=len(found),
                     )

@@ -74,6 +74,18 @@ def test_prevalence_weights_worst_rubric_and_terms(corpus: Path) -> None:
     assert text == (corpus / "alpha.jsonl").read_text().splitlines()[0]
 
 
+def test_a_rubric_counts_every_criterion_with_a_finding(corpus: Path) -> None:
+    """Structural findings too (RL004 has no failure mode), so the count agrees with the
+    findings listed under it; the weight shares stay per failure mode."""
+    (corpus / "alpha.jsonl").write_text(
+        _record("a1", "alpha", [("The answer is clear.", 3), ("Names the Moon.", 0)]) + "\n"
+    )
+    data = aggregate(_lint(corpus), group_by="source")
+    worst = data.worst[0]
+    assert (worst.rubric_id, worst.flagged_criteria, worst.criteria) == ("a1", 2, 2)
+    assert sorted({finding.code for finding in worst.findings}) == ["RL004", "RL101"]
+
+
 def test_long_lines_are_cut_around_the_offending_words(tmp_path: Path) -> None:
     record = json.loads(_record("long", "alpha", [("The answer is clear.", 1)]))
     record["prompt"] = "Explain tides. " * 40
