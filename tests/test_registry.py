@@ -12,7 +12,7 @@ import rift_lint.rules as rules_package
 from rift_lint.models import Scope
 from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.rules import RESERVED_CODES, RULES
-from rift_lint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule
+from rift_lint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule, excerpt
 from rift_lint.taxonomy import load_modes, mode_by_id, mode_for_code
 
 
@@ -82,3 +82,18 @@ def test_every_trim_option_names_a_shipped_word_list(rule: type[Rule]) -> None:
     keys = [name.removeprefix("trim_") for name in options.model_fields if name.startswith("trim_")]
     assert set(keys) <= set(options.word_lists)
     assert all(load_lexicon(options.word_lists[key]) for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a sequel to the Twilight saga without changes", "a sequel to the Twilight saga…"),
+        ("the accrual rate,\n  salary base", "the accrual rate, salary base"),
+        ("reasons for the faithfulness, with care", "reasons for the faithfulness…"),
+        ("x" * 40, "x" * 29 + "…"),
+    ],
+)
+def test_a_message_excerpt_ends_on_a_whole_word(text: str, shown: str) -> None:
+    """Cut after the last word that fits, not inside one ("faithfulness sc…"); a single
+    word longer than the limit is cut inside."""
+    assert excerpt(text, 30) == shown

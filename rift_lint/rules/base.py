@@ -217,6 +217,14 @@ class Rule:
 
 
 def excerpt(text: str, limit: int) -> str:
-    """``text`` on one line for a message, cut to ``limit`` characters with an ellipsis."""
+    """``text`` on one line for a message, cut to ``limit`` characters with an ellipsis: after
+    its last whole word that fits ("the Twilight saga…", not "the Twilight saga witho…"),
+    unless that word ends in the first half (a long word is cut inside)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        space = cut.rfind(" ")
+        cut = cut[:space] if space >= limit // 2 else cut
+    return cut.rstrip(" ,;:") + "…"
