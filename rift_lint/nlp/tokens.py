@@ -24,11 +24,13 @@ DANGLING_WORDS = frozenset(
         "by", "with", "from", "as", "into", "onto", "about", "than", "between", "among", "via",
         "per", "like", "over", "under", "within", "without", "through", "toward", "towards",
         "upon", "across", "after", "before", "during", "against", "and", "or", "nor", "but",
-        "which", "who", "whom", "whose", "where", "when",
+        "which", "who", "whom", "whose", "where", "when", "is", "are", "was", "were", "be",
+        "been",
     }
 )  # fmt: skip
 """Grammar words a phrase quoted in a message never ends on: prepositions, articles,
-determiners, conjunctions and relative words ("the accrual rate as", "the accuracy of")."""
+determiners, conjunctions, relative words and forms of "be" ("the accrual rate as", "the
+accuracy of", "6-bit models are")."""
 
 
 def glued_full_stop(word: str) -> bool:
