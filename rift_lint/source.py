@@ -176,10 +176,29 @@ class TextOrigin:
         offset = self.base_offset(index)
         return offset if self.parent is None else self.parent.document_offset(offset)
 
+    def _end_in_base(self, index: int) -> int:
+        """Offset in the parent text (or document) just past decoded character ``index``:
+        past the whole escape it was written as (``\\"``, ``\\u00e9``), not inside it."""
+        offset = self.base_offset(index)
+        if self.encoding is Encoding.JSON and not self._mapped._plain_json():
+            offsets = self._offsets()
+            return self.start + offsets[min(max(index + self.shift, 0), len(offsets) - 2) + 1]
+        if self.encoding is Encoding.ESCAPED:
+            base = self.document.text if self.parent is None else self.parent.decoded
+            if base.startswith("\\", offset):
+                return offset + _escape_width(base, offset)
+        return offset + 1
+
+    def document_end(self, index: int) -> int:
+        """Offset in the document just past decoded character ``index``."""
+        end = self._end_in_base(index)
+        return end if self.parent is None else self.parent.document_end(end - 1)
+
     def locate(self, start: int, end: int) -> Location:
-        """The document location of ``decoded[start:end]``."""
+        """The document location of ``decoded[start:end]``, whose last character ends past
+        the escape it was written as."""
         first = self.document_offset(start)
-        last = self.document_offset(end - 1) + 1 if end > start else first
+        last = self.document_end(end - 1) if end > start else first
         return self.document.span(first, last)
 
     def location(self) -> Location:

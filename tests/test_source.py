@@ -104,6 +104,36 @@ def test_every_decoded_character_maps_to_its_raw_encoding(value: str, ascii_only
         assert json.loads('"' + text[begin:end] + '"') == char
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.booleans())
+def test_a_located_span_covers_the_whole_escape_of_its_last_character(
+    value: str, ascii_only: bool
+) -> None:
+    """A span that ends on an escaped character ("\\u00e9", a quote) ends past its escape, so
+    the underline and the quoted text cover it, not its backslash alone."""
+    text = json.dumps({"key": value}, ensure_ascii=ascii_only)
+    origin = _read(text).origin("key")
+    for index, char in enumerate(value):
+        location = origin.locate(index, index + 1)
+        raw = text[location.column - 1 : location.end_column - 1]
+        assert json.loads('"' + raw + '"') == char
+    whole = origin.locate(0, len(value))
+    assert (
+        text[whole.column - 1 : whole.end_column - 1]
+        == json.dumps(value, ensure_ascii=ascii_only)[1:-1]
+    )
+
+
+def test_a_yaml_span_ending_on_an_escaped_quote_covers_it() -> None:
+    text = 'criteria:\n  - text: "Ends by saying \\"See you soon\\" to them"\n'
+    decoded, origin = _first_criterion(text)
+    start = decoded.index('"See')
+    location = origin.locate(start, decoded.index(" to"))
+    assert text.splitlines()[1][location.column - 1 : location.end_column - 1] == (
+        '\\"See you soon\\"'
+    )
+
+
 def test_yaml_double_quoted_escapes_keep_later_words_in_place() -> None:
     text = 'criteria:\n  - text: "Says \\"hi\\".\\nStep 2: Brainstorm caf\\u00e9 \\\\ ideas"\n'
     decoded, origin = _first_criterion(text)
