@@ -63,6 +63,7 @@ DEFAULT_EXCLUDE = [
     ".yamllint*",
     ".markdownlint*",
 ]
+DEFAULT_CACHE_DIR = ".rift_lint_cache"
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -116,7 +117,7 @@ class Settings(BaseModel):
     extend_exclude: list[str] = []
     nlp: NlpSettings = NlpSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
-    cache_dir: str = ".rift_lint_cache"
+    cache_dir: str = DEFAULT_CACHE_DIR
     model: str | None = None
 
 

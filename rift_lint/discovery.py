@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rift_lint.config import ConfigResolver, resolved
+from rift_lint.config import DEFAULT_CACHE_DIR, ConfigResolver, resolved
 from rift_lint.own_output import is_own_output
 from rift_lint.parsing import is_supported
 
@@ -132,3 +132,18 @@ def _has_content(path: Path) -> bool:
         return path.stat().st_size > 0
     except OSError:
         return False
+
+
+def cache_directories(root: Path) -> list[Path]:
+    """The cache directories of the default name (``.rift_lint_cache``) under ``root``, in the
+    folders a directory search enters: where nested configurations keep theirs."""
+    found = []
+    for directory, subdirectories, _ in os.walk(root):
+        if DEFAULT_CACHE_DIR in subdirectories:
+            found.append(Path(directory, DEFAULT_CACHE_DIR))
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if name not in SKIPPED_DIRECTORIES and not name.startswith(".")
+        )
+    return found

@@ -620,6 +620,24 @@ def test_cache_clear(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["cache", "clear"]).output.startswith("no cache at ")
 
 
+def test_cache_clear_removes_the_caches_of_nested_configurations(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """As `ruff clean`: every .rift_lint_cache below, outside hidden and environment folders;
+    one that holds other files is refused (exit 2) and the others are still removed."""
+    caches = [tmp_path / "sub" / ".rift_lint_cache", tmp_path / "a" / "b" / ".rift_lint_cache"]
+    kept = [tmp_path / ".venv" / ".rift_lint_cache", tmp_path / "odd" / ".rift_lint_cache"]
+    for cache in [*caches, *kept]:
+        cache.mkdir(parents=True)
+        (cache / "results.sqlite3").write_bytes(b"x")
+    (kept[1] / "notes.txt").write_text("mine\n")
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 2
+    assert sorted(result.stdout.splitlines()) == sorted(f"removed {cache}" for cache in caches)
+    assert "holds files rift-lint did not write (notes.txt)" in result.stderr
+    assert [cache.exists() for cache in [*caches, *kept]] == [False, False, True, True]
+
+
 @pytest.mark.parametrize("where", [".", "sub"])
 def test_cache_clear_under_a_broken_configuration_is_a_config_error(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str

@@ -4,6 +4,7 @@ and the caches."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -118,15 +119,34 @@ def cache() -> None:
 @cache.command(name="clear")
 @apply_options(config_options)
 def cache_clear(config: Path | None, isolated: bool) -> None:
-    """Delete the cache directory of the configuration that applies here."""
+    """Delete the cache directory of the configuration that applies here, and every
+    .rift_lint_cache below the working directory (nested configurations keep their own), as
+    `ruff clean` does."""
+    from rift_lint.discovery import cache_directories
     from rift_lint.embeddings.cache import DATABASE as EMBEDDINGS
     from rift_lint.result_cache import DATABASE as RESULTS
     from rift_lint.sqlite_store import CacheClearError, clear
 
     require_working_directory()
     try:
-        directory = config_resolver(config, isolated).for_path(Path.cwd()).cache_dir
-        removed = clear(directory, (EMBEDDINGS, RESULTS))
-    except (ConfigError, CacheClearError) as exc:
+        configured = config_resolver(config, isolated).for_path(Path.cwd()).cache_dir
+    except ConfigError as exc:
         fail(str(exc))
-    click.echo(f"{'removed' if removed else 'no cache at'} {directory}")
+    directories = {configured.resolve(): configured}
+    for found in cache_directories(Path.cwd()):
+        directories.setdefault(found.resolve(), found)
+    refused = []
+    removed = False
+    for directory in directories.values():
+        try:
+            if clear(directory, (EMBEDDINGS, RESULTS)):
+                click.echo(f"removed {directory}")
+                removed = True
+        except CacheClearError as exc:
+            refused.append(str(exc))
+    if not removed and not refused:
+        click.echo(f"no cache at {configured}")
+    for reason in refused:
+        click.echo(f"rift-lint: error: {reason}", err=True)
+    if refused:
+        sys.exit(2)
