@@ -1,7 +1,10 @@
 # Two entry points for a fresh machine: `make demo` and `make test`.
-# CPU torch 2.13.0 is installed first: any other torch request pulls several GB of CUDA wheels.
+# torch 2.13.0 is installed first: any other torch request pulls several GB of CUDA wheels.
+# The reference machine's pip configuration serves its CPU build; elsewhere, ask for it with
+# `make test TORCH_INDEX="--index-url https://download.pytorch.org/whl/cpu"`.
 
 VENV ?= .venv
+TORCH_INDEX ?=
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -13,7 +16,7 @@ export TRANSFORMERS_OFFLINE := 1
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet $(TORCH_INDEX) torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
