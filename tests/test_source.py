@@ -252,6 +252,11 @@ def test_json_ending_inside_a_bracket_is_reported_at_the_bracket(
             "rubric in YAML, whose comments start with #)",
         ),
         ("{\"criteria\": ['a']}", (1, 15), "strings are written in double quotes, not single"),
+        (
+            "{'criteria': [\"a\"]}",
+            (1, 2),
+            "property names are written in double quotes, not single",
+        ),
         ('{"criteria": [a]}', (1, 15), "unexpected character 'a'"),
     ],
 )

@@ -126,6 +126,10 @@ class _Reader:
             node.end = self.base + pos + 1
             return node, pos + 1
         while True:
+            if text.startswith("'", pos):
+                raise self.error(
+                    "Invalid JSON: property names are written in double quotes, not single", pos
+                )
             if not text.startswith('"', pos):
                 raise self.unexpected(
                     "Invalid JSON: expected a property name in double quotes", pos
