@@ -26,7 +26,8 @@ from rift_lint.rules.base import Rule
     "For people, or JSON for scripts (a rule's fields, or a list of them with --all).",
 )
 def rule(reference: str | None, show_all: bool, output_format: str) -> None:
-    """Show a rule's documentation (by code or name), or list every rule with --all."""
+    """Show a rule's documentation (by code or name), or list every rule with --all (or
+    with no rule named)."""
     from rift_lint.rules import RESERVED_CODES, RULES, find_rule
 
     if show_all and reference is not None:

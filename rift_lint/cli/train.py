@@ -31,18 +31,26 @@ if TYPE_CHECKING:
     required=True,
     help="Where to write the model file (JSON).",
 )
-@click.option("--folds", type=click.IntRange(2, 20), default=5, help="Cross-validation folds.")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds.",
+)
 @click.option(
     "--c",
     "c",
     type=FloatRange(min=0, min_open=True),
     default=1.0,
+    show_default=True,
     help="Inverse regularisation strength of the logistic models.",
 )
 @click.option(
     "--components",
     type=click.IntRange(0, 256),
     default=0,
+    show_default=True,
     help="Reduced embedding dimensions added to criterion features (0: none).",
 )
 @click.option("--no-embeddings", is_flag=True, help="Train on rule signals only.")
