@@ -22,6 +22,8 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 _BLOCK_BODY = re.compile(r"[^\n]*\n[ \t]*")
 _DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
 _BLANK = re.compile(r"[^\n]")  # what a resumed read blanks out, keeping every offset
+_BRACKET = re.compile(r"[\[\]{}]")
+_LIBYAML_SAFE_DEPTH = 1_000  # 10,000 levels were still read and refused; 30,000 crashed
 # a node's anchor and tag (``&food``, ``!!str``), each followed by spaces, line breaks and
 # comments: libyaml starts the node there, not where its content starts
 _PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*(?:\s+(?:#[^\n]*)?)*)*")
@@ -139,9 +141,34 @@ def read_yaml_documents(
     that is one value (a text, a number), the only location it has. An empty document
     (``---`` and comments) is ``None``."""
     context = context or TreeContext(document, Encoding.APPROXIMATE)
+    deep = _too_deep_for_libyaml(document.text)
+    if deep is not None:
+        error = ParseError(
+            f"Invalid YAML: nested deeper than {MAX_DEPTH} levels", document.span(deep, deep + 1)
+        )
+        yield error, error.location
+        return
     resume: int | None = 0
     while resume is not None:
         resume = yield from _read_from(document, context, resume)
+
+
+def _too_deep_for_libyaml(text: str) -> int | None:
+    """Where brackets nest deeper than :data:`MAX_DEPTH` (the offset of the first bracket too
+    deep), when they nest so deep that libyaml's composer, which recurses in C, would overflow
+    the stack and kill the process (30,000 levels did) before the depth check of
+    :func:`_convert` could refuse the tree. Brackets in quotes and comments are counted too:
+    no rubric nests anywhere near :data:`_LIBYAML_SAFE_DEPTH`."""
+    if text.count("[") + text.count("{") < _LIBYAML_SAFE_DEPTH:
+        return None
+    depth = deepest = 0
+    first_too_deep = None
+    for bracket in _BRACKET.finditer(text):
+        depth = depth + 1 if bracket.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_DEPTH and first_too_deep is None:
+            first_too_deep = bracket.start()
+        deepest = max(deepest, depth)
+    return first_too_deep if deepest >= _LIBYAML_SAFE_DEPTH else None
 
 
 def _read_from(

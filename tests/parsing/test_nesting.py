@@ -38,6 +38,18 @@ def test_nesting_deeper_than_the_limit_is_an_error_at_its_bracket(
     assert text.splitlines()[line - 1][column - 1] == "["
 
 
+def test_yaml_nested_deep_enough_to_crash_libyaml_is_refused_before_it_reads() -> None:
+    """libyaml's composer recurses in C: 30,000 levels killed the process (SIGSEGV) before the
+    depth check on its tree could refuse them, and the whole run with it."""
+    deep = "[" * 30_000 + "1" + "]" * 30_000
+    [error] = read("criteria: [Names Paris]\nx: " + deep + "\n", "r.yaml")
+    assert isinstance(error, ParseError)
+    assert error.reason == f"Invalid YAML: nested deeper than {MAX_DEPTH} levels"
+    assert (error.location.line, error.location.column) == (2, 4 + MAX_DEPTH)
+    [rubric] = read("criteria: ['" + "[" * 900 + "']\n", "r.yaml")
+    assert isinstance(rubric, Rubric)  # brackets in quotes, short of the depth that is a danger
+
+
 def test_nesting_within_the_limit_is_read() -> None:
     [rubric] = read('{"criteria": ["Names Paris"], "x": ' + DEEPEST_ALLOWED + "}", "r.json")
     assert isinstance(rubric, Rubric)
