@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,20 @@ def _size(path: Path) -> int:
         return 0  # the worker reports the file as unreadable
 
 
+class WorkerDied(RuntimeError):
+    """A worker process died while linting (killed, or crashed inside a C library): the run
+    cannot say which of the files it had not finished caused it."""
+
+    def __init__(self, unfinished: list[str]) -> None:
+        shown = ", ".join(unfinished[:5]) + (
+            f" and {len(unfinished) - 5} more" if len(unfinished) > 5 else ""
+        )
+        super().__init__(
+            f"a worker process died while linting (killed, or crashed inside a library); "
+            f"not linted: {shown}. Run with --jobs 1 to find the file, and please report it"
+        )
+
+
 def _in_workers(
     files: list[tuple[Path, str]],
     estimates: list[int],
@@ -174,7 +189,12 @@ def _in_workers(
         }
         for future in as_completed(futures):
             index = futures[future]
-            result, found = future.result()
+            try:
+                result, found = future.result()
+            except BrokenProcessPool:
+                raise WorkerDied(
+                    [files[i][1] for i, slot in enumerate(slots) if slot is None]
+                ) from None
             slots[index] = result
             notes.merge(found)
             rubrics = result.rubrics if isinstance(result, FileResult) else 0

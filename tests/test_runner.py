@@ -82,6 +82,26 @@ def test_jobs_give_the_same_output_in_the_same_order(folder: Path) -> None:
     assert paths == sorted(paths) and "broken.json" in paths and "r4.yaml" in paths
 
 
+def test_a_worker_that_dies_is_a_run_error_naming_the_files_not_linted(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed inside a C library (libyaml's stack overflow did) was a BrokenProcessPool
+    traceback and exit 1, which CI reads as findings; it is an error, exit 2."""
+    lint_path = Linter.lint_path
+
+    def dying(self: Linter, path: Path, display: str) -> Any:
+        if display.endswith("r2.yaml"):
+            os._exit(1)
+        return lint_path(self, path, display)
+
+    monkeypatch.setattr(Linter, "lint_path", dying)
+    result = CliRunner().invoke(main, ["check", "--format", "concise", "--jobs", "2", "."])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("rift-lint: error: a worker process died while linting")
+    assert "r2.yaml" in result.stderr
+    assert "Run with --jobs 1 to find the file" in result.stderr
+
+
 def test_workers_take_the_largest_files_first(tmp_path: Path) -> None:
     sizes = {"small.yaml": 10, "large.jsonl": 300, "middle.json": 100, "twin.json": 100}
     for name, size in sizes.items():

@@ -37,8 +37,9 @@ def setup_errors() -> tuple[type[Exception], ...]:
     from rift_lint.embeddings.embedder import EmbeddingError
     from rift_lint.learning.modelfile import ModelError
     from rift_lint.nlp.pipeline import PipelineError
+    from rift_lint.runner import WorkerDied
 
-    return (ConfigError, ModelError, PipelineError, EmbeddingError, OwnFileIsRubric)
+    return (ConfigError, ModelError, PipelineError, EmbeddingError, OwnFileIsRubric, WorkerDied)
 
 
 def write_output(path: Path, text: str, what: str) -> None:
