@@ -28,6 +28,7 @@ from rift_lint.selection import matches_any
 from rift_lint.source import SourceDocument
 from rift_lint.suppression import (
     Directive,
+    DirectiveIndex,
     find_suppression,
     parse_directives,
     reserved_directive,
@@ -267,21 +268,21 @@ def apply_severity(diagnostics: list[Diagnostic], config: Config) -> list[Diagno
     return diagnostics
 
 
-def _anchor_lines(diagnostic: Diagnostic, rubric: Rubric) -> set[int]:
+def _anchor_lines(
+    diagnostic: Diagnostic, rubric: Rubric, criteria: dict[str, Criterion]
+) -> set[int]:
+    """The lines a line directive may target to suppress ``diagnostic``: its own, and its
+    criterion's (text and entry) or its rubric's; ``criteria`` are the rubric's by id."""
     lines = {diagnostic.location.line}
     if diagnostic.criterion_id is None:
         lines.add(rubric.location.line)
         return lines
-    criterion = _criterion(rubric, diagnostic.criterion_id)
+    criterion = criteria.get(diagnostic.criterion_id)
     if criterion is not None:
         lines.add(criterion.location.line)
         if criterion.item_location is not None:
             lines.add(criterion.item_location.line)
     return lines
-
-
-def _criterion(rubric: Rubric, criterion_id: str) -> Criterion | None:
-    return next((c for c in rubric.criteria if c.id == criterion_id), None)
 
 
 def reserved_directives(rubric: Rubric) -> dict[str | None, Directive]:
@@ -301,15 +302,19 @@ def reserved_directives(rubric: Rubric) -> dict[str | None, Directive]:
 def _suppressed(
     diagnostic: Diagnostic,
     rubric: Rubric,
-    directives: list[Directive],
+    directives: DirectiveIndex,
     reserved: dict[str | None, Directive],
+    criteria: dict[str, Criterion],
 ) -> bool:
     code = diagnostic.code
     keys = dict.fromkeys((None, diagnostic.criterion_id))
     own = [reserved[key] for key in keys if key in reserved]
     if find_suppression(own, code, set()) is not None:
         return True
-    return find_suppression(directives, code, _anchor_lines(diagnostic, rubric)) is not None
+    if not directives.directives:
+        return False
+    lines = _anchor_lines(diagnostic, rubric, criteria)
+    return directives.find(code, lines) is not None
 
 
 def _unused_findings(
@@ -439,6 +444,7 @@ class Linter:
         """
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
+        index = DirectiveIndex(directives)
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document, rules_run=rules.reporting)
         items = list(parse_document(document, fmt))
@@ -451,8 +457,9 @@ class Linter:
             for rubric, found in zip(batch, check_rubrics(batch, rules, reuse), strict=True):
                 reserved = reserved_directives(rubric)
                 keys.extend(reserved.values())
+                criteria = {c.id: c for c in reversed(rubric.criteria)}  # the first of an id
                 result.diagnostics.extend(
-                    d for d in found if not _suppressed(d, rubric, directives, reserved)
+                    d for d in found if not _suppressed(d, rubric, index, reserved, criteria)
                 )
             if self.on_rubrics is not None and batch:
                 self.on_rubrics(len(batch))

@@ -255,6 +255,28 @@ def parse_directives(document: SourceDocument, fmt: str) -> list[Directive]:
     return [directive for directive in found if directive is not None]
 
 
+class DirectiveIndex:
+    """A document's directives found by the line they target: a finding is checked against the
+    file-level ones and those of its own lines, not every comment of the file (which made a
+    file of many commented criteria quadratic). The first in file order still wins."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
+        self._whole_file: list[tuple[int, Directive]] = []
+        self._by_line: dict[int, list[tuple[int, Directive]]] = {}
+        for entry in enumerate(directives):
+            line = entry[1].target_line
+            bucket = self._whole_file if line is None else self._by_line.setdefault(line, [])
+            bucket.append(entry)
+
+    def find(self, code: str, lines: set[int]) -> Directive | None:
+        """The first directive, in file order, that suppresses ``code`` on any of ``lines``
+        (marking it used)."""
+        entries = [*self._whole_file, *(e for line in lines for e in self._by_line.get(line, ()))]
+        entries.sort(key=lambda entry: entry[0])
+        return find_suppression([directive for _, directive in entries], code, lines)
+
+
 def find_suppression(directives: list[Directive], code: str, lines: set[int]) -> Directive | None:
     """The first directive that suppresses ``code`` on any of ``lines`` (marking it used)."""
     for directive in directives:

@@ -350,3 +350,16 @@ def test_next_line_directive_in_plain_text_targets_a_hash_numbered_item() -> Non
         "  - text: c", f"  # rift-lint: ignore[RL003]\n  {item}\n  - text: c"
     )
     assert lint_snippet(yaml).diagnostics == []
+
+
+def test_the_first_directive_in_file_order_suppresses_whether_line_or_file_level() -> None:
+    """The directives are found by line, and the first of the file still wins: here the
+    line comment, written before the file-level one, is used and the file-level one is not."""
+    text = (
+        "criteria:\n  - text: Cites a source\n  # rift-lint: ignore[RL003]\n"
+        "  - text: cites a source\n# rift-lint: ignore-file[RL003]\n"
+    )
+    found = lint_snippet(text).diagnostics
+    assert codes_at(found) == [("RL901", 5, 1)]
+    flipped = "# rift-lint: ignore-file[RL003]\n" + text.rsplit("# rift-lint: ignore-file", 1)[0]
+    assert codes_at(lint_snippet(flipped).diagnostics) == [("RL901", 4, 3)]
