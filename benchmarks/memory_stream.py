@@ -5,9 +5,8 @@
 Builds JSONL files of the given sizes in MB by repeating the records of a real dataset
 (HealthBench's sample by default, ids made unique), runs ``rift-lint check --no-embeddings
 --statistics`` on each in a fresh process, and prints the wall time and the child's peak
-resident memory. A file is parsed whole before its rubrics go through the rules in batches
-(the rules compare criterion texts across its rubrics), so memory grows with the largest
-file's parsed rubrics, about 25 times its size (docs/report.md).
+resident memory. Rubrics are streamed through the rules in batches, so memory grows with the
+file's text and the findings kept for the report, not with parsed rubric objects.
 """
 
 from __future__ import annotations

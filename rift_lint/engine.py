@@ -439,16 +439,19 @@ class Linter:
     ) -> FileResult:
         """Lint a decoded document with the given rules.
 
-        The whole document is parsed first, so that rules can see which criterion texts its
-        rubrics share (:class:`CriterionReuse`); the rubrics are then checked in batches.
+        Its rubrics are read and checked in batches, so a large file is never held whole as
+        parsed rubrics; the rules that ask which criterion texts its rubrics share
+        (:class:`CriterionReuse`) get them from a second read of the file, once.
         """
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
         index = DirectiveIndex(directives)
         file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document, rules_run=rules.reporting)
-        items = list(parse_document(document, fmt))
-        reuse = CriterionReuse(item for item in items if isinstance(item, Rubric))
+        items = parse_document(document, fmt)
+        reuse = CriterionReuse.reading(
+            lambda: (item for item in parse_document(document, fmt) if isinstance(item, Rubric))
+        )
         batch: list[Rubric] = []
         pending = 0  # criteria in the batch
         keys: list[Directive] = []  # of the reserved rift_lint keys, for RL901 and RL902

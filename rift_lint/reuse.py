@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from rift_lint.models import Criterion, Rubric
@@ -32,13 +32,22 @@ class CriterionReuse:
 
     def __init__(self, rubrics: Iterable[Rubric] = ()) -> None:
         """Index the criteria of ``rubrics`` (a rubric without a prompt counts as the empty one)."""
-        self._rubrics = list(rubrics)
+        kept = list(rubrics)
+        self._read: Callable[[], Iterable[Rubric]] = lambda: kept
+
+    @classmethod
+    def reading(cls, read: Callable[[], Iterable[Rubric]]) -> CriterionReuse:
+        """An index of the rubrics ``read()`` yields, read only when a rule first asks and not
+        kept: a file's rubrics need not all be held at once for the few rules that ask."""
+        reuse = cls()
+        reuse._read = read
+        return reuse
 
     @cached_property
     def prompts(self) -> dict[str, int]:
         """Distinct prompts per normalised criterion text, for texts that grade more than one."""
         seen: defaultdict[str, set[str]] = defaultdict(set)
-        for rubric in self._rubrics:
+        for rubric in self._read():
             prompt = _normalised(rubric.prompt or "")
             for criterion in rubric.criteria:
                 text = _normalised(criterion.text)

@@ -32,3 +32,18 @@ def test_a_text_under_one_prompt_grades_one() -> None:
     reuse = CriterionReuse([rubric("p", "Names a river", "Names a river")])
     assert reuse.prompts_graded(rubric("p", "Names a river").criteria[0]) == 1
     assert reuse.prompts == {}
+
+
+def test_a_reading_index_reads_its_rubrics_once_and_only_when_asked() -> None:
+    """A file's rubrics are read again for the index only if a rule asks, never kept."""
+    reads: list[int] = []
+
+    def read() -> list[Rubric]:
+        reads.append(1)
+        return [rubric("Write a poem.", "Names a river"), rubric("Write a story.", "Names a river")]
+
+    reuse = CriterionReuse.reading(read)
+    assert reads == []
+    river = rubric(None, "names a RIVER").criteria[0]
+    assert (reuse.prompts_graded(river), reuse.prompts_graded(river)) == (2, 2)
+    assert reads == [1]
