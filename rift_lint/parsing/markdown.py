@@ -10,9 +10,10 @@ Rules of the format:
 - Nested items belong to the item above them, so one top-level item stays one gradable
   criterion: they become its levels, labelled by a score band (``**4**:``, ``27-30:``) or by
   their points, else numbered 1, 2, ...
-- A top-level list whose items all start with a score band is a scale, not criteria: below a
-  heading that carries points (``### Organization (20 points)``) the heading becomes the
-  criterion and the bands its levels; elsewhere (a legend) it is skipped.
+- A top-level list whose items all start with a score band, none with nested items, is a
+  scale, not criteria: below a heading that carries points (``### Organization (20 points)``)
+  the heading becomes the criterion and the bands its levels; elsewhere (a legend) it is
+  skipped. In a list with other items, an item that starts with a band is a criterion.
 - The first paragraph below a heading that carries points is that heading's criterion (its
   text the paragraph, its axis the heading's name), unless the heading's section or its
   sub-sections hold other criteria, which the paragraph only introduced.
@@ -137,6 +138,9 @@ class _Scanner:
         self._in_prompt = False
         self._item: Criterion | None = None
         self._indent = 0
+        self._list: list[Level | None] = []
+        """The score band, if any, that starts each top-level item of the list being read
+        (its criteria are the last ones found)."""
         self.unread_table: tuple[str, Location] | None = None
         """Why the first table-like lines gave no criteria, and where they start."""
 
@@ -159,7 +163,7 @@ class _Scanner:
             elif in_comment:
                 in_comment = "-->" not in line
             elif fences.fenced(line):
-                self._item = None
+                self._end_list()
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
             elif match := _HEADING.match(line):
@@ -172,12 +176,12 @@ class _Scanner:
             elif self._is_table(index - 1):
                 index = self._table(index - 1)
             elif _RULE.match(line):
-                self._item = None
+                self._end_list()
             elif match := _ITEM.match(line):
                 index, end = self._continued(index, end)
                 self._list_item(start, end, match)
             elif line == line.lstrip():
-                self._item = None
+                self._end_list()
                 if line.startswith("|") and self.unread_table is None:
                     why = (
                         "no list items or table in the Markdown file (the rows here lack the "
@@ -185,6 +189,7 @@ class _Scanner:
                     )
                     self.unread_table = (why, self.document.span(start, end))
                 index = self._paragraph(index, start, end)
+        self._end_list()
         self._drop_introductions()
         if self.prompt is None and self._prompt_span is not None:
             start, end = self._prompt_span
@@ -245,8 +250,8 @@ class _Scanner:
         """Record a heading; a ``Prompt`` heading starts the prompt and is not a section."""
         start, end = line_start + start, line_start + end
         text = self.text[start:end]
+        self._end_list()
         self._in_prompt = text.strip("*_: ").lower() == "prompt"
-        self._item = None
         if not self._in_prompt:
             item = split_item(self.text, start, end)
             self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
@@ -326,7 +331,7 @@ class _Scanner:
                 cells = _row_cells(self.document, start, end)
                 cells += [Cell("")] * (len(header) - len(cells))
                 previous = self._table_row(columns, cells, start, end, previous)
-        self._item = None
+        self._end_list()
         return index
 
     def _table_row(
@@ -359,12 +364,24 @@ class _Scanner:
             number = len(self._item.levels) + 1
             self._item.levels.append(band or self._nested_level(item, number))
             return
-        if band is not None:
-            self._scale_level(band)
-            return
         criterion = item_criterion(self.document, item, "", self.document.span(start, end))
         self.found.append((len(self.headings) - 1, criterion))
         self._item, self._indent = criterion, indent
+        self._list.append(band)
+
+    def _end_list(self) -> None:
+        """End the list being read. When each of its top-level items starts with a score band
+        and none has nested items, it is a scale: its items are not criteria but levels of the
+        heading above (see :meth:`_scale_level`)."""
+        items = self.found[len(self.found) - len(self._list) :]
+        bands = self._list
+        self._item, self._list = None, []
+        if not bands or None in bands or any(criterion.levels for _, criterion in items):
+            return
+        del self.found[len(self.found) - len(bands) :]
+        for band in bands:
+            if band is not None:
+                self._scale_level(band)
 
     def _band(self, item: Item) -> Level | None:
         """A level when the item starts with a score band such as ``**4**:`` or ``27-30:``."""
@@ -384,8 +401,7 @@ class _Scanner:
         )
 
     def _scale_level(self, band: Level) -> None:
-        """A score band outside an item: a level of the heading above when it carries points."""
-        self._item = None
+        """A score band of a scale: a level of the heading above when it carries points."""
         heading = self.headings[-1] if self.headings else None
         if heading is None or heading.item.points_raw is None:
             return

@@ -456,3 +456,24 @@ def test_a_paragraph_that_introduces_criteria_is_not_one() -> None:
         ("Narrative (100 points)", ["Reflection", "Tells a story."]),
         ("Analysis (100 points)", ["Goes deep."]),
     ]
+
+
+def test_items_starting_with_a_band_in_a_list_of_criteria_are_criteria() -> None:
+    """Only a list made only of score bands is a scale; in a list of ordinary criteria, an item
+    that starts with a number band is a criterion, its text whole. A band with nested items is
+    no scale band either."""
+    text = (
+        "# Summary\n\n- Identifies the main claim\n- 3 - 5 sentences long\n- 5: Uses no jargon\n"
+        "\n## Style (10 points)\n- **10**: no jargon\n  - not even once\n- **5**: some jargon\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Identifies the main claim", None, (3, 3, 3, 28)),
+        ("3 - 5 sentences long", None, (4, 3, 4, 23)),
+        ("5: Uses no jargon", None, (5, 3, 5, 20)),
+        ("**10**: no jargon", None, (8, 3, 8, 20)),
+        ("**5**: some jargon", None, (10, 3, 10, 21)),
+    ]
+    [level] = rubric.criteria[3].levels
+    assert (level.label, level.text) == ("1", "not even once")
