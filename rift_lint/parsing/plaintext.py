@@ -11,10 +11,12 @@ Rules of the format:
   names the axis. Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``,
   ``(weight 2)``, ``— 2 points``. The criterion text is what remains, an exact slice of the
   file.
-- When some line starts with a marker, checkbox or points prefix, only such lines start
-  criteria: an unmarked line right below an item continues it (its text then spans both lines,
-  and points may end either its first line or its last), other unmarked lines (preambles such
-  as "Here is the rubric:") are skipped. When no line does, every line is one criterion.
+- When some line starts with a marker, checkbox or points prefix, only such lines, and lines
+  that start with a number that is no points prefix (``5 - ...``, ``3-5: ...``, ``+5 ...``,
+  whose text is kept whole), start criteria: another unmarked line right below an item
+  continues it (its text then spans both lines, and points may end either its first line or
+  its last), other unmarked lines (preambles such as "Here is the rubric:") are skipped. When
+  no line is marked, every line is one criterion.
 
 :func:`split_item` is shared with the Markdown reader, whose list items follow the same rules.
 """
@@ -65,6 +67,11 @@ _SUFFIXES = (
     re.compile(
         rf"(?<![ \t])[ \t]++[-\u2013\u2014]++[ \t]*+(?P<n>{_NUM})[ \t]*{_UNIT}$", re.IGNORECASE
     ),
+)
+# A line that starts with a number which is no points prefix ("5 - Names the dose",
+# "3-5: Cites", "+5 Names the route"): an item of its own, its text whole.
+_NUMBERED = re.compile(
+    rf"{_NUM}(?:[ \t]*[-\u2013][ \t]*{_NUM})?[ \t]*(?::|[-\u2013\u2014][ \t])|{_SIGNED}[ \t]"
 )
 _PROMPT = re.compile(r"prompt[ \t]*:[ \t]*", re.IGNORECASE)
 KEY_LINE = re.compile(r"(?:[ \t]+(?:-[ \t]+)?)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
@@ -208,7 +215,8 @@ def _prompt(document: SourceDocument, line: tuple[int, int, int]) -> TextOrigin 
 
 
 def _item_spans(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """The span of each item: a marked line plus the unmarked lines right below it.
+    """The span of each item: a marked line, or one that starts with a number, plus the
+    unmarked lines right below it.
 
     Without any marked line, every line is an item.
     """
@@ -216,7 +224,8 @@ def _item_spans(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int,
     spans: list[tuple[int, int]] = []
     previous = 0
     for number, start, end in lines:
-        if not list_mode or split_item(text, start, end).marked:
+        starts_item = split_item(text, start, end).marked or _NUMBERED.match(text, start, end)
+        if not list_mode or starts_item:
             spans.append((start, end))
         elif spans and number == previous + 1:
             spans[-1] = (spans[-1][0], end)

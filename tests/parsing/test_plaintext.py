@@ -173,3 +173,24 @@ def test_hash_item_numbers_are_items_not_comments() -> None:
         ("Cites a label", None, (5, 5, 5, 18)),
     ]
     assert sniff_format("#1 Names the dose\n#2 Warns about alcohol\n") == "text"
+
+
+def test_a_line_that_starts_with_a_number_is_an_item_of_its_own() -> None:
+    """``5 - ...``, ``+5 ...`` and ``5: ...`` are no points prefixes: such a line is not merged
+    into the item above, and its text is kept whole; a wrapped line that starts with a
+    number and no separator still continues its item."""
+    text = (
+        "[5] Mentions the main finding\n5 - Mentions the sample size\n(5 pts) Mentions the limits\n"
+        "+5 Mentions the funding\n5: Mentions the authors\n- Names the dose of\n  500 mg a day\n"
+    )
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Mentions the main finding", 5, (1, 5, 1, 30)),
+        ("5 - Mentions the sample size", None, (2, 1, 2, 29)),
+        ("Mentions the limits", 5, (3, 9, 3, 28)),
+        ("+5 Mentions the funding", None, (4, 1, 4, 24)),
+        ("5: Mentions the authors", None, (5, 1, 5, 24)),
+        ("Names the dose of\n  500 mg a day", None, (6, 3, 7, 15)),
+    ]
