@@ -129,6 +129,19 @@ class TextOrigin:
         self._mapped: TextOrigin = self
         self._plain: bool | None = None
 
+    @classmethod
+    def without(
+        cls, document: SourceDocument, start: int, end: int, cut: tuple[int, int]
+    ) -> TextOrigin:
+        """The origin of ``document.text[start:end]`` without the characters of the span
+        ``cut`` inside it (points taken out of a wrapped item's first line): each character
+        maps to its own offset, those after the cut past it."""
+        text = document.text
+        decoded = text[start : cut[0]] + text[cut[1] : end]
+        origin = cls(document, start, end, decoded, Encoding.APPROXIMATE)
+        origin._map = [*range(cut[0] - start), *range(cut[1] - start, end - start + 1)]
+        return origin
+
     def _raw(self) -> str:
         base = self.document.text if self.parent is None else self.parent.decoded
         return base[self.start : self.end]

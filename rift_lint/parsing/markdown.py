@@ -44,7 +44,14 @@ from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
 from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_level
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence
-from rift_lint.parsing.plaintext import KEY_LINE, Item, item_criterion, line_end, split_item
+from rift_lint.parsing.plaintext import (
+    KEY_LINE,
+    Item,
+    item_criterion,
+    item_origin,
+    line_end,
+    split_item,
+)
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
@@ -394,7 +401,7 @@ class _Scanner:
         return Level(label=band, text=origin.decoded, score=score, origin=origin)
 
     def _nested_level(self, item: Item, number: int) -> Level:
-        origin = TextOrigin(self.document, item.start, item.end, self.text[item.start : item.end])
+        origin = item_origin(self.document, item)
         label = item.points_raw or str(number)
         return Level(
             label=label, text=origin.decoded, score=parse_points(item.points_raw), origin=origin

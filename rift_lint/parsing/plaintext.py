@@ -10,7 +10,7 @@ Rules of the format:
   ``(5 pts)``, or a bracket such as ``[Explicit Criteria, weight 4.0]`` whose non-numeric part
   names the axis. Points may instead end the item: ``(5 pts)``, ``[3 points]``, ``(+3)``,
   ``(weight 2)``, ``— 2 points``. The criterion text is what remains, an exact slice of the
-  file.
+  file (but for points that end the first line of a wrapped item, taken out of it).
 - When some line starts with a marker, checkbox or points prefix, only such lines, and lines
   that start with a number that is no points prefix (``5 - ...``, ``3-5: ...``, ``+5 ...``,
   whose text is kept whole), start criteria: another unmarked line right below an item
@@ -90,6 +90,9 @@ class Item:
     points_raw: str | None = None
     points_span: tuple[int, int] | None = None
     axis: str | None = None
+    cut: tuple[int, int] | None = None
+    """The span of points that end the first line of a wrapped item, with the spaces before
+    them: taken out of the text."""
 
 
 def split_item(text: str, start: int, end: int) -> Item:
@@ -112,12 +115,13 @@ def split_item(text: str, start: int, end: int) -> Item:
             points, axis = _bracket(text, match)
             pos = match.end()
     marked = pos > start
+    cut: tuple[int, int] | None = None
     if points is None:
         suffix = _suffix(text, pos, end)
         if suffix:
             points, end = suffix.span("n"), suffix.start()
-        else:
-            points = _first_line_points(text, pos, end)
+        elif first_line := _first_line_points(text, pos, end):
+            points, cut = first_line
     while end > pos and text[end - 1].isspace():
         end -= 1
     return Item(
@@ -127,18 +131,25 @@ def split_item(text: str, start: int, end: int) -> Item:
         points_raw=text[points[0] : points[1]] if points else None,
         points_span=points,
         axis=axis,
+        cut=cut,
     )
 
 
-def _first_line_points(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _first_line_points(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The span of the points that end the first line of an item wrapped over several lines
-    ("- Names the dose (5 pts)" above "  and the interval"). They stay in the item's text,
-    which is one slice of the file."""
+    ("- Names the dose (5 pts)" above "  and the interval"), and the span to take out of the
+    item's text: the points' suffix and the spaces before it."""
     newline = text.find("\n", start, end)
     if newline == -1:
         return None
-    suffix = _suffix(text, start, start + len(text[start:newline].rstrip()))
-    return suffix.span("n") if suffix else None
+    line_end = start + len(text[start:newline].rstrip())
+    suffix = _suffix(text, start, line_end)
+    if suffix is None:
+        return None
+    cut_start = start + len(text[start : suffix.start()].rstrip())
+    return suffix.span("n"), (cut_start, line_end)
 
 
 def _suffix(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -164,11 +175,19 @@ def _bracket(text: str, match: re.Match[str]) -> tuple[tuple[int, int] | None, s
     return points, axis
 
 
+def item_origin(document: SourceDocument, item: Item) -> TextOrigin:
+    """The origin of an item's text: the slice ``item.start:item.end`` of the document,
+    without the points that end the first line of a wrapped item."""
+    if item.cut is None:
+        return TextOrigin(document, item.start, item.end, document.text[item.start : item.end])
+    return TextOrigin.without(document, item.start, item.end, item.cut)
+
+
 def item_criterion(
     document: SourceDocument, item: Item, criterion_id: str, item_location: Location
 ) -> Criterion:
-    """A criterion whose text is the verbatim slice ``item.start:item.end`` of the document."""
-    origin = TextOrigin(document, item.start, item.end, document.text[item.start : item.end])
+    """A criterion whose text is the item's (see :func:`item_origin`)."""
+    origin = item_origin(document, item)
     return Criterion(
         id=criterion_id,
         text=origin.decoded,

@@ -359,7 +359,7 @@ def test_lines_right_below_an_item_continue_its_text() -> None:
     assert found == [
         ("Names the maximum daily dose\n  of 4 g for adults.", None, (3, 3, 4, 21)),
         (
-            "States the interval between doses (2 pts)\n  of at least 4 hours\n"
+            "States the interval between doses\n  of at least 4 hours\n"
             "lazily continued without indentation",
             2,
             (5, 3, 7, 37),
@@ -376,6 +376,10 @@ def test_lines_right_below_an_item_continue_its_text() -> None:
     assert (level.label, level.text, level.score) == ("2", "names alcohol\n   as a risk", 2)
     points = rubric.criteria[1].points_location
     assert where(points) == (5, 38, 5, 39)
+    # The first line's points are taken out of the text; the words around them keep their place.
+    interval = rubric.criteria[1]
+    assert where(interval.span(26, 33)) == (5, 29, 5, 36)  # "doses"
+    assert where(interval.span(36, 38)) == (6, 3, 6, 5)  # "of"
 
 
 def test_a_table_description_column_gives_the_text_and_the_name_the_axis() -> None:
@@ -477,3 +481,12 @@ def test_items_starting_with_a_band_in_a_list_of_criteria_are_criteria() -> None
     ]
     [level] = rubric.criteria[3].levels
     assert (level.label, level.text) == ("1", "not even once")
+
+
+def test_points_that_end_a_wrapped_nested_item_first_line_label_its_level() -> None:
+    text = "- Advises food\n  - mentions milk (1 pt)\n    or a meal\n"
+    [rubric] = rubrics(read(text))
+    [level] = rubric.criteria[0].levels
+    assert (level.label, level.score, level.text) == ("1", 1.0, "mentions milk\n    or a meal")
+    assert level.origin is not None
+    assert where(level.origin.locate(23, 27)) == (3, 10, 3, 14)  # "meal"

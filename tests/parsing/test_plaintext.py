@@ -149,14 +149,20 @@ def test_text_extensions() -> None:
 
 
 def test_points_may_end_the_first_line_of_a_wrapped_item() -> None:
-    """They stay in the text, one slice of the file, and give the item its points."""
+    """They give the item its points and are taken out of its text, whose characters keep
+    their places in the file."""
     [rubric] = read("- Names the dose (5 pts)\n  and the interval\n- Warns about\n  alcohol (-2)\n")
     assert isinstance(rubric, Rubric)
     found = [(c.text, c.points, where(c.points_location)) for c in rubric.criteria]
     assert found == [
-        ("Names the dose (5 pts)\n  and the interval", 5, (1, 19, 1, 20)),
+        ("Names the dose\n  and the interval", 5, (1, 19, 1, 20)),
         ("Warns about\n  alcohol", -2, (4, 12, 4, 14)),
     ]
+    dose = rubric.criteria[0]
+    assert where(dose.location) == (1, 3, 2, 19)
+    assert where(dose.span(10, 14)) == (1, 13, 1, 17)  # "dose"
+    assert where(dose.span(10, 20)) == (1, 13, 2, 6)  # "dose\n  and", over the points
+    assert where(dose.span(17, 20)) == (2, 3, 2, 6)  # "and"
 
 
 def test_hash_item_numbers_are_items_not_comments() -> None:
