@@ -8,8 +8,8 @@ Rules of the format:
   is the exact rest of the item, over the lines that continue it. Other paragraphs are not
   criteria, except the first below a heading that carries points (see below).
 - Nested items belong to the item above them, so one top-level item stays one gradable
-  criterion: they become its levels, labelled by a score band (``**4**:``, ``27-30:``) or by
-  their points, else numbered 1, 2, ...
+  criterion: they become its levels, labelled by a score band (``**4**:``, ``**4:**``,
+  ``27-30:``) or by their points, else numbered 1, 2, ...
 - A top-level list whose items all start with a score band, none with nested items, is a
   scale, not criteria: below a heading that carries points (``### Organization (20 points)``)
   the heading becomes the criterion and the bands its levels; elsewhere (a legend) it is
@@ -65,9 +65,11 @@ _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_DELIMITER = re.compile(
     r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
 )
+_SCORES = r"\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?"
+# A score band: "27-30:", "4 -", "**4**:", or with the colon inside the bold, "**18-20:**".
 _BAND = re.compile(
-    r"(\*\*|__)?(?P<band>\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?)(?(1)\1)"
-    r"[ \t]*(?::|[-\u2013\u2014][ \t])[ \t]*"
+    rf"(?:(\*\*|__)(?P<bold>{_SCORES})(?:\1[ \t]*(?::|[-\u2013\u2014][ \t])|[ \t]*:\1)"
+    rf"|(?P<band>{_SCORES})[ \t]*(?::|[-\u2013\u2014][ \t]))[ \t]*"
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
@@ -395,7 +397,7 @@ class _Scanner:
         match = _BAND.match(self.text, item.start, item.end)
         if match is None:
             return None
-        band = match.group("band")
+        band = match.group("band") or match.group("bold")
         origin = TextOrigin(self.document, match.end(), item.end, self.text[match.end() : item.end])
         score = float(re.findall(r"\d+(?:\.\d+)?", band)[-1])
         return Level(label=band, text=origin.decoded, score=score, origin=origin)

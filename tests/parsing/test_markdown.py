@@ -490,3 +490,26 @@ def test_points_that_end_a_wrapped_nested_item_first_line_label_its_level() -> N
     assert (level.label, level.score, level.text) == ("1", 1.0, "mentions milk\n    or a meal")
     assert level.origin is not None
     assert where(level.origin.locate(23, 27)) == (3, 10, 3, 14)  # "meal"
+
+
+def test_bands_with_the_colon_inside_the_bold_are_bands() -> None:
+    text = (
+        "# Lab report\n\n### Organization (20 points)\n- **18-20:** Clear structure\n"
+        "- __14-17:__ Mostly clear\n- 0-13: Disorganized\n"
+    )
+    [rubric] = rubrics(read(text))
+    [criterion] = rubric.criteria
+    assert (criterion.text, criterion.points, where(criterion.location)) == (
+        "Organization",
+        20.0,
+        (3, 5, 3, 17),
+    )
+    levels = [(lv.label, lv.score, lv.text) for lv in criterion.levels]
+    assert levels == [
+        ("18-20", 20.0, "Clear structure"),
+        ("14-17", 17.0, "Mostly clear"),
+        ("0-13", 13.0, "Disorganized"),
+    ]
+    origin = criterion.levels[0].origin
+    assert origin is not None
+    assert where(origin.location()) == (4, 14, 4, 29)
