@@ -19,7 +19,8 @@ Rules of the format:
   sub-sections hold other criteria, which the paragraph only introduced.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
   gives one criterion per row, points/weight/score columns the points, level-like columns
-  (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A row with an empty criterion
+  (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
+  of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
   cell adds a level to the row above; ``Total`` rows are skipped; tables without a criterion
   column are ignored.
 - Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
@@ -100,13 +101,24 @@ def _cell(document: SourceDocument, start: int, end: int) -> Cell:
     while end > start and text[end - 1].isspace():
         end -= 1
     for mark in _EMPHASIS:
-        size = len(mark)
-        if end - start > 2 * size and text.startswith(mark, start) and text.endswith(mark, 0, end):
-            start, end = start + size, end - size
+        if _wraps(text, start, end, mark):
+            start, end = start + len(mark), end - len(mark)
             break
     if start == end:
         return Cell("")
     return Cell(text[start:end], TextOrigin(document, start, end, text[start:end]))
+
+
+def _wraps(text: str, start: int, end: int, mark: str) -> bool:
+    """Whether ``mark`` (``**``, ``` ` ```...) opens and closes ``text[start:end]`` as one span:
+    not when the text inside holds the mark too (``**Accuracy** of the **dose**``)."""
+    size = len(mark)
+    return (
+        end - start > 2 * size
+        and text.startswith(mark, start)
+        and text.endswith(mark, 0, end)
+        and text.find(mark, start + size, end - size) == -1
+    )
 
 
 def _row_cells(document: SourceDocument, start: int, end: int) -> list[Cell]:

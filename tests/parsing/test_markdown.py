@@ -513,3 +513,19 @@ def test_bands_with_the_colon_inside_the_bold_are_bands() -> None:
     origin = criterion.levels[0].origin
     assert origin is not None
     assert where(origin.location()) == (4, 14, 4, 29)
+
+
+def test_table_cells_lose_only_marks_that_wrap_them_as_one_span() -> None:
+    text = (
+        "# Rubric\n\n| Criterion | Points |\n|---|---|\n| **Accuracy** of the **dose** | 5 |\n"
+        "| *Names* the drug and its *class* | 3 |\n| `max_dose` matches `label_dose` | 2 |\n"
+        "| **Thesis** | 4 |\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("**Accuracy** of the **dose**", 5.0, (5, 3, 5, 31)),
+        ("*Names* the drug and its *class*", 3.0, (6, 3, 6, 35)),
+        ("`max_dose` matches `label_dose`", 2.0, (7, 3, 7, 34)),
+        ("Thesis", 4.0, (8, 5, 8, 11)),
+    ]
