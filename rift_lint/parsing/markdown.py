@@ -25,11 +25,14 @@ Rules of the format:
   column are ignored.
 - Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
   comments) and horizontal rules are skipped.
-- Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items included) give the
-  prompt and id. The first heading is the title when no other heading has its level. When two
-  or more sections at the next heading level hold criteria, each such section is one rubric
-  whose id is its heading (criteria before the first section form a rubric named by the title);
-  otherwise the whole file is one rubric whose id is the title.
+- Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
+  included, up to the next heading of its level or higher) give the prompt and id. The first
+  heading is the title when no other heading has its level. When two or more sections at the
+  next heading level hold criteria, each such section is one rubric whose id is its heading and
+  whose prompt is the first ``Prompt`` section inside it (criteria before the first section
+  form a rubric named by the title, prompted by a ``Prompt`` section before that section);
+  otherwise the whole file is one rubric whose id is the title and whose prompt is the first
+  ``Prompt`` section.
 - A file without criteria is a parse error at line 1.
 """
 
@@ -77,6 +80,20 @@ _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
+
+
+@dataclass
+class _PromptSection:
+    """A ``Prompt`` section: its heading's level, how many headings came before it, and the
+    span of its text (``None`` until a line of text is read)."""
+
+    level: int
+    after: int
+    span: tuple[int, int] | None = None
+
+    def extend(self, start: int, end: int) -> None:
+        """Add a line of text, ``start:end``, to the section."""
+        self.span = (self.span[0] if self.span else start, end)
 
 
 @dataclass
@@ -155,8 +172,9 @@ class _Scanner:
         self.errors: list[ParseError] = []
         self.prompt: TextOrigin | None = None
         self.rubric_id: str | None = None
-        self._prompt_span: tuple[int, int] | None = None
-        self._in_prompt = False
+        self._prompts: list[_PromptSection] = []
+        self._prompt: _PromptSection | None = None
+        """The ``Prompt`` section being read."""
         self._item: Criterion | None = None
         self._indent = 0
         self._list: list[Level | None] = []
@@ -187,13 +205,12 @@ class _Scanner:
                 self._end_list()
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
-            elif match := _HEADING.match(line):
+            elif (match := _HEADING.match(line)) and not self._in_prompt(len(match.group(1))):
                 self._heading(start, len(match.group(1)), match.start(2), match.end(2))
             elif not stripped:
                 continue
-            elif self._in_prompt:
-                first = self._prompt_span[0] if self._prompt_span else start + line.index(stripped)
-                self._prompt_span = (first, start + len(line.rstrip()))
+            elif self._prompt is not None:
+                self._prompt.extend(start + line.index(stripped), start + len(line.rstrip()))
             elif self._is_table(index - 1):
                 index = self._table(index - 1)
             elif _RULE.match(line):
@@ -212,9 +229,22 @@ class _Scanner:
                 index = self._paragraph(index, start, end)
         self._end_list()
         self._drop_introductions()
-        if self.prompt is None and self._prompt_span is not None:
-            start, end = self._prompt_span
-            self.prompt = TextOrigin(self.document, start, end, self.text[start:end])
+
+    def _in_prompt(self, level: int) -> bool:
+        """Whether a heading of ``level`` is part of the ``Prompt`` section being read (a
+        sub-heading): a heading of the section's level or higher ends it."""
+        return self._prompt is not None and level > self._prompt.level
+
+    def section_prompt(self, low: int, high: int) -> TextOrigin | None:
+        """The prompt: front matter's, else the text of the first ``Prompt`` section that
+        follows the heading at index ``low - 1`` and precedes the one at index ``high``."""
+        if self.prompt is not None:
+            return self.prompt
+        for section in self._prompts:
+            if section.span is not None and low <= section.after <= high:
+                start, end = section.span
+                return TextOrigin(self.document, start, end, self.text[start:end])
+        return None
 
     def _continued(self, index: int, end: int) -> tuple[int, int]:
         """The lines from ``index`` on that continue a paragraph (a list item's, or the one
@@ -268,14 +298,18 @@ class _Scanner:
         return self.text.count("\n", 0, match.end()) + (not match.group(0).endswith("\n"))
 
     def _heading(self, line_start: int, level: int, start: int, end: int) -> None:
-        """Record a heading; a ``Prompt`` heading starts the prompt and is not a section."""
+        """Record a heading; a ``Prompt`` heading starts a prompt section and is not a
+        section of criteria."""
         start, end = line_start + start, line_start + end
         text = self.text[start:end]
         self._end_list()
-        self._in_prompt = text.strip("*_: ").lower() == "prompt"
-        if not self._in_prompt:
-            item = split_item(self.text, start, end)
-            self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
+        self._prompt = None
+        if text.strip("*_: ").lower() == "prompt":
+            self._prompt = _PromptSection(level, len(self.headings))
+            self._prompts.append(self._prompt)
+            return
+        item = split_item(self.text, start, end)
+        self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
 
     def _paragraph(self, index: int, start: int, end: int) -> int:
         """A paragraph whose first line spans ``start:end`` (``index`` is the next line's): the
@@ -470,6 +504,28 @@ def _sections(scanner: _Scanner) -> tuple[_Heading | None, list[Section]]:
     return title, sections
 
 
+def _section_bounds(
+    scanner: _Scanner, section: _Heading | None, sections: list[Section]
+) -> tuple[int, int]:
+    """The headings a rubric's prompt section may follow, as ``section_prompt`` bounds: its
+    section's (from its heading to the next heading of its level or higher); for criteria
+    outside any section, those before the first section; for a file that is one rubric, all."""
+    headings = scanner.headings
+    if section is None:
+        first = next((s for s, _ in sections if s is not None), None)
+        return 0, len(headings) if first is None else _index(headings, first)
+    index = _index(headings, section)
+    stop = index + 1
+    while stop < len(headings) and headings[stop].level > section.level:
+        stop += 1
+    return index + 1, stop
+
+
+def _index(headings: list[_Heading], heading: _Heading) -> int:
+    """The index of ``heading`` (compared by identity) in ``headings``."""
+    return next(index for index, other in enumerate(headings) if other is heading)
+
+
 def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from a Markdown file: one per section, or one for the whole file."""
     scanner = _Scanner(document)
@@ -483,8 +539,8 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
         yield NotARubric(f"Not a rubric: {reason}", location)
         return
     title, sections = _sections(scanner)
-    prompt = scanner.prompt
     for index, (section, criteria) in enumerate(sections):
+        prompt = scanner.section_prompt(*_section_bounds(scanner, section, sections))
         for number, criterion in enumerate(criteria, 1):
             criterion.id = criterion.id or f"c{number}"
         yield from repeated_ids(criteria)

@@ -529,3 +529,32 @@ def test_table_cells_lose_only_marks_that_wrap_them_as_one_span() -> None:
         ("`max_dose` matches `label_dose`", 2.0, (7, 3, 7, 34)),
         ("Thesis", 4.0, (8, 5, 8, 11)),
     ]
+
+
+def test_each_prompt_section_ends_at_a_heading_of_its_level_or_higher() -> None:
+    """Its sub-headings are part of it; a second ``Prompt`` section does not stretch the
+    first over the rubric between them, and the file's rubric takes the first."""
+    text = (
+        "## Prompt\nExplain dosing.\n### Context\nAdults only.\n## Rubric\n"
+        "- States the max dose (5 pts)\n## Prompt\n(second copy for reviewers)\n"
+    )
+    [rubric] = rubrics(read(text))
+    assert rubric.prompt == "Explain dosing.\n### Context\nAdults only."
+    assert where(rubric.prompt_location) == (2, 1, 4, 13)
+    assert [(c.text, c.points) for c in rubric.criteria] == [("States the max dose", 5.0)]
+
+
+def test_each_task_of_a_file_gets_the_prompt_of_its_section() -> None:
+    text = (
+        "# Task 1: Dosing\n\n## Prompt\n\nExplain ibuprofen dosing.\n\n## Rubric\n\n"
+        "- States the max dose (5 pts)\n\n# Task 2: Haiku\n\n## Prompt\n\nWrite a haiku.\n\n"
+        "## Rubric\n\n- Uses 5-7-5 (3 pts)\n"
+    )
+    found = [
+        (r.id, r.prompt, where(r.prompt_location), [c.text for c in r.criteria])
+        for r in rubrics(read(text))
+    ]
+    assert found == [
+        ("Task 1: Dosing", "Explain ibuprofen dosing.", (5, 1, 5, 26), ["States the max dose"]),
+        ("Task 2: Haiku", "Write a haiku.", (15, 1, 15, 15), ["Uses 5-7-5"]),
+    ]
