@@ -210,18 +210,13 @@ def row_criterion(
         axis = name.text
     ignore_cell = cells[columns.ignore] if columns.ignore is not None else Cell("")
     identifier = cells[columns.id].text if columns.id is not None else ""
-    levels = [
-        Level(label=label, text=cells[i].text, score=score, origin=cells[i].origin)
-        for i, label, score in columns.levels
-        if cells[i].text
-    ]
     return Criterion(
         id=identifier or criterion_id,
         text=cell.text,
         points=_points(points.text) if points else None,
         points_raw=points.text if points else None,
         points_location=points.origin.location() if points and points.origin else None,
-        levels=levels,
+        levels=_grid_levels(columns, cells),
         axis=axis or None,
         ignore=[code for code in re.split(r"[,\s]+", ignore_cell.text) if code],
         ignore_location=ignore_cell.origin.location() if ignore_cell.origin else None,
@@ -231,19 +226,28 @@ def row_criterion(
     )
 
 
-def row_level(columns: Columns, cells: Sequence[Cell], number: int) -> Level | None:
-    """A level from a row with an empty criterion cell: the points cell labels other text.
+def _grid_levels(columns: Columns, cells: Sequence[Cell]) -> list[Level]:
+    """One level per filled level column (``Excellent (4)``, ``4``...), labelled by its header."""
+    return [
+        Level(label=label, text=cells[i].text, score=score, origin=cells[i].origin)
+        for i, label, score in columns.levels
+        if cells[i].text
+    ]
 
-    ``number`` labels the level when the row has no points cell.
-    """
+
+def row_levels(columns: Columns, cells: Sequence[Cell], number: int) -> list[Level]:
+    """The levels a row with an empty criterion cell adds to the criterion above: its first
+    text cell outside the known columns, labelled by the points cell (``number`` when the row
+    has none), then one per filled level column, labelled by its header."""
+    levels = _grid_levels(columns, cells)
     label = next((cells[i] for i in columns.points if cells[i].text), None)
     text = next(
         (cell for i, cell in enumerate(cells) if i not in columns.roles and cell.text), None
     )
     if text is None:
-        return None
+        return levels
     name = label.text if label else str(number)
-    return Level(label=name, text=text.text, score=_points(name), origin=text.origin)
+    return [Level(label=name, text=text.text, score=_points(name), origin=text.origin), *levels]
 
 
 def names_levels(columns: Columns, cells: Sequence[Cell]) -> bool:

@@ -55,7 +55,7 @@ from rift_lint.parsing.columns import (
     find_columns,
     names_levels,
     row_criterion,
-    row_level,
+    row_levels,
 )
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_id
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
@@ -318,9 +318,9 @@ def _add_row(
     text is lost)."""
     criteria = group.criteria
     if not row.cells[columns.criterion].text and criteria:
-        level = row_level(columns, row.cells, len(criteria[-1].levels) + 1)
-        if level is not None:
-            criteria[-1].levels.append(level)
+        levels = row_levels(columns, row.cells, len(criteria[-1].levels) + 1)
+        if levels:
+            criteria[-1].levels.extend(levels)
             return None
     location = row.first_line(document)
     criterion = row_criterion(columns, row.cells, f"c{len(criteria) + 1}", location)

@@ -21,8 +21,8 @@ Rules of the format:
   gives one criterion per row, points/weight/score columns the points, level-like columns
   (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
   of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
-  cell adds a level to the row above; ``Total`` rows are skipped; tables without a criterion
-  column are ignored.
+  cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
+  tables without a criterion column are ignored.
 - Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
   comments) and horizontal rules are skipped.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
 from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
-from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_level
+from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_levels
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence
 from rift_lint.parsing.plaintext import (
@@ -395,9 +395,7 @@ class _Scanner:
         """Add the criterion of one table row (or the level it continues); the row's criterion."""
         text = cells[columns.criterion].text
         if not text and previous is not None:
-            level = row_level(columns, cells, len(previous.levels) + 1)
-            if level is not None:
-                previous.levels.append(level)
+            previous.levels.extend(row_levels(columns, cells, len(previous.levels) + 1))
             return previous
         if not text or _TOTAL.match(text):
             return previous

@@ -370,3 +370,17 @@ def test_empty_cells_past_the_header_are_spreadsheet_residue_not_an_error() -> N
         ("Line 3: the row has 3 cells, the header has 2", 3),
         ("Line 5: the row has 1 cell, the header has 2", 5),
     ]
+
+
+def test_a_continuation_row_of_a_level_grid_adds_levels_not_an_empty_criterion() -> None:
+    [rubric] = read("criterion,4,3\nThesis,Clear,Vague\n,and arguable,\nEvidence,Many,Few\n")
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Thesis", "Evidence"]
+    assert [(lv.label, lv.score, lv.text) for lv in rubric.criteria[0].levels] == [
+        ("4", 4.0, "Clear"),
+        ("3", 3.0, "Vague"),
+        ("4", 4.0, "and arguable"),
+    ]
+    origin = rubric.criteria[0].levels[2].origin
+    assert origin is not None
+    assert where(origin.location()) == (3, 2, 3, 14)

@@ -558,3 +558,23 @@ def test_each_task_of_a_file_gets_the_prompt_of_its_section() -> None:
         ("Task 1: Dosing", "Explain ibuprofen dosing.", (5, 1, 5, 26), ["States the max dose"]),
         ("Task 2: Haiku", "Write a haiku.", (15, 1, 15, 15), ["Uses 5-7-5"]),
     ]
+
+
+def test_a_continuation_row_adds_the_levels_of_its_level_cells() -> None:
+    """Each filled level cell of a row whose criterion cell is empty adds a level, labelled
+    by its column, to the row above."""
+    text = (
+        "# Rubric\n\n| Criterion | 4 | 3 |\n|---|---|---|\n| Thesis | Clear | Vague |\n"
+        "|  | and arguable | |\n| Evidence | Many | Few |\n"
+    )
+    [rubric] = rubrics(read(text))
+    thesis, evidence = rubric.criteria
+    assert [(lv.label, lv.score, lv.text) for lv in thesis.levels] == [
+        ("4", 4.0, "Clear"),
+        ("3", 3.0, "Vague"),
+        ("4", 4.0, "and arguable"),
+    ]
+    origin = thesis.levels[2].origin
+    assert origin is not None
+    assert where(origin.location()) == (6, 6, 6, 18)
+    assert [lv.text for lv in evidence.levels] == ["Many", "Few"]
