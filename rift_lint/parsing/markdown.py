@@ -26,7 +26,9 @@ Rules of the format:
 - Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
   comments) and horizontal rules are skipped.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
-  included, up to the next heading of its level or higher) give the prompt and id. The first
+  included, up to the next heading of its level or higher) give the prompt and id. Front
+  matter is a YAML mapping between ``---`` lines that open the file; a block there that reads
+  as anything else (list items, a paragraph) is Markdown between two rules. The first
   heading is the title when no other heading has its level. When two or more sections at the
   next heading level hold criteria, each such section is one rubric whose id is its heading and
   whose prompt is the first ``Prompt`` section inside it (criteria before the first section
@@ -278,6 +280,8 @@ class _Scanner:
 
         The front matter is read as the YAML document it opens (``---`` starts one), so the
         prompt keeps its exact origin and a key written twice is reported as in YAML files.
+        A block between ``---`` lines that reads as YAML but not as a mapping (nor as an empty
+        document) is no front matter: a rule, then Markdown (list items, a paragraph).
         """
         match = _FRONT_MATTER.match(self.text)
         if match is None:
@@ -286,7 +290,10 @@ class _Scanner:
         header = SourceDocument(
             self.document.path, self.text[: match.end(1) if match.group(1) else 3]
         )
-        for data in read_yaml(header, tree):
+        documents = list(read_yaml(header, tree))
+        if any(not isinstance(data, NodeDict | ParseError | None) for data in documents):
+            return 0
+        for data in documents:
             self.errors.extend(tree.take_duplicate_keys())
             if isinstance(data, ParseError):
                 reason = data.reason.removeprefix("Invalid YAML: ")

@@ -578,3 +578,17 @@ def test_a_continuation_row_adds_the_levels_of_its_level_cells() -> None:
     assert origin is not None
     assert where(origin.location()) == (6, 6, 6, 18)
     assert [lv.text for lv in evidence.levels] == ["Many", "Few"]
+
+
+def test_a_leading_block_that_is_no_yaml_mapping_is_not_front_matter() -> None:
+    """``---`` rules around list items (a YAML list) or a paragraph (a YAML string) are rules;
+    the lines between them are read as Markdown."""
+    text = "---\n\n- Criterion after a rule (5 pts)\n- Second criterion\n\n---\n\n- Third\n"
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Criterion after a rule", 5.0, (3, 3, 3, 25)),
+        ("Second criterion", None, (4, 3, 4, 19)),
+        ("Third", None, (8, 3, 8, 8)),
+    ]
+    assert rubric.prompt is None
