@@ -5,7 +5,9 @@ Rules of the format:
 - Criteria are top-level list items (``-``, ``*``, ``+``, ``1.``, ``1)``, checkboxes ``- [ ]``)
   read like plain-text items (see :mod:`rift_lint.parsing.plaintext`): inline points such as
   ``(5 pts)``, ``[3 points]``, ``— 2 points`` or ``5 pts:`` are taken out and the criterion text
-  is the exact rest of the item, over the lines that continue it. Other paragraphs are not
+  is the exact rest of the item, over the lines that continue it. A label that opens an item
+  (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
+  name, its axis; points in emphasis may end it (``**(5 pts)**``). Other paragraphs are not
   criteria, except the first below a heading that carries points (see below).
 - Nested items belong to the item above them, so one top-level item stays one gradable
   criterion: they become its levels, labelled by a score band (``**4**:``, ``**4:**``,
@@ -42,11 +44,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
-from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
+from rift_lint.parsing.build import (
+    POINTS_NUMBER,
+    POINTS_UNIT,
+    RecordContext,
+    make_rubric,
+    parse_points,
+)
 from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_levels
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence
@@ -77,11 +85,30 @@ _BAND = re.compile(
     rf"(?:(\*\*|__)(?P<bold>{_SCORES})(?:\1[ \t]*(?::|[-\u2013\u2014][ \t])|[ \t]*:\1)"
     rf"|(?P<band>{_SCORES})[ \t]*(?::|[-\u2013\u2014][ \t]))[ \t]*"
 )
+# A label that opens an item: a short name (optional), its points in brackets ("(5 pts)",
+# "[5 pts]", "(5)" after a name) or with a unit ("5 pts", without a name), then a colon or a
+# dash, or the end of bold marks around them ("**Clarity (5 pts):**", "**5 pts:**").
+_LABEL = re.compile(
+    rf"(?P<bold>\*\*|__)?+(?:(?P<name>[^\W\d_][^\n:*_()\[\]]{{0,60}}?)[ \t]*+)?"
+    rf"(?:\((?P<paren>{POINTS_NUMBER})[ \t]*+(?P<unit>{POINTS_UNIT})?\)"
+    rf"|\[(?P<bracket>{POINTS_NUMBER})[ \t]*+(?:{POINTS_UNIT})?\]"
+    rf"|(?P<bare>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT})"
+    rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
+    rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))[ \t]++(?=\S)",
+    re.IGNORECASE,
+)
+# Points in emphasis that end an item: "States the dose **(5 pts)**".
+_EMPHASIZED_SUFFIX = re.compile(
+    rf"(?<![ \t])[ \t]++(?P<mark>\*\*|__|\*|_)[(\[](?P<n>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT}"
+    r"[)\]](?P=mark)\.?$",
+    re.IGNORECASE,
+)
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
+_LABEL_WORDS = 5
 
 
 @dataclass
@@ -157,6 +184,53 @@ def _row_cells(document: SourceDocument, start: int, end: int) -> list[Cell]:
             cells.append(_cell(document, first, pos))
             first = pos + 1
     return cells
+
+
+def _split_list_item(text: str, start: int, end: int) -> Item:
+    """A list item split like a plain-text one (:func:`split_item`), or, when that finds no
+    points or axis, by a label that opens it (see :func:`_label_item`) or points in emphasis
+    that end it (``**(5 pts)**``)."""
+    item = split_item(text, start, end)
+    if item.points_raw is not None or item.axis is not None:
+        return item
+    return _label_item(text, item) or _emphasized_suffix_item(text, item) or item
+
+
+def _label_item(text: str, item: Item) -> Item | None:
+    """The item without a label that opens it, ``Clarity (5 pts):``, ``Clarity [5 pts] -``,
+    ``**Clarity (5 pts)**`` or ``**5 pts:**``: its points are the label's and its axis the
+    label's name. A number in brackets without a unit needs a name (``Clarity (5):``), a unit
+    without brackets none; a name of more than a few words is a sentence, no label."""
+    match = _LABEL.match(text, item.start, item.end)
+    if match is None:
+        return None
+    name = (match.group("name") or "").strip()
+    group = next(key for key in ("paren", "bracket", "bare") if match.group(key) is not None)
+    unitless = group != "bare" and match.group("unit") is None
+    if (
+        (unitless and not name and group == "paren")
+        or (group == "bare" and name)
+        or len(name.split()) > _LABEL_WORDS
+    ):
+        return None
+    return replace(
+        item,
+        start=match.end(),
+        marked=True,
+        points_raw=match.group(group),
+        points_span=match.span(group),
+        axis=name or None,
+    )
+
+
+def _emphasized_suffix_item(text: str, item: Item) -> Item | None:
+    """The item without points in emphasis that end it (``States the dose **(5 pts)**``)."""
+    match = _EMPHASIZED_SUFFIX.search(text, item.start, item.end)
+    if match is None:
+        return None
+    return replace(
+        item, end=match.start(), points_raw=match.group("n"), points_span=match.span("n")
+    )
 
 
 class _Scanner:
@@ -418,7 +492,7 @@ class _Scanner:
         indent = len(match.group(1).expandtabs(4))
         start = line_start + len(match.group(1))
         end = line_start + len(self.text[line_start:stop].rstrip())
-        item = split_item(self.text, start, end)
+        item = _split_list_item(self.text, start, end)
         band = self._band(item)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
             number = len(self._item.levels) + 1

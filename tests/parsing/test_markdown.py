@@ -592,3 +592,44 @@ def test_a_leading_block_that_is_no_yaml_mapping_is_not_front_matter() -> None:
         ("Third", None, (8, 3, 8, 8)),
     ]
     assert rubric.prompt is None
+
+
+def test_a_label_with_points_that_opens_an_item_gives_its_points_and_axis() -> None:
+    """``Name (5 pts):`` and its bold forms are taken out of the text: the points are the
+    item's, the name its axis. Points in bold that open or end an item are points too; a
+    number with another unit (``(5 mg):``) is text, and a long name is a sentence."""
+    text = (
+        "# Essay\n\n- Clarity (5 pts): The answer is clear.\n- Clarity (5): Plain words.\n"
+        "- **Clarity (5 pts)** Short sentences.\n- **Clarity (5 pts):** No jargon.\n"
+        "- Clarity [5 pts] \u2013 Defines terms.\n- **5 pts:** States the dose\n"
+        "- States the route **(5 pts)**\n- States the dose (5 mg): take it with food\n"
+        "- Explains why the sky is blue in detail (5 pts): Rayleigh\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [
+        (
+            c.text,
+            c.points,
+            c.axis,
+            where(c.location),
+            c.points_location and where(c.points_location),
+        )
+        for c in rubric.criteria
+    ]
+    assert found == [
+        ("The answer is clear.", 5.0, "Clarity", (3, 20, 3, 40), (3, 12, 3, 13)),
+        ("Plain words.", 5.0, "Clarity", (4, 16, 4, 28), (4, 12, 4, 13)),
+        ("Short sentences.", 5.0, "Clarity", (5, 23, 5, 39), (5, 14, 5, 15)),
+        ("No jargon.", 5.0, "Clarity", (6, 24, 6, 34), (6, 14, 6, 15)),
+        ("Defines terms.", 5.0, "Clarity", (7, 21, 7, 35), (7, 12, 7, 13)),
+        ("States the dose", 5.0, None, (8, 14, 8, 29), (8, 5, 8, 6)),
+        ("States the route", 5.0, None, (9, 3, 9, 19), (9, 23, 9, 24)),
+        ("States the dose (5 mg): take it with food", None, None, (10, 3, 10, 44), None),
+        (
+            "Explains why the sky is blue in detail (5 pts): Rayleigh",
+            None,
+            None,
+            (11, 3, 11, 59),
+            None,
+        ),
+    ]
