@@ -17,8 +17,9 @@ Rules of the format:
   the heading becomes the criterion and the bands its levels; elsewhere (a legend) it is
   skipped. In a list with other items, an item that starts with a band is a criterion.
 - The first paragraph below a heading that carries points is that heading's criterion (its
-  text the paragraph, its axis the heading's name), unless the heading's section or its
-  sub-sections hold other criteria, which the paragraph only introduced.
+  text the paragraph, its axis the heading's name; a heading's points are written as an
+  item's, or after a colon that ends it: ``## Mechanics: 5 pts``), unless the heading's
+  section or its sub-sections hold other criteria, which the paragraph only introduced.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
   gives one criterion per row, points/weight/score columns the points, level-like columns
   (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
@@ -102,6 +103,10 @@ _EMPHASIZED_SUFFIX = re.compile(
     rf"(?<![ \t])[ \t]++(?P<mark>\*\*|__|\*|_)[(\[](?P<n>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT}"
     r"[)\]](?P=mark)\.?$",
     re.IGNORECASE,
+)
+# Points after a colon that end a heading: "## Mechanics: 5 pts".
+_HEADING_POINTS = re.compile(
+    rf"(?<![ \t]):[ \t]*+(?P<n>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT}$", re.IGNORECASE
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
@@ -225,7 +230,21 @@ def _label_item(text: str, item: Item) -> Item | None:
 
 def _emphasized_suffix_item(text: str, item: Item) -> Item | None:
     """The item without points in emphasis that end it (``States the dose **(5 pts)**``)."""
-    match = _EMPHASIZED_SUFFIX.search(text, item.start, item.end)
+    return _without_suffix(item, _EMPHASIZED_SUFFIX.search(text, item.start, item.end))
+
+
+def _split_heading(text: str, start: int, end: int) -> Item:
+    """A heading's text split like an item (:func:`split_item`), or, when that finds no points,
+    without points after a colon that end it (``Mechanics: 5 pts``)."""
+    item = split_item(text, start, end)
+    if item.points_raw is not None:
+        return item
+    return _without_suffix(item, _HEADING_POINTS.search(text, item.start, item.end)) or item
+
+
+def _without_suffix(item: Item, match: re.Match[str] | None) -> Item | None:
+    """The item without the points suffix ``match`` found at its end (its group ``n`` the
+    number); ``None`` without a match."""
     if match is None:
         return None
     return replace(
@@ -389,7 +408,7 @@ class _Scanner:
             self._prompt = _PromptSection(level, len(self.headings))
             self._prompts.append(self._prompt)
             return
-        item = split_item(self.text, start, end)
+        item = _split_heading(self.text, start, end)
         self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
 
     def _paragraph(self, index: int, start: int, end: int) -> int:

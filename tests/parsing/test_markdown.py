@@ -633,3 +633,21 @@ def test_a_label_with_points_that_opens_an_item_gives_its_points_and_axis() -> N
             None,
         ),
     ]
+
+
+def test_a_heading_ending_in_a_colon_and_points_carries_them() -> None:
+    """``## Mechanics: 5 pts`` carries points like ``## Mechanics (5 pts)``: the paragraph
+    below is its criterion, the name before the colon its axis."""
+    text = (
+        "# Essay\n\n## Style (5 points)\n\nVaried sentences.\n\n"
+        "## Mechanics: 5 pts\n\nFew errors.\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [
+        (c.text, c.points, c.axis, where(c.location), where(c.points_location))
+        for c in rubric.criteria
+    ]
+    assert found == [
+        ("Varied sentences.", 5.0, "Style", (5, 1, 5, 18), (3, 11, 3, 12)),
+        ("Few errors.", 5.0, "Mechanics", (9, 1, 9, 12), (7, 15, 7, 16)),
+    ]
