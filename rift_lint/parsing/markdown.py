@@ -9,8 +9,9 @@ Rules of the format:
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
   name, its axis; points in emphasis may end it (``**(5 pts)**``). Other paragraphs are not
   criteria, except the first below a heading that carries points (see below).
-- Nested items belong to the item above them, so one top-level item stays one gradable
-  criterion: they become its levels, labelled by a score band (``**4**:``, ``**4:**``,
+- Nested items (lettered ones too, ``a)``, ``b.``, ``(c)``, when indented under an item)
+  belong to the item above them, so one top-level item stays one gradable criterion: they
+  become its levels, labelled by a score band (``**4**:``, ``**4:**``,
   ``27-30:``) or by their points, else numbered 1, 2, ...
 - A top-level list whose items all start with a score band, none with nested items, is a
   scale, not criteria: below a heading that carries points (``### Organization (20 points)``)
@@ -76,6 +77,8 @@ from rift_lint.source import Encoding, SourceDocument, TextOrigin
 # neighbouring patterns made a long run in either line quadratic or worse to refuse.
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+((?:[ \t]*+[^ \t]++)*?)(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
+# A lettered sub-item ("a)", "b.", "(c)"): an item only when indented under a list item.
+_LETTER_ITEM = re.compile(r"([ \t]+)(?P<letter>(?:\([a-zA-Z]\)|[a-zA-Z][.)])[ \t]+)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_DELIMITER = re.compile(
     r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
@@ -310,8 +313,8 @@ class _Scanner:
                 index = self._table(index - 1)
             elif _RULE.match(line):
                 self._end_list()
-            elif match := _ITEM.match(line):
-                index, end = self._continued(index, end)
+            elif match := _ITEM.match(line) or self._letter_item(line, self._sub_indent()):
+                index, end = self._continued(index, end, self._sub_indent(_indent(match)))
                 self._list_item(start, end, match)
             elif line == line.lstrip():
                 self._end_list()
@@ -341,32 +344,50 @@ class _Scanner:
                 return TextOrigin(self.document, start, end, self.text[start:end])
         return None
 
-    def _continued(self, index: int, end: int) -> tuple[int, int]:
+    def _continued(self, index: int, end: int, sub_indent: int | None = None) -> tuple[int, int]:
         """The lines from ``index`` on that continue a paragraph (a list item's, or the one
         below a heading with points) whose text ends at ``end``: each line, indented or not
-        (a lazy continuation line), up to a blank line or one that opens another block. The
-        index of the next line to read, and where the paragraph's text ends."""
+        (a lazy continuation line), up to a blank line or one that opens another block (for a
+        list item, a lettered sub-item indented by ``sub_indent`` or more). The index of the
+        next line to read, and where the paragraph's text ends."""
         while index < len(self.lines):
             start, stop = self.lines[index]
             line = self.text[start:stop]
             line = line[: _content_length(line)]
-            if not line.strip() or self._opens_block(index, line):
+            if not line.strip() or self._opens_block(index, line, sub_indent):
                 break
             end = start + len(line.rstrip())
             index += 1
         return index, end
 
-    def _opens_block(self, index: int, line: str) -> bool:
+    def _opens_block(self, index: int, line: str, sub_indent: int | None) -> bool:
         """Whether ``line`` (line ``index``) opens a block rather than continuing a
         paragraph: a heading, list item, horizontal rule, fence, comment, block quote or
-        table."""
+        table, or a lettered sub-item indented by ``sub_indent`` or more."""
         opening = line.lstrip()
         return (
             opening.startswith(("<!--", ">"))
             or opens_fence(line)
             or any(pattern.match(line) for pattern in (_HEADING, _ITEM, _RULE))
             or self._is_table(index)
+            or self._letter_item(line, sub_indent) is not None
         )
+
+    def _sub_indent(self, indent: int | None = None) -> int | None:
+        """The least indentation of a sub-item of the list item being read, or, given the
+        ``indent`` of an item that starts, of that item's (``None`` outside a list)."""
+        if self._item is not None and (indent is None or indent >= self._indent + _NESTED_INDENT):
+            return self._indent + _NESTED_INDENT
+        return None if indent is None else indent + _NESTED_INDENT
+
+    @staticmethod
+    def _letter_item(line: str, sub_indent: int | None) -> re.Match[str] | None:
+        """The match of a lettered sub-item (``a) mentions heat``) indented by ``sub_indent``
+        or more; ``None`` for other lines, or without ``sub_indent``."""
+        match = _LETTER_ITEM.match(line)
+        if match is None or sub_indent is None or _indent(match) < sub_indent:
+            return None
+        return match
 
     def _front_matter(self) -> int:
         """Read ``id`` and ``prompt`` from YAML front matter; the index of the next line.
@@ -508,8 +529,8 @@ class _Scanner:
         """A top-level item becomes a criterion, a nested one a level of the item above; its
         text runs from ``line_start`` (after the marker) to ``stop``, over the lines that
         continue it."""
-        indent = len(match.group(1).expandtabs(4))
-        start = line_start + len(match.group(1))
+        indent = _indent(match)
+        start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
         end = line_start + len(self.text[line_start:stop].rstrip())
         item = _split_list_item(self.text, start, end)
         band = self._band(item)
@@ -565,6 +586,11 @@ class _Scanner:
 
 
 Section = tuple[_Heading | None, list[Criterion]]
+
+
+def _indent(match: re.Match[str]) -> int:
+    """The indentation of a list item (its marker's column, tabs at every fourth)."""
+    return len(match.group(1).expandtabs(4))
 
 
 def _content_length(line: str) -> int:

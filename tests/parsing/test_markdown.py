@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rift_lint.location import Location
-from rift_lint.models import Rubric
+from rift_lint.models import Level, Rubric
 from rift_lint.parsing import detect_format, parse_document, sniff_format
 from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.markdown import code_spans
@@ -37,6 +37,12 @@ def rubrics(items: list[Rubric | ParseError]) -> list[Rubric]:
     """The rubrics, asserting there is no parse error."""
     assert not [item for item in items if isinstance(item, ParseError)]
     return [item for item in items if isinstance(item, Rubric)]
+
+
+def placed_level(level: Level) -> tuple[str, str, tuple[int, int, int, int]]:
+    """A level's label, text and where its text is."""
+    assert level.origin is not None
+    return level.label, level.text, where(level.origin.location())
 
 
 HAND_WRITTEN = """\
@@ -650,4 +656,26 @@ def test_a_heading_ending_in_a_colon_and_points_carries_them() -> None:
     assert found == [
         ("Varied sentences.", 5.0, "Style", (5, 1, 5, 18), (3, 11, 3, 12)),
         ("Few errors.", 5.0, "Mechanics", (9, 1, 9, 12), (7, 15, 7, 16)),
+    ]
+
+
+def test_lettered_sub_items_are_levels_with_or_without_a_blank_line_above() -> None:
+    """``a)``, ``b.`` or ``(c)`` indented under an item are nested items (its levels), as
+    ``-`` would be, whether a blank line comes before them or not; at the margin they are
+    not items."""
+    text = (
+        "# Rubric\n\n1. Explains the cause (4 pts)\n\n   a) mentions heat (2 pts)\n"
+        "   b. mentions pressure (2 pts)\n2. Gives an example\n   (a) real\n3. Uses units\n"
+        "a) margin\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, [placed_level(lv) for lv in c.levels]) for c in rubric.criteria]
+    assert found == [
+        (
+            "Explains the cause",
+            4.0,
+            [("2", "mentions heat", (5, 7, 5, 20)), ("2", "mentions pressure", (6, 7, 6, 24))],
+        ),
+        ("Gives an example", None, [("1", "real", (8, 8, 8, 12))]),
+        ("Uses units\na) margin", None, []),
     ]
