@@ -27,8 +27,9 @@ Rules of the format:
   of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
-- Fenced code, ``<!-- comments -->`` (on lines of their own, or ending a line: suppression
-  comments) and horizontal rules are skipped.
+- Block quotes (``> ...``, with the lines that continue them), fenced code,
+  ``<!-- comments -->`` (on lines of their own, or ending a line: suppression comments) and
+  horizontal rules are skipped.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
   included, up to the next heading of its level or higher) give the prompt and id. Front
   matter is a YAML mapping between ``---`` lines that open the file; a block there that reads
@@ -316,6 +317,9 @@ class _Scanner:
             elif match := _ITEM.match(line) or self._letter_item(line, self._sub_indent()):
                 index, end = self._continued(index, end, self._sub_indent(_indent(match)))
                 self._list_item(start, end, match)
+            elif line.startswith(">"):
+                self._end_list()
+                index = self._quote(index)
             elif line == line.lstrip():
                 self._end_list()
                 if line.startswith("|") and self.unread_table is None:
@@ -372,6 +376,20 @@ class _Scanner:
             or self._is_table(index)
             or self._letter_item(line, sub_indent) is not None
         )
+
+    def _quote(self, index: int) -> int:
+        """Pass over a block quote whose first line is line ``index - 1``: its ``>`` lines and
+        the lines that lazily continue them, up to a blank line or another block. The index of
+        the next line to read."""
+        while index < len(self.lines):
+            start, stop = self.lines[index]
+            line = self.text[start:stop]
+            if not line.strip() or (
+                not line.startswith(">") and self._opens_block(index, line, None)
+            ):
+                break
+            index += 1
+        return index
 
     def _sub_indent(self, indent: int | None = None) -> int | None:
         """The least indentation of a sub-item of the list item being read, or, given the

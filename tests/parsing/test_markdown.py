@@ -679,3 +679,15 @@ def test_lettered_sub_items_are_levels_with_or_without_a_blank_line_above() -> N
         ("Gives an example", None, [("1", "real", (8, 8, 8, 12))]),
         ("Uses units\na) margin", None, []),
     ]
+
+
+def test_a_block_quote_below_a_heading_with_points_is_no_criterion() -> None:
+    """A quote, its lazily continued lines included, is not the paragraph that a heading with
+    points takes as its criterion; a paragraph after it still is."""
+    text = (
+        "# Essay\n\n## Sources \u2014 5 points\n> Cites at least two\nsources.\n\n"
+        "## Style (5 pts)\n> Note for graders.\n\nUses plain words.\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, c.axis, where(c.location)) for c in rubric.criteria]
+    assert found == [("Uses plain words.", 5.0, "Style", (10, 1, 10, 18))]
