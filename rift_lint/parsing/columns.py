@@ -81,6 +81,7 @@ _NUMERIC_LEVEL = re.compile(rf"(?:(?:level|band)\s*)?{_RANGE}")
 # the name, the spaces before "(" and the range made a long run quadratic or worse.
 _NAMED_LEVEL = re.compile(rf"([a-z](?:[a-z/'-]|[ ]++(?=[a-z/'-]))*+)\s*+\(\s*+{_RANGE}\s*+\)")
 _EMPHASIS = "*_`"
+_ITEM_NUMBER = re.compile(r"#?\d+(?:\.\d+)*[.)]?")
 _SHORT_LEVEL_NAME = 30
 _LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})
 
@@ -133,8 +134,22 @@ def _level(header: str) -> tuple[str, float | None] | None:
     return None
 
 
-def find_columns(header: Sequence[str]) -> Columns | None:
-    """The columns of a table from its header; ``None`` when no column holds criteria."""
+def numbered_columns(rows: Sequence[Sequence[str]]) -> frozenset[int]:
+    """The columns whose filled cells, one at least, are all item numbers (``1``, ``2.``,
+    ``#3``, ``1.2``) in ``rows`` (the texts of a table's cells, below its header)."""
+    numbered: set[int] = set()
+    texts: set[int] = set()
+    for row in rows:
+        for index, text in enumerate(row):
+            if text:
+                (numbered if _ITEM_NUMBER.fullmatch(text) else texts).add(index)
+    return frozenset(numbered - texts)
+
+
+def find_columns(header: Sequence[str], numbered: frozenset[int] = frozenset()) -> Columns | None:
+    """The columns of a table from its header; ``None`` when no column holds criteria. A
+    column of item numbers (``numbered``, see :func:`numbered_columns`) holds no criteria
+    when another column the header names could."""
     roles: dict[str, int] = {}
     points: list[int] = []
     levels: list[tuple[int, str, float | None]] = []
@@ -164,6 +179,7 @@ def find_columns(header: Sequence[str]) -> Columns | None:
                 described.append(index)
             elif ranks:
                 ranked.append((min(ranks), index))
+    ranked, described = _text_columns(ranked, described, numbered)
     description = None
     if ranked:
         criterion = min(ranked)[1]
@@ -188,6 +204,18 @@ def find_columns(header: Sequence[str]) -> Columns | None:
         ignore=roles.get("ignore"),
         roles=frozenset({criterion, *points, *roles.values(), *(lv[0] for lv in levels)}),
     )
+
+
+def _text_columns(
+    ranked: list[tuple[int, int]], described: list[int], numbered: frozenset[int]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The columns that may hold criteria (``ranked`` as (rank, index), and ``described``)
+    without the ``numbered`` ones, when that leaves one; else all of them."""
+    kept_ranked = [entry for entry in ranked if entry[1] not in numbered]
+    kept_described = [index for index in described if index not in numbered]
+    if kept_ranked or kept_described:
+        return kept_ranked, kept_described
+    return ranked, described
 
 
 def _points(raw: str) -> float | None:

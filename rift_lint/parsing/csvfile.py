@@ -14,7 +14,8 @@ Markdown pipe tables):
   ``Level 3``, ``Excellent (4)`` or ``Proficient`` are score levels. The criterion column is the
   best of ``criterion``, ``criteria``, ``requirement``, ``rubric``, ``question``, ``item``,
   ``check``, ``description``, ``text``, ``dimension``, ``name``; in a level grid (such as
-  ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria. A
+  ``Point Value,5,4,2,0``) with none of these, the first column holds the criteria; a column
+  of item numbers (``1``, ``2.``) holds none when another of these columns could. A
   ``description`` (``definition``, ``details``, ``explanation``) column beside a criterion
   column of names (``criterion``, ``criteria``, ``dimension``, ``name``) holds the text, and
   the name becomes the axis unless a column gives one.
@@ -54,6 +55,7 @@ from rift_lint.parsing.columns import (
     Columns,
     find_columns,
     names_levels,
+    numbered_columns,
     row_criterion,
     row_levels,
 )
@@ -257,7 +259,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         return
     header, rows = records[0], records[1:]
     names = [cell.text for cell in header.cells]
-    columns = find_columns(names)
+    columns = find_columns(names, numbered_columns([[c.text for c in row.cells] for row in rows]))
     if columns is None:
         if any(name.startswith("__expected") for name in names):
             yield from _promptfoo_rubrics(document, names, rows)

@@ -22,8 +22,9 @@ Rules of the format:
   item's, or after a colon that ends it: ``## Mechanics: 5 pts``), unless the heading's
   section or its sub-sections hold other criteria, which the paragraph only introduced.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
-  gives one criterion per row, points/weight/score columns the points, level-like columns
-  (``Excellent (4)``, ``4``, ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
+  (not one of item numbers, when another could be) gives one criterion per row,
+  points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
+  ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
   of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
@@ -58,7 +59,14 @@ from rift_lint.parsing.build import (
     make_rubric,
     parse_points,
 )
-from rift_lint.parsing.columns import Cell, Columns, find_columns, row_criterion, row_levels
+from rift_lint.parsing.columns import (
+    Cell,
+    Columns,
+    find_columns,
+    numbered_columns,
+    row_criterion,
+    row_levels,
+)
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence
 from rift_lint.parsing.plaintext import (
@@ -506,7 +514,10 @@ class _Scanner:
     def _table(self, index: int) -> int:
         """Read the table whose header is line ``index``; the index of the line after it."""
         header = _row_cells(self.document, *self.lines[index])
-        columns = find_columns([cell.text for cell in header])
+        stop = self._table_end(index + 2)
+        rows = [_row_cells(self.document, *self.lines[row]) for row in range(index + 2, stop)]
+        numbered = numbered_columns([[cell.text for cell in cells] for cells in rows])
+        columns = find_columns([cell.text for cell in header], numbered)
         if columns is None and self.unread_table is None:
             listed = ", ".join(repr(cell.text) for cell in header)
             why = (
@@ -514,18 +525,18 @@ class _Scanner:
                 f"header ({listed})"
             )
             self.unread_table = (why, self.document.span(*self.lines[index]))
-        index += 2
         previous: Criterion | None = None
-        while index < len(self.lines):
-            start, end = self.lines[index]
-            if "|" not in self.text[start:end]:
-                break
-            index += 1
+        for row, cells in enumerate(rows, index + 2):
             if columns is not None:
-                cells = _row_cells(self.document, start, end)
                 cells += [Cell("")] * (len(header) - len(cells))
-                previous = self._table_row(columns, cells, start, end, previous)
+                previous = self._table_row(columns, cells, *self.lines[row], previous)
         self._end_list()
+        return stop
+
+    def _table_end(self, index: int) -> int:
+        """The index of the first line from ``index`` on that is no table row (has no ``|``)."""
+        while index < len(self.lines) and "|" in self.text[slice(*self.lines[index])]:
+            index += 1
         return index
 
     def _table_row(

@@ -384,3 +384,14 @@ def test_a_continuation_row_of_a_level_grid_adds_levels_not_an_empty_criterion()
     origin = rubric.criteria[0].levels[2].origin
     assert origin is not None
     assert where(origin.location()) == (3, 2, 3, 14)
+
+
+def test_a_column_of_item_numbers_gives_way_to_a_column_of_text() -> None:
+    """The ``Item`` column holds numbers, so the ``Description`` column holds the criteria."""
+    [rubric] = read("Item,Description,Points\n1,Response cites a source,2\n2,Is short,1\n")
+    assert isinstance(rubric, Rubric)
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Response cites a source", 2.0, (2, 3, 2, 26)),
+        ("Is short", 1.0, (3, 3, 3, 11)),
+    ]

@@ -691,3 +691,23 @@ def test_a_block_quote_below_a_heading_with_points_is_no_criterion() -> None:
     [rubric] = rubrics(read(text))
     found = [(c.text, c.points, c.axis, where(c.location)) for c in rubric.criteria]
     assert found == [("Uses plain words.", 5.0, "Style", (10, 1, 10, 18))]
+
+
+def test_a_column_of_item_numbers_gives_way_to_a_column_of_text() -> None:
+    """``Item`` and ``Description`` columns: the item numbers are no criteria, the
+    descriptions are; ``Item | Check`` likewise. A column of numbers that is the only
+    candidate is still read."""
+    text = (
+        "| Item | Description | Points |\n|---|---|---|\n| 1 | Response cites a source | 2 |\n"
+        "| 2. | Response is under 200 words | 1 |\n\n"
+        "| Item | Check | Pass? |\n|---|---|---|\n| #1 | States the dose | |\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Response cites a source", 2.0, (3, 7, 3, 30)),
+        ("Response is under 200 words", 1.0, (4, 8, 4, 35)),
+        ("States the dose", None, (8, 8, 8, 23)),
+    ]
+    [numbers] = rubrics(read("| Item | Points |\n|---|---|\n| 1 | 2 |\n"))
+    assert [(c.text, c.points) for c in numbers.criteria] == [("1", 2.0)]
