@@ -17,6 +17,8 @@ Rules of the format:
   scale, not criteria: below a heading that carries points (``### Organization (20 points)``)
   the heading becomes the criterion and the bands its levels; elsewhere (a legend) it is
   skipped. In a list with other items, an item that starts with a band is a criterion.
+- Headings are ATX (``## Thesis``) or setext: a line that starts a paragraph, underlined with
+  ``===`` (level 1) or ``---`` (level 2).
 - The first paragraph below a heading that carries points is that heading's criterion (its
   text the paragraph, its axis the heading's name; a heading's points are written as an
   item's, or after a colon that ends it: ``## Mechanics: 5 pts``), unless the heading's
@@ -88,6 +90,8 @@ _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+((?:[ \t]*+[^ \t]++)*?)(?:[ \t]+#+)?
 _ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 # A lettered sub-item ("a)", "b.", "(c)"): an item only when indented under a list item.
 _LETTER_ITEM = re.compile(r"([ \t]+)(?P<letter>(?:\([a-zA-Z]\)|[a-zA-Z][.)])[ \t]+)(?=\S)")
+# The line that underlines a setext heading: "=" for level 1, "-" for level 2.
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_DELIMITER = re.compile(
     r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
@@ -314,6 +318,9 @@ class _Scanner:
                 in_comment = "-->" not in stripped
             elif (match := _HEADING.match(line)) and not self._in_prompt(len(match.group(1))):
                 self._heading(start, len(match.group(1)), match.start(2), match.end(2))
+            elif (level := self._setext_level(index - 1, line)) and not self._in_prompt(level):
+                self._heading(start, level, 0, len(line.rstrip()))
+                index += 1
             elif not stripped:
                 continue
             elif self._prompt is not None:
@@ -384,6 +391,33 @@ class _Scanner:
             or self._is_table(index)
             or self._letter_item(line, sub_indent) is not None
         )
+
+    def _setext_level(self, index: int, line: str) -> int | None:
+        """The level of the setext heading whose text is ``line`` (line ``index``): 1 when the
+        next line underlines it with ``=``, 2 with ``-``. ``None`` when the next line is no
+        underline, or ``line`` is indented, opens another block or follows a line of text (a
+        paragraph's last line is no heading of its own)."""
+        if (
+            index + 1 >= len(self.lines)
+            or not line.strip()
+            or line != line.lstrip()
+            or self._opens_block(index, line, None)
+            or not self._after_block(index)
+        ):
+            return None
+        underline = _SETEXT_UNDERLINE.match(self.text, *self.lines[index + 1])
+        if underline is None:
+            return None
+        return 1 if underline.group(1).startswith("=") else 2
+
+    def _after_block(self, index: int) -> bool:
+        """Whether line ``index`` starts a paragraph: it opens the file, or the line above is
+        blank or opens a block (a heading, rule, fence, comment...)."""
+        if index == 0:
+            return True
+        start, stop = self.lines[index - 1]
+        above = self.text[start:stop]
+        return not above.strip() or self._opens_block(index - 1, above, None)
 
     def _quote(self, index: int) -> int:
         """Pass over a block quote whose first line is line ``index - 1``: its ``>`` lines and

@@ -711,3 +711,25 @@ def test_a_column_of_item_numbers_gives_way_to_a_column_of_text() -> None:
     ]
     [numbers] = rubrics(read("| Item | Points |\n|---|---|\n| 1 | 2 |\n"))
     assert [(c.text, c.points) for c in numbers.criteria] == [("1", 2.0)]
+
+
+def test_setext_headings_are_headings() -> None:
+    """A line underlined with ``=`` is a level-1 heading, with ``-`` a level-2 one: it carries
+    points for the paragraph below and splits the file into rubrics. The last line of a
+    paragraph above a ``---`` is no heading (the ``---`` is a rule)."""
+    text = (
+        "Essay\n=====\n\nThesis (20 points)\n------------------\n\nStates a thesis.\n\n"
+        "Style\n=====\n\nSome words\nabout style\n---\n\n- Uses plain words\n"
+    )
+    found = [
+        (
+            r.id,
+            where(r.location),
+            [(c.text, c.points, c.axis, where(c.location)) for c in r.criteria],
+        )
+        for r in rubrics(read(text))
+    ]
+    assert found == [
+        ("Essay", (1, 1, 1, 6), [("States a thesis.", 20.0, "Thesis", (7, 1, 7, 17))]),
+        ("Style", (9, 1, 9, 6), [("Uses plain words", None, None, (16, 3, 16, 19))]),
+    ]
