@@ -7,7 +7,8 @@ Rules of the format:
   ``(5 pts)``, ``[3 points]``, ``— 2 points`` or ``5 pts:`` are taken out and the criterion text
   is the exact rest of the item, over the lines that continue it. A label that opens an item
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
-  name, its axis; points in emphasis may end it (``**(5 pts)**``). Other paragraphs are not
+  name, its axis; a bold name then a colon or dash (``**Thesis**:``) gives a top-level
+  item's axis; points in emphasis may end an item (``**(5 pts)**``). Other paragraphs are not
   criteria, except the first below a heading that carries points (see below).
 - Nested items (lettered ones too, ``a)``, ``b.``, ``(c)``, when indented under an item)
   belong to the item above them, so one top-level item stays one gradable criterion: they
@@ -113,6 +114,11 @@ _LABEL = re.compile(
     rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
     rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))[ \t]++(?=\S)",
     re.IGNORECASE,
+)
+# A bold name that opens an item, then a colon or a dash: "**Thesis**: ...", "**Thesis:** ...".
+_BOLD_NAME = re.compile(
+    r"(?P<mark>\*\*|__)(?P<name>[^\W\d_][^\n*_:()\[\]]{0,60}?)"
+    r"(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014](?=[ \t]))|[ \t]*+:(?P=mark))[ \t]++(?=\S)"
 )
 # Points in emphasis that end an item: "States the dose **(5 pts)**".
 _EMPHASIZED_SUFFIX = re.compile(
@@ -242,6 +248,18 @@ def _label_item(text: str, item: Item) -> Item | None:
         points_span=match.span(group),
         axis=name or None,
     )
+
+
+def _named_item(text: str, item: Item) -> Item:
+    """The item without a bold name that opens it (``**Thesis**: ...``, ``**Thesis:** ...``,
+    ``**Thesis** - ...``), which becomes its axis, when it has no axis yet and the name is no
+    longer than a label's."""
+    if item.axis is not None:
+        return item
+    match = _BOLD_NAME.match(text, item.start, item.end)
+    if match is None or len(match.group("name").split()) > _LABEL_WORDS:
+        return item
+    return replace(item, start=match.end(), axis=match.group("name").strip())
 
 
 def _emphasized_suffix_item(text: str, item: Item) -> Item | None:
@@ -601,6 +619,7 @@ class _Scanner:
             number = len(self._item.levels) + 1
             self._item.levels.append(band or self._nested_level(item, number))
             return
+        item = _named_item(self.text, item)
         criterion = item_criterion(self.document, item, "", self.document.span(start, end))
         self.found.append((len(self.headings) - 1, criterion))
         self._item, self._indent = criterion, indent

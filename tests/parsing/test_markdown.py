@@ -733,3 +733,26 @@ def test_setext_headings_are_headings() -> None:
         ("Essay", (1, 1, 1, 6), [("States a thesis.", 20.0, "Thesis", (7, 1, 7, 17))]),
         ("Style", (9, 1, 9, 6), [("Uses plain words", None, None, (16, 3, 16, 19))]),
     ]
+
+
+def test_a_bold_name_that_opens_an_item_is_its_axis() -> None:
+    """``**Thesis**:``, ``**Thesis:**`` or ``**Clarity** —`` is taken out of the text and
+    names the axis; bold words without a colon or dash, a long name, a name with brackets
+    (``(1-5)``) and nested items keep theirs."""
+    text = (
+        "# Rubric\n\n- **Thesis**: States a clear thesis.\n- **Thesis:** States it early.\n"
+        "- **Clarity** \u2014 The answer is clear. (5 pts)\n- **Do not** name brands\n"
+        "- **Important note for graders reading this**: long\n"
+        "- **Coherence (1-5):** Logical order\n  - **Excellent:** keeps its label\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, c.axis, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("States a clear thesis.", None, "Thesis", (3, 15, 3, 37)),
+        ("States it early.", None, "Thesis", (4, 15, 4, 31)),
+        ("The answer is clear.", 5.0, "Clarity", (5, 17, 5, 37)),
+        ("**Do not** name brands", None, None, (6, 3, 6, 25)),
+        ("**Important note for graders reading this**: long", None, None, (7, 3, 7, 52)),
+        ("**Coherence (1-5):** Logical order", None, None, (8, 3, 8, 37)),
+    ]
+    assert [lv.text for lv in rubric.criteria[-1].levels] == ["**Excellent:** keeps its label"]
