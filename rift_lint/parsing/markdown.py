@@ -31,9 +31,11 @@ Rules of the format:
   of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
-- Block quotes (``> ...``, with the lines that continue them), fenced code,
+- Block quotes (``> ...``, with the lines that continue them), fenced and indented code,
   ``<!-- comments -->`` (on lines of their own, or ending a line: suppression comments) and
-  horizontal rules are skipped.
+  horizontal rules are skipped. Code is indented by four spaces past the margin, or past the
+  content of the list item it is in (a fence by up to three), as in CommonMark; indented
+  code cannot interrupt a paragraph or an item's text.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
   included, up to the next heading of its level or higher) give the prompt and id. Front
   matter is a YAML mapping between ``---`` lines that open the file; a block there that reads
@@ -71,7 +73,7 @@ from rift_lint.parsing.columns import (
     row_levels,
 )
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
-from rift_lint.parsing.fences import Fences, opens_fence
+from rift_lint.parsing.fences import Fences, opens_fence, width
 from rift_lint.parsing.plaintext import (
     KEY_LINE,
     Item,
@@ -135,6 +137,7 @@ _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
+_CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
 _LABEL_WORDS = 5
 
 
@@ -306,6 +309,9 @@ class _Scanner:
         """The ``Prompt`` section being read."""
         self._item: Criterion | None = None
         self._indent = 0
+        self._open: list[tuple[int, int]] = []
+        """The marker and content columns of the list items (nested ones included) that
+        the lines being read may belong to, outermost first."""
         self._list: list[Level | None] = []
         """The score band, if any, that starts each top-level item of the list being read
         (its criteria are the last ones found)."""
@@ -317,21 +323,26 @@ class _Scanner:
         index = self._front_matter()
         fences = Fences()
         in_comment = False
+        text_above = False  # whether the line above is a paragraph's (or an item's) text
         while index < len(self.lines):
             start, end = self.lines[index]
             line = self.text[start:end]
             stripped = line.strip()
             index += 1
+            above, text_above = text_above, False
+            fences.leave(line)
             if not fences.inside and not in_comment and not stripped.startswith("<!--"):
                 end = start + _content_length(line)
                 line = self.text[start:end]
                 stripped = line.strip()
+            container = self._container(width(line))
             if fences.inside:
                 fences.fenced(line)
             elif in_comment:
                 in_comment = "-->" not in line
-            elif fences.fenced(line):
-                self._end_list()
+            elif fences.fenced(line, container):
+                if not fences.container:
+                    self._end_list()
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
             elif (match := _HEADING.match(line)) and not self._in_prompt(len(match.group(1))):
@@ -343,17 +354,29 @@ class _Scanner:
                 continue
             elif self._prompt is not None:
                 self._prompt.extend(start + line.index(stripped), start + len(line.rstrip()))
+            elif not above and width(line) >= container + _CODE_INDENT:
+                if not container:
+                    self._end_list()
+                index = self._indented_code(index, container + _CODE_INDENT)
             elif self._is_table(index - 1):
+                text_above = True
                 index = self._table(index - 1)
             elif _RULE.match(line):
                 self._end_list()
             elif match := _ITEM.match(line) or self._letter_item(line, self._sub_indent()):
-                index, end = self._continued(index, end, self._sub_indent(_indent(match)))
-                self._list_item(start, end, match)
+                text_above = True
+                content = _content_column(line, match)
+                index, end = self._continued(index, end, self._sub_indent(_indent(match)), content)
+                self._list_item(start, end, match, content)
             elif line.startswith(">"):
+                text_above = True
                 self._end_list()
                 index = self._quote(index)
-            elif line == line.lstrip():
+            elif line != line.lstrip():
+                text_above = True
+                self._close_items(width(line))
+            else:
+                text_above = True
                 self._end_list()
                 if line.startswith("|") and self.unread_table is None:
                     why = (
@@ -381,30 +404,34 @@ class _Scanner:
                 return TextOrigin(self.document, start, end, self.text[start:end])
         return None
 
-    def _continued(self, index: int, end: int, sub_indent: int | None = None) -> tuple[int, int]:
+    def _continued(
+        self, index: int, end: int, sub_indent: int | None = None, content: int = 0
+    ) -> tuple[int, int]:
         """The lines from ``index`` on that continue a paragraph (a list item's, or the one
         below a heading with points) whose text ends at ``end``: each line, indented or not
         (a lazy continuation line), up to a blank line or one that opens another block (for a
-        list item, a lettered sub-item indented by ``sub_indent`` or more). The index of the
-        next line to read, and where the paragraph's text ends."""
+        list item whose content starts at column ``content``, a fence indented from there or
+        a lettered sub-item indented by ``sub_indent`` or more). The index of the next line
+        to read, and where the paragraph's text ends."""
         while index < len(self.lines):
             start, stop = self.lines[index]
             line = self.text[start:stop]
             line = line[: _content_length(line)]
-            if not line.strip() or self._opens_block(index, line, sub_indent):
+            if not line.strip() or self._opens_block(index, line, sub_indent, content):
                 break
             end = start + len(line.rstrip())
             index += 1
         return index, end
 
-    def _opens_block(self, index: int, line: str, sub_indent: int | None) -> bool:
+    def _opens_block(self, index: int, line: str, sub_indent: int | None, content: int = 0) -> bool:
         """Whether ``line`` (line ``index``) opens a block rather than continuing a
-        paragraph: a heading, list item, horizontal rule, fence, comment, block quote or
-        table, or a lettered sub-item indented by ``sub_indent`` or more."""
+        paragraph: a heading, list item, horizontal rule, fence (in a list item whose content
+        starts at column ``content``, when not 0), comment, block quote or table, or a
+        lettered sub-item indented by ``sub_indent`` or more."""
         opening = line.lstrip()
         return (
             opening.startswith(("<!--", ">"))
-            or opens_fence(line)
+            or opens_fence(line, content)
             or any(pattern.match(line) for pattern in (_HEADING, _ITEM, _RULE))
             or self._is_table(index)
             or self._letter_item(line, sub_indent) is not None
@@ -447,6 +474,37 @@ class _Scanner:
             if not line.strip() or (
                 not line.startswith(">") and self._opens_block(index, line, None)
             ):
+                break
+            index += 1
+        return index
+
+    def _container(self, column: int) -> int:
+        """Where indentation counts from for a line indented to ``column``: the content
+        column of the innermost open list item whose content it reaches, else the marker
+        column of one whose marker it reaches (a line there is that item's sibling), else 0
+        (the margin)."""
+        return max(
+            (
+                content if column >= content else marker
+                for marker, content in self._open
+                if column >= marker
+            ),
+            default=0,
+        )
+
+    def _close_items(self, column: int) -> None:
+        """Close the open list items whose content a line of text indented to ``column``
+        does not reach (it follows a blank line or another block: it is no lazy line)."""
+        while self._open and self._open[-1][1] > column:
+            self._open.pop()
+
+    def _indented_code(self, index: int, indent: int) -> int:
+        """Pass over an indented code block whose first line is line ``index - 1``: the
+        lines from ``index`` on that are blank or indented to column ``indent`` or more. The
+        index of the next line to read."""
+        while index < len(self.lines):
+            line = self.text[slice(*self.lines[index])]
+            if line.strip() and width(line) < indent:
                 break
             index += 1
         return index
@@ -606,11 +664,13 @@ class _Scanner:
         self.found.append((len(self.headings) - 1, criterion))
         return criterion
 
-    def _list_item(self, line_start: int, stop: int, match: re.Match[str]) -> None:
+    def _list_item(self, line_start: int, stop: int, match: re.Match[str], content: int) -> None:
         """A top-level item becomes a criterion, a nested one a level of the item above; its
         text runs from ``line_start`` (after the marker) to ``stop``, over the lines that
-        continue it."""
+        continue it, and its content from column ``content``."""
         indent = _indent(match)
+        self._close_items(indent)
+        self._open.append((indent, content))
         start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
         end = line_start + len(self.text[line_start:stop].rstrip())
         item = _split_list_item(self.text, start, end)
@@ -631,7 +691,7 @@ class _Scanner:
         heading above (see :meth:`_scale_level`)."""
         items = self.found[len(self.found) - len(self._list) :]
         bands = self._list
-        self._item, self._list = None, []
+        self._item, self._list, self._open = None, [], []
         if not bands or None in bands or any(criterion.levels for _, criterion in items):
             return
         del self.found[len(self.found) - len(bands) :]
@@ -668,6 +728,16 @@ class _Scanner:
 
 
 Section = tuple[_Heading | None, list[Criterion]]
+
+
+def _content_column(line: str, match: re.Match[str]) -> int:
+    """The column where the content of the list item that ``match`` found in ``line``
+    starts: past its marker and the spaces after it, or one space past the marker when
+    more than four follow (the rest indents code)."""
+    prefix = line[: match.end()]
+    marker_end = len(prefix.rstrip(" \t").expandtabs(4))
+    content = len(prefix.expandtabs(4))
+    return content if content - marker_end <= _CODE_INDENT else marker_end + 1
 
 
 def _indent(match: re.Match[str]) -> int:

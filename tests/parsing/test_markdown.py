@@ -756,3 +756,26 @@ def test_a_bold_name_that_opens_an_item_is_its_axis() -> None:
         ("**Coherence (1-5):** Logical order", None, None, (8, 3, 8, 37)),
     ]
     assert [lv.text for lv in rubric.criteria[-1].levels] == ["**Excellent:** keeps its label"]
+
+
+def test_indented_code_is_never_criteria() -> None:
+    """A block indented four spaces past the margin (after a blank line or a heading, not
+    right below text) or past an item's content is code, and so is a fence indented under an
+    item (MkDocs style): the item's text stops above it, its lines are neither criteria nor
+    levels, and the list goes on below it. Four spaces under an item are a nested item."""
+    text = (
+        "# Rubric\n\n- Gives the command (2 pts)\n\n    - nested level\n\n"
+        "A good answer looks like this:\n\n    - step 1: run the tests (5 pts)\n\n"
+        "    1. not a criterion either\n\n## Notes\n    - code below a heading\n\n"
+        "- Real criterion one\n    ```\n    - inside the fence\n    ```\n\n"
+        "      - code in the item\n- Real criterion two\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [
+        (c.text, c.points, where(c.location), [lv.text for lv in c.levels]) for c in rubric.criteria
+    ]
+    assert found == [
+        ("Gives the command", 2.0, (3, 3, 3, 20), ["nested level"]),
+        ("Real criterion one", None, (16, 3, 16, 21), []),
+        ("Real criterion two", None, (22, 3, 22, 21), []),
+    ]
