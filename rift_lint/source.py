@@ -131,15 +131,22 @@ class TextOrigin:
 
     @classmethod
     def without(
-        cls, document: SourceDocument, start: int, end: int, cut: tuple[int, int]
+        cls, document: SourceDocument, start: int, end: int, *cuts: tuple[int, int]
     ) -> TextOrigin:
-        """The origin of ``document.text[start:end]`` without the characters of the span
-        ``cut`` inside it (points taken out of a wrapped item's first line): each character
-        maps to its own offset, those after the cut past it."""
+        """The origin of ``document.text[start:end]`` without the characters of the spans
+        ``cuts`` inside it, in order and apart (points taken out of a wrapped item's first
+        line, the backslash of ``\\|`` in a table cell): each character maps to its own
+        offset, those after a cut past it."""
         text = document.text
-        decoded = text[start : cut[0]] + text[cut[1] : end]
-        origin = cls(document, start, end, decoded, Encoding.APPROXIMATE)
-        origin._map = [*range(cut[0] - start), *range(cut[1] - start, end - start + 1)]
+        pieces: list[str] = []
+        offsets: list[int] = []
+        kept = start
+        for cut_start, cut_end in (*cuts, (end, end)):
+            pieces.append(text[kept:cut_start])
+            offsets.extend(range(kept - start, cut_start - start))
+            kept = cut_end
+        origin = cls(document, start, end, "".join(pieces), Encoding.APPROXIMATE)
+        origin._map = [*offsets, end - start]
         return origin
 
     def _raw(self) -> str:

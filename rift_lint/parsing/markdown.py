@@ -28,7 +28,8 @@ Rules of the format:
   (not one of item numbers, when another could be) gives one criterion per row,
   points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
   ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
-  of emphasis or code (``**Thesis**``) is read without its marks. A row with an empty criterion
+  of emphasis or code (``**Thesis**``) is read without its marks, an escaped pipe
+  (``\\|``) as ``|``. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
 - Block quotes (``> ...``, with the lines that continue them), fenced and indented code,
@@ -170,7 +171,9 @@ class _Heading:
 
 
 def _cell(document: SourceDocument, start: int, end: int) -> Cell:
-    """A table cell without surrounding whitespace and emphasis, located exactly."""
+    """A table cell without surrounding whitespace and emphasis, located exactly. An escaped
+    pipe, ``\\|``, reads as ``|`` (as GitHub reads it, in code spans too): its backslash is
+    taken out of the text, whose other characters keep their own positions."""
     text = document.text
     while start < end and text[start].isspace():
         start += 1
@@ -182,7 +185,19 @@ def _cell(document: SourceDocument, start: int, end: int) -> Cell:
             break
     if start == end:
         return Cell("")
+    escapes = [(pos, pos + 1) for pos in _pipe_escapes(text, start, end)]
+    if escapes:
+        origin = TextOrigin.without(document, start, end, *escapes)
+        return Cell(origin.decoded, origin)
     return Cell(text[start:end], TextOrigin(document, start, end, text[start:end]))
+
+
+def _pipe_escapes(text: str, start: int, end: int) -> Iterator[int]:
+    """The offsets of the backslashes that escape a pipe in ``text[start:end]``."""
+    pos = text.find("\\|", start, end)
+    while pos != -1:
+        yield pos
+        pos = text.find("\\|", pos + 2, end)
 
 
 def _wraps(text: str, start: int, end: int, mark: str) -> bool:

@@ -779,3 +779,25 @@ def test_indented_code_is_never_criteria() -> None:
         ("Real criterion one", None, (16, 3, 16, 21), []),
         ("Real criterion two", None, (22, 3, 22, 21), []),
     ]
+
+
+def test_an_escaped_pipe_in_a_table_cell_reads_as_a_pipe() -> None:
+    """``\\|`` in a cell, in code too, is ``|`` in the text, as on GitHub: the backslash is
+    taken out and every other character keeps its own position."""
+    text = (
+        "| Criterion | Points |\n|---|---|\n| Uses a \\| b or `x \\| y` | 2 |\n"
+        "| **Says a\\|b** | 3 |\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("Uses a | b or `x | y`", 2.0, (3, 3, 3, 26)),
+        ("Says a|b", 3.0, (4, 5, 4, 14)),
+    ]
+    origin = rubric.criteria[0].origin
+    assert origin is not None
+    assert [where(origin.locate(i, i + 1)) for i in (7, 8, 17)] == [
+        (3, 11, 3, 12),
+        (3, 12, 3, 13),
+        (3, 22, 3, 23),
+    ]
