@@ -2,10 +2,11 @@
 
 Rules of the format:
 
-- Criteria are top-level list items (``-``, ``*``, ``+``, ``1.``, ``1)``, checkboxes ``- [ ]``)
-  read like plain-text items (see :mod:`rift_lint.parsing.plaintext`): inline points such as
-  ``(5 pts)``, ``[3 points]``, ``— 2 points`` or ``5 pts:`` are taken out and the criterion text
-  is the exact rest of the item, over the lines that continue it. A label that opens an item
+- Criteria are top-level list items (``-``, ``*``, ``+``, ``1.``, ``1)``, checkboxes ``- [ ]``
+  with a space after them) read like plain-text items (see
+  :mod:`rift_lint.parsing.plaintext`): inline points such as ``(5 pts)``, ``[3 points]``,
+  ``— 2 points`` or ``5 pts:`` are taken out and the criterion text is the exact rest of
+  the item, over the lines that continue it. A label that opens an item
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
   name, its axis; a bold name then a colon or dash (``**Thesis**:``) gives a top-level
   item's axis; points in emphasis may end an item (``**(5 pts)**``). Other paragraphs are not
@@ -235,7 +236,7 @@ def _split_list_item(text: str, start: int, end: int) -> Item:
     """A list item split like a plain-text one (:func:`split_item`), or, when that finds no
     points or axis, by a label that opens it (see :func:`_label_item`) or points in emphasis
     that end it (``**(5 pts)**``)."""
-    item = split_item(text, start, end)
+    item = split_item(text, start, end, markdown=True)
     if item.points_raw is not None or item.axis is not None:
         return item
     return _label_item(text, item) or _emphasized_suffix_item(text, item) or item

@@ -45,6 +45,7 @@ _SIGNED = r"[+-]\d+(?:\.\d+)?"
 _UNIT = POINTS_UNIT
 _MARKER = re.compile(rf"(?:[-*+•]|\d{{1,9}}[.)]|\(\d{{1,9}}\))[ \t]+|{HASH_NUMBER.pattern}")
 _CHECKBOX = re.compile(r"\[[ xX]\][ \t]+")
+_BOX = re.compile(r"\[[ xX]\]")  # a checkbox's brackets, with no space after them: no bracket
 _PREFIXES = (
     re.compile(rf"\((?P<n>{_SIGNED})[ \t]*(?:{_UNIT})?\)[ \t]*", re.IGNORECASE),
     re.compile(rf"\((?P<n>{_NUM})[ \t]*{_UNIT}\)[ \t]*", re.IGNORECASE),
@@ -95,8 +96,10 @@ class Item:
     them: taken out of the text."""
 
 
-def split_item(text: str, start: int, end: int) -> Item:
-    """Split ``text[start:end]`` (an item without surrounding whitespace) into its parts."""
+def split_item(text: str, start: int, end: int, markdown: bool = False) -> Item:
+    """Split ``text[start:end]`` (an item without surrounding whitespace) into its parts.
+    With ``markdown``, a checkbox needs a space after it, as on GitHub: ``[ ]Text`` and
+    ``[x]Text`` are text (no checkbox, nor a bracket that names the axis ``x``)."""
     pos = start
     for pattern in (_MARKER, _CHECKBOX):
         match = pattern.match(text, pos, end)
@@ -111,7 +114,7 @@ def split_item(text: str, start: int, end: int) -> Item:
             break
     else:
         match = _BRACKET.match(text, pos, end)
-        if match:
+        if match and not (markdown and _BOX.fullmatch(match.group().rstrip(" \t"))):
             points, axis = _bracket(text, match)
             pos = match.end()
     marked = pos > start

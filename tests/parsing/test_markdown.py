@@ -801,3 +801,17 @@ def test_an_escaped_pipe_in_a_table_cell_reads_as_a_pipe() -> None:
         (3, 12, 3, 13),
         (3, 22, 3, 23),
     ]
+
+
+def test_a_checkbox_needs_a_space_after_it() -> None:
+    """``- [ ]Text`` and ``- [x]Text`` are no task items on GitHub: the brackets stay in the
+    text (``x`` names no axis); with a space they are checkboxes, taken out of the text."""
+    text = "- [ ]Missing space (2 pts)\n- [x]Also missing\n- [ ] Real box\n- [x] Done box\n"
+    [rubric] = rubrics(read(text))
+    found = [(c.text, c.points, c.axis, where(c.location)) for c in rubric.criteria]
+    assert found == [
+        ("[ ]Missing space", 2.0, None, (1, 3, 1, 19)),
+        ("[x]Also missing", None, None, (2, 3, 2, 18)),
+        ("Real box", None, None, (3, 7, 3, 15)),
+        ("Done box", None, None, (4, 7, 4, 15)),
+    ]
