@@ -395,3 +395,19 @@ def test_a_column_of_item_numbers_gives_way_to_a_column_of_text() -> None:
         ("Response cites a source", 2.0, (2, 3, 2, 26)),
         ("Is short", 1.0, (3, 3, 3, 11)),
     ]
+
+
+@pytest.mark.parametrize("name", ["rubric.csv", "rubric.md"])
+def test_a_points_cell_with_its_unit_is_read_as_its_number(name: str) -> None:
+    """A cell "5 pts" or "3 points" is read as "20%" was, and as a list item's inline points are;
+    a word stays no number, for RL004 to report."""
+    rows = [("Names the dose", "5 pts"), ("Names the route", "3 Points"), ("Names the time", "20%")]
+    rows.append(("Names the form", "five"))
+    if name.endswith(".csv"):
+        text = "criterion,points\n" + "".join(f"{a},{b}\n" for a, b in rows)
+    else:
+        text = "| Criterion | Points |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+    [rubric] = parse_document(SourceDocument(name, text))
+    assert isinstance(rubric, Rubric)
+    assert [c.points for c in rubric.criteria] == [5.0, 3.0, 20.0, None]
+    assert rubric.criteria[3].points_raw == "five"
