@@ -14,6 +14,11 @@ from rift_lint.parsing import is_supported
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"}
 
 
+def _skipped(folder: str) -> bool:
+    """Whether a directory search skips a folder of this name: hidden, or an environment."""
+    return folder in SKIPPED_DIRECTORIES or folder.startswith(".")
+
+
 class OwnFileIsRubric(Exception):
     """A file the run writes (its output file or baseline) is a rubric that a directory it
     lints holds: writing would replace the rubric."""
@@ -87,18 +92,14 @@ def _in_skipped_folder(path: Path) -> bool:
     except ValueError:
         shown = path
     folders = [part for part in shown.parts[:-1] if part not in (os.sep, ".", "..")]
-    return any(name in SKIPPED_DIRECTORIES or name.startswith(".") for name in folders)
+    return any(_skipped(name) for name in folders)
 
 
 def _walk(
     root: Path, resolver: ConfigResolver, on_error: Callable[[OSError], None] | None
 ) -> Iterator[Path]:
     for directory, subdirectories, files in os.walk(root, onerror=on_error):
-        subdirectories[:] = sorted(
-            name
-            for name in subdirectories
-            if name not in SKIPPED_DIRECTORIES and not name.startswith(".")
-        )
+        subdirectories[:] = sorted(name for name in subdirectories if not _skipped(name))
         for name in sorted(files):
             path = Path(directory, name)
             if _is_lintable(path, resolver):
@@ -141,9 +142,5 @@ def cache_directories(root: Path) -> list[Path]:
     for directory, subdirectories, _ in os.walk(root):
         if DEFAULT_CACHE_DIR in subdirectories:
             found.append(Path(directory, DEFAULT_CACHE_DIR))
-        subdirectories[:] = sorted(
-            name
-            for name in subdirectories
-            if name not in SKIPPED_DIRECTORIES and not name.startswith(".")
-        )
+        subdirectories[:] = sorted(name for name in subdirectories if not _skipped(name))
     return found
