@@ -446,7 +446,6 @@ class Linter:
         fmt = fmt or detect_format(document.path, document.text)
         directives = parse_directives(document, fmt)
         index = DirectiveIndex(directives)
-        file_directives = [d for d in directives if d.target_line is None]
         result = FileResult(path=document.path, document=document, rules_run=rules.reporting)
         items = parse_document(document, fmt)
         reuse = CriterionReuse.reading(
@@ -473,7 +472,7 @@ class Linter:
                 result.unparsed += 1
                 if ParseErrorRule.code in rules.enabled:
                     diagnostic = self._parse_error(item, rules)
-                    if find_suppression(file_directives, diagnostic.code, set()) is None:
+                    if index.find(diagnostic.code, set()) is None:  # file-level comments
                         result.diagnostics.append(diagnostic)
                 continue
             result.rubrics += 1
