@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,9 @@ RESERVED_FIELDS = ("ignore", "reason")
 # RL004 names the number to write for a value such as "5 pts".
 POINTS_NUMBER = r"[+-]?\d+(?:\.\d+)?"
 POINTS_UNIT = r"(?:points?|pts?|marks?)\b\.?"
+POINTS_WITH_UNIT = re.compile(rf"\s*(?P<n>{POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})\s*", re.IGNORECASE)
+"""A whole value that is points written with a unit ("20%", "5 pts"), its number in ``n``: a
+table cell reads it as the number; RL004 names that number for a YAML or JSON value."""
 _LONGEST_SHOWN = 40
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level
-from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT, parse_points
+from rift_lint.parsing.build import POINTS_WITH_UNIT, parse_points
 from rift_lint.source import TextOrigin
 
 CRITERION_WORDS = (
@@ -84,7 +84,6 @@ _EMPHASIS = "*_`"
 _ITEM_NUMBER = re.compile(r"#?\d+(?:\.\d+)*[.)]?")
 _SHORT_LEVEL_NAME = 30
 _LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})
-_CELL_POINTS = re.compile(rf"({POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -223,8 +222,8 @@ def _points(raw: str) -> float | None:
     """A cell's points: a number, alone or with its unit ("20%", "5 pts", "3 points"), as a
     list item's inline points are read; ``None`` for anything else."""
     cell = raw.strip()
-    number = _CELL_POINTS.fullmatch(cell)
-    return parse_points(number.group(1) if number else cell)
+    number = POINTS_WITH_UNIT.fullmatch(cell)
+    return parse_points(number.group("n") if number else cell)
 
 
 def row_criterion(

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
-from rift_lint.parsing.build import POINTS_NUMBER, POINTS_UNIT, spelled_value
+from rift_lint.parsing.build import POINTS_WITH_UNIT, spelled_value
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
-
-_NUMBER_WITH_UNIT = re.compile(
-    rf"\s*(?P<n>{POINTS_NUMBER})\s*(?:%|{POINTS_UNIT})\s*", re.IGNORECASE
-)
 
 
 class InvalidPointsOptions(RuleOptions):
@@ -86,7 +81,7 @@ class InvalidPoints(Rule):
             problem = (
                 f"Points value {spelled_value(raw)} of criterion {criterion.id} is not a number"
             )
-            number = _NUMBER_WITH_UNIT.fullmatch(raw) if isinstance(raw, str) else None
+            number = POINTS_WITH_UNIT.fullmatch(raw) if isinstance(raw, str) else None
             return f"{problem}: write {number.group('n')}" if number else problem
         if not math.isfinite(value):
             return f"Points value {spelled_value(raw)} of criterion {criterion.id} is not finite"
