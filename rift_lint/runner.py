@@ -22,6 +22,7 @@ from rift_lint.embeddings.embedder import limit_threads
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
 from rift_lint.learning.choice import ModelChoice
+from rift_lint.listing import first_and_rest
 from rift_lint.progress import Progress, estimate_rubrics
 from rift_lint.result_cache import ResultStore
 from rift_lint.results import FileResult, Unreadable
@@ -161,9 +162,7 @@ class WorkerDied(RuntimeError):
     cannot say which of the files it had not finished caused it."""
 
     def __init__(self, unfinished: list[str]) -> None:
-        shown = ", ".join(unfinished[:5]) + (
-            f" and {len(unfinished) - 5} more" if len(unfinished) > 5 else ""
-        )
+        shown = first_and_rest(unfinished, 5)
         super().__init__(
             f"a worker process died while linting (killed, or crashed inside a library); "
             f"not linted: {shown}. Run with --jobs 1 to find the file, and please report it"

@@ -15,6 +15,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from rift_lint.listing import first_and_rest
+
 IGNORE_FILE = ".gitignore"
 IGNORE_TEXT = "*\n"
 
@@ -125,11 +127,9 @@ def clear(directory: Path, databases: Sequence[str]) -> bool:
     entries = sorted(directory.iterdir())
     foreign = [entry.name for entry in entries if not _written_by_store(entry, databases)]
     if foreign:
-        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
-        shown = ", ".join(foreign[:3]) + more
         raise CacheClearError(
-            f"{directory} holds files rift-lint did not write ({shown}); nothing was removed: "
-            "is cache-dir right?"
+            f"{directory} holds files rift-lint did not write ({first_and_rest(foreign, 3)}); "
+            "nothing was removed: is cache-dir right?"
         )
     try:
         for entry in entries:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field
 
 from rift_lint.embeddings.embedder import read_rows
+from rift_lint.listing import first_and_rest
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import lines_listing
@@ -205,12 +206,8 @@ class MissingCriteria(Rule):
         uncovered = self.uncovered(units, criteria, context)
         if not uncovered:
             return
-        quoted = "; ".join(
-            f'"{excerpt(unit.text, _QUOTE_LIMIT)}"{_why(unit)}'
-            for unit in uncovered[:_QUOTED_UNITS]
-        )
-        if len(uncovered) > _QUOTED_UNITS:
-            quoted += f"; and {len(uncovered) - _QUOTED_UNITS} more"
+        quotes = [f'"{excerpt(unit.text, _QUOTE_LIMIT)}"{_why(unit)}' for unit in uncovered]
+        quoted = first_and_rest(quotes, _QUOTED_UNITS, "; ", "; and ")
         count = len(uncovered)
         noun = "requirement" if count == 1 else f"{count} requirements"
         yield self.diagnostic(

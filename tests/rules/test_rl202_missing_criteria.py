@@ -411,3 +411,25 @@ def test_number_value_reads_one_unambiguous_number(word: str, value: str | None)
     """A version number ("2.0.0") is no number, even where dropping trailing zeros would leave
     one that looks like a decimal ("2.0")."""
     assert number_value(word) == value
+
+
+def test_a_long_list_of_uncovered_requirements_quotes_five_and_counts_the_rest() -> None:
+    prompt = " ".join(
+        f"Write {word} paragraphs about {topic}."
+        for word, topic in [
+            ("two", "volcanoes"),
+            ("three", "glaciers"),
+            ("four", "deserts"),
+            ("five", "rainforests"),
+            ("six", "oceans"),
+            ("seven", "tundra"),
+            ("eight", "wetlands"),
+        ]
+    )
+    [finding] = _rl202(_rubric(prompt, "Uses a friendly tone"))
+    assert finding.message.startswith("No criterion checks these 7 requirements of the prompt")
+    assert finding.message.endswith(
+        '"Write six paragraphs about oceans." (the number 6); and 2 more'
+    )
+    assert finding.message.count('"Write ') == 5
+    assert len(finding.related) == 7
