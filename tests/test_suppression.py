@@ -75,6 +75,8 @@ def test_directive_on_a_block_scalar_header_is_a_comment() -> None:
     assert codes_at(lint_snippet(literal).diagnostics) == [("RL902", 1, 13)]
     inside = "prompt: |\n  Explain # rift-lint: ingore[RL004]\ncriteria:\n  - text: A\n"
     assert lint_snippet(inside).diagnostics == []
+    last_line = "criteria:\n  - text: A\nprompt: |-  # rift-lint: ingore[RL004]"
+    assert ("RL902", 3, 13) in codes_at(lint_snippet(last_line).diagnostics)
 
 
 def test_directive_inside_a_yaml_scalar_after_a_broken_document_is_still_text() -> None:

@@ -70,9 +70,8 @@ def _value_span(node: yaml.Node, text: str) -> tuple[int, int, str]:
     start, end = _scalar_start(node, text), node.end_mark.index
     style = getattr(node, "style", None)
     if isinstance(node, yaml.ScalarNode) and style in ("|", ">"):
-        body = _BLOCK_BODY.match(text, start)
-        start = body.end() if body else start
-        return start, end, ""
+        body = _block_body(text, start)
+        return start if body is None else body, end, ""
     quoted = isinstance(node, yaml.ScalarNode) and style in ("'", '"')
     return start, end, style if quoted else ""
 
@@ -410,8 +409,16 @@ def _content_start(text: str, token: yaml.ScalarToken) -> int:
     start = token.start_mark.index
     if token.style not in ("|", ">"):
         return start
-    line_end = text.find("\n", start)
-    return len(text) if line_end == -1 else line_end + 1
+    body = _block_body(text, start)
+    return len(text) if body is None else body
+
+
+def _block_body(text: str, header: int) -> int | None:
+    """Where the content of the block scalar whose header (``|``, ``>``, its indicators and a
+    comment) starts at ``header`` starts: past the header's line and the indentation of the
+    next; ``None`` when the header ends the text."""
+    body = _BLOCK_BODY.match(text, header)
+    return body.end() if body else None
 
 
 def _from(text: str, resume: int, stop: int | None = None) -> str:
