@@ -40,10 +40,13 @@ class RunSettings:
     model: Path | None = None
     no_model: bool = False
 
-    def linter(self) -> Linter:
-        """A fresh linter for these settings."""
+    def linter(self, resolver: ConfigResolver | None = None) -> Linter:
+        """A fresh linter for these settings; with ``resolver``, the configuration the caller
+        has read for them already (else the linter reads it afresh)."""
+        if resolver is None:
+            resolver = ConfigResolver(self.config, self.isolated, self.overrides)
         return Linter(
-            ConfigResolver(self.config, self.isolated, self.overrides),
+            resolver,
             EmbeddingProvider(enabled=self.embeddings, use_cache=self.cache),
             ModelChoice(disabled=self.no_model, path=self.model),
             ResultStore() if self.cache else None,

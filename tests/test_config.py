@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from rift_lint import config as config_module
+from rift_lint.cli import main
 from rift_lint.config import ConfigError, ConfigResolver, build_config, load_config
 from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, is_enabled, normalise_selector
@@ -284,6 +287,28 @@ def test_most_specific_selector_wins() -> None:
     assert is_enabled("RL003", ["RL003"], ["RL0"]) is True
     assert is_enabled("RL003", ["RL0"], ["RL003"]) is False
     assert is_enabled("RL101", ["RL0"], []) is False
+
+
+def test_a_check_run_reads_its_configuration_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discovery, the fail level and the linter share one reading of each file."""
+    config = _write(tmp_path / "rift-lint.toml", 'ignore = ["RL101"]\n')
+    (tmp_path / "r.yaml").write_text("criteria:\n  - text: Cites a source\n", encoding="utf-8")
+    built: list[Path | None] = []
+    build = config_module.build_config
+
+    def counted(
+        table: dict, root: Path, source: Path | None = None, overrides: object = None
+    ) -> config_module.Config:
+        built.append(source)
+        return build(table, root, source, overrides)
+
+    monkeypatch.setattr(config_module, "build_config", counted)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", ".", "--no-embeddings", "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    assert built == [config]
 
 
 def test_cli_ignore_and_extend_select_add_to_the_file(tmp_path: Path) -> None:

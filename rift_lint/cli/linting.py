@@ -58,7 +58,7 @@ def lint_paths(
     result = RunResult()
     progress = Progress(0, sys.stderr, enabled=not quiet)
     try:
-        linter = settings.linter()
+        linter = settings.linter(resolver)
         searched = _searched(paths, result)
         try:
             reads_stdin = "-" in map(str, paths)
