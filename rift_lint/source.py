@@ -57,6 +57,12 @@ class SourceDocument:
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based (line, column), the inverse of :meth:`position`:
+        the line clamped to the document's, the column to its line's end."""
+        line = max(1, min(line, self.line_count))
+        return self.line_starts[line - 1] + min(column - 1, len(self.line_text(line)))
+
     def span(self, start: int, end: int) -> Location:
         """The location of ``text[start:end]`` (``end`` exclusive)."""
         line, column = self.position(start)

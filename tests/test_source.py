@@ -35,6 +35,20 @@ def test_document_position_is_one_based_in_characters() -> None:
     assert document.line_text(2) == "cé d"
 
 
+@given(st.text(alphabet="ab\n\u00e9", max_size=30), st.data())
+def test_offset_is_the_inverse_of_position(text: str, data: st.DataObject) -> None:
+    document = SourceDocument("f.txt", text)
+    offset = data.draw(st.integers(0, len(text)))
+    assert document.offset(*document.position(offset)) == offset
+
+
+def test_offset_clamps_to_the_document_and_to_the_line() -> None:
+    document = SourceDocument("f.txt", "ab\ncd\n")
+    assert document.offset(2, 9) == 5  # the end of "cd", not a character of the next line
+    assert document.offset(9, 1) == 6  # the empty last line
+    assert document.offset(0, 2) == 1
+
+
 def test_json_word_after_escapes_points_at_raw_column() -> None:
     text = '{"criteria": ["Says \\"caf\\u00e9\\" then stops"]}'
     data = _read(text)

@@ -86,18 +86,12 @@ class ReportData:
     modes_run: set[str] = field(default_factory=set)
 
 
-def _offset(document: SourceDocument, line: int, column: int) -> int:
-    starts = document.line_starts
-    line = min(max(line, 1), len(starts))
-    return min(starts[line - 1] + column - 1, len(document.text))
-
-
 def span_text(document: SourceDocument | None, location: Location) -> str:
     """The text a location covers (empty without a document)."""
     if document is None:
         return ""
-    start = _offset(document, location.line, location.column)
-    end = _offset(document, location.end_line, location.end_column)
+    start = document.offset(location.line, location.column)
+    end = document.offset(location.end_line, location.end_column)
     return document.text[start:end]
 
 
@@ -116,8 +110,8 @@ def snippet(document: SourceDocument | None, diagnostic: Diagnostic) -> list[Sni
     for location in (diagnostic.location, *diagnostic.highlights):
         if location.line != line:
             continue
-        first = _offset(document, location.line, location.column)
-        last = _offset(document, location.end_line, location.end_column)
+        first = document.offset(location.line, location.column)
+        last = document.offset(location.end_line, location.end_column)
         marks.append((max(first, begin), min(last if location.end_line == line else end, end)))
     marks.sort()
     if marks and end - begin > MAX_SNIPPET_CHARS:

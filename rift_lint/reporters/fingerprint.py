@@ -26,19 +26,12 @@ from rift_lint.results import FileResult
 from rift_lint.source import SourceDocument
 
 
-def _offset(document: SourceDocument, line: int, column: int) -> int:
-    """The document offset of a 1-based position, the column clamped to its line."""
-    line = max(1, min(line, document.line_count))
-    start = document.line_starts[line - 1]
-    return start + min(column - 1, len(document.line_text(line)))
-
-
 def offending_text(document: SourceDocument | None, location: Location) -> str:
     """The normalised text a location covers (its line's text for a zero-width span)."""
     if document is None:
         return ""
-    start = _offset(document, location.line, location.column)
-    end = _offset(document, location.end_line, location.end_column)
+    start = document.offset(location.line, location.column)
+    end = document.offset(location.end_line, location.end_column)
     text = document.text[start:end] if end > start else document.line_text(location.line)
     return " ".join(text.split())
 
