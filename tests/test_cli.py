@@ -449,6 +449,21 @@ def test_statistics_with_a_machine_format_chosen_says_it_is_ignored(
     )
 
 
+@pytest.mark.parametrize("fmt", ["sarif", "json"])
+def test_a_sarif_log_github_would_refuse_is_named_on_stderr(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from rift_lint.reporters import sarif
+
+    _files(tmp_path)
+    monkeypatch.setattr(sarif, "GITHUB_MAX_RESULTS", 0)
+    result = runner.invoke(main, ["check", "-q", "--format", fmt, "bad.yaml"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)
+    warned = "rift-lint: warning: the SARIF log holds 1 results, and GitHub code scanning"
+    assert result.stderr.startswith(warned) == (fmt == "sarif")
+
+
 def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> None:
     options = runner.invoke(main, ["rule", "RL004"]).output.split("Options:\n")[1]
     assert options.splitlines() == [

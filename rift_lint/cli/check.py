@@ -159,6 +159,8 @@ def check(
     stream = None if output_file is not None else sys.stdout
     painted = wants_color(color, stream, os.environ)
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
+    if fmt == "sarif":
+        _warn_upload_refused(result)
     if output_file is not None:
         write_output(output_file, text, "the findings")
     elif text:
@@ -205,6 +207,15 @@ def _warn_statistics_ignored(fmt: str) -> None:
             "(use --format full or concise for the per-rule table)",
             err=True,
         )
+
+
+def _warn_upload_refused(result: RunResult) -> None:
+    """Say on stderr when GitHub code scanning would refuse the SARIF log (too many results)."""
+    from rift_lint.reporters.sarif import upload_warning
+
+    reason = upload_warning(result)
+    if reason is not None:
+        click.echo(f"rift-lint: warning: {reason}", err=True)
 
 
 def _load_baseline(path: Path) -> Baseline:

@@ -34,6 +34,8 @@ TOOL_NAME = "rift-lint"
 INFORMATION_URI = "https://github.com/rift-lint/rift-lint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "riftFinding/v1"
+GITHUB_MAX_RESULTS = 25_000
+"""GitHub code scanning rejects a SARIF run holding more results than this."""
 
 LEVELS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -189,6 +191,19 @@ def log(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             }
         ],
     }
+
+
+def upload_warning(result: RunResult) -> str | None:
+    """Why GitHub code scanning would refuse this run's log (more results than it accepts in
+    one run), with what to do about it; ``None`` when it would take it."""
+    count = len(result.diagnostics)
+    if count <= GITHUB_MAX_RESULTS:
+        return None
+    return (
+        f"the SARIF log holds {count:,} results, and GitHub code scanning rejects a run of "
+        f"more than {GITHUB_MAX_RESULTS:,}: upload fewer files per run, narrow the rules with "
+        "--select, or hide accepted findings with --baseline"
+    )
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

@@ -476,6 +476,25 @@ def test_sarif_is_structurally_valid_for_code_scanning() -> None:
     }
 
 
+def test_sarif_upload_warning_only_past_githubs_result_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run = sample_run()
+    count = len(run.diagnostics)
+    monkeypatch.setattr(sarif, "GITHUB_MAX_RESULTS", count)
+    assert sarif.upload_warning(run) is None
+    monkeypatch.setattr(sarif, "GITHUB_MAX_RESULTS", count - 1)
+    assert sarif.upload_warning(run) == (
+        f"the SARIF log holds {count} results, and GitHub code scanning rejects a run of more "
+        f"than {count - 1}: upload fewer files per run, narrow the rules with --select, or hide "
+        "accepted findings with --baseline"
+    )
+
+
+def test_sarif_upload_limit_is_githubs() -> None:
+    assert sarif.GITHUB_MAX_RESULTS == 25_000
+
+
 def test_sarif_describes_unregistered_codes_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         sarif, "RULES", (ParseErrorRule, EmptyCriterion, DuplicateCriterion, InvalidPoints)
