@@ -8,9 +8,11 @@ Rules of the format:
   ``— 2 points`` or ``5 pts:`` are taken out and the criterion text is the exact rest of
   the item, over the lines that continue it. A label that opens an item
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
-  name, its axis; a bold name then a colon or dash (``**Thesis**:``) gives a top-level
-  item's axis; points in emphasis may end an item (``**(5 pts)**``). Other paragraphs are not
-  criteria, except the first below a heading that carries points (see below).
+  name, its axis (the text may start on the next line; a label that is the whole item reads
+  as its name with points, ``Clarity (5 pts)``); a bold name then a colon or dash
+  (``**Thesis**:``) gives a top-level item's axis; points in emphasis may end an item
+  (``**(5 pts)**``). Other paragraphs are not criteria, except the first below a heading
+  that carries points (see below).
 - Nested items (lettered ones too, ``a)``, ``b.``, ``(c)``, when indented under an item)
   belong to the item above them, so one top-level item stays one gradable criterion: they
   become its levels, labelled by a score band (``**4**:``, ``**4:**``,
@@ -116,7 +118,7 @@ _LABEL = re.compile(
     rf"|\[(?P<bracket>{POINTS_NUMBER})[ \t]*+(?:{POINTS_UNIT})?\]"
     rf"|(?P<bare>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT})"
     rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
-    rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))[ \t]++(?=\S)",
+    rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))(?:\s++(?=\S)|[ \t]*+$)",
     re.IGNORECASE,
 )
 # A bold name that opens an item, then a colon or a dash: "**Thesis**: ...", "**Thesis:** ...".
@@ -246,7 +248,9 @@ def _label_item(text: str, item: Item) -> Item | None:
     """The item without a label that opens it, ``Clarity (5 pts):``, ``Clarity [5 pts] -``,
     ``**Clarity (5 pts)**`` or ``**5 pts:**``: its points are the label's and its axis the
     label's name. A number in brackets without a unit needs a name (``Clarity (5):``), a unit
-    without brackets none; a name of more than a few words is a sentence, no label."""
+    without brackets none; a name of more than a few words is a sentence, no label. The text
+    may start on the next line; a label that is the whole item (``**Clarity (5 pts)**``)
+    reads as ``Clarity (5 pts)`` would: its name is the text, its points the item's."""
     match = _LABEL.match(text, item.start, item.end)
     if match is None:
         return None
@@ -259,13 +263,18 @@ def _label_item(text: str, item: Item) -> Item | None:
         or len(name.split()) > _LABEL_WORDS
     ):
         return None
+    start, end, axis = match.end(), item.end, name or None
+    if start == end and name:
+        start = match.start("name")
+        end, axis = start + len(name), None
     return replace(
         item,
-        start=match.end(),
+        start=start,
+        end=end,
         marked=True,
         points_raw=match.group(group),
         points_span=match.span(group),
-        axis=name or None,
+        axis=axis,
     )
 
 

@@ -815,3 +815,27 @@ def test_a_checkbox_needs_a_space_after_it() -> None:
         ("Real box", None, None, (3, 7, 3, 15)),
         ("Done box", None, None, (4, 7, 4, 15)),
     ]
+
+
+def test_a_label_alone_on_its_line_gives_its_points_and_the_text_below_or_its_name() -> None:
+    """A label that ends an item's first line (``**Clarity (5 pts)**``) is still a label: the
+    line below is the text and the name the axis. A label that is all of an item reads as
+    its name with points (``Clarity (5 pts)``), its nested items as levels; with no name the
+    text is empty (RL002's to report), its points kept."""
+    text = (
+        "# Rubric\n\n- **Clarity (5 pts)**\n  Uses plain words.\n- Style (2 pts):\n"
+        "  Varied sentences.\n- **Accuracy (10 pts)**\n  - Names the dose\n"
+        "- **Depth (3 pts):**\n- **5 pts:**\n"
+    )
+    [rubric] = rubrics(read(text))
+    found = [
+        (c.text, c.points, c.axis, where(c.location), [lv.text for lv in c.levels])
+        for c in rubric.criteria
+    ]
+    assert found == [
+        ("Uses plain words.", 5.0, "Clarity", (4, 3, 4, 20), []),
+        ("Varied sentences.", 2.0, "Style", (6, 3, 6, 20), []),
+        ("Accuracy", 10.0, None, (7, 5, 7, 13), ["Names the dose"]),
+        ("Depth", 3.0, None, (9, 5, 9, 10), []),
+        ("", 5.0, None, (10, 13, 10, 13), []),
+    ]
