@@ -6,7 +6,8 @@ Rules of the format:
   with a space after them) read like plain-text items (see
   :mod:`rift_lint.parsing.plaintext`): inline points such as ``(5 pts)``, ``[3 points]``,
   ``— 2 points`` or ``5 pts:`` are taken out and the criterion text is the exact rest of
-  the item, over the lines that continue it. A label that opens an item
+  the item, over the lines that continue it and the paragraphs that follow it indented to
+  its content after a blank line (a loose item's, as in CommonMark). A label that opens an item
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
   name, its axis (the text may start on the next line; a label that is the whole item reads
   as its name with points, ``Clarity (5 pts)``); a bold name then a colon or dash
@@ -234,11 +235,17 @@ def _row_cells(document: SourceDocument, start: int, end: int) -> list[Cell]:
     return cells
 
 
-def _split_list_item(text: str, start: int, end: int) -> Item:
-    """A list item split like a plain-text one (:func:`split_item`), or, when that finds no
-    points or axis, by a label that opens it (see :func:`_label_item`) or points in emphasis
-    that end it (``**(5 pts)**``)."""
+def _split_list_item(text: str, start: int, first_end: int, end: int) -> Item:
+    """A list item, ``text[start:end]``, split like a plain-text one (:func:`split_item`):
+    its points may end its first line, its last, or (when other paragraphs follow) its first
+    paragraph, which ends at ``first_end``. When none of these gives points or an axis, it
+    is split by a label that opens it (see :func:`_label_item`) or points in emphasis that
+    end it (``**(5 pts)**``)."""
     item = split_item(text, start, end, markdown=True)
+    if item.points_raw is None and item.axis is None and first_end < end:
+        first = split_item(text, start, first_end, markdown=True)
+        cut = first.cut or ((first.end, first_end) if first.end < first_end else None)
+        item = replace(first, end=end, cut=cut)
     if item.points_raw is not None or item.axis is not None:
         return item
     return _label_item(text, item) or _emphasized_suffix_item(text, item) or item
@@ -391,8 +398,10 @@ class _Scanner:
             elif match := _ITEM.match(line) or self._letter_item(line, self._sub_indent()):
                 text_above = True
                 content = _content_column(line, match)
-                index, end = self._continued(index, end, self._sub_indent(_indent(match)), content)
-                self._list_item(start, end, match, content)
+                sub_indent = self._sub_indent(_indent(match))
+                index, first_end = self._continued(index, end, sub_indent, content)
+                index, end = self._later_paragraphs(index, first_end, sub_indent, content)
+                self._list_item(start, (first_end, end), match, content)
             elif line.startswith(">"):
                 text_above = True
                 self._end_list()
@@ -447,6 +456,35 @@ class _Scanner:
             end = start + len(line.rstrip())
             index += 1
         return index, end
+
+    def _later_paragraphs(
+        self, index: int, end: int, sub_indent: int | None, content: int
+    ) -> tuple[int, int]:
+        """The paragraphs from line ``index`` on that follow a list item's text, which ends at
+        ``end``, as in CommonMark: each after a blank line, indented to the item's content
+        column, ``content`` (by less than four more: that is code), and opening no other
+        block. The index of the next line to read, and where the item's text ends."""
+        while True:
+            following = next(
+                (
+                    at
+                    for at in range(index, len(self.lines))
+                    if self.text[slice(*self.lines[at])].strip()
+                ),
+                len(self.lines),
+            )
+            if following == index or following == len(self.lines):
+                return index, end
+            start, stop = self.lines[following]
+            line = self.text[start:stop]
+            line = line[: _content_length(line)]
+            if not content <= width(line) < content + _CODE_INDENT or self._opens_block(
+                following, line, sub_indent, content
+            ):
+                return index, end
+            index, end = self._continued(
+                following + 1, start + len(line.rstrip()), sub_indent, content
+            )
 
     def _opens_block(self, index: int, line: str, sub_indent: int | None, content: int = 0) -> bool:
         """Whether ``line`` (line ``index``) opens a block rather than continuing a
@@ -689,16 +727,19 @@ class _Scanner:
         self.found.append((len(self.headings) - 1, criterion))
         return criterion
 
-    def _list_item(self, line_start: int, stop: int, match: re.Match[str], content: int) -> None:
+    def _list_item(
+        self, line_start: int, stops: tuple[int, int], match: re.Match[str], content: int
+    ) -> None:
         """A top-level item becomes a criterion, a nested one a level of the item above; its
-        text runs from ``line_start`` (after the marker) to ``stop``, over the lines that
-        continue it, and its content from column ``content``."""
+        text runs from ``line_start`` (after the marker) to the ends of its first and last
+        paragraphs, ``stops``, over the lines that continue it, and its content from column
+        ``content``."""
         indent = _indent(match)
         self._close_items(indent)
         self._open.append((indent, content))
         start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
-        end = line_start + len(self.text[line_start:stop].rstrip())
-        item = _split_list_item(self.text, start, end)
+        first_end, end = (line_start + len(self.text[line_start:stop].rstrip()) for stop in stops)
+        item = _split_list_item(self.text, start, first_end, end)
         band = self._band(item)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
             number = len(self._item.levels) + 1

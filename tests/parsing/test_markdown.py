@@ -39,6 +39,16 @@ def rubrics(items: list[Rubric | ParseError]) -> list[Rubric]:
     return [item for item in items if isinstance(item, Rubric)]
 
 
+def read_items(text: str) -> list[tuple[str, float | None, str | None, tuple, list[str]]]:
+    """Each criterion of the one rubric of ``text``: its text, points, axis, where its text
+    is and its levels' texts."""
+    [rubric] = rubrics(read(text))
+    return [
+        (c.text, c.points, c.axis, where(c.location), [level.text for level in c.levels])
+        for c in rubric.criteria
+    ]
+
+
 def placed_level(level: Level) -> tuple[str, str, tuple[int, int, int, int]]:
     """A level's label, text and where its text is."""
     assert level.origin is not None
@@ -342,7 +352,7 @@ lazily continued without indentation
    as a risk
 - Recommends a doctor
 
-  A second paragraph is not part of it.
+  A second paragraph is part of it.
 - Ends before a heading
 ## Section
 - Ends before a fence
@@ -371,7 +381,7 @@ def test_lines_right_below_an_item_continue_its_text() -> None:
             (5, 3, 7, 37),
         ),
         ("Warns about liver damage", None, (8, 4, 8, 28)),
-        ("Recommends a doctor", None, (11, 3, 11, 22)),
+        ("Recommends a doctor\n\n  A second paragraph is part of it.", None, (11, 3, 13, 36)),
         ("Ends before a heading", None, (14, 3, 14, 24)),
         ("Ends before a fence", None, (16, 3, 16, 22)),
         ("Ends before a comment", None, (20, 3, 20, 24)),
@@ -827,15 +837,34 @@ def test_a_label_alone_on_its_line_gives_its_points_and_the_text_below_or_its_na
         "  Varied sentences.\n- **Accuracy (10 pts)**\n  - Names the dose\n"
         "- **Depth (3 pts):**\n- **5 pts:**\n"
     )
-    [rubric] = rubrics(read(text))
-    found = [
-        (c.text, c.points, c.axis, where(c.location), [lv.text for lv in c.levels])
-        for c in rubric.criteria
-    ]
-    assert found == [
+    assert read_items(text) == [
         ("Uses plain words.", 5.0, "Clarity", (4, 3, 4, 20), []),
         ("Varied sentences.", 2.0, "Style", (6, 3, 6, 20), []),
         ("Accuracy", 10.0, None, (7, 5, 7, 13), ["Names the dose"]),
         ("Depth", 3.0, None, (9, 5, 9, 10), []),
         ("", 5.0, None, (10, 13, 10, 13), []),
+    ]
+
+
+def test_a_paragraph_indented_under_an_item_after_a_blank_line_is_part_of_its_text() -> None:
+    """A loose item's later paragraphs, indented to its content, belong to it (CommonMark):
+    the text spans them, points that end its first paragraph are taken out, a label's text
+    may be the paragraph below it, and a nested item's paragraph is its level's. Lines
+    indented four more are code; a paragraph at the margin ends the list."""
+    text = (
+        "# Rubric\n\n- States the dose\n  in mg (5 pts)\n\n  Not in tablets.\n\n  Per day.\n"
+        "- **Clarity (2 pts)**\n\n  Uses plain words.\n- Nested\n  - level one\n\n"
+        "    more about it\n- Code after\n\n      code here\n\nAt the margin.\n"
+    )
+    assert read_items(text) == [
+        (
+            "States the dose\n  in mg\n\n  Not in tablets.\n\n  Per day.",
+            5.0,
+            None,
+            (3, 3, 8, 11),
+            [],
+        ),
+        ("Uses plain words.", 2.0, "Clarity", (11, 3, 11, 20), []),
+        ("Nested", None, None, (12, 3, 12, 9), ["level one\n\n    more about it"]),
+        ("Code after", None, None, (16, 3, 16, 13), []),
     ]
