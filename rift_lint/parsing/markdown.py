@@ -27,7 +27,9 @@ Rules of the format:
 - The first paragraph below a heading that carries points is that heading's criterion (its
   text the paragraph, its axis the heading's name; a heading's points are written as an
   item's, or after a colon that ends it: ``## Mechanics: 5 pts``), unless the heading's
-  section or its sub-sections hold other criteria, which the paragraph only introduced.
+  section or its sub-sections hold other criteria, which the paragraph only introduced. A
+  heading that carries points (but for a ``Total``) whose section holds no criterion is a
+  parse error at the heading, in a file with criteria elsewhere.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
   (not one of item numbers, when another could be) gives one criterion per row,
   points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
@@ -421,6 +423,8 @@ class _Scanner:
                 index = self._paragraph(index, start, end)
         self._end_list()
         self._drop_introductions()
+        if self.found:
+            self._empty_sections()
 
     def _in_prompt(self, level: int) -> bool:
         """Whether a heading of ``level`` is part of the ``Prompt`` section being read (a
@@ -667,15 +671,31 @@ class _Scanner:
                 counts[heading_index] += 1
         dropped: set[int] = set()
         for index, heading in enumerate(self.headings):
-            if not heading.paragraph:
-                continue
-            end = index + 1
-            while end < len(self.headings) and self.headings[end].level > heading.level:
-                end += 1
-            if sum(counts[index:end]) > 1:
+            if heading.paragraph and sum(counts[index : _section_end(self.headings, index)]) > 1:
                 dropped.add(id(heading.criterion))
                 heading.criterion, heading.paragraph = None, False
         self.found = [entry for entry in self.found if id(entry[1]) not in dropped]
+
+    def _empty_sections(self) -> None:
+        """Report each heading that carries points (but for a ``Total``) whose section, its
+        sub-sections included, holds no criterion: its points grade nothing (what is below
+        it is a block quote, code, a comment or nothing)."""
+        owners = {heading_index for heading_index, _ in self.found}
+        for index, heading in enumerate(self.headings):
+            name = self.text[heading.item.start : heading.item.end]
+            if (
+                heading.item.points_raw is None
+                or _TOTAL.match(name)
+                or owners.intersection(range(index, _section_end(self.headings, index)))
+            ):
+                continue
+            self.errors.append(
+                ParseError(
+                    f"Section {heading.text!r} carries points but holds no criterion (no list "
+                    "item, table row or paragraph; block quotes, code and comments are none)",
+                    heading.location,
+                )
+            )
 
     def _is_table(self, index: int) -> bool:
         start, end = self.lines[index]
@@ -857,10 +877,16 @@ def _section_bounds(
         first = next((s for s, _ in sections if s is not None), None)
         return 0, len(headings) if first is None else _index(headings, first)
     index = _index(headings, section)
-    stop = index + 1
-    while stop < len(headings) and headings[stop].level > section.level:
-        stop += 1
-    return index + 1, stop
+    return index + 1, _section_end(headings, index)
+
+
+def _section_end(headings: list[_Heading], index: int) -> int:
+    """The index of the first heading after the one at ``index`` whose level is that
+    heading's or higher: the end of its section, sub-sections included."""
+    end = index + 1
+    while end < len(headings) and headings[end].level > headings[index].level:
+        end += 1
+    return end
 
 
 def _index(headings: list[_Heading], heading: _Heading) -> int:

@@ -693,14 +693,39 @@ def test_lettered_sub_items_are_levels_with_or_without_a_blank_line_above() -> N
 
 def test_a_block_quote_below_a_heading_with_points_is_no_criterion() -> None:
     """A quote, its lazily continued lines included, is not the paragraph that a heading with
-    points takes as its criterion; a paragraph after it still is."""
+    points takes as its criterion; a paragraph after it still is. The heading whose section
+    holds only the quote is a parse error at the heading, and the rest is read."""
     text = (
         "# Essay\n\n## Sources \u2014 5 points\n> Cites at least two\nsources.\n\n"
         "## Style (5 pts)\n> Note for graders.\n\nUses plain words.\n"
     )
-    [rubric] = rubrics(read(text))
+    [error, rubric] = read(text)
+    assert isinstance(error, ParseError) and isinstance(rubric, Rubric)
+    assert (error.reason, where(error.location)) == (
+        "Section 'Sources \u2014 5 points' carries points but holds no criterion (no list "
+        "item, table row or paragraph; block quotes, code and comments are none)",
+        (3, 4, 3, 22),
+    )
     found = [(c.text, c.points, c.axis, where(c.location)) for c in rubric.criteria]
     assert found == [("Uses plain words.", 5.0, "Style", (10, 1, 10, 18))]
+
+
+def test_a_heading_with_points_and_no_criterion_in_its_section_is_a_parse_error() -> None:
+    """A heading that carries points whose section, sub-sections included, holds no criterion
+    (code, a comment, nothing) is a parse error at the heading; a ``Total`` heading, or one
+    whose sub-section holds a criterion, is not. A file with no criterion at all is only
+    ``Not a rubric``."""
+    text = (
+        "# Essay (20 pts)\n\n## Sources (5 pts)\n\n    code\n\n## Style (5 pts)\n"
+        "<!-- later -->\n\n## Tone (10 pts)\n\n### Voice\n\n- Warm\n\n## Total (20 pts)\n"
+    )
+    errors = [item for item in read(text) if isinstance(item, ParseError)]
+    assert [(error.reason.split(" carries")[0], where(error.location)) for error in errors] == [
+        ("Section 'Sources (5 pts)'", (3, 4, 3, 19)),
+        ("Section 'Style (5 pts)'", (7, 4, 7, 17)),
+    ]
+    [only] = read("## Sources (5 pts)\n\n> a quote\n")
+    assert isinstance(only, NotARubric)
 
 
 def test_a_column_of_item_numbers_gives_way_to_a_column_of_text() -> None:
