@@ -114,6 +114,26 @@ def test_directive_inside_markdown_code_is_an_example_not_a_comment() -> None:
     assert lint_snippet(after_fence, name="r.md").diagnostics == []
 
 
+@pytest.mark.parametrize(
+    "example",
+    [
+        "- Cites a source\n  - a level\n    ```\n"
+        "    <!-- rift-lint: ignore-file[RL0] -->\n    ```\n",
+        "- Cites a source\n\n      <!-- rift-lint: ignore-file[RL0] -->\n",
+        "- Cites a source\n\nFor a file:\n\n    <!-- rift-lint: ignore-file[RL0] -->\n",
+    ],
+)
+def test_directive_in_markdown_code_under_an_item_or_indented_is_an_example(example: str) -> None:
+    """A fence indented under a list item (past the margin's three spaces) and an indented
+    code block, under an item or at the margin, are code as the reader reads them: a
+    directive shown there suppresses nothing. The same comment outside code does."""
+    text = "# Rubric\n\n" + example + "- cites a source\n"
+    line = text.count("\n")
+    assert codes_at(lint_snippet(text, name="r.md").diagnostics) == [("RL003", line, 3)]
+    comment = "<!-- rift-lint: ignore-file[RL0] -->\n"
+    assert lint_snippet(comment + text, name="r.md").diagnostics == []
+
+
 def test_invalid_code_is_reported() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL0O3]")
     findings = lint_snippet(text).diagnostics

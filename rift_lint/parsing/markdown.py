@@ -351,6 +351,9 @@ class _Scanner:
         (its criteria are the last ones found)."""
         self.unread_table: tuple[str, Location] | None = None
         """Why the first table-like lines gave no criteria, and where they start."""
+        self.code: list[tuple[int, int]] = []
+        """The spans of the code blocks read, fenced (with their fence lines) and indented,
+        in order."""
 
     def scan(self) -> None:
         """Read the whole document."""
@@ -364,7 +367,10 @@ class _Scanner:
             stripped = line.strip()
             index += 1
             above, text_above = text_above, False
-            fences.leave(line)
+            if fences.inside:
+                fences.leave(line)
+                if not fences.inside:
+                    self._end_code(start)
             if not fences.inside and not in_comment and not stripped.startswith("<!--"):
                 end = start + _content_length(line)
                 line = self.text[start:end]
@@ -372,11 +378,25 @@ class _Scanner:
             container = self._container(width(line))
             if fences.inside:
                 fences.fenced(line)
+                if not fences.inside:
+                    self._end_code(self._after(index - 1))
             elif in_comment:
                 in_comment = "-->" not in line
             elif fences.fenced(line, container):
+                self.code.append((start, len(self.text)))
                 if not fences.container:
                     self._end_list()
+            # Indented code (after no line of text, which it would continue): "<!--" there is code.
+            elif (
+                stripped
+                and self._prompt is None
+                and not above
+                and width(line) >= container + _CODE_INDENT
+            ):
+                if not container:
+                    self._end_list()
+                index = self._indented_code(index, container + _CODE_INDENT)
+                self.code.append((start, self._after(index - 1)))
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
             elif (match := _HEADING.match(line)) and not self._in_prompt(len(match.group(1))):
@@ -388,10 +408,6 @@ class _Scanner:
                 continue
             elif self._prompt is not None:
                 self._prompt.extend(start + line.index(stripped), start + len(line.rstrip()))
-            elif not above and width(line) >= container + _CODE_INDENT:
-                if not container:
-                    self._end_list()
-                index = self._indented_code(index, container + _CODE_INDENT)
             elif self._is_table(index - 1):
                 text_above = True
                 index = self._table(index - 1)
@@ -425,6 +441,15 @@ class _Scanner:
         self._drop_introductions()
         if self.found:
             self._empty_sections()
+
+    def _after(self, index: int) -> int:
+        """The offset right after line ``index``, its newline included."""
+        return min(self.lines[index][1] + 1, len(self.text))
+
+    def _end_code(self, end: int) -> None:
+        """End the fenced block being read (opened with its end at the end of the text, as an
+        unclosed fence runs) at offset ``end``."""
+        self.code[-1] = (self.code[-1][0], end)
 
     def _in_prompt(self, level: int) -> bool:
         """Whether a heading of ``level`` is part of the ``Prompt`` section being read (a
@@ -933,24 +958,21 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of code in a Markdown text, in order: fenced blocks (fence lines
-    included; an unclosed fence runs to the end) and inline code spans. A suppression comment
-    shown there is an example, not a directive."""
-    spans: list[tuple[int, int]] = []
-    fences = Fences()
-    block_start = offset = 0
-    for line in text.splitlines(keepends=True):
-        opening = not fences.inside
-        if not fences.fenced(line):
-            spans.extend((offset + start, offset + end) for start, end in _inline_code(line))
-        elif opening:
-            block_start = offset
-        elif not fences.inside:
-            spans.append((block_start, offset + len(line)))
-        offset += len(line)
-    if fences.inside:
-        spans.append((block_start, len(text)))
-    return spans
+    """Character spans of code in a Markdown text, in order: the code blocks the reader
+    finds (fenced ones with their fence lines, an unclosed fence running to the end, under a
+    list item too, and indented ones) and the inline code spans of the other lines. A
+    suppression comment shown there is an example, not a directive."""
+    scanner = _Scanner(SourceDocument("<markdown>", text))
+    scanner.scan()
+    spans = list(scanner.code)
+    blocks = iter(scanner.code)
+    block = next(blocks, None)
+    for start, end in scanner.lines:
+        while block is not None and block[1] <= start:
+            block = next(blocks, None)
+        if block is None or start < block[0]:
+            spans.extend((start + a, start + b) for a, b in _inline_code(text[start:end]))
+    return sorted(spans)
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -322,6 +322,23 @@ def test_code_spans_cover_fences_and_inline_code() -> None:
     assert spans == ["`a`", "``b ` c``", "```yaml\nx: 1\n```\n", "~~~\nrest"]
 
 
+def test_code_spans_are_the_code_the_reader_finds() -> None:
+    """Indented code (at the margin or under an item, a comment line too) and a fence
+    indented under a nested item are code; an indented line right below text is not."""
+    text = (
+        "Text `a`\n\n    <!-- code -->\n\n- Item\n  - level\n    ```\n    x\n    ```\n"
+        "- b\n\n      code\nText\n    more `c`\n"
+    )
+    spans = [text[start:end] for start, end in code_spans(text)]
+    assert spans == [
+        "`a`",
+        "    <!-- code -->\n\n",
+        "    ```\n    x\n    ```\n",
+        "      code\n",
+        "`c`",
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "spans"),
     [
