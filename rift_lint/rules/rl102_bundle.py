@@ -39,11 +39,20 @@ class Bundle:
 
     parts: tuple[tuple[int, int], ...]
     kind: str
+    lead: tuple[int, int] | None = None
+    """A part before the first that the detector does not count: a list's first item inside
+    a relative clause ("which consists of A, B and C"). The finding names it; whether there is
+    a finding does not depend on it."""
 
     @property
     def start(self) -> int:
         """Where the first part starts."""
         return self.parts[0][0]
+
+    @property
+    def named(self) -> tuple[tuple[int, int], ...]:
+        """The parts a finding names: the lead, if any, then the parts."""
+        return self.parts if self.lead is None else (self.lead, *self.parts)
 
 
 @dataclass(frozen=True)
@@ -78,20 +87,31 @@ def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:
     inside it ("designs (e.g., 7T-12T): increased area overhead" -> "increased area
     overhead") and without the grammar words it ends on ("the accrual rate as" -> "the
     accrual rate"); a bundle with a part left with no word of its own ("its", "a") is
-    dropped. The text's colons are found once for all of them."""
+    dropped, and a lead left with none is dropped alone. The text's colons are found once
+    for all of them."""
     colons = _introducing_colons(text) if ":" in text and bundles else ([], [])
     tidied = []
     for bundle in bundles:
         parts = []
         for start, end in bundle.parts:
-            start = _after_colon(start, end, colons)
-            end = _without_dangling(text, start, end)
-            if end <= start:
+            part = _tidied(text, start, end, colons)
+            if part is None:
                 break
-            parts.append((start, end))
+            parts.append(part)
         else:
-            tidied.append(replace(bundle, parts=tuple(parts)))
+            lead = bundle.lead and _tidied(text, *bundle.lead, colons)
+            tidied.append(replace(bundle, parts=tuple(parts), lead=lead))
     return tidied
+
+
+def _tidied(
+    text: str, start: int, end: int, colons: tuple[list[int], list[int]]
+) -> tuple[int, int] | None:
+    """The part ``start:end`` cut to whole words (see :func:`tidy`); ``None`` when no word of
+    its own is left."""
+    start = _after_colon(start, end, colons)
+    end = _without_dangling(text, start, end)
+    return (start, end) if end > start else None
 
 
 def _introducing_colons(text: str) -> tuple[list[int], list[int]]:

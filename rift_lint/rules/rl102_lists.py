@@ -82,6 +82,8 @@ _ADJUNCT_OPENERS = frozenset({",", "while", "whereas", "by", "when", "through"})
 _CONTENT_PARTICIPLES = frozenset({"detail", "describe", "outline", "cover"})
 _ASKING_VERBS = frozenset({"ask", "check", "inquire", "enquire", "clarify", "confirm", "verify"})
 _CONSEQUENCES = frozenset({"thereby", "thus", "hence"})  # before an -ing form: what follows
+# Relative pronouns whose clause may hold a list's first item ("which consists of A, B and C").
+_RELATIVE_LEADS = frozenset({"which", "who", "whose"})
 _MAX_ITEM = 8
 _MAX_FIRST_ITEM = 6
 # How many segments that an earlier conjunction's read went through a read goes through again
@@ -168,9 +170,10 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         last = words.forward_item(k + width)
         if last is None:
             continue
-        items = _backward_items(words, k, last[0], settings, lookback)
-        if items is None or len(items) + 1 < settings.min_items:
+        read = _backward_items(words, k, last[0], settings, lookback)
+        if read is None or len(read[0]) + 1 < settings.min_items:
             continue
+        items, lead = read
         first_start = items[0][0]
         if any(words.in_example[first_start:k]):  # an example marker is in its own scope
             continue
@@ -186,7 +189,8 @@ def list_bundles(words: Words, settings: Settings) -> Iterator[Bundle]:
         items.append(last)
         if _values(tokens, items) or _facets_of(words, items, settings):
             continue
-        yield Bundle(tuple(words.chars(*item) for item in items), "list")
+        parts = tuple(words.chars(*item) for item in items)
+        yield Bundle(parts, "list", lead and words.chars(*lead))
 
 
 class _Lookback:
@@ -229,13 +233,17 @@ class _Lookback:
 
 def _backward_items(
     words: Words, k: int, last_start: int, settings: Settings, lookback: _Lookback
-) -> list[tuple[int, int]] | None:
-    """Comma-separated items before the conjunction at ``k``, the first one trimmed.
+) -> tuple[list[tuple[int, int]], tuple[int, int] | None] | None:
+    """Comma-separated items before the conjunction at ``k``, the first one trimmed, and the
+    list's lead: the last words of a relative clause that the items continue ("which
+    consists of A, B and C": "A"), not counted as an item (the clause opens the list), but
+    named.
 
     A segment that cannot be a whole list item (:func:`_terminal`) ends the list: its last
     words are the first item. So does the segment after ``_MAX_REREAD`` segments that earlier
     reads went through.
     """
+    lead: tuple[int, int] | None = None
     tokens = words.tokens
     end = k - 1 if tokens[k - 1].text == "," else k
     items: list[tuple[int, int]] = []  # from the conjunction backwards
@@ -257,13 +265,15 @@ def _backward_items(
             # and the item after it opens the list, from its noun phrase on ("A")
             if items:
                 items[-1] = _from_noun_phrase(tokens, *items[-1])
+            if start > 0 and tokens[start - 1].lower_ in _RELATIVE_LEADS:
+                lead = first_item(tokens, start, end, settings)
             break
         first = first_item(tokens, start, end, settings)
         if first is not None:
             items.append(first)
         break
     items.reverse()
-    return items or None
+    return (items, lead) if items else None
 
 
 def _terminal(

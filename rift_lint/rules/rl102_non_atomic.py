@@ -106,7 +106,10 @@ class NonAtomic(Rule):
         highlighted; one finding per criterion (the bundle with the most parts). Parts are
         named as whole phrases: never across a colon, never ending on a preposition, article or
         conjunction ("the accrual rate", not "the accrual rate as" before a quoted value), and
-        without the subject of a question ("Is the output clear, concise and ...": "clear").
+        without the subject of a question ("Is the output clear, concise and ...": "clear"). A
+        list's first item inside a relative clause is named too, though the list's size is
+        counted from the comma after it ("which consists of A, B, C and D": A is named, and
+        B, C and D make the list).
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
         brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
@@ -235,17 +238,18 @@ class NonAtomic(Rule):
         if self._credit_per_part(criterion):
             return
         text = criterion.text
-        parts = [text[start:end] for start, end in bundle.parts]
+        named = bundle.named
+        counted = len(bundle.parts)
         yield self.diagnostic(
-            criterion.span(*bundle.parts[0]),
-            _message(criterion.id, bundle.kind, parts),
+            criterion.span(*named[0]),
+            _message(criterion.id, bundle.kind, [text[start:end] for start, end in named]),
             criterion=criterion,
             suggestion=(
                 "Split it into separate criteria, one per requirement, each with its own points "
                 "(or define in the levels how much credit each part earns)."
             ),
-            confidence=round(min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, len(parts) - 3)), 2),
-            highlights=[criterion.span(start, end) for start, end in bundle.parts[1:]],
+            confidence=round(min(0.9, _CONFIDENCE[bundle.kind] + 0.05 * max(0, counted - 3)), 2),
+            highlights=[criterion.span(start, end) for start, end in named[1:]],
         )
 
     def _steps(self, text: str) -> Bundle | None:
