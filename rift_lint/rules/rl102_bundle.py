@@ -27,6 +27,9 @@ DETERMINERS = frozenset({"the", "these", "those", "both", "all", "its", "their",
 _LAST_WORD = re.compile(r"(?:^|\s)(\S+)$")
 _COLON = re.compile(r":\s+")  # a colon that introduces what follows it, not "10:30"
 _TRAILING = " \t\n,;:"
+# A short remark in brackets right after a part ("FOA (8-bit)"), which the words the detectors
+# read leave out: no list (comma) or clause inside.
+_REMARK = re.compile(r"[ \t]*+\([^()\n,;:]{1,30}\)")
 _LONGEST_DANGLING = max(map(len, DANGLING_WORDS))
 _CARDINAL_WORDS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"}
@@ -48,11 +51,6 @@ class Bundle:
     def start(self) -> int:
         """Where the first part starts."""
         return self.parts[0][0]
-
-    @property
-    def named(self) -> tuple[tuple[int, int], ...]:
-        """The parts a finding names: the lead, if any, then the parts."""
-        return self.parts if self.lead is None else (self.lead, *self.parts)
 
 
 @dataclass(frozen=True)
@@ -80,6 +78,18 @@ def cardinal(token: Tok) -> bool:
     return token.lower_ in _CARDINAL_WORDS or (
         token.like_num and any(char.isdigit() for char in token.text)
     )
+
+
+def named_parts(bundle: Bundle, text: str) -> list[tuple[int, int]]:
+    """The parts of ``bundle`` as a finding names them in ``text``: its lead first, if any,
+    and each part with the short remark in brackets that follows it ("FOA (8-bit)", not
+    "FOA"), up to where the next part starts."""
+    parts = list(bundle.parts if bundle.lead is None else (bundle.lead, *bundle.parts))
+    for n, (start, end) in enumerate(parts):
+        limit = parts[n + 1][0] if n + 1 < len(parts) else len(text)
+        remark = _REMARK.match(text, end, max(end, limit))
+        parts[n] = (start, remark.end() if remark else end)
+    return parts
 
 
 def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:

@@ -22,7 +22,7 @@ from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
-from rift_lint.rules.rl102_bundle import Bundle, Settings, tidy
+from rift_lint.rules.rl102_bundle import Bundle, Settings, named_parts, tidy
 from rift_lint.rules.rl102_judgements import without_holistic
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
@@ -109,7 +109,8 @@ class NonAtomic(Rule):
         without the subject of a question ("Is the output clear, concise and ...": "clear"). A
         list's first item inside a relative clause is named too, though the list's size is
         counted from the comma after it ("which consists of A, B, C and D": A is named, and
-        B, C and D make the list).
+        B, C and D make the list), and a short remark in brackets after a part stays in its
+        name ("FOA (8-bit)").
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
         brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
@@ -238,7 +239,7 @@ class NonAtomic(Rule):
         if self._credit_per_part(criterion):
             return
         text = criterion.text
-        named = bundle.named
+        named = named_parts(bundle, text)
         counted = len(bundle.parts)
         yield self.diagnostic(
             criterion.span(*named[0]),
