@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.nlp.quotes import quoted_ranges
 from rift_lint.nlp.tokens import DANGLING_WORDS
+from rift_lint.rules.base import excerpt
 
 if TYPE_CHECKING:
     from rift_lint.nlp.criterion_words import Tok
@@ -90,6 +91,18 @@ def named_parts(bundle: Bundle, text: str) -> list[tuple[int, int]]:
         remark = _REMARK.match(text, end, max(end, limit))
         parts[n] = (start, remark.end() if remark else end)
     return parts
+
+
+def part_excerpt(part: str, limit: int) -> str:
+    """``part`` on one line for a message, cut to ``limit`` characters as :func:`excerpt`
+    cuts it, without the grammar words a cut leaves before its ellipsis ("minimum years of
+    service required…", not "... required to…")."""
+    short = excerpt(part, limit)
+    if len(short) == len(" ".join(part.split())):
+        return short
+    body = short[:-1]
+    end = _without_dangling(body, 0, len(body))
+    return body[:end] + short[-1] if end else short
 
 
 def tidy(bundles: list[Bundle], text: str) -> list[Bundle]:

@@ -21,8 +21,8 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt
-from rift_lint.rules.rl102_bundle import Bundle, Settings, named_parts, tidy
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.rl102_bundle import Bundle, Settings, named_parts, part_excerpt, tidy
 from rift_lint.rules.rl102_judgements import without_holistic
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
 from rift_lint.rules.rl102_lists import list_bundles, read_words
@@ -110,7 +110,8 @@ class NonAtomic(Rule):
         list's first item inside a relative clause is named too, though the list's size is
         counted from the comma after it ("which consists of A, B, C and D": A is named, and
         B, C and D make the list), and a short remark in brackets after a part stays in its
-        name ("FOA (8-bit)").
+        name ("FOA (8-bit)"). A part longer than 40 characters is cut in the message with an
+        ellipsis, never right after such a grammar word ("required…", not "required to…").
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
         brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
@@ -306,7 +307,7 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
     """The finding's message: how many parts of what kind, quoted."""
-    quoted = ", ".join(f"'{excerpt(part, _PART_CHARS)}'" for part in parts)
+    quoted = ", ".join(f"'{part_excerpt(part, _PART_CHARS)}'" for part in parts)
     if kind == "everything":
         return (
             f"Criterion {criterion_id} scores {quoted} as one item, so every requirement of the "
