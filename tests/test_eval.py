@@ -212,6 +212,17 @@ def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Pat
     ) in result.output
 
 
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
+def test_undecodable_labels_file_is_refused_at_its_line_and_column(
+    tmp_path: Path, command: list[str]
+) -> None:
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(_rubric("r1", ["Cites a source"], []).encode() + b'\n{"id": "caf\xe9"}\n')
+    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 2
+    assert result.output == f"rift-lint: error: {path}:2:12: File is not valid UTF-8 (byte 121)\n"
+
+
 @pytest.mark.parametrize(
     ("text", "position", "character"),
     [

@@ -65,13 +65,12 @@ def load_labelled(path: Path) -> list[Rubric]:
         raise LabelsError(f"{path}: cannot read labels file: {exc.strerror}") from None
     document = decode(str(path), data)
     if isinstance(document, ParseError):
-        raise LabelsError(f"{path}: {document.reason}")
+        raise _located(document)
     rubrics = []
     known = {mode.id: mode.scope for mode in load_modes()}
     for item in parse_document(document, "jsonl"):
         if isinstance(item, ParseError):
-            loc = item.location
-            raise LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {item.reason}")
+            raise _located(item)
         _check_labels(item, known)
         rubrics.append(item)
     if not rubrics:
@@ -83,6 +82,12 @@ def load_labelled(path: Path) -> list[Rubric]:
             '"labels": [])'
         )
     return rubrics
+
+
+def _located(error: ParseError) -> LabelsError:
+    """A parse error of the labels file as ``file:line:column: reason``, as ``check`` shows it."""
+    loc = error.location
+    return LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {error.reason}")
 
 
 def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
