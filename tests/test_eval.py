@@ -201,6 +201,23 @@ def test_repeated_criterion_id_rejects_the_labels_file(tmp_path: Path) -> None:
     ) in result.output
 
 
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
+def test_repeated_rubric_id_rejects_the_labels_file(tmp_path: Path, command: list[str]) -> None:
+    rows = [
+        _rubric("r1", ["Is engaging"], []),
+        _rubric("r2", ["Rhymes"], []),
+        _rubric("r1", ["Is engaging"], []),
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {path}:3:1: rubric id 'r1' repeats the id of the rubric on line 1; "
+        "rubric ids must be unique in a labels file\n"
+    )
+
+
 def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "malformed.json"
     path.write_text(json.dumps({"id": "a", "criteria": ["Rhymes"]}, indent=2))

@@ -68,10 +68,12 @@ def load_labelled(path: Path) -> list[Rubric]:
         raise _located(document)
     rubrics = []
     known = {mode.id: mode.scope for mode in load_modes()}
+    first_lines: dict[str, int] = {}
     for item in parse_document(document, "jsonl"):
         if isinstance(item, ParseError):
             raise _located(item)
         _check_labels(item, known)
+        _check_unique_id(item, first_lines)
         rubrics.append(item)
     if not rubrics:
         raise LabelsError(f"{path}: the labels file holds no rubric record")
@@ -88,6 +90,19 @@ def _located(error: ParseError) -> LabelsError:
     """A parse error of the labels file as ``file:line:column: reason``, as ``check`` shows it."""
     loc = error.location
     return LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {error.reason}")
+
+
+def _check_unique_id(rubric: Rubric, first_lines: dict[str, int]) -> None:
+    """Refuse a rubric whose id an earlier record holds (``first_lines``: id -> line, which
+    this fills): a rubric labelled twice would count twice in the scores, and ``train`` could
+    put its copies on both sides of a cross-validation split."""
+    loc = rubric.location
+    if rubric.id in first_lines:
+        raise LabelsError(
+            f"{loc.path}:{loc.line}:{loc.column}: rubric id {rubric.id!r} repeats the id of the "
+            f"rubric on line {first_lines[rubric.id]}; rubric ids must be unique in a labels file"
+        )
+    first_lines[rubric.id] = loc.line
 
 
 def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
