@@ -122,6 +122,18 @@ def test_modes_are_selected_as_check_selects_their_rules(
     assert {*report["modes"], *report["not_scored"]} == modes
 
 
+def test_selected_modes_are_listed_in_taxonomy_order(labels_file: Path) -> None:
+    args = ["eval", str(labels_file), "--isolated", "--no-embeddings", "--select"]
+    selection = "hackable,subjective,RL003"
+    report = json.loads(CliRunner().invoke(main, [*args, selection, "--format", "json"]).output)
+    order = ["subjective", "hackable", "redundant_criteria"]
+    assert report["settings"]["modes"] == order
+    assert list(report["modes"]) == order
+    table = CliRunner().invoke(main, [*args, selection]).output
+    assert "modes: subjective, hackable, redundant_criteria\n" in table
+    assert [line.split()[0] for line in table.splitlines()[6:9]] == order
+
+
 def test_micro_f1_pools_counts_over_modes() -> None:
     first = score_mode("a", "criterion", [True, True, False], [True, False, False])
     second = score_mode("b", "criterion", [True, False, False], [True, True, True])

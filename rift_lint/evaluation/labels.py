@@ -25,7 +25,8 @@ class LabelsError(Exception):
 
 def resolve_modes(selectors: list[str]) -> list[FailureMode]:
     """Modes named by id, rule code or rule name, or whose rule a code prefix (``RL1``) or
-    ``ALL`` selects, as ``check --select`` does; all modes when ``selectors`` is empty."""
+    ``ALL`` selects, as ``check --select`` does, in taxonomy order whatever the order of the
+    selectors; all modes when ``selectors`` is empty."""
     modes = list(load_modes())
     if not selectors:
         return modes
@@ -44,8 +45,8 @@ def resolve_modes(selectors: list[str]) -> list[FailureMode]:
                 f"Unknown failure mode {selector!r} (known: {known}, their rule codes, or a "
                 "code prefix such as RL1)"
             )
-        chosen.extend(mode for mode in found if mode not in chosen)
-    return chosen
+        chosen.extend(found)
+    return [mode for mode in modes if mode in chosen]
 
 
 def _selects_rule(selector: str, code: str) -> bool:
