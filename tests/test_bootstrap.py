@@ -94,3 +94,21 @@ def test_eval_without_bootstrap_has_no_intervals(tmp_path: Path) -> None:
     scores = json.loads(result.output)
     assert "macro_f1_ci" not in scores
     assert "f1_ci" not in scores["modes"]["redundant_criteria"]
+
+
+def test_no_interval_when_no_scored_mode_has_support(tmp_path: Path) -> None:
+    """The macro F1 is undefined, so it has no interval: not [0, 0] beside an n/a."""
+    path = tmp_path / "labels.jsonl"
+    criteria = [{"id": "c1", "text": "Cites a source", "labels": []}]
+    rows = [{"id": f"r{n}", "prompt": "p", "criteria": criteria, "labels": []} for n in range(3)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    command = ["eval", str(path), "--select", "RL3", "--isolated", "--no-embeddings"]
+    result = CliRunner().invoke(main, [*command, "--format", "json", "--bootstrap", "50"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert (scores["macro_f1"], scores["macro_f1_ci"]) == (None, None)
+    assert [mode["f1_ci"] for mode in scores["modes"].values()] == [None, None]
+    table = CliRunner().invoke(main, [*command, "--bootstrap", "50"]).output.splitlines()
+    assert table[6].startswith("hackable ") and table[6].endswith(" -")
+    assert table[9].startswith("micro F1 n/a   macro F1 n/a   (0 modes with support")
+    assert f1_intervals({"hackable": np.zeros((3, 3), dtype=np.int64)}, 50) == ({}, None)

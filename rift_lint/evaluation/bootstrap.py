@@ -27,6 +27,11 @@ class Interval:
         return [round(self.low, 4), round(self.high, 4)]
 
 
+def interval_json(interval: Interval | None) -> list[float] | None:
+    """An interval as JSON writes it: ``[low, high]``, or ``None`` when it is undefined."""
+    return None if interval is None else interval.as_list()
+
+
 def rubric_counts(
     groups: list[int], gold: list[bool], predicted: list[bool], rubrics: int
 ) -> np.ndarray:
@@ -44,13 +49,15 @@ def rubric_counts(
 
 def f1_intervals(
     counts: dict[str, np.ndarray], resamples: int, seed: int = SEED
-) -> tuple[dict[str, Interval], Interval]:
+) -> tuple[dict[str, Interval], Interval | None]:
     """95% intervals of each mode's F1 and of the macro F1 over ``resamples`` resamples.
 
     ``counts`` maps each mode to its per-rubric counts (:func:`rubric_counts`), all over the
     same rubrics. A resample draws rubrics with replacement; in it, a mode without support is
-    left out of the macro F1, as in :func:`rift_lint.evaluation.metrics.macro_f1`. The seed is
-    fixed, so the same labels and findings always give the same intervals.
+    left out of the macro F1, as in :func:`rift_lint.evaluation.metrics.macro_f1`. A mode
+    without support in any resample has no interval, nor has the macro F1 when no resample
+    has a mode with support (the figures themselves are then undefined). The seed is fixed,
+    so the same labels and findings always give the same intervals.
     """
     modes = list(counts)
     rubrics = len(next(iter(counts.values())))
@@ -73,5 +80,7 @@ def f1_intervals(
             low, high = np.percentile(values, [tail, 100 - tail])
             per_mode[mode] = Interval(float(low), float(high))
     macro = macro[np.isfinite(macro)]
-    low, high = np.percentile(macro, [tail, 100 - tail]) if macro.size else (0.0, 0.0)
+    if not macro.size:
+        return per_mode, None
+    low, high = np.percentile(macro, [tail, 100 - tail])
     return per_mode, Interval(float(low), float(high))

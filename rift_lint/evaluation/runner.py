@@ -8,7 +8,7 @@ from pathlib import Path
 from rift_lint.config import Config, ConfigResolver
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, check_rubric, model_left_out
-from rift_lint.evaluation.bootstrap import Interval, f1_intervals
+from rift_lint.evaluation.bootstrap import Interval, f1_intervals, interval_json
 from rift_lint.evaluation.decisions import Decisions
 from rift_lint.evaluation.labels import LabelsError, load_labelled, resolve_modes
 from rift_lint.evaluation.metrics import ModeScore, macro_f1, macro_modes, micro_f1, rounded
@@ -24,7 +24,8 @@ SCHEMA_VERSION = 1
 
 @dataclass
 class Evaluation:
-    """Scores per mode, plus the totals they were computed over and the settings of the run."""
+    """Scores per mode, plus the totals they were computed over and the settings of the run;
+    with ``resamples`` (``--bootstrap``), the F1 intervals, absent where F1 has none."""
 
     scores: list[ModeScore]
     rubrics: int
@@ -61,8 +62,8 @@ class Evaluation:
         modes: dict[str, dict[str, object]] = {}
         for score in self.scores:
             modes[score.mode] = dict(score.as_dict())
-            if score.mode in self.intervals:
-                modes[score.mode]["f1_ci"] = self.intervals[score.mode].as_list()
+            if self.resamples:
+                modes[score.mode]["f1_ci"] = interval_json(self.intervals.get(score.mode))
         result: dict[str, object] = {
             **versioned(SCHEMA_VERSION),
             "settings": self.settings.as_dict(),
@@ -75,8 +76,8 @@ class Evaluation:
             "labels_file": self.labels_file,
             "not_scored": self.not_scored,
         }
-        if self.macro_interval is not None:
-            result["macro_f1_ci"] = self.macro_interval.as_list()
+        if self.resamples:
+            result["macro_f1_ci"] = interval_json(self.macro_interval)
             result["bootstrap_resamples"] = self.resamples
         return result
 

@@ -11,7 +11,7 @@ from rift_lint.reporters.concise import plural
 def format_table(evaluation: Evaluation) -> str:
     """The evaluation as its settings header and a fixed-width table; an undefined figure
     reads ``n/a``."""
-    with_intervals = evaluation.macro_interval is not None
+    with_intervals = evaluation.resamples > 0
     header = (
         f"{'mode':<21}{'level':<11}{'support':>8}{'flagged':>9}"
         f"{'precision':>11}{'recall':>8}{'f1':>7}{'kappa':>8}"
