@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from rift_lint.cli import main
+from rift_lint.evaluation import bootstrap
 from rift_lint.evaluation.bootstrap import f1_intervals, rubric_counts
 
 
@@ -51,6 +53,22 @@ def test_mode_without_support_is_left_out_of_the_macro() -> None:
     per_mode, macro = f1_intervals({"a": scored, "b": unsupported}, resamples=300)
     assert "b" not in per_mode
     assert (macro.low, macro.high) == (per_mode["a"].low, per_mode["a"].high)
+
+
+def test_memory_does_not_grow_with_rubrics_times_resamples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """4,000 resamples of 5,000 rubrics: drawn all at once, 320 MB of draws and weights."""
+    counts = {"subjective": np.random.default_rng(5).integers(0, 3, size=(5000, 3))}
+    tracemalloc.start()
+    try:
+        blocks = f1_intervals(counts, resamples=4000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20
+    monkeypatch.setattr(bootstrap, "DRAWS_PER_BLOCK", 4000 * 5000)
+    assert f1_intervals(counts, resamples=4000) == blocks  # the same draws, in one block
 
 
 def _labels(tmp_path: Path) -> Path:

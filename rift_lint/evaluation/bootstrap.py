@@ -13,6 +13,7 @@ import numpy as np
 
 SEED = 0
 LEVEL = 0.95
+DRAWS_PER_BLOCK = 1_000_000  # rubric draws held at once (8 MB), however large the run
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,28 @@ def rubric_counts(
     return counts
 
 
+def _resampled_totals(counts: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+    """Each mode's summed counts in each resample, shape (modes, resamples, 3), from per-rubric
+    ``counts`` of shape (modes, rubrics, 3).
+
+    The resamples are drawn a block at a time, so memory stays near ``DRAWS_PER_BLOCK``
+    numbers whatever the number of rubrics and resamples; the blocks continue one random
+    stream, so the draws are those of a single call.
+    """
+    rubrics = counts.shape[1]
+    generator = np.random.default_rng(seed)
+    block = max(1, DRAWS_PER_BLOCK // rubrics)
+    parts = []
+    for start in range(0, resamples, block):
+        size = min(block, resamples - start)
+        draws = generator.integers(0, rubrics, size=(size, rubrics))
+        # how many times each rubric is drawn, per resample: (size, rubrics)
+        offsets = (np.arange(size)[:, None] * rubrics + draws).ravel()
+        weights = np.bincount(offsets, minlength=size * rubrics).reshape(size, rubrics)
+        parts.append(np.einsum("sr,mrk->msk", weights, counts))
+    return np.concatenate(parts, axis=1)
+
+
 def f1_intervals(
     counts: dict[str, np.ndarray], resamples: int, seed: int = SEED
 ) -> tuple[dict[str, Interval], Interval | None]:
@@ -60,12 +83,7 @@ def f1_intervals(
     so the same labels and findings always give the same intervals.
     """
     modes = list(counts)
-    rubrics = len(next(iter(counts.values())))
-    draws = np.random.default_rng(seed).integers(0, rubrics, size=(resamples, rubrics))
-    # how many times each rubric is drawn, per resample: (resamples, rubrics)
-    weights = np.zeros((resamples, rubrics), dtype=np.int64)
-    np.add.at(weights, (np.arange(resamples)[:, None], draws), 1)
-    totals = np.stack([weights @ counts[mode] for mode in modes])  # (modes, resamples, 3)
+    totals = _resampled_totals(np.stack([counts[mode] for mode in modes]), resamples, seed)
     tp, fp, fn = totals[..., 0], totals[..., 1], totals[..., 2]
     denominator = 2 * tp + fp + fn
     f1 = np.divide(2 * tp, denominator, out=np.zeros(tp.shape), where=denominator > 0)
