@@ -95,7 +95,6 @@ def train(
 def _save_model(result: TrainResult, output: Path) -> None:
     """Write the model file and say so with its sha256; exit 2 without writing it when no
     mode entered the model (an empty model changes nothing: the rules decide alone)."""
-    from rift_lint.evaluation.settings import file_sha256
     from rift_lint.learning.modelfile import save_model
 
     if not result.model.modes:
@@ -107,11 +106,11 @@ def _save_model(result: TrainResult, output: Path) -> None:
         )
         fail(f"{output} not written: the model would hold no mode: {why}")
     try:
-        save_model(result.model, output)
+        digest = save_model(result.model, output)
     except OSError as exc:
         fail(f"{output}: cannot write model file: {exc.strerror}")
     modes = plural(len(result.model.modes), "mode")
-    click.echo(f"wrote {output} ({modes}; sha256 {file_sha256(output)})")
+    click.echo(f"wrote {output} ({modes}; sha256 {digest})")
 
 
 def _check_writable(path: Path, what: str) -> None:

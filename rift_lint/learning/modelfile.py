@@ -121,12 +121,15 @@ def _canonical(payload: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
 
 
-def save_model(model: ModelFile, path: Path) -> None:
+def save_model(model: ModelFile, path: Path) -> str:
     """Write the model as indented JSON with its checksum filled in, all at once (a failed
-    write leaves the previous file whole)."""
+    write leaves the previous file whole); return the SHA-256 of the bytes written, which
+    is the file's once written (``path`` may be a stream, which cannot be read back)."""
     payload = model.model_dump(mode="json")
     payload["checksum"] = hashlib.sha256(_canonical(payload)).hexdigest()
-    write_text_atomically(path, json.dumps(payload, indent=1, sort_keys=True) + "\n")
+    text = json.dumps(payload, indent=1, sort_keys=True) + "\n"
+    write_text_atomically(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_model(path: Path) -> ModelFile:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from click.testing import CliRunner, Result
 from fakes import FakeEmbedder
 from synthetic import write_labels
 
+import rift_lint
 from rift_lint import __version__
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver
@@ -100,6 +104,27 @@ def test_model_file_round_trips(trained: tuple[TrainResult, Path]) -> None:
     payload = json.loads(path.read_text())
     assert payload["format"] == "rift-lint-model"
     assert payload["modes"]["subjective"]["features"] == list(criterion_feature_names(False))
+
+
+def test_train_to_a_stream_prints_the_sha256_of_the_model_it_wrote(tmp_path: Path) -> None:
+    """-o /dev/stdout into a pipe: the digest was read back from the pipe, which hung."""
+    labels = write_labels(tmp_path / "labels.jsonl", 8)
+    command = [sys.executable, "-m", "rift_lint", "train", str(labels), "-o", "/dev/stdout"]
+    source = Path(rift_lint.__file__).parents[1]  # the code under test, in the subprocess too
+    completed = subprocess.run(
+        [*command, "--isolated", "--no-embeddings"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(source)},
+    )
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines(keepends=True)
+    start, end = lines.index("{\n"), lines.index("}\n")
+    model = "".join(lines[start : end + 1])
+    digest = hashlib.sha256(model.encode()).hexdigest()
+    assert lines[end + 1 :] == [f"wrote /dev/stdout (1 mode; sha256 {digest})\n"]
+    assert json.loads(model)["format"] == "rift-lint-model"
 
 
 @pytest.mark.parametrize(
