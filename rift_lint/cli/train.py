@@ -114,11 +114,13 @@ def _save_model(result: TrainResult, output: Path) -> None:
 
 
 def _check_writable(path: Path, what: str) -> None:
-    """Exit 2 before any work when ``path`` cannot be written: a read-only file, or a missing
-    or read-only parent directory (``click.Path(dir_okay=False)`` already refuses a
-    directory)."""
+    """Exit 2 before any work when ``path`` cannot be written: a directory (``-o ''`` names
+    the current one, which ``click.Path(dir_okay=False)`` lets through), a read-only file, or
+    a missing or read-only parent directory."""
     parent = path.parent
-    if path.exists():
+    if path.is_dir():
+        problem = "it is a directory"
+    elif path.exists():
         if os.access(path, os.W_OK):
             return
         problem = "the file is read-only"

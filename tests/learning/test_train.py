@@ -458,3 +458,19 @@ def test_an_unwritable_output_fails_before_fitting(
         f"rift-lint: error: {output}: cannot write the model file: "
         f"{problem.format(folder=tmp_path)}\n"
     )
+
+
+def test_an_empty_output_name_is_refused_before_fitting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o ''`` names the current directory, which click's own directory check lets by."""
+    labels = write_labels(tmp_path / "labels.jsonl", 6)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("fitting started")
+
+    monkeypatch.setattr("rift_lint.learning.train.train", refuse)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["train", str(labels), "-o", "", "--isolated"])
+    assert result.exit_code == 2
+    assert result.output == "rift-lint: error: .: cannot write the model file: it is a directory\n"
