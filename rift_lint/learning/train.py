@@ -241,10 +241,13 @@ def fit(
         rows, gold = data.rows[index], data.gold[index]
         projection = None
         features = list(names)
-        use_projection = components > 0 and data.embeddings is not None
+        size = 0
+        if components > 0 and data.embeddings is not None:
+            # centred, n rows span at most n - 1 directions: one criterion spans none
+            size = min(components, len(index) - 1, data.embeddings.shape[1])
+        use_projection = size > 0
         if use_projection:
             assert data.embeddings is not None
-            size = min(components, len(index) - 1, data.embeddings.shape[1])
             pca = PCA(n_components=size, svd_solver="full").fit(data.embeddings[index])
             projection = Projection(mean=pca.mean_.tolist(), components=pca.components_.tolist())
             rows = np.hstack([rows, project(projection, data.embeddings[index])])

@@ -193,6 +193,24 @@ def test_model_needing_embeddings_is_not_applied_without_them(tmp_path: Path) ->
     assert sum(d.code == "RL101" for d in linted.diagnostics) == 48
 
 
+def test_components_are_dropped_where_a_training_part_holds_one_criterion(
+    tmp_path: Path,
+) -> None:
+    """Three one-criterion rubrics: an inner training part holds a single criterion, from
+    which no principal component can be fitted (it raised a ValueError)."""
+    labels = _relabelled(
+        tmp_path / "labels.jsonl",
+        3,
+        lambda index, record: record.update(criteria=record["criteria"][index % 2 :][:1]),
+    )
+    fake = EmbeddingProvider(fixed=FakeEmbedder())
+    result = train(labels, ConfigResolver(isolated=True), fake, folds=3, components=4)
+    report = result.reports[0]
+    assert (report.mode, report.rules_only.support) == ("subjective", 2)
+    assert report.model is not None  # cross-validated, as without --components
+    assert report.model.support == 2
+
+
 def test_eval_says_when_a_model_needing_embeddings_is_not_applied(tmp_path: Path) -> None:
     labels = write_labels(tmp_path / "labels.jsonl", 12)
     result = train(labels, ConfigResolver(isolated=True), EmbeddingProvider(fixed=FakeEmbedder()))
