@@ -24,6 +24,7 @@ from rift_lint.learning.features import (
     rubric_feature_names,
 )
 from rift_lint.tagged_json import read_tagged_json
+from rift_lint.taxonomy import mode_by_id
 
 MODEL_FORMAT = "rift-lint-model"
 FORMAT_VERSION = 1
@@ -156,8 +157,25 @@ def load_model(path: Path) -> ModelFile:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ModelError(f"{path}: invalid model file at {where}: {first['msg']}") from None
+    _check_taxonomy(model, path)
     _check_features(model, path)
     return model
+
+
+def _check_taxonomy(model: ModelFile, path: Path) -> None:
+    """Refuse an entry that does not judge its mode's rule at its scope in this version's
+    taxonomy (an entry filed under another mode's name, an unknown mode, or a rule that has
+    since moved): its decisions would be applied to the wrong findings."""
+    for key, entry in model.modes.items():
+        known = mode_by_id(key)
+        if known is None:
+            raise ModelError(f"{path}: mode {key}: not a failure mode of this version")
+        if (entry.mode, entry.rule, entry.scope) != (known.id, known.rule, known.scope):
+            raise ModelError(
+                f"{path}: mode {key}: judges {entry.rule} ({entry.mode}, {entry.scope} scope) "
+                f"where this version's {key} is {known.rule} ({known.scope} scope); retrain it "
+                "with `rift-lint train`"
+            )
 
 
 def _check_features(model: ModelFile, path: Path) -> None:

@@ -152,6 +152,43 @@ def test_tampered_or_mismatched_files_are_refused(
     assert str(bad) in result.output
 
 
+@pytest.mark.parametrize(
+    ("key", "edit", "message"),
+    [
+        ("vagueness", lambda e: None, "mode vagueness: not a failure mode of this version"),
+        (
+            "subjective",
+            lambda e: e.update(rule="RL102"),
+            "mode subjective: judges RL102 (subjective, criterion scope) where this version's "
+            "subjective is RL101 (criterion scope); retrain it with `rift-lint train`",
+        ),
+        (
+            "subjective",
+            lambda e: e.update(mode="non_atomic"),
+            "mode subjective: judges RL101 (non_atomic, criterion scope) where this version's "
+            "subjective is RL101 (criterion scope); retrain it with `rift-lint train`",
+        ),
+    ],
+)
+def test_a_checksummed_entry_that_does_not_match_the_taxonomy_is_refused(
+    trained: tuple[TrainResult, Path], tmp_path: Path, key: str, edit, message: str
+) -> None:
+    """Edited with its checksum recomputed, or written by a version whose mode had another
+    rule: the checksum holds, but the entry would judge the wrong findings."""
+    result, _ = trained
+    entry = result.model.modes["subjective"]
+    changed = entry.model_dump()
+    edit(changed)
+    model = result.model.model_copy(update={"modes": {key: type(entry)(**changed)}})
+    bad = tmp_path / "model.json"
+    save_model(model, bad)
+    outcome = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-embeddings", "--model", str(bad), str(bad)]
+    )
+    assert outcome.exit_code == 2
+    assert outcome.output == f"rift-lint: error: {bad}: {message}\n"
+
+
 def test_non_json_model_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "model.json"
     bad.write_text('{"format": "rift-lint-model", "weights": NaN}')
