@@ -85,12 +85,44 @@ def _row(output: str, mode: str) -> list[str]:
     return line.split()
 
 
-def test_unknown_label_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("rubric_labels", "criterion_labels", "problem"),
+    [
+        (
+            ["redundant"],
+            [],
+            "rubric r1: 'redundant' is not a failure mode (the rubric-scope modes: "
+            "missing_criteria, low_signal, redundant_criteria)",
+        ),
+        (
+            ["subjective"],
+            [],
+            "rubric r1: 'subjective' is a criterion-scope mode: it goes in the labels of a "
+            "criterion",
+        ),
+        (
+            [],
+            ["low_signal"],
+            "criterion r1/c1: 'low_signal' is a rubric-scope mode: it goes in the labels of the "
+            "rubric",
+        ),
+        (
+            [],
+            ["non-atomic"],
+            "criterion r1/c1: 'non-atomic' is the name of mode 'non_atomic': labels hold mode ids",
+        ),
+    ],
+)
+def test_a_label_that_is_no_mode_of_its_scope_is_a_usage_error(
+    tmp_path: Path, rubric_labels: list[str], criterion_labels: list[str], problem: str
+) -> None:
+    record = json.loads(_rubric("r1", ["x"], rubric_labels))
+    record["criteria"][0]["labels"] = criterion_labels
     path = tmp_path / "bad.jsonl"
-    path.write_text(_rubric("r1", ["x"], ["redundant"]) + "\n")
-    result = CliRunner().invoke(main, ["eval", str(path)])
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(main, ["eval", "--isolated", "--no-embeddings", str(path)])
     assert result.exit_code == 2
-    assert "rubric r1: 'redundant' is not a rubric-scope mode" in result.output
+    assert result.output == f"rift-lint: error: {path}:1: {problem}\n"
 
 
 def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:

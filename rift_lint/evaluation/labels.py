@@ -11,7 +11,7 @@ from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.regular_file import open_regular_file
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
-from rift_lint.taxonomy import FailureMode, load_modes
+from rift_lint.taxonomy import FailureMode, load_modes, mode_by_id
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
 # mentions the key is not taken for it.
@@ -68,12 +68,12 @@ def load_labelled(path: Path) -> list[Rubric]:
     if isinstance(document, ParseError):
         raise _located(document)
     rubrics = []
-    known = {mode.id: mode.scope for mode in load_modes()}
+    modes = load_modes()
     first_lines: dict[str, int] = {}
     for item in parse_document(document, "jsonl"):
         if isinstance(item, ParseError):
             raise _located(item)
-        _check_labels(item, known)
+        _check_labels(item, modes)
         _check_unique_id(item, first_lines)
         rubrics.append(item)
     if not rubrics:
@@ -106,15 +106,29 @@ def _check_unique_id(rubric: Rubric, first_lines: dict[str, int]) -> None:
     first_lines[rubric.id] = loc.line
 
 
-def _check_labels(rubric: Rubric, known: dict[str, str]) -> None:
+def _check_labels(rubric: Rubric, modes: tuple[FailureMode, ...]) -> None:
+    """Refuse a label that is not the id of a failure mode of the scope it is given at."""
     where = f"{rubric.location.path}:{rubric.location.line}"
     for label in rubric.labels:
-        if known.get(label) != "rubric":
-            raise LabelsError(f"{where}: rubric {rubric.id}: {label!r} is not a rubric-scope mode")
+        if problem := _label_problem(label, "rubric", modes):
+            raise LabelsError(f"{where}: rubric {rubric.id}: {problem}")
     for criterion in rubric.criteria:
         for label in criterion.labels:
-            if known.get(label) != "criterion":
-                raise LabelsError(
-                    f"{where}: criterion {rubric.id}/{criterion.id}: {label!r} is not a "
-                    "criterion-scope mode"
-                )
+            if problem := _label_problem(label, "criterion", modes):
+                raise LabelsError(f"{where}: criterion {rubric.id}/{criterion.id}: {problem}")
+
+
+def _label_problem(label: str, scope: str, modes: tuple[FailureMode, ...]) -> str:
+    """Why ``label`` cannot label a unit of ``scope`` (a criterion or the rubric): a mode of
+    the other scope, a mode's name rather than its id, or no mode; ``""`` when it can."""
+    mode = mode_by_id(label)
+    if mode is not None and mode.scope == scope:
+        return ""
+    if mode is not None:
+        unit = "a criterion" if mode.scope == "criterion" else "the rubric"
+        return f"{label!r} is a {mode.scope}-scope mode: it goes in the labels of {unit}"
+    named = next((mode for mode in modes if mode.name == label), None)
+    if named is not None:
+        return f"{label!r} is the name of mode {named.id!r}: labels hold mode ids"
+    ids = ", ".join(mode.id for mode in modes if mode.scope == scope)
+    return f"{label!r} is not a failure mode (the {scope}-scope modes: {ids})"
