@@ -262,6 +262,39 @@ def test_repeated_rubric_id_rejects_the_labels_file(tmp_path: Path, command: lis
     )
 
 
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
+@pytest.mark.parametrize("slip", ["label", "Labels", "lables"])
+def test_a_slip_for_the_labels_key_holding_modes_rejects_the_labels_file(
+    tmp_path: Path, command: list[str], slip: str
+) -> None:
+    criteria = [
+        {"id": "c1", "text": "Is engaging", "labels": []},
+        {"id": "c2", "text": "Is vivid", slip: ["subjective"]},
+    ]
+    rows = [
+        _rubric("r1", ["Rhymes"], []),
+        json.dumps({"id": "r2", "prompt": "p", "criteria": criteria, "labels": []}),
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 2
+    column = rows[1].index(f'"{slip}"') + 1
+    assert result.output == (
+        f"rift-lint: error: {path}:2:{column}: {slip!r} holds failure modes, but only 'labels' "
+        "is read: is it a slip for 'labels'?\n"
+    )
+
+
+def test_a_key_like_labels_holding_other_values_is_metadata(tmp_path: Path) -> None:
+    record = json.loads(_rubric("r1", ["Rhymes"], []))
+    record["label"] = ["chosen", "rejected"]
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def test_pretty_printed_json_labels_file_says_a_record_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "malformed.json"
     path.write_text(json.dumps({"id": "a", "criteria": ["Rhymes"]}, indent=2))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from pathlib import Path
 
 from rift_lint.models import Rubric
@@ -11,11 +12,17 @@ from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.regular_file import open_regular_file
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
+from rift_lint.source import SourceDocument
 from rift_lint.taxonomy import FailureMode, load_modes, mode_by_id
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
 # mentions the key is not taken for it.
 _LABELS_KEY = re.compile(r'"labels"\s*:')
+# A JSON key whose value is a list, with the list's first text if any: a near miss for
+# "labels" ("label", "lables") is read only when it holds failure modes (or nothing).
+_KEY_OF_LIST = re.compile(
+    r'(?<!\\)"(?P<key>[^"\\\n]{1,30})"\s*:\s*\[\s*(?:\]|"(?P<first>[^"\\\n]{1,40})")'
+)
 
 
 class LabelsError(Exception):
@@ -78,6 +85,7 @@ def load_labelled(path: Path) -> list[Rubric]:
         rubrics.append(item)
     if not rubrics:
         raise LabelsError(f"{path}: the labels file holds no rubric record")
+    _check_label_key_slips(document, modes)
     if not _LABELS_KEY.search(document.text):
         raise LabelsError(
             f"{path}: no rubric or criterion has a 'labels' key, so there is nothing to score "
@@ -85,6 +93,23 @@ def load_labelled(path: Path) -> list[Rubric]:
             '"labels": [])'
         )
     return rubrics
+
+
+def _check_label_key_slips(document: SourceDocument, modes: tuple[FailureMode, ...]) -> None:
+    """Refuse a key that is a near miss for ``labels`` (``label``, ``Labels``, ``lables``)
+    holding failure modes, or an empty list: a reader takes unknown keys for metadata, so its
+    labels would silently count as none."""
+    names = {mode.id for mode in modes} | {mode.name for mode in modes}
+    for match in _KEY_OF_LIST.finditer(document.text):
+        key, first = match["key"], match["first"]
+        if key == "labels" or (first is not None and first not in names):
+            continue
+        if get_close_matches("labels", [key.lower()], n=1, cutoff=0.8):
+            line, column = document.position(match.start())
+            raise LabelsError(
+                f"{document.path}:{line}:{column}: {key!r} holds failure modes, but only "
+                "'labels' is read: is it a slip for 'labels'?"
+            )
 
 
 def _located(error: ParseError) -> LabelsError:
