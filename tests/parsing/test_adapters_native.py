@@ -201,7 +201,10 @@ def test_biggen_bench() -> None:
     first, second = only("biggen_bench.json")
     assert (first.id, second.id) == ("planning_travel_plan_0", "planning_travel_plan_1")
     assert second.prompt is not None
-    assert second.prompt.startswith("Design a travel plan for a tourist")
+    assert second.prompt.startswith(
+        "System: You are a travel agent that can design travel plans.\n\n"
+        "User: Design a travel plan for a tourist"
+    )
     assert second.metadata["system_prompt"] == (
         "You are a travel agent that can design travel plans."
     )
@@ -214,6 +217,37 @@ def test_biggen_bench() -> None:
     level = criterion.levels[0].origin
     assert level is not None
     assert start(level.location()) == (34, 36)
+
+
+def test_biggen_bench_prompt_keeps_the_system_prompt() -> None:
+    """The system prompt holds what the criterion grades ("the Caesar cipher"): the prompt is
+    the chat, system prompt then input, located from the one to the other."""
+    (rubric,) = only("biggen_bench_system_prompt.json")
+    assert rubric.prompt is not None
+    assert rubric.prompt.startswith("System: You are an expert of Caesar cipher which is")
+    assert "alphabet.\n\nUser: Key: right shift of 3\nPlain: THE\n" in rubric.prompt
+    assert rubric.prompt.endswith("Key: right shift of 1\nPlain: ABC")
+    location = rubric.prompt_location
+    assert location is not None
+    assert (location.line, location.column, location.end_line, location.end_column) == (
+        7,
+        27,
+        8,
+        229,
+    )
+
+
+def test_biggen_bench_prompt_without_system_prompt_is_the_input() -> None:
+    text = (
+        '{"a": {"system_prompt": "", "input": "Name the capital.", '
+        '"score_rubric": {"criteria": "Is Paris named?"}}}'
+    )
+    (rubric,) = parse_text("evals.json", text)
+    assert isinstance(rubric, Rubric)
+    assert rubric.prompt == "Name the capital."
+    assert rubric.prompt_location == Location(
+        path="evals.json", line=1, column=39, end_line=1, end_column=56
+    )
 
 
 def test_writingbench() -> None:

@@ -1,11 +1,14 @@
 """BiGGen-Bench (prometheus-eval) ``sample_evals.json``.
 
 A JSON object keyed by instance id. Each entry has ``id``, ``capability``, ``task``,
-``instance_idx``, ``system_prompt``, ``input`` (the prompt), ``reference_answer``,
+``instance_idx``, ``system_prompt``, ``input`` (the user's message), ``reference_answer``,
 ``score_rubric = {criteria, score1_description, ..., score5_description}`` and a sample
 ``response``/``feedback``/``score``. Each entry gives one rubric with one criterion (the
 ``criteria`` text, id ``criteria``) whose levels are the five descriptions, scored 1 to 5.
-A single entry (a JSON file or JSONL row holding one) is read the same way.
+The prompt is the chat the model answers, ``System: <system_prompt>`` then ``User: <input>``
+(just the input when there is no system prompt): many system prompts hold the task's rules
+(a persona, a secret to keep, a cipher to use) that the criterion grades. A single entry (a
+JSON file or JSONL row holding one) is read the same way.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rift_lint.location import Location
 from rift_lint.models import Level, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
+    chat_to_text,
     container_location,
     location_of,
     make_criterion,
@@ -67,6 +72,24 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         yield from _entry(entry, key, context)
 
 
+def _prompt(entry: dict) -> tuple[str | None, Location | None]:
+    """The prompt of an entry and its location: the system prompt and the input as a chat
+    (from the start of one to the end of the other), or the input alone."""
+    user, user_location = optional_string(entry, "input")
+    system, system_location = optional_string(entry, "system_prompt")
+    if not system or user is None:
+        return user, user_location
+    prompt = chat_to_text(
+        [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    )
+    if system_location is None or user_location is None:
+        return prompt, user_location
+    first, last = sorted((system_location, user_location), key=lambda at: (at.line, at.column))
+    return prompt, first.model_copy(
+        update={"end_line": last.end_line, "end_column": last.end_column}
+    )
+
+
 def _entry(entry: dict, key: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     rubric = entry["score_rubric"]
     if not isinstance(rubric["criteria"], str):
@@ -76,7 +99,7 @@ def _entry(entry: dict, key: Any, context: RecordContext) -> Iterator[Rubric | P
     criterion = make_criterion(
         rubric, "criteria", criterion_id="criteria", context=context, levels=_levels(rubric)
     )
-    prompt, prompt_location = optional_string(entry, "input")
+    prompt, prompt_location = _prompt(entry)
     yield make_rubric(
         rubric_id=entry.get("id", key),
         context=context,
