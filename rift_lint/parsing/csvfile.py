@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Rubric
+from rift_lint.parsing.adapters.promptfoo import build_prompt
 from rift_lint.parsing.build import RecordContext, make_rubric
 from rift_lint.parsing.columns import (
     Cell,
@@ -361,7 +362,9 @@ def _rubric(
 def _promptfoo_rubrics(
     document: SourceDocument, names: list[str], rows: list[_Record]
 ) -> Iterator[Rubric | ParseError]:
-    """One rubric per promptfoo test row, from its ``llm-rubric:`` assertions."""
+    """One rubric per promptfoo test row, from its ``llm-rubric:`` assertions; its prompt is
+    the row's variables (the columns not named ``__...``) as ``name: value`` lines, as for a
+    YAML test whose config has no inline prompt (the prompts are in the config, not here)."""
     for number, row in enumerate(rows, 1):
         criteria = []
         for name, cell in zip(names, row.cells, strict=False):
@@ -391,6 +394,8 @@ def _promptfoo_rubrics(
                 context=RecordContext(document, record_index=number - 1),
                 criteria=criteria,
                 location=row.first_line(document),
+                prompt=build_prompt({}, variables),
+                prompt_location=row.first_line(document) if variables else None,
                 metadata={"layout": "promptfoo-csv", "vars": variables},
             )
 

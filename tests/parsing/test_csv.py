@@ -73,6 +73,9 @@ def test_promptfoo_tests_csv_gives_one_rubric_per_row() -> None:
     first = items[0]
     assert isinstance(first, Rubric)
     assert first.metadata == {"layout": "promptfoo-csv", "vars": {"topic": "machine learning"}}
+    assert first.prompt == "topic: machine learning"
+    assert first.prompt_location is not None
+    assert where(first.prompt_location) == (2, 1, 2, 145)
     [criterion] = first.criteria
     assert criterion.text == "Does this describe {{topic}} accurately?"
     assert where(criterion.location) == (2, 54, 2, 94)
