@@ -336,13 +336,14 @@ def test_promptfoo_geval_folded_and_list_values() -> None:
     assert word_at(listed.criteria[1], "factual") == (23, 31, 23, 38)
 
 
-def test_promptfoo_vars_prompt_and_threshold() -> None:
+def test_promptfoo_vars_prompt_and_a_threshold_that_is_no_weight() -> None:
     (rubric,) = only("promptfoo_translations.yaml")
     assert rubric.id == "test-1"
     assert rubric.prompt is not None
     assert rubric.prompt.startswith("language: ['French', 'German'")
     (criterion,) = rubric.criteria
-    assert criterion.points == 0.7
+    # "threshold: 0.7" is the pass mark of the grader's 0-1 score, not the criterion's weight
+    assert (criterion.points, criterion.points_location) == (None, None)
     assert start(criterion.location) == (29, 17)
     assert word_at(criterion, "translation") == (29, 35, 29, 46)
 

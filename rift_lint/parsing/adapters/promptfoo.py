@@ -8,7 +8,7 @@ one criterion each); an ``llm-rubric`` without a value uses the ``rubricPrompt``
 options (the system message of a chat prompt). Criterion ids are ``assert-<n>`` (the position
 in the ``assert`` list; ``assert-<n>.<m>`` inside a set; ``#<k>`` for the k-th string of a list
 value), the axis is the assertion's ``metric``, the tag its type, and points its ``weight``
-(else its ``threshold``) when given.
+when given (its ``threshold`` is the score the grader must give for a pass, not a weight).
 
 Each test with such assertions is a rubric (id: ``description`` or ``test-<n>``) whose prompt
 is the inline prompts rendered with the test ``vars`` (or the vars listed as ``name: value``
@@ -114,11 +114,10 @@ def _criteria(test: dict, default: Any, context: RecordContext) -> Iterator[Crit
     if isinstance(default, dict) and default is not test:
         options.append(default.get("options"))
     for position, assertion in _rubric_assertions(test.get("assert")):
-        points_key = "weight" if "weight" in assertion else "threshold"
         common: dict[str, Any] = {
             "context": context,
-            "points_raw": assertion.get(points_key),
-            "points_location": value_location(assertion, points_key),
+            "points_raw": assertion.get("weight"),
+            "points_location": value_location(assertion, "weight"),
             "axis": assertion["metric"] if isinstance(assertion.get("metric"), str) else None,
             "tags": [assertion["type"]],
         }
