@@ -24,8 +24,6 @@ from pathlib import Path
 
 from rift_lint.reporters.fingerprint import file_fingerprints
 from rift_lint.results import FileResult, RunResult
-from rift_lint.rules import RULES_BY_CODE
-from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.tagged_json import read_tagged_json
 
 FORMAT = "rift-lint-baseline"
@@ -167,12 +165,7 @@ def apply_baseline(
     linted: dict[str, frozenset[str]] = {}  # the codes of the rules that ran in full
     for file in result.files:
         path, prints = _fingerprints(file, baseline.folder)
-        linted[path] = frozenset(
-            code
-            for code in file.rules_run
-            if (embeddings or not RULES_BY_CODE[code].uses_embeddings)
-            and (not file.unparsed or code == ParseErrorRule.code)
-        )
+        linted[path] = file.rules_run_in_full(embeddings)
         kept = []
         for diagnostic, print_ in zip(file.diagnostics, prints, strict=True):
             if print_ in accepted:

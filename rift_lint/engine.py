@@ -318,13 +318,14 @@ def _suppressed(
 
 
 def _unused_findings(
-    rule: UnusedSuppression, directive: Directive, rules: ActiveRules
+    rule: UnusedSuppression, directive: Directive, ran: frozenset[str]
 ) -> list[Diagnostic]:
     """RL901 for a directive that suppressed nothing, or else for each of its codes that did
-    not, among those that name a rule enabled in this run (a code of a rule left out of the
-    run may still be needed). A directive that names RL901 itself (``ignore[RL102, RL901]``)
-    or a prefix of it, asks for none, as ruff's ``# noqa: RUF100`` does (``ALL`` does not: it
-    reads as a bare ``ignore``)."""
+    not, among those that name a rule that ran in full on the file (``ran``): a code of a
+    rule left out of the run, or run without its embedding checks, may still be needed. A
+    directive that names RL901 itself (``ignore[RL102, RL901]``) or a prefix of it, asks for
+    none, as ruff's ``# noqa: RUF100`` does (``ALL`` does not: it reads as a bare
+    ``ignore``)."""
     named = [selector for selector in directive.selectors if selector != "ALL"]
     if any(matches_any(rule.code, [selector]) for selector in named):
         return []
@@ -334,7 +335,7 @@ def _unused_findings(
     checked = [
         selector
         for selector in directive.unused_selectors()
-        if any(matches_any(code, [selector]) for code in rules.enabled)
+        if any(matches_any(code, [selector]) for code in ran)
     ]
     if not directive.used and checked == directive.selectors:
         return [rule.from_directive(directive)]
@@ -487,7 +488,8 @@ class Linter:
                 flush()
                 pending = 0
         flush()
-        result.diagnostics.extend(self._directive_findings([*directives, *keys], rules))
+        ran = result.rules_run_in_full(self.embeddings.enabled)
+        result.diagnostics.extend(self._directive_findings([*directives, *keys], rules, ran))
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
@@ -506,7 +508,11 @@ class Linter:
         return apply_severity([rule.from_error(error)], rules.config)[0]
 
     @staticmethod
-    def _directive_findings(directives: list[Directive], rules: ActiveRules) -> list[Diagnostic]:
+    def _directive_findings(
+        directives: list[Directive], rules: ActiveRules, ran: frozenset[str]
+    ) -> list[Diagnostic]:
+        """RL902 for the malformed directives and those naming unknown rules, and RL901 for
+        those that suppressed nothing among the rules that ran in full (``ran``)."""
         findings = []
         unused = rules.enabled.get(UnusedSuppression.code)
         invalid = rules.enabled.get(InvalidSuppression.code)
@@ -514,5 +520,5 @@ class Linter:
             if isinstance(invalid, InvalidSuppression) and (directive.invalid or directive.error):
                 findings.append(invalid.from_directive(directive))
             if isinstance(unused, UnusedSuppression):
-                findings += _unused_findings(unused, directive, rules)
+                findings += _unused_findings(unused, directive, ran)
         return apply_severity(findings, rules.config)

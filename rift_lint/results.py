@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rift_lint.models import Diagnostic, Rubric, Severity
+from rift_lint.rules import RULES_BY_CODE
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
 from rift_lint.source import SourceDocument
 
 
@@ -82,6 +84,19 @@ class FileResult:
     promptless: int = 0
     unparsed: int = 0
     rules_run: frozenset[str] = frozenset()
+
+    def rules_run_in_full(self, embeddings: bool) -> frozenset[str]:
+        """The codes of the rules that ran in full on the file: they could report on it
+        (:attr:`rules_run`), did not need embeddings that a run without ``embeddings``
+        leaves out (RL201's relevance checks included), and, where part of the file did not
+        parse, are RL001 (the others never saw that part). Only their findings can tell a
+        baseline entry or a suppression that matched nothing from one that was not checked."""
+        return frozenset(
+            code
+            for code in self.rules_run
+            if (embeddings or not RULES_BY_CODE[code].uses_embeddings)
+            and (not self.unparsed or code == ParseErrorRule.code)
+        )
 
 
 @dataclass

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import codes_at
 from conftest import lint_snippet as lint_any
+
+from rift_lint.cli import main
 
 lint_snippet = partial(lint_any, select=["RL0", "RL9"])
 
@@ -385,3 +389,45 @@ def test_the_first_directive_in_file_order_suppresses_whether_line_or_file_level
     assert codes_at(found) == [("RL901", 5, 1)]
     flipped = "# rift-lint: ignore-file[RL003]\n" + text.rsplit("# rift-lint: ignore-file", 1)[0]
     assert codes_at(lint_snippet(flipped).diagnostics) == [("RL901", 4, 3)]
+
+
+def _check(path: Path, *options: str) -> list[str]:
+    """The concise findings of ``rift-lint check`` on ``path`` without configuration."""
+    args = ["check", "--isolated", "--no-cache", "--format", "concise", *options, str(path)]
+    output = CliRunner().invoke(main, args).output
+    return [line for line in output.splitlines() if ": RL" in line]
+
+
+def test_a_code_of_a_rule_run_without_its_embedding_checks_keeps_its_comment(
+    tmp_path: Path,
+) -> None:
+    """RL201's relevance check needs embeddings: a `--no-embeddings` run (the fast pre-commit
+    hook) cannot tell that a comment written for one of its findings is unused."""
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(
+        "prompt: Write a short essay on the causes of the French Revolution.\n"
+        "criteria:\n"
+        "  - text: Gives a recipe for cookies  # rift-lint: ignore[RL201] -- off topic\n"
+    )
+    assert _check(rubric, "--no-embeddings", "--select", "RL201,RL9") == []
+    assert _check(rubric, "--no-embeddings", "--select", "RL0,RL9") == []
+
+
+def test_a_comment_in_a_file_that_does_not_parse_is_not_reported_as_unused(
+    tmp_path: Path,
+) -> None:
+    """Only RL001 saw the file: its other rules never ran, so no comment is unused for them."""
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(
+        "criteria:\n  - text: Cites a source  # rift-lint: ignore[RL003]\n  - text: [oops\n"
+    )
+    assert _check(rubric, "--select", "RL0,RL9") == [
+        f"{rubric}:3:11: RL001 Invalid YAML: '[' starts a list that is never closed (did not "
+        "find expected ',' or ']' at line 4, column 1): close it, or put text that starts with "
+        "'[' in quotes"
+    ]
+    parsed = tmp_path / "parsed.yaml"
+    parsed.write_text("# rift-lint: ignore-file[RL001]\ncriteria:\n  - text: Cites a source\n")
+    assert _check(parsed, "--select", "RL0,RL9") == [
+        f"{parsed}:1:1: RL901 Suppression of RL001 matches no finding"
+    ]

@@ -18,7 +18,8 @@ class UnusedSuppression(Rule):
     What it flags:
         A ``# rift-lint: ignore[...]`` (or Markdown ``<!-- rift-lint: ignore[...] -->``)
         comment, or a reserved ``rift_lint`` key of a JSON, JSONL or CSV rubric or criterion,
-        that matched no diagnostic of an enabled rule in this run. Each code of a comment is
+        that matched no diagnostic of a rule that ran in full on the file (selected, with its
+        embedding checks, on a file that parsed). Each code of a comment is
         checked on its own: in ``ignore[RL101, RL003]`` where only RL101 matched, RL003 is
         reported where it is written; when none matched, the whole comment is reported once.
 

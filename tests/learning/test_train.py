@@ -529,3 +529,17 @@ def test_an_empty_output_name_is_refused_before_fitting(
     result = CliRunner().invoke(main, ["train", str(labels), "-o", "", "--isolated"])
     assert result.exit_code == 2
     assert result.output == "rift-lint: error: .: cannot write the model file: it is a directory\n"
+
+
+def test_a_suppression_of_a_rule_run_only_for_the_models_features_is_not_unused(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    """RL301 is not selected: it runs only to feed the model, and its findings are never
+    reported, so a comment suppressing one cannot be told unused."""
+    _, path = trained
+    rubric = _rubric(tmp_path, "Includes at least 2 examples  # rift-lint: ignore[RL301]")
+    args = ["check", "--isolated", "--no-embeddings", "--select", "RL101,RL901"]
+    args += ["--format", "concise", "--model", str(path), str(rubric)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "RL901" not in result.output
