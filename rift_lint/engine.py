@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from rift_lint.embeddings.embedder import Embedder
 
 BATCH_CRITERIA = 512
+_DIRECTIVE_RULES = frozenset({UnusedSuppression.code, InvalidSuppression.code})
+"""The rules that report on directives, whose findings no directive suppresses: whether they
+ran decides nothing a directive could have suppressed."""
 
 
 @dataclass
@@ -317,12 +320,18 @@ def _suppressed(
     return directives.find(code, lines) is not None
 
 
+def _all_ran(selectors: list[str], ran: frozenset[str]) -> bool:
+    """Whether every rule that ``selectors`` name is among the codes in ``ran``."""
+    return all(code in ran for code in RULES_BY_CODE if matches_any(code, selectors))
+
+
 def _unused_findings(
     rule: UnusedSuppression, directive: Directive, ran: frozenset[str]
 ) -> list[Diagnostic]:
     """RL901 for a directive that suppressed nothing, or else for each of its codes that did
-    not, among those that name a rule that ran in full on the file (``ran``): a code of a
-    rule left out of the run, or run without its embedding checks, may still be needed. A
+    not, among those every rule of which ran in full on the file (``ran``): a code, prefix or
+    name of a rule left out of the run, or run without its embedding checks, may still be
+    needed, and so may a bare directive or ``ALL`` in a run that leaves any rule out. A
     directive that names RL901 itself (``ignore[RL102, RL901]``) or a prefix of it, asks for
     none, as ruff's ``# noqa: RUF100`` does (``ALL`` does not: it reads as a bare
     ``ignore``)."""
@@ -330,16 +339,12 @@ def _unused_findings(
     if any(matches_any(rule.code, [selector]) for selector in named):
         return []
     if not directive.selectors:  # it covers every rule (RL901 included) or, malformed, none
-        unused = directive.covers(rule.code) and not directive.used
+        unused = directive.covers(rule.code) and not directive.used and _all_ran(["ALL"], ran)
         return [rule.from_directive(directive)] if unused else []
-    checked = [
-        selector
-        for selector in directive.unused_selectors()
-        if any(matches_any(code, [selector]) for code in ran)
-    ]
-    if not directive.used and checked == directive.selectors:
+    unused = [s for s in directive.unused_selectors() if _all_ran([s], ran)]
+    if not directive.used and unused == directive.selectors:
         return [rule.from_directive(directive)]
-    return [rule.from_directive(directive, selector) for selector in checked]
+    return [rule.from_directive(directive, selector) for selector in unused]
 
 
 class Linter:
@@ -488,7 +493,7 @@ class Linter:
                 flush()
                 pending = 0
         flush()
-        ran = result.rules_run_in_full(self.embeddings.enabled)
+        ran = result.rules_run_in_full(self.embeddings.enabled) | _DIRECTIVE_RULES
         result.diagnostics.extend(self._directive_findings([*directives, *keys], rules, ran))
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result

@@ -20,6 +20,8 @@ criteria:
   - text: cites a peer-reviewed source{trailing}
 """
 
+DOSE = "criteria:\n  - States that the adult dose of ibuprofen is 400 mg every 6 hours  {comment}\n"
+
 
 def test_trailing_comment_suppresses_its_line() -> None:
     text = DUPLICATES.format(trailing="  # rift-lint: ignore[RL003] -- kept on purpose")
@@ -304,7 +306,7 @@ def test_a_comment_that_names_rl901_is_never_reported_as_unused(codes: str) -> N
     """As ruff's `# noqa: RUF100`; ALL reads as a bare ignore, which is reported."""
     text = DUPLICATES.format(trailing=f"  # rift-lint: ignore[{codes}]")
     assert codes_at(lint_snippet(text).diagnostics) == [("RL003", 3, 11)]
-    everything = lint_snippet("criteria:\n  - Names the dose  # rift-lint: ignore[ALL]\n")
+    everything = lint_any(DOSE.format(comment="# rift-lint: ignore[ALL]"))
     assert [d.code for d in everything.diagnostics] == ["RL901"]
 
 
@@ -430,4 +432,28 @@ def test_a_comment_in_a_file_that_does_not_parse_is_not_reported_as_unused(
     parsed.write_text("# rift-lint: ignore-file[RL001]\ncriteria:\n  - text: Cites a source\n")
     assert _check(parsed, "--select", "RL0,RL9") == [
         f"{parsed}:1:1: RL901 Suppression of RL001 matches no finding"
+    ]
+
+
+@pytest.mark.parametrize("comment", ["# rift-lint: ignore[ALL]", "# rift-lint: ignore", "# noqa"])
+def test_a_comment_for_every_rule_is_unused_only_when_every_rule_ran(comment: str) -> None:
+    """A run that leaves a rule out (`--select`, `ignore`, `--no-embeddings`) cannot tell
+    that a comment covering every rule matches nothing: the finding it was written for may
+    be one of that rule's."""
+    text = DOSE.format(comment=comment)
+    assert codes_at(lint_any(text).diagnostics) == [("RL901", 2, 70)]
+    assert lint_any(text, ignore=["RL303"]).diagnostics == []
+    assert lint_snippet(text).diagnostics == []
+
+
+def test_a_prefix_is_unused_only_when_every_rule_it_names_ran() -> None:
+    """`RL0` may have been written for RL004: a run that ignores RL004 cannot tell it unused,
+    though RL002 and RL003 ran; a code of the prefix that ran is still checked."""
+    text = DOSE.format(comment="# rift-lint: ignore[RL0, RL003]")
+    assert [(d.code, d.message) for d in lint_snippet(text).diagnostics] == [
+        ("RL901", "Suppression of RL0, RL003 matches no finding")
+    ]
+    found = lint_snippet(text, ignore=["RL004"]).diagnostics
+    assert [(d.code, d.location.column, d.message) for d in found] == [
+        ("RL901", 95, "Suppression of RL003 matches no finding")
     ]

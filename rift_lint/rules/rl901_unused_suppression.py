@@ -19,9 +19,10 @@ class UnusedSuppression(Rule):
         A ``# rift-lint: ignore[...]`` (or Markdown ``<!-- rift-lint: ignore[...] -->``)
         comment, or a reserved ``rift_lint`` key of a JSON, JSONL or CSV rubric or criterion,
         that matched no diagnostic of a rule that ran in full on the file (selected, with its
-        embedding checks, on a file that parsed). Each code of a comment is
-        checked on its own: in ``ignore[RL101, RL003]`` where only RL101 matched, RL003 is
-        reported where it is written; when none matched, the whole comment is reported once.
+        embedding checks, on a file that parsed). Each code of a comment is checked on its
+        own: in ``ignore[RL101, RL003]`` where only RL101 matched, RL003 is reported where it
+        is written; when none matched, the whole comment is reported once. A prefix, ``ALL``
+        or a comment without codes is checked only when every rule it names ran.
 
     Why it hurts:
         Stale suppressions hide the next real finding on that line and tell readers that a
