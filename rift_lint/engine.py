@@ -275,14 +275,16 @@ def _anchor_lines(
     diagnostic: Diagnostic, rubric: Rubric, criteria: dict[str, Criterion]
 ) -> set[int]:
     """The lines a line directive may target to suppress ``diagnostic``: its own, and its
-    criterion's (text and entry) or its rubric's; ``criteria`` are the rubric's by id."""
+    criterion's (every line of its text, for a comment can follow a multi-line text only on
+    its last line, and the first of its entry) or its rubric's; ``criteria`` are the
+    rubric's by id."""
     lines = {diagnostic.location.line}
     if diagnostic.criterion_id is None:
         lines.add(rubric.location.line)
         return lines
     criterion = criteria.get(diagnostic.criterion_id)
     if criterion is not None:
-        lines.add(criterion.location.line)
+        lines.update(range(criterion.location.line, criterion.location.end_line + 1))
         if criterion.item_location is not None:
             lines.add(criterion.item_location.line)
     return lines

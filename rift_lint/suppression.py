@@ -13,8 +13,8 @@ Whitespace between the directive and its brackets is allowed (``ignore [RL101]``
 that starts ``rift-lint:`` but is not one of these forms (a misspelt directive, codes outside
 brackets) becomes a directive that suppresses nothing and carries an ``error`` for RL902.
 
-A line directive suppresses a diagnostic when its target line is the diagnostic's line, the
-first line of the criterion's text, or the first line of the criterion's entry.
+A line directive suppresses a diagnostic when its target line is the diagnostic's line, any
+line of the criterion's text, or the first line of the criterion's entry.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 
@@ -456,4 +457,34 @@ def test_a_prefix_is_unused_only_when_every_rule_it_names_ran() -> None:
     found = lint_snippet(text, ignore=["RL004"]).diagnostics
     assert [(d.code, d.location.column, d.message) for d in found] == [
         ("RL901", 95, "Suppression of RL003 matches no finding")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "column"),
+    [
+        (
+            "r.yaml",
+            'criteria:\n  - text: "Gives a clear\n      answer"  # rift-lint: ignore[RL101]\n',
+            20,
+        ),
+        (
+            "r.yaml",
+            "criteria:\n  - text: Gives a clear\n      answer  # rift-lint: ignore[RL101]\n",
+            19,
+        ),
+        ("r.md", "- Gives a clear\n  answer (2 pts) <!-- rift-lint: ignore[RL101] -->\n", 11),
+    ],
+)
+def test_a_comment_after_a_multi_line_criterion_covers_its_first_line(
+    name: str, text: str, column: int
+) -> None:
+    """YAML allows a comment after a multi-line text only on its last line, and a Markdown
+    item ends there: the comment covers the finding on the text's first line."""
+    select = ["RL101", "RL901"]
+    assert lint_any(text, name=name, select=select).diagnostics == []
+    bare = re.sub(r" *(#|<!--) rift-lint.*", "", text)
+    line = 1 if name == "r.md" else 2
+    assert codes_at(lint_any(bare, name=name, select=select).diagnostics) == [
+        ("RL101", line, column)
     ]
