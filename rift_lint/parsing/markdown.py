@@ -44,7 +44,8 @@ Rules of the format:
   content of the list item it is in (a fence by up to three), as in CommonMark; indented
   code cannot interrupt a paragraph or an item's text.
 - Front matter ``prompt:``/``id:`` or a ``Prompt`` section (its text, items and sub-headings
-  included, up to the next heading of its level or higher) give the prompt and id. Front
+  included, up to the next heading of its level or higher, or one that names the rubric:
+  ``Rubric``, ``Criteria``, ``Checklist``, ``Grading``, ``Scoring``) give the prompt and id. Front
   matter is a YAML mapping between ``---`` lines that open the file; a block there that reads
   as anything else (list items, a paragraph) is Markdown between two rules. The first
   heading is the title when no other heading has its level. When two or more sections at the
@@ -141,6 +142,8 @@ _HEADING_POINTS = re.compile(
 )
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
+# A heading that names the rubric, which ends a Prompt section even as its sub-heading.
+_RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
@@ -399,9 +402,13 @@ class _Scanner:
                 self.code.append((start, self._after(index - 1)))
             elif stripped.startswith("<!--"):
                 in_comment = "-->" not in stripped
-            elif (match := _HEADING.match(line)) and not self._in_prompt(len(match.group(1))):
+            elif (match := _HEADING.match(line)) and not self._in_prompt(
+                len(match.group(1)), match.group(2)
+            ):
                 self._heading(start, len(match.group(1)), match.start(2), match.end(2))
-            elif (level := self._setext_level(index - 1, line)) and not self._in_prompt(level):
+            elif (level := self._setext_level(index - 1, line)) and not self._in_prompt(
+                level, line
+            ):
                 self._heading(start, level, 0, len(line.rstrip()))
                 index += 1
             elif not stripped:
@@ -451,10 +458,15 @@ class _Scanner:
         unclosed fence runs) at offset ``end``."""
         self.code[-1] = (self.code[-1][0], end)
 
-    def _in_prompt(self, level: int) -> bool:
-        """Whether a heading of ``level`` is part of the ``Prompt`` section being read (a
-        sub-heading): a heading of the section's level or higher ends it."""
-        return self._prompt is not None and level > self._prompt.level
+    def _in_prompt(self, level: int, text: str) -> bool:
+        """Whether a heading of ``level`` reading ``text`` is part of the ``Prompt`` section
+        being read (a sub-heading): a heading of the section's level or higher ends it, and
+        so does one that names the rubric (``## Rubric`` under ``# Prompt``)."""
+        return (
+            self._prompt is not None
+            and level > self._prompt.level
+            and not _RUBRIC_HEADING.search(text)
+        )
 
     def section_prompt(self, low: int, high: int) -> TextOrigin | None:
         """The prompt: front matter's, else the text of the first ``Prompt`` section that

@@ -577,6 +577,21 @@ def test_each_prompt_section_ends_at_a_heading_of_its_level_or_higher() -> None:
     assert [(c.text, c.points) for c in rubric.criteria] == [("States the max dose", 5.0)]
 
 
+@pytest.mark.parametrize("heading", ["## Rubric", "## Grading criteria", "### Scoring"])
+def test_a_sub_heading_that_names_the_rubric_ends_the_prompt_section(heading: str) -> None:
+    """``# Prompt`` then ``## Rubric``: the rubric is no part of the prompt, where the whole
+    file was prompt text and "Not a rubric"; other sub-headings stay in the prompt."""
+    text = (
+        "# Prompt\n\nExplain paracetamol dosing.\n\n## Context\n\nAdults only.\n\n"
+        f"{heading}\n\n- Names the maximum daily dose of 4 g (5 pts)\n"
+    )
+    [rubric] = rubrics(read(text))
+    assert rubric.prompt == "Explain paracetamol dosing.\n\n## Context\n\nAdults only."
+    assert [(c.text, c.points) for c in rubric.criteria] == [
+        ("Names the maximum daily dose of 4 g", 5.0)
+    ]
+
+
 def test_each_task_of_a_file_gets_the_prompt_of_its_section() -> None:
     text = (
         "# Task 1: Dosing\n\n## Prompt\n\nExplain ibuprofen dosing.\n\n## Rubric\n\n"
