@@ -9,8 +9,9 @@ Rules of the format:
   the item, over the lines that continue it and the paragraphs that follow it indented to
   its content after a blank line (a loose item's, as in CommonMark). A label that opens an item
   (``Clarity (5 pts):``, ``**Clarity (5 pts)**``, ``**5 pts:**``) gives its points and, by its
-  name, its axis (the text may start on the next line; a label that is the whole item reads
-  as its name with points, ``Clarity (5 pts)``); a bold name then a colon or dash
+  name, its axis; a range after the name (``**Completeness (1-5):**``) is a scale, not
+  points, and gives the axis alone (the text may start on the next line; a label that is the
+  whole item reads as its name with points, ``Clarity (5 pts)``); a bold name then a colon or dash
   (``**Thesis**:``) gives a top-level item's axis; points in emphasis may end an item
   (``**(5 pts)**``). Other paragraphs are not criteria, except the first below a heading
   that carries points (see below).
@@ -107,18 +108,22 @@ _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_DELIMITER = re.compile(
     r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
 )
-_SCORES = r"\d+(?:\.\d+)?(?:[ \t]*[-\u2013][ \t]*\d+(?:\.\d+)?)?"
+_SCORE = r"\d+(?:\.\d+)?"
+_SCALE = rf"{_SCORE}[ \t]*[-\u2013][ \t]*{_SCORE}"  # a range of scores: "1-5", "0 \u2013 4"
+_SCORES = rf"(?:{_SCALE}|{_SCORE})"
 # A score band: "27-30:", "4 -", "**4**:", or with the colon inside the bold, "**18-20:**".
 _BAND = re.compile(
     rf"(?:(\*\*|__)(?P<bold>{_SCORES})(?:\1[ \t]*(?::|[-\u2013\u2014][ \t])|[ \t]*:\1)"
     rf"|(?P<band>{_SCORES})[ \t]*(?::|[-\u2013\u2014][ \t]))[ \t]*"
 )
 # A label that opens an item: a short name (optional), its points in brackets ("(5 pts)",
-# "[5 pts]", "(5)" after a name) or with a unit ("5 pts", without a name), then a colon or a
-# dash, or the end of bold marks around them ("**Clarity (5 pts):**", "**5 pts:**").
+# "[5 pts]", "(5)" after a name) or with a unit ("5 pts", without a name), or the range of the
+# scale it is scored on after a name ("(1-5)"), then a colon or a dash, or the end of bold
+# marks around them ("**Clarity (5 pts):**", "**5 pts:**", "**Completeness (1-5):**").
 _LABEL = re.compile(
     rf"(?P<bold>\*\*|__)?+(?:(?P<name>[^\W\d_][^\n:*_()\[\]]{{0,60}}?)[ \t]*+)?"
     rf"(?:\((?P<paren>{POINTS_NUMBER})[ \t]*+(?P<unit>{POINTS_UNIT})?\)"
+    rf"|\((?P<scale>{_SCALE})\)"
     rf"|\[(?P<bracket>{POINTS_NUMBER})[ \t]*+(?:{POINTS_UNIT})?\]"
     rf"|(?P<bare>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT})"
     rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
@@ -258,19 +263,23 @@ def _split_list_item(text: str, start: int, first_end: int, end: int) -> Item:
 
 def _label_item(text: str, item: Item) -> Item | None:
     """The item without a label that opens it, ``Clarity (5 pts):``, ``Clarity [5 pts] -``,
-    ``**Clarity (5 pts)**`` or ``**5 pts:**``: its points are the label's and its axis the
-    label's name. A number in brackets without a unit needs a name (``Clarity (5):``), a unit
-    without brackets none; a name of more than a few words is a sentence, no label. The text
-    may start on the next line; a label that is the whole item (``**Clarity (5 pts)**``)
-    reads as ``Clarity (5 pts)`` would: its name is the text, its points the item's."""
+    ``**Clarity (5 pts)**``, ``**5 pts:**`` or ``**Completeness (1-5):**``: its points are the
+    label's and its axis the label's name. A number in brackets without a unit needs a name
+    (``Clarity (5):``), a unit without brackets none; a range in brackets (``(1-5)``) needs a
+    name and is the scale the name is scored on, no points. A name of more than a few words is
+    a sentence, no label. The text may start on the next line; a label that is the whole item
+    (``**Clarity (5 pts)**``) reads as ``Clarity (5 pts)`` would: its name is the text, its
+    points the item's."""
     match = _LABEL.match(text, item.start, item.end)
     if match is None:
         return None
     name = (match.group("name") or "").strip()
-    group = next(key for key in ("paren", "bracket", "bare") if match.group(key) is not None)
+    group = next(
+        key for key in ("paren", "scale", "bracket", "bare") if match.group(key) is not None
+    )
     unitless = group != "bare" and match.group("unit") is None
     if (
-        (unitless and not name and group == "paren")
+        (unitless and not name and group in ("paren", "scale"))
         or (group == "bare" and name)
         or len(name.split()) > _LABEL_WORDS
     ):
@@ -279,13 +288,14 @@ def _label_item(text: str, item: Item) -> Item | None:
     if start == end and name:
         start = match.start("name")
         end, axis = start + len(name), None
+    points = None if group == "scale" else group
     return replace(
         item,
         start=start,
         end=end,
         marked=True,
-        points_raw=match.group(group),
-        points_span=match.span(group),
+        points_raw=match.group(points) if points else None,
+        points_span=match.span(points) if points else None,
         axis=axis,
     )
 

@@ -215,11 +215,13 @@ def test_single_section_with_criteria_is_one_rubric_named_by_the_title() -> None
     assert where(rubric.location) == (1, 3, 1, 36)
     # The "Score | Completeness Descriptors" table has no criterion column: ignored.
     assert len(rubric.criteria) == 4
+    # "**Completeness (1-5):**" (an en dash in the file) names the axis; the range is no points.
     completeness = rubric.criteria[0]
-    assert completeness.text.startswith("**Completeness (1\u20135):** Coverage of main ideas")
-    assert where(completeness.location) == (13, 3, 13, 103)
-    start = completeness.text.index("Coverage")
-    assert where(completeness.span(start, start + 8)) == (13, 27, 13, 35)
+    assert completeness.text.startswith("Coverage of main ideas")
+    assert (completeness.axis, completeness.points) == ("Completeness", None)
+    assert where(completeness.location) == (13, 27, 13, 103)
+    start = completeness.text.index("main")
+    assert where(completeness.span(start, start + 4)) == (13, 39, 13, 43)
 
 
 def test_prompt_section_gives_the_prompt_and_is_not_criteria() -> None:
@@ -804,8 +806,8 @@ def test_setext_headings_are_headings() -> None:
 
 def test_a_bold_name_that_opens_an_item_is_its_axis() -> None:
     """``**Thesis**:``, ``**Thesis:**`` or ``**Clarity** —`` is taken out of the text and
-    names the axis; bold words without a colon or dash, a long name, a name with brackets
-    (``(1-5)``) and nested items keep theirs."""
+    names the axis; bold words without a colon or dash, a long name and nested items keep
+    theirs."""
     text = (
         "# Rubric\n\n- **Thesis**: States a clear thesis.\n- **Thesis:** States it early.\n"
         "- **Clarity** \u2014 The answer is clear. (5 pts)\n- **Do not** name brands\n"
@@ -820,9 +822,28 @@ def test_a_bold_name_that_opens_an_item_is_its_axis() -> None:
         ("The answer is clear.", 5.0, "Clarity", (5, 17, 5, 37)),
         ("**Do not** name brands", None, None, (6, 3, 6, 25)),
         ("**Important note for graders reading this**: long", None, None, (7, 3, 7, 52)),
-        ("**Coherence (1-5):** Logical order", None, None, (8, 3, 8, 37)),
+        ("Logical order", None, "Coherence", (8, 24, 8, 37)),
     ]
     assert [lv.text for lv in rubric.criteria[-1].levels] == ["**Excellent:** keeps its label"]
+
+
+def test_a_label_with_a_score_range_names_the_axis_and_gives_no_points() -> None:
+    """``**Completeness (1-5):**`` is a label: its name is the axis and the range the scale
+    the criterion is scored on, not its points, so the criterion has none. As with points, a
+    label alone reads as its name, the text may start on the next line, and a range with no
+    name before it is text."""
+    text = (
+        "# Summary\n\n- **Completeness (1\u20135):** Covers the main ideas\n"
+        "- Accuracy (1 - 5): States facts correctly\n- **Coherence (0-4)**\n"
+        "  Orders ideas logically.\n- **Conciseness (1-5)**\n- (1-5): Stays short\n"
+    )
+    assert read_items(text) == [
+        ("Covers the main ideas", None, "Completeness", (3, 27, 3, 48), []),
+        ("States facts correctly", None, "Accuracy", (4, 21, 4, 43), []),
+        ("Orders ideas logically.", None, "Coherence", (6, 3, 6, 26), []),
+        ("Conciseness", None, None, (7, 5, 7, 16), []),
+        ("(1-5): Stays short", None, None, (8, 3, 8, 21), []),
+    ]
 
 
 def test_indented_code_is_never_criteria() -> None:
