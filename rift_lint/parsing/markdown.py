@@ -12,7 +12,8 @@ Rules of the format:
   name, its axis; a range after the name (``**Completeness (1-5):**``) is a scale, not
   points, and gives the axis alone (the text may start on the next line; a label that is the
   whole item reads as its name with points, ``Clarity (5 pts)``); a bold name then a colon or dash
-  (``**Thesis**:``) gives a top-level item's axis; points in emphasis may end an item
+  (``**Thesis**:``), or one that ends the first line (the text below), gives a top-level
+  item's axis, and one that is the whole item is its text; points in emphasis may end an item
   (``**(5 pts)**``). Other paragraphs are not criteria, except the first below a heading
   that carries points (see below).
 - Nested items (lettered ones too, ``a)``, ``b.``, ``(c)``, when indented under an item)
@@ -130,10 +131,13 @@ _LABEL = re.compile(
     rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))(?:\s++(?=\S)|[ \t]*+$)",
     re.IGNORECASE,
 )
-# A bold name that opens an item, then a colon or a dash: "**Thesis**: ...", "**Thesis:** ...".
+# A bold name that opens an item, then a colon or a dash and text: "**Thesis**: ...",
+# "**Thesis:** ...", or that ends the item's first line, with or without them, the text (if
+# any) below: "**Thesis**:" or "**Thesis**" above "  States a claim."
 _BOLD_NAME = re.compile(
     r"(?P<mark>\*\*|__)(?P<name>[^\W\d_][^\n*_:()\[\]]{0,60}?)"
-    r"(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014](?=[ \t]))|[ \t]*+:(?P=mark))[ \t]++(?=\S)"
+    r"(?:(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014](?=[ \t]))|[ \t]*+:(?P=mark))[ \t]++(?=\S)"
+    r"|(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014])?+|[ \t]*+:(?P=mark))[ \t]*+(?:\n\s*+(?=\S)|$))"
 )
 # Points in emphasis that end an item: "States the dose **(5 pts)**".
 _EMPHASIZED_SUFFIX = re.compile(
@@ -303,13 +307,23 @@ def _label_item(text: str, item: Item) -> Item | None:
 def _named_item(text: str, item: Item) -> Item:
     """The item without a bold name that opens it (``**Thesis**: ...``, ``**Thesis:** ...``,
     ``**Thesis** - ...``), which becomes its axis, when it has no axis yet and the name is no
-    longer than a label's."""
+    longer than a label's. A name that ends the first line (``**Thesis**:``, ``**Thesis**``)
+    is one with or without a colon or dash, the text below it; a name that is the whole item
+    reads as the name alone would: it is the text, without its marks. Points that end the
+    first line after the name (``**Thesis**: (5 pts)``) leave it the name's line too."""
     if item.axis is not None:
         return item
     match = _BOLD_NAME.match(text, item.start, item.end)
     if match is None or len(match.group("name").split()) > _LABEL_WORDS:
         return item
-    return replace(item, start=match.end(), axis=match.group("name").strip())
+    name = match.group("name").strip()
+    if match.end() == item.end:
+        start = match.start("name")
+        return replace(item, start=start, end=start + len(name))
+    if item.cut is not None and match.end() >= item.cut[0]:
+        below = text[item.cut[1] : item.end].lstrip()
+        return replace(item, start=item.end - len(below), axis=name, cut=None)
+    return replace(item, start=match.end(), axis=name)
 
 
 def _emphasized_suffix_item(text: str, item: Item) -> Item | None:

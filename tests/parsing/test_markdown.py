@@ -827,6 +827,29 @@ def test_a_bold_name_that_opens_an_item_is_its_axis() -> None:
     assert [lv.text for lv in rubric.criteria[-1].levels] == ["**Excellent:** keeps its label"]
 
 
+def test_a_bold_name_that_ends_an_items_first_line_names_the_text_below() -> None:
+    """A bold name alone on an item's first line (``**Thesis**:``, ``**Evidence:**``,
+    ``**Clarity** —`` or ``**Voice**``) is the axis of the text below it, on the next line
+    (indented or lazy) or after a blank line, as a label with points is; points after it
+    (``**Depth**: (5 pts)``) are the item's. A name that is the whole item (with nested items
+    or none) is its text, without the marks."""
+    text = (
+        "# Essay\n\n- **Thesis**:\n  States a clear thesis.\n- **Evidence:**\n"
+        "  Cites two sources.\n- **Clarity** \u2014\n  Uses plain words.\n- **Voice**\n"
+        "Keeps one tone.\n- **Depth**: (5 pts)\n\n  Explains why.\n- **Mechanics:**\n"
+        "  - 4: no errors\n- **Style**\n"
+    )
+    assert read_items(text) == [
+        ("States a clear thesis.", None, "Thesis", (4, 3, 4, 25), []),
+        ("Cites two sources.", None, "Evidence", (6, 3, 6, 21), []),
+        ("Uses plain words.", None, "Clarity", (8, 3, 8, 20), []),
+        ("Keeps one tone.", None, "Voice", (10, 1, 10, 16), []),
+        ("Explains why.", 5.0, "Depth", (13, 3, 13, 16), []),
+        ("Mechanics", None, None, (14, 5, 14, 14), ["no errors"]),
+        ("Style", None, None, (16, 5, 16, 10), []),
+    ]
+
+
 def test_a_label_with_a_score_range_names_the_axis_and_gives_no_points() -> None:
     """``**Completeness (1-5):**`` is a label: its name is the axis and the range the scale
     the criterion is scored on, not its points, so the criterion has none. As with points, a
