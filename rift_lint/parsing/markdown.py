@@ -37,7 +37,8 @@ Rules of the format:
   points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
   ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
   of emphasis or code (``**Thesis**``) is read without its marks, an escaped pipe
-  (``\\|``) as ``|``. A row with an empty criterion
+  (``\\|``) as ``|``; a bold name then a colon or dash that opens a criterion cell
+  (``**Thesis**: ...``) is the row's axis, as a list item's. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
 - Block quotes (``> ...``, with the lines that continue them), fenced and indented code,
@@ -805,8 +806,23 @@ class _Scanner:
             return previous
         location = self.document.span(start, start + len(self.text[start:end].rstrip()))
         criterion = row_criterion(columns, cells, "", location)
+        self._name_row(criterion)
         self.found.append((len(self.headings) - 1, criterion))
         return criterion
+
+    def _name_row(self, criterion: Criterion) -> None:
+        """Take a bold name that opens a table row's text (``**Thesis**: ...``) out of it as
+        the row's axis, as a list item's is (:func:`_named_item`), when no column gave one.
+        A cell in a code span (whose opening backtick :func:`_cell` took off) is code."""
+        origin = criterion.origin
+        if criterion.axis is not None or origin is None or self.text[origin.start - 1] == "`":
+            return
+        item = _named_item(self.text, Item(origin.start, origin.end, marked=False))
+        if (item.start, item.end) == (origin.start, origin.end):
+            return
+        cell = _cell(self.document, item.start, item.end)
+        criterion.text, criterion.origin, criterion.axis = cell.text, cell.origin, item.axis
+        criterion.location = cell.origin.location() if cell.origin else criterion.location
 
     def _list_item(
         self, line_start: int, stops: tuple[int, int], match: re.Match[str], content: int

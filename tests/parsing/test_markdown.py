@@ -850,6 +850,29 @@ def test_a_bold_name_that_ends_an_items_first_line_names_the_text_below() -> Non
     ]
 
 
+def test_a_bold_name_that_opens_a_table_cell_is_the_rows_axis() -> None:
+    """A criterion cell that opens with a bold name then a colon or dash (a single-point
+    rubric's ``**Thesis**: Takes a clear position``) reads as a list item does: the name is
+    the row's axis and the rest its text, located exactly (an escaped pipe still reads as
+    ``|``); a cell that is only the name is the name. An axis column keeps its own axis and
+    the cell whole; bold words without a colon or dash, and code, are text."""
+    text = (
+        "# Essay\n\n| Areas for Growth | Proficient Criterion | Strength (3) |\n|---|---|---|\n"
+        "| | **Thesis**: Takes a clear position | bold |\n"
+        "| | **Evidence:** cites a \\| b | x |\n| | **Voice** \u2014 | x |\n"
+        "| | **Do not** name brands | x |\n| | `**x**: y` | x |\n\n"
+        "| Criterion | Axis |\n|---|---|\n| **Tone**: keeps it | Style |\n"
+    )
+    assert read_items(text) == [
+        ("Takes a clear position", None, "Thesis", (5, 17, 5, 39), ["bold"]),
+        ("cites a | b", None, "Evidence", (6, 19, 6, 31), ["x"]),
+        ("Voice", None, None, (7, 7, 7, 12), ["x"]),
+        ("**Do not** name brands", None, None, (8, 5, 8, 27), ["x"]),
+        ("**x**: y", None, None, (9, 6, 9, 14), ["x"]),
+        ("**Tone**: keeps it", None, "Style", (13, 3, 13, 21), []),
+    ]
+
+
 def test_a_label_with_a_score_range_names_the_axis_and_gives_no_points() -> None:
     """``**Completeness (1-5):**`` is a label: its name is the axis and the range the scale
     the criterion is scored on, not its points, so the criterion has none. As with points, a
