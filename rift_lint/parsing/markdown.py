@@ -32,6 +32,10 @@ Rules of the format:
   section or its sub-sections hold other criteria, which the paragraph only introduced. A
   heading that carries points (but for a ``Total``) whose section holds no criterion is a
   parse error at the heading, in a file with criteria elsewhere.
+- A section whose heading names instructions for using the rubric (``Using This Rubric``,
+  ``Instructions``, ``Scoring directions``, ``Usage notes``; not ``Notes`` alone), its
+  sub-sections included, holds no criteria when none of its items or rows carries points or
+  levels and the file has criteria elsewhere.
 - Pipe tables use the column rules of :mod:`rift_lint.parsing.columns`: a criterion-like column
   (not one of item numbers, when another could be) gives one criterion per row,
   points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
@@ -154,6 +158,17 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", r
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 # A heading that names the rubric, which ends a Prompt section even as its sub-heading.
 _RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
+# A heading that names instructions for using the rubric, not what it grades: "Using This
+# Rubric", "How to apply the checklist", "Instructions", "Scoring directions for raters",
+# "Usage notes". Not "Notes" alone, nor "Follows instructions" (a criterion's name).
+_INSTRUCTIONS = re.compile(
+    r"(?:how[ \t]+to[ \t]+(?:use|apply|read)|using|about)[ \t]+(?:this|the)[ \t]+"
+    r"(?:rubric|checklist|scale|guide)s?\b.*"
+    r"|(?:(?:grading|scoring|grader|rater|usage)[ \t]+)?(?:instructions|directions)"
+    r"(?:[ \t]+(?:for|on)\b.*)?"
+    r"|usage(?:[ \t]+notes)?|(?:grading|scoring|grader|rater)[ \t]+notes",
+    re.IGNORECASE,
+)
 _BACKTICKS = re.compile(r"`+")
 _EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
@@ -471,6 +486,7 @@ class _Scanner:
                 index = self._paragraph(index, start, end)
         self._end_list()
         self._drop_introductions()
+        self._drop_instructions()
         if self.found:
             self._empty_sections()
 
@@ -737,6 +753,25 @@ class _Scanner:
                 dropped.add(id(heading.criterion))
                 heading.criterion, heading.paragraph = None, False
         self.found = [entry for entry in self.found if id(entry[1]) not in dropped]
+
+    def _drop_instructions(self) -> None:
+        """Drop the criteria of each section (sub-sections included) whose heading names
+        instructions for using the rubric (see ``_INSTRUCTIONS``) and carries no points, when
+        none of them has points or levels and criteria are left outside such sections: they
+        tell graders how to score, and are not graded themselves."""
+        dropped: set[int] = set()
+        for index, heading in enumerate(self.headings):
+            if heading.item.points_raw is not None or not _INSTRUCTIONS.fullmatch(
+                heading.text.strip("*_: \t")
+            ):
+                continue
+            section = range(index, _section_end(self.headings, index))
+            inside = [criterion for owner, criterion in self.found if owner in section]
+            if not any(c.points_raw is not None or c.levels for c in inside):
+                dropped.update(id(criterion) for criterion in inside)
+        kept = [entry for entry in self.found if id(entry[1]) not in dropped]
+        if kept:
+            self.found = kept
 
     def _empty_sections(self) -> None:
         """Report each heading that carries points (but for a ``Total``) whose section, its

@@ -873,6 +873,67 @@ def test_a_bold_name_that_opens_a_table_cell_is_the_rows_axis() -> None:
     ]
 
 
+INSTRUCTIONS = """\
+# Summary rubric
+
+## Dimensions
+
+- **Accuracy**: States the facts of the source
+
+## Using This Rubric
+
+### Calibration
+
+1. Study this rubric thoroughly.
+
+| Step | Description |
+|---|---|
+| 1 | Score ten practice summaries |
+
+## Scoring Instructions
+
+- Score each dimension independently.
+
+## Follows Instructions
+
+- Answers in under 100 words
+
+## Using Evidence
+
+- Quotes the source once
+
+## Notes
+
+- Names the author
+
+## Grader instructions
+
+- Deducts for length (2 pts)
+"""
+
+
+def test_a_section_named_as_instructions_for_using_the_rubric_holds_no_criteria() -> None:
+    """Items and rows under a heading that names instructions (``Using This Rubric`` and its
+    sub-sections, ``Scoring Instructions``) are no criteria when none carries points and the
+    file has criteria elsewhere. A criterion's name (``Follows Instructions``, ``Using
+    Evidence``), ``Notes`` alone, and an instructions section with points are read."""
+    found = [(r.id, [(c.text, c.points) for c in r.criteria]) for r in rubrics(read(INSTRUCTIONS))]
+    assert found == [
+        ("Dimensions", [("States the facts of the source", None)]),
+        ("Follows Instructions", [("Answers in under 100 words", None)]),
+        ("Using Evidence", [("Quotes the source once", None)]),
+        ("Notes", [("Names the author", None)]),
+        ("Grader instructions", [("Deducts for length", 2.0)]),
+    ]
+    [summary] = rubrics(read(INSTRUCTIONS.split("## Follows")[0]))
+    assert (summary.id, [c.text for c in summary.criteria]) == (
+        "Summary rubric",
+        ["States the facts of the source"],
+    )
+    [alone] = rubrics(read("# Rubric\n\n## Instructions\n\n- Cites the source\n"))
+    assert [c.text for c in alone.criteria] == ["Cites the source"]
+
+
 def test_a_label_with_a_score_range_names_the_axis_and_gives_no_points() -> None:
     """``**Completeness (1-5):**`` is a label: its name is the axis and the range the scale
     the criterion is scored on, not its points, so the criterion has none. As with points, a
