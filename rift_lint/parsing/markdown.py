@@ -159,14 +159,16 @@ _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 # A heading that names the rubric, which ends a Prompt section even as its sub-heading.
 _RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
 # A heading that names instructions for using the rubric, not what it grades: "Using This
-# Rubric", "How to apply the checklist", "Instructions", "Scoring directions for raters",
-# "Usage notes". Not "Notes" alone, nor "Follows instructions" (a criterion's name).
+# Rubric", "How to apply the checklist", "Scoring directions", "Instructions for raters",
+# "Usage notes". Not "Notes", "Instructions" or "Usage" alone, which may name a group of
+# criteria ("Instructions": follows the word limit...), nor "Follows instructions".
 _INSTRUCTIONS = re.compile(
     r"(?:how[ \t]+to[ \t]+(?:use|apply|read)|using|about)[ \t]+(?:this|the)[ \t]+"
     r"(?:rubric|checklist|scale|guide)s?\b.*"
-    r"|(?:(?:grading|scoring|grader|rater|usage)[ \t]+)?(?:instructions|directions)"
+    r"|(?:grading|scoring|grader|rater|usage)[ \t]+(?:instructions|directions|notes)"
     r"(?:[ \t]+(?:for|on)\b.*)?"
-    r"|usage(?:[ \t]+notes)?|(?:grading|scoring|grader|rater)[ \t]+notes",
+    r"|(?:instructions|directions)[ \t]+(?:for|on)[ \t]+(?:using|use|grading|scoring|graders"
+    r"|raters|markers)\b.*",
     re.IGNORECASE,
 )
 _BACKTICKS = re.compile(r"`+")

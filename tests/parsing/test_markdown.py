@@ -894,6 +894,10 @@ INSTRUCTIONS = """\
 
 - Score each dimension independently.
 
+## Instructions for raters
+
+- Read the source first.
+
 ## Follows Instructions
 
 - Answers in under 100 words
@@ -932,6 +936,17 @@ def test_a_section_named_as_instructions_for_using_the_rubric_holds_no_criteria(
     )
     [alone] = rubrics(read("# Rubric\n\n## Instructions\n\n- Cites the source\n"))
     assert [c.text for c in alone.criteria] == ["Cites the source"]
+
+
+@pytest.mark.parametrize("heading", ["Instructions", "Directions", "Usage"])
+def test_a_section_named_by_one_word_of_instructions_keeps_its_criteria(heading: str) -> None:
+    """ "Instructions" alone may name a group of criteria (instruction following), so its
+    items are read beside the other sections' ones, never dropped silently."""
+    text = (
+        f"# Rubric\n\n## {heading}\n\n- Stays under 200 words\n\n## Content\n\n- Names the author\n"
+    )
+    found = [(r.id, [c.text for c in r.criteria]) for r in rubrics(read(text))]
+    assert found == [(heading, ["Stays under 200 words"]), ("Content", ["Names the author"])]
 
 
 def test_a_label_with_a_score_range_names_the_axis_and_gives_no_points() -> None:
