@@ -15,7 +15,8 @@ Rules of the format:
   (``**Thesis**:``), or one that ends the first line (the text below), gives a top-level
   item's axis, and one that is the whole item is its text; points in emphasis may end an item
   (``**(5 pts)**``). Other paragraphs are not criteria, except the first below a heading
-  that carries points (see below).
+  that carries points (see below). An HTML comment that ends a line of the text (a
+  suppression comment after a wrapped item's first line) is taken out of it.
 - Nested items (lettered ones too, ``a)``, ``b.``, ``(c)``, when indented under an item)
   belong to the item above them, so one top-level item stays one gradable criterion: they
   become its levels, labelled by a score band (``**4**:``, ``**4:**``,
@@ -736,6 +737,7 @@ class _Scanner:
             points_raw=heading.item.points_raw,
             points_span=heading.item.points_span,
             axis=self.text[heading.item.start : heading.item.end],
+            comments=self._line_comments(start, end),
         )
         heading.criterion = item_criterion(self.document, item, "", heading.location)
         heading.paragraph = True
@@ -873,13 +875,15 @@ class _Scanner:
         self._open.append((indent, content))
         start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
         first_end, end = (line_start + len(self.text[line_start:stop].rstrip()) for stop in stops)
-        item = _split_list_item(self.text, start, first_end, end)
-        band = self._band(item)
+        comments = self._line_comments(start, end)
+        text = _blanked(self.text, comments)
+        item = replace(_split_list_item(text, start, first_end, end), comments=comments)
+        band = self._band(item, text)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
             number = len(self._item.levels) + 1
             self._item.levels.append(band or self._nested_level(item, number))
             return
-        item = _named_item(self.text, item)
+        item = _named_item(text, item)
         criterion = item_criterion(self.document, item, "", self.document.span(start, end))
         self.found.append((len(self.headings) - 1, criterion))
         self._item, self._indent = criterion, indent
@@ -899,13 +903,29 @@ class _Scanner:
             if band is not None:
                 self._scale_level(band)
 
-    def _band(self, item: Item) -> Level | None:
-        """A level when the item starts with a score band such as ``**4**:`` or ``27-30:``."""
-        match = _BAND.match(self.text, item.start, item.end)
+    def _line_comments(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The spans of the HTML comments (suppression comments) that end the lines of the
+        text ``start:end`` but its last, whose comment ``end`` leaves out already, each with
+        the spaces before it: no part of the text, nor in the way of points that end a
+        line."""
+        spans = []
+        line_start = start
+        while (newline := self.text.find("\n", line_start, end)) != -1:
+            line = self.text[line_start:newline].rstrip(" \t\r")
+            content = _content_length(line)
+            if content < len(line):
+                spans.append((line_start + content, line_start + len(line)))
+            line_start = newline + 1
+        return tuple(spans)
+
+    def _band(self, item: Item, text: str) -> Level | None:
+        """A level when the item starts with a score band such as ``**4**:`` or ``27-30:``
+        (read in ``text``, the document's with the item's line comments blanked out)."""
+        match = _BAND.match(text, item.start, item.end)
         if match is None:
             return None
         band = match.group("band") or match.group("bold")
-        origin = TextOrigin(self.document, match.end(), item.end, self.text[match.end() : item.end])
+        origin = item_origin(self.document, replace(item, start=match.end(), cut=None))
         score = float(re.findall(r"\d+(?:\.\d+)?", band)[-1])
         return Level(label=band, text=origin.decoded, score=score, origin=origin)
 
@@ -943,6 +963,19 @@ def _content_column(line: str, match: re.Match[str]) -> int:
 def _indent(match: re.Match[str]) -> int:
     """The indentation of a list item (its marker's column, tabs at every fourth)."""
     return len(match.group(1).expandtabs(4))
+
+
+def _blanked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each of ``spans`` (in order) replaced by as many spaces, so that every
+    position stays where it was."""
+    if not spans:
+        return text
+    pieces = []
+    kept = 0
+    for start, end in spans:
+        pieces += [text[kept:start], " " * (end - start)]
+        kept = end
+    return "".join([*pieces, text[kept:]])
 
 
 def _content_length(line: str) -> int:

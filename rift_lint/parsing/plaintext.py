@@ -94,6 +94,10 @@ class Item:
     cut: tuple[int, int] | None = None
     """The span of points that end the first line of a wrapped item, with the spaces before
     them: taken out of the text."""
+    comments: tuple[tuple[int, int], ...] = ()
+    """The spans of the HTML comments that end lines of a wrapped Markdown item (a
+    suppression comment after its first line), with the spaces before them: taken out of
+    the text."""
 
 
 def split_item(text: str, start: int, end: int, markdown: bool = False) -> Item:
@@ -180,10 +184,16 @@ def _bracket(text: str, match: re.Match[str]) -> tuple[tuple[int, int] | None, s
 
 def item_origin(document: SourceDocument, item: Item) -> TextOrigin:
     """The origin of an item's text: the slice ``item.start:item.end`` of the document,
-    without the points that end the first line of a wrapped item."""
-    if item.cut is None:
+    without the points that end the first line of a wrapped item and the comments that end
+    its lines (those of its cuts that lie inside the slice)."""
+    cuts = sorted(
+        cut
+        for cut in (item.cut, *item.comments)
+        if cut is not None and item.start <= cut[0] and cut[1] <= item.end
+    )
+    if not cuts:
         return TextOrigin(document, item.start, item.end, document.text[item.start : item.end])
-    return TextOrigin.without(document, item.start, item.end, item.cut)
+    return TextOrigin.without(document, item.start, item.end, *cuts)
 
 
 def item_criterion(

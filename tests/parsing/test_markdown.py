@@ -1068,3 +1068,35 @@ def test_a_paragraph_indented_under_an_item_after_a_blank_line_is_part_of_its_te
         ("Nested", None, None, (12, 3, 12, 9), ["level one\n\n    more about it"]),
         ("Code after", None, None, (16, 3, 16, 13), []),
     ]
+
+
+def test_a_comment_that_ends_a_line_of_a_wrapped_item_is_no_part_of_its_text() -> None:
+    """A suppression comment after a wrapped item's first line (where a directive goes) is
+    taken out of its text and leaves the points before it readable; words after it keep
+    their positions. So for a nested level and a heading's paragraph."""
+    text = (
+        "# Rubric\n\n"
+        "- Names the maximum daily dose (5 pts) <!-- rift-lint: ignore[RL103] -->\n"
+        "  of paracetamol\n"
+        "  - Gives 4 g <!-- checked -->\n"
+        "    for adults\n\n"
+        "## Safety (2 pts)\n\n"
+        "Warns about <!-- rift-lint: ignore[RL102] -->\n"
+        "liver damage\n"
+    )
+    [rubric] = rubrics(read(text))
+    first, second = rubric.criteria
+    assert (first.text, first.points) == ("Names the maximum daily dose\n  of paracetamol", 5.0)
+    assert where(first.span(first.text.index("paracetamol"), len(first.text))) == (4, 6, 4, 17)
+    [level] = first.levels
+    assert placed_level(level) == ("1", "Gives 4 g\n    for adults", (5, 5, 6, 15))
+    assert (second.text, second.axis, second.points) == ("Warns about\nliver damage", "Safety", 2.0)
+    assert where(second.span(12, 17)) == (11, 1, 11, 6)
+
+
+def test_a_comment_that_ends_a_line_of_a_score_band_is_no_part_of_the_level() -> None:
+    text = "## Clarity (4 pts)\n\n- **4:** Names <!-- rift-lint: ignore[RL101] -->\n  the dose\n"
+    [rubric] = rubrics(read(text + "- **2:** Vague\n"))
+    [criterion] = rubric.criteria
+    band = criterion.levels[0]
+    assert placed_level(band) == ("4", "Names\n  the dose", (3, 10, 4, 11))
