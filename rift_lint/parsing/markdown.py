@@ -93,6 +93,7 @@ from rift_lint.parsing.fences import Fences, opens_fence, width
 from rift_lint.parsing.plaintext import (
     KEY_LINE,
     Item,
+    blanked,
     item_criterion,
     item_origin,
     line_end,
@@ -876,7 +877,7 @@ class _Scanner:
         start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
         first_end, end = (line_start + len(self.text[line_start:stop].rstrip()) for stop in stops)
         comments = self._line_comments(start, end)
-        text = _blanked(self.text, comments)
+        text = blanked(self.text, comments)
         item = replace(_split_list_item(text, start, first_end, end), comments=comments)
         band = self._band(item, text)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
@@ -963,19 +964,6 @@ def _content_column(line: str, match: re.Match[str]) -> int:
 def _indent(match: re.Match[str]) -> int:
     """The indentation of a list item (its marker's column, tabs at every fourth)."""
     return len(match.group(1).expandtabs(4))
-
-
-def _blanked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """``text`` with each of ``spans`` (in order) replaced by as many spaces, so that every
-    position stays where it was."""
-    if not spans:
-        return text
-    pieces = []
-    kept = 0
-    for start, end in spans:
-        pieces += [text[kept:start], " " * (end - start)]
-        kept = end
-    return "".join([*pieces, text[kept:]])
 
 
 def _content_length(line: str) -> int:

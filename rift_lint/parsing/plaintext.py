@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rift_lint.comments import HASH_NUMBER, is_comment_line, trailing_directive_start
 from rift_lint.location import Location
@@ -95,7 +95,7 @@ class Item:
     """The span of points that end the first line of a wrapped item, with the spaces before
     them: taken out of the text."""
     comments: tuple[tuple[int, int], ...] = ()
-    """The spans of the HTML comments that end lines of a wrapped Markdown item (a
+    """The spans of the comments that end lines of a wrapped item but its last (a
     suppression comment after its first line), with the spaces before them: taken out of
     the text."""
 
@@ -220,51 +220,81 @@ def line_end(text: str, start: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _content_lines(document: SourceDocument) -> Iterator[tuple[int, int, int]]:
-    """(line number, start, end) of each non-blank, non-comment line, without its indentation
-    and without a suppression comment that ends it (line 1 without a byte order mark that
-    opens it)."""
+def blanked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each of ``spans`` (in order) replaced by as many spaces, so that every
+    position stays where it was."""
+    if not spans:
+        return text
+    pieces = []
+    kept = 0
+    for start, end in spans:
+        pieces += [text[kept:start], " " * (end - start)]
+        kept = end
+    return "".join([*pieces, text[kept:]])
+
+
+Line = tuple[int, int, int, int]
+"""(line number, start, end, comment end) of a content line (see :func:`_content_lines`)."""
+
+
+def _content_lines(document: SourceDocument) -> Iterator[Line]:
+    """(line number, start, end, comment end) of each non-blank, non-comment line, without
+    its indentation and without a suppression comment that ends it (line 1 without a byte
+    order mark that opens it); the comment end is where that comment ends (``end`` when
+    there is none)."""
     text = document.text
     content = document.content_start
     for number, line_start in enumerate(document.line_starts, 1):
         start = max(line_start, content)
-        line = text[start : line_end(text, start)]
-        cut = trailing_directive_start(line)
-        line = line if cut is None else line[:cut]
+        whole = text[start : line_end(text, start)].rstrip()
+        cut = trailing_directive_start(whole)
+        line = whole if cut is None else whole[:cut]
         stripped = line.strip()
         if stripped and not is_comment_line(stripped, "text"):
             first = start + len(line) - len(line.lstrip())
-            yield number, first, first + len(stripped)
+            yield number, first, first + len(stripped), start + len(whole)
 
 
-def _prompt(document: SourceDocument, line: tuple[int, int, int]) -> TextOrigin | None:
+def _prompt(document: SourceDocument, line: Line) -> TextOrigin | None:
     """The prompt when ``line`` reads ``Prompt: ...``."""
-    _, start, end = line
+    _, start, end, _ = line
     match = _PROMPT.match(document.text, start, end)
     if match is None:
         return None
     return TextOrigin(document, match.end(), end, document.text[match.end() : end])
 
 
-def _item_spans(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """The span of each item: a marked line, or one that starts with a number, plus the
+def _item_lines(text: str, lines: list[Line]) -> list[list[Line]]:
+    """The lines of each item: a marked line, or one that starts with a number, plus the
     unmarked lines right below it.
 
     Without any marked line, every line is an item.
     """
-    list_mode = any(split_item(text, start, end).marked for _, start, end in lines)
-    spans: list[tuple[int, int]] = []
+    list_mode = any(split_item(text, start, end).marked for _, start, end, _ in lines)
+    items: list[list[Line]] = []
     previous = 0
-    for number, start, end in lines:
+    for line in lines:
+        number, start, end, _ = line
         starts_item = split_item(text, start, end).marked or _NUMBERED.match(text, start, end)
         if not list_mode or starts_item:
-            spans.append((start, end))
-        elif spans and number == previous + 1:
-            spans[-1] = (spans[-1][0], end)
+            items.append([line])
+        elif items and number == previous + 1:
+            items[-1].append(line)
         else:
             continue
         previous = number
-    return spans
+    return items
+
+
+def _item(text: str, lines: list[Line]) -> Item:
+    """The item over ``lines``, without the suppression comments that end its lines but
+    the last (which its span leaves out already), and read with them blanked out: points
+    before such a comment end the first line."""
+    comments = tuple(
+        (end, comment_end) for _, _, end, comment_end in lines[:-1] if comment_end > end
+    )
+    item = split_item(blanked(text, comments), lines[0][1], lines[-1][2])
+    return replace(item, comments=comments)
 
 
 def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
@@ -272,15 +302,15 @@ def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
     text = document.text
     lines = list(_content_lines(document))
     prompt = _prompt(document, lines[0]) if lines else None
-    spans = _item_spans(text, lines[1:] if prompt else lines)
-    if not spans:
+    items = _item_lines(text, lines[1:] if prompt else lines)
+    if not items:
         yield NotARubric("Not a rubric: the text file has no criteria", document.span(0, 0))
         return
     criteria = [
         item_criterion(
-            document, split_item(text, start, end), f"c{number}", document.span(start, end)
+            document, _item(text, item), f"c{number}", document.span(item[0][1], item[-1][2])
         )
-        for number, (start, end) in enumerate(spans, 1)
+        for number, item in enumerate(items, 1)
     ]
     first = lines[0][1]
     context = RecordContext(document)

@@ -200,3 +200,24 @@ def test_a_line_that_starts_with_a_number_is_an_item_of_its_own() -> None:
         ("5: Mentions the authors", None, (5, 1, 5, 24)),
         ("Names the dose of\n  500 mg a day", None, (6, 3, 7, 15)),
     ]
+
+
+def test_a_directive_that_ends_a_line_of_a_wrapped_item_is_no_part_of_its_text() -> None:
+    """A suppression comment after a wrapped item's first line (where a directive goes) is
+    taken out of its text, the points before it are read, and words after it keep their
+    positions."""
+    text = (
+        "- Names the maximum daily dose (5 pts)  # rift-lint: ignore[RL103]\n"
+        "  of paracetamol  # rift-lint: ignore[RL101]\n"
+        "  for adults\n"
+        "- Names the interval (3 pts)\n"
+    )
+    [rubric] = [item for item in read(text) if isinstance(item, Rubric)]
+    first, second = rubric.criteria
+    assert (first.text, first.points) == (
+        "Names the maximum daily dose\n  of paracetamol\n  for adults",
+        5.0,
+    )
+    assert where(first.span(first.text.index("adults"), len(first.text))) == (3, 7, 3, 13)
+    assert where(first.location) == (1, 3, 3, 13)
+    assert (second.text, second.points) == ("Names the interval", 3.0)
