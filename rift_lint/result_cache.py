@@ -1,8 +1,9 @@
 """Findings of unchanged files, kept on disk so that a re-run does not lint them again.
 
 One entry per file and run setup ("slot"): the display name, the resolved settings, the rules
-that run with their options and severities, the embedding model, the decision model, and the
-installed rift-lint and spaCy. The entry holds the SHA-256 of the file's bytes; a file whose
+that run with their options and severities, the embedding model, the decision model, the files
+of a model folder (embedding or spaCy), and the installed rift-lint, spaCy and trained spaCy
+pipelines. The entry holds the SHA-256 of the file's bytes; a file whose
 bytes changed misses and its entry is replaced, so editing files does not grow the cache.
 Entries live in one SQLite database beside the embedding cache (``.rift_lint_cache/``):
 SQLite makes each write atomic and serialises concurrent runs, and an entry that cannot be
@@ -23,9 +24,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
+from rift_lint.embeddings.embedder import model_revision
 from rift_lint.models import Diagnostic
+from rift_lint.nlp.pipeline import TRAINED_DEFAULTS
 from rift_lint.results import FileResult, RubricSummary
 from rift_lint.sqlite_store import CacheDatabase
+from rift_lint.stamps import model_folder_stamp, tree_stamp
 
 if TYPE_CHECKING:
     from rift_lint.engine import ActiveRules
@@ -33,6 +37,15 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 DATABASE = "results.sqlite3"
+# Libraries whose versions decide findings; a trained spaCy pipeline, once installed, replaces
+# the blank one by default.
+LIBRARIES = (
+    "spacy",
+    "spacy-lookups-data",
+    "sentence-transformers",
+    "pydantic",
+    *(name.replace("_", "-") for name in TRAINED_DEFAULTS),
+)
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # well under SQLite's 1 GB limit on one value
 TABLE = (
     "CREATE TABLE IF NOT EXISTS results ("
@@ -110,7 +123,12 @@ def run_setup(rules: ActiveRules) -> dict[str, object]:
             for code, rule in rules.enabled.items()
         },
         "hidden": sorted(rules.hidden),
-        "embedder": rules.embedder.model_id if rules.embedder is not None else None,
+        "embedder": (
+            [rules.embedder.model_id, model_revision(config.embedding_model)]
+            if rules.embedder is not None
+            else None
+        ),
+        "nlp": model_folder_stamp(config.nlp_model),
         "model": rules.model.model.checksum if rules.model is not None else None,
     }
 
@@ -118,16 +136,10 @@ def run_setup(rules: ActiveRules) -> dict[str, object]:
 @cache
 def installation_stamp() -> str:
     """A hash of the installed rift-lint (its files' names, sizes and modification times) and
-    of the versions of the libraries its findings depend on: it changes with the code."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
-            )
-    for library in ("spacy", "spacy-lookups-data", "sentence-transformers", "pydantic"):
+    of the versions of the libraries its findings depend on (absent ones too): it changes
+    with the code."""
+    digest = hashlib.sha256(tree_stamp(Path(__file__).resolve().parent).encode())
+    for library in LIBRARIES:
         try:
             digest.update(f"{library}=={version(library)}\n".encode())
         except PackageNotFoundError:

@@ -5,16 +5,28 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import FakeEmbedder
 
+from rift_lint import result_cache
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver, build_config
+from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
-from rift_lint.result_cache import DATABASE, EntryKey, ResultCache, ResultStore
+from rift_lint.result_cache import (
+    DATABASE,
+    EntryKey,
+    ResultCache,
+    ResultStore,
+    installation_stamp,
+)
 from rift_lint.results import FileResult
+from rift_lint.stamps import model_folder_stamp
 
 VAGUE = "criteria:\n  - text: Gives a clear and thorough answer\n    points: 2\n"
 FIXED = "criteria:\n  - text: States that the dose is 5 mg\n    points: 2\n"
@@ -184,3 +196,43 @@ def test_report_from_a_cached_run_is_the_same_page(
     first = (folder / "first.html").read_text()
     assert "set-a" in first
     assert (folder / "second.html").read_text() == first
+
+
+@pytest.mark.parametrize("table", ["embeddings", "nlp"])
+def test_key_depends_on_the_files_of_a_model_folder(folder: Path, table: str) -> None:
+    """A model saved again in the folder the configuration names gives other findings: the
+    entries the old model left are not served."""
+    model = folder / "model"
+    model.mkdir()
+    (model / "weights.bin").write_text("first weights")
+    config = build_config({table: {"model": "model"}}, folder)
+    embeddings = EmbeddingProvider(fixed=FakeEmbedder())
+    rules = ActiveRules.for_file(config, folder / "r.yaml", embeddings)
+    key = EntryKey.of(rules, "r.yaml", VAGUE.encode())
+    model_folder_stamp.cache_clear()
+    assert EntryKey.of(rules, "r.yaml", VAGUE.encode()) == key
+    (model / "weights.bin").write_text("second weights, retrained")
+    model_folder_stamp.cache_clear()
+    assert EntryKey.of(rules, "r.yaml", VAGUE.encode()).slot != key.slot
+
+
+def test_stamp_changes_when_a_trained_spacy_pipeline_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Installing en_core_web_sm replaces the default blank pipeline, and so the findings."""
+
+    def installed(*names: str) -> Callable[[str], str]:
+        def version(name: str) -> str:
+            if name not in names:
+                raise PackageNotFoundError(name)
+            return "3.8.0"
+
+        return version
+
+    stamps = []
+    for names in [(), ("en-core-web-sm",)]:
+        monkeypatch.setattr(result_cache, "version", installed("spacy", *names))
+        installation_stamp.cache_clear()
+        stamps.append(installation_stamp())
+    installation_stamp.cache_clear()
+    assert stamps[0] != stamps[1]

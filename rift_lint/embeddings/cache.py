@@ -101,15 +101,21 @@ class CachedEmbedder:
     Vectors seen in this process (encoded or read back) stay in memory, the most recently used
     ``memo_size`` of them, so a text repeated across rubrics and files is neither encoded nor
     read from the database again. Without a ``cache`` (``--no-cache``) nothing is read from or
-    written to disk.
+    written to disk. On disk, vectors are filed under the model id and the model's
+    ``revision`` (see :func:`~rift_lint.embeddings.embedder.model_revision`), when it has one.
     """
 
     def __init__(
-        self, inner: Embedder, cache: EmbeddingCache | None, memo_size: int = MEMO_SIZE
+        self,
+        inner: Embedder,
+        cache: EmbeddingCache | None,
+        memo_size: int = MEMO_SIZE,
+        revision: str | None = None,
     ) -> None:
         self.inner = inner
         self.cache = cache
         self.model_id = inner.model_id
+        self.stored_id = f"{inner.model_id}@{revision}" if revision else inner.model_id
         self.memo_size = memo_size
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -123,7 +129,7 @@ class CachedEmbedder:
         known = self._recall(keys)
         unknown = [key for key in dict.fromkeys(keys) if key not in known]
         if unknown and self.cache is not None:
-            stored = self.cache.get_many(self.model_id, unknown)
+            stored = self.cache.get_many(self.stored_id, unknown)
             known.update(stored)
             self._remember(stored)
         missing = [key for key in unknown if key not in known]
@@ -151,6 +157,6 @@ class CachedEmbedder:
         """Encode the texts of ``missing`` keys with the model, storing and remembering them."""
         fresh = dict(zip(missing, self.inner.encode([by_key[key] for key in missing]), strict=True))
         if self.cache is not None:
-            self.cache.put_many(self.model_id, fresh)
+            self.cache.put_many(self.stored_id, fresh)
         self._remember(fresh)
         return fresh

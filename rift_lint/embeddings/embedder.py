@@ -18,6 +18,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from rift_lint.stamps import model_folder_stamp
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -68,6 +70,13 @@ def resolve_model(configured: str | None) -> tuple[str, str]:
         location = resources.files(PACKAGED_MODEL).joinpath("model")
         return DEFAULT_MODEL_NAME, str(location)
     return DEFAULT_MODEL_NAME, DEFAULT_MODEL_NAME
+
+
+def model_revision(configured: str | None) -> str | None:
+    """What tells apart two models saved one after the other under the same id: the stamp of
+    the folder a model loads from (``None`` for a model name). Caches key vectors and
+    findings by it, so a model saved again in place is not served the old one's."""
+    return model_folder_stamp(resolve_model(configured)[1])
 
 
 class SentenceTransformerEmbedder:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rift_lint.embeddings.cache import CachedEmbedder, EmbeddingCache
-from rift_lint.embeddings.embedder import Embedder, default_embedder, resolve_model
+from rift_lint.embeddings.embedder import (
+    Embedder,
+    default_embedder,
+    model_revision,
+    resolve_model,
+)
 
 
 class EmbeddingProvider:
@@ -32,7 +37,7 @@ class EmbeddingProvider:
         if key not in self._embedders:
             inner = default_embedder(model)
             cache = EmbeddingCache(cache_dir) if self.use_cache else None
-            self._embedders[key] = CachedEmbedder(inner, cache)
+            self._embedders[key] = CachedEmbedder(inner, cache, revision=model_revision(model))
         return self._embedders[key]
 
     def model_id(self, model: str | None) -> str | None:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 from fakes import FakeEmbedder
 
+import rift_lint.embeddings.provider as provider_module
 from rift_lint.embeddings.cache import (
     DATABASE,
     CachedEmbedder,
@@ -17,6 +19,7 @@ from rift_lint.embeddings.cache import (
 )
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.sqlite_store import clear
+from rift_lint.stamps import model_folder_stamp
 
 
 def test_second_encode_is_served_from_cache(tmp_path: Path) -> None:
@@ -156,3 +159,28 @@ def test_encoding_no_texts_gives_an_empty_array() -> None:
     fake = FakeEmbedder()
     assert CachedEmbedder(fake, None).encode([]).shape == (0, 0)
     assert fake.encoded == []
+
+
+def test_model_saved_again_in_its_folder_is_not_served_the_old_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`embeddings.model` names a folder whose model is replaced (retrained, re-exported):
+    the vectors the old model left in the cache are not reused."""
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.safetensors").write_text("first weights")
+    fake = FakeEmbedder()
+    monkeypatch.setattr(provider_module, "default_embedder", lambda configured: fake)
+
+    def encode() -> None:
+        provider = EmbeddingProvider()
+        provider.embedder(str(folder), tmp_path / "cache").encode(["a text"])
+        provider.close()
+
+    encode()
+    encode()
+    assert fake.encoded == ["a text"]
+    (folder / "model.safetensors").write_text("second weights, retrained")
+    model_folder_stamp.cache_clear()
+    encode()
+    assert fake.encoded == ["a text", "a text"]
