@@ -168,7 +168,8 @@ class ResultCache:
             row = connection.execute(
                 "SELECT digest, data FROM results WHERE slot = ?", (key.slot,)
             ).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._database.failed(exc)
             return None
         if row is None or row[0] != key.digest:
             return None
@@ -189,8 +190,8 @@ class ResultCache:
             connection.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key.slot, key.digest, data)
             )
-        except sqlite3.Error:
-            return
+        except sqlite3.Error as exc:
+            self._database.failed(exc)
 
     def close(self) -> None:
         """Close the database."""

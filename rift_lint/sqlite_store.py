@@ -1,9 +1,9 @@
 """Open the SQLite databases of the cache directory, robust to damage and to concurrent runs.
 
 A database that cannot be opened (truncated, not a database, or written with another schema
-version) is moved aside, replacing the copy moved aside before, and rebuilt rather than
-trusted. WAL mode lets one run read while another writes; the 30-second timeout makes
-concurrent writers wait instead of failing.
+version), or that a query finds damaged later, is moved aside, replacing the copy moved aside
+before, and rebuilt rather than trusted. WAL mode lets one run read while another writes; the
+30-second timeout makes concurrent writers wait instead of failing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rift_lint.listing import first_and_rest
 
 IGNORE_FILE = ".gitignore"
 IGNORE_TEXT = "*\n"
+DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})  # primary result codes
 
 
 def open_store(
@@ -90,6 +91,18 @@ class CacheDatabase:
             except (OSError, sqlite3.Error):
                 self._unusable = True
         return self._connection
+
+    def failed(self, error: sqlite3.Error) -> None:
+        """Note an error met while using the database: one that says the file is damaged
+        (SQLite found a malformed page only when a query read it) moves it aside, so the next
+        use rebuilds it, instead of every later run missing and failing to store."""
+        if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF not in DAMAGED:
+            return
+        self.close()
+        try:
+            _move_aside(self.directory / self._name)
+        except OSError:
+            self._unusable = True
 
     def close(self) -> None:
         """Close the database (it reopens on next use)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from damage import damage_pages_after_the_first
 from fakes import FakeEmbedder
 
 from rift_lint import result_cache
@@ -236,3 +237,18 @@ def test_stamp_changes_when_a_trained_spacy_pipeline_is_installed(
         stamps.append(installation_stamp())
     installation_stamp.cache_clear()
     assert stamps[0] != stamps[1]
+
+
+def test_database_damaged_past_its_header_is_rebuilt(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    gc.collect()
+    directory = folder / ".rift_lint_cache"
+    damage_pages_after_the_first(directory / DATABASE)
+    damaged = CliRunner().invoke(main, [*CHECK, "r.yaml"])
+    assert damaged.stdout == first.stdout
+    assert len(list(directory.glob(f"{DATABASE}.corrupt-*"))) == 1
+    assert _rows(folder) == 1
+    _forbid_linting(monkeypatch)
+    assert CliRunner().invoke(main, [*CHECK, "r.yaml"]).stdout == first.stdout

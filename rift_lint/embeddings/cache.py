@@ -70,8 +70,8 @@ class EmbeddingCache:
                     vector = np.frombuffer(data, dtype=np.float32)
                     if vector.size == dim:
                         found[key] = vector
-        except sqlite3.Error:
-            return found
+        except sqlite3.Error as exc:
+            self._database.failed(exc)
         return found
 
     def put_many(self, model_id: str, items: dict[str, np.ndarray]) -> None:
@@ -86,8 +86,8 @@ class EmbeddingCache:
             with connection:
                 connection.execute("BEGIN")
                 connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.Error:
-            return
+        except sqlite3.Error as exc:
+            self._database.failed(exc)
 
     def close(self) -> None:
         """Close the database."""

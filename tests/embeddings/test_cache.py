@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from damage import damage_pages_after_the_first
 from fakes import FakeEmbedder
 
 import rift_lint.embeddings.provider as provider_module
@@ -184,3 +185,22 @@ def test_model_saved_again_in_its_folder_is_not_served_the_old_vectors(
     model_folder_stamp.cache_clear()
     encode()
     assert fake.encoded == ["a text", "a text"]
+
+
+def test_database_damaged_past_its_header_is_rebuilt(tmp_path: Path) -> None:
+    """SQLite finds a malformed page only when a query reads it: the database is then moved
+    aside and rebuilt, rather than missing (and failing to store) in every later run."""
+    fake = FakeEmbedder()
+    texts = [f"criterion number {i} " + "words " * 40 for i in range(200)]
+    cache = EmbeddingCache(tmp_path)
+    CachedEmbedder(fake, cache).encode(texts)
+    cache.close()
+    damage_pages_after_the_first(tmp_path / DATABASE)
+    cache = EmbeddingCache(tmp_path)
+    again = CachedEmbedder(fake, cache).encode(texts)
+    cache.close()
+    np.testing.assert_array_equal(again, FakeEmbedder().encode(texts))
+    assert len(list(tmp_path.glob(f"{DATABASE}.corrupt-*"))) == 1
+    fresh = FakeEmbedder()
+    CachedEmbedder(fresh, EmbeddingCache(tmp_path)).encode(texts)
+    assert fresh.encoded == []
