@@ -1,9 +1,11 @@
 """Open the SQLite databases of the cache directory, robust to damage and to concurrent runs.
 
-A database that cannot be opened (truncated, not a database, or written with another schema
-version), or that a query finds damaged later, is moved aside, replacing the copy moved aside
-before, and rebuilt rather than trusted. WAL mode lets one run read while another writes; the
-30-second timeout makes concurrent writers wait instead of failing.
+A database that cannot be opened because it is damaged (truncated, not a database, or written
+with another schema version), or that a query finds damaged later, is moved aside, replacing
+the copy moved aside before, and rebuilt rather than trusted. One that is only busy beyond the
+timeout, locked, or read-only is left as it is, and the run does without the cache. WAL mode
+lets one run read while another writes; the 30-second timeout makes concurrent writers wait
+instead of failing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ from rift_lint.listing import first_and_rest
 IGNORE_FILE = ".gitignore"
 IGNORE_TEXT = "*\n"
 DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})  # primary result codes
+BUSY_TIMEOUT = 30.0  # seconds a connection waits for another run's lock before giving up
+
+
+class OtherSchema(sqlite3.DatabaseError):
+    """The database was written with another schema version of this cache."""
+
+
+def damaged(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the database file itself is unusable (not a database, malformed
+    pages, another schema), not that it is busy, locked, read-only or out of disk."""
+    return isinstance(error, OtherSchema) or (
+        (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in DAMAGED
+    )
 
 
 def open_store(
@@ -36,7 +51,9 @@ def open_store(
     path = directory / name
     try:
         return _open(path, schema_version, create_sql)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if not damaged(error):
+            raise
         _move_aside(path)
         return _open(path, schema_version, create_sql)
 
@@ -50,13 +67,13 @@ def _move_aside(path: Path) -> None:
 
 
 def _open(path: Path, schema_version: int, create_sql: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         found = connection.execute("PRAGMA user_version").fetchone()[0]
         if found not in (0, schema_version):
-            raise sqlite3.DatabaseError(f"cache schema {found} is not {schema_version}")
+            raise OtherSchema(f"cache schema {found} is not {schema_version}")
         connection.execute(create_sql)
         connection.execute(f"PRAGMA user_version={schema_version}")
     except sqlite3.DatabaseError:
@@ -96,7 +113,7 @@ class CacheDatabase:
         """Note an error met while using the database: one that says the file is damaged
         (SQLite found a malformed page only when a query read it) moves it aside, so the next
         use rebuilds it, instead of every later run missing and failing to store."""
-        if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF not in DAMAGED:
+        if not damaged(error):
             return
         self.close()
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from damage import damage_pages_after_the_first
 from fakes import FakeEmbedder
 
 import rift_lint.embeddings.provider as provider_module
+from rift_lint import sqlite_store
 from rift_lint.embeddings.cache import (
     DATABASE,
     CachedEmbedder,
@@ -76,6 +78,27 @@ def test_truncated_database_is_rebuilt(tmp_path: Path) -> None:
     assert fake.encoded == ["a", "b"]
     assert vectors.shape == (2, 64)
     assert list(tmp_path.glob(f"{DATABASE}.corrupt-*"))
+
+
+def test_locked_database_is_left_alone_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run holding the database past the timeout is no damage: the file is not moved
+    aside (its live -wal and -shm files would be left beside a new one), the run encodes
+    without storing, and the cache works again once the lock is gone."""
+    CachedEmbedder(FakeEmbedder(), EmbeddingCache(tmp_path)).encode(["a"])
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT", 0.05)
+    holder = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    fake = FakeEmbedder()
+    CachedEmbedder(fake, EmbeddingCache(tmp_path)).encode(["a", "b"])
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert fake.encoded == ["a", "b"]
+    assert not list(tmp_path.glob(f"{DATABASE}.corrupt-*"))
+    later = FakeEmbedder()
+    CachedEmbedder(later, EmbeddingCache(tmp_path)).encode(["a"])
+    assert later.encoded == []
 
 
 def test_unusable_cache_directory_encodes_without_storing(tmp_path: Path) -> None:
