@@ -26,6 +26,7 @@ from rift_lint.listing import first_and_rest
 from rift_lint.progress import Progress, estimate_rubrics
 from rift_lint.result_cache import ResultStore
 from rift_lint.results import FileResult, Unreadable
+from rift_lint.sqlite_store import take_unusable
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,19 @@ class RunNotes:
     promptless: dict[str, int] = field(default_factory=dict)
     unused_models: set[str] = field(default_factory=set)
     unreadable: list[Unreadable] = field(default_factory=list)
+    unusable_caches: dict[str, str] = field(default_factory=dict)
 
     def add(self, linter: Linter) -> None:
-        """Fold in a linter's notes (and forget them there)."""
-        self.merge(RunNotes(linter.skipped, linter.promptless, linter.unused_models))
+        """Fold in a linter's notes (and forget them there), and the cache directories its
+        process could not use."""
+        self.merge(
+            RunNotes(
+                linter.skipped,
+                linter.promptless,
+                linter.unused_models,
+                unusable_caches=take_unusable(),
+            )
+        )
         linter.skipped, linter.promptless, linter.unused_models = set(), {}, set()
 
     def merge(self, other: RunNotes) -> None:
@@ -74,6 +84,8 @@ class RunNotes:
             self.promptless[code] = self.promptless.get(code, 0) + count
         self.unused_models.update(other.unused_models)
         self.unreadable.extend(other.unreadable)
+        for directory, reason in other.unusable_caches.items():
+            self.unusable_caches.setdefault(directory, reason)
 
 
 _WORKER: Linter | None = None

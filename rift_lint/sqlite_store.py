@@ -82,12 +82,32 @@ def _open(path: Path, schema_version: int, create_sql: str) -> sqlite3.Connectio
     return connection
 
 
+_UNUSABLE: dict[str, str] = {}
+"""The cache directories this process could not use (path -> why), until taken."""
+
+
+def take_unusable() -> dict[str, str]:
+    """The cache directories found unusable since the last call, each with why (the first
+    reason met), for a note: a run without its cache is slow, and should say why."""
+    found = dict(_UNUSABLE)
+    _UNUSABLE.clear()
+    return found
+
+
+def _reason(error: OSError | sqlite3.Error) -> str:
+    """An error in a few words: an OS error's text without its errno, else the message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error)
+
+
 class CacheDatabase:
     """One database of the cache directory, opened on first use.
 
     The cache is an optimisation, never a reason to fail: when the directory cannot be
     written (read-only checkout, disk full, a file where the directory should be) the
-    database is marked unusable and :meth:`connection` returns ``None`` from then on.
+    database is marked unusable, :meth:`connection` returns ``None`` from then on, and the
+    directory is listed for :func:`take_unusable`.
     """
 
     def __init__(self, directory: Path, name: str, schema_version: int, create_sql: str) -> None:
@@ -105,9 +125,16 @@ class CacheDatabase:
                 self._connection = open_store(
                     self.directory, self._name, self._schema_version, self._create_sql
                 )
-            except (OSError, sqlite3.Error):
-                self._unusable = True
+            except (OSError, sqlite3.Error) as error:
+                self._give_up(error)
         return self._connection
+
+    def _give_up(self, error: OSError | sqlite3.Error) -> None:
+        """Stop using the database for the rest of the process, and say why."""
+        self._unusable = True
+        in_the_way = self.directory.exists() and not self.directory.is_dir()
+        reason = "a file is in its place" if in_the_way else _reason(error)
+        _UNUSABLE.setdefault(str(self.directory), reason)
 
     def failed(self, error: sqlite3.Error) -> None:
         """Note an error met while using the database: one that says the file is damaged
@@ -118,8 +145,8 @@ class CacheDatabase:
         self.close()
         try:
             _move_aside(self.directory / self._name)
-        except OSError:
-            self._unusable = True
+        except OSError as exc:
+            self._give_up(exc)
 
     def close(self) -> None:
         """Close the database (it reopens on next use)."""

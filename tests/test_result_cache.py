@@ -176,10 +176,20 @@ def test_unwritable_cache_directory_does_not_stop_the_run(folder: Path) -> None:
     (folder / "blocker").write_text("a file where the cache directory should go\n")
     (folder / "rift-lint.toml").write_text('cache-dir = "blocker"\n')
     command = ["check", "--no-embeddings", "--format", "json", "--exit-zero", "r.yaml"]
+    (folder / "s.yaml").write_text((folder / "r.yaml").read_text())
     first = CliRunner().invoke(main, command)
-    second = CliRunner().invoke(main, command)
+    second = CliRunner().invoke(main, [*command[:-1], "--jobs", "2", "r.yaml", "s.yaml"])
     assert first.exit_code == second.exit_code == 0
-    assert _codes(first.stdout) == _codes(second.stdout) == ["RL101"]
+    assert _codes(first.stdout) == ["RL101"]
+    assert _codes(second.stdout) == ["RL101", "RL101"]
+    note = (
+        "rift-lint: the cache in blocker cannot be used (a file is in its place): every file "
+        "is linted afresh (set cache-dir, or --no-cache to say so)"
+    )
+    for run in (first, second):
+        assert [line for line in run.stderr.splitlines() if "cache" in line] == [note]
+    quiet = CliRunner().invoke(main, [*command[:-1], "-q", "r.yaml"])
+    assert quiet.stderr == ""
 
 
 def test_report_from_a_cached_run_is_the_same_page(

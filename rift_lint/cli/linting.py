@@ -215,7 +215,8 @@ def _fails(file: FileResult, resolver: ConfigResolver) -> bool:
 
 
 def _print_notes(notes: RunNotes) -> None:
-    """The once-per-run notes: model not applied, rules skipped, rubrics without a prompt."""
+    """The once-per-run notes: model not applied, rules skipped, rubrics without a prompt,
+    cache directories that could not be used."""
     for name in sorted(notes.unused_models):
         print_unused_model(name)
     if notes.skipped:
@@ -223,6 +224,13 @@ def _print_notes(notes: RunNotes) -> None:
     for code, count in sorted(notes.promptless.items()):
         rubrics = "rubric" if count == 1 else "rubrics"
         click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+    for directory, reason in sorted(notes.unusable_caches.items()):
+        click.echo(
+            f"rift-lint: the cache in {display(Path(directory))} cannot be used ({reason}): "
+            "every file is "
+            "linted afresh (set cache-dir, or --no-cache to say so)",
+            err=True,
+        )
 
 
 def _skipped_note(codes: set[str]) -> str:
