@@ -43,6 +43,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -83,18 +84,24 @@ class _Record:
         return document.span(self.start, self.end if end == -1 else end)
 
 
+_FIELD_LIMIT_LOCK = threading.Lock()
+
+
 @contextmanager
 def _field_limit(size: int) -> Iterator[None]:
     """Let the csv module read fields of up to ``size`` characters inside the block.
 
-    The limit is the same for the whole process, so the one in force before is put back after.
+    The limit is the same for the whole process, so the one in force before is put back after,
+    and one thread at a time holds the block: another thread's block ending first would put
+    back a lower limit under this one's reading.
     """
-    previous = csv.field_size_limit()
-    csv.field_size_limit(max(previous, size))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
+    with _FIELD_LIMIT_LOCK:
+        previous = csv.field_size_limit()
+        csv.field_size_limit(max(previous, size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
 
 
 def _dialect(document: SourceDocument) -> tuple[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
 
 import pytest
@@ -414,3 +415,28 @@ def test_a_points_cell_with_its_unit_is_read_as_its_number(name: str) -> None:
     assert isinstance(rubric, Rubric)
     assert [c.points for c in rubric.criteria] == [5.0, 3.0, 20.0, None]
     assert rubric.criteria[3].points_raw == "five"
+
+
+def test_a_threads_raised_field_limit_holds_until_its_reading_ends() -> None:
+    """Two threads reading CSV at once: the one that ends first does not put back the lower
+    field limit under the other's reading (the limit is one for the whole process)."""
+    from rift_lint.parsing.csvfile import _field_limit
+
+    default, large = csv.field_size_limit(), 10 * csv.field_size_limit()
+    inside, first_done = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def second_reader() -> None:
+        with _field_limit(large):
+            inside.set()
+            first_done.wait(5)
+            seen.append(csv.field_size_limit())
+
+    with _field_limit(large):
+        other = threading.Thread(target=second_reader)
+        other.start()
+        inside.wait(0.2)
+    first_done.set()
+    other.join(5)
+    assert seen == [large]
+    assert csv.field_size_limit() == default
