@@ -36,6 +36,7 @@ class Snippet:
 class Finding:
     """A diagnostic as the report shows it: what, where, and the offending words marked."""
 
+    path: str
     code: str
     mode: str | None
     severity: str
@@ -82,6 +83,7 @@ class ReportData:
     worst: list[RubricRow]
     terms: dict[str, list[tuple[str, int]]]
     unattached: list[Finding] = field(default_factory=list)
+    unattached_total: int = 0
     unreadable: list[Unreadable] = field(default_factory=list)
     modes_run: set[str] = field(default_factory=set)
 
@@ -135,16 +137,17 @@ def snippet(document: SourceDocument | None, diagnostic: Diagnostic) -> list[Sni
     return [Snippet(line, [part for part in parts if part[0]])]
 
 
-def _finding(document: SourceDocument | None, diagnostic: Diagnostic) -> Finding:
+def _finding(file: FileResult, diagnostic: Diagnostic) -> Finding:
     mode = mode_for_code(diagnostic.code)
     return Finding(
+        path=file.path,
         code=diagnostic.code,
         mode=mode.id if mode else None,
         severity=diagnostic.severity.value,
         message=diagnostic.message,
         line=diagnostic.location.line,
         column=diagnostic.location.column,
-        snippet=snippet(document, diagnostic),
+        snippet=snippet(file.document, diagnostic),
     )
 
 
@@ -174,7 +177,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
                 terms[diagnostic.code][_term(span_text(file.document, location))] += 1
             terms[diagnostic.code][_term(text)] += 1
             if diagnostic.rubric_id is None:
-                unattached.append(_finding(file.document, diagnostic))
+                unattached.append(_finding(file, diagnostic))
             else:
                 by_rubric[diagnostic.rubric_id].append(diagnostic)
         for summary in file.summaries:
@@ -204,12 +207,12 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
                         line=summary.line,
                         criteria=len(summary.weights),
                         flagged_criteria=len({d.criterion_id for d in found} - {None}),
-                        findings=[_finding(file.document, d) for d in found[:FINDINGS_SHOWN]],
+                        findings=[_finding(file, d) for d in found[:FINDINGS_SHOWN]],
                         total_findings=len(found),
                     )
                 )
         for leftover in by_rubric.values():
-            unattached.extend(_finding(file.document, d) for d in leftover)
+            unattached.extend(_finding(file, d) for d in leftover)
     groups = _pool_small_groups(group_rubrics, group_criteria, flagged_rubrics, group_modes)
     prevalence: dict[str, dict[str, float | None]] = {
         group: {
@@ -243,6 +246,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         worst=rows[:WORST_RUBRICS],
         terms={code: counter.most_common(TOP_TERMS) for code, counter in sorted(terms.items())},
         unattached=unattached[:WORST_RUBRICS],
+        unattached_total=len(unattached),
         unreadable=result.unread,
         modes_run=ran,
     )

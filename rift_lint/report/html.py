@@ -10,6 +10,7 @@ from rift_lint.evaluation.metrics import shown
 from rift_lint.evaluation.table import score_notes
 from rift_lint.report import plots
 from rift_lint.report.aggregate import Finding, ReportData
+from rift_lint.reporters.concise import plural
 
 if TYPE_CHECKING:
     from rift_lint.evaluation.runner import Evaluation
@@ -53,7 +54,8 @@ def _pct(value: float) -> str:
     return f"{value:.1%}"
 
 
-def _finding(finding: Finding) -> str:
+def _finding(finding: Finding, with_path: bool = False) -> str:
+    """A finding with its snippet; ``with_path`` names its file (outside a rubric's box)."""
     lines = []
     for snippet in finding.snippet:
         body = "".join(
@@ -61,9 +63,10 @@ def _finding(finding: Finding) -> str:
             for text, marked in snippet.parts
         )
         lines.append(f'<pre><span class="muted">{snippet.line:>5} | </span>{body}</pre>')
+    where = f"{escape(finding.path)}:" if with_path else ""
     return (
         f'<div class="finding"><span class="code sev-{finding.severity}">{finding.code}</span> '
-        f'<span class="muted">{finding.line}:{finding.column} {finding.severity}</span> '
+        f'<span class="muted">{where}{finding.line}:{finding.column} {finding.severity}</span> '
         f"{escape(finding.message)}{''.join(lines)}</div>"
     )
 
@@ -156,6 +159,15 @@ def _evaluation(evaluation: Evaluation) -> str:
     )
 
 
+def _unattached(data: ReportData) -> str:
+    """The findings outside any rubric (a file or record that could not be read), each with
+    its file, and how many more there are than shown."""
+    shown = "".join(_finding(finding, with_path=True) for finding in data.unattached)
+    hidden = data.unattached_total - len(data.unattached)
+    more = f'<p class="muted">and {plural(hidden, "more file-level finding")}</p>' if hidden else ""
+    return f'<div id="file-level">{shown}{more}</div>'
+
+
 def _not_run(data: ReportData) -> str:
     """A note naming the modes none of whose rules ran, shown "not run" rather than 0%."""
     missing = [mode.name for mode in data.modes if mode.id not in data.modes_run]
@@ -192,7 +204,7 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
     ]
     if data.unattached:
         sections.append("<h2>File-level findings</h2>")
-        sections.append("".join(_finding(finding) for finding in data.unattached))
+        sections.append(_unattached(data))
     if data.unreadable:
         sections.append("<h2>Paths that could not be read</h2>")
         items = "".join(

@@ -268,3 +268,21 @@ def test_groups_are_ranked_by_criteria_before_pooling(
     heat = _figure((corpus / "report.html").read_text(), "heatmap")
     assert ">gamma.jsonl<" in heat and ">alpha.jsonl<" in heat
     assert ">delta.jsonl<" not in heat and ">other (2 groups)<" in heat
+
+
+def test_file_level_findings_name_their_file_and_say_how_many_are_not_shown(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parse errors sit outside any rubric box, so each names its file; past the cap, a line
+    says how many more there are (the page showed ten and dropped the rest silently)."""
+    for name in ("broken-1.json", "broken-2.json", "broken-3.json"):
+        (corpus / name).write_text("{not json\n")
+    monkeypatch.setattr(aggregate_module, "WORST_RUBRICS", 2)
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    section = page.split('<div id="file-level">', 1)[1]
+    assert re.findall(r'<span class="muted">([^<]*)</span> Invalid JSON', section) == [
+        "broken-1.json:1:2 error",
+        "broken-2.json:1:2 error",
+    ]
+    assert '<p class="muted">and 1 more file-level finding</p></div>' in section
