@@ -42,8 +42,26 @@ def _svg(figure: Figure) -> str:
     return _METADATA.sub("", text[text.index("<svg") :])
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else "…" + label[-(MAX_LABEL - 1) :]
+def _short(label: str, limit: int = MAX_LABEL) -> str:
+    return label if len(label) <= limit else "…" + label[-(limit - 1) :]
+
+
+def row_labels(groups: Sequence[str]) -> list[str]:
+    """The groups' names cut from the left to ``MAX_LABEL`` characters, or where two names
+    would then read the same (files that differ only early in a long name), to the start of
+    the first word in which they differ."""
+    labels = []
+    for group in groups:
+        others = [other for other in groups if other != group]
+        limit = MAX_LABEL
+        if _short(group, limit) in {_short(other, limit) for other in others}:
+            while limit < len(group) and (
+                group[-limit].isalnum()
+                or _short(group, limit) in {_short(o, limit) for o in others}
+            ):
+                limit += 1
+        labels.append(_short(group, limit))
+    return labels
 
 
 def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float | None]]) -> str:
@@ -59,7 +77,7 @@ def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float
     axes.pcolormesh(cells, cmap=colours, vmin=0.0, vmax=1.0, edgecolors="white")
     axes.invert_yaxis()
     axes.set_xticks([i + 0.5 for i in range(len(modes))], [m.replace("_", " ") for m in modes])
-    axes.set_yticks([i + 0.5 for i in range(len(groups))], [_short(group) for group in groups])
+    axes.set_yticks([i + 0.5 for i in range(len(groups))], row_labels(groups))
     axes.tick_params(axis="x", labelrotation=35)
     for row, line in enumerate(values):
         for column, value in enumerate(line):

@@ -286,3 +286,23 @@ def test_file_level_findings_name_their_file_and_say_how_many_are_not_shown(
         "broken-2.json:1:2 error",
     ]
     assert '<p class="muted">and 1 more file-level finding</p></div>' in section
+
+
+def test_heatmap_rows_of_files_differing_early_in_long_names_read_differently(
+    corpus: Path,
+) -> None:
+    """Cut from the left to 38 characters, both names read
+    '…e_model__rubrics_claude-sonnet-4.jsonl'; such rows keep the words from the first one
+    they differ in, and the other rows keep the usual cut."""
+    names = [
+        "pairwise__mtbench__base_model__rubrics_claude-sonnet-4.jsonl",
+        "pointwise__helpsteer2__base_model__rubrics_claude-sonnet-4.jsonl",
+        "a_long_but_distinct_file_name_of_rubrics_about_tides.jsonl",
+    ]
+    for name in names:
+        (corpus / name).write_text(_record("p1", "pair", [("Names the Moon.", 1)]) + "\n")
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    heat = _figure((corpus / "report.html").read_text(), "heatmap")
+    assert ">…mtbench__base_model__rubrics_claude-sonnet-4.jsonl<" in heat
+    assert ">…helpsteer2__base_model__rubrics_claude-sonnet-4.jsonl<" in heat
+    assert ">…ile_name_of_rubrics_about_tides.jsonl<" in heat
