@@ -6,7 +6,9 @@ print, so the three agree: ``by_code`` is ``RunResult.counts_by_code()``.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rift_lint.location import Location
@@ -86,6 +88,7 @@ class ReportData:
     unattached_total: int = 0
     unreadable: list[Unreadable] = field(default_factory=list)
     modes_run: set[str] = field(default_factory=set)
+    folder: str = ""  # the folder every file of the heatmap's rows is in, when rows are files
 
 
 def span_text(document: SourceDocument | None, location: Location) -> str:
@@ -213,6 +216,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
                 )
         for leftover in by_rubric.values():
             unattached.extend(_finding(file, d) for d in leftover)
+    folder = common_folder(group_rubrics) if group_by == "file" else ""
     groups = _pool_small_groups(group_rubrics, group_criteria, flagged_rubrics, group_modes)
     prevalence: dict[str, dict[str, float | None]] = {
         group: {
@@ -249,7 +253,18 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         unattached_total=len(unattached),
         unreadable=result.unread,
         modes_run=ran,
+        folder=folder,
     )
+
+
+def common_folder(paths: Iterable[str]) -> str:
+    """The folder all ``paths`` are in, ending in a separator; empty when they share none."""
+    folders = {os.path.dirname(path) for path in paths}
+    try:
+        folder = os.path.commonpath(folders) if folders else ""
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+    return os.path.join(folder, "") if folder else ""
 
 
 def modes_run(codes: frozenset[str]) -> set[str]:

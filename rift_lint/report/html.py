@@ -183,7 +183,8 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
     """The whole report as one HTML document."""
     modes = [mode.id for mode in data.modes]
     values = [[data.prevalence[group][mode] for mode in modes] for group in data.groups]
-    heat = plots.heatmap(data.groups, modes, values) if data.groups else "<p>No rubrics.</p>"
+    labels = [group.removeprefix(data.folder) for group in data.groups]
+    heat = plots.heatmap(labels, modes, values) if data.groups else "<p>No rubrics.</p>"
     sections = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="muted">rift-lint {__version__}</p>',
@@ -191,6 +192,9 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
         "<h2>Failure-mode prevalence</h2>",
         '<p class="muted">Share of rubrics with at least one finding of each mode.</p>',
         _not_run(data),
+        f'<p class="muted" id="folder">Files under <code>{escape(data.folder)}</code>.</p>'
+        if data.folder
+        else "",
         f'<figure id="heatmap">{heat}</figure>',
         "<h2>Weight on flagged criteria</h2>",
         f'<figure id="weights">{plots.weight_bars(data.weight_share, data.any_weight_share)}'

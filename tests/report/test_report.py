@@ -306,3 +306,30 @@ def test_heatmap_rows_of_files_differing_early_in_long_names_read_differently(
     assert ">…mtbench__base_model__rubrics_claude-sonnet-4.jsonl<" in heat
     assert ">…helpsteer2__base_model__rubrics_claude-sonnet-4.jsonl<" in heat
     assert ">…ile_name_of_rubrics_about_tides.jsonl<" in heat
+
+
+def test_heatmap_rows_name_files_under_the_folder_they_share(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder every file is in is said once above the heatmap, not repeated (and cut
+    off) on every row; the pooled row is left as it is."""
+    data = corpus / "data" / "rubrics"
+    (data / "healthbench").mkdir(parents=True)
+    (data / "writingbench").mkdir()
+    two = [("Names the Moon.", 1), ("Names the Sun.", 1)]
+    for name, texts in [
+        ("healthbench/context_seeking.jsonl", two),
+        ("writingbench/length.jsonl", two),
+        ("x.jsonl", two[:1]),
+        ("y.jsonl", two[:1]),
+    ]:
+        (data / name).write_text(_record("r1", "src", texts) + "\n")
+    monkeypatch.setattr(aggregate_module, "MAX_GROUPS", 3)
+    CliRunner().invoke(main, ["report", str(data), "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    heat = _figure(page, "heatmap")
+    assert ">healthbench/context_seeking.jsonl<" in heat and ">writingbench/length.jsonl<" in heat
+    assert ">other (2 groups)<" in heat and "rubrics/" not in heat
+    assert '<p class="muted" id="folder">Files under <code>data/rubrics/</code>.</p>' in page
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    assert 'id="folder"' not in (corpus / "report.html").read_text()  # nothing shared
