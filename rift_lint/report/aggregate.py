@@ -175,14 +175,13 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         file_modes = modes_run(file.rules_run)
         by_rubric: dict[str, list[Diagnostic]] = defaultdict(list)
         for diagnostic in file.diagnostics:
-            text = span_text(file.document, diagnostic.location)
-            for location in diagnostic.highlights:
-                terms[diagnostic.code][_term(span_text(file.document, location))] += 1
-            terms[diagnostic.code][_term(text)] += 1
             if diagnostic.rubric_id is None:
                 unattached.append(_finding(file, diagnostic))
-            else:
-                by_rubric[diagnostic.rubric_id].append(diagnostic)
+                continue
+            by_rubric[diagnostic.rubric_id].append(diagnostic)
+            for location in (diagnostic.location, *diagnostic.highlights):
+                if term := _term(span_text(file.document, location)):
+                    terms[diagnostic.code][term] += 1
         for summary in file.summaries:
             group = _group(file, summary, group_by)
             group_rubrics[group] += 1

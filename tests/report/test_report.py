@@ -333,3 +333,18 @@ def test_heatmap_rows_name_files_under_the_folder_they_share(
     assert '<p class="muted" id="folder">Files under <code>data/rubrics/</code>.</p>' in page
     CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
     assert 'id="folder"' not in (corpus / "report.html").read_text()  # nothing shared
+
+
+def test_offending_terms_leave_out_parse_errors_and_empty_spans(corpus: Path) -> None:
+    """A parse error's position ('{' where JSON broke) and an empty criterion's empty span
+    are not words to count; before, the table listed them as terms ('{', '')."""
+    (corpus / "rift-lint.toml").write_text('select = ["RL0", "RL101"]\n')
+    (corpus / "broken.jsonl").write_text("{not json\n")
+    (corpus / "gamma.jsonl").write_text(
+        _record("g1", "gamma", [("", 1), ("The answer is clear.", 1)]) + "\n"
+    )
+    data = aggregate(_lint(corpus))
+    assert "RL001" not in data.terms
+    assert dict(data.terms["RL101"]) == {"clear": 2, "engaging": 1}
+    assert data.by_code["RL001"] == 1 and data.by_code["RL002"] == 1
+    assert all(term for counted in data.terms.values() for term, _ in counted)
