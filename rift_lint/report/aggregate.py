@@ -76,7 +76,7 @@ class ReportData:
     group_rubrics: dict[str, int]
     prevalence: dict[str, dict[str, float | None]]
     weight_share: dict[str, float | None]
-    any_weight_share: float
+    any_weight_share: float | None  # None: no criterion weight at all
     by_code: Counter[str]
     by_severity: dict[str, int]
     files: int
@@ -240,7 +240,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
             for mode in modes
             if mode.scope == "criterion"
         },
-        any_weight_share=weight_any / weight_total if weight_total else 0.0,
+        any_weight_share=weight_any / weight_total if weight_total else None,
         by_code=result.counts_by_code(),
         by_severity={s.value: n for s, n in result.counts_by_severity().items()},
         files=len(result.files),

@@ -72,17 +72,25 @@ def _finding(finding: Finding, with_path: bool = False) -> str:
 
 
 def _summary(data: ReportData) -> str:
+    share = data.any_weight_share
     cards = [
         ("files", f"{data.files:,}"),
         ("rubrics", f"{data.rubrics:,}"),
         ("criteria", f"{data.criteria:,}"),
         ("findings", f"{sum(data.by_code.values()):,}"),
-        ("weight on flagged criteria", _pct(data.any_weight_share)),
+        ("weight on flagged criteria", "n/a" if share is None else _pct(share)),
     ]
     if data.unreadable:
         cards.append(("paths not read", f"{len(data.unreadable):,}"))
     body = "".join(f'<div class="card"><b>{value}</b>{name}</div>' for name, value in cards)
     return f'<div class="summary">{body}</div>'
+
+
+def _weights(data: ReportData) -> str:
+    """The weight bars, or why there are none (no criteria, or only criteria of 0 points)."""
+    if data.any_weight_share is None:
+        return "<p>No criterion carries any weight (no criteria, or only 0-point ones).</p>"
+    return plots.weight_bars(data.weight_share, data.any_weight_share)
 
 
 def _counts(data: ReportData) -> str:
@@ -197,8 +205,7 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
         else "",
         f'<figure id="heatmap">{heat}</figure>',
         "<h2>Weight on flagged criteria</h2>",
-        f'<figure id="weights">{plots.weight_bars(data.weight_share, data.any_weight_share)}'
-        "</figure>",
+        f'<figure id="weights">{_weights(data)}</figure>',
         "<h2>Findings per rule</h2>",
         _counts(data),
         "<h2>Worst rubrics</h2>",

@@ -348,3 +348,19 @@ def test_offending_terms_leave_out_parse_errors_and_empty_spans(corpus: Path) ->
     assert dict(data.terms["RL101"]) == {"clear": 2, "engaging": 1}
     assert data.by_code["RL001"] == 1 and data.by_code["RL002"] == 1
     assert all(term for counted in data.terms.values() for term, _ in counted)
+
+
+def test_weight_share_is_not_applicable_without_criteria(corpus: Path) -> None:
+    """A folder with no criteria (here: only a broken file) has no weight to share out; the
+    card read 0.0% and the chart drew an 'any mode' bar of 0.0%."""
+    (corpus / "empty").mkdir()
+    (corpus / "empty" / "broken.json").write_text("{not json\n")
+    CliRunner().invoke(main, ["report", "empty", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    assert '<div class="card"><b>n/a</b>weight on flagged criteria</div>' in page
+    assert (
+        '<figure id="weights"><p>No criterion carries any weight (no criteria, or only 0-point '
+        "ones).</p></figure>" in page
+    )
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    assert "<b>50.0%</b>weight on flagged criteria" in (corpus / "report.html").read_text()
