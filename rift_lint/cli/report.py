@@ -87,14 +87,6 @@ def report(
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    result, _ = lint_paths(
-        paths,
-        settings,
-        jobs,
-        quiet,
-        force_exclude=force_exclude,
-        own_files=resolved_own_files(output),
-    )
     evaluation = None
     if labels is not None:
         embeddings = EmbeddingProvider(enabled=not no_embeddings, use_cache=not no_cache)
@@ -111,6 +103,14 @@ def report(
         finally:
             embeddings.close()
         print_evaluation_notes(evaluation, quiet)
+    result, _ = lint_paths(
+        paths,
+        settings,
+        jobs,
+        quiet,
+        force_exclude=force_exclude,
+        own_files=resolved_own_files(output),
+    )
     page = render_page(aggregate(result, group_by), title, evaluation)
     write_output(output, page, "report")
     if not quiet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -364,3 +365,23 @@ def test_weight_share_is_not_applicable_without_criteria(corpus: Path) -> None:
     )
     CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
     assert "<b>50.0%</b>weight on flagged criteria" in (corpus / "report.html").read_text()
+
+
+def test_a_bad_labels_file_stops_the_run_before_any_file_is_linted(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The labels file was read only after linting every path, so a typo in its name was
+    reported at the end of what may be a long run with embeddings."""
+    report_command = importlib.import_module("rift_lint.cli.report")  # not the click command
+    linted: list[tuple[Path, ...]] = []
+
+    def lint_paths(paths: tuple[Path, ...], *_: object, **__: object) -> tuple[RunResult, None]:
+        linted.append(paths)
+        return RunResult([]), None
+
+    monkeypatch.setattr(report_command, "lint_paths", lint_paths)
+    result = CliRunner().invoke(main, ["report", ".", "-o", "r.html", "--labels", "missing.jsonl"])
+    assert result.exit_code == 2
+    assert "missing.jsonl: cannot read labels file" in result.output
+    assert linted == []
+    assert not (corpus / "r.html").exists()
