@@ -17,6 +17,9 @@ from rift_lint.results import FileResult, RubricSummary, RunResult, Unreadable
 from rift_lint.source import SourceDocument
 from rift_lint.taxonomy import FailureMode, load_modes, mode_for_code
 
+ON_CRITERIA = frozenset({"redundant_criteria"})
+"""Rubric-level modes whose findings sit on a criterion (the later of two that score one
+behaviour), so they have a weight bar too."""
 WORST_RUBRICS = 10
 FINDINGS_SHOWN = 25  # per rubric of the worst-rubrics section
 MAX_GROUPS = 40  # heatmap rows; smaller groups are pooled into one "other" row
@@ -238,7 +241,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
             if mode.id in ran
             else None
             for mode in modes
-            if mode.scope == "criterion"
+            if mode.scope == "criterion" or mode.id in ON_CRITERIA
         },
         any_weight_share=weight_any / weight_total if weight_total else None,
         by_code=result.counts_by_code(),

@@ -66,6 +66,9 @@ def test_prevalence_weights_worst_rubric_and_terms(corpus: Path) -> None:
     assert data.prevalence["beta"]["subjective"] == 0.0
     assert data.prevalence["beta"]["redundant_criteria"] == 1.0  # RL003 counts for it
     assert data.weight_share["subjective"] == pytest.approx(3 / 8)  # points 3 of 3+1+2+1+1
+    # RL003 sits on the later copy: it has a bar, so the bars account for 'any mode'
+    assert data.weight_share["redundant_criteria"] == pytest.approx(1 / 8)
+    assert data.any_weight_share == pytest.approx(4 / 8)
     worst = data.worst[0]
     assert (worst.rubric_id, worst.flagged_criteria, worst.criteria) == ("a1", 1, 2)
     marked = [text for snippet in worst.findings[0].snippet for text, hit in snippet.parts if hit]
@@ -251,7 +254,8 @@ def test_modes_whose_rules_did_not_run_read_not_run_not_zero(corpus: Path) -> No
     assert heat.count(">not run<") == 6 * 2
     assert heat.count(">0%<") == 2  # beta's subjective, alpha's redundant_criteria
     weights = _figure(page, "weights")
-    assert weights.count(">not run<") == 4  # of the six criterion-level modes
+    assert weights.count(">not run<") == 4  # of the five criterion-level modes, and redundancy
+    assert ">redundant criteria<" in weights
     assert "low-signal" in page.split('id="not-run">', 1)[1].split("</p>", 1)[0]
 
 
