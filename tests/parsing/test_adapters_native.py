@@ -384,6 +384,26 @@ def test_promptfoo_test_rubric_with_rendered_prompt_and_weight() -> None:
     assert start(criterion.location) == (13, 16)
 
 
+def test_promptfoo_assertion_type_that_is_a_list_or_mapping_is_no_type() -> None:
+    text = (
+        "tests:\n"
+        "  - assert:\n"
+        "      - type: [[]]\n"
+        "      - type: {llm-rubric: 1}\n"
+        "      - type: llm-rubric\n"
+        "        value: Names the protocol\n"
+    )
+    (rubric,) = parse_text("promptfooconfig.yaml", text)
+    assert isinstance(rubric, Rubric)
+    (criterion,) = rubric.criteria
+    assert (criterion.id, criterion.text) == ("assert-3", "Names the protocol")
+    assert start(criterion.location) == (6, 16)
+    (error,) = parse_text("promptfooconfig.yaml", "defaultTest:\n  assert:\n    - type: {b: []}\n")
+    assert isinstance(error, ParseError)
+    assert error.reason.startswith("Not a rubric")
+    assert start(error.location) == (1, 1)
+
+
 def test_deepeval_geval() -> None:
     first, second, third = only("deepeval_geval.json")
     assert (first.id, second.id, third.id) == ("Correctness", "Correctness-2", "Correctness-3")

@@ -47,9 +47,10 @@ def _rubric_assertions(asserts: Any, path: str = "") -> Iterator[tuple[str, dict
         if not isinstance(item, dict):
             continue
         position = f"{path}{index + 1}"
-        if item.get("type") in RUBRIC_TYPES:
+        kind = item.get("type")
+        if isinstance(kind, str) and kind in RUBRIC_TYPES:  # a list or mapping is no type
             yield position, item
-        elif item.get("type") == "assert-set":
+        elif kind == "assert-set":
             yield from _rubric_assertions(item.get("assert"), f"{position}.")
 
 
