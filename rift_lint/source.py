@@ -165,7 +165,7 @@ class TextOrigin:
         if self._map is None:
             raw = self._raw()
             if self.encoding is Encoding.JSON:
-                self._map = _json_offsets(raw)
+                self._map = json_offsets(raw)
             else:
                 escapes = self.encoding is Encoding.ESCAPED
                 self._map = _aligned_offsets(raw, self.decoded, escapes)
@@ -243,7 +243,7 @@ _YAML_HEX_ESCAPE_WIDTHS = {"x": 4, "u": _UNICODE_ESCAPE_WIDTH, "U": 10}
 _LINE_CONTINUATION = re.compile(r"\\\r?\n[ \t]*")  # a backslash escaping a line break
 
 
-def _json_offsets(raw: str) -> list[int]:
+def json_offsets(raw: str) -> list[int]:
     """For the body of a JSON string literal, the raw offset of each decoded character.
 
     Runs of plain characters map one to one and are copied as ranges; only escapes are

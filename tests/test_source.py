@@ -9,6 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rift_lint.models import Rubric
+from rift_lint.parsing import parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.jsontree import read_json
 from rift_lint.parsing.tree import TreeContext
@@ -18,6 +20,12 @@ from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
 def _read(text: str) -> object:
     return read_json(text, TreeContext(SourceDocument("t.json", text), Encoding.JSON))
+
+
+_LONE = (
+    "is half of a UTF-16 surrogate pair without its other half, so it is no character "
+    "(write the character itself, or both halves)"
+)
 
 
 def _json_error(text: str) -> tuple[str, tuple[int, int]]:
@@ -208,12 +216,35 @@ def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
         ),
         ('{"criteria": ["C:\\x"]}', 18, "invalid escape \\x (a backslash is written \\\\)"),
         ('{"criteria": ["\\u12"]}', 16, "a \\u escape needs four hexadecimal digits"),
+        ('{"criteria": ["Names \\udc00"]}', 22, f"\\udc00 {_LONE}"),
+        ('{"criteria": ["\\\\ \\ud83d\\u0041"]}', 19, f"\\ud83d {_LONE}"),
+        ('{"criteria": ["\\ud83d\\ude00 \\uDE00"]}', 29, f"\\uDE00 {_LONE}"),
     ],
 )
 def test_json_string_error_is_complete_and_at_the_string(
     text: str, column: int, reason: str
 ) -> None:
     assert _json_error(text) == (f"Invalid JSON string: {reason}", (1, column))
+
+
+def test_json_surrogate_pair_and_escaped_backslash_before_u_are_read() -> None:
+    assert _read('["\\ud83d\\ude00 \\\\udc00"]') == ["\U0001f600 \\udc00"]
+
+
+def test_jsonl_line_with_a_lone_surrogate_is_an_error_and_the_others_are_read() -> None:
+    text = '{"criteria": ["Names \\udc00 the dose"]}\n{"criteria": ["Names the dose"]}\n'
+    error, rubric = parse_document(SourceDocument("x.jsonl", text))
+    assert isinstance(error, ParseError)
+    assert error.reason == f"Invalid JSON string: \\udc00 {_LONE}"
+    location = error.location
+    assert (location.line, location.column, location.end_line, location.end_column) == (
+        1,
+        22,
+        1,
+        28,
+    )
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Names the dose"]
 
 
 @pytest.mark.parametrize(

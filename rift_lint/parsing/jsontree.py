@@ -15,12 +15,14 @@ from typing import Any
 from rift_lint.location import Location
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.tree import MAX_DEPTH, NodeDict, NodeList, TreeContext, new_dict, new_list
-from rift_lint.source import BYTE_ORDER_MARK
+from rift_lint.source import BYTE_ORDER_MARK, json_offsets
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan")}
 _CONSTANTS.update({"Infinity": float("inf"), "-Infinity": float("-inf")})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE_WIDTH = len("\\u0000")
 
 
 class UnclosedBracket(ParseError):
@@ -45,6 +47,17 @@ class _Reader:
     def error(self, message: str, pos: int) -> ParseError:
         location = self.context.location(self.base + pos, self.base + pos + 1)
         return ParseError(message, location)
+
+    def _lone_surrogate(self, at: int) -> ParseError:
+        """The error of a ``\\uXXXX`` escape at ``at`` that is half of a UTF-16 surrogate pair
+        without its other half: it decodes to no character, which no rule or output can use."""
+        escape = self.text[at : at + _ESCAPE_WIDTH]
+        location = self.context.location(self.base + at, self.base + at + _ESCAPE_WIDTH)
+        return ParseError(
+            f"Invalid JSON string: {escape} is half of a UTF-16 surrogate pair without its "
+            "other half, so it is no character (write the character itself, or both halves)",
+            location,
+        )
 
     def unclosed(self) -> UnclosedBracket:
         """The error of the innermost bracket still open where the text ends, at the bracket."""
@@ -99,6 +112,9 @@ class _Reader:
             except json.JSONDecodeError as exc:
                 reason, at = _string_problem(text, pos, exc)
                 raise self.error(f"Invalid JSON string: {reason}", at) from None
+            if text.find("\\u", pos, end) != -1 and (lone := _SURROGATE.search(string)):
+                at = pos + 1 + json_offsets(text[pos + 1 : end - 1])[lone.start()]
+                raise self._lone_surrogate(at)
             return string, end, True
         if char in "{[":
             self.openers.append(pos)
