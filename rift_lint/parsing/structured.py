@@ -14,7 +14,7 @@ from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.jsontree import UnclosedBracket, read_json
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml_documents
-from rift_lint.source import Encoding, SourceDocument
+from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument
 
 _ONE_OBJECT_PER_LINE = "one JSON object per line"
 _ENDS_WITH_LINE = f"the record ends with its line: a JSON Lines file holds {_ONE_OBJECT_PER_LINE}"
@@ -71,7 +71,7 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         line = text[start:end]
-        if not line.strip():
+        if not line.lstrip(BYTE_ORDER_MARK).strip():  # a mark alone: an empty file joined in
             continue
         data = _json_or_error(line, context, base=start)
         yield from context.take_duplicate_keys()

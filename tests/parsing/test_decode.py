@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.source import SourceDocument
@@ -56,6 +57,17 @@ def test_a_bom_opening_a_json_value_is_passed_over() -> None:
     assert _criteria(joined) == [("Names Paris", 1, 25), ("Names Paris", 2, 26)]
     twice = decode("r.json", codecs.BOM_UTF8 * 2 + record.encode())
     assert _criteria(twice) == [("Names Paris", 1, 26)]
+
+
+def test_a_json_lines_line_holding_only_a_bom_is_no_record() -> None:
+    """Joining an empty file that had a mark (``cat a.jsonl empty.jsonl b.jsonl``) leaves a
+    line with the mark alone: it is passed over like a blank line, not a record in error."""
+    record = '{"criteria": [{"text": "Names Paris"}]}\n'
+    joined = decode("d.jsonl", (record + "\ufeff\n\ufeff  \n" + record).encode())
+    assert isinstance(joined, SourceDocument)
+    rubrics = list(parse_document(joined))
+    assert all(isinstance(rubric, Rubric) for rubric in rubrics)
+    assert _criteria(joined) == [("Names Paris", 1, 25), ("Names Paris", 4, 25)]
 
 
 def test_a_second_bom_is_not_part_of_a_plain_text_criterion() -> None:
