@@ -254,7 +254,8 @@ def make_rubric(
     ignore_location: Location | None = None,
     ignore_error: str | None = None,
 ) -> Rubric:
-    """A rubric with the record's metadata merged in."""
+    """A rubric with the record's metadata merged in; metadata keys are text, as YAML keys
+    that are numbers, true/false or null (``2: x``) are written."""
     return Rubric(
         id=str(rubric_id),
         prompt=prompt,
@@ -262,7 +263,9 @@ def make_rubric(
         source=context.path,
         location=location,
         prompt_location=prompt_location,
-        metadata={**context.extra_metadata, **(metadata or {})},
+        metadata={
+            str(key): value for key, value in {**context.extra_metadata, **(metadata or {})}.items()
+        },
         labels=[str(label) for label in labels],
         ignore=list(ignore),
         ignore_location=ignore_location,

@@ -43,3 +43,25 @@ def test_a_rift_lint_key_of_the_wrong_kind_names_what_it_holds(value: str, kind:
         f'The rift_lint key must be a mapping, not {kind}: write {{"ignore": ["RL101"], '
         '"reason": "..."}'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata"),
+    [
+        ("criteria: [Names the dose]\n2: x\n", {"2": "x"}),
+        ("criteria: [Names the dose]\nmetadata: {null: x, true: y}\n", {"None": "x", "True": "y"}),
+        (
+            '{"system_prompt": "Rate it", "prompt_template": "Q", "output_format": "", 2: 1}\n',
+            {"2": 1, "criterion_field": "prompt_template"},
+        ),
+    ],
+)
+def test_a_yaml_key_that_is_no_text_is_kept_as_metadata(
+    text: str, metadata: dict[str, str]
+) -> None:
+    """A number, true/false or null key is metadata under its text, not a reader failure."""
+    (rubric,) = parse_document(SourceDocument("r.yaml", text))
+    assert isinstance(rubric, Rubric)
+    assert metadata.items() <= rubric.metadata.items()
+    assert all(isinstance(key, str) for key in rubric.metadata)
+    assert rubric.criteria[0].location.line == 1
