@@ -132,6 +132,21 @@ def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("selector", "rule"),
+    [("RL001", "RL001 (parse-error)"), ("rl901", "RL901 (unused-suppression)")],
+)
+def test_a_rule_of_no_failure_mode_is_named_as_such(
+    labels_file: Path, selector: str, rule: str
+) -> None:
+    result = CliRunner().invoke(main, ["eval", str(labels_file), "--select", selector])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"rift-lint: error: {selector!r} is rule {rule}, which counts for no failure mode: "
+        "eval scores failure modes (subjective, "
+    )
+
+
+@pytest.mark.parametrize(
     ("selector", "modes"),
     [
         ("RL1", {"subjective", "non_atomic", "ungrounded"}),

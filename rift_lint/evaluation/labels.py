@@ -11,6 +11,7 @@ from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.errors import ParseError
 from rift_lint.regular_file import open_regular_file
+from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.source import SourceDocument
 from rift_lint.taxonomy import FailureMode, load_modes, mode_by_id
@@ -48,6 +49,13 @@ def resolve_modes(selectors: list[str]) -> list[FailureMode]:
         ]
         if not found:
             known = ", ".join(mode.id for mode in modes)
+            rule = find_rule(key)
+            if rule is not None:
+                raise LabelsError(
+                    f"{selector!r} is rule {rule.code} ({rule.name}), which counts for no "
+                    f"failure mode: eval scores failure modes ({known}, their rule codes, or "
+                    "a code prefix such as RL1)"
+                )
             raise LabelsError(
                 f"Unknown failure mode {selector!r} (known: {known}, their rule codes, or a "
                 "code prefix such as RL1)"
