@@ -25,7 +25,8 @@ def probabilities(
     if mode.uses_projection and projected is not None:
         rows = np.hstack([rows, projected])
     scores = (rows - np.asarray(mode.mean)) / np.asarray(mode.scale) @ np.asarray(mode.coef)
-    return 1.0 / (1.0 + np.exp(-(scores + mode.intercept)))
+    # the logistic function as exp(-log(1 + e^-z)): no overflow however large the scores
+    return np.exp(-np.logaddexp(0.0, -(scores + mode.intercept)))
 
 
 def project(projection: Projection, embeddings: np.ndarray) -> np.ndarray:

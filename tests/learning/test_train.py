@@ -543,3 +543,30 @@ def test_a_suppression_of_a_rule_run_only_for_the_models_features_is_not_unused(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "RL901" not in result.output
+
+
+def test_probabilities_stay_in_range_without_overflow_for_huge_scores() -> None:
+    """A hand-edited model with huge coefficients: each probability is 0 or 1 at the
+    extremes, 0.5 at a zero score, and numpy warns of no overflow."""
+    import warnings
+
+    import numpy as np
+
+    from rift_lint.learning.decide import probabilities
+    from rift_lint.learning.modelfile import ModeModel
+
+    mode = ModeModel(
+        mode="subjective",
+        scope="criterion",
+        rule="RL101",
+        features=["f"],
+        mean=[0.0],
+        scale=[1.0],
+        coef=[1e6],
+        intercept=0.0,
+        threshold=0.5,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = probabilities(mode, np.array([[-1.0], [0.0], [1.0], [2e-6]]))
+    assert found.tolist() == [0.0, 0.5, 1.0, pytest.approx(1 / (1 + np.exp(-2.0)))]
