@@ -63,6 +63,13 @@ Rules of the format:
   otherwise the whole file is one rubric whose id is the title and whose prompt is the first
   ``Prompt`` section.
 - A file without criteria is a parse error at line 1.
+
+This module reads the lines, one pass (block structure: headings, list items, tables, code,
+quotes, comments, front matter, the prompt), and makes rubrics of what it found. How an item
+or heading line splits into points, axis, label and text is
+:mod:`rift_lint.parsing.markdown_items`; a table row's cells,
+:mod:`rift_lint.parsing.markdown_tables`; the grouping of criteria by section,
+:mod:`rift_lint.parsing.markdown_sections`.
 """
 
 from __future__ import annotations
@@ -73,13 +80,7 @@ from dataclasses import dataclass, replace
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level, Rubric
-from rift_lint.parsing.build import (
-    POINTS_NUMBER,
-    POINTS_UNIT,
-    RecordContext,
-    make_rubric,
-    parse_points,
-)
+from rift_lint.parsing.build import RecordContext, make_rubric, parse_points
 from rift_lint.parsing.columns import (
     Cell,
     Columns,
@@ -90,6 +91,14 @@ from rift_lint.parsing.columns import (
 )
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence, width
+from rift_lint.parsing.markdown_items import band_level, named_item, split_heading, split_list_item
+from rift_lint.parsing.markdown_sections import (
+    Heading,
+    group_sections,
+    section_bounds,
+    section_end,
+)
+from rift_lint.parsing.markdown_tables import TABLE_DELIMITER, row_cells, table_cell
 from rift_lint.parsing.plaintext import (
     KEY_LINE,
     Item,
@@ -97,15 +106,14 @@ from rift_lint.parsing.plaintext import (
     item_criterion,
     item_origin,
     line_end,
-    split_item,
 )
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
 from rift_lint.source import Encoding, SourceDocument, TextOrigin
 
-# The heading text is read a word at a time (spaces, then other characters, possessively),
-# and the delimiter row a cell at a time: letting a run of spaces be split between
-# neighbouring patterns made a long run in either line quadratic or worse to refuse.
+# The heading text is read a word at a time (spaces, then other characters, possessively):
+# letting a run of spaces be split between neighbouring patterns made a long run quadratic
+# or worse to refuse.
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+((?:[ \t]*+[^ \t]++)*?)(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?=\S)")
 # A lettered sub-item ("a)", "b.", "(c)"): an item only when indented under a list item.
@@ -113,49 +121,6 @@ _LETTER_ITEM = re.compile(r"([ \t]+)(?P<letter>(?:\([a-zA-Z]\)|[a-zA-Z][.)])[ \t
 # The line that underlines a setext heading: "=" for level 1, "-" for level 2.
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_DELIMITER = re.compile(
-    r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
-)
-_SCORE = r"\d+(?:\.\d+)?"
-_SCALE = rf"{_SCORE}[ \t]*[-\u2013][ \t]*{_SCORE}"  # a range of scores: "1-5", "0 \u2013 4"
-_SCORES = rf"(?:{_SCALE}|{_SCORE})"
-# A score band: "27-30:", "4 -", "**4**:", or with the colon inside the bold, "**18-20:**".
-_BAND = re.compile(
-    rf"(?:(\*\*|__)(?P<bold>{_SCORES})(?:\1[ \t]*(?::|[-\u2013\u2014][ \t])|[ \t]*:\1)"
-    rf"|(?P<band>{_SCORES})[ \t]*(?::|[-\u2013\u2014][ \t]))[ \t]*"
-)
-# A label that opens an item: a short name (optional), its points in brackets ("(5 pts)",
-# "[5 pts]", "(5)" after a name) or with a unit ("5 pts", without a name), or the range of the
-# scale it is scored on after a name ("(1-5)"), then a colon or a dash, or the end of bold
-# marks around them ("**Clarity (5 pts):**", "**5 pts:**", "**Completeness (1-5):**").
-_LABEL = re.compile(
-    rf"(?P<bold>\*\*|__)?+(?:(?P<name>[^\W\d_][^\n:*_()\[\]]{{0,60}}?)[ \t]*+)?"
-    rf"(?:\((?P<paren>{POINTS_NUMBER})[ \t]*+(?P<unit>{POINTS_UNIT})?\)"
-    rf"|\((?P<scale>{_SCALE})\)"
-    rf"|\[(?P<bracket>{POINTS_NUMBER})[ \t]*+(?:{POINTS_UNIT})?\]"
-    rf"|(?P<bare>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT})"
-    rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
-    rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))(?:\s++(?=\S)|[ \t]*+$)",
-    re.IGNORECASE,
-)
-# A bold name that opens an item, then a colon or a dash and text: "**Thesis**: ...",
-# "**Thesis:** ...", or that ends the item's first line, with or without them, the text (if
-# any) below: "**Thesis**:" or "**Thesis**" above "  States a claim."
-_BOLD_NAME = re.compile(
-    r"(?P<mark>\*\*|__)(?P<name>[^\W\d_][^\n*_:()\[\]]{0,60}?)"
-    r"(?:(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014](?=[ \t]))|[ \t]*+:(?P=mark))[ \t]++(?=\S)"
-    r"|(?:(?P=mark)[ \t]*+(?::|[-\u2013\u2014])?+|[ \t]*+:(?P=mark))[ \t]*+(?:\n\s*+(?=\S)|$))"
-)
-# Points in emphasis that end an item: "States the dose **(5 pts)**".
-_EMPHASIZED_SUFFIX = re.compile(
-    rf"(?<![ \t])[ \t]++(?P<mark>\*\*|__|\*|_)[(\[](?P<n>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT}"
-    r"[)\]](?P=mark)\.?$",
-    re.IGNORECASE,
-)
-# Points after a colon that end a heading: "## Mechanics: 5 pts".
-_HEADING_POINTS = re.compile(
-    rf"(?<![ \t]):[ \t]*+(?P<n>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT}$", re.IGNORECASE
-)
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 _TOTAL = re.compile(r"total\b", re.IGNORECASE)
 # A heading that names the rubric, which ends a Prompt section even as its sub-heading.
@@ -174,10 +139,8 @@ _INSTRUCTIONS = re.compile(
     re.IGNORECASE,
 )
 _BACKTICKS = re.compile(r"`+")
-_EMPHASIS = ("**", "__", "*", "_", "`")
 _NESTED_INDENT = 2
 _CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
-_LABEL_WORDS = 5
 
 
 @dataclass
@@ -194,182 +157,6 @@ class _PromptSection:
         self.span = (self.span[0] if self.span else start, end)
 
 
-@dataclass
-class _Heading:
-    """A heading: its level, its text split like an item, and the criterion it may become."""
-
-    level: int
-    text: str
-    item: Item
-    location: Location
-    criterion: Criterion | None = None
-    paragraph: bool = False
-    """Whether ``criterion`` is the paragraph below the heading (other criteria in the
-    heading's section or its sub-sections take its place)."""
-
-
-def _cell(document: SourceDocument, start: int, end: int) -> Cell:
-    """A table cell without surrounding whitespace and emphasis, located exactly. An escaped
-    pipe, ``\\|``, reads as ``|`` (as GitHub reads it, in code spans too): its backslash is
-    taken out of the text, whose other characters keep their own positions."""
-    text = document.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    for mark in _EMPHASIS:
-        if _wraps(text, start, end, mark):
-            start, end = start + len(mark), end - len(mark)
-            break
-    if start == end:
-        return Cell("")
-    escapes = [(pos, pos + 1) for pos in _pipe_escapes(text, start, end)]
-    if escapes:
-        origin = TextOrigin.without(document, start, end, *escapes)
-        return Cell(origin.decoded, origin)
-    return Cell(text[start:end], TextOrigin(document, start, end, text[start:end]))
-
-
-def _pipe_escapes(text: str, start: int, end: int) -> Iterator[int]:
-    """The offsets of the backslashes that escape a pipe in ``text[start:end]``."""
-    pos = text.find("\\|", start, end)
-    while pos != -1:
-        yield pos
-        pos = text.find("\\|", pos + 2, end)
-
-
-def _wraps(text: str, start: int, end: int, mark: str) -> bool:
-    """Whether ``mark`` (``**``, ``` ` ```...) opens and closes ``text[start:end]`` as one span:
-    not when the text inside holds the mark too (``**Accuracy** of the **dose**``)."""
-    size = len(mark)
-    return (
-        end - start > 2 * size
-        and text.startswith(mark, start)
-        and text.endswith(mark, 0, end)
-        and text.find(mark, start + size, end - size) == -1
-    )
-
-
-def _row_cells(document: SourceDocument, start: int, end: int) -> list[Cell]:
-    """The cells of one pipe-table row (``start``/``end`` bound the line)."""
-    text = document.text
-    line = text[start:end]
-    start += len(line) - len(line.lstrip())
-    end = start + len(line.strip())
-    if text.startswith("|", start):
-        start += 1
-    if end > start and text[end - 1] == "|" and text[end - 2] != "\\":
-        end -= 1
-    cells: list[Cell] = []
-    first = start
-    for pos in range(start, end + 1):
-        if pos == end or (text[pos] == "|" and text[pos - 1] != "\\"):
-            cells.append(_cell(document, first, pos))
-            first = pos + 1
-    return cells
-
-
-def _split_list_item(text: str, start: int, first_end: int, end: int) -> Item:
-    """A list item, ``text[start:end]``, split like a plain-text one (:func:`split_item`):
-    its points may end its first line, its last, or (when other paragraphs follow) its first
-    paragraph, which ends at ``first_end``. When none of these gives points or an axis, it
-    is split by a label that opens it (see :func:`_label_item`) or points in emphasis that
-    end it (``**(5 pts)**``)."""
-    item = split_item(text, start, end, markdown=True)
-    if item.points_raw is None and item.axis is None and first_end < end:
-        first = split_item(text, start, first_end, markdown=True)
-        cut = first.cut or ((first.end, first_end) if first.end < first_end else None)
-        item = replace(first, end=end, cut=cut)
-    if item.points_raw is not None or item.axis is not None:
-        return item
-    return _label_item(text, item) or _emphasized_suffix_item(text, item) or item
-
-
-def _label_item(text: str, item: Item) -> Item | None:
-    """The item without a label that opens it, ``Clarity (5 pts):``, ``Clarity [5 pts] -``,
-    ``**Clarity (5 pts)**``, ``**5 pts:**`` or ``**Completeness (1-5):**``: its points are the
-    label's and its axis the label's name. A number in brackets without a unit needs a name
-    (``Clarity (5):``), a unit without brackets none; a range in brackets (``(1-5)``) needs a
-    name and is the scale the name is scored on, no points. A name of more than a few words is
-    a sentence, no label. The text may start on the next line; a label that is the whole item
-    (``**Clarity (5 pts)**``) reads as ``Clarity (5 pts)`` would: its name is the text, its
-    points the item's."""
-    match = _LABEL.match(text, item.start, item.end)
-    if match is None:
-        return None
-    name = (match.group("name") or "").strip()
-    group = next(
-        key for key in ("paren", "scale", "bracket", "bare") if match.group(key) is not None
-    )
-    unitless = group != "bare" and match.group("unit") is None
-    if (
-        (unitless and not name and group in ("paren", "scale"))
-        or (group == "bare" and name)
-        or len(name.split()) > _LABEL_WORDS
-    ):
-        return None
-    start, end, axis = match.end(), item.end, name or None
-    if start == end and name:
-        start = match.start("name")
-        end, axis = start + len(name), None
-    points = None if group == "scale" else group
-    return replace(
-        item,
-        start=start,
-        end=end,
-        marked=True,
-        points_raw=match.group(points) if points else None,
-        points_span=match.span(points) if points else None,
-        axis=axis,
-    )
-
-
-def _named_item(text: str, item: Item) -> Item:
-    """The item without a bold name that opens it (``**Thesis**: ...``, ``**Thesis:** ...``,
-    ``**Thesis** - ...``), which becomes its axis, when it has no axis yet and the name is no
-    longer than a label's. A name that ends the first line (``**Thesis**:``, ``**Thesis**``)
-    is one with or without a colon or dash, the text below it; a name that is the whole item
-    reads as the name alone would: it is the text, without its marks. Points that end the
-    first line after the name (``**Thesis**: (5 pts)``) leave it the name's line too."""
-    if item.axis is not None:
-        return item
-    match = _BOLD_NAME.match(text, item.start, item.end)
-    if match is None or len(match.group("name").split()) > _LABEL_WORDS:
-        return item
-    name = match.group("name").strip()
-    if match.end() == item.end:
-        start = match.start("name")
-        return replace(item, start=start, end=start + len(name))
-    if item.cut is not None and match.end() >= item.cut[0]:
-        below = text[item.cut[1] : item.end].lstrip()
-        return replace(item, start=item.end - len(below), axis=name, cut=None)
-    return replace(item, start=match.end(), axis=name)
-
-
-def _emphasized_suffix_item(text: str, item: Item) -> Item | None:
-    """The item without points in emphasis that end it (``States the dose **(5 pts)**``)."""
-    return _without_suffix(item, _EMPHASIZED_SUFFIX.search(text, item.start, item.end))
-
-
-def _split_heading(text: str, start: int, end: int) -> Item:
-    """A heading's text split like an item (:func:`split_item`), or, when that finds no points,
-    without points after a colon that end it (``Mechanics: 5 pts``)."""
-    item = split_item(text, start, end)
-    if item.points_raw is not None:
-        return item
-    return _without_suffix(item, _HEADING_POINTS.search(text, item.start, item.end)) or item
-
-
-def _without_suffix(item: Item, match: re.Match[str] | None) -> Item | None:
-    """The item without the points suffix ``match`` found at its end (its group ``n`` the
-    number); ``None`` without a match."""
-    if match is None:
-        return None
-    return replace(
-        item, end=match.start(), points_raw=match.group("n"), points_span=match.span("n")
-    )
-
-
 class _Scanner:
     """One pass over the lines of a Markdown document, collecting headings and criteria."""
 
@@ -380,7 +167,7 @@ class _Scanner:
         self.lines = [
             (max(start, first), line_end(self.text, start)) for start in document.line_starts
         ]
-        self.headings: list[_Heading] = []
+        self.headings: list[Heading] = []
         self.found: list[tuple[int, Criterion]] = []
         self.errors: list[ParseError] = []
         self.prompt: TextOrigin | None = None
@@ -714,8 +501,8 @@ class _Scanner:
             self._prompt = _PromptSection(level, len(self.headings))
             self._prompts.append(self._prompt)
             return
-        item = _split_heading(self.text, start, end)
-        self.headings.append(_Heading(level, text, item, self.document.span(start, end)))
+        item = split_heading(self.text, start, end)
+        self.headings.append(Heading(level, text, item, self.document.span(start, end)))
 
     def _paragraph(self, index: int, start: int, end: int) -> int:
         """A paragraph whose first line spans ``start:end`` (``index`` is the next line's): the
@@ -754,7 +541,7 @@ class _Scanner:
                 counts[heading_index] += 1
         dropped: set[int] = set()
         for index, heading in enumerate(self.headings):
-            if heading.paragraph and sum(counts[index : _section_end(self.headings, index)]) > 1:
+            if heading.paragraph and sum(counts[index : section_end(self.headings, index)]) > 1:
                 dropped.add(id(heading.criterion))
                 heading.criterion, heading.paragraph = None, False
         self.found = [entry for entry in self.found if id(entry[1]) not in dropped]
@@ -770,7 +557,7 @@ class _Scanner:
                 heading.text.strip("*_: \t")
             ):
                 continue
-            section = range(index, _section_end(self.headings, index))
+            section = range(index, section_end(self.headings, index))
             inside = [criterion for owner, criterion in self.found if owner in section]
             if not any(c.points_raw is not None or c.levels for c in inside):
                 dropped.update(id(criterion) for criterion in inside)
@@ -788,7 +575,7 @@ class _Scanner:
             if (
                 heading.item.points_raw is None
                 or _TOTAL.match(name)
-                or owners.intersection(range(index, _section_end(self.headings, index)))
+                or owners.intersection(range(index, section_end(self.headings, index)))
             ):
                 continue
             self.errors.append(
@@ -804,13 +591,13 @@ class _Scanner:
         if "|" not in self.text[start:end] or index + 1 >= len(self.lines):
             return False
         next_start, next_end = self.lines[index + 1]
-        return bool(_TABLE_DELIMITER.match(self.text, next_start, next_end))
+        return bool(TABLE_DELIMITER.match(self.text, next_start, next_end))
 
     def _table(self, index: int) -> int:
         """Read the table whose header is line ``index``; the index of the line after it."""
-        header = _row_cells(self.document, *self.lines[index])
+        header = row_cells(self.document, *self.lines[index])
         stop = self._table_end(index + 2)
-        rows = [_row_cells(self.document, *self.lines[row]) for row in range(index + 2, stop)]
+        rows = [row_cells(self.document, *self.lines[row]) for row in range(index + 2, stop)]
         numbered = numbered_columns([[cell.text for cell in cells] for cells in rows])
         columns = find_columns([cell.text for cell in header], numbered)
         if columns is None and self.unread_table is None:
@@ -852,15 +639,15 @@ class _Scanner:
 
     def _name_row(self, criterion: Criterion) -> None:
         """Take a bold name that opens a table row's text (``**Thesis**: ...``) out of it as
-        the row's axis, as a list item's is (:func:`_named_item`), when no column gave one.
-        A cell in a code span (whose opening backtick :func:`_cell` took off) is code."""
+        the row's axis, as a list item's is (:func:`named_item`), when no column gave one.
+        A cell in a code span (whose opening backtick :func:`table_cell` took off) is code."""
         origin = criterion.origin
         if criterion.axis is not None or origin is None or self.text[origin.start - 1] == "`":
             return
-        item = _named_item(self.text, Item(origin.start, origin.end, marked=False))
+        item = named_item(self.text, Item(origin.start, origin.end, marked=False))
         if (item.start, item.end) == (origin.start, origin.end):
             return
-        cell = _cell(self.document, item.start, item.end)
+        cell = table_cell(self.document, item.start, item.end)
         criterion.text, criterion.origin, criterion.axis = cell.text, cell.origin, item.axis
         criterion.location = cell.origin.location() if cell.origin else criterion.location
 
@@ -878,13 +665,13 @@ class _Scanner:
         first_end, end = (line_start + len(self.text[line_start:stop].rstrip()) for stop in stops)
         comments = self._line_comments(start, end)
         text = blanked(self.text, comments)
-        item = replace(_split_list_item(text, start, first_end, end), comments=comments)
-        band = self._band(item, text)
+        item = replace(split_list_item(text, start, first_end, end), comments=comments)
+        band = band_level(self.document, item, text)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
             number = len(self._item.levels) + 1
             self._item.levels.append(band or self._nested_level(item, number))
             return
-        item = _named_item(text, item)
+        item = named_item(text, item)
         criterion = item_criterion(self.document, item, "", self.document.span(start, end))
         self.found.append((len(self.headings) - 1, criterion))
         self._item, self._indent = criterion, indent
@@ -919,17 +706,6 @@ class _Scanner:
             line_start = newline + 1
         return tuple(spans)
 
-    def _band(self, item: Item, text: str) -> Level | None:
-        """A level when the item starts with a score band such as ``**4**:`` or ``27-30:``
-        (read in ``text``, the document's with the item's line comments blanked out)."""
-        match = _BAND.match(text, item.start, item.end)
-        if match is None:
-            return None
-        band = match.group("band") or match.group("bold")
-        origin = item_origin(self.document, replace(item, start=match.end(), cut=None))
-        score = float(re.findall(r"\d+(?:\.\d+)?", band)[-1])
-        return Level(label=band, text=origin.decoded, score=score, origin=origin)
-
     def _nested_level(self, item: Item, number: int) -> Level:
         origin = item_origin(self.document, item)
         label = item.points_raw or str(number)
@@ -946,9 +722,6 @@ class _Scanner:
             heading.criterion = item_criterion(self.document, heading.item, "", heading.location)
             self.found.append((len(self.headings) - 1, heading.criterion))
         heading.criterion.levels.append(band)
-
-
-Section = tuple[_Heading | None, list[Criterion]]
 
 
 def _content_column(line: str, match: re.Match[str]) -> int:
@@ -978,57 +751,6 @@ def _content_length(line: str) -> int:
     return len(line) if opening < 0 else len(line[:opening].rstrip(" \t"))
 
 
-def _sections(scanner: _Scanner) -> tuple[_Heading | None, list[Section]]:
-    """The title heading and the criteria grouped by section (one group when not split)."""
-    candidates = [h for h in scanner.headings if h.criterion is None]
-    levels = [h.level for h in candidates]
-    title = None
-    if candidates and levels.count(levels[0]) == 1 and levels[0] == min(levels):
-        title = candidates[0]
-    split = min((h.level for h in candidates if h is not title), default=None)
-    owners: list[_Heading | None] = []
-    for heading in scanner.headings:
-        is_owner = heading.criterion is None and split is not None and heading.level <= split
-        owners.append(heading if is_owner else owners[-1] if owners else None)
-    groups: dict[int, Section] = {}
-    for heading_index, criterion in scanner.found:
-        owner = owners[heading_index] if heading_index >= 0 else None
-        section = owner if owner is not None and owner.level == split else None
-        groups.setdefault(id(section), (section, []))[1].append(criterion)
-    sections = list(groups.values())
-    if sum(section is not None for section, _ in sections) < 2:
-        return title, [(None, [c for _, criteria in sections for c in criteria])]
-    return title, sections
-
-
-def _section_bounds(
-    scanner: _Scanner, section: _Heading | None, sections: list[Section]
-) -> tuple[int, int]:
-    """The headings a rubric's prompt section may follow, as ``section_prompt`` bounds: its
-    section's (from its heading to the next heading of its level or higher); for criteria
-    outside any section, those before the first section; for a file that is one rubric, all."""
-    headings = scanner.headings
-    if section is None:
-        first = next((s for s, _ in sections if s is not None), None)
-        return 0, len(headings) if first is None else _index(headings, first)
-    index = _index(headings, section)
-    return index + 1, _section_end(headings, index)
-
-
-def _section_end(headings: list[_Heading], index: int) -> int:
-    """The index of the first heading after the one at ``index`` whose level is that
-    heading's or higher: the end of its section, sub-sections included."""
-    end = index + 1
-    while end < len(headings) and headings[end].level > headings[index].level:
-        end += 1
-    return end
-
-
-def _index(headings: list[_Heading], heading: _Heading) -> int:
-    """The index of ``heading`` (compared by identity) in ``headings``."""
-    return next(index for index, other in enumerate(headings) if other is heading)
-
-
 def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     """Rubrics from a Markdown file: one per section, or one for the whole file."""
     scanner = _Scanner(document)
@@ -1041,9 +763,9 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
             reason, location = scanner.unread_table
         yield NotARubric(f"Not a rubric: {reason}", location)
         return
-    title, sections = _sections(scanner)
+    title, sections = group_sections(scanner.headings, scanner.found)
     for index, (section, criteria) in enumerate(sections):
-        prompt = scanner.section_prompt(*_section_bounds(scanner, section, sections))
+        prompt = scanner.section_prompt(*section_bounds(scanner.headings, section, sections))
         for number, criterion in enumerate(criteria, 1):
             criterion.id = criterion.id or f"c{number}"
         yield from repeated_ids(criteria)
@@ -1097,7 +819,7 @@ def looks_like_markdown(text: str) -> bool:
     for index, line in enumerate(lines):
         if fences.fenced(line):
             continue
-        if _TABLE_DELIMITER.match(line) and index and "|" in lines[index - 1]:
+        if TABLE_DELIMITER.match(line) and index and "|" in lines[index - 1]:
             return True
         headings += bool(_HEADING.match(line))
         keys += bool(KEY_LINE.match(line))
