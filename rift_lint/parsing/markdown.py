@@ -68,7 +68,8 @@ This module reads the lines, one pass (block structure: headings, list items, ta
 quotes, comments, front matter, the prompt), and makes rubrics of what it found. How an item
 or heading line splits into points, axis, label and text is
 :mod:`rift_lint.parsing.markdown_items`; a table row's cells,
-:mod:`rift_lint.parsing.markdown_tables`; the grouping of criteria by section,
+:mod:`rift_lint.parsing.markdown_tables`; the sections headings open (the criteria they
+drop, the headings whose points grade nothing, the grouping into rubrics),
 :mod:`rift_lint.parsing.markdown_sections`.
 """
 
@@ -93,10 +94,13 @@ from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence, width
 from rift_lint.parsing.markdown_items import band_level, named_item, split_heading, split_list_item
 from rift_lint.parsing.markdown_sections import (
+    TOTAL,
     Heading,
+    drop_instructions,
+    drop_introductions,
+    empty_sections,
     group_sections,
     section_bounds,
-    section_end,
 )
 from rift_lint.parsing.markdown_tables import TABLE_DELIMITER, row_cells, table_cell
 from rift_lint.parsing.plaintext import (
@@ -122,22 +126,8 @@ _LETTER_ITEM = re.compile(r"([ \t]+)(?P<letter>(?:\([a-zA-Z]\)|[a-zA-Z][.)])[ \t
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
-_TOTAL = re.compile(r"total\b", re.IGNORECASE)
 # A heading that names the rubric, which ends a Prompt section even as its sub-heading.
 _RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
-# A heading that names instructions for using the rubric, not what it grades: "Using This
-# Rubric", "How to apply the checklist", "Scoring directions", "Instructions for raters",
-# "Usage notes". Not "Notes", "Instructions" or "Usage" alone, which may name a group of
-# criteria ("Instructions": follows the word limit...), nor "Follows instructions".
-_INSTRUCTIONS = re.compile(
-    r"(?:how[ \t]+to[ \t]+(?:use|apply|read)|using|about)[ \t]+(?:this|the)[ \t]+"
-    r"(?:rubric|checklist|scale|guide)s?\b.*"
-    r"|(?:grading|scoring|grader|rater|usage)[ \t]+(?:instructions|directions|notes)"
-    r"(?:[ \t]+(?:for|on)\b.*)?"
-    r"|(?:instructions|directions)[ \t]+(?:for|on)[ \t]+(?:using|use|grading|scoring|graders"
-    r"|raters|markers)\b.*",
-    re.IGNORECASE,
-)
 _BACKTICKS = re.compile(r"`+")
 _NESTED_INDENT = 2
 _CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
@@ -276,10 +266,10 @@ class _Scanner:
                     self.unread_table = (why, self.document.span(start, end))
                 index = self._paragraph(index, start, end)
         self._end_list()
-        self._drop_introductions()
-        self._drop_instructions()
+        self.found = drop_introductions(self.headings, self.found)
+        self.found = drop_instructions(self.headings, self.found)
         if self.found:
-            self._empty_sections()
+            self.errors.extend(empty_sections(self.text, self.headings, self.found))
 
     def _after(self, index: int) -> int:
         """The offset right after line ``index``, its newline included."""
@@ -532,60 +522,6 @@ class _Scanner:
         self.found.append((len(self.headings) - 1, heading.criterion))
         return index
 
-    def _drop_introductions(self) -> None:
-        """Drop each paragraph criterion whose heading's section, sub-sections included, holds
-        another criterion (a list item, table row or heading): the paragraph introduced them."""
-        counts = [0] * len(self.headings)
-        for heading_index, _ in self.found:
-            if heading_index >= 0:
-                counts[heading_index] += 1
-        dropped: set[int] = set()
-        for index, heading in enumerate(self.headings):
-            if heading.paragraph and sum(counts[index : section_end(self.headings, index)]) > 1:
-                dropped.add(id(heading.criterion))
-                heading.criterion, heading.paragraph = None, False
-        self.found = [entry for entry in self.found if id(entry[1]) not in dropped]
-
-    def _drop_instructions(self) -> None:
-        """Drop the criteria of each section (sub-sections included) whose heading names
-        instructions for using the rubric (see ``_INSTRUCTIONS``) and carries no points, when
-        none of them has points or levels and criteria are left outside such sections: they
-        tell graders how to score, and are not graded themselves."""
-        dropped: set[int] = set()
-        for index, heading in enumerate(self.headings):
-            if heading.item.points_raw is not None or not _INSTRUCTIONS.fullmatch(
-                heading.text.strip("*_: \t")
-            ):
-                continue
-            section = range(index, section_end(self.headings, index))
-            inside = [criterion for owner, criterion in self.found if owner in section]
-            if not any(c.points_raw is not None or c.levels for c in inside):
-                dropped.update(id(criterion) for criterion in inside)
-        kept = [entry for entry in self.found if id(entry[1]) not in dropped]
-        if kept:
-            self.found = kept
-
-    def _empty_sections(self) -> None:
-        """Report each heading that carries points (but for a ``Total``) whose section, its
-        sub-sections included, holds no criterion: its points grade nothing (what is below
-        it is a block quote, code, a comment or nothing)."""
-        owners = {heading_index for heading_index, _ in self.found}
-        for index, heading in enumerate(self.headings):
-            name = self.text[heading.item.start : heading.item.end]
-            if (
-                heading.item.points_raw is None
-                or _TOTAL.match(name)
-                or owners.intersection(range(index, section_end(self.headings, index)))
-            ):
-                continue
-            self.errors.append(
-                ParseError(
-                    f"Section {heading.text!r} carries points but holds no criterion (no list "
-                    "item, table row or paragraph; block quotes, code and comments are none)",
-                    heading.location,
-                )
-            )
-
     def _is_table(self, index: int) -> bool:
         start, end = self.lines[index]
         if "|" not in self.text[start:end] or index + 1 >= len(self.lines):
@@ -629,7 +565,7 @@ class _Scanner:
         if not text and previous is not None:
             previous.levels.extend(row_levels(columns, cells, len(previous.levels) + 1))
             return previous
-        if not text or _TOTAL.match(text):
+        if not text or TOTAL.match(text):
             return previous
         location = self.document.span(start, start + len(self.text[start:end].rstrip()))
         criterion = row_criterion(columns, cells, "", location)

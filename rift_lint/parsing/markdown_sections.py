@@ -1,17 +1,39 @@
 """Markdown headings and the sections they open: how criteria are grouped into rubrics.
 
 A section runs from its heading to the next heading of its level or higher, sub-sections
-included. When two or more sections at the next heading level below the title hold criteria,
-each is a rubric; otherwise the whole file is one.
+included. Once the file is read, a paragraph that only introduced other criteria of its
+section is dropped, so are the criteria of a section of instructions for using the rubric,
+and a heading whose points grade no criterion is an error. When two or more sections at the
+next heading level below the title hold criteria, each is a rubric; otherwise the whole file
+is one.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion
+from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.plaintext import Item
+
+# The name of a heading or table row that totals the points above it, which grades nothing.
+TOTAL = re.compile(r"total\b", re.IGNORECASE)
+# A heading that names instructions for using the rubric, not what it grades: "Using This
+# Rubric", "How to apply the checklist", "Scoring directions", "Instructions for raters",
+# "Usage notes". Not "Notes", "Instructions" or "Usage" alone, which may name a group of
+# criteria ("Instructions": follows the word limit...), nor "Follows instructions".
+_INSTRUCTIONS = re.compile(
+    r"(?:how[ \t]+to[ \t]+(?:use|apply|read)|using|about)[ \t]+(?:this|the)[ \t]+"
+    r"(?:rubric|checklist|scale|guide)s?\b.*"
+    r"|(?:grading|scoring|grader|rater|usage)[ \t]+(?:instructions|directions|notes)"
+    r"(?:[ \t]+(?:for|on)\b.*)?"
+    r"|(?:instructions|directions)[ \t]+(?:for|on)[ \t]+(?:using|use|grading|scoring|graders"
+    r"|raters|markers)\b.*",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -83,3 +105,67 @@ def section_end(headings: list[Heading], index: int) -> int:
 def _index(headings: list[Heading], heading: Heading) -> int:
     """The index of ``heading`` (compared by identity) in ``headings``."""
     return next(index for index, other in enumerate(headings) if other is heading)
+
+
+def drop_introductions(
+    headings: list[Heading], found: list[tuple[int, Criterion]]
+) -> list[tuple[int, Criterion]]:
+    """The criteria ``found`` (each with the index of the heading above it) without each
+    paragraph criterion whose heading's section, sub-sections included, holds another
+    criterion (a list item, table row or heading): the paragraph introduced them. Its
+    heading no longer has it."""
+    counts = [0] * len(headings)
+    for heading_index, _ in found:
+        if heading_index >= 0:
+            counts[heading_index] += 1
+    dropped: set[int] = set()
+    for index, heading in enumerate(headings):
+        if heading.paragraph and sum(counts[index : section_end(headings, index)]) > 1:
+            dropped.add(id(heading.criterion))
+            heading.criterion, heading.paragraph = None, False
+    return [entry for entry in found if id(entry[1]) not in dropped]
+
+
+def drop_instructions(
+    headings: list[Heading], found: list[tuple[int, Criterion]]
+) -> list[tuple[int, Criterion]]:
+    """The criteria ``found`` (each with the index of the heading above it) without those
+    of each section (sub-sections included) whose heading names instructions for using the
+    rubric (see ``_INSTRUCTIONS``) and carries no points, when none of them has points or
+    levels and criteria are left outside such sections: they tell graders how to score,
+    and are not graded themselves."""
+    dropped: set[int] = set()
+    for index, heading in enumerate(headings):
+        if heading.item.points_raw is not None or not _INSTRUCTIONS.fullmatch(
+            heading.text.strip("*_: \t")
+        ):
+            continue
+        section = range(index, section_end(headings, index))
+        inside = [criterion for owner, criterion in found if owner in section]
+        if not any(c.points_raw is not None or c.levels for c in inside):
+            dropped.update(id(criterion) for criterion in inside)
+    kept = [entry for entry in found if id(entry[1]) not in dropped]
+    return kept or found
+
+
+def empty_sections(
+    text: str, headings: list[Heading], found: list[tuple[int, Criterion]]
+) -> Iterator[ParseError]:
+    """An error for each heading that carries points (but for a ``Total``, its name read
+    in ``text``) whose section, its sub-sections included, holds none of the criteria
+    ``found``: its points grade nothing (what is below it is a block quote, code, a comment
+    or nothing)."""
+    owners = {heading_index for heading_index, _ in found}
+    for index, heading in enumerate(headings):
+        name = text[heading.item.start : heading.item.end]
+        if (
+            heading.item.points_raw is None
+            or TOTAL.match(name)
+            or owners.intersection(range(index, section_end(headings, index)))
+        ):
+            continue
+        yield ParseError(
+            f"Section {heading.text!r} carries points but holds no criterion (no list "
+            "item, table row or paragraph; block quotes, code and comments are none)",
+            heading.location,
+        )
