@@ -8,7 +8,6 @@ offset in the document, so a diagnostic about one word can underline exactly tha
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from enum import Enum
 
@@ -92,7 +91,7 @@ class Encoding(Enum):
     VERBATIM = "verbatim"
     JSON = "json"
     APPROXIMATE = "approximate"
-    ESCAPED = "escaped"  # like APPROXIMATE, with backslash escapes (YAML double-quoted scalars)
+    ESCAPED = "escaped"  # a YAML double-quoted scalar: backslash escapes and folded lines
 
 
 class TextOrigin:
@@ -166,9 +165,10 @@ class TextOrigin:
             raw = self._raw()
             if self.encoding is Encoding.JSON:
                 self._map = json_offsets(raw)
+            elif self.encoding is Encoding.ESCAPED:
+                self._map = _escaped_offsets(raw, self.decoded)
             else:
-                escapes = self.encoding is Encoding.ESCAPED
-                self._map = _aligned_offsets(raw, self.decoded, escapes)
+                self._map = _aligned_offsets(raw, self.decoded)
         return self._map
 
     def _plain_json(self) -> bool:
@@ -240,7 +240,9 @@ _SIMPLE_ESCAPE_WIDTH = 2
 _UNICODE_ESCAPE_WIDTH = 6
 # YAML's "\\xNN", "\\uNNNN" (as wide as JSON's) and "\\UNNNNNNNN"
 _YAML_HEX_ESCAPE_WIDTHS = {"x": 4, "u": _UNICODE_ESCAPE_WIDTH, "U": 10}
-_LINE_CONTINUATION = re.compile(r"\\\r?\n[ \t]*")  # a backslash escaping a line break
+_YAML_BLANKS = " \t"
+_YAML_BREAKS = "\r\n\x85\u2028\u2029"  # what libyaml reads as a line break
+_KEPT_BREAKS = "\u2028\u2029"  # folded to themselves, where the others fold to a space
 
 
 def json_offsets(raw: str) -> list[int]:
@@ -277,23 +279,81 @@ def _escape_width(raw: str, pos: int) -> int:
     return min(width, len(raw) - pos)
 
 
-def _past_line_continuations(raw: str, pos: int) -> int:
-    """``pos`` moved past escaped line breaks, which decode to nothing."""
-    while match := _LINE_CONTINUATION.match(raw, pos):
-        pos = match.end()
-    return pos
+def _past_break(raw: str, pos: int) -> int:
+    """``pos`` (at a line break) moved past it: "\\r\\n" is one break."""
+    return pos + (2 if raw.startswith("\r\n", pos) else 1)
 
 
-def _aligned_offsets(raw: str, decoded: str, escapes: bool = False) -> list[int]:
+def _blank_line_breaks(raw: str, pos: int, offsets: list[int]) -> int:
+    """From ``pos``, just past a line break, past the blank lines that follow it: the offset
+    of each of their breaks, which each decode to one line break, appended to ``offsets``;
+    where the next line's content starts returned."""
+    size = len(raw)
+    while True:
+        while pos < size and raw[pos] in _YAML_BLANKS:
+            pos += 1
+        if pos == size or raw[pos] not in _YAML_BREAKS:
+            return pos
+        offsets.append(pos)
+        pos = _past_break(raw, pos)
+
+
+def _folded_blanks(raw: str, pos: int, offsets: list[int]) -> int:
+    """Past the run of blanks and line breaks of a YAML double-quoted scalar at ``pos``: the
+    offset of each character it decodes to appended to ``offsets``, where the run ends
+    returned. Blanks with no line break are kept; a line break and the blanks around it fold
+    into one space (at ``pos``), or into the blank lines that follow it; U+2028 and U+2029
+    are kept before those."""
+    end = pos
+    while end < len(raw) and raw[end] in _YAML_BLANKS:
+        end += 1
+    if end == len(raw) or raw[end] not in _YAML_BREAKS:
+        offsets.extend(range(pos, end))
+        return end
+    folded = len(offsets)
+    after = _blank_line_breaks(raw, _past_break(raw, end), offsets)
+    if raw[end] in _KEPT_BREAKS:
+        offsets.insert(folded, end)
+    elif len(offsets) == folded:
+        offsets.append(pos)
+    return after
+
+
+def _escaped_offsets(raw: str, decoded: str) -> list[int]:
+    """For the body of a YAML double-quoted scalar, the raw offset of each decoded character,
+    read the way YAML reads it: an escape ("\\n", "\\"", "\\u00e9") is one character; blanks
+    and a line break fold into one space (or the line break U+2028 or U+2029 it was), and
+    each blank line after it into a line break; an escaped line break decodes to nothing but
+    the blank lines after it. Should that reading not give as many characters as ``decoded``
+    holds, the characters are aligned as for other YAML scalars (:func:`_aligned_offsets`)."""
+    offsets: list[int] = []
+    pos = 0
+    size = len(raw)
+    while pos < size:
+        if raw[pos] == "\\" and pos + 1 < size and raw[pos + 1] in _YAML_BREAKS:
+            pos = _blank_line_breaks(raw, _past_break(raw, pos + 1), offsets)
+        elif raw[pos] == "\\":
+            offsets.append(pos)
+            pos += _escape_width(raw, pos)
+        elif raw[pos] in _YAML_BLANKS or raw[pos] in _YAML_BREAKS:
+            pos = _folded_blanks(raw, pos, offsets)
+        else:
+            offsets.append(pos)
+            pos += 1
+    if len(offsets) != len(decoded):
+        return _aligned_offsets(raw, decoded)
+    offsets.append(size)
+    return offsets
+
+
+def _aligned_offsets(raw: str, decoded: str) -> list[int]:
     """Align a decoded string with the raw characters it came from.
 
     Used where decoding folds whitespace or removes quoting (YAML scalars, quoted CSV cells).
     Matching characters map one to one; decoded whitespace maps onto raw whitespace one for
     one, and the last of a run also swallows the raw indentation that follows it; decoded
     whitespace with no raw counterpart (folded lines) maps without consuming anything; quote
-    and escape characters with no decoded counterpart are skipped. With ``escapes`` (a YAML
-    double-quoted scalar), a backslash starts an escape sequence that decodes to one
-    character ("\\n", "\\"", "\\u00e9"), or an escaped line break that decodes to nothing.
+    and escape characters with no decoded counterpart are skipped.
     """
     offsets: list[int] = []
     pos = 0
@@ -301,12 +361,6 @@ def _aligned_offsets(raw: str, decoded: str, escapes: bool = False) -> list[int]
     last = len(decoded) - 1
     for index, char in enumerate(decoded):
         is_space = char.isspace()
-        if escapes and raw.startswith("\\", pos):
-            pos = _past_line_continuations(raw, pos)
-            if raw.startswith("\\", pos):
-                offsets.append(pos)
-                pos += _escape_width(raw, pos)
-                continue
         while pos < size and raw[pos] != char and raw[pos] in "\\\"'":
             pos += 1
         offsets.append(min(pos, size))

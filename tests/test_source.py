@@ -190,6 +190,50 @@ def _yaml_unescape(raw: str) -> str | None:
         return None
 
 
+def test_an_escape_after_a_folded_line_break_leaves_the_end_in_place() -> None:
+    """A line break folded into a space, then an escape ("\\r"): the criterion's span ends on
+    its last character, where it stopped one short (the escape took the indentation's place)."""
+    text = '{n: {prompt: "Y\n \\re.",choice_strings}}'
+    (rubric,) = parse_document(SourceDocument("e.yaml", text))
+    (criterion,) = rubric.criteria
+    assert criterion.text == "Y \re."
+    location = criterion.location
+    assert (location.line, location.column, location.end_line, location.end_column) == (
+        1,
+        15,
+        2,
+        6,
+    )
+
+
+_DOUBLE_QUOTED_PIECES = (
+    *("a", "é", "'", " ", "  ", "\t", "\u00a0", "\n ", "\n\n ", "\r\n ", "\x85 ", "\u2028 "),
+    *(" \n ", "\t\n\t", "\\t", "\\r", "\\n", "\\ ", '\\"', "\\\\", "\\x41", "\\u00e9"),
+    *("\\U0001F600", "\\N", "\\_", "\\L", "\\P", "\\0", "\\\t", "\\\n ", "\\\n\n ", " \\\r\n "),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DOUBLE_QUOTED_PIECES), min_size=1, max_size=12))
+def test_every_character_of_a_folded_and_escaped_yaml_string_maps_to_its_raw_encoding(
+    pieces: list[str],
+) -> None:
+    """Whitespace folded from line breaks, escapes (of whitespace too) and escaped line breaks
+    in any order: each decoded character sits where it is written, in order."""
+    text = 'key: "' + "".join(pieces) + '"\n'
+    try:
+        value = yaml.load(text, Loader=yaml.CSafeLoader)["key"]
+    except yaml.YAMLError:
+        return
+    origin = next(read_yaml(SourceDocument("d.yaml", text))).origin("key")
+    ends = [origin.document_end(index) for index in range(len(value))]
+    assert ends == sorted(ends)
+    for index, char in enumerate(value):
+        raw = text[origin.document_offset(index) : ends[index]]
+        folded = char.isspace() and raw in tuple(" \t\r\n\x85\u2028\u2029")  # a blank or break
+        assert raw == char or _yaml_unescape(raw) == char or folded
+
+
 def test_yaml_literal_block_with_blank_lines_and_extra_indent() -> None:
     text = "criteria:\n  - text: |\n      First line\n\n        indented word\n      last\n"
     decoded, origin = _first_criterion(text)
