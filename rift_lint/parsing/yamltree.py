@@ -76,11 +76,19 @@ def _value_span(node: yaml.Node, text: str) -> tuple[int, int, str]:
     return start, end, style if quoted else ""
 
 
-def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth: int = 1) -> Any:
+def _convert(
+    node: yaml.Node,
+    context: TreeContext,
+    seen: dict[int, Any],
+    open_nodes: set[int],
+    depth: int = 1,
+) -> Any:
+    """A node as positioned data; ``seen`` holds the lists and mappings built so far (which
+    aliases name again), ``open_nodes`` those still being built."""
     if isinstance(node, yaml.ScalarNode):
         return _scalar_value(node)
     if id(node) in seen:
-        return seen[id(node)]
+        return _finished(seen, open_nodes, node, context)
     if depth > MAX_DEPTH:
         start = node.start_mark.index
         location = context.document.span(start, start + 1)
@@ -89,18 +97,21 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
     if isinstance(node, yaml.SequenceNode):
         sequence: NodeList = new_list(context, node.start_mark.index)
         seen[id(node)] = sequence
+        open_nodes.add(id(node))
         for index, item in enumerate(node.value):
             sequence.spans[index] = _value_span(item, text)
-            sequence.append(_convert(item, context, seen, depth + 1))
+            sequence.append(_convert(item, context, seen, open_nodes, depth + 1))
         sequence.end = node.end_mark.index
+        open_nodes.discard(id(node))
         return sequence
     mapping: NodeDict = new_dict(context, node.start_mark.index)
     seen[id(node)] = mapping
+    open_nodes.add(id(node))
     written: set[Any] = set()  # keys of the mapping itself, not merged in with "<<"
     for key_node, value_node in node.value:
-        key = _convert(key_node, context, seen, depth + 1)
+        key = _convert(key_node, context, seen, open_nodes, depth + 1)
         if key == "<<" and isinstance(value_node, yaml.MappingNode):
-            merged = _convert(value_node, context, seen, depth + 1)
+            merged = _convert(value_node, context, seen, open_nodes, depth + 1)
             for merged_key, merged_value in merged.items():
                 mapping.setdefault(merged_key, merged_value)
                 mapping.spans.setdefault(merged_key, merged.spans[merged_key])
@@ -113,10 +124,26 @@ def _convert(node: yaml.Node, context: TreeContext, seen: dict[int, Any], depth:
                 key, _scalar_start(key_node, text), key_node.end_mark.index, first
             )
         written.add(key)
-        mapping[key] = _convert(value_node, context, seen, depth + 1)
+        mapping[key] = _convert(value_node, context, seen, open_nodes, depth + 1)
         mapping.spans[key] = _value_span(value_node, text)
     mapping.end = node.end_mark.index
+    open_nodes.discard(id(node))
     return mapping
+
+
+def _finished(
+    seen: dict[int, Any], open_nodes: set[int], node: yaml.Node, context: TreeContext
+) -> Any:
+    """The value already built for a list or mapping that an alias names again; a
+    :class:`ParseError` at its anchor when the alias is inside it, so the value would hold
+    itself without end (which no reader of the data, nor JSON, can spell out)."""
+    if id(node) in open_nodes:
+        start = node.start_mark.index
+        raise ParseError(
+            "Invalid YAML: this anchored value holds an alias of itself, so it never ends",
+            context.document.span(start, start + 1),
+        )
+    return seen[id(node)]
 
 
 def read_yaml(document: SourceDocument, context: TreeContext | None = None) -> Iterator[Any]:
@@ -298,9 +325,10 @@ def _bracketed_text(document: SourceDocument, exc: yaml.MarkedYAMLError) -> str 
 
 
 def _positioned(node: yaml.Node, context: TreeContext) -> Any:
-    """A document's positioned data, or the :class:`ParseError` of data nested too deeply."""
+    """A document's positioned data, or the :class:`ParseError` of data nested too deeply or
+    holding itself."""
     try:
-        return _convert(node, context, {})
+        return _convert(node, context, {}, set())
     except ParseError as error:
         return error
 

@@ -180,3 +180,27 @@ def test_an_error_beside_an_invisible_line_break_names_it() -> None:
             "in quotes)",
         )
     ]
+
+
+_HOLDS_ITSELF = "Invalid YAML: this anchored value holds an alias of itself, so it never ends"
+
+
+def test_a_value_that_holds_an_alias_of_itself_is_an_error_at_its_anchor() -> None:
+    """A criterion whose points are an alias of the criterion (or a list holding itself) has
+    no end: an RL001 at the anchor, where a rule spelling the points crashed the run with a
+    traceback (json.dumps: Circular reference detected)."""
+    assert _errors("criteria:\n- &a {text: Names the dose, points: *a}\n") == [
+        (2, 3, _HOLDS_ITSELF)
+    ]
+    assert _errors("criteria:\n- {text: Names the dose, points: &a [*a]}\n") == [
+        (2, 34, _HOLDS_ITSELF)
+    ]
+
+
+def test_an_alias_of_a_finished_value_and_a_merge_are_read() -> None:
+    text = "base: &b {text: Names the dose, points: 2}\ncriteria:\n- *b\n- {<<: *b, id: c2}\n"
+    (rubric,) = parse_document(SourceDocument("r.yaml", text))
+    assert [(c.id, c.text, c.points) for c in rubric.criteria] == [
+        ("c1", "Names the dose", 2),
+        ("c2", "Names the dose", 2),
+    ]
