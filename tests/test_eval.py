@@ -198,7 +198,9 @@ def test_no_embeddings_scores_without_loading_a_model(
     result = CliRunner().invoke(main, [*command, "--no-embeddings"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["modes"]["redundant_criteria"]["predicted"] == 1
-    assert isinstance(CliRunner().invoke(main, command).exception, AssertionError)
+    with_embeddings = CliRunner().invoke(main, command)
+    assert with_embeddings.exit_code == 2
+    assert "AssertionError: an embedding model was requested" in with_embeddings.stderr
 
 
 def test_criteria_shared_across_the_labels_file_count_as_in_check(tmp_path: Path) -> None:

@@ -96,3 +96,25 @@ def test_a_standard_input_that_cannot_be_read_is_named_with_the_reason() -> None
     result = CliRunner().invoke(main, [*CHECK[:-1], "-"], input=_FailingInput())
     assert result.exit_code == 2
     assert result.stderr == "rift-lint: error: -: cannot read: Input/output error\n"
+
+
+def test_a_bug_of_rift_lint_exits_2_with_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash is no finding: exit 2, as ruff's, where Python's default exit 1 read as
+    "findings" to CI; the traceback stays on stderr for the report."""
+    import rift_lint.reporters
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("boom")
+
+    (tmp_path / "bad.yaml").write_text(BAD)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(rift_lint.reporters, "render", broken)
+    result = CliRunner().invoke(main, CHECK)
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last):" in result.stderr
+    assert result.stderr.endswith(
+        "rift-lint: error: internal error (RuntimeError: boom); this is a bug of rift-lint, "
+        "please report it with the traceback above\n"
+    )

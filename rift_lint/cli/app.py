@@ -1,4 +1,5 @@
-"""The ``rift-lint`` command group: exit codes for failed writes to standard output."""
+"""The ``rift-lint`` command group: exit codes for failed writes to standard output and for
+rift-lint's own bugs."""
 
 from __future__ import annotations
 
@@ -13,17 +14,23 @@ from rift_lint.cli.common import fail
 
 class _Main(click.Group):
     """The ``rift-lint`` group: a failed write to standard output (a full disk) is an error
-    (exit 2) rather than a traceback; a closed pipe (``| head``) ends quietly, as in click."""
+    (exit 2) rather than a traceback; a closed pipe (``| head``) ends quietly, as in click.
+    Any other exception is a bug of rift-lint: its traceback is printed and the exit code is
+    2, as ruff's, so that CI does not read a crash as findings (exit 1, Python's default)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; exit 2 with the reason when standard output cannot be
-        written."""
+        written, or with the traceback of a bug."""
         try:
             return super().main(*args, **kwargs)
-        except OSError as exc:
-            if not _writing_stdout(exc):
-                raise
-            fail(f"cannot write to standard output: {exc.strerror or exc}")
+        except Exception as exc:
+            if isinstance(exc, OSError) and _writing_stdout(exc):
+                fail(f"cannot write to standard output: {exc.strerror or exc}")
+            traceback.print_exc()
+            fail(
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug of rift-lint, "
+                "please report it with the traceback above"
+            )
 
 
 def _writing_stdout(error: OSError) -> bool:
