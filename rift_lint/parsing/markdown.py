@@ -163,6 +163,8 @@ class _Scanner:
         self.prompt: TextOrigin | None = None
         self.rubric_id: str | None = None
         self._prompts: list[_PromptSection] = []
+        self._blanked: str | None = None
+        """The text without line comments (see :meth:`_without_comments`), once made."""
         self._prompt: _PromptSection | None = None
         """The ``Prompt`` section being read."""
         self._item: Criterion | None = None
@@ -600,7 +602,7 @@ class _Scanner:
         start = line_start + len(match.group(1)) + len(match.groupdict().get("letter") or "")
         first_end, end = (line_start + len(self.text[line_start:stop].rstrip()) for stop in stops)
         comments = self._line_comments(start, end)
-        text = blanked(self.text, comments)
+        text = self._without_comments() if comments else self.text
         item = replace(split_list_item(text, start, first_end, end), comments=comments)
         band = band_level(self.document, item, text)
         if self._item is not None and indent >= self._indent + _NESTED_INDENT:
@@ -626,6 +628,14 @@ class _Scanner:
         for band in bands:
             if band is not None:
                 self._scale_level(band)
+
+    def _without_comments(self) -> str:
+        """The text with the HTML comment that ends each line blanked out (every position
+        where it was), made once per document: items, which never span a fence or a comment
+        block, are read in it."""
+        if self._blanked is None:
+            self._blanked = blanked(self.text, self._line_comments(0, len(self.text)))
+        return self._blanked
 
     def _line_comments(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
         """The spans of the HTML comments (suppression comments) that end the lines of the

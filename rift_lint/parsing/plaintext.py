@@ -286,15 +286,20 @@ def _item_lines(text: str, lines: list[Line]) -> list[list[Line]]:
     return items
 
 
-def _item(text: str, lines: list[Line]) -> Item:
+def _comments(lines: list[Line]) -> tuple[tuple[int, int], ...]:
+    """The spans of the suppression comments that end ``lines``, with the spaces before
+    them."""
+    return tuple((end, comment_end) for _, _, end, comment_end in lines if comment_end > end)
+
+
+def _item(text: str, without_comments: str, lines: list[Line]) -> Item:
     """The item over ``lines``, without the suppression comments that end its lines but
-    the last (which its span leaves out already), and read with them blanked out: points
-    before such a comment end the first line."""
-    comments = tuple(
-        (end, comment_end) for _, _, end, comment_end in lines[:-1] if comment_end > end
-    )
-    item = split_item(blanked(text, comments), lines[0][1], lines[-1][2])
-    return replace(item, comments=comments)
+    the last (which its span leaves out already), and read in ``without_comments`` (the
+    text with every line's comment blanked out, made once per file): points before such a
+    comment end the first line."""
+    comments = _comments(lines[:-1])
+    read_in = without_comments if comments else text
+    return replace(split_item(read_in, lines[0][1], lines[-1][2]), comments=comments)
 
 
 def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
@@ -306,9 +311,13 @@ def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
     if not items:
         yield NotARubric("Not a rubric: the text file has no criteria", document.span(0, 0))
         return
+    without_comments = blanked(text, _comments(lines))
     criteria = [
         item_criterion(
-            document, _item(text, item), f"c{number}", document.span(item[0][1], item[-1][2])
+            document,
+            _item(text, without_comments, item),
+            f"c{number}",
+            document.span(item[0][1], item[-1][2]),
         )
         for number, item in enumerate(items, 1)
     ]
