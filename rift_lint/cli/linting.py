@@ -227,8 +227,7 @@ def _print_notes(notes: RunNotes) -> None:
     for directory, reason in sorted(notes.unusable_caches.items()):
         click.echo(
             f"rift-lint: the cache in {display(Path(directory))} cannot be used ({reason}): "
-            "every file is "
-            "linted afresh (set cache-dir, or --no-cache to say so)",
+            "every file is linted afresh (set cache-dir, or --no-cache to say so)",
             err=True,
         )
 
