@@ -46,6 +46,36 @@ def test_hook_passes_every_supported_suffix_in_any_case(suffix: str) -> None:
         assert files.search(name), name
 
 
+@pytest.mark.parametrize(
+    "name", ["rubric.yaml.bak", "rubric.jsonc", "rubric.mdx", "rubric.txt~", "r.csv.gz", "yaml"]
+)
+def test_hook_passes_no_other_suffix(name: str) -> None:
+    assert not re.compile(_hook()["files"]).search(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "README.md",
+        "Readme.md",
+        "docs/readme.md",
+        "docs/README.MD",
+        "CHANGELOG.md",
+        "Changelog.md",
+        ".pre-commit-config.yaml",
+        ".github/workflows/ci.yml",
+    ],
+)
+def test_hook_excludes_documents_in_any_case(name: str) -> None:
+    """``files`` matches in any case, so ``exclude`` must too, or Readme.md is a rubric."""
+    assert re.compile(_hook()["exclude"]).search(name), name
+
+
+@pytest.mark.parametrize("name", ["rubrics/readme_rubric.md", "notes/changelog.yaml"])
+def test_hook_exclude_keeps_rubrics(name: str) -> None:
+    assert not re.compile(_hook()["exclude"]).search(name)
+
+
 def test_hook_selects_files_by_suffix_not_by_type() -> None:
     """identify calls a UTF-16 file binary, so ``types: [text]`` would skip UTF-16 rubrics."""
     hook = _hook()
