@@ -84,6 +84,15 @@ _EMPHASIS = "*_`"
 _ITEM_NUMBER = re.compile(r"#?\d+(?:\.\d+)*[.)]?")
 _SHORT_LEVEL_NAME = 30
 _LEVEL_ROW_NAMES = frozenset({"rating", "ratings", "level", "levels", "scale", "label", "labels"})
+# A row or heading that totals the points above it, which grades nothing: "Total", "Totals",
+# "Total points", "Grand total", "Total: 100", "Total (out of 100)", "Total score: 20 pts";
+# not a criterion that opens with the word ("Total daily dose stays under 4 g").
+_TOTAL = re.compile(
+    r"[\W_]*+(?:(?:grand|overall)\s++)?totals?\b"
+    r"(?:\s*+(?:points?|pts|score|marks?|possible|available|weight)\b)*+"
+    r"(?:\([^()]*+\)|[\W\d_])*+(?:(?:points?|pts|marks?)\b[\W\d_]*+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -280,6 +289,12 @@ def row_levels(columns: Columns, cells: Sequence[Cell], number: int) -> list[Lev
         return levels
     name = label.text if label else str(number)
     return [Level(label=name, text=text.text, score=_points(name), origin=text.origin), *levels]
+
+
+def is_total(text: str) -> bool:
+    """Whether ``text``, a table row's criterion cell or a heading's name, only labels the
+    total of the points above it."""
+    return _TOTAL.fullmatch(text.strip()) is not None
 
 
 def names_levels(columns: Columns, cells: Sequence[Cell]) -> bool:

@@ -86,6 +86,7 @@ from rift_lint.parsing.columns import (
     Cell,
     Columns,
     find_columns,
+    is_total,
     numbered_columns,
     row_criterion,
     row_levels,
@@ -94,7 +95,6 @@ from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
 from rift_lint.parsing.fences import Fences, opens_fence, width
 from rift_lint.parsing.markdown_items import band_level, named_item, split_heading, split_list_item
 from rift_lint.parsing.markdown_sections import (
-    TOTAL,
     Heading,
     drop_instructions,
     drop_introductions,
@@ -567,7 +567,7 @@ class _Scanner:
         if not text and previous is not None:
             previous.levels.extend(row_levels(columns, cells, len(previous.levels) + 1))
             return previous
-        if not text or TOTAL.match(text):
+        if not text or is_total(text):
             return previous
         location = self.document.span(start, start + len(self.text[start:end].rstrip()))
         criterion = row_criterion(columns, cells, "", location)

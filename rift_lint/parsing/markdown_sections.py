@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion
+from rift_lint.parsing.columns import is_total
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.plaintext import Item
 
-# The name of a heading or table row that totals the points above it, which grades nothing.
-TOTAL = re.compile(r"total\b", re.IGNORECASE)
 # A heading that names instructions for using the rubric, not what it grades: "Using This
 # Rubric", "How to apply the checklist", "Scoring directions", "Instructions for raters",
 # "Usage notes". Not "Notes", "Instructions" or "Usage" alone, which may name a group of
@@ -160,7 +159,7 @@ def empty_sections(
         name = text[heading.item.start : heading.item.end]
         if (
             heading.item.points_raw is None
-            or TOTAL.match(name)
+            or is_total(name)
             or owners.intersection(range(index, section_end(headings, index)))
         ):
             continue

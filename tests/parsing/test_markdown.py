@@ -744,6 +744,27 @@ def test_a_block_quote_below_a_heading_with_points_is_no_criterion() -> None:
     assert found == [("Uses plain words.", 5.0, "Style", (10, 1, 10, 18))]
 
 
+def test_a_row_or_heading_that_opens_with_the_word_total_is_a_criterion_when_it_grades() -> None:
+    """Only a row or heading that labels a total (``Total``, ``Grand total``, ``Total
+    points: 20``) is skipped: a criterion that opens with the word is read, and a heading
+    with points that names one and holds no criterion is an error like any other."""
+    text = (
+        "| Criterion | Points |\n|---|---|\n| Names the dose | 2 |\n"
+        "| Total daily dose stays under 4 g | 3 |\n| **Total** | 5 |\n| Grand total | 5 |\n"
+        "| Total points: 5 | |\n\n## Total cost of the course (2 pts)\n\n## Total (7 pts)\n"
+    )
+    items = read(text)
+    [rubric] = [item for item in items if isinstance(item, Rubric)]
+    assert [(c.text, c.points, where(c.location)) for c in rubric.criteria] == [
+        ("Names the dose", 2.0, (3, 3, 3, 17)),
+        ("Total daily dose stays under 4 g", 3.0, (4, 3, 4, 35)),
+    ]
+    errors = [item for item in items if isinstance(item, ParseError)]
+    assert [(error.reason.split(" carries")[0], where(error.location)) for error in errors] == [
+        ("Section 'Total cost of the course (2 pts)'", (9, 4, 9, 36)),
+    ]
+
+
 def test_a_heading_with_points_and_no_criterion_in_its_section_is_a_parse_error() -> None:
     """A heading that carries points whose section, sub-sections included, holds no criterion
     (code, a comment, nothing) is a parse error at the heading; a ``Total`` heading, or one
