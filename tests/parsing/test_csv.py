@@ -440,3 +440,22 @@ def test_a_threads_raised_field_limit_holds_until_its_reading_ends() -> None:
     other.join(5)
     assert seen == [large]
     assert csv.field_size_limit() == default
+
+
+def test_a_total_row_is_skipped_and_a_criterion_that_opens_with_the_word_is_read() -> None:
+    """A spreadsheet's ``Total`` row sums the points above it and grades nothing, as in a
+    Markdown table; ``Total daily dose ...`` is a criterion."""
+    text = (
+        "criterion,points\nNames the dose,2\nTotal daily dose stays under 4 g,3\n"
+        "Total,5\n**Grand total**,5\nTotal points: 5,\n"
+    )
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [(c.id, c.text, c.points, where(c.location)) for c in rubric.criteria] == [
+        ("c1", "Names the dose", 2.0, (2, 1, 2, 15)),
+        ("c2", "Total daily dose stays under 4 g", 3.0, (3, 1, 3, 33)),
+    ]
+    # Grouped by rubric: a total row of its own (no rubric id) makes no empty rubric.
+    [rubric] = read("rubric_id,criterion,points\ndose,Names the dose,2\n,Total,2\n")
+    assert isinstance(rubric, Rubric)
+    assert (rubric.id, [c.text for c in rubric.criteria]) == ("dose", ["Names the dose"])
