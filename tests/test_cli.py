@@ -414,6 +414,13 @@ def test_github_format_is_automatic_under_actions(
     assert chosen.output.startswith("bad.yaml:4:11: RL003 ")
 
 
+def test_check_help_names_the_output_format_variable(runner: CliRunner) -> None:
+    """The help names the environment variable that sets the default format, as the docs do."""
+    result = runner.invoke(main, ["check", "--help"])
+    text = " ".join(result.output.split())
+    assert "Output format (default: $RIFT_LINT_OUTPUT_FORMAT, else full;" in text
+
+
 def test_statistics_wins_over_the_actions_detection(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -52,7 +52,10 @@ SEVERITIES = tuple(severity.value for severity in Severity)
     "output_format",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Output format (default: full; github under GitHub Actions without --statistics).",
+    help=(
+        "Output format (default: $RIFT_LINT_OUTPUT_FORMAT, else full; github under GitHub "
+        "Actions without --statistics)."
+    ),
 )
 @click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that fails.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
