@@ -12,6 +12,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.pop("NO_COLOR", None)  # output assertions expect the plain text
 os.environ.pop("FORCE_COLOR", None)
+os.environ.pop("GITHUB_WORKSPACE", None)  # annotation paths are relative to it when set
 
 from fakes import FakeEmbedder
 

@@ -10,10 +10,15 @@ Findings are grouped per file. ``col``/``endColumn`` are sent only for a span on
 (``endColumn`` exclusive, omitted for a zero-width span). Values are escaped as
 ``@actions/core`` does. A path that could not be read gets an ``::error`` of its own after the
 groups. There is no summary line.
+
+GitHub places an annotation by its path from the root of the checkout. Under Actions
+(``GITHUB_WORKSPACE`` set), a path inside the checkout is written relative to it, so a step
+that runs in a sub-folder (``working-directory: rubrics``) still annotates the right file.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
@@ -39,7 +44,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _slashes(path: str) -> str:
+def workspace_path(path: str) -> str:
+    """``path`` as GitHub matches it to a file of the repository, with forward slashes:
+    relative to the checkout (``GITHUB_WORKSPACE``) when it lies inside it, else as given."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        try:
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(workspace))
+        except ValueError:  # another drive on Windows
+            relative = os.pardir
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            path = relative
     return path.replace("\\", "/")
 
 
@@ -47,7 +62,10 @@ def annotation(diagnostic: Diagnostic) -> str:
     """The workflow command of one finding."""
     loc = diagnostic.location
     single_line = loc.end_line == loc.line
-    properties: list[tuple[str, str | int]] = [("file", _slashes(loc.path)), ("line", loc.line)]
+    properties: list[tuple[str, str | int]] = [
+        ("file", workspace_path(loc.path)),
+        ("line", loc.line),
+    ]
     if single_line:
         properties.append(("col", loc.column))
     properties.append(("endLine", loc.end_line))
@@ -60,7 +78,7 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 def unreadable_annotation(unreadable: Unreadable) -> str:
     """The ``::error`` command for a path that could not be read (no line: there is none)."""
-    properties = f"file={escape_property(_slashes(unreadable.path))},title=rift-lint"
+    properties = f"file={escape_property(workspace_path(unreadable.path))},title=rift-lint"
     return f"::error {properties}::{escape_data(unreadable.message)}"
 
 
@@ -70,7 +88,7 @@ def render(result: RunResult, options: ReportOptions) -> str:
     for file_result in result.files:
         if not file_result.diagnostics:
             continue
-        lines.append(f"::group::{escape_data(_slashes(file_result.path))}")
+        lines.append(f"::group::{escape_data(workspace_path(file_result.path))}")
         lines.extend(annotation(diagnostic) for diagnostic in file_result.diagnostics)
         lines.append("::endgroup::")
     lines.extend(unreadable_annotation(unreadable) for unreadable in result.unread)

@@ -423,6 +423,23 @@ def test_github_groups_per_file_and_has_no_summary() -> None:
     assert not any("clean.yaml" in line or line.startswith("Found") for line in lines)
 
 
+def test_github_paths_are_relative_to_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step run in a sub-folder of the checkout still annotates the file by its path from the
+    checkout's root; a path outside the checkout is left as it is."""
+    (tmp_path / "rubrics").mkdir()
+    monkeypatch.chdir(tmp_path / "rubrics")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    inside = make_diagnostic("RL003", Severity.WARNING, "m", Location.point("hb.yaml", 2, 3))
+    assert annotation(inside).startswith("::warning file=rubrics/hb.yaml,line=2,col=3,")
+    outside = make_diagnostic("RL003", Severity.WARNING, "m", Location.point("../../x.yaml", 1, 1))
+    assert annotation(outside).startswith("::warning file=../../x.yaml,line=1,")
+    lines = render("github", unreadable_run(), OPTIONS).splitlines()  # paths in rubrics/rubrics
+    assert lines[0] == "::group::rubrics/rubrics/hb.yaml"
+    assert lines[-2].startswith("::error file=rubrics/rubrics/gone.yaml,title=rift-lint::")
+
+
 # --- sarif ----------------------------------------------------------------------------------
 
 
