@@ -330,6 +330,16 @@ def test_output_file_statistics_and_json(runner: CliRunner, tmp_path: Path) -> N
     assert "RL003" in stats.output and "duplicate-criterion" in stats.output
 
 
+def test_output_file_dash_is_standard_output(runner: CliRunner, tmp_path: Path) -> None:
+    """'-' means standard output, as click's convention has it: no file named '-' appears."""
+    _files(tmp_path)
+    to_stdout = runner.invoke(main, ["check", "--output-file", "-", "bad.yaml"])
+    assert to_stdout.exit_code == 1
+    assert to_stdout.output == runner.invoke(main, ["check", "bad.yaml"]).output
+    assert to_stdout.output.startswith("bad.yaml:4:11: RL003 [warning] Criterion c2 repeats")
+    assert not (tmp_path / "-").exists()
+
+
 def test_output_file_creates_its_directory_or_fails_with_exit_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from rift_lint.cli.common import (
     command_line_overrides,
     config_resolver,
     fail,
+    named_output,
     refuse_model_with_no_model,
     refuse_overwriting_input,
     require_working_directory,
@@ -62,8 +63,8 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
     "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the output to this file instead of stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the output to this file instead of stdout ('-': stdout).",
 )
 @click.option(
     "--color",
@@ -133,6 +134,7 @@ def check(
             fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
         paths = (Path("-"),)
     refuse_model_with_no_model(model, no_model)
+    output_file = named_output(output_file)
     if baseline is not None and write_baseline is not None:
         fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
     refuse_overwriting_input("--output-file", output_file, paths)
@@ -164,10 +166,7 @@ def check(
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
     if fmt == "sarif":
         _warn_upload_refused(result)
-    if output_file is not None:
-        write_output(output_file, text, "the findings")
-    elif text:
-        click.echo(text, nl=not text.endswith("\n"), color=painted)
+    write_output(output_file, text, "the findings", painted)
     if result.unread:
         sys.exit(2)
     sys.exit(1 if failing and not exit_zero else 0)

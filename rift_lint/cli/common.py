@@ -42,11 +42,22 @@ def setup_errors() -> tuple[type[Exception], ...]:
     return (ConfigError, ModelError, PipelineError, EmbeddingError, OwnFileIsRubric, WorkerDied)
 
 
-def write_output(path: Path, text: str, what: str) -> None:
+def named_output(path: Path | None) -> Path | None:
+    """The file an output option names; ``None`` for ``-``, which means standard output (click's
+    convention, as for the ``-`` that reads standard input)."""
+    return None if path is None or str(path) == "-" else path
+
+
+def write_output(path: Path | None, text: str, what: str, color: bool = False) -> None:
     """Write ``text`` to ``path`` all at once, creating missing parent directories; exit 2
-    when it fails (the previous file, if any, is then left whole)."""
+    when it fails (the previous file, if any, is then left whole). Without a path, print it on
+    standard output (painted when ``color``), ending with one line break, unless it is empty."""
     from rift_lint.atomic import write_text_atomically
 
+    if path is None:
+        if text:
+            click.echo(text, nl=not text.endswith("\n"), color=color)
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(path, text)

@@ -11,6 +11,7 @@ from rift_lint.cli.common import (
     command_line_overrides,
     config_resolver,
     fail,
+    named_output,
     refuse_model_with_no_model,
     refuse_overwriting_input,
     require_working_directory,
@@ -34,9 +35,9 @@ from rift_lint.cli.options import (
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="Where to write the HTML report.",
+    help="Where to write the HTML report ('-': stdout).",
 )
 @click.option("--labels", type=click.Path(path_type=Path), help="Labels file: adds P/R/F1.")
 @click.option(
@@ -82,7 +83,8 @@ def report(
 
     require_working_directory()
     refuse_model_with_no_model(model, no_model)
-    refuse_overwriting_input("--output", output, (*paths, labels))
+    destination = named_output(output)
+    refuse_overwriting_input("--output", destination, (*paths, labels))
     overrides = command_line_overrides(select, extend_select, ignore)
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
@@ -109,14 +111,14 @@ def report(
         jobs,
         quiet,
         force_exclude=force_exclude,
-        own_files=resolved_own_files(output),
+        own_files=resolved_own_files(destination),
     )
     page = render_page(aggregate(result, group_by), title, evaluation)
-    write_output(output, page, "report")
+    write_output(destination, page, "report")
     if not quiet:
+        where = destination or "the report to standard output"
         click.echo(
-            f"wrote {output}: {result.rubric_count:,} rubrics, "
-            f"{len(result.diagnostics):,} findings",
+            f"wrote {where}: {result.rubric_count:,} rubrics, {len(result.diagnostics):,} findings",
             err=True,
         )
     sys.exit(2 if result.unread else 0)

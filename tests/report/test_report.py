@@ -144,6 +144,15 @@ def test_paths_that_could_not_be_read_are_listed(corpus: Path) -> None:
     assert "paths not read" not in clean and 'id="unreadable"' not in clean
 
 
+def test_output_dash_writes_the_page_to_standard_output(corpus: Path) -> None:
+    """'-o -' means standard output, as '--output-file -' does for check: no file named '-'."""
+    result = CliRunner().invoke(main, ["report", ".", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.endswith("</html>\n")
+    assert "wrote the report to standard output: 3 rubrics, 2 findings" in result.stderr
+    assert not (corpus / "-").exists()
+
+
 def test_page_is_self_contained(corpus: Path) -> None:
     CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
     page = (corpus / "report.html").read_text()
