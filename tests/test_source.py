@@ -313,6 +313,21 @@ def test_json_ending_inside_a_bracket_is_reported_at_the_bracket(
     assert _json_error(text) == (f"Invalid JSON: {reason}", position)
 
 
+def test_json_lines_record_errors_stay_on_their_line() -> None:
+    """A record cut anywhere, or with a stray character after the cut, is an error whose span
+    starts and ends on the record's line: never at column 1 of the next line, where errors met
+    at the end of a line ended before '[' or '{' left open was named at the bracket."""
+    record = '{"id": "r", "criteria": [{"text": "Names \\"Paris\\"", "points": 1e3}], "m": [true]}'
+    for cut in range(1, len(record)):
+        for tail in ("", " ", "x", ",", "}"):
+            text = f'"first"\n{record[:cut]}{tail}\n{{"criteria": ["b"]}}\n'
+            for item in parse_document(SourceDocument("t.jsonl", text), "jsonl"):
+                if isinstance(item, ParseError) and "not a rubric" not in item.reason.lower():
+                    where = item.location
+                    assert (where.line, where.end_line) == (2, 2), (text, item.reason, where)
+                    assert where.end_column <= cut + len(tail) + 1, (text, item.reason, where)
+
+
 @pytest.mark.parametrize(
     ("text", "position", "reason"),
     [
