@@ -70,6 +70,12 @@ class SourceDocument:
             path=self.path, line=line, column=column, end_line=end_line, end_column=end_column
         )
 
+    def text_at(self, location: Location) -> str:
+        """The text ``location`` covers, as the file writes it (empty for a zero-width span)."""
+        start = self.offset(location.line, location.column)
+        end = self.offset(location.end_line, location.end_column)
+        return self.text[start:end]
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""
         starts = self.line_starts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from conftest import codes_at
 from conftest import lint_snippet as lint_any
 
@@ -69,20 +70,53 @@ def test_invalid_points_are_spelled_as_json_not_as_python() -> None:
     assert [d.message for d in findings if d.code == "RL004"] == [
         "Points value true of criterion c1 is not a number",
         "Points value NaN of criterion c2 is not finite",
-        "Points value Infinity of criterion c3 is not finite",
+        "Points value 1e999 of criterion c3 is not finite",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        ("r.json", '{"criteria": [{"text": "A", "points": -1E400}]}', "-1E400"),
+        ("r.json", '{"criteria": [{"text": "A", "points": Infinity}]}', "Infinity"),
+        ("r.json", '{"criteria": [{"text": "A", "points": "1e999"}]}', '"1e999"'),
+        ("r.jsonl", '{"criteria": [{"text": "A", "points": 1e999}]}\n', "1e999"),
+        ("r.yaml", "criteria:\n  - {text: A, points: .inf}\n", ".inf"),
+        ("r.yaml", "criteria:\n  - {text: A, points: 1.0e+999}\n", "1.0e+999"),
+        ("r.yaml", "criteria:\n  - {text: A, points: .NaN}\n", ".NaN"),
+        ("r.yaml", "criteria:\n  - {text: A, points: 1e999}\n", "1e999"),
+        ("r.csv", "criterion,points\nA,1e999\n", "1e999"),
+    ],
+)
+def test_points_that_are_not_finite_are_quoted_as_written(name: str, text: str, shown: str) -> None:
+    """A number read as infinity or NaN is shown as the file writes it, never as the
+    ``Infinity`` the file does not hold, and the finding sits on it."""
+    [finding] = lint_snippet(text, name).diagnostics
+    assert finding.message == f"Points value {shown} of criterion c1 is not finite"
+    start, end = finding.location.column, finding.location.end_column
+    assert text.splitlines()[finding.location.line - 1][start - 1 : end - 1] == shown
+
+
+def test_points_and_weight_that_differ_are_quoted_as_written() -> None:
+    text = '{"criteria": [{"text": "A", "points": 1e999, "weight": 2}]}'
+    messages = [d.message for d in lint_snippet(text, "r.json").diagnostics]
+    assert messages == [
+        "Points value 1e999 of criterion c1 is not finite",
+        "Criterion c1 gives both 'points' (1e999) and 'weight' (2), two names for one value: "
+        "keep one ('points' is read)",
     ]
 
 
 def test_points_beyond_any_float_are_not_finite_and_shown_by_their_ends() -> None:
     """An integer too large for a float is read as infinity, never a crash; the message shows
-    its ends and length. One of more digits than Python converts to an integer (4,300) is the
-    float it rounds to."""
+    its ends and length, as the file writes it, even when it has more digits than Python
+    converts to an integer (4,300)."""
     huge, larger = "1" + "0" * 400, "1" + "0" * 5000
     cases = {
         (huge, "r.json"): "100000000000…000000 (401 characters)",
         (huge, "r.yaml"): "100000000000…000000 (401 characters)",
-        (larger, "r.json"): "Infinity",
-        (larger, "r.yaml"): '"10000000000…00000" (5003 characters)',
+        (larger, "r.json"): "100000000000…000000 (5001 characters)",
+        (larger, "r.yaml"): "100000000000…000000 (5001 characters)",
     }
     for (points, name), shown in cases.items():
         text = f'{{"criteria": [{{"text": "A", "points": {points}}}, "B"]}}'

@@ -51,11 +51,26 @@ class RecordContext:
         return f"{prefix}-{self.record_index + 1}"
 
 
+class AsWritten(str):
+    """A points value as the file writes it (``1e999``, ``.inf``), kept where the value read
+    is a number that is not finite: messages quote it so, never as an ``Infinity`` the file
+    does not hold."""
+
+
+def points_as_written(raw: Any, location: Location | None, document: SourceDocument) -> Any:
+    """``raw``, or the text at its ``location`` when ``raw`` reads as a number that is not
+    finite (an overflowing ``1e999``, YAML's ``.inf``, ``NaN``)."""
+    points = parse_points(raw)
+    if location is None or points is None or math.isfinite(points):
+        return raw
+    return AsWritten(document.text_at(location)) or raw
+
+
 def spelled_value(raw: Any) -> str:
-    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does;
-    a longer one than a message can show, by its ends and length (``10000…000, 401
-    characters``)."""
-    text = json.dumps(raw, ensure_ascii=False, default=str)
+    """A points value as JSON spells it (``true``, ``NaN``, ``"five"``), not as Python does,
+    or as the file writes it (:class:`AsWritten`); a longer one than a message can show, by
+    its ends and length (``10000…000, 401 characters``)."""
+    text = raw if isinstance(raw, AsWritten) else json.dumps(raw, ensure_ascii=False, default=str)
     if len(text) <= _LONGEST_SHOWN:
         return text
     return f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
@@ -223,7 +238,7 @@ def make_criterion(
         id=criterion_id,
         text=text,
         points=parse_points(points_raw),
-        points_raw=points_raw,
+        points_raw=points_as_written(points_raw, points_location, context.document),
         points_location=points_location,
         levels=list(levels),
         axis=axis,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Level
-from rift_lint.parsing.build import POINTS_WITH_UNIT, parse_points
+from rift_lint.parsing.build import POINTS_WITH_UNIT, parse_points, points_as_written
 from rift_lint.source import TextOrigin
 
 CRITERION_WORDS = (
@@ -251,12 +251,14 @@ def row_criterion(
         axis = name.text
     ignore_cell = cells[columns.ignore] if columns.ignore is not None else Cell("")
     identifier = cells[columns.id].text if columns.id is not None else ""
+    raw, origin = (points.text, points.origin) if points else (None, None)
+    points_location = origin.location() if origin else None
     return Criterion(
         id=identifier or criterion_id,
         text=cell.text,
-        points=_points(points.text) if points else None,
-        points_raw=points.text if points else None,
-        points_location=points.origin.location() if points and points.origin else None,
+        points=_points(raw) if raw is not None else None,
+        points_raw=points_as_written(raw, points_location, origin.document) if origin else raw,
+        points_location=points_location,
         levels=_grid_levels(columns, cells),
         axis=axis or None,
         ignore=[code for code in re.split(r"[,\s]+", ignore_cell.text) if code],

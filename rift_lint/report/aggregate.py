@@ -96,11 +96,7 @@ class ReportData:
 
 def span_text(document: SourceDocument | None, location: Location) -> str:
     """The text a location covers (empty without a document)."""
-    if document is None:
-        return ""
-    start = document.offset(location.line, location.column)
-    end = document.offset(location.end_line, location.end_column)
-    return document.text[start:end]
+    return "" if document is None else document.text_at(location)
 
 
 def snippet(document: SourceDocument | None, diagnostic: Diagnostic) -> list[Snippet]:

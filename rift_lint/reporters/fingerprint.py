@@ -30,9 +30,7 @@ def offending_text(document: SourceDocument | None, location: Location) -> str:
     """The normalised text a location covers (its line's text for a zero-width span)."""
     if document is None:
         return ""
-    start = document.offset(location.line, location.column)
-    end = document.offset(location.end_line, location.end_column)
-    text = document.text[start:end] if end > start else document.line_text(location.line)
+    text = document.text_at(location) or document.line_text(location.line)
     return " ".join(text.split())
 
 

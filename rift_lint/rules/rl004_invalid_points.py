@@ -26,9 +26,10 @@ class InvalidPoints(Rule):
     What it flags:
         Points or weights that are not numbers (``"five"``, ``true``; for a number with a
         unit, such as ``"20%"`` or ``"5 pts"``, the message says which number to write), not
-        finite (``NaN``), zero (unless ``allow-zero``), larger in magnitude than
-        ``max-abs-points`` when set, and, with ``require-consistent``, a criterion without
-        points in a rubric where the others have them.
+        finite (``NaN``, ``.inf``, or ``1e999``, beyond the largest float: quoted as written),
+        zero (unless ``allow-zero``), larger in magnitude than ``max-abs-points`` when set,
+        and, with ``require-consistent``, a criterion without points in a rubric where the
+        others have them.
 
     Why it hurts:
         Scoring code either crashes on such values or silently treats them as 0, so a

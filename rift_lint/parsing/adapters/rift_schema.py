@@ -24,6 +24,7 @@ from rift_lint.parsing.build import (
     location_of,
     make_criterion,
     make_rubric,
+    points_as_written,
     reserved_key_error,
     spelled_value,
     string_value,
@@ -230,7 +231,10 @@ def _points_problem(item: dict, criterion: Criterion, context: RecordContext) ->
     It sits at ``weight``; the criterion is kept."""
     if "points" not in item or "weight" not in item or item["points"] == item["weight"]:
         return None
-    points, weight = (spelled_value(item[key]) for key in ("points", "weight"))
+    points, weight = (
+        spelled_value(points_as_written(item[key], value_location(item, key), context.document))
+        for key in ("points", "weight")
+    )
     return ParseError(
         f"Criterion {criterion.id} gives both 'points' ({points}) and 'weight' ({weight}), two "
         "names for one value: keep one ('points' is read)",
