@@ -12,8 +12,8 @@ import click
 
 from rift_lint.cli.common import config_resolver, fail, require_working_directory
 from rift_lint.cli.options import apply_options, config_options, format_option
-from rift_lint.cli.settings_view import toml_value
 from rift_lint.config import ConfigError
+from rift_lint.rule_docs import text_help
 from rift_lint.rules import RULES_BY_CODE
 from rift_lint.rules.base import Rule
 
@@ -56,13 +56,7 @@ def rule(reference: str | None, show_all: bool, output_format: str) -> None:
     click.echo(f"{rule_class.code} {rule_class.name}")
     click.echo(f"failure mode: {rule_class.failure_mode or '-'}; scope: {rule_class.scope.value};")
     click.echo(f"default severity: {rule_class.default_severity.value}\n")
-    click.echo(rule_class.documentation())
-    fields = rule_class.Options.model_fields
-    if fields:
-        click.echo("\nOptions:")
-        for name, info in fields.items():
-            value = toml_value(info.default)
-            click.echo(f"    {name.replace('_', '-')} = {value}{_bounds(info.metadata)}")
+    click.echo(text_help(rule_class))
 
 
 def _rule_fields(rule_class: type[Rule]) -> dict[str, Any]:
@@ -80,20 +74,6 @@ def _rule_fields(rule_class: type[Rule]) -> dict[str, Any]:
             for name, info in rule_class.Options.model_fields.items()
         },
     }
-
-
-_BOUNDS = (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
-
-
-def _bounds(constraints: list[Any]) -> str:
-    """A rule option's bounds as a TOML comment ("  # >= 2, <= 1"), or nothing."""
-    found = [
-        f"{sign} {getattr(constraint, attribute)}"
-        for constraint in constraints
-        for attribute, sign in _BOUNDS
-        if getattr(constraint, attribute, None) is not None
-    ]
-    return f"  # {', '.join(found)}" if found else ""
 
 
 @click.command()

@@ -1,31 +1,14 @@
 """The settings a file is linted with, written as a configuration file would hold them
-(``check --show-settings``), and the TOML spelling of one value, shared with ``rule``."""
+(``check --show-settings``)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from rift_lint.config import MODEL_TABLES, Config
 from rift_lint.rules import RULES
-
-
-def toml_value(value: Any) -> str:
-    """A setting's value as it would be written in a configuration file (``(not set)`` for
-    none)."""
-    if value is None:
-        return "(not set)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple | list | set | frozenset):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        pairs = ", ".join(f"{json.dumps(str(k))} = {toml_value(v)}" for k, v in value.items())
-        return "{" + (f" {pairs} " if pairs else "") + "}"
-    if isinstance(value, str):
-        return json.dumps(value)
-    return repr(value)
+from rift_lint.toml_spelling import toml_value
 
 
 def settings_text(config: Config, path: Path, shown: str, isolated: bool = False) -> str:

@@ -21,6 +21,7 @@ from rift_lint.location import Location
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.reporters.fingerprint import file_fingerprints
 from rift_lint.results import RunResult, Unreadable
+from rift_lint.rule_docs import markdown_help, section_paragraph, text_help
 from rift_lint.rules import RULES
 from rift_lint.rules.base import Rule
 from rift_lint.taxonomy import mode_for_code
@@ -44,19 +45,6 @@ LEVELS: dict[Severity, str] = {
 }
 
 
-def _section(documentation: str, title: str) -> str:
-    """The body of a ``Title:`` section of a rule docstring, joined into one paragraph."""
-    lines = documentation.splitlines()
-    if f"{title}:" not in lines:
-        return ""
-    body: list[str] = []
-    for line in lines[lines.index(f"{title}:") + 1 :]:
-        if line and not line[0].isspace():
-            break
-        body.append(line)
-    return " ".join(" ".join(body).split())
-
-
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     """The ``reportingDescriptor`` of a registered rule."""
     documentation = rule.documentation()
@@ -65,8 +53,10 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary()},
-        "fullDescription": {"text": _section(documentation, "What it flags") or rule.summary()},
-        "help": {"text": documentation},
+        "fullDescription": {
+            "text": section_paragraph(documentation, "What it flags") or rule.summary()
+        },
+        "help": {"text": text_help(rule), "markdown": markdown_help(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.default_severity]},
         "properties": {"tags": [mode.category, mode.id] if mode is not None else []},
     }

@@ -462,7 +462,9 @@ def test_sarif_is_structurally_valid_for_code_scanning() -> None:
         assert descriptor["name"] == rule.name
         assert descriptor["shortDescription"]["text"] == rule.summary()
         assert descriptor["fullDescription"]["text"]
-        assert descriptor["help"]["text"] == rule.documentation()
+        assert descriptor["help"]["text"].startswith(rule.documentation())
+        assert descriptor["help"]["markdown"].startswith(rule.summary() + "\n\n## What it flags")
+        assert "helpUri" not in descriptor  # no stable page per rule to point at
         assert descriptor["defaultConfiguration"]["level"] in {"error", "warning", "note"}
         assert isinstance(descriptor["properties"]["tags"], list)
     duplicate = rules[[rule.code for rule in RULES].index("RL003")]
@@ -491,6 +493,62 @@ def test_sarif_is_structurally_valid_for_code_scanning() -> None:
         "endLine": loc.end_line,
         "endColumn": loc.end_column,
     }
+
+
+def test_sarif_help_text_is_what_rift_lint_rule_prints() -> None:
+    """help.text is the documentation and the options, as ``rift-lint rule CODE`` prints them
+    under its three-line header."""
+    from click.testing import CliRunner
+
+    from rift_lint.cli import main
+
+    for descriptor in _sarif_rules()[: len(RULES)]:
+        printed = CliRunner().invoke(main, ["rule", descriptor["id"]]).output
+        assert printed.split("\n", 4)[4] == descriptor["help"]["text"] + "\n"
+    [subjective] = [rule for rule in _sarif_rules() if rule["id"] == "RL101"]
+    text = subjective["help"]["text"]
+    assert "\n\nOptions:\n    extend-terms = []\n" in text
+    assert text.endswith("\n    min-confidence = 0.5  # >= 0.0, <= 1.0")
+
+
+def _sarif_rules() -> list[dict[str, Any]]:
+    log = json.loads(render("sarif", sample_run(), OPTIONS))
+    return log["runs"][0]["tool"]["driver"]["rules"]
+
+
+def _example(rule: Any, section: str) -> str:
+    found = re.search(rf"^{section}:\n((?:    .*\n?|\n)+)", rule.documentation(), re.MULTILINE)
+    assert found is not None
+    return "".join(line[4:] + "\n" for line in found.group(1).strip("\n").splitlines())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_sarif_help_markdown_renders_the_documentation(rule: Any) -> None:
+    """Rendered, the Markdown help has a heading per section, the Bad and Better rubrics as
+    YAML blocks indented as documented, the options as TOML, and the prose word for word:
+    Markdown's own characters (RL103's "**Accuracy**:") show as written, RST literals as code."""
+    markdown_it = pytest.importorskip("markdown_it")
+    [descriptor] = [found for found in _sarif_rules() if found["id"] == rule.code]
+    tokens = markdown_it.MarkdownIt().parse(descriptor["help"]["markdown"])
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    options = ["Options"] if rule.Options.model_fields else []
+    assert headings == ["What it flags", "Why it hurts", "Bad", "Better", *options]
+    fences = [(t.info, t.content) for t in tokens if t.type == "fence"]
+    assert fences[:2] == [("yaml", _example(rule, "Bad")), ("yaml", _example(rule, "Better"))]
+    if options:
+        assert fences[2][0] == "toml" and fences[2][1].startswith(f"[rules.{rule.code}]\n")
+    shown = " ".join(
+        "".join(
+            child.content for child in token.children or [] if child.type in {"text", "code_inline"}
+        )
+        for token in tokens
+        if token.type == "inline"
+    )
+    flags = re.search(r"^What it flags:\n((?:    .*\n?|\n)+)", rule.documentation(), re.M)
+    assert flags is not None
+    prose = " ".join(flags.group(1).replace("``", "").split())
+    assert prose in " ".join(shown.split())
+    assert [t.type for t in tokens if t.type in {"strong_open", "em_open", "html_inline"}] == []
 
 
 def test_sarif_upload_warning_only_past_githubs_result_limit(
