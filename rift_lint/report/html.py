@@ -132,7 +132,8 @@ def _worst(data: ReportData) -> str:
         blocks.append(
             f'<section class="rubric"><h3>{escape(row.rubric_id)} '
             f'<span class="muted">{escape(row.path)}:{row.line}{dataset} · '
-            f"{row.flagged_criteria} of {row.criteria} criteria flagged</span></h3>"
+            f"{row.flagged_criteria} of {row.criteria} criteria flagged "
+            f"({row.flagged_share:.0%})</span></h3>"
             f"{findings}</section>"
         )
     return "".join(blocks)

@@ -18,6 +18,7 @@ from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
 from rift_lint.report import aggregate as aggregate_module
 from rift_lint.report.aggregate import aggregate
+from rift_lint.report.html import render_page
 from rift_lint.results import RunResult
 
 
@@ -88,6 +89,27 @@ def test_a_rubric_counts_every_criterion_with_a_finding(corpus: Path) -> None:
     worst = data.worst[0]
     assert (worst.rubric_id, worst.flagged_criteria, worst.criteria) == ("a1", 2, 2)
     assert sorted({finding.code for finding in worst.findings}) == ["RL004", "RL101"]
+
+
+def test_worst_rubrics_rank_by_share_of_flagged_criteria(tmp_path: Path) -> None:
+    """A rubric flagged throughout ranks above a larger one with more flagged criteria but a
+    smaller share; equal shares rank by the number flagged. The page shows both."""
+    long = [("The answer is clear.", 1), ("The tone is engaging.", 1)]
+    long += [(f"Names planet {n}.", 1) for n in range(8)]
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL101"]\n')
+    (tmp_path / "d.jsonl").write_text(
+        _record("large", "s", long)
+        + "\n"
+        + _record("small", "s", [("The answer is clear.", 1)])
+        + "\n"
+        + _record("pair", "s", [("The answer is clear.", 1), ("The tone is engaging.", 1)])
+        + "\n"
+    )
+    data = aggregate(_lint(tmp_path))
+    ranked = [(row.rubric_id, row.flagged_criteria, row.criteria) for row in data.worst]
+    assert ranked == [("pair", 2, 2), ("small", 1, 1), ("large", 2, 10)]
+    page = render_page(data, "t", None)
+    assert "2 of 2 criteria flagged (100%)" in page and "2 of 10 criteria flagged (20%)" in page
 
 
 def test_long_lines_are_cut_around_the_offending_words(tmp_path: Path) -> None:
