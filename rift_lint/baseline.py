@@ -3,16 +3,19 @@
 ``check --write-baseline FILE`` records the content fingerprint (:mod:`rift_lint.reporters.
 fingerprint`) of every finding of the run; ``check --baseline FILE`` drops the findings whose
 fingerprint the file holds. Fingerprints hash the path, code, rubric, criterion and offending
-text, never the line, so a baseline survives edits elsewhere in a file; a criterion whose
+text, never the line nor an id that rift-lint numbered by position, so a baseline survives
+edits elsewhere in a file, inserted criteria and records included; a criterion whose
 offending words change is a new finding. Paths are taken relative to the baseline file's
 folder, so the same baseline works from any working directory. The file is JSON, sorted, one
 entry per finding, so that it diffs well in review::
 
-    {"format": "rift-lint-baseline", "version": 2, "findings": [
+    {"format": "rift-lint-baseline", "version": 3, "findings": [
       {"code": "RL101", "criterion_id": "c1", "fingerprint": "5dd4...", "path": "a.yaml",
        "rubric_id": "r1"}]}
 
-Version 1 hashed the paths as the command line gave them; its files must be written again.
+Older versions must be written again: version 1 hashed the paths as the command line gave
+them, version 2 the ids numbered by position (``c3``, ``rubric-2``) of criteria and rubrics
+that the file gives none.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from rift_lint.results import FileResult, RunResult
 from rift_lint.tagged_json import read_tagged_json
 
 FORMAT = "rift-lint-baseline"
-VERSION = 2
+VERSION = 3
+# Why a baseline of an older version cannot be used: its fingerprints differ from this one's.
+_OLD_VERSIONS = {
+    1: "it hashed paths as the command line gave them",
+    2: "it hashed the ids numbered by position that rift-lint gives criteria and rubrics "
+    "without one, which inserting an item above changes",
+}
 
 
 class BaselineError(Exception):
@@ -117,10 +126,13 @@ def baseline_text(entries: list[BaselineEntry]) -> str:
 def load_baseline(path: Path) -> Baseline:
     """A baseline file's entries. Raises :class:`BaselineError` with the reason."""
     document = read_tagged_json(path, FORMAT, "rift-lint baseline", BaselineError)
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if version != VERSION:
+        why = _OLD_VERSIONS.get(version) if isinstance(version, int) else None
         raise BaselineError(
-            f"{path}: baseline version {document.get('version')!r} is not {VERSION}: "
-            "write it again with `rift-lint check --write-baseline`"
+            f"{path}: baseline version {version!r} is not {VERSION}"
+            + (f" ({why})" if why else "")
+            + ": write it again with `rift-lint check --write-baseline`"
         )
     findings = document.get("findings")
     if not isinstance(findings, list):

@@ -248,7 +248,8 @@ def _check(rubric: Rubric, rules: ActiveRules, context: RuleContext) -> list[Dia
 def _findings(rules: list[Rule], rubric: Rubric, context: RuleContext) -> list[Diagnostic]:
     """What ``rules`` find in a rubric: criterion-scope rules first, then rubric-scope ones.
 
-    Every finding carries the rubric's id, whether or not its rule set it.
+    Every finding carries the rubric's id (and fingerprint key), whether or not its rule set
+    it.
     """
     diagnostics: list[Diagnostic] = []
     for rule in rules:
@@ -258,9 +259,11 @@ def _findings(rules: list[Rule], rubric: Rubric, context: RuleContext) -> list[D
     for rule in rules:
         if rule.scope is Scope.RUBRIC:
             diagnostics.extend(rule.check_rubric(rubric, context))
+    key = rubric.fingerprint_key()
     for diagnostic in diagnostics:
         if diagnostic.rubric_id is None:
             diagnostic.rubric_id = rubric.id
+            diagnostic.rubric_key = key
     return diagnostics
 
 

@@ -6,10 +6,11 @@ exclusive: a one-character span at column 5 has ``end_column == 6``.
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rift_lint.location import Location
 from rift_lint.source import TextOrigin
@@ -19,6 +20,7 @@ __all__ = [
     "Diagnostic",
     "Level",
     "Location",
+    "PositionalId",
     "RelatedLocation",
     "Rubric",
     "Scope",
@@ -58,7 +60,38 @@ class Level(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
 
-class Criterion(BaseModel):
+class PositionalId(str):
+    """An id a reader made up from a position because the file gives none: ``c3`` for the
+    third criterion, ``rubric-2`` for the second record. A :class:`Criterion` or
+    :class:`Rubric` made with one records that in ``id_by_position``, so that fingerprints
+    hash its content instead: inserting an item above renumbers such ids."""
+
+    __slots__ = ()
+
+
+class _Identified(BaseModel):
+    """A rubric or criterion: its id, and whether a reader gave that id by position."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    id: str
+    id_by_position: bool = Field(default=False, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _positional(cls, data: Any) -> Any:
+        """Set ``id_by_position`` when the id is a :class:`PositionalId`."""
+        if isinstance(data, dict) and isinstance(data.get("id"), PositionalId):
+            return {**data, "id_by_position": True}
+        return data
+
+
+def _normalised(text: str) -> str:
+    """``text`` with its whitespace runs collapsed to one space, and none at its ends."""
+    return " ".join(text.split())
+
+
+class Criterion(_Identified):
     """One gradable item of a rubric.
 
     ``points`` carries points or weight as written (negative for penalties); ``points_raw`` keeps
@@ -67,9 +100,6 @@ class Criterion(BaseModel):
     YAML mapping, a table row), used to match suppression comments.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    id: str
     text: str
     points: float | None = None
     points_raw: Any = None
@@ -91,13 +121,15 @@ class Criterion(BaseModel):
             return self.location
         return self.origin.locate(start, end)
 
+    def fingerprint_key(self) -> str | None:
+        """What fingerprints hash for this criterion in place of an id given by position: its
+        text, whitespace-normalised; ``None`` for an id written in the file (hashed as it is)."""
+        return _normalised(self.text) if self.id_by_position else None
 
-class Rubric(BaseModel):
+
+class Rubric(_Identified):
     """A prompt and the criteria that grade responses to it."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    id: str
     prompt: str | None = None
     criteria: list[Criterion] = Field(default_factory=list)
     source: str
@@ -108,6 +140,16 @@ class Rubric(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     ignore_location: Location | None = None
     ignore_error: str | None = None
+
+    def fingerprint_key(self) -> str | None:
+        """What fingerprints hash for this rubric in place of an id given by position: the
+        SHA-256 of its whitespace-normalised prompt, empty without a prompt; ``None`` for an id
+        written in the file (hashed as it is)."""
+        if not self.id_by_position:
+            return None
+        if self.prompt is None:
+            return ""
+        return hashlib.sha256(_normalised(self.prompt).encode("utf-8")).hexdigest()
 
 
 class RelatedLocation(BaseModel):
@@ -121,7 +163,10 @@ class Diagnostic(BaseModel):
     """One finding: which rule, where, why, and what to do about it.
 
     ``location`` is the main span; ``highlights`` are further offending words of the same
-    finding (e.g. every unanchored term of a criterion), underlined with it.
+    finding (e.g. every unanchored term of a criterion), underlined with it. ``rubric_key`` and
+    ``criterion_key`` are what its fingerprint hashes in place of an id a reader gave by
+    position (:meth:`Rubric.fingerprint_key`, :meth:`Criterion.fingerprint_key`); ``None``
+    hashes the id.
     """
 
     code: str
@@ -132,6 +177,8 @@ class Diagnostic(BaseModel):
     location: Location
     rubric_id: str | None = None
     criterion_id: str | None = None
+    rubric_key: str | None = None
+    criterion_key: str | None = None
     suggestion: str | None = None
     confidence: float | None = None
     related: list[RelatedLocation] = Field(default_factory=list)

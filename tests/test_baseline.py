@@ -103,6 +103,42 @@ def test_new_finding_shows_and_a_fixed_one_is_reported_stale(
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "inserted"),
+    [
+        (
+            "r.yaml",
+            TWO_DUPLICATES,
+            TWO_DUPLICATES.replace(
+                "criteria:\n", "criteria:\n  - text: Gives the area\n    points: 1\n"
+            ),
+        ),
+        (
+            "r.jsonl",
+            '{"criteria": ["Names the capital", "names the capital"]}\n',
+            '{"criteria": ["Gives the area", "gives the area"]}\n'
+            '{"criteria": ["Names the capital", "names the capital"]}\n',
+        ),
+    ],
+    ids=["criterion", "record"],
+)
+def test_baseline_keeps_hiding_findings_after_an_item_is_inserted_above(
+    runner: CliRunner, tmp_path: Path, name: str, text: str, inserted: str
+) -> None:
+    (tmp_path / name).write_text(text)
+    _check(runner, name, "--write-baseline", "base.json")
+    (tmp_path / name).write_text(inserted)
+    for _ in ("linted", "served from the cache"):
+        code, lines = _check(runner, name, "--baseline", "base.json")
+        if name == "r.yaml":
+            assert (code, lines[-1]) == (0, "rift-lint: 2 findings of the baseline not shown")
+        else:
+            assert code == 1
+            assert lines[0].startswith(f"{name}:1:34: RL003 Criterion c2 repeats criterion c1")
+            assert lines[-1] == "rift-lint: 1 finding of the baseline not shown"
+        assert not any("any more" in line for line in lines)
+
+
 def test_entries_of_files_not_linted_are_not_stale(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text(TWO_DUPLICATES)
     _check(runner, "r.yaml", "other.yaml", "--write-baseline", "base.json")
@@ -148,9 +184,20 @@ def test_entries_of_embedding_rules_are_not_stale_without_embeddings(
         ("{", "not a rift-lint baseline (invalid JSON: "),
         ('{"findings": ' + "[" * 100_000, "not a rift-lint baseline (its JSON nests too deeply"),
         ('{"format": "sarif"}', 'not a rift-lint baseline (no "format": "rift-lint-baseline")'),
-        ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 2"),
+        ('{"format": "rift-lint-baseline", "version": 9, "findings": []}', "version 9 is not 3: "),
         (
-            '{"format": "rift-lint-baseline", "version": 2, "findings": [{"code": "RL003"}]}',
+            '{"format": "rift-lint-baseline", "version": 1, "findings": []}',
+            "version 1 is not 3 (it hashed paths as the command line gave them): write it again "
+            "with `rift-lint check --write-baseline`",
+        ),
+        (
+            '{"format": "rift-lint-baseline", "version": 2, "findings": []}',
+            "version 2 is not 3 (it hashed the ids numbered by position that rift-lint gives "
+            "criteria and rubrics without one, which inserting an item above changes): write it "
+            "again with `rift-lint check --write-baseline`",
+        ),
+        (
+            '{"format": "rift-lint-baseline", "version": 3, "findings": [{"code": "RL003"}]}',
             "finding 1 needs string fields fingerprint, path and code",
         ),
     ],

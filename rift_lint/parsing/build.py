@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from rift_lint.location import Location
-from rift_lint.models import Criterion, Level, Rubric
+from rift_lint.models import Criterion, Level, PositionalId, Rubric
 from rift_lint.parsing.tree import Node
 from rift_lint.source import SourceDocument, TextOrigin
 
@@ -46,9 +46,9 @@ class RecordContext:
         """The display path of the document."""
         return self.document.path
 
-    def default_id(self, prefix: str = "rubric") -> str:
+    def default_id(self, prefix: str = "rubric") -> PositionalId:
         """An id for records that carry none: ``<prefix>-<1-based record number>``."""
-        return f"{prefix}-{self.record_index + 1}"
+        return PositionalId(f"{prefix}-{self.record_index + 1}")
 
 
 class AsWritten(str):
@@ -270,9 +270,10 @@ def make_rubric(
     ignore_error: str | None = None,
 ) -> Rubric:
     """A rubric with the record's metadata merged in; metadata keys are text, as YAML keys
-    that are numbers, true/false or null (``2: x``) are written."""
+    that are numbers, true/false or null (``2: x``) are written. An id that is text (a
+    :class:`PositionalId` included) is kept as it is, any other value written as text."""
     return Rubric(
-        id=str(rubric_id),
+        id=rubric_id if isinstance(rubric_id, str) else str(rubric_id),
         prompt=prompt,
         criteria=criteria,
         source=context.path,

@@ -51,7 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rift_lint.location import Location
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.adapters.promptfoo import build_prompt
 from rift_lint.parsing.build import RecordContext, make_rubric
 from rift_lint.parsing.columns import (
@@ -338,7 +338,7 @@ def _add_row(
             criteria[-1].levels.extend(levels)
             return None
     location = row.first_line(document)
-    criterion = row_criterion(columns, row.cells, f"c{len(criteria) + 1}", location)
+    criterion = row_criterion(columns, row.cells, PositionalId(f"c{len(criteria) + 1}"), location)
     criteria.append(criterion)
     first = group.numbers.setdefault(criterion.id, len(criteria))
     if first == len(criteria):
@@ -388,7 +388,7 @@ def _promptfoo_rubrics(
                 origin = child.stripped()
                 criteria.append(
                     Criterion(
-                        id=f"c{len(criteria) + 1}",
+                        id=PositionalId(f"c{len(criteria) + 1}"),
                         text=origin.decoded,
                         location=origin.location(),
                         item_location=row.first_line(document),
@@ -402,7 +402,7 @@ def _promptfoo_rubrics(
                 if not name.startswith("__")
             }
             yield make_rubric(
-                rubric_id=f"row-{number}",
+                rubric_id=PositionalId(f"row-{number}"),
                 context=RecordContext(document, record_index=number - 1),
                 criteria=criteria,
                 location=row.first_line(document),

@@ -713,7 +713,9 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
     for index, (section, criteria) in enumerate(sections):
         prompt = scanner.section_prompt(*section_bounds(scanner.headings, section, sections))
         for number, criterion in enumerate(criteria, 1):
-            criterion.id = criterion.id or f"c{number}"
+            if not criterion.id:
+                criterion.id = f"c{number}"
+                criterion.id_by_position = True
         yield from repeated_ids(criteria)
         named = section or title
         context = RecordContext(document, record_index=index)

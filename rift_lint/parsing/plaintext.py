@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from rift_lint.comments import HASH_NUMBER, is_comment_line, trailing_directive_start
 from rift_lint.location import Location
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     POINTS_NUMBER,
     POINTS_UNIT,
@@ -316,7 +316,7 @@ def read_text_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
         item_criterion(
             document,
             _item(text, without_comments, item),
-            f"c{number}",
+            PositionalId(f"c{number}"),
             document.span(item[0][1], item[-1][2]),
         )
         for number, item in enumerate(items, 1)

@@ -3,15 +3,21 @@
 A fingerprint identifies a finding across runs, so code scanning and baselines can tell an old
 finding from a new one. It hashes what the finding is about, never where it sits:
 
-    sha256("path|code|rubric_id|criterion_id|offending text")
+    sha256("path|code|rubric|criterion|offending text")
+
+The rubric and criterion are their ids as the file writes them. An id the reader made up from
+a position (``c3``, ``rubric-2``: :class:`~rift_lint.models.PositionalId`) would change when
+an item is inserted above, so such a criterion is hashed as its whitespace-normalised text, and
+such a rubric as the SHA-256 of its normalised prompt (empty without one): the diagnostic's
+``criterion_key`` and ``rubric_key``.
 
 The offending text is the span's text with whitespace runs collapsed (so re-indenting or
 re-wrapping does not change it), or, for a zero-width span, the text of its line. A finding
 that underlines several places (every unanchored term of a criterion, every part of a bundle)
 adds the text of each further one, so an edit that adds a new offending term makes a new
-finding rather than one a baseline already accepts. Line numbers
-and the message are left out: inserting lines above a finding, or rewording a rule's message,
-keeps its fingerprint. Findings that would share a fingerprint within a file get an occurrence
+finding rather than one a baseline already accepts. Line numbers and the message are left
+out: inserting lines or criteria above a finding, or rewording a rule's message, keeps its
+fingerprint. Findings that would share a fingerprint within a file get an occurrence
 number mixed in (the second copy hashes ``...|#2``), so every fingerprint of a run is unique.
 """
 
@@ -34,6 +40,12 @@ def offending_text(document: SourceDocument | None, location: Location) -> str:
     return " ".join(text.split())
 
 
+def _identity(written_id: str | None, key: str | None) -> str:
+    """A rubric or criterion as a fingerprint hashes it: its key when a reader gave its id by
+    position, else its id (empty for none)."""
+    return (written_id or "") if key is None else key
+
+
 def fingerprint(
     diagnostic: Diagnostic,
     document: SourceDocument | None,
@@ -47,8 +59,8 @@ def fingerprint(
     parts = [
         (path or diagnostic.location.path).replace("\\", "/"),
         diagnostic.code,
-        diagnostic.rubric_id or "",
-        diagnostic.criterion_id or "",
+        _identity(diagnostic.rubric_id, diagnostic.rubric_key),
+        _identity(diagnostic.criterion_id, diagnostic.criterion_key),
         offending_text(document, diagnostic.location),
         *(offending_text(document, highlight) for highlight in diagnostic.highlights),
     ]

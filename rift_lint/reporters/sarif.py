@@ -34,7 +34,7 @@ SARIF_VERSION = "2.1.0"
 TOOL_NAME = "rift-lint"
 INFORMATION_URI = "https://github.com/rift-lint/rift-lint"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "riftFinding/v1"
+FINGERPRINT_KEY = "riftFinding/v2"
 GITHUB_MAX_RESULTS = 25_000
 """GitHub code scanning rejects a SARIF run holding more results than this."""
 

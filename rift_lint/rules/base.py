@@ -209,6 +209,8 @@ class Rule:
             location=location,
             rubric_id=rubric.id if rubric else None,
             criterion_id=criterion.id if criterion else None,
+            rubric_key=rubric.fingerprint_key() if rubric else None,
+            criterion_key=criterion.fingerprint_key() if criterion else None,
             suggestion=suggestion,
             confidence=confidence,
             related=related or [],

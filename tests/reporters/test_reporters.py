@@ -477,7 +477,7 @@ def test_sarif_is_structurally_valid_for_code_scanning() -> None:
         assert result["message"]["text"] == diagnostic.message
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == diagnostic.code
         assert result["level"] == levels[diagnostic.severity.value]
-        assert result["partialFingerprints"]["riftFinding/v1"]
+        assert result["partialFingerprints"]["riftFinding/v2"]
         for located in result["locations"] + result.get("relatedLocations", []):
             physical = located["physicalLocation"]
             artifact = physical["artifactLocation"]
@@ -582,7 +582,7 @@ def test_sarif_and_json_share_fingerprints() -> None:
     run = sample_run()
     results = json.loads(render("sarif", run, OPTIONS))["runs"][0]["results"]
     records = json.loads(render("json", run, OPTIONS))["diagnostics"]
-    assert [r["partialFingerprints"]["riftFinding/v1"] for r in results] == [
+    assert [r["partialFingerprints"]["riftFinding/v2"] for r in results] == [
         record["fingerprint"] for record in records
     ]
 

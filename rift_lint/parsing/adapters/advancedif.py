@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Rubric
+from rift_lint.models import PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     chat_to_text,
@@ -88,7 +88,9 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             )
             continue
         criteria.append(
-            make_criterion(questions, index, criterion_id=f"q{index + 1}", context=context)
+            make_criterion(
+                questions, index, criterion_id=PositionalId(f"q{index + 1}"), context=context
+            )
         )
     yield make_rubric(
         rubric_id=context.default_id("advancedif"),

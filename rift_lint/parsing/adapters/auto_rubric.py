@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Rubric
+from rift_lint.models import PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -55,11 +55,16 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 )
                 continue
             criteria.append(
-                make_criterion(entries, position, criterion_id=f"r{position + 1}", context=context)
+                make_criterion(
+                    entries,
+                    position,
+                    criterion_id=PositionalId(f"r{position + 1}"),
+                    context=context,
+                )
             )
         prompt, prompt_location = optional_string(item, "query")
         yield make_rubric(
-            rubric_id=item.get("id") or f"set-{index + 1}",
+            rubric_id=item.get("id") or PositionalId(f"set-{index + 1}"),
             context=context,
             criteria=criteria,
             location=container_location(item, context),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -57,7 +57,9 @@ def _criteria(item: dict, context: RecordContext) -> Iterator[Criterion | ParseE
         return
     for index, step in enumerate(steps):
         if isinstance(step, str):
-            yield make_criterion(steps, index, criterion_id=f"step-{index + 1}", context=context)
+            yield make_criterion(
+                steps, index, criterion_id=PositionalId(f"step-{index + 1}"), context=context
+            )
         else:
             yield ParseError(
                 f"G-Eval evaluation step {index + 1} is not a string",
@@ -78,7 +80,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         name = str(item["name"])
         seen[name] = seen.get(name, 0) + 1
         yield make_rubric(
-            rubric_id=name if seen[name] == 1 else f"{name}-{seen[name]}",
+            rubric_id=name if seen[name] == 1 else PositionalId(f"{name}-{seen[name]}"),
             context=context,
             criteria=criteria,
             location=container_location(item, context),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -55,7 +55,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 make_criterion(
                     items,
                     index,
-                    criterion_id=f"{group}-{index + 1}",
+                    criterion_id=PositionalId(f"{group}-{index + 1}"),
                     context=context,
                     axis=str(group),
                 )

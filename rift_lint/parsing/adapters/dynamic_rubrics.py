@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Rubric
+from rift_lint.models import PositionalId, Rubric
 from rift_lint.parsing.adapters.listsplit import list_criteria
 from rift_lint.parsing.build import (
     RecordContext,
@@ -39,7 +39,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     """Yield one rubric per prompt."""
     for index, prompt in enumerate(data):
         yield make_rubric(
-            rubric_id=f"rubric-{index + 1}",
+            rubric_id=PositionalId(f"rubric-{index + 1}"),
             context=context,
             criteria=list_criteria(data, prompt, context, id_prefix="c"),
             location=location_of(data, prompt, context),

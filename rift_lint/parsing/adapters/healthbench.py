@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     chat_to_text,
@@ -65,7 +65,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             make_criterion(
                 item,
                 "criterion",
-                criterion_id=f"c{index + 1}",
+                criterion_id=PositionalId(f"c{index + 1}"),
                 context=context,
                 points_raw=item.get("points"),
                 points_location=value_location(item, "points"),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rift_lint.location import Location
-from rift_lint.models import Rubric
+from rift_lint.models import PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -65,7 +65,9 @@ def _rubric(
             )
             continue
         criteria.append(
-            make_criterion(questions, index, criterion_id=f"q{index + 1}", context=context)
+            make_criterion(
+                questions, index, criterion_id=PositionalId(f"q{index + 1}"), context=context
+            )
         )
     yield make_rubric(
         rubric_id=rubric_id,

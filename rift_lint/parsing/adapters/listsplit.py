@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rift_lint.models import Criterion
+from rift_lint.models import Criterion, PositionalId
 from rift_lint.parsing.build import RecordContext, container_location, make_criterion
 from rift_lint.parsing.tree import Node
 from rift_lint.source import Encoding
@@ -118,25 +118,31 @@ def list_criteria(
 ) -> list[Criterion]:
     """One criterion per list item of the string at ``container[key]``, with exact origins.
 
-    Ids are ``<id_prefix><n>`` with ``n`` the 1-based item position. A string that holds no
-    list gives one criterion with the whole (stripped) string.
+    Ids are ``<id_prefix><n>`` with ``n`` the 1-based item position (a :class:`PositionalId`).
+    A string that holds no list gives one criterion with the whole (stripped) string.
     """
     text = container[key]
     origin = container.origin(key) if isinstance(container, Node) else None
     items = split_list(text) if isinstance(text, str) else []
     if not items:
-        return [make_criterion(container, key, criterion_id=f"{id_prefix}1", context=context)]
+        return [
+            make_criterion(
+                container, key, criterion_id=PositionalId(f"{id_prefix}1"), context=context
+            )
+        ]
     criteria = []
     for index, item in enumerate(items):
         body = text[item.start : item.end]
         if origin is None:
             location = container_location(container, context)
-            criteria.append(Criterion(id=f"{id_prefix}{index + 1}", text=body, location=location))
+            criteria.append(
+                Criterion(id=PositionalId(f"{id_prefix}{index + 1}"), text=body, location=location)
+            )
             continue
         child = origin.child(item.start, item.end, body, Encoding.VERBATIM)
         criteria.append(
             Criterion(
-                id=f"{id_prefix}{index + 1}",
+                id=PositionalId(f"{id_prefix}{index + 1}"),
                 text=body,
                 location=child.location(),
                 item_location=origin.locate(item.marker_start, item.marker_start + 1),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Rubric
+from rift_lint.models import PositionalId, Rubric
 from rift_lint.parsing.adapters.listsplit import list_criteria
 from rift_lint.parsing.build import (
     RecordContext,
@@ -55,7 +55,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             continue
         prompt, _, prompt_location = string_value(record, "input")
         yield make_rubric(
-            rubric_id=f"rubric-{index + 1}",
+            rubric_id=PositionalId(f"rubric-{index + 1}"),
             context=context,
             criteria=list_criteria(holder, 0, context),
             location=container_location(record, context),

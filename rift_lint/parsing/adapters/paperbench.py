@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -64,7 +64,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 for index, child in reversed(list(enumerate(children)))
             )
             continue
-        criterion_id = path or "root"
+        criterion_id = PositionalId(path or "root")
         node_ids[criterion_id] = node.get("id")
         category = node.get("task_category")
         fine = node.get("finegrained_task_category")

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -123,13 +123,13 @@ def _criteria(test: dict, default: Any, context: RecordContext) -> Iterator[Crit
             "tags": [assertion["type"]],
         }
         value = assertion.get("value")
-        criterion_id = f"assert-{position}"
+        criterion_id = PositionalId(f"assert-{position}")
         if isinstance(value, str):
             yield make_criterion(assertion, "value", criterion_id=criterion_id, **common)
         elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             for index in range(len(value)):
                 yield make_criterion(
-                    value, index, criterion_id=f"{criterion_id}#{index + 1}", **common
+                    value, index, criterion_id=PositionalId(f"{criterion_id}#{index + 1}"), **common
                 )
         elif value is None and (found := _rubric_prompt([assertion, *options])) is not None:
             yield make_criterion(found[0], found[1], criterion_id=criterion_id, **common)
@@ -178,6 +178,8 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     for index, test in enumerate(tests if isinstance(tests, list) else []):
         if _has_rubric(test):
             description = test.get("description")
-            rubric_id = description if isinstance(description, str) else f"test-{index + 1}"
+            rubric_id = (
+                description if isinstance(description, str) else PositionalId(f"test-{index + 1}")
+            )
             prompt = build_prompt(data, test.get("vars"))
             yield from _rubric(test, rubric_id, prompt, data, context)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -98,7 +98,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
             make_criterion(
                 entry,
                 "requirement",
-                criterion_id=str(name) if name is not None else f"c{index + 1}",
+                criterion_id=str(name) if name is not None else PositionalId(f"c{index + 1}"),
                 context=context,
                 points_raw=entry.get("weight"),
                 points_location=value_location(entry, "weight"),

@@ -13,7 +13,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from rift_lint.location import Location
-from rift_lint.models import Criterion, Rubric
+from rift_lint.models import Criterion, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RESERVED_KEY,
     RecordContext,
@@ -155,7 +155,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         rubrics = data if isinstance(data, list) else data["rubrics"]
         for index, item in enumerate(rubrics):
             if _is_rubric(item):
-                yield from _rubric(item, context, f"rubric-{index + 1}")
+                yield from _rubric(item, context, PositionalId(f"rubric-{index + 1}"))
             else:
                 yield _not_a_rubric_entry(rubrics, index, context)
 
@@ -314,7 +314,7 @@ def _prompt(data: dict) -> tuple[str | None, Any]:
 
 
 def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Criterion:
-    default_id = f"c{index + 1}"
+    default_id = PositionalId(f"c{index + 1}")
     if isinstance(item, str):
         return make_criterion(items, index, criterion_id=default_id, context=context)
     if not isinstance(item, dict):
@@ -347,7 +347,7 @@ def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Cr
     return make_criterion(
         item,
         "text",
-        criterion_id=str(item.get("id", default_id)),
+        criterion_id=str(item["id"]) if "id" in item else default_id,
         context=context,
         points_raw=item.get(points_key) if points_key else None,
         points_location=value_location(item, points_key) if points_key else None,

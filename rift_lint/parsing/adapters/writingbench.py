@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from rift_lint.models import Criterion, Level, Rubric
+from rift_lint.models import Criterion, Level, PositionalId, Rubric
 from rift_lint.parsing.build import (
     RecordContext,
     container_location,
@@ -71,7 +71,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             make_criterion(
                 entry,
                 "criteria_description",
-                criterion_id=str(name) if name is not None else f"c{index + 1}",
+                criterion_id=str(name) if name is not None else PositionalId(f"c{index + 1}"),
                 context=context,
                 levels=_levels(entry),
             )
