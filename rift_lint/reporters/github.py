@@ -18,10 +18,10 @@ that runs in a sub-folder (``working-directory: rubrics``) still annotates the r
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
+from rift_lint.reporters.checkout import workspace_path
 from rift_lint.results import RunResult, Unreadable
 
 if TYPE_CHECKING:
@@ -42,20 +42,6 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """Escape a property value: as a message, plus ``:`` and ``,``."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def workspace_path(path: str) -> str:
-    """``path`` as GitHub matches it to a file of the repository, with forward slashes:
-    relative to the checkout (``GITHUB_WORKSPACE``) when it lies inside it, else as given."""
-    workspace = os.environ.get("GITHUB_WORKSPACE")
-    if workspace:
-        try:
-            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(workspace))
-        except ValueError:  # another drive on Windows
-            relative = os.pardir
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            path = relative
-    return path.replace("\\", "/")
 
 
 def annotation(diagnostic: Diagnostic) -> str:

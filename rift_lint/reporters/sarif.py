@@ -2,10 +2,11 @@
 
 The driver lists every registered rule, so code scanning can show a rule's documentation even
 for rules without findings in this run. Columns are Unicode code points (``columnKind``) and
-``endColumn`` is exclusive, as in SARIF itself. Paths are relative to ``%SRCROOT%`` with forward
-slashes; ``partialFingerprints`` carry the content fingerprint shared with the ``json`` format.
-A path that could not be read becomes a tool execution notification of the run's invocation,
-which then is not ``executionSuccessful``.
+``endColumn`` is exclusive, as in SARIF itself. Paths are relative to ``%SRCROOT%`` (the working
+directory; under GitHub Actions, the checkout) with forward slashes; ``partialFingerprints``
+carry the content fingerprint shared with the ``json`` format. A path that could not be read
+becomes a tool execution notification of the run's invocation, which then is not
+``executionSuccessful``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import quote
 from rift_lint.config import resolved
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic, Severity
+from rift_lint.reporters.checkout import workspace_path
 from rift_lint.reporters.fingerprint import file_fingerprints
 from rift_lint.results import RunResult, Unreadable
 from rift_lint.rule_docs import markdown_help, section_paragraph, text_help
@@ -63,11 +65,13 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """An ``artifactLocation``: relative to ``%SRCROOT%`` (the working directory) if possible.
+    """An ``artifactLocation``: relative to ``%SRCROOT%`` if possible, which is the working
+    directory, or the checkout under GitHub Actions (:func:`workspace_path`).
 
-    Paths outside the working directory (absolute, or relative ones that climb out of it
-    with ``..``) become ``file://`` URIs without a base.
+    Paths outside it (absolute, or relative ones that climb out of it with ``..``) become
+    ``file://`` URIs without a base.
     """
+    path = workspace_path(path)
     if not os.path.isabs(path):
         relative = PurePosixPath(os.path.normpath(path).replace("\\", "/"))
         if relative.parts[:1] != ("..",):

@@ -617,6 +617,21 @@ def test_sarif_relative_paths_that_climb_out_are_file_uris(
     assert sarif.artifact_location("rubrics/../a.yaml") == inside
 
 
+def test_sarif_paths_are_relative_to_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under GitHub Actions, %SRCROOT% is the checkout, from a step in a sub-folder too; a
+    path outside the checkout is still a file URI."""
+    (tmp_path / "repo" / "rubrics").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "repo" / "rubrics")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
+    inside = {"uri": "rubrics/a%20b.yaml", "uriBaseId": "%SRCROOT%"}
+    assert sarif.artifact_location("a b.yaml") == inside
+    assert sarif.artifact_location(str(tmp_path / "repo" / "rubrics" / "a b.yaml")) == inside
+    outside = {"uri": (tmp_path / "x.yaml").resolve().as_uri()}
+    assert sarif.artifact_location("../../x.yaml") == outside
+
+
 # --- json -----------------------------------------------------------------------------------
 
 
