@@ -340,6 +340,34 @@ def test_output_file_dash_is_standard_output(runner: CliRunner, tmp_path: Path) 
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["check", "bad.yaml", "--write-baseline", "-"],
+            "--write-baseline -: a baseline is read back by --baseline",
+        ),
+        (
+            ["train", "labels.jsonl", "--no-embeddings", "-o", "-"],
+            "--output -: the model file is read back by --model",
+        ),
+    ],
+)
+def test_dash_for_a_file_read_back_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    """A baseline or model file is not a report: '-' is refused before any work, where it
+    wrote a file named '-' that no later '--baseline -' or '--model -' could read."""
+    _files(tmp_path)
+    result = runner.invoke(main, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"rift-lint: error: {message}, so it is written to a file, not standard output: "
+        "name the file (./- for one named '-')\n"
+    )
+    assert not (tmp_path / "-").exists()
+
+
 def test_output_file_creates_its_directory_or_fails_with_exit_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from rift_lint.cli.common import (
     named_output,
     refuse_model_with_no_model,
     refuse_overwriting_input,
+    refuse_standard_output,
     require_working_directory,
     setup_errors,
     write_output,
@@ -138,6 +139,7 @@ def check(
     if baseline is not None and write_baseline is not None:
         fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
     refuse_overwriting_input("--output-file", output_file, paths)
+    refuse_standard_output("--write-baseline", write_baseline, "a baseline", "--baseline")
     refuse_overwriting_input("--write-baseline", write_baseline, paths)
     accepted = _load_baseline(baseline) if baseline is not None else None
     overrides = command_line_overrides(select, extend_select, ignore, fail_level)

@@ -48,6 +48,17 @@ def named_output(path: Path | None) -> Path | None:
     return None if path is None or str(path) == "-" else path
 
 
+def refuse_standard_output(option: str, path: Path | None, what: str, reader: str) -> None:
+    """Exit 2 when ``option`` names ``-`` for ``what``, a file rift-lint reads back (with the
+    ``reader`` option), not a report: unlike ``--output-file -`` it is not standard output,
+    and no file named ``-`` is written by mistake (``./-`` names one)."""
+    if path is not None and str(path) == "-":
+        fail(
+            f"{option} -: {what} is read back by {reader}, so it is written to a file, not "
+            "standard output: name the file (./- for one named '-')"
+        )
+
+
 def write_output(path: Path | None, text: str, what: str, color: bool = False) -> None:
     """Write ``text`` to ``path`` all at once, creating missing parent directories; exit 2
     when it fails (the previous file, if any, is then left whole). Without a path, print it on

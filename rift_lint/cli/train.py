@@ -12,6 +12,7 @@ from rift_lint.cli.common import (
     config_resolver,
     fail,
     refuse_overwriting_input,
+    refuse_standard_output,
     require_working_directory,
     setup_errors,
 )
@@ -72,6 +73,7 @@ def train(
     from rift_lint.learning.train_report import format_report
 
     require_working_directory()
+    refuse_standard_output("--output", output, "the model file", "--model")
     refuse_overwriting_input("--output", output, (labels,))
     _check_writable(output, "the model file")
     resolver = config_resolver(config, isolated)
