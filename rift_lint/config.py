@@ -63,6 +63,16 @@ DEFAULT_EXCLUDE = [
     ".yamllint*",
     ".markdownlint*",
 ]
+_DOCUMENT_GLOBS = {
+    "README*": "readme",
+    "CHANGELOG*": "changelog",
+    "CONTRIBUTING*": "contributing",
+    "LICENSE*": "license",
+    "CODE_OF_CONDUCT*": "code_of_conduct",
+}
+"""The default globs that also skip their project document written in another case
+(``Readme.md``, ``license.txt``), by the name they lower-case to."""
+_DOCUMENT_SUFFIXES = frozenset({"", ".md", ".markdown", ".txt", ".text", ".rst"})
 DEFAULT_CACHE_DIR = ".rift_lint_cache"
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -177,7 +187,8 @@ class Config:
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""
         globs = [*self.settings.exclude, *self.settings.extend_exclude]
-        return _glob_match(self.relative(path), globs, path)
+        relative = self.relative(path)
+        return _glob_match(relative, globs, path) or _document_match(relative, globs)
 
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores`` and
@@ -322,6 +333,18 @@ def _glob_match(relative: str, globs: list[str], path: Path | None = None) -> bo
             if any(fnmatch.fnmatch(name, g) for name in names):
                 return True
     return False
+
+
+def _document_match(relative: str, globs: list[str]) -> bool:
+    """Whether the file is a project document that one of ``globs``, a default glob of
+    :data:`_DOCUMENT_GLOBS`, names in another case: the name alone or with a prose extension
+    (``Readme.md``, ``license.txt``, ``Contributing.md``, ``readme.en.md``), as GitHub finds
+    these documents in any case. Other names that start alike in lower case stay rubrics
+    (``readme_quality.yaml``, ``license.yaml``), and other globs match as written, in their
+    case, as in ruff."""
+    name = PurePosixPath(relative.lower()).name
+    stem, suffix = name.split(".", 1)[0], PurePosixPath(name).suffix
+    return suffix in _DOCUMENT_SUFFIXES and any(_DOCUMENT_GLOBS.get(g) == stem for g in globs)
 
 
 @cache

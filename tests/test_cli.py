@@ -586,6 +586,31 @@ def test_default_excludes_skip_readme_in_directories_but_not_explicit_files(
     assert runner.invoke(main, ["check", "--force-exclude", "README.md"]).exit_code == 0
 
 
+def test_default_excludes_skip_project_documents_in_any_case(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Readme.md, License.txt and Contributing.md are no rubrics, in a directory search and
+    under --force-exclude; lower-case rubrics that start alike, or whose glob is not one of
+    the documents' (security.yaml), are still linted, and a glob written in the
+    configuration matches in its own case."""
+    names = ["Readme.md", "License.txt", "Contributing.md", "changelog", "code_of_conduct.md"]
+    for name in names:
+        (tmp_path / name).write_text("# Notes\n\n- Clear and appropriate wording\n")
+    for name in ("readme_quality.md", "license.yaml", "security.yaml", "Drafts.yaml"):
+        (tmp_path / name).write_text(GOOD)
+    (tmp_path / "rift-lint.toml").write_text('extend-exclude = ["drafts*"]\n')
+    listed = runner.invoke(main, ["check", "--show-files", "."])
+    assert (listed.exit_code, listed.stdout.splitlines()) == (
+        0,
+        ["Drafts.yaml", "license.yaml", "readme_quality.md", "security.yaml"],
+    )
+    forced = runner.invoke(main, ["check", "--force-exclude", "--show-files", *names])
+    assert (forced.exit_code, forced.stdout) == (0, "")
+    (tmp_path / "rift-lint.toml").write_text('exclude = ["vendor"]\n')
+    replaced = runner.invoke(main, ["check", "--force-exclude", "--show-files", *names])
+    assert replaced.stdout.splitlines() == names
+
+
 def test_force_exclude_skips_a_named_baseline_or_report(runner: CliRunner, tmp_path: Path) -> None:
     """pre-commit passes a committed baseline or JSON report when it changes."""
     _files(tmp_path)
