@@ -97,7 +97,9 @@ class Criterion(_Identified):
     ``points`` carries points or weight as written (negative for penalties); ``points_raw`` keeps
     the value exactly as found in the file so that invalid values are reported, not lost.
     ``location`` is where the text starts; ``item_location`` where the whole entry starts (a
-    YAML mapping, a table row), used to match suppression comments.
+    YAML mapping, a table row), used to match suppression comments. ``written_id`` is an id
+    the file writes for a criterion shown under a readable one given by position (a
+    PaperBench leaf's node ``id`` beside its tree path ``2.1.3``).
     """
 
     text: str
@@ -114,6 +116,7 @@ class Criterion(_Identified):
     location: Location
     item_location: Location | None = None
     origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
+    written_id: str | None = Field(default=None, exclude=True, repr=False)
 
     def span(self, start: int, end: int) -> Location:
         """The source location of ``self.text[start:end]``, falling back to the criterion start."""
@@ -122,9 +125,12 @@ class Criterion(_Identified):
         return self.origin.locate(start, end)
 
     def fingerprint_key(self) -> str | None:
-        """What fingerprints hash for this criterion in place of an id given by position: its
-        text, whitespace-normalised; ``None`` for an id written in the file (hashed as it is)."""
-        return _normalised(self.text) if self.id_by_position else None
+        """What fingerprints hash for this criterion in place of an id given by position: the
+        ``written_id`` when there is one, else its text, whitespace-normalised; ``None`` for an
+        id written in the file (hashed as it is)."""
+        if not self.id_by_position:
+            return None
+        return self.written_id or _normalised(self.text)
 
 
 class Rubric(_Identified):

@@ -230,6 +230,7 @@ def make_criterion(
     labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
     ignore_error: str | None = None,
+    written_id: str | None = None,
 ) -> Criterion:
     """A criterion whose text is the string at ``container[key]``, with its exact origin."""
     text, origin, location = string_value(container, key)
@@ -252,6 +253,7 @@ def make_criterion(
         if isinstance(container, dict)
         else None,
         origin=origin,
+        written_id=written_id,
     )
 
 

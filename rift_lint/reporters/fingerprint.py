@@ -9,7 +9,9 @@ The rubric and criterion are their ids as the file writes them. An id the reader
 a position (``c3``, ``rubric-2``: :class:`~rift_lint.models.PositionalId`) would change when
 an item is inserted above, so such a criterion is hashed as its whitespace-normalised text, and
 such a rubric as the SHA-256 of its normalised prompt (empty without one): the diagnostic's
-``criterion_key`` and ``rubric_key``.
+``criterion_key`` and ``rubric_key``. A criterion shown under such an id that has an id of its
+own in the file (a PaperBench leaf's node ``id``, :attr:`~rift_lint.models.Criterion.written_id`)
+is hashed as that id instead.
 
 The offending text is the span's text with whitespace runs collapsed (so re-indenting or
 re-wrapping does not change it), or, for a zero-width span, the text of its line. A finding

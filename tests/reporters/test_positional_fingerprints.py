@@ -134,3 +134,42 @@ def test_a_positional_id_is_recorded_on_the_model_and_not_dumped() -> None:
     assert "id_by_position" not in numbered.model_dump()
     rubric = Rubric(id=PositionalId("rubric-1"), source="r.yaml", location=location)
     assert rubric.fingerprint_key() == ""
+
+
+def _paperbench(*leaves: tuple[str, str]) -> str:
+    """A PaperBench tree (``rubric.json``) of one group holding ``leaves`` (id, text)."""
+    nodes = [
+        {"id": node_id, "requirements": text, "weight": 1, "sub_tasks": []}
+        for node_id, text in leaves
+    ]
+    group = {"id": "group", "requirements": "Code", "weight": 1, "sub_tasks": nodes}
+    return json.dumps(
+        {"id": "paper", "requirements": "Reproduce", "weight": 1, "sub_tasks": [group]}
+    )
+
+
+def test_a_paperbench_leaf_is_shown_by_its_path_and_fingerprinted_by_its_node_id() -> None:
+    """The tree path (1.2) is readable but renumbered by a leaf inserted above; the node id
+    the file writes is stable under insertion and under edits of the leaf's text."""
+    tone, clear = ("uuid-tone", "Uses an appropriate tone"), ("uuid-clear", "Gives a clear answer")
+    result = lint_snippet(_paperbench(tone, clear), "rubric.json", **SUBJECTIVE)
+    assert [d.criterion_id for d in result.diagnostics] == ["1.1", "1.2"]
+    hashed = "rubric.json|RL101|paper|uuid-clear|clear"
+    assert file_fingerprints(result)[1] == hashlib.sha256(hashed.encode()).hexdigest()
+    inserted = _paperbench(("uuid-new", "Is well written"), tone, clear)
+    edited = _paperbench(tone, ("uuid-clear", "Gives a clear and short answer"))
+    old = _prints(_paperbench(tone, clear), "rubric.json")
+    assert set(old) < set(_prints(inserted, "rubric.json"))
+    assert _prints(edited, "rubric.json") == old
+
+
+def test_paperbench_leaves_that_share_a_node_id_are_fingerprinted_by_their_text() -> None:
+    """A copied leaf may keep its original's id, which then identifies neither."""
+    shared = _paperbench(("same", "Uses an appropriate tone"), ("same", "Gives a clear answer"))
+    hashed = [
+        "rubric.json|RL101|paper|Uses an appropriate tone|appropriate",
+        "rubric.json|RL101|paper|Gives a clear answer|clear",
+    ]
+    assert _prints(shared, "rubric.json") == [
+        hashlib.sha256(text.encode()).hexdigest() for text in hashed
+    ]
