@@ -368,6 +368,25 @@ def test_dash_for_a_file_read_back_is_a_usage_error(
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (["check", "bad.yaml", "--output-file", "./-"], "bad.yaml:4:11: RL003 "),
+        (["check", "bad.yaml", "--write-baseline", "./-"], '{\n "format": "rift-lint-baseline"'),
+        (["report", "bad.yaml", "--no-embeddings", "-q", "-o", "./-"], "<!DOCTYPE html>"),
+    ],
+)
+def test_dot_slash_dash_names_a_file_called_dash(
+    runner: CliRunner, tmp_path: Path, args: list[str], written: str
+) -> None:
+    """As the docs and the error for a bare '-' say: './-' is no standard output."""
+    _files(tmp_path)
+    result = runner.invoke(main, args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout == ""
+    assert (tmp_path / "-").read_text().startswith(written)
+
+
 def test_output_file_creates_its_directory_or_fails_with_exit_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -14,9 +14,9 @@ from rift_lint.cli.common import (
     config_resolver,
     fail,
     named_output,
+    read_back_output,
     refuse_model_with_no_model,
     refuse_overwriting_input,
-    refuse_standard_output,
     require_working_directory,
     setup_errors,
     write_output,
@@ -64,7 +64,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option(
     "--output-file",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the output to this file instead of stdout ('-': stdout).",
 )
 @click.option(
@@ -87,7 +87,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 )
 @click.option(
     "--write-baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     help="Record every finding of this run in a baseline file instead of reporting them.",
 )
 @click.option("--show-files", is_flag=True, help="List the files the run would lint, and exit.")
@@ -110,12 +110,12 @@ def check(
     fail_level: str | None,
     exit_zero: bool,
     statistics: bool,
-    output_file: Path | None,
+    output_file: str | None,
     color: str,
     stdin_filename: str | None,
     force_exclude: bool,
     baseline: Path | None,
-    write_baseline: Path | None,
+    write_baseline: str | None,
     show_files: bool,
     show_settings: bool,
     no_embeddings: bool,
@@ -135,18 +135,22 @@ def check(
             fail("--stdin-filename names the rubric read from standard input: add '-' to paths")
         paths = (Path("-"),)
     refuse_model_with_no_model(model, no_model)
-    output_file = named_output(output_file)
+    output = named_output(output_file)
     if baseline is not None and write_baseline is not None:
         fail("--baseline and --write-baseline exclude each other: write the baseline afresh")
-    refuse_overwriting_input("--output-file", output_file, paths)
-    refuse_standard_output("--write-baseline", write_baseline, "a baseline", "--baseline")
-    refuse_overwriting_input("--write-baseline", write_baseline, paths)
+    refuse_overwriting_input("--output-file", output, paths)
+    baseline_output = (
+        read_back_output("--write-baseline", write_baseline, "a baseline", "--baseline")
+        if write_baseline is not None
+        else None
+    )
+    refuse_overwriting_input("--write-baseline", baseline_output, paths)
     accepted = _load_baseline(baseline) if baseline is not None else None
     overrides = command_line_overrides(select, extend_select, ignore, fail_level)
     settings = RunSettings(
         config, isolated, overrides, not no_embeddings, not no_cache, model, no_model
     )
-    run_files = resolved_own_files(baseline, write_baseline, output_file)
+    run_files = resolved_own_files(baseline, baseline_output, output)
     if show_settings:
         _show_settings(paths, settings, stdin_filename)
     if show_files:
@@ -155,20 +159,20 @@ def check(
     result, failing = lint_paths(
         paths, settings, jobs, quiet, stdin_filename, force_exclude, accepted, run_files
     )
-    if write_baseline is not None:
-        _write_baseline(write_baseline, result)
+    if baseline_output is not None:
+        _write_baseline(baseline_output, result)
         sys.exit(2 if result.unread else 0)
     fmt = output_format or _default_format(statistics)
     if fmt not in FORMAT_CHOICES:
         fail(f"RIFT_LINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(FORMAT_CHOICES)}")
     if statistics:
         _warn_statistics_ignored(fmt)
-    stream = None if output_file is not None else sys.stdout
+    stream = None if output is not None else sys.stdout
     painted = wants_color(color, stream, os.environ)
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
     if fmt == "sarif":
         _warn_upload_refused(result)
-    write_output(output_file, text, "the findings", painted)
+    write_output(output, text, "the findings", painted)
     if result.unread:
         sys.exit(2)
     sys.exit(1 if failing and not exit_zero else 0)

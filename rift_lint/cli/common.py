@@ -42,21 +42,25 @@ def setup_errors() -> tuple[type[Exception], ...]:
     return (ConfigError, ModelError, PipelineError, EmbeddingError, OwnFileIsRubric, WorkerDied)
 
 
-def named_output(path: Path | None) -> Path | None:
-    """The file an output option names; ``None`` for ``-``, which means standard output (click's
-    convention, as for the ``-`` that reads standard input)."""
-    return None if path is None or str(path) == "-" else path
+def named_output(written: str | None) -> Path | None:
+    """The file an output option names, as typed; ``None`` when not given, and for ``-``,
+    which means standard output (click's convention, as for the ``-`` that reads standard
+    input). The text as typed tells them apart: ``./-`` names a file called ``-``, which a
+    :class:`~pathlib.Path` would spell ``-`` too."""
+    return None if written is None or written == "-" else Path(written)
 
 
-def refuse_standard_output(option: str, path: Path | None, what: str, reader: str) -> None:
-    """Exit 2 when ``option`` names ``-`` for ``what``, a file rift-lint reads back (with the
-    ``reader`` option), not a report: unlike ``--output-file -`` it is not standard output,
-    and no file named ``-`` is written by mistake (``./-`` names one)."""
-    if path is not None and str(path) == "-":
+def read_back_output(option: str, written: str, what: str, reader: str) -> Path:
+    """The file ``option`` names, as typed, for ``what``, a file rift-lint reads back (with the
+    ``reader`` option) rather than a report; exit 2 on ``-``: unlike ``--output-file -`` it
+    is not standard output, and no file named ``-`` is written by mistake (``./-`` names
+    one)."""
+    if written == "-":
         fail(
             f"{option} -: {what} is read back by {reader}, so it is written to a file, not "
             "standard output: name the file (./- for one named '-')"
         )
+    return Path(written)
 
 
 def write_output(path: Path | None, text: str, what: str, color: bool = False) -> None:

@@ -35,7 +35,7 @@ from rift_lint.cli.options import (
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True),
     required=True,
     help="Where to write the HTML report ('-': stdout).",
 )
@@ -55,7 +55,7 @@ from rift_lint.cli.options import (
 @apply_options(run_options)
 def report(
     paths: tuple[Path, ...],
-    output: Path,
+    output: str,
     labels: Path | None,
     group_by: str,
     title: str,

@@ -11,8 +11,8 @@ import click
 from rift_lint.cli.common import (
     config_resolver,
     fail,
+    read_back_output,
     refuse_overwriting_input,
-    refuse_standard_output,
     require_working_directory,
     setup_errors,
 )
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
     required=True,
     help="Where to write the model file (JSON).",
 )
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 @apply_options(config_options)
 def train(
     labels: Path,
-    output: Path,
+    output: str,
     folds: int,
     c: float,
     components: int,
@@ -73,9 +73,9 @@ def train(
     from rift_lint.learning.train_report import format_report
 
     require_working_directory()
-    refuse_standard_output("--output", output, "the model file", "--model")
-    refuse_overwriting_input("--output", output, (labels,))
-    _check_writable(output, "the model file")
+    model_file = read_back_output("--output", output, "the model file", "--model")
+    refuse_overwriting_input("--output", model_file, (labels,))
+    _check_writable(model_file, "the model file")
     resolver = config_resolver(config, isolated)
     embeddings = EmbeddingProvider(enabled=not no_embeddings)
     try:
@@ -91,7 +91,7 @@ def train(
             err=True,
         )
     click.echo(format_report(result))
-    _save_model(result, output)
+    _save_model(result, model_file)
 
 
 def _save_model(result: TrainResult, output: Path) -> None:
