@@ -30,14 +30,25 @@ _BAND = re.compile(
 # "[5 pts]", "(5)" after a name) or with a unit ("5 pts", without a name), or the range of the
 # scale it is scored on after a name ("(1-5)"), then a colon or a dash, or the end of bold
 # marks around them ("**Clarity (5 pts):**", "**5 pts:**", "**Completeness (1-5):**").
-_LABEL = re.compile(
-    rf"(?P<bold>\*\*|__)?+(?:(?P<name>[^\W\d_][^\n:*_()\[\]]{{0,60}}?)[ \t]*+)?"
+_LABEL_NAME = r"[^\W\d_][^\n:*_()\[\]]{0,60}?"
+_LABEL_POINTS = (
     rf"(?:\((?P<paren>{POINTS_NUMBER})[ \t]*+(?P<unit>{POINTS_UNIT})?\)"
     rf"|\((?P<scale>{_SCALE})\)"
     rf"|\[(?P<bracket>{POINTS_NUMBER})[ \t]*+(?:{POINTS_UNIT})?\]"
     rf"|(?P<bare>{POINTS_NUMBER})[ \t]*+{POINTS_UNIT})"
-    rf"(?(bold)(?:(?P=bold)(?:[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))?|[ \t]*+:(?P=bold))"
-    rf"|[ \t]*+(?::|[-\u2013\u2014](?=[ \t])))(?:\s++(?=\S)|[ \t]*+$)",
+)
+_LABEL_SEPARATOR = r"[ \t]*+(?::|[-\u2013\u2014](?=[ \t]))"
+_LABEL_END = r"(?:\s++(?=\S)|[ \t]*+$)"
+_LABEL = re.compile(
+    rf"(?P<bold>\*\*|__)?+(?:(?P<name>{_LABEL_NAME})[ \t]*+)?{_LABEL_POINTS}"
+    rf"(?(bold)(?:(?P=bold)(?:{_LABEL_SEPARATOR})?|[ \t]*+:(?P=bold))|{_LABEL_SEPARATOR})"
+    rf"{_LABEL_END}",
+    re.IGNORECASE,
+)
+# The same label with only its name in emphasis: "**Clarity** (5 pts): ...", "*Tone* [1 pt] -".
+_MARKED_NAME_LABEL = re.compile(
+    rf"(?P<mark>\*\*|__|\*|_)(?P<name>{_LABEL_NAME})(?P=mark)[ \t]*+{_LABEL_POINTS}"
+    rf"{_LABEL_SEPARATOR}{_LABEL_END}",
     re.IGNORECASE,
 )
 # A bold name that opens an item, then a colon or a dash and text: "**Thesis**: ...",
@@ -79,14 +90,16 @@ def split_list_item(text: str, start: int, first_end: int, end: int) -> Item:
 
 def _label_item(text: str, item: Item) -> Item | None:
     """The item without a label that opens it, ``Clarity (5 pts):``, ``Clarity [5 pts] -``,
-    ``**Clarity (5 pts)**``, ``**5 pts:**`` or ``**Completeness (1-5):**``: its points are the
-    label's and its axis the label's name. A number in brackets without a unit needs a name
-    (``Clarity (5):``), a unit without brackets none; a range in brackets (``(1-5)``) needs a
-    name and is the scale the name is scored on, no points. A name of more than a few words is
-    a sentence, no label. The text may start on the next line; a label that is the whole item
-    (``**Clarity (5 pts)**``) reads as ``Clarity (5 pts)`` would: its name is the text, its
-    points the item's."""
-    match = _LABEL.match(text, item.start, item.end)
+    ``**Clarity (5 pts)**``, ``**Clarity** (5 pts):``, ``**5 pts:**`` or
+    ``**Completeness (1-5):**``: its points are the label's and its axis the label's name. A
+    number in brackets without a unit needs a name (``Clarity (5):``), a unit without brackets
+    none; a range in brackets (``(1-5)``) needs a name and is the scale the name is scored on,
+    no points. A name of more than a few words is a sentence, no label. The text may start on
+    the next line; a label that is the whole item (``**Clarity (5 pts)**``) reads as
+    ``Clarity (5 pts)`` would: its name is the text, its points the item's."""
+    match = _LABEL.match(text, item.start, item.end) or _MARKED_NAME_LABEL.match(
+        text, item.start, item.end
+    )
     if match is None:
         return None
     name = (match.group("name") or "").strip()

@@ -49,6 +49,22 @@ def read_items(text: str) -> list[tuple[str, float | None, str | None, tuple, li
     ]
 
 
+def read_labelled(text: str) -> list[tuple[str, float | None, str | None, tuple, tuple | None]]:
+    """Each criterion of the one rubric of ``text``: its text, points, axis, where its text
+    is and where its points are."""
+    [rubric] = rubrics(read(text))
+    return [
+        (
+            c.text,
+            c.points,
+            c.axis,
+            where(c.location),
+            c.points_location and where(c.points_location),
+        )
+        for c in rubric.criteria
+    ]
+
+
 def placed_level(level: Level) -> tuple[str, str, tuple[int, int, int, int]]:
     """A level's label, text and where its text is."""
     assert level.origin is not None
@@ -655,18 +671,7 @@ def test_a_label_with_points_that_opens_an_item_gives_its_points_and_axis() -> N
         "- States the route **(5 pts)**\n- States the dose (5 mg): take it with food\n"
         "- Explains why the sky is blue in detail (5 pts): Rayleigh\n"
     )
-    [rubric] = rubrics(read(text))
-    found = [
-        (
-            c.text,
-            c.points,
-            c.axis,
-            where(c.location),
-            c.points_location and where(c.points_location),
-        )
-        for c in rubric.criteria
-    ]
-    assert found == [
+    assert read_labelled(text) == [
         ("The answer is clear.", 5.0, "Clarity", (3, 20, 3, 40), (3, 12, 3, 13)),
         ("Plain words.", 5.0, "Clarity", (4, 16, 4, 28), (4, 12, 4, 13)),
         ("Short sentences.", 5.0, "Clarity", (5, 23, 5, 39), (5, 14, 5, 15)),
@@ -682,6 +687,25 @@ def test_a_label_with_points_that_opens_an_item_gives_its_points_and_axis() -> N
             (11, 3, 11, 59),
             None,
         ),
+    ]
+
+
+def test_a_label_whose_name_alone_is_in_emphasis_gives_its_points_and_axis() -> None:
+    """``**Dose** (2 pts): ...`` is the label ``Dose (2 pts):`` with its name in bold (or
+    italics, or underscores): the points are the item's and the name its axis, where the whole
+    item was text and its points were lost. A separator is still needed after the points."""
+    text = (
+        "# Rubric\n\n- [ ] **Dose** (2 pts): names 1,200 mg\n- **Food** [1 pt] - mentions food\n"
+        "- *Tone* (1 pt): calm\n- __Timing__ (2 pts) \u2014 every 6 hours\n"
+        "- **Clarity** (5): plain words\n- **Route** (1 pt) says by mouth\n"
+    )
+    assert read_labelled(text) == [
+        ("names 1,200 mg", 2.0, "Dose", (3, 25, 3, 39), (3, 17, 3, 18)),
+        ("mentions food", 1.0, "Food", (4, 21, 4, 34), (4, 13, 4, 14)),
+        ("calm", 1.0, "Tone", (5, 18, 5, 22), (5, 11, 5, 12)),
+        ("every 6 hours", 2.0, "Timing", (6, 24, 6, 37), (6, 15, 6, 16)),
+        ("plain words", 5.0, "Clarity", (7, 20, 7, 31), (7, 16, 7, 17)),
+        ("**Route** (1 pt) says by mouth", None, None, (8, 3, 8, 33), None),
     ]
 
 
