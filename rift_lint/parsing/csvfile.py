@@ -5,7 +5,8 @@ Markdown pipe tables):
 
 - The first row is the header. The delimiter is the one of ``,``, tab and ``;`` found most often
   in it (tab in a ``.tsv`` file), or the one that a ``sep=;`` line above the header names, as
-  Excel writes and reads it.
+  Excel writes and reads it. Title rows (one filled cell, the first) above a header with a
+  criterion column are skipped.
 - Headers are matched case-insensitively by their words: ``rift_lint`` lists codes to
   ignore for the row (comma or space separated); ``rubric_id``/``rubric id``/``prompt_id`` and
   ``prompt`` group rows into rubrics (``prompt`` also gives the prompt); ``id``/``*_id`` gives the
@@ -112,15 +113,23 @@ def _dialect(document: SourceDocument) -> tuple[str, int]:
 
     Excel's ``sep=;`` first line names the delimiter and is not a record. Otherwise a ``.tsv``
     file is tab-separated, and any other takes the one of ``,``, tab and ``;`` found most often
-    in its first line (``,`` when none is).
+    in its first line (``,`` when none is). When the first line holds none of them (a title
+    row above the header), the first line that does decides, if it is a header: it has a
+    criterion column once split by that delimiter.
     """
-    first = document.text.split("\n", 1)[0]
-    named = _SEP_LINE.match(first)
+    lines = document.text.split("\n")
+    named = _SEP_LINE.match(lines[0])
     if named:
         return named.group(1), 1
     if document.path.lower().endswith(".tsv"):
         return "\t", 0
-    return (max(",\t;", key=first.count) if any(d in first for d in ",\t;") else ","), 0
+    index = next((i for i, line in enumerate(lines) if any(d in line for d in ",\t;")), None)
+    if index is None:
+        return ",", 0
+    delimiter = max(",\t;", key=lines[index].count)
+    if index == 0 or find_columns(next(csv.reader([lines[index]], delimiter=delimiter))):
+        return delimiter, 0
+    return ",", 0
 
 
 def _cell_spans(
@@ -268,7 +277,8 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     if not records:
         yield NotARubric("Not a rubric: the CSV file is empty", document.span(0, 0))
         return
-    header, rows = records[0], records[1:]
+    below = _titles(records)
+    header, rows = records[below], records[below + 1 :]
     names = [cell.text for cell in header.cells]
     columns = find_columns(names, numbered_columns([[c.text for c in row.cells] for row in rows]))
     if columns is None:
@@ -311,6 +321,24 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         first = group.first if key_column is not None else header
         rubric_id = key if columns.group is not None else ""
         yield _rubric(document, columns, rubric_id, index, group, first.first_line(document))
+
+
+def _titles(records: list[_Record]) -> int:
+    """How many title rows open the file above its header: rows whose one filled cell is the
+    first (``Ibuprofen rubric,,``, as a spreadsheet exports a sheet's title), when the row
+    below them has two filled cells or more and a criterion column. Otherwise none: the
+    first row is the header."""
+    index = 0
+    while index < len(records) and _filled(records[index]) == [0]:
+        index += 1
+    if index == len(records) or len(_filled(records[index])) < 2:
+        return 0
+    return index if find_columns([cell.text for cell in records[index].cells]) else 0
+
+
+def _filled(record: _Record) -> list[int]:
+    """The indexes of a record's cells that hold text."""
+    return [index for index, cell in enumerate(record.cells) if cell.text]
 
 
 def _fitted(cells: list[Cell], width: int) -> list[Cell]:

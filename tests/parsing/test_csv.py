@@ -459,3 +459,40 @@ def test_a_total_row_is_skipped_and_a_criterion_that_opens_with_the_word_is_read
     [rubric] = read("rubric_id,criterion,points\ndose,Names the dose,2\n,Total,2\n")
     assert isinstance(rubric, Rubric)
     assert (rubric.id, [c.text for c in rubric.criteria]) == ("dose", ["Names the dose"])
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Ibuprofen rubric,,\nCriterion,Points,Notes\nNames the dose,2,\nMentions food,1,x\n", 3),
+        ("Ibuprofen rubric;;\n;;\nCriterion;Points;\nNames the dose;2;\nMentions food;1;\n", 4),
+        ("Ibuprofen rubric\nVersion 2\nCriterion;Points\nNames the dose;2\nMentions food;1\n", 4),
+    ],
+)
+def test_title_rows_above_the_header_are_skipped(text: str, line: int) -> None:
+    """Rows whose one filled cell is the first, above a header with a criterion column, are a
+    sheet's title, not the header: the criteria and points are read from the header below,
+    whose delimiter decides when the title line holds none. The title was the header (its
+    word 'rubric' a criterion column), so the real header was a criterion and the points
+    were lost."""
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points, where(c.location)) for c in rubric.criteria] == [
+        ("Names the dose", 2.0, (line, 1, line, 15)),
+        ("Mentions food", 1.0, (line + 1, 1, line + 1, 14)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Criterion\nAvoids jargon; uses plain words\nNames the dose\n",
+        "Rubric\nCheck the dose\nNames the route\n",
+    ],
+)
+def test_a_one_column_file_keeps_its_first_row_as_the_header(text: str) -> None:
+    """A file of one column is no title above a header: its first row stays the header, and
+    a semicolon in a criterion below it is text, not a delimiter."""
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == text.strip().split("\n")[1:]
