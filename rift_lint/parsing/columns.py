@@ -299,6 +299,14 @@ def is_total(text: str) -> bool:
     return _TOTAL.fullmatch(text.strip()) is not None
 
 
+def is_total_row(columns: Columns, cells: Sequence[Cell]) -> bool:
+    """Whether a table row only labels the total of the points above it: its criterion cell
+    is a total (:func:`is_total`), or that cell is empty and the row's first filled cell is
+    (``Total,,3`` under ``#,Criterion,Points``)."""
+    text = cells[columns.criterion].text or next((cell.text for cell in cells if cell.text), "")
+    return is_total(text)
+
+
 def names_levels(columns: Columns, cells: Sequence[Cell]) -> bool:
     """Whether a row names the levels: ``Rating`` (or ``Level``...) then short level names."""
     names = [cells[index].text for index, _, _ in columns.levels]

@@ -30,8 +30,9 @@ Markdown pipe tables):
   rest of the file as one cell (a header whose quote never closes ends the file). A quote on a later
   line closes a multi-line cell only when a delimiter or the line's end follows it, so two
   such rows are two errors, not one cell holding the rows between them.
-- A ``Total`` row (``Total``, ``Grand total``, ``Total points: 100``) is skipped, as in
-  Markdown tables; a criterion that opens with the word is read.
+- A ``Total`` row (``Total``, ``Grand total``, ``Total points: 100``, in the criterion cell
+  or, when that is empty, the first filled one) is skipped, as in Markdown tables; a
+  criterion that opens with the word is read.
 - A cell may be as long as the file: the csv module's field size limit (131,072 characters by
   default) is raised while the file is read, and put back after.
 - Cell positions come from the raw file, so quoted and multi-line cells are located exactly;
@@ -59,7 +60,7 @@ from rift_lint.parsing.columns import (
     Cell,
     Columns,
     find_columns,
-    is_total,
+    is_total_row,
     names_levels,
     numbered_columns,
     row_criterion,
@@ -310,7 +311,7 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
                 location,
             )
             continue
-        if is_total(row.cells[columns.criterion].text):
+        if is_total_row(columns, row.cells):
             continue
         key = row.cells[key_column].text if key_column is not None else ""
         group = groups.setdefault(key, _Group(row))

@@ -86,7 +86,7 @@ from rift_lint.parsing.columns import (
     Cell,
     Columns,
     find_columns,
-    is_total,
+    is_total_row,
     numbered_columns,
     row_criterion,
     row_levels,
@@ -564,10 +564,12 @@ class _Scanner:
     ) -> Criterion | None:
         """Add the criterion of one table row (or the level it continues); the row's criterion."""
         text = cells[columns.criterion].text
+        if is_total_row(columns, cells):
+            return previous
         if not text and previous is not None:
             previous.levels.extend(row_levels(columns, cells, len(previous.levels) + 1))
             return previous
-        if not text or is_total(text):
+        if not text:
             return previous
         location = self.document.span(start, start + len(self.text[start:end].rstrip()))
         criterion = row_criterion(columns, cells, "", location)

@@ -461,6 +461,21 @@ def test_a_total_row_is_skipped_and_a_criterion_that_opens_with_the_word_is_read
     assert (rubric.id, [c.text for c in rubric.criteria]) == ("dose", ["Names the dose"])
 
 
+def test_a_total_row_with_the_word_in_another_column_is_skipped() -> None:
+    """A ``Total`` row whose criterion cell is empty and whose first filled cell says
+    ``Total`` (under a ``#`` column) is skipped: it was read as a level of the criterion
+    above (``3: Total``). A row whose first filled cell is other text still adds a level."""
+    text = "#,Criterion,Points\n1,Names the dose,2\nExactly 1 g,,1\n2,Mentions food,1\nTotal,,3\n"
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [
+        (c.text, c.points, [(lv.label, lv.text) for lv in c.levels]) for c in rubric.criteria
+    ] == [
+        ("Names the dose", 2.0, [("1", "Exactly 1 g")]),
+        ("Mentions food", 1.0, []),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [

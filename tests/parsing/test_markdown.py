@@ -789,6 +789,20 @@ def test_a_row_or_heading_that_opens_with_the_word_total_is_a_criterion_when_it_
     ]
 
 
+def test_a_total_row_with_the_word_outside_the_criterion_column_is_skipped() -> None:
+    """``| **Total** | | **3** |`` under ``| # | Criterion | Points |`` labels the total: it
+    was read as a level ``3: Total`` of the criterion above."""
+    text = (
+        "| # | Criterion | Points |\n|---|---|---|\n| 1 | Names the dose | 2 |\n"
+        "| 2 | Mentions food | 1 |\n| **Total** | | **3** |\n"
+    )
+    [rubric] = rubrics(read(text))
+    assert [(c.text, c.points, c.levels) for c in rubric.criteria] == [
+        ("Names the dose", 2.0, []),
+        ("Mentions food", 1.0, []),
+    ]
+
+
 def test_a_heading_with_points_and_no_criterion_in_its_section_is_a_parse_error() -> None:
     """A heading that carries points whose section, sub-sections included, holds no criterion
     (code, a comment, nothing) is a parse error at the heading; a ``Total`` heading, or one
