@@ -307,3 +307,44 @@ def test_points_and_weight_that_differ_are_an_error_at_weight_and_points_is_read
     )
     assert isinstance(rubric, Rubric)
     assert [c.points for c in rubric.criteria] == [2.0, 1.0]
+
+
+def test_points_under_another_usual_key_are_an_error_at_that_number() -> None:
+    """A criterion whose number is under ``marks``, ``score`` or ``pts`` had no points and no
+    finding: the key was not read. Each is now an RL001 at the number, in YAML and JSON, and
+    the criteria are kept; a criterion with ``points`` may carry a ``score`` of its own, and
+    a ``score`` that holds no number (a note) is not one."""
+    text = (
+        "criteria:\n  - text: States the thesis\n    marks: 4\n"
+        "  - text: Supports it\n    score: '6'\n  - text: Cites sources\n    points: 2\n"
+        "    score: 1\n  - text: Uses formal register\n    score: high\n"
+    )
+    *errors, rubric = parse_text("r.yaml", text)
+    assert [(e.reason, e.location.line, e.location.column) for e in errors] == [
+        (
+            "Criterion c1 has no 'points': its points go under 'points' (or 'weight'), not "
+            "'marks', which is not read",
+            3,
+            12,
+        ),
+        (
+            "Criterion c2 has no 'points': its points go under 'points' (or 'weight'), not "
+            "'score', which is not read",
+            5,
+            12,
+        ),
+    ]
+    assert isinstance(rubric, Rubric)
+    assert [(c.text, c.points) for c in rubric.criteria] == [
+        ("States the thesis", None),
+        ("Supports it", None),
+        ("Cites sources", 2.0),
+        ("Uses formal register", None),
+    ]
+    [error, rubric] = parse_text("r.json", '[{"text": "States the thesis", "pts": 4}]')
+    assert (error.reason.split(", not ")[1], error.location.line, error.location.column) == (
+        "'pts', which is not read",
+        1,
+        39,
+    )
+    assert isinstance(rubric, Rubric)

@@ -24,6 +24,7 @@ from rift_lint.parsing.build import (
     location_of,
     make_criterion,
     make_rubric,
+    parse_points,
     points_as_written,
     reserved_key_error,
     spelled_value,
@@ -52,6 +53,8 @@ _OTHER_TEXT_NAMES = (
     "name",
 )
 _CRITERION_TEXT_NAMES = ("criterion", "requirement")
+# Keys that people put a criterion's points under instead of "points" (a near miss).
+_OTHER_POINTS_NAMES = ("score", "marks", "pts", "max_points", "max_score", "point", "mark")
 
 
 def _is_rubric(data: Any) -> bool:
@@ -198,7 +201,10 @@ def _criteria(items: list, context: RecordContext) -> Generator[ParseError, None
             yield _repeated_id(item, index, first, criterion)
         if isinstance(item, dict) and (problem := _labels_problem(item, context)) is not None:
             yield from _once(problem, reported)
-        if isinstance(item, dict) and (problem := _points_problem(item, criterion, context)):
+        if isinstance(item, dict) and (
+            problem := _points_problem(item, criterion, context)
+            or _misplaced_points(item, criterion, context)
+        ):
             yield from _once(problem, reported)
         criteria.append(criterion)
     return criteria
@@ -239,6 +245,27 @@ def _points_problem(item: dict, criterion: Criterion, context: RecordContext) ->
         f"Criterion {criterion.id} gives both 'points' ({points}) and 'weight' ({weight}), two "
         "names for one value: keep one ('points' is read)",
         location_of(item, "weight", context),
+    )
+
+
+def _misplaced_points(
+    item: dict, criterion: Criterion, context: RecordContext
+) -> ParseError | None:
+    """The error of a criterion without ``points`` or ``weight`` that gives a number under
+    another usual key (``score: 5``, ``marks: 2``): that key is not read, so the criterion
+    would have no points without a word. It sits at the number; the criterion is
+    kept."""
+    if "points" in item or "weight" in item:
+        return None
+    key = next(
+        (key for key in _OTHER_POINTS_NAMES if parse_points(item.get(key)) is not None), None
+    )
+    if key is None:
+        return None
+    return ParseError(
+        f"Criterion {criterion.id} has no 'points': its points go under 'points' (or "
+        f"'weight'), not {key!r}, which is not read",
+        location_of(item, key, context),
     )
 
 
