@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rift_lint.models import Rubric
 from rift_lint.parsing import parse_document
 from rift_lint.parsing.errors import NotARubric, ParseError
@@ -145,6 +147,73 @@ def test_a_near_miss_of_the_schema_says_what_to_change_where() -> None:
         (f"Not a rubric: {cases[1][1]}", 1, 14),
         (f"Not a rubric: {cases[2][1]}", 3, 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason", "where"),
+    [
+        (
+            "r.json",
+            '{\n  "Names the dose": 2,\n  "Mentions food": 1\n}\n',
+            "a mapping of criterion texts to points is no layout rift-lint reads: write a list "
+            "under 'criteria', one mapping with 'text' and 'points' per criterion",
+            (1, 1),
+        ),
+        (
+            "r.yaml",
+            "rubric:\n  Names the dose: 2\n  Mentions food: 1\n",
+            "'rubric' maps criterion texts to points: write a list under 'criteria', one "
+            "mapping with 'text' and 'points' per criterion",
+            (2, 3),
+        ),
+        (
+            "r.json",
+            '{"criteria": {"Names the dose": 2}}',
+            "'criteria' must be a list of criteria, not a mapping: write one mapping with "
+            "'text' and 'points' per criterion",
+            (1, 14),
+        ),
+        (
+            "r.yaml",
+            "rubric:\n  title: Dosing\n  criteria:\n    - Names the dose\n",
+            "the rubric under 'rubric' goes at the top level: move its keys (criteria, title) "
+            "out of it",
+            (2, 3),
+        ),
+        (
+            "r.yaml",
+            "prompt: Dose?\nquestions:\n  - Does it name the dose?\n",
+            "the criteria go in a list under 'criteria', not under 'questions'",
+            (3, 3),
+        ),
+        (
+            "r.yaml",
+            "rubrics:\n  - id: r1\n    items:\n      - Names the dose\n",
+            "Rubric 1 of the list has no 'criteria' (keys: id, items): the criteria go in a "
+            "list under 'criteria', not under 'items'",
+            (4, 7),
+        ),
+        (
+            "r.yaml",
+            "- description: Names the dose\n  marks: 2\n",
+            "a criterion's text goes under 'text', not 'description'",
+            (1, 16),
+        ),
+    ],
+)
+def test_other_usual_layouts_say_what_to_change_where(
+    name: str, text: str, reason: str, where: tuple[int, int]
+) -> None:
+    """Criteria written as a mapping of text to points, a whole rubric under ``rubric``,
+    criteria under ``questions``, a ``rubrics`` list whose rubrics use ``items``, and a list
+    of criteria with ``description`` and ``marks``: each was "no known rubric layout matches
+    a mapping with keys: ..." (or a bare 'must be a list'), which named no change to make."""
+    [error] = parse_text(name, text)
+    assert isinstance(error, ParseError)
+    assert (error.reason, (error.location.line, error.location.column)) == (
+        f"Not a rubric: {reason}",
+        where,
+    )
 
 
 def test_criterion_text_under_another_usual_key_says_to_move_it_there() -> None:

@@ -38,7 +38,15 @@ from rift_lint.parsing.tree import Node
 NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
 # Keys that people put a rubric's criteria under instead of "criteria" (a near miss).
-_OTHER_NAMES = ("rubric", "rubric_items", "items", "checklist", "criterion")
+_OTHER_NAMES = (
+    "rubric",
+    "rubric_items",
+    "items",
+    "checklist",
+    "criterion",
+    "questions",
+    "requirements",
+)
 # Keys that people put a criterion's text under instead of "text" (a near miss).
 _OTHER_TEXT_NAMES = (
     "criterion",
@@ -53,8 +61,10 @@ _OTHER_TEXT_NAMES = (
     "name",
 )
 _CRITERION_TEXT_NAMES = ("criterion", "requirement")
+_ONE_MAPPING_PER_CRITERION = "one mapping with 'text' and 'points' per criterion"
 # Keys that people put a criterion's points under instead of "points" (a near miss).
 _OTHER_POINTS_NAMES = ("score", "marks", "pts", "max_points", "max_score", "point", "mark")
+_POINTS_KEYS = frozenset({"points", "weight", *_OTHER_POINTS_NAMES})
 
 
 def _is_rubric(data: Any) -> bool:
@@ -97,13 +107,62 @@ def near_miss(data: Any, context: RecordContext) -> tuple[str, Location] | None:
         return None
     if "criteria" in data:
         reason = f"'criteria' must be a list of criteria, not {_kind(data, 'criteria')}"
+        if _points_by_text(data["criteria"]):
+            reason += f": write {_ONE_MAPPING_PER_CRITERION}"
         return reason, location_of(data, "criteria", context)
-    for key in _OTHER_NAMES:
-        items = data.get(key)
-        if isinstance(items, list) and items and all(isinstance(i, str | dict) for i in items):
-            reason = f"the criteria go in a list under 'criteria', not under {key!r}"
-            return reason, location_of(data, key, context)
+    if (other := _other_name(data)) is not None:
+        key, reason = other
+        return reason, location_of(data, key, context)
+    rubrics = data.get("rubrics")
+    if isinstance(rubrics, list) and rubrics and _other_name(rubrics[0]) is not None:
+        error = _not_a_rubric_entry(rubrics, 0, context)
+        return error.reason, error.location
+    if _points_by_text(data):
+        reason = (
+            "a mapping of criterion texts to points is no layout rift-lint reads: write a list "
+            f"under 'criteria', {_ONE_MAPPING_PER_CRITERION}"
+        )
+        return reason, container_location(data, context)
     return None
+
+
+def _other_name(data: Any) -> tuple[str, str] | None:
+    """The first usual name other than ``criteria`` (``rubric``, ``items``...) under which
+    ``data``, a mapping, holds what belongs elsewhere, with what to change (see
+    :func:`_under_other_name`); ``None`` when there is none."""
+    if not isinstance(data, dict):
+        return None
+    found = ((key, _under_other_name(data, key)) for key in _OTHER_NAMES)
+    return next(((key, reason) for key, reason in found if reason is not None), None)
+
+
+def _under_other_name(data: dict, key: str) -> str | None:
+    """What to change when ``data[key]``, ``key`` a usual name other than ``criteria``
+    (``rubric``, ``items``...), holds what belongs elsewhere: a list of criteria, a mapping of
+    criterion texts to points, or a whole rubric; ``None`` when it holds none of these."""
+    value = data.get(key)
+    if isinstance(value, list) and value and all(isinstance(i, str | dict) for i in value):
+        return f"the criteria go in a list under 'criteria', not under {key!r}"
+    if _points_by_text(value):
+        return (
+            f"{key!r} maps criterion texts to points: write a list under 'criteria', "
+            f"{_ONE_MAPPING_PER_CRITERION}"
+        )
+    if _is_rubric(value):
+        keys = ", ".join(sorted(map(str, value)))
+        return f"the rubric under {key!r} goes at the top level: move its keys ({keys}) out of it"
+    return None
+
+
+def _points_by_text(value: Any) -> bool:
+    """Whether ``value`` maps criterion texts to points (``{"Names the dose": 2}``): a
+    mapping whose values are all numbers and one of whose keys at least is words."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values())
+        and any(isinstance(k, str) and " " in k.strip() for k in value)
+    )
 
 
 def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, Location] | None:
@@ -123,7 +182,7 @@ def _criterion_list_near_miss(data: list, context: RecordContext) -> tuple[str, 
         )
         return reason, container_location(first, context)
     key = _other_text_key(first)
-    if key is None or not (key in _CRITERION_TEXT_NAMES or {"points", "weight"} & first.keys()):
+    if key is None or not (key in _CRITERION_TEXT_NAMES or _POINTS_KEYS & first.keys()):
         return None
     return f"a criterion's text goes under 'text', not {key!r}", location_of(first, key, context)
 
@@ -175,6 +234,10 @@ def _not_a_rubric_entry(rubrics: list, index: int, context: RecordContext) -> Pa
         reason = f"{where}: 'criteria' must be a list of criteria, not {_kind(item, 'criteria')}"
         return ParseError(reason, location_of(item, "criteria", context))
     keys = ", ".join(sorted(map(str, item))) or "none"
+    if (other := _other_name(item)) is not None:
+        key, reason = other
+        reason = f"{where} has no 'criteria' (keys: {keys}): {reason}"
+        return ParseError(reason, location_of(item, key, context))
     slip = get_close_matches("criteria", [k for k in item if isinstance(k, str)], n=1)
     if slip:
         reason = f"{where} has no 'criteria' (keys: {keys}): is {slip[0]!r} a slip for it?"
