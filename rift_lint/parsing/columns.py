@@ -307,6 +307,21 @@ def is_total_row(columns: Columns, cells: Sequence[Cell]) -> bool:
     return is_total(text)
 
 
+def continues_header(columns: Columns, cells: Sequence[Cell]) -> bool:
+    """Whether a row right below a table's header is the header's second row, as a
+    spreadsheet's merged header cells leave it (``Criteria,Performance levels,,`` above
+    ``,Excellent (4),Good (3),Fair (2)``): its criterion cell is empty, and its filled cells,
+    two at least, all name score levels under header cells that name none (a row of level
+    names under ``4,3,2,1`` is left to the rows' rules)."""
+    levels = {index for index, _, _ in columns.levels}
+    filled = [(index, cell.text) for index, cell in enumerate(cells) if cell.text]
+    return (
+        not cells[columns.criterion].text
+        and len(filled) >= 2
+        and all(index not in levels and _level(text) is not None for index, text in filled)
+    )
+
+
 def names_levels(columns: Columns, cells: Sequence[Cell]) -> bool:
     """Whether a row names the levels: ``Rating`` (or ``Level``...) then short level names."""
     names = [cells[index].text for index, _, _ in columns.levels]

@@ -21,8 +21,10 @@ Markdown pipe tables):
   column of names (``criterion``, ``criteria``, ``dimension``, ``name``) holds the text, and
   the name becomes the axis unless a column gives one.
 - A row right below the header whose level cells are all short (``Rating,Excelled,Met
-  Expectations,...``) names the levels. A row with an empty criterion cell adds a level (its
-  points cell is the label) to the criterion above. A row with the wrong number of cells is a
+  Expectations,...``) names the levels; so does a second header row of level headers under
+  merged header cells (``,Excellent (4),Good (3)`` below ``Criteria,Performance levels,``).
+  A row with an empty criterion cell adds a level (its points cell is the label) to the
+  criterion above. A row with the wrong number of cells is a
   parse error (empty cells past the header's last column are dropped first); the other rows
   are still read. So is a row the csv module refuses (a carriage return inside an unquoted
   cell, which only text not read from a file can hold), and a row whose quoted cell never
@@ -59,6 +61,7 @@ from rift_lint.parsing.build import RecordContext, make_rubric
 from rift_lint.parsing.columns import (
     Cell,
     Columns,
+    continues_header,
     find_columns,
     is_total_row,
     names_levels,
@@ -297,7 +300,12 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
         return
     for row in rows:
         row.cells = _fitted(row.cells, len(names))
-    if len(rows[0].cells) == len(names) and names_levels(columns, rows[0].cells):
+    if len(rows[0].cells) == len(names) and continues_header(columns, rows[0].cells):
+        names = [below.text or name for name, below in zip(names, rows[0].cells, strict=True)]
+        rows = rows[1:]
+        columns = find_columns(names, numbered_columns([[c.text for c in r.cells] for r in rows]))
+        assert columns is not None  # the criterion column's name is kept
+    if rows and len(rows[0].cells) == len(names) and names_levels(columns, rows[0].cells):
         columns = columns.named_levels(rows[0].cells)
         rows = rows[1:]
     groups: dict[str, _Group] = {}

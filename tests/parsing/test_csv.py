@@ -511,3 +511,42 @@ def test_a_one_column_file_keeps_its_first_row_as_the_header(text: str) -> None:
     [rubric] = read(text)
     assert isinstance(rubric, Rubric)
     assert [c.text for c in rubric.criteria] == text.strip().split("\n")[1:]
+
+
+def test_a_second_header_row_of_level_names_under_a_merged_header_cell_names_the_levels() -> None:
+    """Excel's merged header (``Criteria,Performance levels,,`` above ``,Excellent (4),Good
+    (3),``) is one header: the second row names the level columns. It was read as an empty
+    criterion, and every level of the rows below was lost. A row of level names under level
+    headers (``4,3``) is not a second header row."""
+    text = (
+        "Essay rubric,,,\nCriteria,Performance levels,,\n,Excellent (4),Good (3),Poor (1)\n"
+        "Thesis,Clear thesis,Some thesis,None\nEvidence,3+ sources,2,None\n"
+    )
+    [rubric] = read(text)
+    assert isinstance(rubric, Rubric)
+    assert [
+        (c.text, where(c.location), [(lv.label, lv.text, lv.score) for lv in c.levels])
+        for c in rubric.criteria
+    ] == [
+        (
+            "Thesis",
+            (4, 1, 4, 7),
+            [
+                ("Excellent (4)", "Clear thesis", 4.0),
+                ("Good (3)", "Some thesis", 3.0),
+                ("Poor (1)", "None", 1.0),
+            ],
+        ),
+        (
+            "Evidence",
+            (5, 1, 5, 9),
+            [
+                ("Excellent (4)", "3+ sources", 4.0),
+                ("Good (3)", "2", 3.0),
+                ("Poor (1)", "None", 1.0),
+            ],
+        ),
+    ]
+    [rubric] = read("Criterion,4,3\n,Excellent,Good\nThesis,Clear,Vague\n")
+    assert isinstance(rubric, Rubric)
+    assert [(lv.label, lv.score) for lv in rubric.criteria[-1].levels] == [("4", 4.0), ("3", 3.0)]
