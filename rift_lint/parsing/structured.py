@@ -12,12 +12,17 @@ from rift_lint.parsing import adapters
 from rift_lint.parsing.build import RecordContext
 from rift_lint.parsing.errors import NotARubric, ParseError
 from rift_lint.parsing.jsontree import UnclosedBracket, read_json
+from rift_lint.parsing.plaintext import looks_like_checklist
 from rift_lint.parsing.tree import TreeContext
 from rift_lint.parsing.yamltree import read_yaml_documents
 from rift_lint.source import BYTE_ORDER_MARK, Encoding, SourceDocument
 
 _ONE_OBJECT_PER_LINE = "one JSON object per line"
 _ENDS_WITH_LINE = f"the record ends with its line: a JSON Lines file holds {_ONE_OBJECT_PER_LINE}"
+_CHECKLIST_IN_YAML = (
+    "Not a rubric: the file is a plain-text checklist, which YAML reads as one text: name it "
+    ".txt (one criterion per item) or .md"
+)
 _YAML_LINE = re.compile(r"(?:-(?:\s|$)|---|#|[^\s\"'{}\[\],:#-][^:]*:(?:\s|$))")
 
 
@@ -26,7 +31,8 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
     as a document, so the default ids of the others do not move) and the rest are read. An
     empty document (a ``---`` line that ends the file, comments between two) is passed over,
     not counted. A key that repeats in a mapping is an error at the repeated key; the last
-    value is read."""
+    value is read. A file that is a plain-text checklist, which YAML reads as one text, is an
+    error that says so."""
     index = -1
     tree = TreeContext(document, Encoding.APPROXIMATE)
     for data, location in read_yaml_documents(document, tree):
@@ -36,6 +42,9 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
         index += 1
         if isinstance(data, ParseError):
             yield data
+            continue
+        if isinstance(data, str) and looks_like_checklist(document.text):
+            yield NotARubric(_CHECKLIST_IN_YAML, location)
             continue
         context = RecordContext(document, record_index=index, fallback_location=location)
         yield from adapters.extract(data, context, adapters.find_adapter(data))

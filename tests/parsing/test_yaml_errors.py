@@ -204,3 +204,21 @@ def test_an_alias_of_a_finished_value_and_a_merge_are_read() -> None:
         ("c1", "Names the dose", 2),
         ("c2", "Names the dose", 2),
     ]
+
+
+def test_a_plain_text_checklist_in_a_yaml_file_says_to_rename_it() -> None:
+    """A numbered checklist saved as ``.yaml`` is one folded text to YAML: it was "no known
+    rubric layout matches a string". The error says what the file is and what to name it; a
+    YAML text that is no checklist keeps the old message."""
+    text = "1. Names the dose (2 pts)\n2. Mentions food (1 pt)\n"
+    assert _errors(text) == [
+        (
+            1,
+            1,
+            "Not a rubric: the file is a plain-text checklist, which YAML reads as one text: "
+            "name it .txt (one criterion per item) or .md",
+        )
+    ]
+    assert _errors("Just a sentence about dosing\n") == [
+        (1, 1, "Not a rubric: no known rubric layout matches a string")
+    ]
