@@ -110,6 +110,7 @@ from rift_lint.parsing.plaintext import (
     item_criterion,
     item_origin,
     line_end,
+    split_item,
 )
 from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.parsing.yamltree import read_yaml
@@ -130,6 +131,10 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", r
 _RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _NESTED_INDENT = 2
+_PARAGRAPHS = (
+    "this line carries points but is a paragraph, no criterion: start each criterion with "
+    "'- ' or '1. ', or name the file .txt to read one criterion per line"
+)
 _CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
 
 
@@ -177,6 +182,9 @@ class _Scanner:
         (its criteria are the last ones found)."""
         self.unread_table: tuple[str, Location] | None = None
         """Why the first table-like lines gave no criteria, and where they start."""
+        self.paragraph: Location | None = None
+        """Where the first line of a paragraph at the margin that carries points is (a
+        criterion written without a list marker)."""
         self.code: list[tuple[int, int]] = []
         """The spans of the code blocks read, fenced (with their fence lines) and indented,
         in order."""
@@ -266,6 +274,11 @@ class _Scanner:
                         "delimiter row, | --- | --- |, that makes them a table)"
                     )
                     self.unread_table = (why, self.document.span(start, end))
+                if (
+                    self.paragraph is None
+                    and split_item(self.text, start, end).points_raw is not None
+                ):
+                    self.paragraph = self.document.span(start, end)
                 index = self._paragraph(index, start, end)
         self._end_list()
         self.found = drop_introductions(self.headings, self.found)
@@ -709,6 +722,9 @@ def read_markdown_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseEr
         location = document.span(0, 0)
         if scanner.unread_table is not None:
             reason, location = scanner.unread_table
+        elif scanner.paragraph is not None:
+            reason += f"; {_PARAGRAPHS}"
+            location = scanner.paragraph
         yield NotARubric(f"Not a rubric: {reason}", location)
         return
     title, sections = group_sections(scanner.headings, scanner.found)

@@ -294,6 +294,20 @@ def test_not_a_rubric_without_items_or_usable_table() -> None:
     assert where(prose.location) == (1, 1, 1, 1)
 
 
+def test_lines_with_points_but_no_list_marker_say_to_add_one() -> None:
+    """Criteria written one per line without ``- `` are one paragraph in Markdown: the error
+    sits on the first line that carries points and says what to change, where it was the
+    bare "no list items" at line 1. Prose without points keeps the bare message."""
+    [error] = read("Rubric:\nNames the dose (2 points)\nMentions food (1 point)\n")
+    assert isinstance(error, NotARubric)
+    assert error.reason == (
+        "Not a rubric: no list items or table with a criterion column in the Markdown file; "
+        "this line carries points but is a paragraph, no criterion: start each criterion "
+        "with '- ' or '1. ', or name the file .txt to read one criterion per line"
+    )
+    assert where(error.location) == (2, 1, 2, 26)
+
+
 def test_table_rows_without_a_delimiter_row_say_what_they_lack() -> None:
     [error] = read("# Rubric\n\n| Criterion | Points |\n| Names the dose | 2 |\n")
     assert isinstance(error, NotARubric)
