@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import threading
 from collections.abc import Generator, Iterator
@@ -121,19 +122,26 @@ def _dialect(document: SourceDocument) -> tuple[str, int]:
     row above the header), the first line that does decides, if it is a header: it has a
     criterion column once split by that delimiter.
     """
-    lines = document.text.split("\n")
-    named = _SEP_LINE.match(lines[0])
+    lines = (document.line_text(number) for number in range(1, document.line_count + 1))
+    first = next(lines)
+    named = _SEP_LINE.match(first)
     if named:
         return named.group(1), 1
     if document.path.lower().endswith(".tsv"):
         return "\t", 0
-    index = next((i for i, line in enumerate(lines) if any(d in line for d in ",\t;")), None)
-    if index is None:
+    delimited = (line for line in itertools.chain([first], lines) if _delimiters(line))
+    line = next(delimited, None)
+    if line is None:
         return ",", 0
-    delimiter = max(",\t;", key=lines[index].count)
-    if index == 0 or find_columns(next(csv.reader([lines[index]], delimiter=delimiter))):
+    delimiter = max(",\t;", key=line.count)
+    if line is first or find_columns(next(csv.reader([line], delimiter=delimiter))):
         return delimiter, 0
     return ",", 0
+
+
+def _delimiters(line: str) -> bool:
+    """Whether ``line`` holds one of the delimiters a CSV file may use."""
+    return any(delimiter in line for delimiter in ",\t;")
 
 
 def _cell_spans(
