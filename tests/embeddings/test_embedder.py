@@ -121,3 +121,62 @@ def test_a_batch_the_model_cannot_read_at_all_keeps_its_shape() -> None:
     vectors = default_embedder(None).encode([CHINESE, "土地财政"])
     assert vectors.shape == (2, 384)
     assert not vectors.any()
+
+
+def _counted_embedder(
+    monkeypatch: pytest.MonkeyPatch, prefix: str = ""
+) -> tuple[SentenceTransformerEmbedder, list[int]]:
+    """A new embedder of the default model whose ``SentenceTransformer.encode`` counts the
+    texts of each call (and, with ``prefix``, reads each text with it in front, as a model
+    configured with a prompt would)."""
+    embedder = SentenceTransformerEmbedder(*resolve_model(None))
+    model = embedder._load()
+    calls: list[int] = []
+    original = model.encode  # type: ignore[attr-defined]
+
+    def encode(texts: list[str], **kwargs: object) -> np.ndarray:
+        calls.append(len(texts))
+        return original([prefix + text for text in texts], **kwargs)
+
+    monkeypatch.setattr(model, "encode", encode)
+    return embedder, calls
+
+
+DOSES = [f"Criterion {i}: " + "mentions the dose " * (i % 7 + 1) for i in range(40)]
+
+
+def test_batches_after_the_first_go_straight_to_the_forward_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The texts are tokenised once: sentence-transformers' encode (which tokenises again)
+    sees the first batch only, to check that the forward pass on those tokens gives the same
+    vectors, and the rest skip it."""
+    embedder, calls = _counted_embedder(monkeypatch)
+    vectors = embedder.encode(DOSES)
+    assert calls == [16]
+    reference = (
+        default_embedder(None)
+        ._load()
+        .encode(  # type: ignore[attr-defined]
+            DOSES, batch_size=16, normalize_embeddings=True
+        )
+    )
+    np.testing.assert_allclose(vectors, reference, atol=1e-5)
+
+
+def test_a_model_that_encodes_otherwise_goes_through_sentence_transformers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When encode differs from the forward pass on the first batch (here: a prompt in front
+    of every text), every batch goes through encode, and the vectors are encode's."""
+    embedder, calls = _counted_embedder(monkeypatch, prefix="query: ")
+    vectors = embedder.encode(DOSES)
+    assert calls == [16, 16, 8]
+    prompted = (
+        default_embedder(None)
+        ._load()
+        .encode(  # type: ignore[attr-defined]
+            ["query: " + text for text in DOSES], batch_size=16, normalize_embeddings=True
+        )
+    )
+    np.testing.assert_allclose(vectors, prompted, atol=1e-5)
