@@ -142,19 +142,27 @@ class TextOrigin:
 
     @classmethod
     def without(
-        cls, document: SourceDocument, start: int, end: int, *cuts: tuple[int, int]
+        cls,
+        document: SourceDocument,
+        start: int,
+        end: int,
+        *cuts: tuple[int, int] | tuple[int, int, str],
     ) -> TextOrigin:
         """The origin of ``document.text[start:end]`` without the characters of the spans
         ``cuts`` inside it, in order and apart (points taken out of a wrapped item's first
         line, the backslash of ``\\|`` in a table cell): each character maps to its own
-        offset, those after a cut past it."""
+        offset, those after a cut past it. A cut may give the text that takes its place
+        (``<br>`` in a table cell reads as a line break), whose characters map to the
+        cut's first offset."""
         text = document.text
         pieces: list[str] = []
         offsets: list[int] = []
         kept = start
-        for cut_start, cut_end in (*cuts, (end, end)):
-            pieces.append(text[kept:cut_start])
+        for cut_start, cut_end, *replacement in (*cuts, (end, end)):
+            put = replacement[0] if replacement else ""
+            pieces.append(text[kept:cut_start] + put)
             offsets.extend(range(kept - start, cut_start - start))
+            offsets.extend([cut_start - start] * len(put))
             kept = cut_end
         origin = cls(document, start, end, "".join(pieces), Encoding.APPROXIMATE)
         origin._map = [*offsets, end - start]

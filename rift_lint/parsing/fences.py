@@ -6,14 +6,18 @@ without the check that nothing follows the closing fence). A fence that is never
 to the end of the text. Inside a Markdown list item, indentation counts from the item's
 content (``- `` then the text): a fence indented up to three more spaces opens there, and
 a line of text indented less than that content ends the item and the block with it.
+
+Inline code spans are found as CommonMark finds them (:func:`inline_code`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _TAB_WIDTH = 4
+_BACKTICKS = re.compile(r"`+")
 
 
 def width(line: str) -> int:
@@ -72,3 +76,24 @@ class Fences:
             return False
         self.open, self.container = fence
         return True
+
+
+def inline_code(line: str) -> Iterator[tuple[int, int]]:
+    """The spans of a line's inline code, as CommonMark reads it: a run of backticks opens a
+    span that the next run of the same length closes, and a run with no such partner is
+    text. One pass over the runs, so a line of many unmatched runs costs no more than one."""
+    runs = [match.span() for match in _BACKTICKS.finditer(line)]
+    partners: list[int | None] = [None] * len(runs)
+    next_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        partners[index] = next_of_length.get(end - start)
+        next_of_length[end - start] = index
+    index = 0
+    while index < len(runs):
+        partner = partners[index]
+        if partner is None:
+            index += 1
+        else:
+            yield runs[index][0], runs[partner][1]
+            index = partner + 1

@@ -42,8 +42,9 @@ Rules of the format:
   points/weight/score columns the points, level-like columns (``Excellent (4)``, ``4``,
   ``Level 3``, ``Exemplary``) the levels. A cell wrapped in one span
   of emphasis or code (``**Thesis**``) is read without its marks, an escaped pipe
-  (``\\|``) as ``|``; a bold name then a colon or dash that opens a criterion cell
-  (``**Thesis**: ...``) is the row's axis, as a list item's. A row with an empty criterion
+  (``\\|``) as ``|``, a ``<br>`` tag outside code as a line break; a bold name then a
+  colon or dash that opens a criterion cell (``**Thesis**: ...``) is the row's axis, as a
+  list item's. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
   tables without a criterion column are ignored.
 - Block quotes (``> ...``, with the lines that continue them), fenced and indented code,
@@ -92,7 +93,7 @@ from rift_lint.parsing.columns import (
     row_levels,
 )
 from rift_lint.parsing.errors import NotARubric, ParseError, repeated_ids
-from rift_lint.parsing.fences import Fences, opens_fence, width
+from rift_lint.parsing.fences import Fences, inline_code, opens_fence, width
 from rift_lint.parsing.markdown_items import band_level, named_item, split_heading, split_list_item
 from rift_lint.parsing.markdown_sections import (
     Heading,
@@ -129,7 +130,6 @@ _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 # A heading that names the rubric, which ends a Prompt section even as its sub-heading.
 _RUBRIC_HEADING = re.compile(r"\b(?:rubrics?|criteria|checklist|grading|scoring)\b", re.IGNORECASE)
-_BACKTICKS = re.compile(r"`+")
 _NESTED_INDENT = 2
 _PARAGRAPHS = (
     "this line carries points but is a paragraph, no criterion: start each criterion with "
@@ -769,7 +769,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         while block is not None and block[1] <= start:
             block = next(blocks, None)
         if block is None or start < block[0]:
-            spans.extend((start + a, start + b) for a, b in _inline_code(text[start:end]))
+            spans.extend((start + a, start + b) for a, b in inline_code(text[start:end]))
     return sorted(spans)
 
 
@@ -790,24 +790,3 @@ def looks_like_markdown(text: str) -> bool:
         headings += bool(_HEADING.match(line))
         keys += bool(KEY_LINE.match(line))
     return headings > 0 and keys == 0
-
-
-def _inline_code(line: str) -> Iterator[tuple[int, int]]:
-    """The spans of a line's inline code, as CommonMark reads it: a run of backticks opens a
-    span that the next run of the same length closes, and a run with no such partner is
-    text. One pass over the runs, so a line of many unmatched runs costs no more than one."""
-    runs = [match.span() for match in _BACKTICKS.finditer(line)]
-    partners: list[int | None] = [None] * len(runs)
-    next_of_length: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        start, end = runs[index]
-        partners[index] = next_of_length.get(end - start)
-        next_of_length[end - start] = index
-    index = 0
-    while index < len(runs):
-        partner = partners[index]
-        if partner is None:
-            index += 1
-        else:
-            yield runs[index][0], runs[partner][1]
-            index = partner + 1

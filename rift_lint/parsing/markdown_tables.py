@@ -1,7 +1,8 @@
 """Markdown pipe tables: the delimiter row that makes lines a table, and the cells of a row.
 
 A cell is read without the whitespace and the one span of emphasis or code that wraps it
-(``**Thesis**``), an escaped pipe (``\\|``) as ``|``, each character keeping its position.
+(``**Thesis**``), an escaped pipe (``\\|``) as ``|``, a ``<br>`` tag outside code as a line
+break, each character keeping its position.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from rift_lint.parsing.columns import Cell
+from rift_lint.parsing.fences import inline_code
 from rift_lint.source import SourceDocument, TextOrigin
 
 # The delimiter row is read a cell at a time: letting a run of spaces be split between
@@ -18,28 +20,60 @@ TABLE_DELIMITER = re.compile(
     r"[ \t]*+\|?+(?:[ \t]*+:?+-++:?+[ \t]*+\|)++(?:[ \t]*+:?+-++:?+[ \t]*+)?+$"
 )
 _EMPHASIS = ("**", "__", "*", "_", "`")
+# The line break a cell exported from Google Docs, Notion or GitHub holds: <br>, <br/>, <BR />
+_LINE_BREAK = re.compile(r"<br[ \t]*+/?+>", re.IGNORECASE)
 
 
 def table_cell(document: SourceDocument, start: int, end: int) -> Cell:
-    """A table cell without surrounding whitespace and emphasis, located exactly. An escaped
-    pipe, ``\\|``, reads as ``|`` (as GitHub reads it, in code spans too): its backslash is
-    taken out of the text, whose other characters keep their own positions."""
+    """A table cell without surrounding whitespace, ``<br>`` tags and emphasis, located
+    exactly. An escaped pipe, ``\\|``, reads as ``|`` (as GitHub reads it, in code spans
+    too): its backslash is taken out of the text, whose other characters keep their own
+    positions; a ``<br>`` tag (``<br/>``, ``<BR />``) outside code reads as a line break,
+    ``\\n``, at the tag's first character."""
     text = document.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _trimmed(text, start, end)
+    code = False
     for mark in _EMPHASIS:
         if _wraps(text, start, end, mark):
-            start, end = start + len(mark), end - len(mark)
+            start, end, code = start + len(mark), end - len(mark), mark == "`"
             break
     if start == end:
         return Cell("")
     escapes = [(pos, pos + 1) for pos in _pipe_escapes(text, start, end)]
-    if escapes:
-        origin = TextOrigin.without(document, start, end, *escapes)
+    cuts = sorted([*escapes, *([] if code else _line_breaks(text, start, end))])
+    if cuts:
+        origin = TextOrigin.without(document, start, end, *cuts)
         return Cell(origin.decoded, origin)
     return Cell(text[start:end], TextOrigin(document, start, end, text[start:end]))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved past the whitespace and ``<br>`` tags that open and end
+    ``text[start:end]``."""
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        opening = _LINE_BREAK.match(text, start, end)
+        if opening is not None:
+            start = opening.end()
+            continue
+        tag = text.rfind("<", start, end) if text.endswith(">", start, end) else -1
+        if tag == -1 or not _LINE_BREAK.fullmatch(text, tag, end):
+            return start, end
+        end = tag
+
+
+def _line_breaks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The ``<br>`` tags of ``text[start:end]`` outside its code spans, each a cut that a
+    line break takes the place of."""
+    code = [(start + a, start + b) for a, b in inline_code(text[start:end])]
+    return [
+        (found.start(), found.end(), "\n")
+        for found in _LINE_BREAK.finditer(text, start, end)
+        if not any(a <= found.start() < b for a, b in code)
+    ]
 
 
 def _pipe_escapes(text: str, start: int, end: int) -> Iterator[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import lint_snippet
 
 from rift_lint.location import Location
 from rift_lint.models import Level, Rubric
@@ -1084,6 +1085,45 @@ def test_an_escaped_pipe_in_a_table_cell_reads_as_a_pipe() -> None:
         (3, 12, 3, 13),
         (3, 22, 3, 23),
     ]
+
+
+def test_a_br_tag_in_a_table_cell_reads_as_a_line_break() -> None:
+    """``<br>``, ``<br/>``, ``<BR />`` in a cell (as Google Docs, Notion and GitHub export a
+    line break) read as a line break in criterion and level texts, and every other character
+    keeps its own position; tags that open or end a cell are left out like its whitespace,
+    and a tag in code stays code."""
+    text = (
+        "| Criterion | Excellent (4) | Points |\n|---|---|---|\n"
+        "| <br>Names the dose<br>and is clear<BR /> | Dose<br/>is clear | 2 |\n"
+        "| <br> | Only<br>dose | |\n"
+        "| Uses `a<br>b` | `x<br>y` | 1 |\n"
+    )
+    document = SourceDocument("rubric.md", text)
+    [rubric] = rubrics(list(parse_document(document, "markdown")))
+    found = [(c.text, where(c.location), [lv.text for lv in c.levels]) for c in rubric.criteria]
+    assert found == [
+        ("Names the dose\nand is clear", (3, 7, 3, 37), ["Dose\nis clear", "Only\ndose"]),
+        ("Uses `a<br>b`", (5, 3, 5, 16), ["x<br>y"]),
+    ]
+    criterion = rubric.criteria[0]
+    level = criterion.levels[0]
+    spans = [
+        (origin, origin.decoded.index(word), word)
+        for origin, word in ((criterion.origin, "clear"), (level.origin, "clear"))
+        if origin is not None
+    ]
+    located = [origin.locate(i, i + len(word)) for origin, i, word in spans]
+    assert [where(loc) for loc in located] == [(3, 32, 3, 37), (3, 58, 3, 63)]
+    assert [document.text_at(loc) for loc in located] == ["clear", "clear"]
+
+
+def test_a_finding_after_a_br_tag_in_a_table_cell_sits_on_its_word() -> None:
+    """RL101 reads the cell's text without the tag and reports the word where the file has it."""
+    text = "| Criterion | Points |\n|---|---|\n| Response is<br/>clear | 2 |\n"
+    [finding] = lint_snippet(text, name="rubric.md", select=["RL101"]).diagnostics
+    assert '"clear"' in finding.message
+    assert where(finding.location) == (3, 19, 3, 24)
+    assert "<br" not in finding.message
 
 
 def test_a_checkbox_needs_a_space_after_it() -> None:
