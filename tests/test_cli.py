@@ -387,6 +387,40 @@ def test_dot_slash_dash_names_a_file_called_dash(
     assert (tmp_path / "-").read_text().startswith(written)
 
 
+@pytest.mark.parametrize("named", ["./-", "sub/../-"])
+def test_an_input_path_dot_slash_dash_is_a_file_and_a_bare_dash_stdin(
+    runner: CliRunner, tmp_path: Path, named: str
+) -> None:
+    """``./-`` names the file called ``-`` (shown as ``./-``, which standard input's ``-``
+    is not), where pathlib spelt it ``-`` and it read standard input; ``-`` still does."""
+    (tmp_path / "-").write_text(BAD, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    concise = ["check", "--format", "concise"]
+    from_file = runner.invoke(main, [*concise, named], input=GOOD)
+    assert from_file.exit_code == 1, from_file.stderr
+    assert from_file.stdout.startswith("./-:4:11: RL003 ")
+    from_stdin = runner.invoke(main, [*concise, "-"], input=GOOD)
+    assert (from_stdin.exit_code, from_stdin.stdout.startswith("All checked")) == (0, True)
+    both = runner.invoke(main, [*concise, "-", named], input=BAD)
+    assert [line[:12] for line in both.stdout.splitlines()[:2]] == ["-:4:11: RL00", "./-:4:11: RL"]
+    listed = runner.invoke(main, ["check", "--show-files", named, "-"], input=GOOD)
+    assert (listed.exit_code, listed.stdout) == (0, "-\n./-\n")
+    settings = runner.invoke(main, ["check", "--show-settings", named])
+    assert settings.stdout.startswith("# settings for ./-\n")
+    report = runner.invoke(main, ["report", named, "--no-embeddings", "-q", "-o", "r.html"])
+    assert report.exit_code == 0, report.stderr
+    assert "./-:1 · 1 of 2 criteria flagged" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_an_input_called_dash_is_no_output(runner: CliRunner, tmp_path: Path) -> None:
+    """``./-`` read and written by one run is refused, as any input named as the output is."""
+    (tmp_path / "-").write_text(BAD, encoding="utf-8")
+    result = runner.invoke(main, ["check", "./-", "--output-file", "./-"])
+    assert result.exit_code == 2
+    assert "--output-file - is also an input of this run" in result.stderr
+    assert (tmp_path / "-").read_text(encoding="utf-8") == BAD
+
+
 def test_output_file_creates_its_directory_or_fails_with_exit_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

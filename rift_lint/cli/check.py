@@ -27,6 +27,7 @@ from rift_lint.cli.options import (
     config_options,
     embedding_options,
     model_options,
+    paths_argument,
     run_options,
     selector_options,
 )
@@ -45,7 +46,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
+@paths_argument
 @apply_options(selector_options)
 @apply_options(config_options)
 @click.option(
@@ -125,7 +126,7 @@ def check(
     jobs: int,
     quiet: bool,
 ) -> None:
-    """Lint rubric files (directories are searched; '-' reads stdin)."""
+    """Lint rubric files (directories are searched; '-' reads stdin, './-' a file)."""
     from rift_lint.reporters import ReportOptions, render
     from rift_lint.runner import RunSettings
 

@@ -50,6 +50,15 @@ def named_output(written: str | None) -> Path | None:
     return None if written is None or written == "-" else Path(written)
 
 
+def input_path(typed: str) -> Path:
+    """A path named on the command line to read, as typed: ``-`` is standard input; another
+    name of a file called ``-`` in the working directory (``./-``), which a
+    :class:`~pathlib.Path` would spell ``-`` too, is made absolute so that it is not read as
+    standard input (as :func:`named_output` has ``./-`` name a file)."""
+    path = Path(typed)
+    return path if typed == "-" or str(path) != "-" else Path.cwd() / path
+
+
 def read_back_output(option: str, written: str, what: str, reader: str) -> Path:
     """The file ``option`` names, as typed, for ``what``, a file rift-lint reads back (with the
     ``reader`` option) rather than a report; exit 2 on ``-``: unlike ``--output-file -`` it

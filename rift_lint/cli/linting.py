@@ -245,8 +245,10 @@ def _skipped_note(codes: set[str]) -> str:
 
 def display(path: Path) -> str:
     """The path as shown in output: relative to the working directory when inside it, and
-    under its own name when it is a symbolic link (as the user gave it, not its target's)."""
+    under its own name when it is a symbolic link (as the user gave it, not its target's); a
+    file called ``-`` there as ``./-``, which standard input's ``-`` does not name."""
     try:
-        return lexical(path).relative_to(lexical(Path.cwd())).as_posix()
+        shown = lexical(path).relative_to(lexical(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
+    return "./-" if shown == "-" else shown

@@ -8,6 +8,21 @@ from typing import Any
 
 import click
 
+from rift_lint.cli.common import input_path
+
+
+def _input_paths(
+    _ctx: click.Context, _param: click.Parameter, typed: tuple[str, ...]
+) -> tuple[Path, ...]:
+    """The ``paths`` argument's paths (:func:`~rift_lint.cli.common.input_path`)."""
+    return tuple(input_path(text) for text in typed)
+
+
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(readable=False), callback=_input_paths
+)
+"""The files and folders a command lints, ``-`` for standard input."""
+
 selector_options = [
     click.option("--select", multiple=True, help="Rules to enable: codes, prefixes, names, ALL."),
     click.option("--extend-select", multiple=True, help="Rules to enable on top of the config."),

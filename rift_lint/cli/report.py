@@ -25,13 +25,14 @@ from rift_lint.cli.options import (
     config_options,
     embedding_options,
     model_options,
+    paths_argument,
     run_options,
     selector_options,
 )
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(readable=False, path_type=Path))
+@paths_argument
 @click.option(
     "-o",
     "--output",
