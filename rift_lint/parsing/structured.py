@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache, partial
 from types import ModuleType
 from typing import Any
 
@@ -35,6 +36,8 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
     error that says so."""
     index = -1
     tree = TreeContext(document, Encoding.APPROXIMATE)
+    # Decided once for the file: a stream of many texts would otherwise read it once each.
+    is_checklist = cache(partial(looks_like_checklist, document.text))
     for data, location in read_yaml_documents(document, tree):
         yield from tree.take_duplicate_keys()
         if data is None:
@@ -43,7 +46,7 @@ def read_yaml_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
         if isinstance(data, ParseError):
             yield data
             continue
-        if isinstance(data, str) and looks_like_checklist(document.text):
+        if isinstance(data, str) and is_checklist():
             yield NotARubric(_CHECKLIST_IN_YAML, location)
             continue
         context = RecordContext(document, record_index=index, fallback_location=location)
