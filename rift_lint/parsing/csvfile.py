@@ -289,8 +289,8 @@ def read_csv_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
     if not records:
         yield NotARubric("Not a rubric: the CSV file is empty", document.span(0, 0))
         return
-    below = _titles(records)
-    header, rows = records[below], records[below + 1 :]
+    titles = _titles(records)
+    header, rows = records[titles], records[titles + 1 :]
     names = [cell.text for cell in header.cells]
     columns = find_columns(names, numbered_columns([[c.text for c in row.cells] for row in rows]))
     if columns is None:
