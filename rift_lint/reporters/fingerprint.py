@@ -42,10 +42,10 @@ def offending_text(document: SourceDocument | None, location: Location) -> str:
     return " ".join(text.split())
 
 
-def _identity(written_id: str | None, key: str | None) -> str:
+def _identity(shown_id: str | None, key: str | None) -> str:
     """A rubric or criterion as a fingerprint hashes it: its key when a reader gave its id by
-    position, else its id (empty for none)."""
-    return (written_id or "") if key is None else key
+    position, else its id as shown (empty for none)."""
+    return (shown_id or "") if key is None else key
 
 
 def fingerprint(
