@@ -6,7 +6,7 @@ Markdown pipe tables):
 - The first row is the header. The delimiter is the one of ``,``, tab and ``;`` found most often
   in it (tab in a ``.tsv`` file), or the one that a ``sep=;`` line above the header names, as
   Excel writes and reads it. Title rows (one filled cell, the first) above a header with a
-  criterion column are skipped.
+  criterion column and two filled cells at least are skipped.
 - Headers are matched case-insensitively by their words: ``rift_lint`` lists codes to
   ignore for the row (comma or space separated); ``rubric_id``/``rubric id``/``prompt_id`` and
   ``prompt`` group rows into rubrics (``prompt`` also gives the prompt); ``id``/``*_id`` gives the
