@@ -303,6 +303,27 @@ def test_a_slip_for_the_labels_key_holding_modes_rejects_the_labels_file(
     )
 
 
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
+def test_labels_in_a_record_of_another_layout_reject_the_labels_file(
+    tmp_path: Path, command: list[str]
+) -> None:
+    items = [{"criterion": "Is engaging", "points": 5, "labels": ["subjective"]}]
+    rows = [
+        _rubric("r1", ["Rhymes"], []),
+        json.dumps({"prompt": [{"role": "user", "content": "Hi"}], "rubrics": items}),
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 2
+    column = rows[1].index('"labels"') + 1
+    assert result.output == (
+        f"rift-lint: error: {path}:2:{column}: the record is read in the healthbench layout, "
+        "which has no labels, so its 'labels' would count as none: a labels file writes "
+        "rift-lint's own schema (id, prompt, and criteria with text and labels)\n"
+    )
+
+
 def test_a_key_like_labels_holding_other_values_is_metadata(tmp_path: Path) -> None:
     record = json.loads(_rubric("r1", ["Rhymes"], []))
     record["label"] = ["chosen", "rejected"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
+from rift_lint.parsing.adapters import rift_schema
 from rift_lint.parsing.errors import ParseError
 from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
@@ -88,6 +89,7 @@ def load_labelled(path: Path) -> list[Rubric]:
     for item in parse_document(document, "jsonl"):
         if isinstance(item, ParseError):
             raise _located(item)
+        _check_own_schema(item, document)
         _check_labels(item, modes)
         _check_unique_id(item, first_lines)
         rubrics.append(item)
@@ -118,6 +120,22 @@ def _check_label_key_slips(document: SourceDocument, modes: tuple[FailureMode, .
                 f"{document.path}:{line}:{column}: {key!r} holds failure modes, but only "
                 "'labels' is read: is it a slip for 'labels'?"
             )
+
+
+def _check_own_schema(rubric: Rubric, document: SourceDocument) -> None:
+    """Refuse a record read in another layout (HealthBench, ...) whose line writes a
+    ``labels`` key: only rift-lint's own schema reads labels, so they would count as none and
+    every finding as a false positive."""
+    layout = rubric.metadata.get("layout")
+    line = rubric.location.line
+    match = _LABELS_KEY.search(document.line_text(line))
+    if layout == rift_schema.NAME or match is None:
+        return
+    raise LabelsError(
+        f"{document.path}:{line}:{match.start() + 1}: the record is read in the {layout} "
+        "layout, which has no labels, so its 'labels' would count as none: a labels file "
+        "writes rift-lint's own schema (id, prompt, and criteria with text and labels)"
+    )
 
 
 def _located(error: ParseError) -> LabelsError:
