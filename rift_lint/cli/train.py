@@ -73,6 +73,11 @@ def train(
     from rift_lint.learning.train_report import format_report
 
     require_working_directory()
+    if components and no_embeddings:
+        fail(
+            f"--components {components} reduces the criterion embeddings, which "
+            "--no-embeddings does not compute: drop one of them"
+        )
     model_file = read_back_output("--output", output, "the model file", "--model")
     refuse_overwriting_input("--output", model_file, (labels,))
     _check_writable(model_file, "the model file")

@@ -515,6 +515,27 @@ def test_an_unwritable_output_fails_before_fitting(
     )
 
 
+def test_components_without_embeddings_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without embeddings there is nothing to reduce: the run would otherwise record
+    ``components: 4`` in its header and the model file while appending none."""
+    labels = write_labels(tmp_path / "labels.jsonl", 6)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("fitting started")
+
+    monkeypatch.setattr("rift_lint.learning.train.train", refuse)
+    output = tmp_path / "m.json"
+    result = _train(labels, output, "--components", "4")
+    assert result.exit_code == 2
+    assert result.output == (
+        "rift-lint: error: --components 4 reduces the criterion embeddings, which "
+        "--no-embeddings does not compute: drop one of them\n"
+    )
+    assert not output.exists()
+
+
 def test_an_empty_output_name_is_refused_before_fitting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
