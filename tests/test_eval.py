@@ -279,6 +279,23 @@ def test_repeated_rubric_id_rejects_the_labels_file(tmp_path: Path, command: lis
     )
 
 
+def test_a_rubric_id_repeating_a_numbered_one_says_how_rubrics_are_numbered(
+    tmp_path: Path,
+) -> None:
+    first = json.loads(_rubric("r1", ["Is engaging"], []))
+    del first["id"]
+    rows = [json.dumps(first), _rubric("rubric-1", ["Rhymes"], [])]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"rift-lint: error: {path}:2:1: rubric id 'rubric-1' repeats the id of the rubric on "
+        "line 1; rubric ids must be unique in a labels file (a rubric without an id is "
+        "numbered rubric-<n> by its record: give it an id)\n"
+    )
+
+
 @pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
 @pytest.mark.parametrize("slip", ["label", "Labels", "lables"])
 def test_a_slip_for_the_labels_key_holding_modes_rejects_the_labels_file(

@@ -85,7 +85,7 @@ def load_labelled(path: Path) -> list[Rubric]:
         raise _located(document)
     rubrics = []
     modes = load_modes()
-    first_lines: dict[str, int] = {}
+    first_lines: dict[str, tuple[int, bool]] = {}
     for item in parse_document(document, "jsonl"):
         if isinstance(item, ParseError):
             raise _located(item)
@@ -144,17 +144,25 @@ def _located(error: ParseError) -> LabelsError:
     return LabelsError(f"{loc.path}:{loc.line}:{loc.column}: {error.reason}")
 
 
-def _check_unique_id(rubric: Rubric, first_lines: dict[str, int]) -> None:
-    """Refuse a rubric whose id an earlier record holds (``first_lines``: id -> line, which
-    this fills): a rubric labelled twice would count twice in the scores, and ``train`` could
-    put its copies on both sides of a cross-validation split."""
+def _check_unique_id(rubric: Rubric, first_lines: dict[str, tuple[int, bool]]) -> None:
+    """Refuse a rubric whose id an earlier record holds (``first_lines``: id -> line and
+    whether the id was given by position, which this fills): a rubric labelled twice would
+    count twice in the scores, and ``train`` could put its copies on both sides of a
+    cross-validation split. When either id was given by position, the error says so: the
+    file does not write it."""
     loc = rubric.location
     if rubric.id in first_lines:
+        line, numbered = first_lines[rubric.id]
+        hint = (
+            " (a rubric without an id is numbered rubric-<n> by its record: give it an id)"
+            if numbered or rubric.id_by_position
+            else ""
+        )
         raise LabelsError(
             f"{loc.path}:{loc.line}:{loc.column}: rubric id {rubric.id!r} repeats the id of the "
-            f"rubric on line {first_lines[rubric.id]}; rubric ids must be unique in a labels file"
+            f"rubric on line {line}; rubric ids must be unique in a labels file{hint}"
         )
-    first_lines[rubric.id] = loc.line
+    first_lines[rubric.id] = (loc.line, rubric.id_by_position)
 
 
 def _check_labels(rubric: Rubric, modes: tuple[FailureMode, ...]) -> None:
