@@ -143,8 +143,12 @@ def test_markdown_heading_with_long_run_of_spaces_ends_the_prompt() -> None:
 )
 def test_markdown_table_delimiter_among_long_runs(table: str, criteria: int) -> None:
     """A delimiter row is read whatever its runs of spaces; a line that only starts like one
-    leaves the rest of the list as it is."""
-    rubric = _markdown_rubric(f"{MARKDOWN_PROMPT}{MARKDOWN_CRITERIA}\n{table}")
+    leaves the rest of the list as it is, and the rows above it are an error: no table."""
+    *errors, rubric = read_markdown_rubrics(
+        SourceDocument("r.md", f"{MARKDOWN_PROMPT}{MARKDOWN_CRITERIA}\n{table}")
+    )
+    assert isinstance(rubric, Rubric)
+    assert [error.location.line for error in errors] == ([] if criteria == 2 else [11])
     assert len(rubric.criteria) == criteria
     assert rubric.criteria[-1].text.endswith(("Spain", "technology"))
 

@@ -46,7 +46,9 @@ Rules of the format:
   colon or dash that opens a criterion cell (``**Thesis**: ...``) is the row's axis, as a
   list item's. A row with an empty criterion
   cell adds levels to the row above (its level cells included); ``Total`` rows are skipped;
-  tables without a criterion column are ignored.
+  tables without a criterion column are ignored. A blank line or a comment ends a table, as
+  on GitHub: rows of pipes that no table holds (below such a line, or without a delimiter
+  row) are an error at their first row in a file that has criteria.
 - Block quotes (``> ...``, with the lines that continue them), fenced and indented code,
   ``<!-- comments -->`` (on lines of their own, or ending a line: suppression comments) and
   horizontal rules are skipped. Code is indented by four spaces past the margin, or past the
@@ -135,6 +137,8 @@ _PARAGRAPHS = (
     "this line carries points but is a paragraph, no criterion: start each criterion with "
     "'- ' or '1. ', or name the file .txt to read one criterion per line"
 )
+# What may sit between a table and rows that the table would hold but for it.
+_BLANKS_AND_COMMENTS = re.compile(r"(?:\s|<!--.*?-->)*", re.DOTALL)
 _CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
 
 
@@ -182,6 +186,10 @@ class _Scanner:
         (its criteria are the last ones found)."""
         self.unread_table: tuple[str, Location] | None = None
         """Why the first table-like lines gave no criteria, and where they start."""
+        self.stray_rows: list[ParseError] = []
+        """An error for each run of table rows that no table holds (its first row)."""
+        self._table_stop: int | None = None
+        """The index of the line after the last table read."""
         self.paragraph: Location | None = None
         """Where the first line of a paragraph at the margin that carries points is (a
         criterion written without a list marker)."""
@@ -279,12 +287,16 @@ class _Scanner:
                     and split_item(self.text, start, end).points_raw is not None
                 ):
                     self.paragraph = self.document.span(start, end)
+                found = len(self.found)
                 index = self._paragraph(index, start, end)
+                if line.startswith("|") and len(self.found) == found:
+                    self._stray_row(index - 1, start, end)
         self._end_list()
         self.found = drop_introductions(self.headings, self.found)
         self.found = drop_instructions(self.headings, self.found)
         if self.found:
             self.errors.extend(empty_sections(self.text, self.headings, self.found))
+            self.errors.extend(self.stray_rows)
 
     def _after(self, index: int) -> int:
         """The offset right after line ``index``, its newline included."""
@@ -564,7 +576,35 @@ class _Scanner:
                 cells += [Cell("")] * (len(header) - len(cells))
                 previous = self._table_row(columns, cells, *self.lines[row], previous)
         self._end_list()
+        self._table_stop = stop
         return stop
+
+    def _stray_row(self, index: int, start: int, end: int) -> None:
+        """Note the table row at line ``index`` (spanning ``start:end``), which no table
+        holds, unless the row above opened its run: right below a table, with only blank
+        lines and comments between, the table ended at the first of them, as on GitHub
+        (where a comment above a row, meant to suppress a finding on it, breaks the table);
+        elsewhere the rows lack a header and delimiter row of their own."""
+        if index and self.text[slice(*self.lines[index - 1])].startswith("|"):
+            return
+        stop = self._table_stop
+        between = self.text[self.lines[stop][0] : start] if stop is not None else ""
+        if stop is not None and _BLANKS_AND_COMMENTS.fullmatch(between):
+            why = (
+                f"Table rows from here not read: the table above ends at line {stop + 1}, "
+                "where a blank line breaks it, as on GitHub; keep a table's rows together"
+            )
+            if between.strip():
+                why = why.replace("a blank line", "a comment") + (
+                    " (a suppression comment goes at the end of the row it is for: "
+                    "| ... | <!-- rift-lint: ignore[RL101] -->)"
+                )
+        else:
+            why = (
+                "Table rows from here not read: rows of pipes make a table only below a "
+                "header row and its delimiter row (| --- | --- |)"
+            )
+        self.stray_rows.append(ParseError(why, self.document.span(start, end)))
 
     def _table_end(self, index: int) -> int:
         """The index of the first line from ``index`` on that is no table row (has no ``|``)."""

@@ -319,6 +319,46 @@ def test_table_rows_without_a_delimiter_row_say_what_they_lack() -> None:
     assert where(error.location) == (3, 1, 3, 23)
 
 
+def test_rows_below_a_comment_that_breaks_a_table_are_an_error_not_lost() -> None:
+    # A suppression comment on a line of its own ends a table on GitHub: the rows below are
+    # no table, and their criteria are not read, so the reader says so where they start.
+    text = (
+        "| Criterion | Points |\n|---|---|\n| Is clear | 2 |\n"
+        "<!-- rift-lint: ignore-next-line[RL101] -->\n| Is engaging | 2 |\n| Is vivid | 1 |\n"
+    )
+    error, rubric = read(text)
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Table rows from here not read: the table above ends at line 4, where a comment "
+        "breaks it, as on GitHub; keep a table's rows together (a suppression comment goes "
+        "at the end of the row it is for: | ... | <!-- rift-lint: ignore[RL101] -->)"
+    )
+    assert where(error.location) == (5, 1, 5, 20)
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Is clear"]
+
+
+def test_rows_below_a_blank_line_or_without_a_delimiter_row_are_an_error() -> None:
+    text = (
+        "- Names the dose (2 pts)\n\n| Criterion | Points |\n| Is engaging | 2 |\n\n"
+        "| Criterion | Points |\n|---|---|\n| Is clear | 1 |\n\n| Is vivid | 1 |\n"
+    )
+    first, second, rubric = read(text)
+    assert isinstance(first, ParseError) and isinstance(second, ParseError)
+    assert first.reason == (
+        "Table rows from here not read: rows of pipes make a table only below a header row "
+        "and its delimiter row (| --- | --- |)"
+    )
+    assert where(first.location) == (3, 1, 3, 23)
+    assert second.reason == (
+        "Table rows from here not read: the table above ends at line 9, where a blank line "
+        "breaks it, as on GitHub; keep a table's rows together"
+    )
+    assert where(second.location) == (10, 1, 10, 17)
+    assert isinstance(rubric, Rubric)
+    assert [c.text for c in rubric.criteria] == ["Names the dose", "Is clear"]
+
+
 def test_invalid_front_matter_is_reported_and_the_list_still_read() -> None:
     error, rubric = read("---\nprompt: [unclosed\n---\n- Cites a source\n")
     assert isinstance(error, ParseError)
