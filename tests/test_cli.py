@@ -1226,6 +1226,24 @@ def test_show_settings_prints_what_the_file_is_linted_with(
     assert "# rules that run on x.yaml: RL001, RL101" in selected.output.splitlines()
 
 
+def test_show_settings_leaves_out_the_rules_no_embeddings_skips(runner: CliRunner) -> None:
+    """Under --no-embeddings the rules that need embeddings do not run on the file, and a
+    comment says which were skipped and which run without their embedding checks."""
+    chosen = ["check", "--isolated", "--show-settings", "--no-embeddings", "x.yaml"]
+    result = runner.invoke(main, chosen)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    ran = lines.index(
+        "# rules that run on x.yaml: RL001, RL002, RL003, RL004, RL101, RL102, RL103, RL201, "
+        "RL301, RL901, RL902"
+    )
+    assert lines[ran + 1] == (
+        "# --no-embeddings: skipped RL202 (missing-criteria), RL302 (low-signal), RL303 "
+        "(redundant-criteria); ran RL201 (misaligned-or-rigid) without embedding checks"
+    )
+    assert "# --no-embeddings" not in runner.invoke(main, [*chosen, "--select", "RL1"]).output
+
+
 def test_show_settings_pastes_into_a_configuration_file(runner: CliRunner) -> None:
     """It is valid TOML: a key that is not set is a comment. Under --isolated it says so."""
     result = runner.invoke(main, ["check", "--isolated", "--show-settings", "x.yaml"])

@@ -189,7 +189,8 @@ def _show_settings(
         first = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
     resolver = config_resolver(settings.config, settings.isolated, settings.overrides)
     try:
-        text = settings_text(resolver.for_path(first), first, display(first), resolver.isolated)
+        config = resolver.for_path(first)
+        text = settings_text(config, first, display(first), resolver.isolated, settings.embeddings)
     except setup_errors() as exc:
         fail(str(exc))
     click.echo(text)

@@ -220,7 +220,7 @@ def _print_notes(notes: RunNotes) -> None:
     for name in sorted(notes.unused_models):
         print_unused_model(name)
     if notes.skipped:
-        click.echo(f"rift-lint: --no-embeddings: {_skipped_note(notes.skipped)}", err=True)
+        click.echo(f"rift-lint: --no-embeddings: {skipped_note(notes.skipped)}", err=True)
     for code, count in sorted(notes.promptless.items()):
         rubrics = "rubric" if count == 1 else "rubrics"
         click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
@@ -232,7 +232,7 @@ def _print_notes(notes: RunNotes) -> None:
         )
 
 
-def _skipped_note(codes: set[str]) -> str:
+def skipped_note(codes: set[str]) -> str:
     """Which embedding rules ``--no-embeddings`` dropped, and which ran without embeddings."""
     rules = [RULES_BY_CODE[code] for code in sorted(codes)]
     dropped = ", ".join(f"{r.code} ({r.name})" for r in rules if not r.embeddings_optional)

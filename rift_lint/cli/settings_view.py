@@ -6,16 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rift_lint.cli.linting import skipped_note
 from rift_lint.config import MODEL_TABLES, Config
 from rift_lint.rules import RULES
 from rift_lint.toml_spelling import toml_value
 
 
-def settings_text(config: Config, path: Path, shown: str, isolated: bool = False) -> str:
+def settings_text(
+    config: Config, path: Path, shown: str, isolated: bool = False, embeddings: bool = True
+) -> str:
     """The settings that apply to ``path`` (shown as ``shown``): where they come from, the
-    top-level keys, the rules that run on it, and every rule's options as they take effect
-    there (defaults included). A key that is not set is a comment, so that the text pastes
-    into a configuration file as it is."""
+    top-level keys, the rules that run on it (without ``embeddings``, as ``--no-embeddings``
+    runs them: the rules that need embeddings left out, and a comment saying which), and
+    every rule's options as they take effect there (defaults included). A key that is not
+    set is a comment, so that the text pastes into a configuration file as it is."""
     settings = config.settings
     defaults = "none (--isolated: the defaults)" if isolated else "none (the defaults)"
     source = config.source.as_posix() if config.source else defaults
@@ -29,8 +33,14 @@ def settings_text(config: Config, path: Path, shown: str, isolated: bool = False
     for table, model in zip(MODEL_TABLES, (config.nlp_model, config.embedding_model), strict=True):
         lines += ["", f"[{table}]", _setting("model", model)]
     ignores = config.file_ignores(path)
-    running = [rule.code for rule in RULES if config.enabled(rule.code, ignores)]
+    enabled = [rule for rule in RULES if config.enabled(rule.code, ignores)]
+    skipped = {rule.code for rule in enabled if rule.uses_embeddings and not embeddings}
+    running = [
+        rule.code for rule in enabled if rule.code not in skipped or rule.embeddings_optional
+    ]
     lines += ["", f"# rules that run on {shown}: {', '.join(running) or 'none'}"]
+    if skipped:
+        lines.append(f"# --no-embeddings: {skipped_note(skipped)}")
     for rule_class in RULES:
         options = config.rule(rule_class).options.model_dump()
         if not options:
