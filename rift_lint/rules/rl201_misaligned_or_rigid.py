@@ -18,7 +18,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.prompts.view import PromptView, prompt_view
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons
 from rift_lint.rules.rl201_evidence import (
     Evidence,
     WordLists,
@@ -211,7 +211,7 @@ class MisalignedOrRigid(Rule):
             yield Evidence(
                 "weak relevance",
                 f"relates weakly to the prompt (similarity {found.similarity:.2f}; the "
-                f'prompt\'s closest part: "{_clip(found.closest)}")',
+                f'prompt\'s closest part: "{excerpt(found.closest, _CLIP)}")',
                 (),
                 0.5,
             )
@@ -270,13 +270,7 @@ _SUGGESTIONS = {
         "task needs it."
     ),
 }
-_CLIP = 80
-
-
-def _clip(text: str) -> str:
-    """A prompt part for a message: one line, at most about 80 characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= _CLIP else text[: _CLIP - 3].rstrip() + "..."
+_CLIP = 80  # the most characters of the prompt's closest part that a message quotes
 
 
 def _whole(text: str) -> tuple[int, int]:

@@ -119,6 +119,21 @@ def test_generic_criterion_is_left_to_rl302() -> None:
     assert len(findings(rubric((english, 1)), embedder, **{"generic-similarity": 0.7})) == 1
 
 
+def test_a_long_closest_part_is_cut_after_a_whole_word() -> None:
+    """The quoted part of the prompt is cut as other messages cut quotes: after its last
+    whole word, with an ellipsis, never inside a word ("order v...")."""
+    long = (
+        "Write a SQL query that returns the 5 customers with the highest total order value "
+        "in 2023, one row each."
+    )
+    embedder = TableEmbedder({long: {PROMPT_AXIS: 1.0}, QUOTE: toward_prompt(0.05)})
+    [finding] = findings(rubric((QUOTE, 2), prompt=long), embedder)
+    assert finding.message == (
+        "The criterion relates weakly to the prompt (similarity 0.05; the prompt's closest "
+        'part: "Write a SQL query that returns the 5 customers with the highest total order…")'
+    )
+
+
 def test_long_criterion_is_not_judged() -> None:
     long = " ".join(["Rewards a thorough motivational quote"] * 40)
     embedder = prompt_table({long: toward_prompt(0.0)})
