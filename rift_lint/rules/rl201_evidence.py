@@ -503,7 +503,7 @@ def _lengths(doc: Doc, text: str, prompt: PromptView) -> Iterator[Evidence]:
             continue
         yield Evidence(
             "length not asked for",
-            f'sets a length ("{match.group().strip()}") that the prompt does not',
+            f'sets a length ("{match.group().strip()}") that the prompt does not ask for',
             ((match.start(), match.end()),),
             0.6,
         )
