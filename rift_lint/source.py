@@ -20,13 +20,20 @@ BYTE_ORDER_MARK = "\ufeff"
 
 
 class SourceDocument:
-    """The decoded text of one file (or stdin) plus a line index."""
+    """The decoded text of one file (or stdin) plus a line index.
 
-    __slots__ = ("_line_starts", "path", "text")
+    ``undecodable`` maps the offset at which each line that did not decode starts to the
+    offset of its first bad byte (only in a JSON Lines file, whose other lines are still read;
+    such a line is in the text with U+FFFD in place of its bad bytes). Plain numbers, so a
+    document crosses to and from worker processes.
+    """
 
-    def __init__(self, path: str, text: str) -> None:
+    __slots__ = ("_line_starts", "path", "text", "undecodable")
+
+    def __init__(self, path: str, text: str, undecodable: dict[int, int] | None = None) -> None:
         self.path = path
         self.text = text
+        self.undecodable = undecodable or {}
         self._line_starts: list[int] | None = None
 
     @property

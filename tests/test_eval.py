@@ -369,7 +369,7 @@ def test_undecodable_labels_file_is_refused_at_its_line_and_column(
     path.write_bytes(_rubric("r1", ["Cites a source"], []).encode() + b'\n{"id": "caf\xe9"}\n')
     result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
     assert result.exit_code == 2
-    assert result.output == f"rift-lint: error: {path}:2:12: File is not valid UTF-8 (byte 121)\n"
+    assert result.output == f"rift-lint: error: {path}:2:12: Record is not valid UTF-8\n"
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ EXTENSIONS: dict[str, str] = {
 }
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte ``surrogateescape`` could not decode
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)", re.MULTILINE)
 
 
@@ -97,18 +98,43 @@ def is_supported(path: Path) -> bool:
 def decode(path: str, data: bytes) -> SourceDocument | ParseError:
     """Decode file bytes into a document: UTF-8 (a BOM tolerated), or UTF-16 when the file
     opens with a UTF-16 byte order mark (spreadsheet "Unicode text" exports); CRLF and CR line
-    ends become LF. Undecodable bytes give a parse error at their line and column."""
+    ends become LF. Undecodable bytes give a parse error at their line and column, except in
+    a JSON Lines file, where each line holding some is noted in ``undecodable`` (an error of
+    its own when it is read) and the other lines are read."""
     name, codec = ("UTF-16", "utf-16") if data.startswith(_UTF16_BOMS) else ("UTF-8", "utf-8-sig")
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        if codec == "utf-8-sig":
+            document = _by_line(path, data)
+            if detect_format(path, document.text) == "jsonl":
+                return document
         prefix = data[: exc.start].decode(codec, errors="replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
         location = Location(path=path, line=line, column=column, end_line=line, end_column=column)
         return ParseError(f"File is not valid {name} (byte {exc.start})", location)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceDocument(path, text)
+    return SourceDocument(path, _normalise_line_ends(text))
+
+
+def _normalise_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _by_line(path: str, data: bytes) -> SourceDocument:
+    """UTF-8 ``data`` that does not decode, read line by line: each line holding bytes that do
+    not decode is noted with the first of them (``undecodable``) and stays in the text with
+    U+FFFD in their place (one per byte, so positions hold)."""
+    text = _normalise_line_ends(data.decode("utf-8-sig", errors="surrogateescape"))
+    document = SourceDocument(path, _ESCAPED_BYTE.sub("\ufffd", text))
+    next_line = 0
+    for match in _ESCAPED_BYTE.finditer(text):
+        if match.start() < next_line:
+            continue  # the line already has its error
+        start = text.rfind("\n", 0, match.start()) + 1
+        next_line = text.find("\n", match.start()) + 1 or len(text)
+        document.undecodable[start] = match.start()
+    return document
 
 
 def parse_document(

@@ -68,7 +68,8 @@ def read_json_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]
 
 
 def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError]:
-    """Rubrics from a JSON Lines dataset, one record per line; a bad line does not stop the rest.
+    """Rubrics from a JSON Lines dataset, one record per line; a bad line (one that did not
+    decode included) does not stop the rest.
 
     The layout found for one record is tried first on the next, so a dataset is matched once.
     Records in no known layout are held back until some record matches: a file in which none
@@ -83,6 +84,11 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
         line = text[start:end]
+        if start in document.undecodable:
+            bad = document.undecodable[start]
+            yield ParseError("Record is not valid UTF-8", document.span(bad, bad))
+            record += 1
+            continue
         if not line.lstrip(BYTE_ORDER_MARK).strip():  # a mark alone: an empty file joined in
             continue
         data = _json_or_error(line, context, base=start)

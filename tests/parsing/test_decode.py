@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import pickle
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
@@ -38,6 +39,46 @@ def test_an_undecodable_byte_is_reported_at_its_character_column() -> None:
     assert isinstance(truncated, ParseError)
     assert truncated.reason.startswith("File is not valid UTF-16")
     assert (truncated.location.line, truncated.location.column) == (2, 3)
+
+
+def test_an_undecodable_json_lines_record_does_not_stop_the_others() -> None:
+    """A dataset with one line of bad bytes (a Latin-1 record among UTF-8 ones, CRLF line
+    ends) gives an error for that line alone, at the first bad byte; the records around it
+    are read, with their positions."""
+    records = [
+        b'{"criteria": [{"text": "Names Paris"}]}',
+        b'{"criteria": [{"text": "Names the caf\xe9 \xff"}]}',
+        '{"criteria": [{"text": "Names the café"}]}'.encode(),
+    ]
+    document = decode("d.jsonl", b"\r\n".join(records) + b"\r\n")
+    assert isinstance(document, SourceDocument)
+    items = list(parse_document(document))
+    assert [type(item).__name__ for item in items] == ["Rubric", "ParseError", "Rubric"]
+    error = items[1]
+    assert isinstance(error, ParseError)
+    assert error.reason == "Record is not valid UTF-8"
+    assert (error.location.line, error.location.column) == (2, 38)
+    assert document.line_text(2) == '{"criteria": [{"text": "Names the caf\ufffd \ufffd"}]}'
+    read = [(c.text, c.location.line) for r in items if isinstance(r, Rubric) for c in r.criteria]
+    assert read == [("Names Paris", 1), ("Names the café", 3)]
+
+
+def test_a_document_with_an_undecodable_line_crosses_to_another_process() -> None:
+    """``--jobs`` workers send each file's document back by pickle: one that held the line's
+    error failed to unpickle, and the run stopped as if a worker had died."""
+    document = decode("d.jsonl", b'{"criteria": [{"text": "caf\xe9"}]}\n')
+    assert isinstance(document, SourceDocument)
+    copy = pickle.loads(pickle.dumps(document))
+    assert [item.location.column for item in parse_document(copy)] == [28]
+
+
+def test_undecodable_bytes_in_a_json_file_stop_the_file() -> None:
+    """Only a JSON Lines file is read line by line: in a JSON document one bad byte leaves no
+    record to read around it."""
+    error = decode("r.json", b'{"criteria": [\n  {"text": "caf\xe9"}\n]}\n')
+    assert isinstance(error, ParseError)
+    assert error.reason == "File is not valid UTF-8 (byte 30)"
+    assert (error.location.line, error.location.column) == (2, 16)
 
 
 def test_a_second_utf8_bom_keeps_yaml_positions() -> None:
