@@ -21,6 +21,7 @@ from rift_lint.config import ConfigResolver
 from rift_lint.embeddings.embedder import limit_threads
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import Linter
+from rift_lint.interruption import leave_signals_to_parent
 from rift_lint.learning.choice import ModelChoice
 from rift_lint.listing import first_and_rest
 from rift_lint.progress import Progress, estimate_rubrics
@@ -93,6 +94,7 @@ _WORKER: Linter | None = None
 
 def _start_worker(settings: RunSettings, threads: int) -> None:
     global _WORKER
+    leave_signals_to_parent()
     limit_threads(threads)
     _WORKER = settings.linter()
 
@@ -184,6 +186,16 @@ class WorkerDied(RuntimeError):
         )
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now, for a run that stops early (Ctrl-C, SIGTERM, an error): leaving
+    the pool would wait for every file still queued, and a worker left behind by a main
+    process that a signal ended would wait for work forever. Python 3.14's
+    ``terminate_workers`` does the same with the pool's own (private) list of processes."""
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _in_workers(
     files: list[tuple[Path, str]],
     estimates: list[int],
@@ -201,19 +213,23 @@ def _in_workers(
         futures: dict[Future[tuple[FileResult | Unreadable, RunNotes]], int] = {
             pool.submit(_lint_in_worker, *files[index]): index for index in largest_first(files)
         }
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                result, found = future.result()
-            except BrokenProcessPool:
-                raise WorkerDied(
-                    [files[i][1] for i, slot in enumerate(slots) if slot is None]
-                ) from None
-            slots[index] = result
-            notes.merge(found)
-            rubrics = result.rubrics if isinstance(result, FileResult) else 0
-            progress.correct(estimates[index], rubrics)
-            progress.advance(rubrics)
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    result, found = future.result()
+                except BrokenProcessPool:
+                    raise WorkerDied(
+                        [files[i][1] for i, slot in enumerate(slots) if slot is None]
+                    ) from None
+                slots[index] = result
+                notes.merge(found)
+                rubrics = result.rubrics if isinstance(result, FileResult) else 0
+                progress.correct(estimates[index], rubrics)
+                progress.advance(rubrics)
+        except BaseException:
+            _stop_workers(pool)
+            raise
     results = []
     for slot in slots:
         if isinstance(slot, FileResult):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,6 +21,16 @@ from rift_lint import runner
 from rift_lint.cli import main
 from rift_lint.engine import Linter
 from rift_lint.progress import Progress, estimate_rubrics
+
+
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored() -> Iterator[None]:
+    """Tests that run a worker's set-up in this process (the inline pool) must not leave
+    pytest ignoring Ctrl-C."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 class Terminal(io.StringIO):
@@ -208,6 +221,56 @@ def test_each_worker_encodes_with_its_share_of_the_cores(
     runner._start_worker(runner.RunSettings(isolated=True), runner.worker_threads(4))
     assert limits == [2]
     assert isinstance(runner._WORKER, Linter)
+    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # the main process stops it
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+class Stopped(Exception):
+    """What SIGTERM raises in this test process, should rift-lint not catch it itself."""
+
+
+def _press_ctrl_c() -> None:
+    raise KeyboardInterrupt
+
+
+def _send_sigterm() -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize(
+    ("stop", "code", "name"),
+    [
+        (_press_ctrl_c, 130, "SIGINT"),
+        (_send_sigterm, 143, "SIGTERM"),
+    ],
+)
+def test_ctrl_c_or_sigterm_stops_the_workers_and_exits_128_plus_the_signal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, stop: Any, code: int, name: str
+) -> None:
+    """Ctrl-C exited 1 ("Aborted!"), which CI reads as findings, only once the workers had
+    linted every file still queued; SIGTERM left the workers waiting for work forever."""
+
+    def raise_stopped(signum: int, frame: object) -> None:
+        raise Stopped
+
+    signal.signal(signal.SIGTERM, raise_stopped)
+    for index in range(5, 16):
+        (folder / f"r{index}.yaml").write_text(RUBRIC.format(text="Names the Moon."))
+    lint_path = Linter.lint_path
+
+    def slow(linter: Linter, path: Path, display: str) -> Any:
+        (folder / f"{display}.started").touch()
+        time.sleep(0.5)
+        return lint_path(linter, path, display)
+
+    monkeypatch.setattr(Linter, "lint_path", slow)
+    monkeypatch.setattr(Progress, "advance", lambda self, rubrics: stop())
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", "."])
+    assert result.exit_code == code
+    assert result.stderr == f"\nrift-lint: interrupted ({name})\n"
+    assert result.stdout == ""
+    time.sleep(1)  # a worker left running would start more files meanwhile
+    assert len(list(folder.glob("*.started"))) <= 4  # of 17 files
 
 
 @pytest.mark.skipif(runner.available_cores() < 2, reason="torch uses one thread anyway")
