@@ -562,6 +562,27 @@ def test_a_sarif_log_github_would_refuse_is_named_on_stderr(
     assert result.stderr.startswith(warned) == (fmt == "sarif")
 
 
+@pytest.mark.parametrize("fmt", ["github", "concise"])
+def test_annotations_github_will_not_show_are_counted_on_stderr(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A dataset's thousands of annotations: GitHub shows 10 errors and 10 warnings of a step
+    and drops the rest silently, so the run says how many the page will not show."""
+    rubric = tmp_path / "many.yaml"
+    rubric.write_text("criteria:\n" + "  - text: TODO\n" * 12)  # 12 RL002 errors, 11 RL003
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "-q", "--isolated", "--format", fmt, "many.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout.count("RL002") == 12
+    warned = (
+        "rift-lint: warning: GitHub shows 10 error and 10 warning annotations per step, so 3 "
+        "of these 12 errors and 11 warnings are in the log only: upload SARIF as well to see "
+        "every finding, narrow the rules with --select, or hide accepted findings with "
+        "--baseline\n"
+    )
+    assert result.stderr == (warned if fmt == "github" else "")
+
+
 def test_rule_options_are_shown_as_configuration_values(runner: CliRunner) -> None:
     options = runner.invoke(main, ["rule", "RL004"]).output.split("Options:\n")[1]
     assert options.splitlines() == [

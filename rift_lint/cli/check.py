@@ -171,8 +171,7 @@ def check(
     stream = None if output is not None else sys.stdout
     painted = wants_color(color, stream, os.environ)
     text = render(fmt, result, ReportOptions(statistics=statistics, color=painted))
-    if fmt == "sarif":
-        _warn_upload_refused(result)
+    _warn_github_limits(fmt, result)
     write_output(output, text, "the findings", painted)
     if result.unread:
         sys.exit(2)
@@ -219,11 +218,14 @@ def _warn_statistics_ignored(fmt: str) -> None:
         )
 
 
-def _warn_upload_refused(result: RunResult) -> None:
-    """Say on stderr when GitHub code scanning would refuse the SARIF log (too many results)."""
-    from rift_lint.reporters.sarif import upload_warning
+def _warn_github_limits(fmt: str, result: RunResult) -> None:
+    """Say on stderr when GitHub would not take or show every finding in this format: code
+    scanning refuses a SARIF log of too many results, and a step shows only the first
+    annotations of each kind."""
+    from rift_lint.reporters import github, sarif
 
-    reason = upload_warning(result)
+    warnings = {"sarif": sarif.upload_warning, "github": github.display_warning}
+    reason = warnings[fmt](result) if fmt in warnings else None
     if reason is not None:
         click.echo(f"rift-lint: warning: {reason}", err=True)
 

@@ -9,7 +9,8 @@
 Findings are grouped per file. ``col``/``endColumn`` are sent only for a span on one line
 (``endColumn`` exclusive, omitted for a zero-width span). Values are escaped as
 ``@actions/core`` does. A path that could not be read gets an ``::error`` of its own after the
-groups. There is no summary line.
+groups. There is no summary line; GitHub shows only the first annotations of each kind
+(:func:`display_warning` says when some will not be shown).
 
 GitHub places an annotation by its path from the root of the checkout. Under Actions
 (``GITHUB_WORKSPACE`` set), a path inside the checkout is written relative to it, so a step
@@ -18,6 +19,7 @@ that runs in a sub-folder (``working-directory: rubrics``) still annotates the r
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
@@ -32,6 +34,11 @@ COMMANDS: dict[Severity, str] = {
     Severity.WARNING: "warning",
     Severity.INFO: "notice",
 }
+
+
+# GitHub shows this many error annotations, and as many warning annotations, per step; it
+# drops the others without a word (they stay in the step's log).
+GITHUB_SHOWN_PER_KIND = 10
 
 
 def escape_data(text: str) -> str:
@@ -79,3 +86,21 @@ def render(result: RunResult, options: ReportOptions) -> str:
         lines.append("::endgroup::")
     lines.extend(unreadable_annotation(unreadable) for unreadable in result.unread)
     return "".join(f"{line}\n" for line in lines)
+
+
+def display_warning(result: RunResult) -> str | None:
+    """How many of this run's error and warning annotations GitHub will not show (it shows
+    :data:`GITHUB_SHOWN_PER_KIND` of each per step and drops the rest silently), with what to
+    do about it; ``None`` when it shows them all."""
+    kinds = Counter(COMMANDS[diagnostic.severity] for diagnostic in result.diagnostics)
+    kinds["error"] += len(result.unread)
+    hidden = sum(max(0, kinds[kind] - GITHUB_SHOWN_PER_KIND) for kind in ("error", "warning"))
+    if not hidden:
+        return None
+    return (
+        f"GitHub shows {GITHUB_SHOWN_PER_KIND} error and {GITHUB_SHOWN_PER_KIND} warning "
+        f"annotations per step, so {hidden:,} of these {kinds['error']:,} errors and "
+        f"{kinds['warning']:,} warnings are in the log only: upload SARIF as well to see "
+        "every finding, narrow the rules with --select, or hide accepted findings with "
+        "--baseline"
+    )

@@ -19,7 +19,7 @@ import pytest
 
 from rift_lint.location import Location
 from rift_lint.models import Diagnostic, RelatedLocation, Severity
-from rift_lint.reporters import FORMATS, ReportOptions, render, sarif
+from rift_lint.reporters import FORMATS, ReportOptions, github, render, sarif
 from rift_lint.reporters.fingerprint import file_fingerprints, fingerprint
 from rift_lint.reporters.full import MAX_WIDTH
 from rift_lint.reporters.github import annotation
@@ -564,6 +564,31 @@ def test_sarif_upload_warning_only_past_githubs_result_limit(
         f"than {count - 1}: upload fewer files per run, narrow the rules with --select, or hide "
         "accepted findings with --baseline"
     )
+
+
+def test_github_display_warning_counts_the_annotations_a_step_will_not_show(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GitHub shows the first errors and warnings of a step, as many of each, and drops the
+    others without a word; an unreadable path is an error annotation too."""
+    run = sample_run()
+    errors = sum(d.severity is Severity.ERROR for d in run.diagnostics) + len(run.unread)
+    warnings = sum(d.severity is Severity.WARNING for d in run.diagnostics)
+    assert errors >= 2 and warnings >= 1
+    monkeypatch.setattr(github, "GITHUB_SHOWN_PER_KIND", max(errors, warnings))
+    assert github.display_warning(run) is None
+    monkeypatch.setattr(github, "GITHUB_SHOWN_PER_KIND", 1)
+    hidden = errors - 1 + warnings - 1
+    assert github.display_warning(run) == (
+        f"GitHub shows 1 error and 1 warning annotations per step, so {hidden} of these "
+        f"{errors} errors and {warnings} warnings are in the log only: upload SARIF as well to "
+        "see every finding, narrow the rules with --select, or hide accepted findings with "
+        "--baseline"
+    )
+
+
+def test_github_annotation_limit_is_githubs() -> None:
+    assert github.GITHUB_SHOWN_PER_KIND == 10
 
 
 def test_sarif_upload_limit_is_githubs() -> None:
