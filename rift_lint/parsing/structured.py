@@ -73,10 +73,13 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
 
     The layout found for one record is tried first on the next, so a dataset is matched once.
     Records in no known layout are held back until some record matches: a file in which none
-    does is one "not a rubric" error (at its first record), not one per line.
+    does is one "not a rubric" error (at its first record), not one per line. A record after
+    one that matched is told how it differs from the first that did (a key holding another
+    kind of value, or keys it lacks).
     """
     context = TreeContext(document, Encoding.JSON)
     adapter: ModuleType | None = None
+    dataset: tuple[str, dict[str, str]] | None = None  # the layout, and its first record's keys
     unmatched: list[ParseError] = []
     text = document.text
     record = 0
@@ -103,7 +106,9 @@ def read_jsonl_rubrics(document: SourceDocument) -> Iterator[Rubric | ParseError
         record += 1
         found = adapters.find_adapter(data, preferred=adapter)
         adapter = found or adapter
-        for item in adapters.extract(data, record_context, found):
+        if found is not None and dataset is None:
+            dataset = (found.NAME, adapters.record_kinds(data))
+        for item in adapters.extract(data, record_context, found, dataset):
             if isinstance(item, NotARubric) and adapter is None:
                 unmatched.append(item)
                 continue

@@ -65,3 +65,25 @@ def test_a_yaml_key_that_is_no_text_is_kept_as_metadata(
     assert metadata.items() <= rubric.metadata.items()
     assert all(isinstance(key, str) for key in rubric.metadata)
     assert rubric.criteria[0].location.line == 1
+
+
+def test_a_dataset_record_in_no_layout_says_how_it_differs_from_the_records_before() -> None:
+    """Among thousands of HealthBench records, one whose 'rubrics' is a string was 'no known
+    rubric layout matches a mapping with keys: ... rubrics', keys that all look right."""
+    record = '{"prompt_id": "p%d", "prompt": [{"role": "user", "content": "Hi"}], "rubrics": %s}'
+    criteria = '[{"criterion": "Greets back", "points": 2}]'
+    lines = [record % (1, criteria), record % (2, '"Greets back"'), '{"prompt_id": "p3"}']
+    items = list(parse_document(SourceDocument("d.jsonl", "\n".join(lines) + "\n"), "jsonl"))
+    assert [type(item).__name__ for item in items] == ["Rubric", "NotARubric", "NotARubric"]
+    typed, lacking = items[1], items[2]
+    assert isinstance(typed, ParseError) and isinstance(lacking, ParseError)
+    assert typed.reason == (
+        "Not a rubric: no known rubric layout matches a mapping with keys: prompt, prompt_id, "
+        "rubrics; unlike the healthbench records before it, its 'rubrics' is a string, not a list"
+    )
+    assert (typed.location.line, typed.location.column) == (2, 79)
+    assert lacking.reason == (
+        "Not a rubric: no known rubric layout matches a mapping with keys: prompt_id; unlike "
+        "the healthbench records before it, it has no 'prompt', 'rubrics'"
+    )
+    assert (lacking.location.line, lacking.location.column) == (3, 1)
