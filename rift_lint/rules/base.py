@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 DOC_SECTIONS = ("What it flags", "Why it hurts", "Bad", "Better")
 CODE_PATTERN = re.compile(r"^RL\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z]+(-[a-z]+)*$")
+T = TypeVar("T")
 
 
 def lexicons(prefix: str, *keys: str) -> dict[str, str]:
@@ -97,7 +98,8 @@ class RuleContext:
     ``docs`` holds the spaCy doc of each criterion (keyed by ``id(criterion)``) when an enabled
     rule sets ``uses_nlp``; ``vectors`` its embedding when one sets ``uses_embeddings``. The
     engine builds both in batches (``nlp.pipe``, one ``encode`` call per batch). ``reuse``
-    indexes the criterion texts of all the rubrics linted together (the file's).
+    indexes the criterion texts of all the rubrics linted together (the file's). A context
+    serves one rubric of one batch, and what rules keep in it (:meth:`memo`) goes with it.
     """
 
     rubric: Rubric
@@ -107,6 +109,7 @@ class RuleContext:
     vectors: dict[int, np.ndarray] = field(default_factory=dict)
     reuse: CriterionReuse = field(default_factory=CriterionReuse)
     _prompt_doc: Doc | None = field(default=None, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def vector(self, criterion: Criterion) -> np.ndarray:
         """The unit embedding of a criterion's text (rules that set ``uses_embeddings``)."""
@@ -129,6 +132,15 @@ class RuleContext:
 
             self._prompt_doc = load(self.nlp_model)(self.rubric.prompt)
         return self._prompt_doc
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this rubric: work a rule's ``texts_to_encode`` and
+        its check both need, or that two rules share. ``key`` holds what the result depends on
+        besides the rubric (the rule, which carries its options, or the option values); callers
+        must not change the result."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 class Rule:
@@ -184,7 +196,8 @@ class Rule:
     def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
         """The texts other than criteria that the checks will pass to ``context.embed`` for
         this rubric (embedding rules override this). The engine encodes them together with
-        the batch's criteria, in one call: many small calls pad and cost more per text."""
+        the batch's criteria, in one call: many small calls pad and cost more per text. What
+        the check would work out again is kept with :meth:`RuleContext.memo`."""
         return []
 
     def diagnostic(

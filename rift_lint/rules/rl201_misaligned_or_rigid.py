@@ -187,11 +187,11 @@ class MisalignedOrRigid(Rule):
         prompt = prompt_view(context.rubric.prompt)
         found = misalignment_evidence(criterion, doc, prompt, self._lists)
         if context.embedder is not None and prompt.text:
-            found.extend(self._weak_relevance(criterion, doc, prompt, context))
+            found.extend(self._weak_relevance(criterion, prompt, context))
         return found
 
     def _weak_relevance(
-        self, criterion: Criterion, doc: Doc, prompt: PromptView, context: RuleContext
+        self, criterion: Criterion, prompt: PromptView, context: RuleContext
     ) -> Iterator[Evidence]:
         """A criterion that shares few words with the prompt and is far from every part of it
         in meaning. Not judged: penalties and criteria worded as what to avoid ("Does not
@@ -201,7 +201,7 @@ class MisalignedOrRigid(Rule):
         English."""
         options = self.options
         assert isinstance(options, MisalignedOrRigidOptions)
-        if not self._compared_with_prompt(criterion, doc, prompt):
+        if id(criterion) not in self._compared(context, prompt):
             return
         vector = context.vector(criterion)
         found = relevance(vector, prompt.text, context, options.max_prompt_chars)
@@ -227,15 +227,25 @@ class MisalignedOrRigid(Rule):
             return False
         return shared_word_share(doc, prompt.words) <= options.max_shared_words
 
+    def _compared(self, context: RuleContext, prompt: PromptView) -> frozenset[int]:
+        """The criteria of the context's rubric (by ``id``) that the relevance half compares
+        with its ``prompt``, worked out once per rubric: ``texts_to_encode`` asks, then the
+        check."""
+        return context.memo(
+            (self.code, self),
+            lambda: frozenset(
+                id(criterion)
+                for criterion in context.rubric.criteria
+                if self._compared_with_prompt(criterion, context.doc(criterion), prompt)
+            ),
+        )
+
     def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
         """The prompt's parts, when the relevance half compares a criterion with them."""
         options = self.options
         assert isinstance(options, MisalignedOrRigidOptions)
         prompt = prompt_view(rubric.prompt)
-        if not prompt.text or not any(
-            self._compared_with_prompt(criterion, context.doc(criterion), prompt)
-            for criterion in rubric.criteria
-        ):
+        if not prompt.text or not self._compared(context, prompt):
             return []
         return list(prompt_parts(prompt.text, options.max_prompt_chars))
 

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 _CRITERION_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)(?:-([^\W\d_]{2,}))?")
 _QUOTE_LIMIT = 110
 _QUOTED_UNITS = 5  # units quoted in the message; every unit is a related location
+# A rubric's requirement units, its criteria with text, and each unit's verdict on words.
+_Judged = tuple[list[Unit], list[Criterion], dict[int, bool | None] | None]
 
 
 class MissingCriteriaOptions(RuleOptions):
@@ -200,10 +202,7 @@ class MissingCriteria(Rule):
 
     def check_rubric(self, rubric: Rubric, context: RuleContext) -> Iterator[Diagnostic]:
         """Flag the rubric once, quoting every prompt requirement no criterion covers."""
-        units, criteria = self._units_and_criteria(rubric)
-        if not units:
-            return
-        uncovered = self.uncovered(units, criteria, context)
+        uncovered = self.uncovered(context)
         if not uncovered:
             return
         quotes = [f'"{excerpt(unit.text, _QUOTE_LIMIT)}"{_why(unit)}' for unit in uncovered]
@@ -227,10 +226,8 @@ class MissingCriteria(Rule):
             ],
         )
 
-    def uncovered(
-        self, units: list[Unit], criteria: list[Criterion], context: RuleContext
-    ) -> list[Unit]:
-        """The units no criterion covers.
+    def uncovered(self, context: RuleContext) -> list[Unit]:
+        """The units of the context's rubric that no criterion covers.
 
         A count, a length or an output form is decided on words and numbers alone (a criterion
         can be close in meaning to "list three side effects in a table" and still check
@@ -238,9 +235,10 @@ class MissingCriteria(Rule):
         almost none of its content words and, on embeddings, none is close to it; when the
         model cannot read the unit or one of the criteria (a zero vector), it stays covered.
         """
-        verdicts = self._lexical_verdicts(units, criteria)
-        if verdicts is None:
+        units, criteria, lexical = self._judged_on_words(context)
+        if lexical is None:
             return []
+        verdicts = dict(lexical)
         unsure = [unit for unit in units if verdicts[id(unit)] is None]
         if unsure and context.embedder is not None:
             vectors, matrix = _vectors(unsure, criteria, context)
@@ -252,11 +250,21 @@ class MissingCriteria(Rule):
 
     def texts_to_encode(self, rubric: Rubric, context: RuleContext) -> list[str]:
         """The prompt's requirements that words and numbers alone leave undecided."""
-        units, criteria = self._units_and_criteria(rubric)
-        verdicts = self._lexical_verdicts(units, criteria) if units else None
+        units, _, verdicts = self._judged_on_words(context)
         if verdicts is None:
             return []
         return [unit.text for unit in units if verdicts[id(unit)] is None]
+
+    def _judged_on_words(self, context: RuleContext) -> _Judged:
+        """The units and criteria of the context's rubric (:meth:`_units_and_criteria`) and
+        the units' verdicts on words and numbers (:meth:`_lexical_verdicts`; ``None`` without
+        units), worked out once per rubric: ``texts_to_encode`` asks, then the check."""
+
+        def judge() -> _Judged:
+            units, criteria = self._units_and_criteria(context.rubric)
+            return units, criteria, self._lexical_verdicts(units, criteria) if units else None
+
+        return context.memo((self.code, self), judge)
 
     def _units_and_criteria(self, rubric: Rubric) -> tuple[list[Unit], list[Criterion]]:
         """The prompt's requirement units and the criteria with text; no units when the rubric

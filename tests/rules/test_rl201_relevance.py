@@ -11,11 +11,14 @@ from click.testing import CliRunner
 from conftest import lint_snippet
 from fakes import GENERIC_AXIS, FakeEmbedder, TableEmbedder
 
+from rift_lint import engine
 from rift_lint.cli import main
 from rift_lint.config import build_config
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules
-from rift_lint.models import Diagnostic
+from rift_lint.models import Criterion, Diagnostic
+from rift_lint.prompts.view import PromptView
+from rift_lint.rules.rl201_misaligned_or_rigid import MisalignedOrRigid
 from rift_lint.rules.rl201_relevance import prompt_parts, reads_english
 
 PROMPT_AXIS = 1
@@ -89,6 +92,35 @@ def test_criterion_sharing_the_prompts_words_is_not_compared() -> None:
     fake.model_id = f"fake-{id(fake)}"
     assert findings(rubric((totals, 2)), fake) == []
     assert fake.encoded == []  # neither the criterion nor the prompt was encoded
+
+
+@pytest.mark.parametrize("gathered", [True, False])
+def test_whether_a_criterion_is_compared_is_worked_out_once(
+    monkeypatch: pytest.MonkeyPatch, gathered: bool
+) -> None:
+    """The engine's pass that gathers the texts to encode (``texts_to_encode``) and the check
+    share one answer per criterion; without that pass the check works it out itself, and
+    finds the same."""
+    weighed: list[str] = []
+    compared_with_prompt = MisalignedOrRigid._compared_with_prompt
+
+    def counted(
+        rule: MisalignedOrRigid, criterion: Criterion, doc: Any, prompt: PromptView
+    ) -> bool:
+        weighed.append(criterion.text)
+        return compared_with_prompt(rule, criterion, doc, prompt)
+
+    monkeypatch.setattr(MisalignedOrRigid, "_compared_with_prompt", counted)
+    if not gathered:
+        monkeypatch.setattr(engine, "_texts_to_encode", lambda rules, contexts: [])
+    totals = "Prints the sales of each region"  # shares the prompt's words: not compared
+    embedder = prompt_table({QUOTE: toward_prompt(0.05)})
+    [finding] = findings(rubric((totals, 2), (QUOTE, 2)), embedder)
+    assert finding.location.line == 5
+    assert finding.message.startswith(
+        "The criterion relates weakly to the prompt (similarity 0.05;"
+    )
+    assert weighed == [totals, QUOTE]
 
 
 def test_rubric_without_a_prompt_gets_no_relevance_finding() -> None:

@@ -10,14 +10,15 @@ from click.testing import CliRunner
 from conftest import lint_snippet
 from fakes import FakeEmbedder, TableEmbedder
 
+from rift_lint import engine
 from rift_lint.cli import main
 from rift_lint.config import ConfigResolver, build_config
 from rift_lint.embeddings.provider import EmbeddingProvider
 from rift_lint.engine import ActiveRules, Linter
-from rift_lint.models import Diagnostic
+from rift_lint.models import Criterion, Diagnostic
 from rift_lint.prompts.requirements import Unit, instruction_spans, requirement_units
 from rift_lint.prompts.words import number_value
-from rift_lint.rules.rl202_missing_criteria import MissingCriteriaOptions
+from rift_lint.rules.rl202_missing_criteria import MissingCriteria, MissingCriteriaOptions
 from rift_lint.source import SourceDocument
 
 METFORMIN = (
@@ -143,6 +144,33 @@ def test_unrelated_request_is_uncovered() -> None:
     [finding] = _rl202(text)
     assert "Can you explain what lim sin(x)/x equals" in finding.message
     assert "struggling" not in finding.message
+
+
+@pytest.mark.parametrize("gathered", [True, False])
+def test_requirements_are_judged_on_words_once(
+    monkeypatch: pytest.MonkeyPatch, gathered: bool
+) -> None:
+    """The engine's pass that gathers the texts to encode (``texts_to_encode``) and the check
+    share one verdict on words per rubric; without that pass the check reaches it itself, and
+    finds the same."""
+    judged: list[list[str]] = []
+    lexical_verdicts = MissingCriteria._lexical_verdicts
+
+    def counted(
+        rule: MissingCriteria, units: list[Unit], criteria: list[Criterion]
+    ) -> dict[int, bool | None] | None:
+        judged.append([unit.text for unit in units])
+        return lexical_verdicts(rule, units, criteria)
+
+    monkeypatch.setattr(MissingCriteria, "_lexical_verdicts", counted)
+    if not gathered:
+        monkeypatch.setattr(engine, "_texts_to_encode", lambda rules, contexts: [])
+    prompt = "I'm struggling with limits. Can you explain what lim sin(x)/x equals as x goes to 0?"
+    text = _rubric(prompt, "Adapts the explanation to the student's level", "Is kind")
+    [unit] = _texts(prompt)
+    [finding] = _rl202(text)
+    assert finding.message == f'No criterion checks this requirement of the prompt: "{unit}"'
+    assert judged == [[unit]]
 
 
 def test_a_requirement_or_criterion_the_model_cannot_read_is_not_reported() -> None:
