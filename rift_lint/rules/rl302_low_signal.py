@@ -43,14 +43,24 @@ def bank_vectors(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:
     return _BANK_VECTORS[key]
 
 
-def genericness(
-    criteria: Sequence[Criterion], context: RuleContext, extra: Sequence[str] = ()
-) -> np.ndarray:
-    """Each criterion's highest cosine similarity to a generic criterion (one matrix product)."""
-    import numpy as np
+def written_criteria(rubric: Rubric) -> list[Criterion]:
+    """The rubric's criteria that have text: those RL302 weighs and RL303 compares."""
+    return [criterion for criterion in rubric.criteria if criterion.text.strip()]
 
-    vectors = np.vstack([context.vector(criterion) for criterion in criteria])
-    return (vectors @ bank_vectors(context, extra).T).max(axis=1)
+
+def genericness(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:
+    """Each of the rubric's :func:`written_criteria`'s highest cosine similarity to a generic
+    criterion (one matrix product), computed once per rubric and bank: RL302 and RL303 both
+    read it."""
+
+    def scores() -> np.ndarray:
+        import numpy as np
+
+        criteria = written_criteria(context.rubric)
+        vectors = np.vstack([context.vector(criterion) for criterion in criteria])
+        return (vectors @ bank_vectors(context, extra).T).max(axis=1)
+
+    return context.memo(("genericness", tuple(extra)), scores)
 
 
 @cache
@@ -218,7 +228,7 @@ class LowSignal(Rule):
         """Flag the rubric when generic criteria hold most of its weight."""
         options = self.options
         assert isinstance(options, LowSignalOptions)
-        criteria = [criterion for criterion in rubric.criteria if criterion.text.strip()]
+        criteria = written_criteria(rubric)
         if not criteria:
             return
         weights = _weights(criteria)
@@ -230,7 +240,7 @@ class LowSignal(Rule):
             for index, criterion in enumerate(criteria)
             if options.min_reuse and context.reuse.prompts_graded(criterion) >= options.min_reuse
         }
-        scores = genericness(criteria, context, options.extend_generic_criteria)
+        scores = genericness(context, options.extend_generic_criteria)
         # Anchoring can only lower a score, so language processing is spent only on criteria
         # that the bank alone calls generic, and only when they could hold most of the weight.
         candidates = [

@@ -15,7 +15,12 @@ from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.nlp.templates import is_grading_template
 from rift_lint.rules.base import Rule, RuleContext, RuleOptions
 from rift_lint.rules.rl003_duplicate_criterion import normalise
-from rift_lint.rules.rl302_low_signal import genericness, lemma_phrases, read_words
+from rift_lint.rules.rl302_low_signal import (
+    genericness,
+    lemma_phrases,
+    read_words,
+    written_criteria,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -146,7 +151,7 @@ class RedundantCriteria(Rule):
         """Flag each later criterion that overlaps an earlier one."""
         import numpy as np
 
-        criteria = [criterion for criterion in rubric.criteria if criterion.text.strip()]
+        criteria = written_criteria(rubric)
         if len(criteria) < 2:
             return
         opts = self._opts
@@ -156,7 +161,7 @@ class RedundantCriteria(Rule):
         if not len(rows):
             return
         totals = similarity.sum(axis=1)
-        generic = genericness(criteria, context)
+        generic = genericness(context)
         texts = [_text(context.doc(criterion)) for criterion in criteria]
         pairs = _complementary_pairs(context.nlp_model, opts.extend_complementary)
         keys = [normalise(criterion.text) for criterion in criteria]

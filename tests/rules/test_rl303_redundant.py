@@ -11,6 +11,8 @@ from conftest import lint_snippet
 from fakes import GENERIC_AXIS, TableEmbedder
 
 from rift_lint.models import Diagnostic
+from rift_lint.rules import rl302_low_signal
+from rift_lint.rules.base import RuleContext
 
 
 def pair(cosine: float, generic: float = 0.0) -> tuple[dict[int, float], dict[int, float]]:
@@ -98,6 +100,36 @@ def test_generic_pair_sharing_a_word_needs_less_similarity() -> None:
     )
     # Same vectors, no content word in common: no discount.
     assert findings(rubric((clear, None), (other, None)), table((clear, other), 0.7, 0.6)) == []
+
+
+def test_genericness_is_computed_once_per_rubric_and_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RL302 and RL303 share a rubric's genericness scores when they read the same bank; with
+    ``extend-generic-criteria`` RL302 reads its own bank, and RL303 still the shipped one."""
+    banks: list[tuple[str, ...]] = []
+    bank_vectors = rl302_low_signal.bank_vectors
+
+    def counted(context: RuleContext, extra: Sequence[str] = ()) -> Any:
+        banks.append(tuple(extra))
+        return bank_vectors(context, extra)
+
+    monkeypatch.setattr(rl302_low_signal, "bank_vectors", counted)
+    clear = "Gives a clear explanation"
+    clearly = "Explains each step in clear words"
+    extra = "Is clear"
+    # The pair shares "clear" at cosine 0.7, on the axis of the extra bank line: RL303 would
+    # flag it were the criteria generic (0.80 - 0.5 * 0.84 = 0.38), but they are far from
+    # the shipped bank.
+    first, second = pair(0.7)
+    embedder = TableEmbedder({clear: first, clearly: second, extra: {1: 1.0}})
+    text = rubric((clear, None), (clearly, None))
+    both = ["RL302", "RL303"]
+    assert lint_snippet(text, embedder=embedder, select=both).diagnostics == []
+    assert banks == [()]
+    banks.clear()
+    rules = {"RL302": {"extend-generic-criteria": [extra]}}
+    found = lint_snippet(text, embedder=embedder, select=both, rules=rules).diagnostics
+    assert [(d.code, d.message[:4]) for d in found] == [("RL302", "100%")]
+    assert banks == [(extra,), ()]
 
 
 def test_min_cosine_is_a_floor_for_every_pair() -> None:
