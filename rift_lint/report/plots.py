@@ -1,7 +1,8 @@
 """The report's plots, drawn with matplotlib (Agg) and returned as inline SVG markup.
 
 Text stays text in the SVG (``svg.fonttype = none``) so the page is searchable and crisp when
-printed; no font file is embedded and nothing is fetched.
+printed; no font file is embedded and nothing is fetched. Text is never read as mathematics
+(``text.parse_math = False``): group names come from the data, and a '$' in them is a dollar.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ def _pyplot() -> Any:
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update(
-        {"svg.fonttype": "none", "svg.hashsalt": "rift-lint", "font.size": 9}
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "rift-lint",
+            "font.size": 9,
+            "text.parse_math": False,
+        }
     )
     import matplotlib.pyplot as plt
 

@@ -420,3 +420,20 @@ def test_a_bad_labels_file_stops_the_run_before_any_file_is_linted(
     assert "missing.jsonl: cannot read labels file" in result.output
     assert linted == []
     assert not (corpus / "r.html").exists()
+
+
+def test_dollar_signs_in_group_names_are_plain_text(corpus: Path) -> None:
+    """Matplotlib read text between two '$' as mathematics: a `source` of "$x^$" stopped the
+    report with an internal error, and "costs $5 to $10" lost its dollars to italics."""
+    (corpus / "gamma.jsonl").write_text(
+        _record("g1", "$x^$", [("Names the Moon.", 1)])
+        + "\n"
+        + _record("g2", "costs $5 to $10", [("Names the Sun.", 1)])
+        + "\n"
+    )
+    result = CliRunner().invoke(
+        main, ["report", ".", "-o", "report.html", "--group-by", "source", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    heat = _figure((corpus / "report.html").read_text(), "heatmap")
+    assert ">$x^$<" in heat and ">costs $5 to $10<" in heat
