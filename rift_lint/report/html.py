@@ -10,6 +10,7 @@ from rift_lint.evaluation.metrics import shown
 from rift_lint.evaluation.table import score_notes
 from rift_lint.report import plots
 from rift_lint.report.aggregate import Finding, ReportData
+from rift_lint.report.percent import percent
 from rift_lint.reporters.concise import plural
 
 if TYPE_CHECKING:
@@ -50,10 +51,6 @@ mark.offending { background: #ffd7d5; color: #82071e; border-bottom: 2px solid #
 """
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1%}"
-
-
 def _finding(finding: Finding, with_path: bool = False) -> str:
     """A finding with its snippet; ``with_path`` names its file (outside a rubric's box)."""
     lines = []
@@ -78,7 +75,7 @@ def _summary(data: ReportData) -> str:
         ("rubrics", f"{data.rubrics:,}"),
         ("criteria", f"{data.criteria:,}"),
         ("findings", f"{sum(data.by_code.values()):,}"),
-        ("weight on flagged criteria", "n/a" if share is None else _pct(share)),
+        ("weight on flagged criteria", "n/a" if share is None else escape(percent(share, 1))),
     ]
     if data.unreadable:
         cards.append(("paths not read", f"{len(data.unreadable):,}"))
@@ -133,7 +130,7 @@ def _worst(data: ReportData) -> str:
             f'<section class="rubric"><h3>{escape(row.rubric_id)} '
             f'<span class="muted">{escape(row.path)}:{row.line}{dataset} · '
             f"{row.flagged_criteria} of {row.criteria} criteria flagged "
-            f"({row.flagged_share:.0%})</span></h3>"
+            f"({escape(percent(row.flagged_share))})</span></h3>"
             f"{findings}</section>"
         )
     return "".join(blocks)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rift_lint.report.percent import percent
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -87,7 +89,7 @@ def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float
     axes.tick_params(axis="x", labelrotation=35)
     for row, line in enumerate(values):
         for column, value in enumerate(line):
-            text = NOT_RUN if value is None else f"{value:.0%}"
+            text = NOT_RUN if value is None else percent(value)
             colour = "white" if value is not None and value > 0.55 else "black"
             size = 7 if value is None else None
             axes.text(
@@ -113,7 +115,7 @@ def weight_bars(shares: dict[str, float | None], overall: float) -> str:
     axes.set_xlim(0, 1)
     axes.set_xlabel("share of weight on flagged criteria")
     for bar, value in zip(bars, values, strict=True):
-        text = NOT_RUN if value is None else f"{value:.1%}"
+        text = NOT_RUN if value is None else percent(value, 1)
         axes.text((value or 0.0) + 0.01, bar.get_y() + bar.get_height() / 2, text, va="center")
     return _svg(figure)
 

@@ -437,3 +437,25 @@ def test_dollar_signs_in_group_names_are_plain_text(corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     heat = _figure((corpus / "report.html").read_text(), "heatmap")
     assert ">$x^$<" in heat and ">costs $5 to $10<" in heat
+
+
+def test_a_share_above_nought_never_reads_0_percent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One subjective criterion among 201 clean rubrics and criteria: its heatmap cell, the
+    worst rubric's share and the weight share read '<1%' and '<0.1%', where they read '0%'
+    and '0.0%', as for a group nothing was flagged in (the corpus's writingbench file showed
+    0% misaligned or rigid with one of its 222 rubrics flagged)."""
+    (tmp_path / "rift-lint.toml").write_text('select = ["RL101"]\n')
+    big = [("The answer is clear.", 1)] + [(f"Names moon number {n}.", 10) for n in range(200)]
+    clean = [_record(f"r{n}", "s", [(f"Names planet {n}.", 10)]) for n in range(200)]
+    (tmp_path / "many.jsonl").write_text("\n".join([_record("big", "s", big), *clean]) + "\n")
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    page = (tmp_path / "report.html").read_text()
+    heat = _figure(page, "heatmap")
+    assert heat.count(">&lt;1%<") == 1 and ">0%<" not in heat
+    assert "1 of 201 criteria flagged (&lt;1%)" in page
+    assert '<div class="card"><b>&lt;0.1%</b>weight on flagged criteria</div>' in page
+    weights = _figure(page, "weights")
+    assert weights.count(">&lt;0.1%<") == 2  # subjective and any mode
