@@ -988,7 +988,7 @@ def test_a_named_file_that_cannot_be_read_is_unreadable_and_the_others_linted(
     assert result.exit_code == 2
     assert "rift-lint: error: unread.yaml: cannot read: Permission denied\n" in result.stderr
     if command[0] == "report":
-        assert "1 rubrics, 1 findings" in result.stderr
+        assert "1 rubric, 1 finding\n" in result.stderr  # not "1 rubrics, 1 findings"
         return
     _assert_unreadable_and_linted(
         result.stdout, "unread.yaml", "cannot read: Permission denied", "bad.yaml"

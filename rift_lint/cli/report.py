@@ -29,6 +29,7 @@ from rift_lint.cli.options import (
     run_options,
     selector_options,
 )
+from rift_lint.reporters.concise import plural
 
 
 @click.command()
@@ -118,8 +119,8 @@ def report(
     write_output(destination, page, "report")
     if not quiet:
         where = destination or "the report to standard output"
+        rubrics = plural(result.rubric_count, "rubric")
         click.echo(
-            f"wrote {where}: {result.rubric_count:,} rubrics, {len(result.diagnostics):,} findings",
-            err=True,
+            f"wrote {where}: {rubrics}, {plural(len(result.diagnostics), 'finding')}", err=True
         )
     sys.exit(2 if result.unread else 0)
