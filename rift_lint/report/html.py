@@ -160,7 +160,7 @@ def _evaluation(evaluation: Evaluation) -> str:
     if not scores:
         return table
     return (
-        f"{table}<figure>{plots.score_bars(scores)}</figure>"
+        f'{table}<figure id="score-chart">{plots.score_bars(scores)}</figure>'
         f'<figure id="confusion">{plots.confusion_grid(scores)}</figure>'
     )
 

@@ -120,26 +120,41 @@ def weight_bars(shares: dict[str, float | None], overall: float) -> str:
     return _svg(figure)
 
 
+SCORE_BARS = (
+    ("precision", "precision", "#0072B2", ""),
+    ("recall", "recall", "#E69F00", "//"),
+    ("f1", "F1", "#009E73", ".."),
+)
+"""Each metric's field, legend name, colour (Okabe and Ito's palette, told apart with red-green
+colour blindness) and hatch (told apart in grey print)."""
+
+
 def score_bars(scores: Sequence[ModeScore]) -> str:
-    """Precision, recall and F1 per mode against a labels file (no bar where undefined)."""
+    """Precision, recall and F1 per mode against a labels file; an undefined figure has no bar
+    and reads "n/a" where its bar would stand, so it is not taken for a 0."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.5, 3.2))
     width = 0.27
     positions = range(len(scores))
-    for shift, (name, colour) in enumerate(
-        (("precision", "#2563eb"), ("recall", "#16a34a"), ("f1", "#b91c1c"))
-    ):
+    for shift, (field, name, colour, hatch) in enumerate(SCORE_BARS):
+        places = [p + (shift - 1) * width for p in positions]
+        values = [getattr(score, field) for score in scores]
         axes.bar(
-            [p + (shift - 1) * width for p in positions],
-            [getattr(score, name) or 0.0 for score in scores],
+            places,
+            [value or 0.0 for value in values],
             width,
             label=name,
             color=colour,
+            hatch=hatch,
+            edgecolor="white",
         )
+        for place, value in zip(places, values, strict=True):
+            if value is None:
+                axes.text(place, 0.02, "n/a", ha="center", va="bottom", rotation=90, size=7)
     axes.set_xticks(list(positions), [s.mode.replace("_", " ") for s in scores])
     axes.tick_params(axis="x", labelrotation=35)
     axes.set_ylim(0, 1)
-    axes.legend(loc="upper right", ncols=3, frameon=False)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     axes.set_title("Agreement with the labels")
     return _svg(figure)
 

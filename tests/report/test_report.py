@@ -459,3 +459,32 @@ def test_a_share_above_nought_never_reads_0_percent(
     assert '<div class="card"><b>&lt;0.1%</b>weight on flagged criteria</div>' in page
     weights = _figure(page, "weights")
     assert weights.count(">&lt;0.1%<") == 2  # subjective and any mode
+
+
+def test_score_chart_tells_metrics_apart_without_colour_and_marks_undefined_ones(
+    corpus: Path,
+) -> None:
+    """Precision, recall and F1 were told apart by colour alone (blue, green and red, which
+    red-green colour blindness and a grey print lose), and an undefined figure drew no bar,
+    like a 0: redundant_criteria, labelled once and flagged never, has no precision."""
+    labels = corpus / "labels.jsonl"
+    rubric = {
+        "id": "x1",
+        "prompt": "Explain tides.",
+        "criteria": [
+            {"id": "c1", "text": "The answer is clear.", "labels": ["subjective"]},
+            {"id": "c2", "text": "Names the Moon.", "labels": []},
+        ],
+        "labels": ["redundant_criteria"],
+    }
+    labels.write_text(json.dumps(rubric) + "\n")
+    result = CliRunner().invoke(
+        main, ["report", "alpha.jsonl", "-o", "r.html", "--labels", str(labels), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    page = (corpus / "r.html").read_text()
+    assert "<td>redundant_criteria</td><td>rubric</td><td class='num'>1</td>" in page
+    chart = _figure(page, "score-chart")
+    assert chart.count(">n/a<") == 1  # the precision of redundant_criteria
+    assert chart.count("<pattern ") == 2  # recall and F1 hatched, precision plain
+    assert all(name in chart for name in (">precision<", ">recall<", ">F1<"))
