@@ -190,7 +190,8 @@ def render_page(data: ReportData, title: str, evaluation: Evaluation | None = No
     modes = [mode.id for mode in data.modes]
     values = [[data.prevalence[group][mode] for mode in modes] for group in data.groups]
     labels = [group.removeprefix(data.folder) for group in data.groups]
-    heat = plots.heatmap(labels, modes, values) if data.groups else "<p>No rubrics.</p>"
+    sizes = [data.group_rubrics[group] for group in data.groups]
+    heat = plots.heatmap(labels, sizes, modes, values) if data.groups else "<p>No rubrics.</p>"
     sections = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="muted">rift-lint {__version__}</p>',

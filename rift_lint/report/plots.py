@@ -72,9 +72,16 @@ def row_labels(groups: Sequence[str]) -> list[str]:
     return labels
 
 
-def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float | None]]) -> str:
+def heatmap(
+    groups: Sequence[str],
+    sizes: Sequence[int],
+    modes: Sequence[str],
+    values: list[list[float | None]],
+) -> str:
     """Prevalence of each mode (columns) per group (rows), as in the RIFT paper's Table 2; a
-    ``None`` value (no rule of the mode ran for the group) is a grey "not run" cell."""
+    ``None`` value (no rule of the mode ran for the group) is a grey "not run" cell. Each
+    row's number of rubrics (``sizes``) stands at its right, so a 100% of one rubric is not
+    read as one of thousands."""
     import numpy as np
 
     plt = _pyplot()
@@ -87,6 +94,10 @@ def heatmap(groups: Sequence[str], modes: Sequence[str], values: list[list[float
     axes.set_xticks([i + 0.5 for i in range(len(modes))], [m.replace("_", " ") for m in modes])
     axes.set_yticks([i + 0.5 for i in range(len(groups))], row_labels(groups))
     axes.tick_params(axis="x", labelrotation=35)
+    counts = axes.twinx()
+    counts.set_ylim(axes.get_ylim())
+    counts.set_yticks([i + 0.5 for i in range(len(groups))], [f"{n:,}" for n in sizes])
+    counts.set_ylabel("rubrics")
     for row, line in enumerate(values):
         for column, value in enumerate(line):
             text = NOT_RUN if value is None else percent(value)

@@ -488,3 +488,20 @@ def test_score_chart_tells_metrics_apart_without_colour_and_marks_undefined_ones
     assert chart.count(">n/a<") == 1  # the precision of redundant_criteria
     assert chart.count("<pattern ") == 2  # recall and F1 hatched, precision plain
     assert all(name in chart for name in (">precision<", ">recall<", ">F1<"))
+
+
+def test_heatmap_rows_say_how_many_rubrics_their_shares_are_of(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row's 100% may be one rubric or thousands: each row's rubric count stands at its
+    right, under an axis named "rubrics" (the pooled row counts the rubrics it pools)."""
+    (corpus / "gamma.jsonl").write_text(
+        "\n".join(_record(f"g{n}", "gamma", [("Names the Moon.", 1)]) for n in range(1234)) + "\n"
+    )
+    monkeypatch.setattr(aggregate_module, "MAX_GROUPS", 2)
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    heat = _figure((corpus / "report.html").read_text(), "heatmap")
+    assert ">gamma.jsonl<" in heat and ">other (2 groups)<" in heat
+    counts = re.findall(r"<text[^>]*>([\d,]+)</text>", heat)
+    assert counts == ["1,234", "3"]  # gamma, then alpha (2) and beta (1) pooled
+    assert heat.count(">rubrics<") == 1
