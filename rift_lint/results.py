@@ -116,6 +116,11 @@ class RunResult:
         """How many diagnostics each rule code produced."""
         return Counter(d.code for d in self.diagnostics)
 
+    def names_by_code(self) -> dict[str, str]:
+        """The name of each rule code that produced a diagnostic (``RL003``:
+        ``duplicate-criterion``)."""
+        return {d.code: d.name for d in self.diagnostics}
+
     def counts_by_severity(self) -> Counter[Severity]:
         """How many diagnostics of each severity."""
         return Counter(d.severity for d in self.diagnostics)

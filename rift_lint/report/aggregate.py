@@ -88,6 +88,7 @@ class ReportData:
     weight_share: dict[str, float | None]
     any_weight_share: float | None  # None: no criterion weight at all
     by_code: Counter[str]
+    rule_names: dict[str, str]
     by_severity: dict[str, int]
     files: int
     rubrics: int
@@ -248,6 +249,7 @@ def aggregate(result: RunResult, group_by: str = "file") -> ReportData:
         },
         any_weight_share=weight_any / weight_total if weight_total else None,
         by_code=result.counts_by_code(),
+        rule_names=result.names_by_code(),
         by_severity={s.value: n for s, n in result.counts_by_severity().items()},
         files=len(result.files),
         rubrics=result.rubric_count,

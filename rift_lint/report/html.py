@@ -12,6 +12,7 @@ from rift_lint.report import plots
 from rift_lint.report.aggregate import Finding, ReportData
 from rift_lint.report.percent import percent
 from rift_lint.reporters.concise import plural
+from rift_lint.reporters.statistics import by_frequency
 
 if TYPE_CHECKING:
     from rift_lint.evaluation.runner import Evaluation
@@ -91,13 +92,19 @@ def _weights(data: ReportData) -> str:
 
 
 def _counts(data: ReportData) -> str:
+    """Findings per rule, named and ordered as ``check --statistics`` lists them, and the
+    total."""
     rows = "".join(
-        f'<tr><td class="code">{code}</td><td class="num">{count:,}</td></tr>'
-        for code, count in sorted(data.by_code.items())
+        f'<tr><td class="code">{code}</td><td>{escape(data.rule_names[code])}</td>'
+        f'<td class="num">{count:,}</td></tr>'
+        for code, count in by_frequency(data.by_code)
+    )
+    total = (
+        f'<tr><th colspan="2">total</th><td class="num">{sum(data.by_code.values()):,}</td></tr>'
     )
     return (
-        '<table id="counts"><thead><tr><th>rule</th><th>findings</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        '<table id="counts"><thead><tr><th>rule</th><th>name</th><th>findings</th></tr></thead>'
+        f"<tbody>{rows}</tbody><tfoot>{total}</tfoot></table>"
     )
 
 

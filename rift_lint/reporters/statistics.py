@@ -16,15 +16,20 @@ from typing import TYPE_CHECKING
 from rift_lint.results import RunResult
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from rift_lint.reporters import ReportOptions
+
+
+def by_frequency(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The rule codes and their counts, the highest count first, then by code."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
     """One ``count  CODE  name`` row per rule with findings, then the total."""
-    names: dict[str, str] = {}
-    for diagnostic in result.diagnostics:
-        names.setdefault(diagnostic.code, diagnostic.name)
-    counts = sorted(result.counts_by_code().items(), key=lambda item: (-item[1], item[0]))
+    names = result.names_by_code()
+    counts = by_frequency(result.counts_by_code())
     total = sum(count for _, count in counts)
     count_width = len(str(total))
     code_width = max((len(code) for code, _ in counts), default=0)

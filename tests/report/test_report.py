@@ -144,12 +144,11 @@ def test_report_counts_agree_with_check_json_and_statistics(corpus: Path) -> Non
     page = (corpus / "report.html").read_text()
     table = re.search(r'<table id="counts">(.*?)</table>', page, re.S)
     assert table is not None
-    in_report = {
-        code: int(count.replace(",", ""))
-        for code, count in re.findall(
-            r'<td class="code">(RL\d+)</td><td class="num">([\d,]+)</td>', table.group(1)
-        )
-    }
+    rows = re.findall(
+        r'<tr><td class="code">(RL\d+)</td><td>([a-z-]+)</td><td class="num">([\d,]+)</td></tr>',
+        table.group(1),
+    )
+    in_report = {code: int(count.replace(",", "")) for code, _, count in rows}
     in_statistics = {m[1]: int(m[0]) for m in re.findall(r"^\s*(\d+)\s+(RL\d+)", statistics, re.M)}
     assert in_report == as_json["summary"]["by_code"] == in_statistics == {"RL003": 1, "RL101": 1}
     assert f"<b>{as_json['summary']['rubrics']}</b>rubrics" in page
@@ -505,3 +504,20 @@ def test_heatmap_rows_say_how_many_rubrics_their_shares_are_of(
     counts = re.findall(r"<text[^>]*>([\d,]+)</text>", heat)
     assert counts == ["1,234", "3"]  # gamma, then alpha (2) and beta (1) pooled
     assert heat.count(">rubrics<") == 1
+
+
+def test_findings_per_rule_name_each_rule_and_end_with_the_total(corpus: Path) -> None:
+    """The table listed bare codes in code order; as `check --statistics` does, each row
+    now names its rule, the most frequent rule comes first, and a last row gives the total."""
+    (corpus / "gamma.jsonl").write_text(
+        _record("g1", "gamma", [("The tone is engaging.", 1), ("Is clear.", 1)]) + "\n"
+    )
+    CliRunner().invoke(main, ["report", ".", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    table = page.split('<table id="counts">', 1)[1].split("</table>", 1)[0]
+    assert table == (
+        "<thead><tr><th>rule</th><th>name</th><th>findings</th></tr></thead><tbody>"
+        '<tr><td class="code">RL101</td><td>subjective</td><td class="num">3</td></tr>'
+        '<tr><td class="code">RL003</td><td>duplicate-criterion</td><td class="num">1</td></tr>'
+        '</tbody><tfoot><tr><th colspan="2">total</th><td class="num">4</td></tr></tfoot>'
+    )
