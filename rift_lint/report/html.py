@@ -44,6 +44,7 @@ mark.offending { background: #ffd7d5; color: #82071e; border-bottom: 2px solid #
   padding: 0 1px; }
 .terms { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 1rem; }
 .muted { color: #57606a; }
+nav a { color: #0550ae; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   h2 { break-after: avoid; } figure, table { break-inside: avoid; }
@@ -192,47 +193,69 @@ def _not_run(data: ReportData) -> str:
     )
 
 
-def render_page(data: ReportData, title: str, evaluation: Evaluation | None = None) -> str:
-    """The whole report as one HTML document."""
+def _unreadable(data: ReportData) -> str:
+    """The paths that could not be read, each with the reason."""
+    items = "".join(
+        f"<li><code>{escape(unreadable.path)}</code>: {escape(unreadable.reason)}</li>"
+        for unreadable in data.unreadable
+    )
+    return f'<ul id="unreadable">{items}</ul>'
+
+
+def _prevalence(data: ReportData) -> str:
+    """The heatmap with the notes above it (what it shows, modes not run, the folder)."""
     modes = [mode.id for mode in data.modes]
     values = [[data.prevalence[group][mode] for mode in modes] for group in data.groups]
     labels = [group.removeprefix(data.folder) for group in data.groups]
     sizes = [data.group_rubrics[group] for group in data.groups]
     heat = plots.heatmap(labels, sizes, modes, values) if data.groups else "<p>No rubrics.</p>"
-    sections = [
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">rift-lint {__version__}</p>',
-        _summary(data),
-        "<h2>Failure-mode prevalence</h2>",
-        '<p class="muted">Share of rubrics with at least one finding of each mode.</p>',
-        _not_run(data),
+    folder = (
         f'<p class="muted" id="folder">Files under <code>{escape(data.folder)}</code>.</p>'
         if data.folder
-        else "",
-        f'<figure id="heatmap">{heat}</figure>',
-        "<h2>Weight on flagged criteria</h2>",
-        f'<figure id="weights">{_weights(data)}</figure>',
-        "<h2>Findings per rule</h2>",
-        _counts(data),
-        "<h2>Worst rubrics</h2>",
-        f'<div id="worst">{_worst(data)}</div>',
-        "<h2>Most frequent offending terms</h2>",
-        _terms(data),
+        else ""
+    )
+    return (
+        '<p class="muted">Share of rubrics with at least one finding of each mode.</p>'
+        f'{_not_run(data)}{folder}<figure id="heatmap">{heat}</figure>'
+    )
+
+
+def _sections(data: ReportData, evaluation: Evaluation | None) -> list[tuple[str, str, str]]:
+    """The page's sections, each as (anchor, heading, body), in the page's order."""
+    sections = [
+        ("prevalence", "Failure-mode prevalence", _prevalence(data)),
+        (
+            "weight",
+            "Weight on flagged criteria",
+            f'<figure id="weights">{_weights(data)}</figure>',
+        ),
+        ("rules", "Findings per rule", _counts(data)),
+        ("worst-rubrics", "Worst rubrics", f'<div id="worst">{_worst(data)}</div>'),
+        ("terms", "Most frequent offending terms", _terms(data)),
     ]
     if data.unattached:
-        sections.append("<h2>File-level findings</h2>")
-        sections.append(_unattached(data))
+        sections.append(("file-level-findings", "File-level findings", _unattached(data)))
     if data.unreadable:
-        sections.append("<h2>Paths that could not be read</h2>")
-        items = "".join(
-            f"<li><code>{escape(unreadable.path)}</code>: {escape(unreadable.reason)}</li>"
-            for unreadable in data.unreadable
-        )
-        sections.append(f'<ul id="unreadable">{items}</ul>')
+        sections.append(("not-read", "Paths that could not be read", _unreadable(data)))
     if evaluation is not None:
-        sections.append("<h2>Agreement with labels</h2>")
-        sections.append(_evaluation(evaluation))
-    body = "\n".join(sections)
+        sections.append(("agreement", "Agreement with labels", _evaluation(evaluation)))
+    return sections
+
+
+def render_page(data: ReportData, title: str, evaluation: Evaluation | None = None) -> str:
+    """The whole report as one HTML document: the title and summary, a list of contents
+    linking to each section, then the sections."""
+    sections = _sections(data, evaluation)
+    contents = " · ".join(f'<a href="#{anchor}">{heading}</a>' for anchor, heading, _ in sections)
+    body = "\n".join(
+        [
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="muted">rift-lint {__version__}</p>',
+            _summary(data),
+            f'<nav id="contents">{contents}</nav>',
+            *(f'<h2 id="{anchor}">{heading}</h2>\n{part}' for anchor, heading, part in sections),
+        ]
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

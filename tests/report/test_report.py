@@ -521,3 +521,26 @@ def test_findings_per_rule_name_each_rule_and_end_with_the_total(corpus: Path) -
         '<tr><td class="code">RL003</td><td>duplicate-criterion</td><td class="num">1</td></tr>'
         '</tbody><tfoot><tr><th colspan="2">total</th><td class="num">4</td></tr></tfoot>'
     )
+
+
+def test_a_list_of_contents_links_to_every_section(corpus: Path) -> None:
+    """The corpus page is some 13,000 pixels tall and its sections had no anchors: a reviewer
+    scrolled to find the worst rubrics or the file-level findings. A list under the summary
+    now links to every section's heading, in the page's order."""
+    (corpus / "broken.json").write_text("{not json\n")
+    CliRunner().invoke(main, ["report", ".", "gone.jsonl", "-o", "report.html", "--quiet"])
+    page = (corpus / "report.html").read_text()
+    contents = page.split('<nav id="contents">', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', contents)
+    headings = re.findall(r'<h2 id="([\w-]+)">([^<]+)</h2>', page)
+    assert links == headings
+    assert [text for _, text in links] == [
+        "Failure-mode prevalence",
+        "Weight on flagged criteria",
+        "Findings per rule",
+        "Worst rubrics",
+        "Most frequent offending terms",
+        "File-level findings",
+        "Paths that could not be read",
+    ]
+    assert page.index('<nav id="contents">') < page.index("<h2 ")
