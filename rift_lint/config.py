@@ -190,6 +190,16 @@ class Config:
         relative = self.relative(path)
         return _glob_match(relative, globs, path) or _document_match(relative, globs)
 
+    def is_excluded_folder(self, folder: Path) -> bool:
+        """Whether an ``exclude`` or ``extend-exclude`` glob matches the folder ``folder``, and
+        so everything in it. Only a folder below this configuration's root is judged: its
+        globs say nothing of the folders that hold the root."""
+        relative = self.relative(folder)
+        if relative == "." or PurePosixPath(relative).is_absolute():
+            return False
+        globs = [*self.settings.exclude, *self.settings.extend_exclude]
+        return _glob_match(relative, globs, folder, is_folder=True)
+
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores`` and
         ``extend-per-file-ignores``."""
@@ -309,20 +319,24 @@ def _table_name(source: Path | None, name: str = "") -> str:
     return f"[{name}]" if name else ""
 
 
-def _glob_match(relative: str, globs: list[str], path: Path | None = None) -> bool:
+def _glob_match(
+    relative: str, globs: list[str], path: Path | None = None, is_folder: bool = False
+) -> bool:
     """Whether a glob matches the path, its file name, or one of its folders (by path or
     name), so that ``drafts`` covers everything under ``drafts/`` as in ruff and .gitignore.
-    A glob ending in ``/`` matches folders only, as in .gitignore. An absolute glob (one a
-    base configuration wrote relative to its own folder, see :func:`_rebased_glob`) is
-    matched against the absolute ``path`` and its folders."""
+    A glob ending in ``/`` matches folders only, as in .gitignore (``is_folder``: the path is
+    a folder itself). An absolute glob (one a base configuration wrote relative to its own
+    folder, see :func:`_rebased_glob`) is matched against the absolute ``path`` and its
+    folders."""
     within = PurePosixPath(relative)
-    folders = [parent for parent in within.parents if parent.name]
+    folders = [*([within] if is_folder else []), *(p for p in within.parents if p.name)]
     folder_names = [*(str(f) for f in folders), *(f.name for f in folders)]
     candidates = [relative, within.name, *folder_names]
     absolute, absolute_folders = "", []
     if path is not None and any(glob.startswith("/") for glob in globs):
         absolute = lexical(path).as_posix()
-        absolute_folders = [str(folder) for folder in PurePosixPath(absolute).parents]
+        above = PurePosixPath(absolute).parents
+        absolute_folders = [*([absolute] if is_folder else []), *(str(f) for f in above)]
     for glob in globs:
         rooted = glob.startswith("/")
         for g in _glob_forms(glob):
@@ -598,6 +612,7 @@ class ConfigResolver:
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
         self.isolated = isolated and explicit is None
         self._by_directory: dict[Path, Config] = {}
+        self._excluded_folders: dict[Path, bool] = {}
         self._fixed: Config | None = None
         if explicit is not None:
             self._fixed = load_config(explicit, self.overrides)
@@ -615,8 +630,36 @@ class ConfigResolver:
         return self._for_directory(directory)
 
     def is_excluded(self, path: Path) -> bool:
-        """Whether ``exclude``/``extend-exclude`` of the configuration of ``path`` match it."""
-        return self.for_path(path).is_excluded(path)
+        """Whether ``exclude``/``extend-exclude`` skip ``path``: those of its configuration,
+        or those of the configuration above one of its folders, which skip the whole folder
+        as in ruff (a folder's own configuration, such as a vendored project's, does not
+        bring back a folder its parent excludes). The folders below the working directory
+        are judged, from the top down, so an excluded folder's configurations are never
+        read, nor any above the working directory that the file's own does not need."""
+        in_excluded = self._in_excluded_folder(lexical(path).parent)
+        return in_excluded or self.for_path(path).is_excluded(path)
+
+    def _in_excluded_folder(self, folder: Path) -> bool:
+        """Whether ``folder`` (lexical), or a folder that holds it, below the working
+        directory, is excluded by the configuration above it; remembered per folder, as every
+        file of a folder asks."""
+        if folder not in self._excluded_folders:
+            below = self._working_directory in folder.parents
+            self._excluded_folders[folder] = below and (
+                self._in_excluded_folder(folder.parent) or self.is_excluded_folder(folder)
+            )
+        return self._excluded_folders[folder]
+
+    @cached_property
+    def _working_directory(self) -> Path:
+        return lexical(Path.cwd())
+
+    def is_excluded_folder(self, folder: Path) -> bool:
+        """Whether the configuration of the folder that holds ``folder`` excludes it: a
+        directory search does not enter it."""
+        above = lexical(folder).parent
+        config = self._fixed or self._for_directory(above)
+        return config.is_excluded_folder(folder)
 
     def _for_directory(self, directory: Path) -> Config:
         """The configuration of ``directory``: its own file, else its parent's. A file whose

@@ -99,7 +99,11 @@ def _walk(
     root: Path, resolver: ConfigResolver, on_error: Callable[[OSError], None] | None
 ) -> Iterator[Path]:
     for directory, subdirectories, files in os.walk(root, onerror=on_error):
-        subdirectories[:] = sorted(name for name in subdirectories if not _skipped(name))
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if not _skipped(name) and not resolver.is_excluded_folder(Path(directory, name))
+        )
         for name in sorted(files):
             path = Path(directory, name)
             if _is_lintable(path, resolver):

@@ -724,6 +724,27 @@ def test_exclude_names_folders_and_common_tool_files(
     assert runner.invoke(main, ["check", "drafts/old/bad.yaml"]).exit_code == 1
 
 
+@pytest.mark.parametrize("glob", ["vendor", "vendor/", "vendor/lib", "./vendor/lib/"])
+@pytest.mark.parametrize("own", ['select = ["RL0"]\n', 'selcet = ["RL0"]\n'])
+def test_an_excluded_folder_stays_excluded_whatever_its_own_configuration_says(
+    runner: CliRunner, tmp_path: Path, glob: str, own: str
+) -> None:
+    """As in ruff: a vendored project keeps its own configuration, which does not exclude
+    itself; the folder above excludes it, so it is not searched and its configuration,
+    valid or not, is never read, in a directory search or for pre-commit's named files."""
+    (tmp_path / "rift-lint.toml").write_text(f'select = ["RL0"]\nextend-exclude = ["{glob}"]\n')
+    (tmp_path / "vendor" / "lib" / "sub").mkdir(parents=True)
+    (tmp_path / "vendor" / "lib" / "rift-lint.toml").write_text(own)
+    (tmp_path / "vendor" / "lib" / "sub" / "bad.yaml").write_text(BAD)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    listed = runner.invoke(main, ["check", "--show-files", "."])
+    assert (listed.exit_code, listed.output, listed.stderr) == (0, "good.yaml\n", "")
+    assert runner.invoke(main, ["check", "."]).exit_code == 0
+    staged = ["vendor/lib/sub/bad.yaml", "good.yaml"]
+    skipped = runner.invoke(main, ["check", "--force-exclude", *staged])
+    assert (skipped.exit_code, skipped.stderr) == (0, "")
+
+
 def test_force_exclude_skips_what_a_directory_search_skips(
     runner: CliRunner, tmp_path: Path
 ) -> None:

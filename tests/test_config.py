@@ -393,6 +393,23 @@ def test_extend_takes_the_keys_a_nested_file_does_not_set_from_its_base(tmp_path
     assert ConfigResolver().for_path(tmp_path / "sub" / "a.yaml").cache_dir == tmp_path / "sub/c"
 
 
+def test_a_folder_a_base_s_glob_excludes_keeps_out_its_own_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A base's glob, made absolute for the nested file that extends it, excludes a folder
+    below that file whole: the configuration inside the folder is not consulted."""
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "pyproject.toml", BASE)
+    _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\n')
+    _write(tmp_path / "sub" / "drafts" / "rift-lint.toml", "exclude = []\n")
+    _write(tmp_path / "sub" / "s" / "rift-lint.toml", "exclude = []\n")
+    resolver = ConfigResolver()
+    assert resolver.is_excluded_folder(tmp_path / "sub" / "drafts")
+    assert resolver.is_excluded(tmp_path / "sub" / "drafts" / "deeper" / "d.yaml")
+    assert not resolver.is_excluded_folder(tmp_path / "sub" / "s")
+    assert not resolver.is_excluded(tmp_path / "sub" / "s" / "s.yaml")
+
+
 def test_extend_keys_of_a_nested_file_add_to_the_base_s(tmp_path: Path) -> None:
     """As in ruff: extend-select, extend-exclude and extend-per-file-ignores are joined with
     the base's (a glob in both keeps the codes of both); a nested select starts the selection
