@@ -305,7 +305,7 @@ def _located(source: Path, path: Sequence[str]) -> str:
     """``source``, followed by ``:<line>`` when the key at ``path`` is found in it."""
     prefix = ["tool", "rift-lint"] if source.name == "pyproject.toml" else []
     try:
-        line = key_line(source.read_text(encoding="utf-8"), [*prefix, *path])
+        line = key_line(source.read_text(encoding="utf-8-sig"), [*prefix, *path])
     except (OSError, UnicodeDecodeError):
         line = None
     return f"{source}:{line}" if line else str(source)
@@ -404,7 +404,7 @@ def _first_error(exc: ValidationError) -> str:
 def _table(path: Path) -> dict[str, Any] | None:
     try:
         with open_regular_file(path) as handle:
-            text = io.TextIOWrapper(handle, encoding="utf-8").read()
+            text = io.TextIOWrapper(handle, encoding="utf-8-sig").read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

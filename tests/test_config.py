@@ -171,6 +171,25 @@ def test_config_errors_point_at_the_entry_or_the_syntax_error(
 
 
 @pytest.mark.parametrize(
+    ("name", "table", "error"),
+    [
+        ("rift-lint.toml", "", "1: unknown key 'selcet'"),
+        ("pyproject.toml", "[tool.rift-lint]\n", "2: [tool.rift-lint] unknown key 'selcet'"),
+    ],
+)
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, name: str, table: str, error: str
+) -> None:
+    """Windows editors save UTF-8 with a byte order mark; rubric files are read with it, and
+    so is configuration, its errors at the line of the key."""
+    path = tmp_path / name
+    path.write_bytes(f'\ufeff{table}select = ["RL1"]\n'.encode())
+    assert load_config(path).settings.select == ["RL1"]
+    path.write_bytes(f'\ufeff{table}selcet = ["RL1"]\n'.encode())
+    assert _load_error(path) == f"{path}:{error}"
+
+
+@pytest.mark.parametrize(
     ("name", "toml", "message"),
     [
         (
