@@ -29,7 +29,8 @@ from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.rules.base import Rule
 from rift_lint.rules.rl001_parse_error import ParseErrorRule
-from rift_lint.selection import SelectorError, is_enabled, normalise_selector
+from rift_lint.selection import SelectorError, is_enabled, normalise_selector, rule_suggestion
+from rift_lint.suggestions import did_you_mean
 from rift_lint.toml_lines import key_line, syntax_error_position
 
 CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
@@ -249,7 +250,9 @@ class Config:
         except ValidationError as exc:
             section = _table_name(self.source, f"rules.{written}")
             where = self._where("rules", written, *_error_path(exc))
-            raise ConfigError(f"{where}: {section} {_first_error(exc)}") from None
+            raise ConfigError(
+                f"{where}: {section} {_first_error(exc, rule_class.Options)}"
+            ) from None
 
     def validate_rules(self) -> None:
         """Check that every ``rules`` and ``severity`` key names a rule, each rule once (not
@@ -267,7 +270,9 @@ class Config:
         rule_class = find_rule(key)
         if rule_class is None:
             name = _table_name(self.source, table)
-            raise ConfigError(f"{self._where(table, key)}: {name} unknown rule {key!r}")
+            raise ConfigError(
+                f"{self._where(table, key)}: {name} unknown rule {key!r}{rule_suggestion(key)}"
+            )
         if rule_class in named:
             tables = " and ".join(
                 _table_name(self.source, f"{table}.{written}")
@@ -392,13 +397,29 @@ def _dotted(keys: list[str]) -> str:
     return ".".join(key if _BARE_KEY.fullmatch(key) else json.dumps(key) for key in keys)
 
 
-def _first_error(exc: ValidationError) -> str:
+def _first_error(exc: ValidationError, model: type[BaseModel]) -> str:
+    """The first validation error of a table that ``model`` reads, naming the key: an
+    unknown key with the known key of its table it is likely a slip for."""
     error = exc.errors()[0]
     key = _dotted(_error_keys(exc)) or "(root)"
     if error["type"] == "extra_forbidden":
-        return f"unknown key {key!r}"
+        known = _known_keys(model, error["loc"][:-1])
+        return f"unknown key {key!r}{did_you_mean(_kebab(str(error['loc'][-1])), known)}"
     message = error["msg"].removeprefix("Value error, ")
     return f"bad value for {key!r}: {message}"
+
+
+def _known_keys(model: type[BaseModel], table: Sequence[Any]) -> list[str]:
+    """The keys, as written, of the table at the key path ``table`` below the table that
+    ``model`` reads (``["nlp"]``: those of ``[nlp]``); none for a table of free keys."""
+    for part in table:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    keys = [_kebab(name) for name in model.model_fields]
+    return [*keys, "extend"] if model is Settings else keys
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -550,7 +571,8 @@ def build_config(
     except ValidationError as exc:
         section = _table_name(source)
         where = _located(source, _error_path(exc)) if source else where
-        raise ConfigError(f"{where}: {section} {_first_error(exc)}".replace("  ", " ")) from None
+        message = f"{where}: {section} {_first_error(exc, Settings)}"
+        raise ConfigError(message.replace("  ", " ")) from None
     except SelectorError as exc:
         raise ConfigError(f"{where}: {exc}") from None
     config = Config(settings=settings, root=root, source=source)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from rift_lint.rules import RESERVED_CODES, RULES, RULES_BY_NAME
+from rift_lint.suggestions import did_you_mean
 
 EXACT = 100
 
@@ -39,7 +40,16 @@ def normalise_selector(selector: str) -> str:
     upper = text.upper()
     if upper == "ALL" or any(code.startswith(upper) for code in _known_codes()):
         return upper
-    raise SelectorError(f"Unknown rule selector {selector!r}: not a rule code, prefix or name")
+    raise SelectorError(
+        f"Unknown rule selector {selector!r}: not a rule code, prefix or name"
+        + rule_suggestion(text)
+    )
+
+
+def rule_suggestion(reference: str) -> str:
+    """The "did you mean" of an unknown rule reference (:func:`did_you_mean`): the code or
+    name it is closest to, or ``""``."""
+    return did_you_mean(reference, [*_known_codes(), *_known_names()])
 
 
 def specificity(selector: str, code: str) -> int:

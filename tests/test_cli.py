@@ -193,6 +193,12 @@ def test_select_ignore_and_unknown_selector(runner: CliRunner, tmp_path: Path) -
     ("option", "value", "error"),
     [
         ("--select", "RL999", "--select (command line): Unknown rule selector 'RL999'"),
+        (
+            "--ignore",
+            "subjectve",
+            "--ignore (command line): Unknown rule selector 'subjectve': not a rule code, "
+            "prefix or name; did you mean 'subjective'?\n",
+        ),
         ("--ignore", "RL0,nonsense", "--ignore (command line): Unknown rule selector 'nonsense'"),
         ("--select", ",", "--select (command line): empty selection"),
         ("--extend-select", " ", "--extend-select (command line): empty selection"),
@@ -606,7 +612,16 @@ def test_rule_docs_by_code_and_name(runner: CliRunner) -> None:
     assert by_code.output == by_name.output
     assert "Why it hurts:" in by_code.output
     assert "allow-opposite-signs = false" in by_code.output
-    assert runner.invoke(main, ["rule", "RL555"]).exit_code == 2
+    unknown = runner.invoke(main, ["rule", "RL555"])
+    assert (unknown.exit_code, unknown.stderr) == (
+        2,
+        "rift-lint: error: unknown rule 'RL555'; `rift-lint rule --all` lists the rules\n",
+    )
+    slip = runner.invoke(main, ["rule", "duplicate-critera"])
+    assert (slip.exit_code, slip.stderr) == (
+        2,
+        "rift-lint: error: unknown rule 'duplicate-critera'; did you mean 'duplicate-criterion'?\n",
+    )
     listing = runner.invoke(main, ["rule", "--all"]).output
     assert "RL101  subjective" in listing
     both = runner.invoke(main, ["rule", "duplicate-criterion", "--all"])

@@ -171,6 +171,47 @@ def test_config_errors_point_at_the_entry_or_the_syntax_error(
 
 
 @pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('selcet = ["RL1"]\n', "1: unknown key 'selcet'; did you mean 'select'?"),
+        ('exten = "../rift-lint.toml"\n', "1: unknown key 'exten'; did you mean 'extend'?"),
+        ('fail_levle = "error"\n', "1: unknown key 'fail-levle'; did you mean 'fail-level'?"),
+        ('[embedding]\nmodel = "m"\n', "1: unknown key 'embedding'; did you mean 'embeddings'?"),
+        ('[nlp]\nmodle = "m"\n', "2: unknown key 'nlp.modle'; did you mean 'model'?"),
+        ("[rule.RL004]\nallow-zero = true\n", "1: unknown key 'rule'; did you mean 'rules'?"),
+        (
+            "[rules.RL004]\nallow-zro = true\n",
+            "2: [rules.RL004] unknown key 'allow-zro'; did you mean 'allow-zero'?",
+        ),
+        ("[rules.RL04]\n", "1: [rules] unknown rule 'RL04'; did you mean 'RL004'?"),
+        (
+            '[severity]\ninvalid-point = "error"\n',
+            "2: [severity] unknown rule 'invalid-point'; did you mean 'invalid-points'?",
+        ),
+        (
+            'ignore = ["RL1O1"]\n',
+            "1: bad value for 'ignore': Unknown rule selector 'RL1O1': not a rule code, prefix "
+            "or name; did you mean 'RL101'?",
+        ),
+        ("xyzzy = 1\n", "1: unknown key 'xyzzy'"),
+        ('[severity]\nRL10 = "error"\n', "2: [severity] unknown rule 'RL10'"),
+        (
+            'ignore = ["RL999"]\n',
+            "1: bad value for 'ignore': Unknown rule selector 'RL999': not a rule code, prefix "
+            "or name",
+        ),
+    ],
+)
+def test_an_unknown_key_or_rule_names_the_one_it_is_a_slip_for(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    """As a misspelt command does, a misspelt key, option or rule says which it is likely a
+    slip for; nothing when no name is close, or when several are as close (RL101, RL102)."""
+    path = _write(tmp_path / "rift-lint.toml", toml)
+    assert _load_error(path) == f"{path}:{message}"
+
+
+@pytest.mark.parametrize(
     ("name", "table", "error"),
     [
         ("rift-lint.toml", "", "1: unknown key 'selcet'"),
@@ -186,7 +227,7 @@ def test_a_configuration_saved_with_a_byte_order_mark_is_read(
     path.write_bytes(f'\ufeff{table}select = ["RL1"]\n'.encode())
     assert load_config(path).settings.select == ["RL1"]
     path.write_bytes(f'\ufeff{table}selcet = ["RL1"]\n'.encode())
-    assert _load_error(path) == f"{path}:{error}"
+    assert _load_error(path) == f"{path}:{error}; did you mean 'select'?"
 
 
 @pytest.mark.parametrize(

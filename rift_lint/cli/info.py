@@ -16,6 +16,7 @@ from rift_lint.config import ConfigError
 from rift_lint.rule_docs import text_help
 from rift_lint.rules import RULES_BY_CODE
 from rift_lint.rules.base import Rule
+from rift_lint.selection import rule_suggestion
 
 
 @click.command()
@@ -49,7 +50,8 @@ def rule(reference: str | None, show_all: bool, output_format: str) -> None:
     if rule_class is None:
         if reference.upper() in RESERVED_CODES:
             fail(f"{reference.upper()} is reserved for a rule that is not implemented yet")
-        fail(f"unknown rule {reference!r}; `rift-lint rule --all` lists the rules")
+        hint = rule_suggestion(reference) or "; `rift-lint rule --all` lists the rules"
+        fail(f"unknown rule {reference!r}{hint}")
     if output_format == "json":
         click.echo(json.dumps(_rule_fields(rule_class), indent=2))
         return
