@@ -438,13 +438,24 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{where}: invalid TOML: {message}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: values nest too deeply to read") from None
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        table = tool.get("rift-lint") if isinstance(tool, dict) else None
-        if table is not None and not isinstance(table, dict):
-            raise ConfigError(f"{path}: [tool] rift-lint must be a table, not {table!r}")
-        return table
-    return data
+    return _pyproject_table(path, data) if path.name == "pyproject.toml" else data
+
+
+def _pyproject_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``[tool.rift-lint]`` table of the pyproject.toml ``path``, also written
+    ``[tool.rift_lint]``, as keys may be written with ``_`` (both is an error); ``None``
+    when there is neither."""
+    tool = data.get("tool", {})
+    names = [name for name in ("rift-lint", "rift_lint") if isinstance(tool, dict) and name in tool]
+    if len(names) > 1:
+        raise ConfigError(
+            f"{_located(path, [])}: [tool.rift-lint] and [tool.rift_lint] are one table "
+            "(written with '-' or '_'): keep one"
+        )
+    table = tool[names[0]] if names else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool] {names[0]} must be a table, not {table!r}")
+    return table
 
 
 def load_config(path: Path, overrides: dict[str, Any] | None = None) -> Config:

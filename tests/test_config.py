@@ -398,6 +398,20 @@ def test_cli_select_starts_the_selection_afresh(tmp_path: Path) -> None:
     ]
 
 
+def test_pyproject_table_may_be_written_with_an_underscore(tmp_path: Path) -> None:
+    """Keys may be written with ``_``, and so may the table: ``[tool.rift_lint]`` was skipped
+    without a word, and the run went on with the defaults. Written both ways, it is an
+    error, as a key written both ways is."""
+    path = _write(tmp_path / "pyproject.toml", '[project]\n[tool.rift_lint]\nselect = ["RL0"]\n')
+    config = ConfigResolver().for_path(tmp_path / "a.yaml")
+    assert (config.source, config.settings.select) == (path, ["RL0"])
+    _write(path, '[tool.rift_lint]\nselect = ["RL0"]\n[tool.rift-lint]\nignore = ["RL1"]\n')
+    assert _load_error(path) == (
+        f"{path}:1: [tool.rift-lint] and [tool.rift_lint] are one table (written with '-' or "
+        "'_'): keep one"
+    )
+
+
 def test_a_file_that_cannot_be_read_is_reported_whatever_the_selection() -> None:
     """RL001 runs under any select, as ruff reports syntax errors; an ignore naming it (or a
     prefix of it) switches it off."""
