@@ -82,6 +82,14 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
             "bad value for 'min-containment': Input should be greater than or equal to 0",
         ),
         (
+            "[tool.rift-lint.rules.RL303]\nmin-similarity = 80\n",
+            "bad value for 'min-similarity': Input should be less than or equal to 1",
+        ),
+        (
+            "[tool.rift-lint.rules.RL302]\nmin-share = 67\n",
+            "bad value for 'min-share': Input should be less than or equal to 1",
+        ),
+        (
             '[tool.rift-lint.rules.RL004]\nallow-zero = "yes"\n',
             "[tool.rift-lint.rules.RL004] bad value for 'allow-zero': Input should be a valid "
             "boolean",

@@ -158,7 +158,7 @@ class LowSignalOptions(RuleOptions):
 
     generic_threshold: float = 0.35
     prompt_weight: float = 1.0
-    min_share: float = Field(default=0.67, ge=0.0)
+    min_share: float = Field(default=0.67, ge=0.0, le=1.0)
     min_reuse: int = Field(default=2, ge=0)
     extend_generic_criteria: tuple[str, ...] = ()
 

@@ -51,11 +51,11 @@ _OMISSION = re.compile(
 class RedundantCriteriaOptions(RuleOptions):
     """Options of RL303."""
 
-    min_similarity: float = Field(default=0.80, ge=-1.0)
+    min_similarity: float = Field(default=0.80, ge=-1.0, le=1.0)
     generic_discount: float = Field(default=0.5, ge=0.0)
-    min_cosine: float = Field(default=0.55, ge=-1.0)
-    mirror_similarity: float = Field(default=0.55, ge=-1.0)
-    min_containment: float = Field(default=0.8, ge=0.0)
+    min_cosine: float = Field(default=0.55, ge=-1.0, le=1.0)
+    mirror_similarity: float = Field(default=0.55, ge=-1.0, le=1.0)
+    min_containment: float = Field(default=0.8, ge=0.0, le=1.0)
     min_contrast: float = 0.1
     allow_mirrors: bool = False
     extend_complementary: tuple[str, ...] = ()

@@ -208,8 +208,8 @@ def test_exact_duplicates_are_left_to_rl003() -> None:
 
 
 def test_contained_criterion_is_flagged_by_word_overlap() -> None:
-    broad = "States the correct dose and frequency of amoxicillin"
-    narrow = "States the correct amoxicillin dose"
+    broad = "States the correct dose, frequency, duration and route of amoxicillin"
+    narrow = "States the correct amoxicillin dose, duration and route for children"  # 4 of 5
     text = rubric((broad, 4), (narrow, 2))
     embedder = table((broad, narrow), 0.6)
     [finding] = findings(text, embedder)
@@ -217,7 +217,7 @@ def test_contained_criterion_is_flagged_by_word_overlap() -> None:
         "Criterion c2 overlaps in content with criterion c1 (similarity 0.60), "
         "so one behaviour is scored twice"
     )
-    assert findings(text, embedder, **{"min-containment": 1.01}) == []
+    assert findings(text, embedder, **{"min-containment": 0.9}) == []
 
 
 def test_two_grading_templates_are_not_compared() -> None:
