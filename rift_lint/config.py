@@ -34,6 +34,7 @@ from rift_lint.suggestions import did_you_mean
 from rift_lint.toml_lines import key_line, syntax_error_position
 
 CONFIG_NAMES = (".rift-lint.toml", "rift-lint.toml", "pyproject.toml")
+NEGATION = "!"  # opens a per-file-ignores glob that applies to the files it does not match
 DEFAULT_EXCLUDE = [
     "README*",
     "CHANGELOG*",
@@ -111,6 +112,20 @@ Selectors = Annotated[list[str], AfterValidator(_normalised)]
 its ``per-file-ignores`` entry, so that the error points at the entry's line)."""
 
 
+def _without_negation(globs: list[str]) -> list[str]:
+    for glob in globs:
+        if glob.startswith(NEGATION):
+            raise ValueError(
+                f"{glob!r}: a glob that starts with '!' is read in per-file-ignores only "
+                "(the files it does not match); exclude the folders or files to skip"
+            )
+    return globs
+
+
+ExcludeGlobs = Annotated[list[str], AfterValidator(_without_negation)]
+"""Globs of paths to skip; a negated glob (``!drafts``) is a bad value, as in ruff."""
+
+
 class Settings(BaseModel):
     """The validated contents of one configuration table."""
 
@@ -124,8 +139,8 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = {}
     rules: dict[str, dict[str, Any]] = {}
     fail_level: Severity = Severity.INFO
-    exclude: list[str] = DEFAULT_EXCLUDE
-    extend_exclude: list[str] = []
+    exclude: ExcludeGlobs = DEFAULT_EXCLUDE
+    extend_exclude: ExcludeGlobs = []
     nlp: NlpSettings = NlpSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
     cache_dir: str = DEFAULT_CACHE_DIR
@@ -203,14 +218,16 @@ class Config:
 
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores`` and
-        ``extend-per-file-ignores``."""
+        ``extend-per-file-ignores``: those of each glob that matches it, and of each negated
+        glob (``!rubrics/**``, as in ruff) that does not."""
         relative = self.relative(path)
         tables = (self.settings.per_file_ignores, self.settings.extend_per_file_ignores)
         return [
             code
             for table in tables
             for glob, codes in table.items()
-            if _glob_match(relative, [glob], path)
+            if _glob_match(relative, [glob.removeprefix(NEGATION)], path)
+            != glob.startswith(NEGATION)
             for code in codes
         ]
 
@@ -556,8 +573,11 @@ def _rebased(table: dict[str, Any], root: Path) -> dict[str, Any]:
 
 
 def _rebased_glob(glob: Any, root: Path) -> Any:
-    """A base configuration's glob, relative to its folder ``root``, as an absolute glob; a
-    bare name (``drafts``, ``drafts/``), which matches anywhere, is left as it is."""
+    """A base configuration's glob, relative to its folder ``root``, as an absolute glob (a
+    negated glob stays negated); a bare name (``drafts``, ``drafts/``), which matches
+    anywhere, is left as it is."""
+    if isinstance(glob, str) and glob.startswith(NEGATION):
+        return NEGATION + _rebased_glob(glob.removeprefix(NEGATION), root)
     if not isinstance(glob, str) or glob.startswith("/") or "/" not in glob.rstrip("/"):
         return glob
     folded = posixpath.normpath(f"{root.as_posix()}/{glob}")  # "./" and "../" folded

@@ -340,6 +340,34 @@ def test_per_file_ignores_and_severity(tmp_path: Path) -> None:
     assert config.severity(RULES_BY_CODE["RL002"]).value == "error"
 
 
+def test_a_negated_per_file_ignores_glob_applies_to_the_files_it_does_not_match(
+    tmp_path: Path,
+) -> None:
+    config = build_config({"per-file-ignores": {"!rubrics/**": ["RL101"]}}, tmp_path)
+    assert config.file_ignores(tmp_path / "rubrics" / "a" / "hb.yaml") == []
+    assert config.file_ignores(tmp_path / "drafts" / "hb.yaml") == ["RL101"]
+
+
+def test_a_base_configurations_negated_glob_stays_relative_to_the_base(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "pyproject.toml",
+        '[tool.rift-lint.per-file-ignores]\n"!rubrics/*.yaml" = ["RL101"]\n',
+    )
+    sub = _write(tmp_path / "sub" / "rift-lint.toml", 'extend = "../pyproject.toml"\n')
+    config = load_config(sub)
+    assert config.file_ignores(tmp_path / "rubrics" / "hb.yaml") == []
+    assert config.file_ignores(tmp_path / "sub" / "rubrics" / "hb.yaml") == ["RL101"]
+
+
+@pytest.mark.parametrize("key", ["exclude", "extend-exclude"])
+def test_a_negated_exclude_glob_is_refused(tmp_path: Path, key: str) -> None:
+    path = _write(tmp_path / "rift-lint.toml", f'{key} = ["drafts", "!drafts/keep.yaml"]\n')
+    error = _load_error(path)
+    assert f"{path}:1:" in error
+    assert f"bad value for '{key}'" in error
+    assert "'!drafts/keep.yaml': a glob that starts with '!' is read in per-file-ignores" in error
+
+
 def test_selectors_accept_codes_prefixes_names_and_all() -> None:
     assert normalise_selector("rl003") == "RL003"
     assert normalise_selector("duplicate-criterion") == "RL003"
