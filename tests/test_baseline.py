@@ -153,6 +153,28 @@ def test_entries_of_rules_left_out_of_the_run_are_not_stale(runner: CliRunner) -
     assert (code, lines) == (0, ["All checked: no findings in 1 file (1 rubric, 4 criteria)."])
 
 
+def test_a_run_whose_baseline_hides_parse_errors_does_not_say_all_checked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The RL001 of a record and of a file that do not parse, accepted in the baseline, are
+    hidden, but the summary says they were not read rather than "All checked"."""
+    (tmp_path / "broken.yaml").write_text("criteria:\n  - text: [oops\n")
+    (tmp_path / "d.jsonl").write_text(
+        '{"criteria": [{"text": "Names the dose", "points": 2}]}\n{"criteria": [\n'
+    )
+    paths = ("broken.yaml", "d.jsonl", "r.yaml")
+    _check(runner, *paths, "--write-baseline", "base.json")
+    code, lines = _check(runner, *paths, "--baseline", "base.json")
+    assert (code, lines) == (
+        0,
+        [
+            "No findings in 3 files (2 rubrics, 5 criteria); 2 parts of 2 files did not parse "
+            "(RL001 not shown).",
+            "rift-lint: 4 findings of the baseline not shown",
+        ],
+    )
+
+
 def test_entries_of_a_file_that_no_longer_parses_are_not_stale(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.results import RunResult
+from rift_lint.rules.rl001_parse_error import ParseErrorRule
 
 if TYPE_CHECKING:
     from rift_lint.reporters import ReportOptions
@@ -54,15 +55,18 @@ def summary_line(result: RunResult) -> str:
 
     ``Found 3 findings (1 error, 2 warnings, 0 info) in 2 files.`` or, for a clean run,
     ``All checked: no findings in 2 files (2 rubrics, 7 criteria).``; a run that could not
-    read some path never says "All checked" and ends with how many it could not read.
+    read some path, or parts of whose files did not parse with their RL001 not shown
+    (ignored, suppressed or in the baseline), never says "All checked" and ends with how
+    many it could not read.
     """
     files = plural(len(result.files), "file")
     total = len(result.diagnostics)
     unread = f"; {plural(len(result.unread), 'path')} could not be read" if result.unread else ""
+    unread += _unparsed_note(result)
     if total == 0:
         rubrics = plural(result.rubric_count, "rubric")
         criteria = plural(result.criterion_count, "criterion", "criteria")
-        opening = "No findings" if result.unread else "All checked: no findings"
+        opening = "No findings" if unread else "All checked: no findings"
         return f"{opening} in {files} ({rubrics}, {criteria}){unread}."
     counts = result.counts_by_severity()
     errors = plural(counts[Severity.ERROR], "error")
@@ -70,6 +74,21 @@ def summary_line(result: RunResult) -> str:
     infos = f"{counts[Severity.INFO]} info"
     findings = plural(total, "finding")
     return f"Found {findings} ({errors}, {warnings}, {infos}) in {files}{unread}."
+
+
+def _unparsed_note(result: RunResult) -> str:
+    """``; 2 parts of 1 file did not parse (RL001 not shown)`` for the parts (a file, a
+    record, a document) that did not parse and whose RL001 the output does not show, else
+    nothing."""
+    hidden = [
+        file.unparsed - sum(d.code == ParseErrorRule.code for d in file.diagnostics)
+        for file in result.files
+    ]
+    parts = sum(count for count in hidden if count > 0)
+    if not parts:
+        return ""
+    files = plural(sum(count > 0 for count in hidden), "file")
+    return f"; {plural(parts, 'part')} of {files} did not parse ({ParseErrorRule.code} not shown)"
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

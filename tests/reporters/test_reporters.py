@@ -315,6 +315,21 @@ def test_summary_line_for_a_clean_run_uses_singulars() -> None:
     assert render("concise", run, OPTIONS) == expected
 
 
+def test_summary_line_counts_parts_that_did_not_parse_and_are_not_shown() -> None:
+    """A part that did not parse counts only when its RL001 is not among the findings."""
+    document = SourceDocument("r.jsonl", "{}\n{}\n{}\n")
+    hidden = FileResult("r.jsonl", document, [], rubrics=1, criteria=1, unparsed=2)
+    expected = (
+        "No findings in 1 file (1 rubric, 1 criterion); 2 parts of 1 file did not parse "
+        "(RL001 not shown).\n"
+    )
+    assert render("concise", RunResult([hidden]), OPTIONS) == expected
+    shown = sample_run()
+    shown.files[1].unparsed = 1  # rubrics/broken.json, whose RL001 is shown
+    last = render("full", shown, OPTIONS).splitlines()[-1]
+    assert last == "Found 4 findings (2 errors, 1 warning, 1 info) in 3 files."
+
+
 def test_summary_line_counts_paths_that_could_not_be_read() -> None:
     document = SourceDocument("r.yaml", "criteria:\n  - text: x\n")
     missing = [Unreadable("gone.yaml", "no such file or directory")]
