@@ -90,13 +90,24 @@ def train(
     finally:
         embeddings.close()
     if result.folds < result.folds_requested:
-        click.echo(
-            f"rift-lint: --folds {result.folds_requested} lowered to {result.folds}: the labels "
-            f"file holds {plural(result.folds, 'rubric')}",
-            err=True,
-        )
+        click.echo(_folds_note(result), err=True)
     click.echo(format_report(result))
     _save_model(result, model_file)
+
+
+def _folds_note(result: TrainResult) -> str:
+    """What became of ``--folds`` when the labels file holds fewer rubrics: lowered to their
+    number, or, below what cross-validation needs, not used at all (no mode is fitted)."""
+    from rift_lint.learning.train import CV_MIN_RUBRICS
+
+    asked = f"rift-lint: --folds {result.folds_requested}"
+    holds = f"the labels file holds {plural(result.folds, 'rubric')}"
+    if result.folds < CV_MIN_RUBRICS:
+        return (
+            f"{asked} not used: {holds}, and cross-validation needs {CV_MIN_RUBRICS}, "
+            "so no mode is fitted"
+        )
+    return f"{asked} lowered to {result.folds}: {holds}"
 
 
 def _save_model(result: TrainResult, output: Path) -> None:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 THRESHOLDS = (0.0, *(round(0.05 * step, 2) for step in range(1, 20)))
 BATCH_RUBRICS = 64
+CV_MIN_RUBRICS = 2  # grouped cross-validation needs a rubric to train on and one to test
 
 
 @dataclass
@@ -337,8 +338,8 @@ def not_fitted_reason(data: ModeData, rubrics: int) -> str:
     positives = int(data.gold.sum())
     if data.unavailable:
         return data.unavailable
-    if rubrics < 2:
-        return f"{plural(rubrics, 'rubric')}, cross-validation needs 2"
+    if rubrics < CV_MIN_RUBRICS:
+        return f"{plural(rubrics, 'rubric')}, cross-validation needs {CV_MIN_RUBRICS}"
     if positives < 2:
         return f"{plural(positives, 'labelled positive')}, 2 needed"
     if not data.flagged.any():

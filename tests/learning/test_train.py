@@ -425,7 +425,8 @@ def test_nothing_fitted_is_said_plainly_and_no_model_is_written(tmp_path: Path) 
         in rows
     )
     assert result.stderr.splitlines() == [
-        "rift-lint: --folds 5 lowered to 1: the labels file holds 1 rubric",
+        "rift-lint: --folds 5 not used: the labels file holds 1 rubric, and cross-validation "
+        "needs 2, so no mode is fitted",
         f"rift-lint: error: {output} not written: the model would hold no mode: no mode could "
         "be fitted (the table says why)",
     ]
