@@ -91,8 +91,22 @@ def _row(output: str, mode: str) -> list[str]:
         (
             ["redundant"],
             [],
-            "rubric r1: 'redundant' is not a failure mode (the rubric-scope modes: "
-            "missing_criteria, low_signal, redundant_criteria)",
+            "rubric r1: 'redundant' is not a failure mode: is it a slip for "
+            "'redundant_criteria'? (the rubric-scope modes: missing_criteria, low_signal, "
+            "redundant_criteria)",
+        ),
+        (
+            [],
+            ["Subjectiv"],
+            "criterion r1/c1: 'Subjectiv' is not a failure mode: is it a slip for 'subjective'? "
+            "(the criterion-scope modes: subjective, non_atomic, ungrounded, "
+            "misaligned_or_rigid, hackable)",
+        ),
+        (
+            [],
+            ["vagueness"],
+            "criterion r1/c1: 'vagueness' is not a failure mode (the criterion-scope modes: "
+            "subjective, non_atomic, ungrounded, misaligned_or_rigid, hackable)",
         ),
         (
             ["subjective"],
@@ -122,7 +136,23 @@ def test_a_label_that_is_no_mode_of_its_scope_is_a_usage_error(
     path.write_text(json.dumps(record) + "\n")
     result = CliRunner().invoke(main, ["eval", "--isolated", "--no-embeddings", str(path)])
     assert result.exit_code == 2
-    assert result.output == f"rift-lint: error: {path}:1: {problem}\n"
+    column = path.read_text().index(json.dumps([*rubric_labels, *criterion_labels][0])) + 1
+    assert result.output == f"rift-lint: error: {path}:1:{column}: {problem}\n"
+
+
+def test_a_label_that_is_no_mode_is_reported_at_the_label_itself(tmp_path: Path) -> None:
+    """The column is the label's, in characters, in the labels of the criterion that holds
+    it, not an earlier text that spells it."""
+    record = json.loads(_rubric("r1", ["Évite « subjectiv »", "x"], ["low_signal"]))
+    record["criteria"][0]["labels"] = ["subjective"]
+    record["criteria"][1]["labels"] = ["subjective", "subjectiv"]
+    path = tmp_path / "bad.jsonl"
+    line = json.dumps(record, ensure_ascii=False)
+    path.write_text(f"{_rubric('r0', ['y'], [])}\n{line}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--isolated", "--no-embeddings", str(path)])
+    assert result.exit_code == 2
+    column = line.rindex('"subjectiv"') + 1
+    assert result.output.startswith(f"rift-lint: error: {path}:2:{column}: criterion r1/c2: ")
 
 
 def test_unknown_mode_selector_is_a_usage_error(labels_file: Path) -> None:

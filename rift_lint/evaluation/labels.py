@@ -11,10 +11,12 @@ from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.adapters import rift_schema
 from rift_lint.parsing.errors import ParseError
+from rift_lint.parsing.jsontree import read_json
+from rift_lint.parsing.tree import TreeContext
 from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
-from rift_lint.source import SourceDocument
+from rift_lint.source import Encoding, SourceDocument
 from rift_lint.taxonomy import FailureMode, load_modes, mode_by_id
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
@@ -90,7 +92,7 @@ def load_labelled(path: Path) -> list[Rubric]:
         if isinstance(item, ParseError):
             raise _located(item)
         _check_own_schema(item, document)
-        _check_labels(item, modes)
+        _check_labels(item, modes, document)
         _check_unique_id(item, first_lines)
         rubrics.append(item)
     if not rubrics:
@@ -165,21 +167,38 @@ def _check_unique_id(rubric: Rubric, first_lines: dict[str, tuple[int, bool]]) -
     first_lines[rubric.id] = (loc.line, rubric.id_by_position)
 
 
-def _check_labels(rubric: Rubric, modes: tuple[FailureMode, ...]) -> None:
-    """Refuse a label that is not the id of a failure mode of the scope it is given at."""
-    where = f"{rubric.location.path}:{rubric.location.line}"
+def _check_labels(rubric: Rubric, modes: tuple[FailureMode, ...], document: SourceDocument) -> None:
+    """Refuse a label that is not the id of a failure mode of the scope it is given at, at
+    the label."""
     for label in rubric.labels:
         if problem := _label_problem(label, "rubric", modes):
+            where = _label_position(document, rubric, None, label)
             raise LabelsError(f"{where}: rubric {rubric.id}: {problem}")
-    for criterion in rubric.criteria:
+    for index, criterion in enumerate(rubric.criteria):
         for label in criterion.labels:
             if problem := _label_problem(label, "criterion", modes):
+                where = _label_position(document, rubric, index, label)
                 raise LabelsError(f"{where}: criterion {rubric.id}/{criterion.id}: {problem}")
+
+
+def _label_position(
+    document: SourceDocument, rubric: Rubric, criterion: int | None, label: str
+) -> str:
+    """``file:line:column`` of ``label`` in the labels of the rubric's record, or of its
+    criterion at ``criterion`` (the record is read again, with positions, for the error)."""
+    line = rubric.location.line
+    context = TreeContext(document, Encoding.JSON)
+    record = read_json(document.line_text(line), context, base=document.line_starts[line - 1])
+    owner = record if criterion is None else record["criteria"][criterion]
+    labels = owner["labels"]
+    location = labels.value_location(labels.index(label))
+    return f"{document.path}:{location.line}:{location.column}"
 
 
 def _label_problem(label: str, scope: str, modes: tuple[FailureMode, ...]) -> str:
     """Why ``label`` cannot label a unit of ``scope`` (a criterion or the rubric): a mode of
-    the other scope, a mode's name rather than its id, or no mode; ``""`` when it can."""
+    the other scope, a mode's name rather than its id, or no mode (with the id of that scope
+    it is a slip for, if one is close); ``""`` when it can."""
     mode = mode_by_id(label)
     if mode is not None and mode.scope == scope:
         return ""
@@ -189,5 +208,7 @@ def _label_problem(label: str, scope: str, modes: tuple[FailureMode, ...]) -> st
     named = next((mode for mode in modes if mode.name == label), None)
     if named is not None:
         return f"{label!r} is the name of mode {named.id!r}: labels hold mode ids"
-    ids = ", ".join(mode.id for mode in modes if mode.scope == scope)
-    return f"{label!r} is not a failure mode (the {scope}-scope modes: {ids})"
+    ids = [mode.id for mode in modes if mode.scope == scope]
+    slip = get_close_matches(label.lower(), ids, n=1)
+    hint = f": is it a slip for {slip[0]!r}?" if slip else ""
+    return f"{label!r} is not a failure mode{hint} (the {scope}-scope modes: {', '.join(ids)})"
