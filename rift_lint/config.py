@@ -195,10 +195,12 @@ class Config:
         return str(candidate.resolve()) if candidate.exists() else written
 
     def model_error(self, table: str, error: Exception) -> ConfigError:
-        """A spaCy or embedding model (``table``: "nlp" or "embeddings") that cannot be
-        loaded, blamed on the line of the configuration that names it."""
-        where = self._where(table, "model")
-        return ConfigError(f"{where}: {_table_name(self.source, table)} {error}")
+        """A model that cannot be loaded, blamed on the line of the configuration that names
+        it: a spaCy or embedding model (``table``: "nlp" or "embeddings"), or with ``table``
+        "" the decision model of the top-level ``model``."""
+        where = self._where(*filter(None, [table]), "model")
+        name = _table_name(self.source, table)
+        return ConfigError(f"{where}: {name} {error}" if name else f"{where}: {error}")
 
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""

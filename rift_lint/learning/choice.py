@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rift_lint.config import Config
 from rift_lint.learning.decide import DecisionModel
-from rift_lint.learning.modelfile import load_model
+from rift_lint.learning.modelfile import ModelError, load_model
 
 DEFAULT_MODEL_FILE = "default_model.json"
 
@@ -39,10 +39,16 @@ class ModelChoice:
         return default_model_path()
 
     def model_for(self, config: Config) -> DecisionModel | None:
-        """The loaded model for ``config``; raises ModelError for an unusable file."""
+        """The loaded model for ``config``; raises ModelError for an unusable file, or, when
+        the configuration's ``model`` names it, ConfigError naming that setting's line too."""
         path = self.path_for(config)
         if path is None:
             return None
         if path not in self._loaded:
-            self._loaded[path] = DecisionModel(load_model(path), str(path))
+            try:
+                self._loaded[path] = DecisionModel(load_model(path), str(path))
+            except ModelError as exc:
+                if self.path is not None or not config.settings.model:
+                    raise
+                raise config.model_error("", exc) from None
         return self._loaded[path]

@@ -153,6 +153,34 @@ def test_tampered_or_mismatched_files_are_refused(
 
 
 @pytest.mark.parametrize(
+    ("config_name", "table"),
+    [("rift-lint.toml", ""), ("pyproject.toml", "[tool.rift-lint]\n")],
+)
+def test_an_unusable_model_set_in_the_configuration_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, config_name: str, table: str
+) -> None:
+    """The error names the configuration file and the line of its ``model`` as well as the
+    model file and why it cannot be used; ``--model`` names the model file alone."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / config_name).write_text(f'{table}cache-dir = "c"\nmodel = "model.json"\n')
+    (tmp_path / "model.json").write_text('{"format": "rift-lint-model", "mo')
+    rubric = _rubric(tmp_path, "Names the dose")
+    write_labels(tmp_path / "labels.jsonl", 2)
+    line = 3 if table else 2
+    model = tmp_path / "model.json"
+    name = "[tool.rift-lint] " if table else ""
+    for command in (["check", "--no-embeddings", str(rubric)], ["eval", "labels.jsonl"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"rift-lint: error: {tmp_path / config_name}:{line}: {name}{model}: not a rift-lint "
+            "model file (invalid JSON: "
+        )
+    given = CliRunner().invoke(main, ["check", "--no-embeddings", "--model", str(model), "."])
+    assert given.stderr.startswith(f"rift-lint: error: {model}: not a rift-lint model file")
+
+
+@pytest.mark.parametrize(
     ("key", "edit", "message"),
     [
         ("vagueness", lambda e: None, "mode vagueness: not a failure mode of this version"),
