@@ -4,7 +4,8 @@ No pickle: loading a model never runs code from the file. The file carries its f
 version, the feature version it was trained with, the embedding model whose vectors its
 features used, one logistic model per failure mode (feature names, standardisation, weights,
 intercept, decision threshold, cross-validated scores) and a SHA-256 checksum of its own
-canonical content, so an edited or truncated file is refused rather than half-trusted.
+canonical content, so an edited file is refused rather than half-trusted (a truncated one is
+no JSON at all).
 """
 
 from __future__ import annotations
@@ -150,7 +151,9 @@ def load_model(path: Path) -> ModelFile:
             "`rift-lint train`"
         )
     if payload.get("checksum") != hashlib.sha256(_canonical(payload)).hexdigest():
-        raise ModelError(f"{path}: checksum mismatch: the model file was modified or truncated")
+        raise ModelError(
+            f"{path}: checksum mismatch: the model file was edited after `rift-lint train` wrote it"
+        )
     try:
         model = ModelFile.model_validate(payload)
     except ValidationError as exc:

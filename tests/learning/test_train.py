@@ -130,7 +130,10 @@ def test_train_to_a_stream_prints_the_sha256_of_the_model_it_wrote(tmp_path: Pat
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda p: p["modes"]["subjective"]["coef"].__setitem__(0, 9.0), "checksum mismatch"),
+        (
+            lambda p: p["modes"]["subjective"]["coef"].__setitem__(0, 9.0),
+            "checksum mismatch: the model file was edited after `rift-lint train` wrote it",
+        ),
         (lambda p: p.__setitem__("feature_version", 0), "feature version 0"),
         (lambda p: p.__setitem__("format", "pickle"), "not a rift-lint model file"),
         (lambda p: p.__setitem__("format_version", 99), "format 99 is not supported"),
@@ -150,6 +153,23 @@ def test_tampered_or_mismatched_files_are_refused(
     assert result.exit_code == 2
     assert message in result.output
     assert str(bad) in result.output
+
+
+def test_a_truncated_model_file_is_refused_as_invalid_json(
+    trained: tuple[TrainResult, Path], tmp_path: Path
+) -> None:
+    """Cut anywhere before its closing brace, a model file is no JSON: refused as such
+    (docs/learning.md), before any checksum is read."""
+    _, path = trained
+    cut = tmp_path / "cut.json"
+    cut.write_text(path.read_text()[: len(path.read_text()) // 2])
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-embeddings", "--model", str(cut), str(cut)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"rift-lint: error: {cut}: not a rift-lint model file (invalid JSON: "
+    )
 
 
 @pytest.mark.parametrize(
