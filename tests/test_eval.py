@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from fakes import TableEmbedder
 
 from rift_lint import __version__
@@ -299,9 +299,7 @@ def test_repeated_rubric_id_rejects_the_labels_file(tmp_path: Path, command: lis
         _rubric("r2", ["Rhymes"], []),
         _rubric("r1", ["Is engaging"], []),
     ]
-    path = tmp_path / "labels.jsonl"
-    path.write_text("\n".join(rows) + "\n")
-    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    path, result = _run_on_rows(tmp_path, command, rows)
     assert result.exit_code == 2
     assert result.output == (
         f"rift-lint: error: {path}:3:1: rubric id 'r1' repeats the id of the rubric on line 1; "
@@ -326,6 +324,14 @@ def test_a_rubric_id_repeating_a_numbered_one_says_how_rubrics_are_numbered(
     )
 
 
+def _run_on_rows(tmp_path: Path, command: list[str], rows: list[str]) -> tuple[Path, Result]:
+    """The labels file of ``rows`` and the result of ``command`` on it (no embeddings, no
+    configuration)."""
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    return path, CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+
+
 @pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
 @pytest.mark.parametrize("slip", ["label", "Labels", "lables"])
 def test_a_slip_for_the_labels_key_holding_modes_rejects_the_labels_file(
@@ -339,9 +345,7 @@ def test_a_slip_for_the_labels_key_holding_modes_rejects_the_labels_file(
         _rubric("r1", ["Rhymes"], []),
         json.dumps({"id": "r2", "prompt": "p", "criteria": criteria, "labels": []}),
     ]
-    path = tmp_path / "labels.jsonl"
-    path.write_text("\n".join(rows) + "\n")
-    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    path, result = _run_on_rows(tmp_path, command, rows)
     assert result.exit_code == 2
     column = rows[1].index(f'"{slip}"') + 1
     assert result.output == (
@@ -359,9 +363,7 @@ def test_labels_in_a_record_of_another_layout_reject_the_labels_file(
         _rubric("r1", ["Rhymes"], []),
         json.dumps({"prompt": [{"role": "user", "content": "Hi"}], "rubrics": items}),
     ]
-    path = tmp_path / "labels.jsonl"
-    path.write_text("\n".join(rows) + "\n")
-    result = CliRunner().invoke(main, [*command, "--no-embeddings", "--isolated", str(path)])
+    path, result = _run_on_rows(tmp_path, command, rows)
     assert result.exit_code == 2
     column = rows[1].index('"labels"') + 1
     assert result.output == (
@@ -369,6 +371,45 @@ def test_labels_in_a_record_of_another_layout_reject_the_labels_file(
         "which has no labels, so its 'labels' would count as none: a labels file writes "
         "rift-lint's own schema (id, prompt, and criteria with text and labels)\n"
     )
+
+
+@pytest.mark.parametrize("command", [["eval"], ["train", "-o", "m.json"]])
+@pytest.mark.parametrize(
+    ("place", "where"),
+    [
+        (lambda r: r.setdefault("metadata", {}), "metadata"),
+        (lambda r: r["criteria"][1].setdefault("metadata", {}), "criteria[1].metadata"),
+        (
+            lambda r: r["criteria"][1].setdefault("levels", [{"score": 1}])[0],
+            "criteria[1].levels[0]",
+        ),
+    ],
+)
+def test_labels_below_a_rubric_or_criterion_reject_the_labels_file(
+    tmp_path: Path, command: list[str], place, where: str
+) -> None:
+    """A ``labels`` list of modes (or an empty one) under ``metadata``, a level or any other
+    key is read by nothing: it is refused at its key, as a slip of the key is."""
+    record = json.loads(_rubric("r2", ["Is engaging", "Is vivid"], []))
+    place(record)["labels"] = ["subjective"]
+    rows = [_rubric("r1", ["Rhymes"], []), json.dumps(record)]
+    path, result = _run_on_rows(tmp_path, command, rows)
+    assert result.exit_code == 2
+    column = rows[1].index('"labels": ["subjective"]') + 1
+    assert result.output == (
+        f"rift-lint: error: {path}:2:{column}: 'labels' under {where!r} holds failure modes, "
+        "but only the labels of a rubric record and of its criteria are read, so these would "
+        "count as none: move the key to the rubric or criterion it labels\n"
+    )
+
+
+def test_labels_below_a_rubric_holding_other_values_are_metadata(tmp_path: Path) -> None:
+    record = json.loads(_rubric("r1", ["Rhymes"], []))
+    record["metadata"] = {"labels": ["medical", "triage"], "tags": {"labels": [{"a": 1}]}}
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(main, ["eval", "--no-embeddings", "--isolated", str(path)])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_key_like_labels_holding_other_values_is_metadata(tmp_path: Path) -> None:

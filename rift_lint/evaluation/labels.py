@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import get_close_matches
 from pathlib import Path
+from typing import Any
 
 from rift_lint.models import Rubric
 from rift_lint.parsing import decode, parse_document
 from rift_lint.parsing.adapters import rift_schema
 from rift_lint.parsing.errors import ParseError
 from rift_lint.parsing.jsontree import read_json
-from rift_lint.parsing.tree import TreeContext
+from rift_lint.parsing.tree import NodeDict, TreeContext
 from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
@@ -93,6 +95,7 @@ def load_labelled(path: Path) -> list[Rubric]:
             raise _located(item)
         _check_own_schema(item, document)
         _check_labels(item, modes, document)
+        _check_nested_labels(item, modes, document)
         _check_unique_id(item, first_lines)
         rubrics.append(item)
     if not rubrics:
@@ -111,7 +114,7 @@ def _check_label_key_slips(document: SourceDocument, modes: tuple[FailureMode, .
     """Refuse a key that is a near miss for ``labels`` (``label``, ``Labels``, ``lables``)
     holding failure modes, or an empty list: a reader takes unknown keys for metadata, so its
     labels would silently count as none."""
-    names = {mode.id for mode in modes} | {mode.name for mode in modes}
+    names = _mode_words(modes)
     for match in _KEY_OF_LIST.finditer(document.text):
         key, first = match["key"], match["first"]
         if key == "labels" or (first is not None and first not in names):
@@ -122,6 +125,49 @@ def _check_label_key_slips(document: SourceDocument, modes: tuple[FailureMode, .
                 f"{document.path}:{line}:{column}: {key!r} holds failure modes, but only "
                 "'labels' is read: is it a slip for 'labels'?"
             )
+
+
+def _mode_words(modes: tuple[FailureMode, ...]) -> set[str]:
+    """The ids and names of the failure modes: what a list of labels holds."""
+    return {mode.id for mode in modes} | {mode.name for mode in modes}
+
+
+def _check_nested_labels(
+    rubric: Rubric, modes: tuple[FailureMode, ...], document: SourceDocument
+) -> None:
+    """Refuse a ``labels`` key below the record or a criterion (under ``metadata``, in a
+    level) that holds failure modes, or an empty list: only the labels of the record and of
+    its criteria are read, so these would silently count as none."""
+    record = _record_tree(document, rubric.location.line)
+    criteria = record.get("criteria") if isinstance(record, dict) else record
+    read = {id(record), *map(id, criteria if isinstance(criteria, list) else [])}
+    names = _mode_words(modes)
+    for where, container in _labelled_containers(record, ""):
+        labels = container["labels"]
+        if id(container) in read or not isinstance(labels, list):
+            continue
+        if labels and not (isinstance(labels[0], str) and labels[0] in names):
+            continue
+        start = document.text.rindex('"labels"', 0, container.spans["labels"][0])
+        line, column = document.position(start)
+        raise LabelsError(
+            f"{document.path}:{line}:{column}: 'labels' under {where!r} holds failure modes, "
+            "but only the labels of a rubric record and of its criteria are read, so these "
+            "would count as none: move the key to the rubric or criterion it labels"
+        )
+
+
+def _labelled_containers(value: Any, where: str) -> Iterator[tuple[str, NodeDict]]:
+    """The mappings within ``value`` (``where`` is its path) that have a ``labels`` key,
+    with their paths (``criteria[0].metadata``)."""
+    if isinstance(value, dict):
+        if "labels" in value:
+            yield where, value
+        for key, item in value.items():
+            yield from _labelled_containers(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _labelled_containers(item, f"{where}[{index}]")
 
 
 def _check_own_schema(rubric: Rubric, document: SourceDocument) -> None:
@@ -186,13 +232,18 @@ def _label_position(
 ) -> str:
     """``file:line:column`` of ``label`` in the labels of the rubric's record, or of its
     criterion at ``criterion`` (the record is read again, with positions, for the error)."""
-    line = rubric.location.line
-    context = TreeContext(document, Encoding.JSON)
-    record = read_json(document.line_text(line), context, base=document.line_starts[line - 1])
+    record = _record_tree(document, rubric.location.line)
     owner = record if criterion is None else record["criteria"][criterion]
     labels = owner["labels"]
     location = labels.value_location(labels.index(label))
     return f"{document.path}:{location.line}:{location.column}"
+
+
+def _record_tree(document: SourceDocument, line: int) -> Any:
+    """The record on ``line`` of a labels file, read again with the positions of its values
+    (only the errors that point inside a record need them)."""
+    context = TreeContext(document, Encoding.JSON)
+    return read_json(document.line_text(line), context, base=document.line_starts[line - 1])
 
 
 def _label_problem(label: str, scope: str, modes: tuple[FailureMode, ...]) -> str:
