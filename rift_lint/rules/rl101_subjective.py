@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
+from rift_lint.listing import first_and_rest
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import EXACT, adjusted, split_exact, term_set
@@ -27,6 +28,7 @@ _STRONG = 0.55  # weight of one evaluative term in the body of the criterion
 _WEAK = 0.3  # a mild term, a manner adverb, or a term in a heading ("**Clarity**: ...")
 _BOOST = 0.15  # an intensifier or degree word before the term ("highly original")
 _DAMPING = 0.75  # factor per sign of concrete content elsewhere in the criterion
+_NAMED_IN_HELP = 3  # the most terms the help names; more are counted ("and 2 more")
 
 
 class SubjectiveOptions(RuleOptions):
@@ -159,7 +161,8 @@ class Subjective(Rule):
         if confidence < self._min_confidence or matchers.levels_concrete(criterion):
             return  # the levels are read last: they need language processing of their own
         named = _as_written(loose)
-        words = ", ".join(f'"{word}"' for word in named)
+        quoted = [f'"{word}"' for word in named]
+        words = ", ".join(quoted)
         several = len(named) > 1
         first, *rest = loose
         yield self.diagnostic(
@@ -170,8 +173,9 @@ class Subjective(Rule):
             rubric=context.rubric,
             criterion=criterion,
             suggestion=(
-                f'Pin down "{named[0]}": list the concrete content expected (e.g. ...), give a '
-                "threshold or a definition (i.e. ...), or describe concrete score levels."
+                f"Pin down {first_and_rest(quoted, _NAMED_IN_HELP)}: list the concrete content "
+                "expected (e.g. ...), give a threshold or a definition (i.e. ...), or describe "
+                "concrete score levels."
             ),
             confidence=confidence,
             highlights=[criterion.span(t.start_char, t.end_char) for t in rest],

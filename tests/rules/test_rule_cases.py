@@ -13,6 +13,7 @@ A case file::
         expect:                              # the underlined words of each finding, in order;
           - spans: [clear, engaging]         # an empty list (or no key) means "no finding"
             message: "clear"                 # optional: a substring of the message
+            suggestion: '"clear"'            # optional: a substring of the help
 
 Each span is checked against the exact characters under the finding's location (the first
 span) and its highlights (the rest), so a case fails when the underline is off by one.
@@ -79,3 +80,5 @@ def test_rule_case(rule: str, case: dict[str, Any]) -> None:
         assert spans == wanted["spans"]
         if "message" in wanted:
             assert wanted["message"] in finding.message
+        if "suggestion" in wanted:
+            assert wanted["suggestion"] in (finding.suggestion or "")
