@@ -26,7 +26,11 @@ comment ending in a long run of spaces took seconds to minutes to fail. A bracke
 stops at the next comment opener (``#``, ``<``), which no code contains: read to the line's
 end, a line of many ``ignore[`` openers without a ``]`` was read once per opener."""
 _HASH_MENTION = re.compile(r"#\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
-_HTML_MENTION = re.compile(r"<!--(?P<dashes>-*)\s*rift-lint\s*:\s*(?P<word>[\w-]*)")
+_HTML_MENTION = re.compile(
+    r"<!--(?P<dashes>-*)\s*(?:rift-lint\s*:\s*(?P<word>[\w-]*)|(?P<noqa>(?i:noqa))\b)"
+)
+"""A comment that starts like a directive: ``rift-lint:``, or in Markdown ``noqa``, the
+``#``-comment alias, which is no directive in an HTML comment (reported, not ignored)."""
 DIRECTIVE_KINDS = ("ignore", "ignore-next-line", "ignore-file")
 HASH_NUMBER = re.compile(r"#\d{1,9}[.):]?[ \t]+(?=\S)")
 """A plain-text item number such as ``#2 `` or ``#2.``: the line is an item, not a comment."""

@@ -11,7 +11,8 @@ Forms (codes may be codes, prefixes or kebab names; no brackets means every rule
 
 Whitespace between the directive and its brackets is allowed (``ignore [RL101]``). A comment
 that starts ``rift-lint:`` but is not one of these forms (a misspelt directive, codes outside
-brackets) becomes a directive that suppresses nothing and carries an ``error`` for RL902.
+brackets), and in Markdown a ``<!-- noqa -->`` (the ``# noqa`` alias is for ``#`` comments),
+becomes a directive that suppresses nothing and carries an ``error`` for RL902.
 
 A line directive suppresses a diagnostic when its target line is the diagnostic's line, any
 line of the criterion's text, or the first line of the criterion's entry.
@@ -155,6 +156,11 @@ def malformed_reason(mention: re.Match[str], fmt: str) -> str:
     which is not a well-formed directive, and the form it should take."""
     style = COMMENT_STYLES[fmt]
     word = mention.group("word")
+    if mention.groupdict().get("noqa"):
+        return (
+            f"'{mention.group('noqa')}' is no suppression directive in a Markdown comment: "
+            f"'# noqa' is an alias in '#' comments only; here write `{style.example}`"
+        )
     if word not in DIRECTIVE_KINDS:
         return (
             f"Unknown suppression directive {word!r}: use ignore, ignore-next-line or "

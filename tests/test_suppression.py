@@ -281,6 +281,27 @@ def test_markdown_comment_that_is_almost_a_directive_says_what_is_wrong(
     )
 
 
+@pytest.mark.parametrize(
+    ("comment", "word"),
+    [("<!-- noqa: RL003 -->", "noqa"), ("<!-- noqa -->", "noqa"), ("<!--NOQA:RL003-->", "NOQA")],
+)
+def test_a_noqa_comment_in_markdown_is_reported_with_the_markdown_form(
+    comment: str, word: str
+) -> None:
+    """`# noqa` is an alias in `#` comments (YAML, text); in Markdown the flake8 form
+    suppresses nothing, and is reported as RL902 rather than silently ignored, like a
+    misspelt `rift-lint:` comment."""
+    text = f"- Cites a source\n- cites a source {comment}\n"
+    found = lint_snippet(text, name="r.md").diagnostics
+    assert codes_at(found) == [("RL003", 2, 3), ("RL902", 2, 18)]
+    assert found[1].message == (
+        f"'{word}' is no suppression directive in a Markdown comment: '# noqa' is an alias in "
+        "'#' comments only; here write `<!-- rift-lint: ignore[RL101] -- reason -->`"
+    )
+    example = f"Write `{comment}` to do so.\n\n- Cites a source\n"
+    assert lint_snippet(example, name="r.md").diagnostics == []
+
+
 def test_malformed_comment_inside_a_yaml_scalar_is_text() -> None:
     text = "prompt: |\n  # rift-lint: ingore[RL0]\ncriteria:\n  - text: A thing\n"
     assert lint_snippet(text).diagnostics == []

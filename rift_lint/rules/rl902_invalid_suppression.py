@@ -18,7 +18,9 @@ class InvalidSuppression(Rule):
         Codes or names in ``# rift-lint: ignore[...]``, or in the ``ignore`` list of a
         reserved ``rift_lint`` key, that are not a rule code, a code prefix or a rule name (a
         typo such as ``RL10l`` or ``subjectve``). Also a ``rift-lint:`` comment that is not a
-        directive (``# rift-lint: ingore[RL101]``, codes outside brackets) and a malformed
+        directive (``# rift-lint: ingore[RL101]``, codes outside brackets), a flake8-style
+        ``<!-- noqa: RL101 -->`` in Markdown (``# noqa`` is an alias in ``#`` comments only),
+        and a malformed
         reserved key (``"rift_lint": "RL101"``, an unknown key such as ``ignre``, an
         ``ignore`` that is neither a list nor a string).
 
