@@ -38,10 +38,13 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``"1 file"``, ``"2 files"``; ``plural_form`` for irregular words."""
+def plural(
+    count: int, singular: str, plural_form: str | None = None, *, grouped: bool = False
+) -> str:
+    """``"1 file"``, ``"2 files"``; ``plural_form`` for irregular words; ``grouped`` writes
+    the count with thousands separators (``"7,634 warnings"``), as the notes on stderr do."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
-    return f"{count} {word}"
+    return f"{count:,} {word}" if grouped else f"{count} {word}"
 
 
 def position(diagnostic: Diagnostic, color: bool) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from rift_lint.models import Diagnostic, Severity
 from rift_lint.reporters.checkout import workspace_path
+from rift_lint.reporters.concise import plural
 from rift_lint.results import RunResult, Unreadable
 
 if TYPE_CHECKING:
@@ -97,10 +98,11 @@ def display_warning(result: RunResult) -> str | None:
     hidden = sum(max(0, kinds[kind] - GITHUB_SHOWN_PER_KIND) for kind in ("error", "warning"))
     if not hidden:
         return None
+    errors = plural(kinds["error"], "error", grouped=True)
+    warnings = plural(kinds["warning"], "warning", grouped=True)
     return (
         f"GitHub shows {GITHUB_SHOWN_PER_KIND} error and {GITHUB_SHOWN_PER_KIND} warning "
-        f"annotations per step, so {hidden:,} of these {kinds['error']:,} errors and "
-        f"{kinds['warning']:,} warnings are in the log only: upload SARIF as well to see "
-        "every finding, narrow the rules with --select, or hide accepted findings with "
-        "--baseline"
+        f"annotations per step, so {hidden:,} of these {errors} and {warnings} are in the "
+        "log only: upload SARIF as well to see every finding, narrow the rules with --select, "
+        "or hide accepted findings with --baseline"
     )

@@ -589,16 +589,27 @@ def test_github_display_warning_counts_the_annotations_a_step_will_not_show(
     run = sample_run()
     errors = sum(d.severity is Severity.ERROR for d in run.diagnostics) + len(run.unread)
     warnings = sum(d.severity is Severity.WARNING for d in run.diagnostics)
-    assert errors >= 2 and warnings >= 1
-    monkeypatch.setattr(github, "GITHUB_SHOWN_PER_KIND", max(errors, warnings))
+    assert (errors, warnings) == (2, 1)
+    monkeypatch.setattr(github, "GITHUB_SHOWN_PER_KIND", 2)
     assert github.display_warning(run) is None
     monkeypatch.setattr(github, "GITHUB_SHOWN_PER_KIND", 1)
-    hidden = errors - 1 + warnings - 1
     assert github.display_warning(run) == (
-        f"GitHub shows 1 error and 1 warning annotations per step, so {hidden} of these "
-        f"{errors} errors and {warnings} warnings are in the log only: upload SARIF as well to "
-        "see every finding, narrow the rules with --select, or hide accepted findings with "
-        "--baseline"
+        "GitHub shows 1 error and 1 warning annotations per step, so 1 of these 2 errors and 1 "
+        "warning are in the log only: upload SARIF as well to see every finding, narrow the "
+        "rules with --select, or hide accepted findings with --baseline"
+    )
+
+
+def test_github_display_warning_counts_one_error_as_one_and_groups_thousands() -> None:
+    """One error is '1 error', not '1 errors'; large counts read as the other notes do."""
+    here = Location.point("r.yaml")
+    findings = [make_diagnostic("RL001", Severity.ERROR, "broken", here)]
+    findings += [make_diagnostic("RL003", Severity.WARNING, "dup", here)] * 1_010
+    run = RunResult(files=[FileResult("r.yaml", None, findings)])
+    assert github.display_warning(run) == (
+        "GitHub shows 10 error and 10 warning annotations per step, so 1,000 of these 1 error "
+        "and 1,010 warnings are in the log only: upload SARIF as well to see every finding, "
+        "narrow the rules with --select, or hide accepted findings with --baseline"
     )
 
 
