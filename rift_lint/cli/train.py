@@ -52,7 +52,10 @@ if TYPE_CHECKING:
     type=click.IntRange(0, 256),
     default=0,
     show_default=True,
-    help="Reduced embedding dimensions added to criterion features (0: none).",
+    help=(
+        "Reduced embedding dimensions added to criterion features (0: none; not with "
+        "--no-embeddings)."
+    ),
 )
 @click.option("--no-embeddings", is_flag=True, help="Train on rule signals only.")
 @apply_options(config_options)

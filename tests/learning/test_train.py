@@ -585,6 +585,16 @@ def test_components_without_embeddings_are_a_usage_error(
     assert not output.exists()
 
 
+def test_the_help_says_components_need_embeddings() -> None:
+    """``train --help`` names the usage error above where a user looks for the option."""
+    result = CliRunner().invoke(main, ["train", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    assert (
+        "Reduced embedding dimensions added to criterion features (0: none; not with "
+        "--no-embeddings)." in result.output
+    )
+
+
 def test_an_empty_output_name_is_refused_before_fitting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
