@@ -18,11 +18,11 @@ class InvalidSuppression(Rule):
         Codes or names in ``# rift-lint: ignore[...]``, or in the ``ignore`` list of a
         reserved ``rift_lint`` key, that are not a rule code, a code prefix or a rule name (a
         typo such as ``RL10l`` or ``subjectve``). Also a ``rift-lint:`` comment that is not a
-        directive (``# rift-lint: ingore[RL101]``, codes outside brackets), a flake8-style
-        ``<!-- noqa: RL101 -->`` in Markdown (``# noqa`` is an alias in ``#`` comments only),
-        and a malformed
-        reserved key (``"rift_lint": "RL101"``, an unknown key such as ``ignre``, an
-        ``ignore`` that is neither a list nor a string).
+        directive (``# rift-lint: ingore[RL101]``, codes outside brackets); in Markdown, one
+        opened with three dashes (``<!--- rift-lint: ...``) or closed on a later line, and a
+        flake8-style ``<!-- noqa: RL101 -->`` (``# noqa`` is an alias in ``#`` comments only);
+        and a malformed reserved key (``"rift_lint": "RL101"``, an unknown key such as
+        ``ignre``, an ``ignore`` that is neither a list nor a string).
 
     Why it hurts:
         The comment suppresses nothing, so the finding it was meant to silence still fails the
