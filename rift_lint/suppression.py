@@ -151,6 +151,19 @@ def _target_line(
     return number
 
 
+_NOQA_CODES = re.compile(r"\s*:\s*(?P<codes>[\w-]+(?:\s*,\s*[\w-]+)*)\s*-->")
+
+
+def _for_noqa(mention: re.Match[str]) -> str:
+    """The Markdown directive that does what the ``<!-- noqa ... -->`` comment ``mention``
+    found means: ignore the codes it lists, or every rule when it lists none."""
+    listed = _NOQA_CODES.match(mention.string, mention.end())
+    if listed is None:
+        return "<!-- rift-lint: ignore -->"
+    codes = ", ".join(code.strip() for code in listed["codes"].split(","))
+    return f"<!-- rift-lint: ignore[{codes}] -->"
+
+
 def malformed_reason(mention: re.Match[str], fmt: str) -> str:
     """What is wrong with the ``rift-lint:`` comment that ``mention`` found in its line,
     which is not a well-formed directive, and the form it should take."""
@@ -159,7 +172,7 @@ def malformed_reason(mention: re.Match[str], fmt: str) -> str:
     if mention.groupdict().get("noqa"):
         return (
             f"'{mention.group('noqa')}' is no suppression directive in a Markdown comment: "
-            f"'# noqa' is an alias in '#' comments only; here write `{style.example}`"
+            f"'# noqa' is an alias in '#' comments only; here write `{_for_noqa(mention)}`"
         )
     if word not in DIRECTIVE_KINDS:
         return (

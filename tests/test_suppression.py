@@ -282,11 +282,15 @@ def test_markdown_comment_that_is_almost_a_directive_says_what_is_wrong(
 
 
 @pytest.mark.parametrize(
-    ("comment", "word"),
-    [("<!-- noqa: RL003 -->", "noqa"), ("<!-- noqa -->", "noqa"), ("<!--NOQA:RL003-->", "NOQA")],
+    ("comment", "word", "directive"),
+    [
+        ("<!-- noqa: RL003 -->", "noqa", "<!-- rift-lint: ignore[RL003] -->"),
+        ("<!-- noqa -->", "noqa", "<!-- rift-lint: ignore -->"),
+        ("<!--NOQA:RL003,RL101-->", "NOQA", "<!-- rift-lint: ignore[RL003, RL101] -->"),
+    ],
 )
 def test_a_noqa_comment_in_markdown_is_reported_with_the_markdown_form(
-    comment: str, word: str
+    comment: str, word: str, directive: str
 ) -> None:
     """`# noqa` is an alias in `#` comments (YAML, text); in Markdown the flake8 form
     suppresses nothing, and is reported as RL902 rather than silently ignored, like a
@@ -296,7 +300,7 @@ def test_a_noqa_comment_in_markdown_is_reported_with_the_markdown_form(
     assert codes_at(found) == [("RL003", 2, 3), ("RL902", 2, 18)]
     assert found[1].message == (
         f"'{word}' is no suppression directive in a Markdown comment: '# noqa' is an alias in "
-        "'#' comments only; here write `<!-- rift-lint: ignore[RL101] -- reason -->`"
+        f"'#' comments only; here write `{directive}`"
     )
     example = f"Write `{comment}` to do so.\n\n- Cites a source\n"
     assert lint_snippet(example, name="r.md").diagnostics == []
