@@ -86,6 +86,14 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
             "bad value for 'min-similarity': Input should be less than or equal to 1",
         ),
         (
+            "[tool.rift-lint.rules.RL302]\ngeneric-threshold = 35\n",
+            "bad value for 'generic-threshold': Input should be less than or equal to 1",
+        ),
+        (
+            "[tool.rift-lint.rules.RL303]\nmin-contrast = 10\n",
+            "bad value for 'min-contrast': Input should be less than or equal to 2",
+        ),
+        (
             "[tool.rift-lint.rules.RL302]\nmin-share = 67\n",
             "bad value for 'min-share': Input should be less than or equal to 1",
         ),

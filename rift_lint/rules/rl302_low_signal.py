@@ -156,7 +156,7 @@ def prompt_words(prompt: str, model: str | None) -> frozenset[str]:
 class LowSignalOptions(RuleOptions):
     """Options of RL302."""
 
-    generic_threshold: float = 0.35
+    generic_threshold: float = Field(default=0.35, le=1.0)
     prompt_weight: float = 1.0
     min_share: float = Field(default=0.67, ge=0.0, le=1.0)
     min_reuse: int = Field(default=2, ge=0)

@@ -56,7 +56,7 @@ class RedundantCriteriaOptions(RuleOptions):
     min_cosine: float = Field(default=0.55, ge=-1.0, le=1.0)
     mirror_similarity: float = Field(default=0.55, ge=-1.0, le=1.0)
     min_containment: float = Field(default=0.8, ge=0.0, le=1.0)
-    min_contrast: float = 0.1
+    min_contrast: float = Field(default=0.1, le=2.0)
     allow_mirrors: bool = False
     extend_complementary: tuple[str, ...] = ()
 
