@@ -273,8 +273,9 @@ class LowSignal(Rule):
             if _has_points(criteria)
             else f"criteria are generic ({names}): any on-topic answer would meet them"
         )
+        verb = "grades" if len(reused) == 1 else "grade"
         templated = (
-            f"; {len(reused)} of them grade other prompts of this file word for word"
+            f"; {len(reused)} of them {verb} other prompts of this file word for word"
             if reused
             else ""
         )

@@ -209,6 +209,20 @@ def test_criteria_reused_under_other_prompts_of_the_file_are_generic() -> None:
     assert [(h.line, h.column) for h in second.highlights] == [(10, 9), (11, 9)]
 
 
+def test_one_reused_criterion_is_counted_in_the_singular() -> None:
+    text = templated_file(
+        "Write a screenplay about a funeral interrupted by the police.",
+        "Write a screenplay about a diary found in a school locker.",
+        criteria=SCREENPLAY[:1],
+    )
+    _, second = findings(text, SPECIFIC)
+    assert second.message == (
+        "100% of the rubric's criteria are generic (c1): any on-topic answer would meet "
+        "them, so weak and strong answers score alike; 1 of them grades other prompts of this "
+        "file word for word"
+    )
+
+
 def test_reuse_under_one_prompt_or_in_one_rubric_is_not_generic() -> None:
     funeral = "Write a screenplay about a funeral interrupted by the police."
     assert findings(templated_file(funeral, funeral, criteria=SCREENPLAY), SPECIFIC) == []
