@@ -15,3 +15,10 @@ def first_and_rest(
     if len(items) <= most:
         return shown
     return f"{shown}{before_rest}{len(items) - most} more"
+
+
+def joined(items: Sequence[str]) -> str:
+    """``items`` as prose: ``a``, ``a and b``, ``a, b and c``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field
 
 from rift_lint.embeddings.embedder import read_rows
-from rift_lint.listing import first_and_rest
+from rift_lint.listing import first_and_rest, joined
 from rift_lint.location import Location
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import lines_listing
@@ -363,7 +363,8 @@ def _why(unit: Unit) -> str:
     """What makes a unit checkable, for the message: its numbers and output forms."""
     parts = []
     if unit.numbers:
-        parts.append(f"the number {', '.join(unit.numbers)}")
+        noun = "number" if len(unit.numbers) == 1 else "numbers"
+        parts.append(f"the {noun} {joined(unit.numbers)}")
     if unit.formats:
         parts.append(", ".join(variants[0] for variants in unit.formats))
     return f" ({'; '.join(parts)})" if parts else ""

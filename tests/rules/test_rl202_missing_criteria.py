@@ -110,6 +110,14 @@ def test_a_number_joined_to_another_word_covers_only_that_word() -> None:
     assert _rl202(joined) == []
 
 
+def test_several_numbers_of_a_unit_are_named_in_the_plural() -> None:
+    prompt = "Reference 2-3 recent news cases about plastic waste."
+    [finding] = _rl202(_rubric(prompt, "Explains why recycling matters"))
+    assert '"Reference 2-3 recent news cases about plastic waste." (the numbers 2 and 3)' in (
+        finding.message
+    )
+
+
 def test_several_uncovered_units_in_one_finding_with_exact_spans(tmp_path: Path) -> None:
     prompt = (
         "Draft a text message of at most 160 characters reminding Sam Lee of his flu "
