@@ -141,6 +141,7 @@ class Rubric(_Identified):
     source: str
     location: Location
     prompt_location: Location | None = None
+    prompt_origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
     metadata: dict[str, Any] = Field(default_factory=dict)
     labels: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)

@@ -120,12 +120,15 @@ def location_of(container: Any, key: Any, context: RecordContext) -> Location:
     return value_location(container, key) or container_location(container, context)
 
 
-def optional_string(container: Any, key: Any) -> tuple[str | None, Location | None]:
-    """The stripped string at ``container[key]`` and its location; ``(None, None)`` if absent."""
+def optional_string(
+    container: Any, key: Any
+) -> tuple[str | None, Location | None, TextOrigin | None]:
+    """The stripped string at ``container[key]``, its location and its origin; all ``None`` if
+    absent."""
     if not isinstance(container, dict) or not isinstance(container.get(key), str):
-        return None, None
-    text, _, location = string_value(container, key)
-    return text, location
+        return None, None, None
+    text, origin, location = string_value(container, key)
+    return text, location, origin
 
 
 def container_location(container: Any, context: RecordContext) -> Location:
@@ -265,6 +268,7 @@ def make_rubric(
     location: Location,
     prompt: str | None = None,
     prompt_location: Location | None = None,
+    prompt_origin: TextOrigin | None = None,
     metadata: dict[str, Any] | None = None,
     labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
@@ -281,6 +285,7 @@ def make_rubric(
         source=context.path,
         location=location,
         prompt_location=prompt_location,
+        prompt_origin=prompt_origin,
         metadata={
             str(key): value for key, value in {**context.extra_metadata, **(metadata or {})}.items()
         },

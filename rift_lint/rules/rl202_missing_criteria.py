@@ -148,9 +148,10 @@ class MissingCriteria(Rule):
         that checks every instruction at once ("meets all the requirements") covers every
         unit. One finding per rubric, on its first line, quotes the uncovered units (five at
         most, then a count); when the prompt is in the same file, each unit is also a
-        related location (its exact span when the prompt is stored verbatim, else the
-        prompt's). Only the last user turn of a chat is read (``earlier-turns`` adds system
-        and earlier user turns); assistant turns, code blocks, source material (after a
+        related location (its exact span when the prompt is one string of the file, through
+        escapes and folded lines, or is stored verbatim; else the prompt's, as for a chat).
+        Only the last user turn of a chat is read (``earlier-turns`` adds system and earlier
+        user turns); assistant turns, code blocks, source material (after a
         label such as "Background:" or "Article:", or after an instruction that ends with a
         colon and names it: "Give feedback on this text:"), paragraphs longer than
         ``max-paragraph-chars`` that do not open with an instruction, and the middle of a
@@ -376,7 +377,10 @@ def _confidence(units: list[Unit]) -> float:
 
 
 def _unit_location(rubric: Rubric, unit: Unit) -> Location | None:
-    """The unit's span in the file when the prompt is stored verbatim, else the prompt's."""
+    """The unit's span in the file when the prompt is one string of it (through escapes) or
+    stored verbatim, else the prompt's."""
+    if rubric.prompt_origin is not None:
+        return rubric.prompt_origin.locate(unit.start, unit.end)
     where = rubric.prompt_location
     prompt = rubric.prompt or ""
     if where is None:

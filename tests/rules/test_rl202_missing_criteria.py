@@ -143,6 +143,19 @@ def test_several_uncovered_units_in_one_finding_with_exact_spans(tmp_path: Path)
     assert underlined == "Do not include anything about his medical history."
 
 
+def test_related_location_is_the_unit_through_escapes_of_the_prompt_string() -> None:
+    prompt = 'Explain what "idempotent" means for an HTTP method.\nInclude two examples.'
+    rubric = {"id": "r1", "prompt": prompt, "criteria": [{"text": "Defines idempotent"}]}
+    text = json.dumps(rubric, indent=2)
+    [finding] = _rl202(text, "rubric.json")
+    [related] = finding.related
+    line = text.splitlines()[related.location.line - 1]
+    assert related.location.line == related.location.end_line == 3
+    assert line[related.location.column - 1 : related.location.end_column - 1] == (
+        "Include two examples."
+    )
+
+
 def test_unrelated_request_is_uncovered() -> None:
     text = _rubric(
         "I'm struggling with limits. Can you explain what lim sin(x)/x equals as x goes to zero?",

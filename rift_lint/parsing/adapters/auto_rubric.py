@@ -62,7 +62,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                     context=context,
                 )
             )
-        prompt, prompt_location = optional_string(item, "query")
+        prompt, prompt_location, prompt_origin = optional_string(item, "query")
         yield make_rubric(
             rubric_id=item.get("id") or PositionalId(f"set-{index + 1}"),
             context=context,
@@ -70,6 +70,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             location=container_location(item, context),
             prompt=prompt,
             prompt_location=prompt_location,
+            prompt_origin=prompt_origin,
             metadata={
                 "dataset": "Auto-Rubric",
                 **{key: value for key, value in item.items() if key not in {"rubrics", "query"}},

@@ -75,8 +75,8 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
 def _prompt(entry: dict) -> tuple[str | None, Location | None]:
     """The prompt of an entry and its location: the system prompt and the input as a chat
     (from the start of one to the end of the other), or the input alone."""
-    user, user_location = optional_string(entry, "input")
-    system, system_location = optional_string(entry, "system_prompt")
+    user, user_location, _ = optional_string(entry, "input")
+    system, system_location, _ = optional_string(entry, "system_prompt")
     if not system or user is None:
         return user, user_location
     prompt = chat_to_text(

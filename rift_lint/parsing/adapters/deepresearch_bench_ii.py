@@ -60,7 +60,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                     axis=str(group),
                 )
             )
-    prompt, prompt_location = optional_string(data, "prompt")
+    prompt, prompt_location, prompt_origin = optional_string(data, "prompt")
     yield make_rubric(
         rubric_id=data.get("id") or context.default_id("task"),
         context=context,
@@ -68,6 +68,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         location=container_location(data, context),
         prompt=prompt,
         prompt_location=prompt_location,
+        prompt_origin=prompt_origin,
         metadata={
             "dataset": "DeepResearch Bench II",
             **{key: value for key, value in data.items() if key not in {"prompt", "content"}},

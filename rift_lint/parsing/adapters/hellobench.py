@@ -25,6 +25,7 @@ from rift_lint.parsing.build import (
     string_value,
 )
 from rift_lint.parsing.errors import ParseError
+from rift_lint.source import TextOrigin
 
 NAME = "hellobench"
 
@@ -54,7 +55,7 @@ def _rubric(
     context: RecordContext,
     location: Location,
     metadata: dict[str, Any],
-    prompt: tuple[str | None, Location | None] = (None, None),
+    prompt: tuple[str | None, Location | None, TextOrigin | None] = (None, None, None),
 ) -> Iterator[Rubric | ParseError]:
     criteria = []
     for index, question in enumerate(questions):
@@ -76,6 +77,7 @@ def _rubric(
         location=location,
         prompt=prompt[0],
         prompt_location=prompt[1],
+        prompt_origin=prompt[2],
         metadata={"dataset": "HelloBench", **metadata},
     )
 
@@ -83,14 +85,14 @@ def _rubric(
 def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
     """Yield one rubric per data row or per checklist sub-category."""
     if _is_row(data):
-        text, _, location = string_value(data, "instruction")
+        text, origin, location = string_value(data, "instruction")
         yield from _rubric(
             data["checklists"],
             data.get("id") or context.default_id("hellobench"),
             context,
             container_location(data, context),
             {key: value for key, value in data.items() if key not in {"instruction", "checklists"}},
-            (text, location),
+            (text, location, origin),
         )
         return
     for category, questions in data.items():

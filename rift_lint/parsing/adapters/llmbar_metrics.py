@@ -53,7 +53,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
                 container_location(record, context),
             )
             continue
-        prompt, _, prompt_location = string_value(record, "input")
+        prompt, prompt_origin, prompt_location = string_value(record, "input")
         yield make_rubric(
             rubric_id=PositionalId(f"rubric-{index + 1}"),
             context=context,
@@ -61,5 +61,6 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             location=container_location(record, context),
             prompt=prompt,
             prompt_location=prompt_location,
+            prompt_origin=prompt_origin,
             metadata={"dataset": "LLMBar Metrics", "label": record.get("label")},
         )

@@ -107,7 +107,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
         )
     yield from repeated_ids(criteria)
     description = _description(data.get("description"))
-    prompt, prompt_location = optional_string(data, "prompt")
+    prompt, prompt_location, prompt_origin = optional_string(data, "prompt")
     yield make_rubric(
         rubric_id=description.get("sample_id") or data.get("id") or default_id,
         context=context,
@@ -115,6 +115,7 @@ def _item(data: dict, context: RecordContext, default_id: str) -> Iterator[Rubri
         location=container_location(data, context),
         prompt=prompt,
         prompt_location=prompt_location,
+        prompt_origin=prompt_origin,
         metadata={
             "dataset": "ResearchRubrics",
             **{key: value for key, value in data.items() if key not in _CONSUMED},

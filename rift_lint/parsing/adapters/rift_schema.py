@@ -34,6 +34,7 @@ from rift_lint.parsing.build import (
 )
 from rift_lint.parsing.errors import ParseError, repeated_id
 from rift_lint.parsing.tree import Node
+from rift_lint.source import TextOrigin
 
 NAME = "rift"
 RUBRIC_KEYS = {"id", "prompt", "criteria", "labels", "metadata", "source", "rift_lint"}
@@ -370,7 +371,7 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
         yield ParseError(reason, location_of(data, "criteria", context))
         return
     criteria = yield from _criteria(data["criteria"], context)
-    prompt, prompt_location = _prompt(data)
+    prompt, prompt_location, prompt_origin = _prompt(data)
     metadata = {key: value for key, value in data.items() if key not in RUBRIC_KEYS}
     if isinstance(data.get("metadata"), dict):
         metadata.update(data["metadata"])
@@ -386,6 +387,7 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
         location=container_location(data, context),
         prompt=prompt,
         prompt_location=prompt_location,
+        prompt_origin=prompt_origin,
         metadata=metadata,
         labels=labels if isinstance(labels, list) else [],
         ignore=ignored_codes(data),
@@ -394,13 +396,13 @@ def _rubric(data: dict, context: RecordContext, default_id: str) -> Iterator[Rub
     )
 
 
-def _prompt(data: dict) -> tuple[str | None, Any]:
+def _prompt(data: dict) -> tuple[str | None, Any, TextOrigin | None]:
     if "prompt" not in data or data["prompt"] is None:
-        return None, None
+        return None, None, None
     if isinstance(data["prompt"], str):
-        text, _, location = string_value(data, "prompt")
-        return text, location
-    return chat_to_text(data["prompt"]), value_location(data, "prompt")
+        text, origin, location = string_value(data, "prompt")
+        return text, location, origin
+    return chat_to_text(data["prompt"]), value_location(data, "prompt"), None
 
 
 def _criterion(items: list, index: int, item: Any, context: RecordContext) -> Criterion:

@@ -77,7 +77,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
             )
         )
     yield from repeated_ids(criteria)
-    prompt, prompt_location = optional_string(data, "query")
+    prompt, prompt_location, prompt_origin = optional_string(data, "query")
     index = data.get("index")
     yield make_rubric(
         rubric_id=index if index is not None else context.default_id("writingbench"),
@@ -86,6 +86,7 @@ def extract(data: Any, context: RecordContext) -> Iterator[Rubric | ParseError]:
         location=container_location(data, context),
         prompt=prompt,
         prompt_location=prompt_location,
+        prompt_origin=prompt_origin,
         metadata={
             "dataset": "WritingBench",
             **{key: value for key, value in data.items() if key not in {"query", "checklist"}},
