@@ -118,6 +118,15 @@ class Criterion(_Identified):
     origin: TextOrigin | None = Field(default=None, exclude=True, repr=False)
     written_id: str | None = Field(default=None, exclude=True, repr=False)
 
+    @property
+    def ref(self) -> str:
+        """The id as messages cite it: as it is when it reads as an id (``c3``, ``2.1.3``,
+        ``analysis-2``), in double quotes when it reads as words (``"criteria"``, ``"Word
+        Count and Completeness"``), so that "Criterion Word Count and Completeness bundles"
+        cannot run the name into the sentence."""
+        words = not any(c.isdigit() for c in self.id) or any(c.isspace() for c in self.id)
+        return f'"{self.id}"' if words else self.id
+
     def span(self, start: int, end: int) -> Location:
         """The source location of ``self.text[start:end]``, falling back to the criterion start."""
         if self.origin is None:

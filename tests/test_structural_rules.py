@@ -53,6 +53,26 @@ def test_duplicate_names_first_occurrence_as_related() -> None:
     assert related.message == "first written as c1"
 
 
+def test_ids_that_read_as_words_are_quoted_in_messages() -> None:
+    text = (
+        "criteria:\n"
+        "  - {id: Tone and Style, text: Uses a warm tone, points: 2}\n"
+        "  - {id: criteria, text: Uses a warm tone, points: 2}\n"
+        "  - {id: step-3, text: Uses a warm tone, points: 2}\n"
+    )
+    first, second = [d for d in lint_snippet(text).diagnostics if d.code == "RL003"]
+    assert first.message == (
+        'Criterion "criteria" repeats criterion "Tone and Style" word for word, so the same '
+        "behaviour is scored twice"
+    )
+    assert first.suggestion == (
+        'Delete one copy, or merge the points into criterion "Tone and Style".'
+    )
+    assert first.related[0].message == 'first written as "Tone and Style"'
+    assert first.criterion_id == "criteria"
+    assert second.message.startswith('Criterion step-3 repeats criterion "Tone and Style" ')
+
+
 def test_invalid_points_messages() -> None:
     messages = [d.message for d in lint_snippet(RUBRIC).diagnostics if d.code == "RL004"]
     assert messages == [

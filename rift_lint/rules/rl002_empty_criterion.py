@@ -56,7 +56,7 @@ class EmptyCriterion(Rule):
             return
         yield self.diagnostic(
             criterion.location,
-            f"Criterion {criterion.id} {what}",
+            f"Criterion {criterion.ref} {what}",
             rubric=context.rubric,
             criterion=criterion,
             suggestion="Write the observable behaviour a grader should check, or delete the "

@@ -64,15 +64,15 @@ class DuplicateCriterion(Rule):
                 continue
             yield self.diagnostic(
                 criterion.location,
-                f"Criterion {criterion.id} repeats criterion {original.id} word for word, "
+                f"Criterion {criterion.ref} repeats criterion {original.ref} word for word, "
                 "so the same behaviour is scored twice",
                 rubric=rubric,
                 criterion=criterion,
-                suggestion=f"Delete one copy, or merge the points into criterion {original.id}.",
+                suggestion=f"Delete one copy, or merge the points into criterion {original.ref}.",
                 confidence=1.0,
                 related=[
                     RelatedLocation(
-                        location=original.location, message=f"first written as {original.id}"
+                        location=original.location, message=f"first written as {original.ref}"
                     )
                 ],
             )

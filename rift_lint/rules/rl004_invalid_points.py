@@ -73,26 +73,26 @@ class InvalidPoints(Rule):
                     if len(with_points) == 1
                     else f"{len(with_points)} other criteria of this rubric do"
                 )
-                problem = f"Criterion {criterion.id} has no points while {others}"
+                problem = f"Criterion {criterion.ref} has no points while {others}"
                 yield self._diagnostic(rubric, criterion, problem)
 
     def _problem(self, criterion: Criterion) -> str | None:
         raw, value = criterion.points_raw, criterion.points
         if value is None:
             problem = (
-                f"Points value {spelled_value(raw)} of criterion {criterion.id} is not a number"
+                f"Points value {spelled_value(raw)} of criterion {criterion.ref} is not a number"
             )
             number = POINTS_WITH_UNIT.fullmatch(raw) if isinstance(raw, str) else None
             return f"{problem}: write {number.group('n')}" if number else problem
         if not math.isfinite(value):
-            return f"Points value {spelled_value(raw)} of criterion {criterion.id} is not finite"
+            return f"Points value {spelled_value(raw)} of criterion {criterion.ref} is not finite"
         if value == 0 and not self.options.allow_zero:
-            return f"Criterion {criterion.id} carries 0 points, so it cannot change a score"
+            return f"Criterion {criterion.ref} carries 0 points, so it cannot change a score"
         limit = self.options.max_abs_points
         if limit is not None and abs(value) > limit:
             return (
-                f"Points value {spelled_value(raw)} of criterion {criterion.id} exceeds the limit "
-                f"{limit:g}"
+                f"Points value {spelled_value(raw)} of criterion {criterion.ref} exceeds the "
+                f"limit {limit:g}"
             )
         return None
 

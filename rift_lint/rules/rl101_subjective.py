@@ -167,7 +167,7 @@ class Subjective(Rule):
         first, *rest = loose
         yield self.diagnostic(
             criterion.span(first.start_char, first.end_char),
-            f"Criterion {criterion.id} relies on unanchored evaluative "
+            f"Criterion {criterion.ref} relies on unanchored evaluative "
             f"{'terms' if several else 'term'}: {words}; graders will disagree on what meets "
             + ("them" if several else "it"),
             rubric=context.rubric,

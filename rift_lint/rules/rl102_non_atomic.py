@@ -244,7 +244,7 @@ class NonAtomic(Rule):
         counted = len(bundle.parts)
         yield self.diagnostic(
             criterion.span(*named[0]),
-            _message(criterion.id, bundle.kind, [text[start:end] for start, end in named]),
+            _message(criterion.ref, bundle.kind, [text[start:end] for start, end in named]),
             criterion=criterion,
             suggestion=(
                 "Split it into separate criteria, one per requirement, each with its own points "
@@ -305,12 +305,12 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
+def _message(label: str, kind: str, parts: list[str]) -> str:
     """The finding's message: how many parts of what kind, quoted."""
     quoted = ", ".join(f"'{part_excerpt(part, _PART_CHARS)}'" for part in parts)
     if kind == "everything":
         return (
-            f"Criterion {criterion_id} scores {quoted} as one item, so every requirement of the "
+            f"Criterion {label} scores {quoted} as one item, so every requirement of the "
             "prompt passes or fails together"
         )
     what = {
@@ -323,6 +323,6 @@ def _message(criterion_id: str, kind: str, parts: list[str]) -> str:
         "steps": "pass/fail steps",
     }[kind]
     return (
-        f"Criterion {criterion_id} bundles {len(parts)} {what} in one scored item ({quoted}); "
+        f"Criterion {label} bundles {len(parts)} {what} in one scored item ({quoted}); "
         "a response meeting only some of them has no consistent score"
     )

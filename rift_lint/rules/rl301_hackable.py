@@ -163,7 +163,7 @@ class Hackable(Rule):
                 continue
             yield self.diagnostic(
                 criterion.span(proxy.start, proxy.end),
-                _MESSAGES[proxy.kind].format(id=criterion.id, proxy=text[proxy.start : proxy.end]),
+                _MESSAGES[proxy.kind].format(id=criterion.ref, proxy=text[proxy.start : proxy.end]),
                 criterion=criterion,
                 suggestion=_SUGGESTIONS[proxy.kind],
                 confidence=_CONFIDENCE[proxy.kind],

@@ -267,7 +267,7 @@ class LowSignal(Rule):
         share = sum(weight for _, weight in generic) / total
         if share <= options.min_share:
             return
-        names = ", ".join(criterion.id for criterion, _ in generic)
+        names = ", ".join(criterion.ref for criterion, _ in generic)
         where = (
             f"points sit on generic criteria ({names}) that any on-topic answer would meet"
             if _has_points(criteria)

@@ -207,19 +207,19 @@ class RedundantCriteria(Rule):
         )
         return self.diagnostic(
             later.location,
-            f"Criterion {later.id} {best.how} criterion {best.earlier.id} "
+            f"Criterion {later.ref} {best.how} criterion {best.earlier.ref} "
             f"(similarity {best.similarity:.2f}), so one behaviour is scored twice{crowd}",
             rubric=rubric,
             criterion=later,
             suggestion=(
-                f"Merge criterion {later.id} into {best.earlier.id}, or rewrite it so it checks "
-                "something the other does not."
+                f"Merge criterion {later.ref} into {best.earlier.ref}, or rewrite it so it "
+                "checks something the other does not."
             ),
             confidence=round(max(0.0, min(1.0, best.similarity)), 2),
             related=[
                 RelatedLocation(
                     location=overlap.earlier.location,
-                    message=f"overlapping criterion {overlap.earlier.id} "
+                    message=f"overlapping criterion {overlap.earlier.ref} "
                     f"(similarity {overlap.similarity:.2f})",
                 )
                 for overlap in overlaps[:MAX_RELATED]

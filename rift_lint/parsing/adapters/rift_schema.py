@@ -306,7 +306,7 @@ def _points_problem(item: dict, criterion: Criterion, context: RecordContext) ->
         for key in ("points", "weight")
     )
     return ParseError(
-        f"Criterion {criterion.id} gives both 'points' ({points}) and 'weight' ({weight}), two "
+        f"Criterion {criterion.ref} gives both 'points' ({points}) and 'weight' ({weight}), two "
         "names for one value: keep one ('points' is read)",
         location_of(item, "weight", context),
     )
@@ -327,7 +327,7 @@ def _misplaced_points(
     if key is None:
         return None
     return ParseError(
-        f"Criterion {criterion.id} has no 'points': its points go under 'points' (or "
+        f"Criterion {criterion.ref} has no 'points': its points go under 'points' (or "
         f"'weight'), not {key!r}, which is not read",
         location_of(item, key, context),
     )
