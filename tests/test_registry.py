@@ -12,7 +12,7 @@ import rift_lint.rules as rules_package
 from rift_lint.models import Scope
 from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.rules import RESERVED_CODES, RULES
-from rift_lint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule, excerpt
+from rift_lint.rules.base import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Rule, excerpt, quoted
 from rift_lint.taxonomy import load_modes, mode_by_id, mode_for_code
 
 
@@ -97,3 +97,17 @@ def test_a_message_excerpt_ends_on_a_whole_word(text: str, shown: str) -> None:
     """Cut after the last word that fits, not inside one ("faithfulness sc…"); a single
     word longer than the limit is cut inside."""
     assert excerpt(text, 30) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("the answer's units", '"the answer\'s units"'),
+        ('Never say "cannot"', "'Never say \"cannot\"'"),
+        ('the user\'s "plan"', '\u201cthe user\'s "plan"\u201d'),
+    ],
+)
+def test_a_quote_in_a_message_holds_no_mark_that_reads_as_its_end(text: str, shown: str) -> None:
+    """Double quotes, unless the text holds one: then single quotes, or typographic ones
+    when it holds both."""
+    assert quoted(text) == shown

@@ -231,6 +231,15 @@ class Rule:
         )
 
 
+def quoted(text: str) -> str:
+    """``text`` quoted for a message: in double quotes, or in single quotes when it holds a
+    double quote (in typographic ones when it holds both), so that no quote of its own reads
+    as the closing one: "the answer", 'Never say "cannot"', “the user's "plan"”."""
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else f"\u201c{text}\u201d"
+
+
 def excerpt(text: str, limit: int) -> str:
     """``text`` on one line for a message, cut to ``limit`` characters with an ellipsis: after
     its last whole word that fits ("the Twilight saga…", not "the Twilight saga witho…"),

@@ -21,7 +21,7 @@ from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
 from rift_lint.nlp.templates import is_grading_template
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, quoted
 from rift_lint.rules.rl102_bundle import Bundle, Settings, named_parts, part_excerpt, tidy
 from rift_lint.rules.rl102_judgements import without_holistic
 from rift_lint.rules.rl102_lengths import length_bundles, scale_length
@@ -307,10 +307,10 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _message(label: str, kind: str, parts: list[str]) -> str:
     """The finding's message: how many parts of what kind, quoted."""
-    quoted = ", ".join(f"'{part_excerpt(part, _PART_CHARS)}'" for part in parts)
+    named = ", ".join(quoted(part_excerpt(part, _PART_CHARS)) for part in parts)
     if kind == "everything":
         return (
-            f"Criterion {label} scores {quoted} as one item, so every requirement of the "
+            f"Criterion {label} scores {named} as one item, so every requirement of the "
             "prompt passes or fails together"
         )
     what = {
@@ -323,6 +323,6 @@ def _message(label: str, kind: str, parts: list[str]) -> str:
         "steps": "pass/fail steps",
     }[kind]
     return (
-        f"Criterion {label} bundles {len(parts)} {what} in one scored item ({quoted}); "
+        f"Criterion {label} bundles {len(parts)} {what} in one scored item ({named}); "
         "a response meeting only some of them has no consistent score"
     )

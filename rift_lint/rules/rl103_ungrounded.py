@@ -20,7 +20,7 @@ from rift_lint.nlp.matching import matcher_for
 from rift_lint.nlp.pipeline import load
 from rift_lint.nlp.tokens import DANGLING_WORDS, glued_full_stop
 from rift_lint.prompts.view import prompt_view
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, lexicons, quoted
 from rift_lint.rules.rl103_groundings import MATERIAL, REFERENCE_SLOT, Grounding, groundings
 from rift_lint.rules.rl103_terms import DETERMINERS, VerificationTerm, verification_terms
 
@@ -165,7 +165,7 @@ class Ungrounded(Rule):
         also = f" (also {others})" if others else ""
         yield self.diagnostic(
             locations[0],
-            f'To judge "{claim}"{also} the grader needs an answer key, but '
+            f"To judge {quoted(claim)}{also} the grader needs an answer key, but "
             "the criterion gives no expected answer, accepted variants or checking procedure",
             rubric=context.rubric,
             criterion=criterion,

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.prompts.view import PromptView, prompt_view
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons, quoted
 from rift_lint.rules.rl201_evidence import (
     Evidence,
     WordLists,
@@ -211,7 +211,7 @@ class MisalignedOrRigid(Rule):
             yield Evidence(
                 "weak relevance",
                 f"relates weakly to the prompt (similarity {found.similarity:.2f}; the "
-                f'prompt\'s closest part: "{excerpt(found.closest, _CLIP)}")',
+                f"prompt's closest part: {quoted(excerpt(found.closest, _CLIP))})",
                 (),
                 0.5,
             )

@@ -30,7 +30,7 @@ from rift_lint.prompts.words import (
     stem,
     words_of,
 )
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons, quoted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -206,21 +206,21 @@ class MissingCriteria(Rule):
         uncovered = self.uncovered(context)
         if not uncovered:
             return
-        quotes = [f'"{excerpt(unit.text, _QUOTE_LIMIT)}"{_why(unit)}' for unit in uncovered]
-        quoted = first_and_rest(quotes, _QUOTED_UNITS, "; ", "; and ")
+        quotes = [f"{quoted(excerpt(unit.text, _QUOTE_LIMIT))}{_why(unit)}" for unit in uncovered]
+        listed = first_and_rest(quotes, _QUOTED_UNITS, "; ", "; and ")
         count = len(uncovered)
         noun = "requirement" if count == 1 else f"{count} requirements"
         yield self.diagnostic(
             rubric.location,
             f"No criterion checks {'this' if count == 1 else 'these'} {noun} of the prompt: "
-            f"{quoted}",
+            f"{listed}",
             rubric=rubric,
             suggestion="Add a criterion for each requirement, or drop it from the prompt.",
             confidence=_confidence(uncovered),
             related=[
                 RelatedLocation(
                     location=location,
-                    message=f'uncovered requirement: "{excerpt(unit.text, _QUOTE_LIMIT)}"',
+                    message=f"uncovered requirement: {quoted(excerpt(unit.text, _QUOTE_LIMIT))}",
                 )
                 for unit in uncovered
                 if (location := _unit_location(rubric, unit)) is not None

@@ -30,10 +30,10 @@ def test_thousands_of_items_that_each_hold_an_and_are_read_back_40_at_a_time() -
     with the 41st, whose "and" ends it."""
     [finding] = _findings("Lists the sources: " + "\u201cwind and solar, " * 3000 + "and hydro")
     assert finding.message.startswith(
-        "Criterion c1 bundles 42 requirements in one scored item ('\u201cwind and solar', "
+        'Criterion c1 bundles 42 requirements in one scored item ("\u201cwind and solar", '
     )
     assert finding.message.endswith(
-        "'\u201cwind and solar', '\u201cwind', 'solar'); a response meeting only some of them "
+        '"\u201cwind and solar", "\u201cwind", "solar"); a response meeting only some of them '
         "has no consistent score"
     )
     assert len(finding.highlights) == 41
@@ -70,8 +70,8 @@ def test_long_chains_are_read_in_linear_time(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
-        ("Explains " + "x and explains y that " * 8000, "'Explains x', 'explains y that x'"),
-        ("Explains " + "x, noting y " * 6000, "'Explains x', 'noting y x'"),
+        ("Explains " + "x and explains y that " * 8000, '"Explains x", "explains y that x"'),
+        ("Explains " + "x, noting y " * 6000, '"Explains x", "noting y x"'),
     ],
     ids=["predicates", "participles"],
 )

@@ -61,7 +61,7 @@ def test_uncovered_count_and_format_are_quoted_on_the_rubric_line() -> None:
     assert (finding.location.line, finding.location.column) == (1, 1)
     assert finding.failure_mode == "missing_criteria"
     assert finding.criterion_id is None and finding.rubric_id == "r1"
-    assert f'"{METFORMIN}" (the number 3; table)' in finding.message
+    assert f"'{METFORMIN}' (the number 3; table)" in finding.message
     assert finding.message.startswith("No criterion checks this requirement of the prompt")
     [related] = finding.related
     assert related.location.line == 2
