@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from rift_lint.listing import first_and_rest
 from rift_lint.models import Criterion, Diagnostic, Scope, Severity
 from rift_lint.nlp.doccache import memo
 from rift_lint.nlp.lexicon import adjusted, term_set
@@ -55,6 +56,7 @@ _STEP = re.compile(
 # length joined with anything else in it).
 _SCALE_LEVELS = 3
 _PART_CHARS = 40  # characters of each part quoted in the message
+_QUOTED_PARTS = 5  # parts quoted in the message; the rest are counted
 _LENGTH_UNIT = "=n "  # a length cue that counts only right after a number ("=N word")
 
 
@@ -110,8 +112,9 @@ class NonAtomic(Rule):
         list's first item inside a relative clause is named too, though the list's size is
         counted from the comma after it ("which consists of A, B, C and D": A is named, and
         B, C and D make the list), and a short remark in brackets after a part stays in its
-        name ("FOA (8-bit)"). A part longer than 40 characters is cut in the message with an
-        ellipsis, never right after such a grammar word ("required…", not "required to…").
+        name ("FOA (8-bit)"). The message quotes the first five parts and counts the rest
+        ("and 9 more"); a part longer than 40 characters is cut there with an ellipsis, never
+        right after such a grammar word ("required…", not "required to…").
 
         Not flagged: example lists (after ``e.g.``, ``such as``, ``including``, ``like``, or in
         brackets; but a list of ``min-checklist-items`` (6) or more after ``including``, or a list
@@ -306,8 +309,9 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _message(label: str, kind: str, parts: list[str]) -> str:
-    """The finding's message: how many parts of what kind, quoted."""
-    named = ", ".join(quoted(part_excerpt(part, _PART_CHARS)) for part in parts)
+    """The finding's message: how many parts of what kind, the first five quoted."""
+    quotes = [quoted(part_excerpt(part, _PART_CHARS)) for part in parts]
+    named = first_and_rest(quotes, _QUOTED_PARTS)
     if kind == "everything":
         return (
             f"Criterion {label} scores {named} as one item, so every requirement of the "

@@ -33,10 +33,20 @@ def test_thousands_of_items_that_each_hold_an_and_are_read_back_40_at_a_time() -
         'Criterion c1 bundles 42 requirements in one scored item ("\u201cwind and solar", '
     )
     assert finding.message.endswith(
-        '"\u201cwind and solar", "\u201cwind", "solar"); a response meeting only some of them '
-        "has no consistent score"
+        '"\u201cwind and solar" and 37 more); a response meeting only some of them has no '
+        "consistent score"
     )
     assert len(finding.highlights) == 41
+
+
+def test_the_message_quotes_five_parts_and_counts_the_rest() -> None:
+    [finding] = _findings("Names red, orange, yellow, green, blue, indigo and violet")
+    assert finding.message == (
+        'Criterion c1 bundles 7 requirements in one scored item ("red", "orange", "yellow", '
+        '"green", "blue" and 2 more); a response meeting only some of them has no consistent '
+        "score"
+    )
+    assert len(finding.highlights) == 6
 
 
 def test_colons_in_quotes_of_thousands_of_items_are_looked_up_once() -> None:
