@@ -183,7 +183,7 @@ class RedundantCriteria(Rule):
             bar = opts.min_similarity
             if shared:
                 bar -= opts.generic_discount * float(min(generic[first], generic[second]))
-            how = "rewards the same thing as"
+            how = _how(earlier, later)
             if _omission_mirror(earlier, later):
                 bar = min(bar, opts.mirror_similarity)
                 how = "scores the same behaviour (with the opposite sign) as"
@@ -247,6 +247,15 @@ def _baseline(similarity: np.ndarray, totals: np.ndarray, first: int, second: in
         - 2 * similarity[first, second]
     )
     return float(to_others) / (2 * others)
+
+
+def _how(first: Criterion, second: Criterion) -> str:
+    """How the later criterion scores what the earlier one does, by the signs of their points
+    (none counts as positive): both reward it, both penalise it, or one of each."""
+    penalties = [c.points is not None and c.points < 0 for c in (first, second)]
+    if all(penalties):
+        return "penalises the same thing as"
+    return "checks the same thing as" if any(penalties) else "rewards the same thing as"
 
 
 def _omission_mirror(first: Criterion, second: Criterion) -> bool:

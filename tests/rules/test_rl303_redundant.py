@@ -76,6 +76,26 @@ def test_paraphrase_is_flagged_on_the_later_criterion() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("points", "how"),
+    [
+        ((-3, -3), "penalises the same thing as"),
+        ((3, -3), "checks the same thing as"),
+        ((-3, 3), "checks the same thing as"),
+        ((None, 3), "rewards the same thing as"),
+    ],
+)
+def test_the_verb_follows_the_signs_of_the_points(points: tuple[Any, Any], how: str) -> None:
+    plain = "Stores passwords in plain text"
+    logged = "Writes the passwords to a log file in plain text"
+    embedder = TableEmbedder({plain: pair(0.9)[0], logged: pair(0.9)[1], SALT: {4: 1.0}})
+    first, second = points
+    [finding] = findings(rubric((plain, first), (SALT, 2), (logged, second)), embedder)
+    assert finding.message == (
+        f"Criterion c3 {how} criterion c1 (similarity 0.90), so one behaviour is scored twice"
+    )
+
+
 def test_specific_pair_below_min_similarity_is_not_flagged() -> None:
     stored = "Recommends storing the salt next to the hash"
     embedder = table((SALT, stored), 0.75)
