@@ -162,6 +162,27 @@ def test_markdown_trailing_comment_and_code_among_many_openers() -> None:
     assert code_spans(f"a{'`' * 1_000_000}b`") == []
 
 
+def test_markdown_rows_below_many_comments_and_a_line_of_text() -> None:
+    """Rows of pipes below a table, many comment lines and a line of text: the rows lack a
+    delimiter row of their own (on the code before this test, each further comment doubled
+    the time: 6 s at 24 of them)."""
+    table = f"| Criterion | Points |\n|---|---|\n{STORAGE_ROW}"
+    comments = "<!-- note -->\n" * 60
+    *errors, rubric = read_markdown_rubrics(
+        SourceDocument(
+            "r.md", f"{MARKDOWN_PROMPT}## Criteria\n\n{table}{comments}Some words.\n{STORAGE_ROW}"
+        )
+    )
+    assert isinstance(rubric, Rubric)
+    assert [(error.location.line, error.reason) for error in errors] == [
+        (
+            73,
+            "Table rows from here not read: rows of pipes make a table only below a header "
+            "row and its delimiter row (| --- | --- |)",
+        )
+    ]
+
+
 def test_sentences_after_many_abbreviations() -> None:
     """A full stop after an abbreviation does not end a sentence, however many come first."""
     text = "See Fig. 1 and cf. 2 " * 20_000 + "Then stop. Next one."

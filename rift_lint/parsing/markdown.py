@@ -137,8 +137,10 @@ _PARAGRAPHS = (
     "this line carries points but is a paragraph, no criterion: start each criterion with "
     "'- ' or '1. ', or name the file .txt to read one criterion per line"
 )
-# What may sit between a table and rows that the table would hold but for it.
-_BLANKS_AND_COMMENTS = re.compile(r"(?:\s|<!--.*?-->)*", re.DOTALL)
+# What may sit between a table and rows that the table would hold but for it. Each comment
+# ends at its first "-->" (an atomic group): a comment never runs on over the text after it
+# to a later comment's end, and a run of comments is matched without backtracking.
+_BLANKS_AND_COMMENTS = re.compile(r"(?>\s+|<!--.*?-->)*", re.DOTALL)
 _CODE_INDENT = 4  # an indented code block's lines, past the content of the list item they are in
 
 
@@ -588,13 +590,13 @@ class _Scanner:
         if index and self.text[slice(*self.lines[index - 1])].startswith("|"):
             return
         stop = self._table_stop
-        between = self.text[self.lines[stop][0] : start] if stop is not None else ""
-        if stop is not None and _BLANKS_AND_COMMENTS.fullmatch(between):
+        after = self.lines[stop][0] if stop is not None else start
+        if stop is not None and _BLANKS_AND_COMMENTS.fullmatch(self.text, after, start):
             why = (
                 f"Table rows from here not read: the table above ends at line {stop + 1}, "
                 "where a blank line breaks it, as on GitHub; keep a table's rows together"
             )
-            if between.strip():
+            if self.text[after:start].strip():
                 why = why.replace("a blank line", "a comment") + (
                     " (a suppression comment goes at the end of the row it is for: "
                     "| ... | <!-- rift-lint: ignore[RL101] -->)"

@@ -338,6 +338,23 @@ def test_rows_below_a_comment_that_breaks_a_table_are_an_error_not_lost() -> Non
     assert [c.text for c in rubric.criteria] == ["Is clear"]
 
 
+def test_rows_below_text_between_two_comments_lack_a_delimiter_row() -> None:
+    # A comment ends at its first "-->": text between two comments is no comment, so the
+    # table did not merely end at a comment above the rows.
+    text = (
+        "| Criterion | Points |\n|---|---|\n| Is clear | 2 |\n"
+        "<!-- a -->\nSome words here.\n<!-- b -->\n| Is vivid | 1 |\n"
+    )
+    error, rubric = read(text)
+    assert isinstance(error, ParseError)
+    assert error.reason == (
+        "Table rows from here not read: rows of pipes make a table only below a header row "
+        "and its delimiter row (| --- | --- |)"
+    )
+    assert where(error.location) == (7, 1, 7, 17)
+    assert isinstance(rubric, Rubric)
+
+
 def test_rows_below_a_blank_line_or_without_a_delimiter_row_are_an_error() -> None:
     text = (
         "- Names the dose (2 pts)\n\n| Criterion | Points |\n| Is engaging | 2 |\n\n"
