@@ -210,10 +210,10 @@ def _in_workers(
     workers = min(jobs, len(files))
     initargs = (settings, worker_threads(workers))
     with ProcessPoolExecutor(workers, context, _start_worker, initargs) as pool:
-        futures: dict[Future[tuple[FileResult | Unreadable, RunNotes]], int] = {
-            pool.submit(_lint_in_worker, *files[index]): index for index in largest_first(files)
-        }
         try:
+            futures: dict[Future[tuple[FileResult | Unreadable, RunNotes]], int] = {
+                pool.submit(_lint_in_worker, *files[index]): index for index in largest_first(files)
+            }
             for future in as_completed(futures):
                 index = futures[future]
                 try:

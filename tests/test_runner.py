@@ -229,6 +229,21 @@ class Stopped(Exception):
     """What SIGTERM raises in this test process, should rift-lint not catch it itself."""
 
 
+def slow_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Add files to ``folder`` (17 in all) and make each take half a second to lint, leaving
+    ``<name>.started`` in ``folder`` when a worker starts it."""
+    for index in range(5, 16):
+        (folder / f"r{index}.yaml").write_text(RUBRIC.format(text="Names the Moon."))
+    lint_path = Linter.lint_path
+
+    def slow(linter: Linter, path: Path, display: str) -> Any:
+        (folder / f"{display}.started").touch()
+        time.sleep(0.5)
+        return lint_path(linter, path, display)
+
+    monkeypatch.setattr(Linter, "lint_path", slow)
+
+
 def _press_ctrl_c() -> None:
     raise KeyboardInterrupt
 
@@ -254,21 +269,32 @@ def test_ctrl_c_or_sigterm_stops_the_workers_and_exits_128_plus_the_signal(
         raise Stopped
 
     signal.signal(signal.SIGTERM, raise_stopped)
-    for index in range(5, 16):
-        (folder / f"r{index}.yaml").write_text(RUBRIC.format(text="Names the Moon."))
-    lint_path = Linter.lint_path
-
-    def slow(linter: Linter, path: Path, display: str) -> Any:
-        (folder / f"{display}.started").touch()
-        time.sleep(0.5)
-        return lint_path(linter, path, display)
-
-    monkeypatch.setattr(Linter, "lint_path", slow)
+    slow_files(folder, monkeypatch)
     monkeypatch.setattr(Progress, "advance", lambda self, rubrics: stop())
     result = CliRunner().invoke(main, ["check", "--jobs", "2", "."])
     assert result.exit_code == code
     assert result.stderr == f"\nrift-lint: interrupted ({name})\n"
     assert result.stdout == ""
+    time.sleep(1)  # a worker left running would start more files meanwhile
+    assert len(list(folder.glob("*.started"))) <= 4  # of 17 files
+
+
+def test_ctrl_c_while_files_are_queued_stops_the_workers(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C that came while the files were being handed to the workers left the pool to
+    lint every file already queued before the run ended."""
+    slow_files(folder, monkeypatch)
+    order = runner.largest_first
+
+    def queued_then_ctrl_c(files: list[tuple[Path, str]]) -> Iterator[int]:
+        yield from order(files)
+        _press_ctrl_c()
+
+    monkeypatch.setattr(runner, "largest_first", queued_then_ctrl_c)
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", "."])
+    assert result.exit_code == 130
+    assert result.stderr == "\nrift-lint: interrupted (SIGINT)\n"
     time.sleep(1)  # a worker left running would start more files meanwhile
     assert len(list(folder.glob("*.started"))) <= 4  # of 17 files
 
