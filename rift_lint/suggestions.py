@@ -10,10 +10,10 @@ _CUTOFF = 0.75
 0.83, ``RL04`` and ``RL004`` 0.89, while ``RL999`` and ``RL901`` (0.6) are no slip."""
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = _CUTOFF) -> str:
     """``"; did you mean 'select'?"`` for the choice closest to ``word`` (compared without
-    case), to end an error message with; ``""`` when none is close, or when two are closest
-    alike (``RL10`` is as close to RL101 as to RL102)."""
+    case), to end an error message with; ``""`` when none is as close as ``cutoff``, or when
+    two are closest alike (``RL10`` is as close to RL101 as to RL102)."""
     by_case = {choice.lower(): choice for choice in choices}
     lowered = word.lower()
     scored = sorted(
@@ -22,4 +22,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     )
     best, closest = scored[0] if scored else (0.0, "")
     tied = len(scored) > 1 and scored[1][0] == best
-    return "" if best < _CUTOFF or tied else f"; did you mean {by_case[closest]!r}?"
+    return "" if best < cutoff or tied else f"; did you mean {by_case[closest]!r}?"

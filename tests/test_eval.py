@@ -91,14 +91,14 @@ def _row(output: str, mode: str) -> list[str]:
         (
             ["redundant"],
             [],
-            "rubric r1: 'redundant' is not a failure mode: is it a slip for "
+            "rubric r1: 'redundant' is not a failure mode; did you mean "
             "'redundant_criteria'? (the rubric-scope modes: missing_criteria, low_signal, "
             "redundant_criteria)",
         ),
         (
             [],
             ["Subjectiv"],
-            "criterion r1/c1: 'Subjectiv' is not a failure mode: is it a slip for 'subjective'? "
+            "criterion r1/c1: 'Subjectiv' is not a failure mode; did you mean 'subjective'? "
             "(the criterion-scope modes: subjective, non_atomic, ungrounded, "
             "misaligned_or_rigid, hackable)",
         ),

@@ -19,6 +19,7 @@ from rift_lint.regular_file import open_regular_file
 from rift_lint.rules import find_rule
 from rift_lint.selection import SelectorError, matches_any, normalise_selector
 from rift_lint.source import Encoding, SourceDocument
+from rift_lint.suggestions import did_you_mean
 from rift_lint.taxonomy import FailureMode, load_modes, mode_by_id
 
 # A "labels" key of a JSON object; inside a JSON string its quotes are escaped, so text that
@@ -29,6 +30,9 @@ _LABELS_KEY = re.compile(r'"labels"\s*:')
 _KEY_OF_LIST = re.compile(
     r'(?<!\\)"(?P<key>[^"\\\n]{1,30})"\s*:\s*\[\s*(?:\]|"(?P<first>[^"\\\n]{1,40})")'
 )
+_MODE_SLIP = 0.6
+"""How alike a label and a mode id must be to suggest it (difflib's ratio): looser than for
+rule codes, so that ``redundant`` (0.67) is told of ``redundant_criteria``."""
 
 
 class LabelsError(Exception):
@@ -260,6 +264,5 @@ def _label_problem(label: str, scope: str, modes: tuple[FailureMode, ...]) -> st
     if named is not None:
         return f"{label!r} is the name of mode {named.id!r}: labels hold mode ids"
     ids = [mode.id for mode in modes if mode.scope == scope]
-    slip = get_close_matches(label.lower(), ids, n=1)
-    hint = f": is it a slip for {slip[0]!r}?" if slip else ""
+    hint = did_you_mean(label, ids, cutoff=_MODE_SLIP)
     return f"{label!r} is not a failure mode{hint} (the {scope}-scope modes: {', '.join(ids)})"
