@@ -222,8 +222,8 @@ def _print_notes(notes: RunNotes) -> None:
     if notes.skipped:
         click.echo(f"rift-lint: --no-embeddings: {skipped_note(notes.skipped)}", err=True)
     for code, count in sorted(notes.promptless.items()):
-        rubrics = "rubric" if count == 1 else "rubrics"
-        click.echo(f"rift-lint: {code} skipped {count} {rubrics} without a prompt", err=True)
+        rubrics = plural(count, "rubric")
+        click.echo(f"rift-lint: {code} skipped {rubrics} without a prompt", err=True)
     for directory, reason in sorted(notes.unusable_caches.items()):
         click.echo(
             f"rift-lint: the cache in {display(Path(directory))} cannot be used ({reason}): "
