@@ -126,15 +126,15 @@ def _by_line(path: str, data: bytes) -> SourceDocument:
     not decode is noted with the first of them (``undecodable``) and stays in the text with
     U+FFFD in their place (one per byte, so positions hold)."""
     text = _normalise_line_ends(data.decode("utf-8-sig", errors="surrogateescape"))
-    document = SourceDocument(path, _ESCAPED_BYTE.sub("\ufffd", text))
+    undecodable: dict[int, int] = {}
     next_line = 0
     for match in _ESCAPED_BYTE.finditer(text):
         if match.start() < next_line:
             continue  # the line already has its error
         start = text.rfind("\n", 0, match.start()) + 1
         next_line = text.find("\n", match.start()) + 1 or len(text)
-        document.undecodable[start] = match.start()
-    return document
+        undecodable[start] = match.start()
+    return SourceDocument(path, _ESCAPED_BYTE.sub("\ufffd", text), undecodable)
 
 
 def parse_document(
