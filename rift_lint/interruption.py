@@ -4,10 +4,12 @@ are stopped; never with 1, which says the run found something."""
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
 
 
@@ -20,25 +22,41 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+_STOPPING = (signal.SIGINT, signal.SIGTERM)  # the signals that stop a run
+
+
 @contextmanager
 def interruptible() -> Iterator[None]:
-    """Raise :class:`Interrupted` in the block on SIGTERM, and in place of KeyboardInterrupt
-    on Ctrl-C; SIGTERM gets its previous handler back after the block. Only the main thread
-    can set a handler: elsewhere SIGTERM keeps its own."""
+    """Raise :class:`Interrupted` in the block on Ctrl-C or SIGTERM; both signals get their
+    previous handlers back after the block. Only the main thread can set a handler:
+    elsewhere SIGTERM keeps its own, and Ctrl-C's KeyboardInterrupt becomes Interrupted.
+
+    A process forked in the block (a ``--jobs`` worker) has these handlers until it sets its
+    own (:func:`leave_signals_to_parent`); a signal in between ends it at once, with the exit
+    code the signal gives a process without a handler, instead of raising in the copy of the
+    parent's stack that it was forked with, where it would go on running the parent's
+    command (or test session)."""
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.getsignal(signal.SIGTERM)
+    previous = {number: signal.getsignal(number) for number in _STOPPING}
     if in_main:
-        signal.signal(signal.SIGTERM, _raise_interrupted)
+        handler = partial(_stop, os.getpid())
+        for number in _STOPPING:
+            signal.signal(number, handler)
     try:
         yield
     except KeyboardInterrupt:
         raise Interrupted(signal.SIGINT) from None
     finally:
         if in_main:
-            signal.signal(signal.SIGTERM, previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
-def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+def _stop(owner: int, signum: int, frame: FrameType | None) -> None:
+    """Raise :class:`Interrupted` in the process ``owner`` that set the handler; end a
+    process forked from it at once (exit code 128 plus the signal's number)."""
+    if os.getpid() != owner:
+        os._exit(128 + signum)
     raise Interrupted(signum)
 
 
