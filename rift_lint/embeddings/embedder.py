@@ -185,9 +185,16 @@ def _refuse_missing_model(location: str) -> None:
 
 
 def _load_failure(location: str, error: Exception) -> str:
-    """Why a model could not be loaded, and what to do: a name that is no folder was looked
-    for in the Hugging Face cache (offline) or on the hub, whose own message speaks of
-    internet connections and offline mode."""
+    """Why a model could not be loaded, and what to do: a library that cannot be imported
+    (sentence-transformers, transformers, torch, or one the model's own code needs) is named
+    as such, whatever the model; a name that is no folder was looked for in the Hugging Face
+    cache (offline) or on the hub, whose own message speaks of internet connections and
+    offline mode."""
+    if isinstance(error, ImportError):
+        return (
+            f"{error}; the embedding rules need sentence-transformers and torch (dependencies "
+            "of rift-lint): install them, or run with --no-embeddings"
+        )
     if Path(location).expanduser().exists():
         return " ".join(str(error).split())
     offline = os.environ.get("HF_HUB_OFFLINE", "").upper() in {"1", "ON", "YES", "TRUE"}

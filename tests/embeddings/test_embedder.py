@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +88,24 @@ def test_model_name_missing_from_the_offline_cache_says_what_to_do(
         "name in the Hugging Face cache (HF_HUB_OFFLINE is set); set it to a "
         "sentence-transformers model folder (relative to the configuration file) or to a model "
         "name, downloaded once with HF_HUB_OFFLINE unset"
+    )
+
+
+@pytest.mark.parametrize("offline", ["1", ""])
+def test_missing_sentence_transformers_is_named_not_blamed_on_the_model(
+    monkeypatch: pytest.MonkeyPatch, offline: str
+) -> None:
+    """Installed without its dependencies (``pip install --no-deps``), rift-lint says that
+    sentence-transformers is missing and how to run without it, not that the model is
+    missing from the Hugging Face cache or the hub."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", offline)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(EmbeddingError) as caught:
+        SentenceTransformerEmbedder(DEFAULT_MODEL_NAME, DEFAULT_MODEL_NAME).encode(["text"])
+    assert str(caught.value) == (
+        f"cannot load embedding model {DEFAULT_MODEL_NAME!r}: import of sentence_transformers "
+        "halted; None in sys.modules; the embedding rules need sentence-transformers and torch "
+        "(dependencies of rift-lint): install them, or run with --no-embeddings"
     )
 
 
