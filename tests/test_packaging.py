@@ -1,9 +1,11 @@
-"""The wheel ships taxonomy/ inside the package and reads it with importlib.resources."""
+"""The wheel ships taxonomy/ inside the package and reads it with importlib.resources; the
+sdist holds the package, the taxonomy and the docs, and nothing picked up by accident."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -63,3 +65,34 @@ def test_wheel_contains_taxonomy_and_loads_it(tmp_path: Path) -> None:
         check=True,
     )
     assert completed.stdout.split() == ["True", "8", "True"]
+
+
+@pytest.mark.slow
+def test_sdist_holds_the_package_taxonomy_and_docs_and_no_stray_readmes(tmp_path: Path) -> None:
+    """The sdist's includes are anchored at the top: ``README.md`` once matched every
+    README.md of the tree (examples/, benchmarks/labels/, tests/fixtures/...), each alone in
+    a folder the sdist otherwise leaves out."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from hatchling.build import build_sdist; build_sdist({str(tmp_path)!r})",
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    [sdist] = tmp_path.glob("rift_lint-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = [name.split("/", 1)[1] for name in archive.getnames() if "/" in name]
+    assert {name.split("/")[0] for name in names} == {
+        ".gitignore",
+        "PKG-INFO",
+        "README.md",
+        "docs",
+        "pyproject.toml",
+        "rift_lint",
+        "taxonomy",
+    }
+    assert [name for name in names if name.endswith("README.md")] == ["README.md"]
+    assert {f"taxonomy/{p.name}" for p in (REPO / "taxonomy").glob("*.yaml")} <= set(names)
