@@ -3,14 +3,19 @@ sdist holds the package, the taxonomy and the docs, and nothing picked up by acc
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 
 @pytest.mark.slow
@@ -96,3 +101,34 @@ def test_sdist_holds_the_package_taxonomy_and_docs_and_no_stray_readmes(tmp_path
     }
     assert [name for name in names if name.endswith("README.md")] == ["README.md"]
     assert {f"taxonomy/{p.name}" for p in (REPO / "taxonomy").glob("*.yaml")} <= set(names)
+
+
+# Imported only after sentence-transformers has loaded, which requires both.
+THROUGH_SENTENCE_TRANSFORMERS = {"torch", "transformers"}
+
+
+def _imported_top_level_modules() -> set[str]:
+    modules: set[str] = set()
+    for path in (REPO / "rift_lint").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    return modules - set(sys.stdlib_module_names) - {"rift_lint"}
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency() -> None:
+    """A library rift-lint imports itself is in ``dependencies``, not left to arrive with
+    another one (numpy was only there because scikit-learn and spaCy need it)."""
+    declared = {
+        canonicalize_name(Requirement(line).name)
+        for line in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
+    providers = packages_distributions()
+    undeclared = {
+        module
+        for module in _imported_top_level_modules() - THROUGH_SENTENCE_TRANSFORMERS
+        if not declared.intersection(canonicalize_name(d) for d in providers.get(module, []))
+    }
+    assert undeclared == set()
