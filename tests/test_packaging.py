@@ -1,5 +1,6 @@
 """The wheel ships taxonomy/ inside the package and reads it with importlib.resources; the
-sdist holds the package, the taxonomy and the docs, and nothing picked up by accident."""
+sdist holds the package, the taxonomy and the docs, and nothing picked up by accident; both
+carry the licence text that the MIT licence asks to ship with every copy."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def test_wheel_contains_taxonomy_and_loads_it(tmp_path: Path) -> None:
     shipped = sorted(n for n in names if n.startswith("rift_lint/taxonomy/"))
     expected = sorted(f"rift_lint/taxonomy/{p.name}" for p in (REPO / "taxonomy").glob("*.yaml"))
     assert shipped == expected and len(shipped) == 8
+    assert [n for n in names if n.endswith(".dist-info/licenses/LICENSE")], names
     site = tmp_path / "site"
     subprocess.run(
         [
@@ -92,6 +94,7 @@ def test_sdist_holds_the_package_taxonomy_and_docs_and_no_stray_readmes(tmp_path
         names = [name.split("/", 1)[1] for name in archive.getnames() if "/" in name]
     assert {name.split("/")[0] for name in names} == {
         ".gitignore",
+        "LICENSE",
         "PKG-INFO",
         "README.md",
         "docs",
