@@ -252,8 +252,9 @@ class MisalignedOrRigid(Rule):
 
 _SUGGESTIONS = {
     "good practice penalised": (
-        'Reward the good practice instead, or penalise only its excess (e.g. "asks more '
-        'than one clarifying question when the request is already clear").'
+        "Reward the good practice instead, or penalise only its misuse: a clarifying "
+        "question when the request is already clear, a caveat on what is certain, a "
+        "referral that replaces the answer."
     ),
     "penalty phrased as a requirement": (
         "Make the points positive, or rephrase the text as the behaviour to penalise."
