@@ -231,6 +231,11 @@ class Rule:
         )
 
 
+def written_criteria(rubric: Rubric) -> list[Criterion]:
+    """The rubric's criteria that have text (the rubric rules weigh and compare only those)."""
+    return [criterion for criterion in rubric.criteria if criterion.text.strip()]
+
+
 def quoted(text: str) -> str:
     """``text`` quoted for a message: in double quotes, or in single quotes when it holds a
     double quote (in typographic ones when it holds both), so that no quote of its own reads

@@ -30,7 +30,15 @@ from rift_lint.prompts.words import (
     stem,
     words_of,
 )
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions, excerpt, lexicons, quoted
+from rift_lint.rules.base import (
+    Rule,
+    RuleContext,
+    RuleOptions,
+    excerpt,
+    lexicons,
+    quoted,
+    written_criteria,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -270,7 +278,7 @@ class MissingCriteria(Rule):
     def _units_and_criteria(self, rubric: Rubric) -> tuple[list[Unit], list[Criterion]]:
         """The prompt's requirement units and the criteria with text; no units when the rubric
         has no prompt or no criterion with text (there is nothing to judge)."""
-        criteria = [c for c in rubric.criteria if c.text.strip()]
+        criteria = written_criteria(rubric)
         if not rubric.prompt or not criteria:
             return [], criteria
         return requirement_units(rubric.prompt, self._unit_settings), criteria

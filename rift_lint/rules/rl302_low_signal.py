@@ -14,7 +14,7 @@ from pydantic import Field
 
 from rift_lint.models import Criterion, Diagnostic, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import adjusted, data_lines
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, written_criteria
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,11 +41,6 @@ def bank_vectors(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:
     if key not in _BANK_VECTORS:
         _BANK_VECTORS[key] = context.embed(list(lines))
     return _BANK_VECTORS[key]
-
-
-def written_criteria(rubric: Rubric) -> list[Criterion]:
-    """The rubric's criteria that have text: those RL302 weighs and RL303 compares."""
-    return [criterion for criterion in rubric.criteria if criterion.text.strip()]
 
 
 def genericness(context: RuleContext, extra: Sequence[str] = ()) -> np.ndarray:

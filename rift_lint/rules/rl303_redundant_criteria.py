@@ -13,14 +13,9 @@ from pydantic import Field
 from rift_lint.models import Criterion, Diagnostic, RelatedLocation, Rubric, Scope, Severity
 from rift_lint.nlp.lexicon import load_lexicon
 from rift_lint.nlp.templates import is_grading_template
-from rift_lint.rules.base import Rule, RuleContext, RuleOptions
+from rift_lint.rules.base import Rule, RuleContext, RuleOptions, written_criteria
 from rift_lint.rules.rl003_duplicate_criterion import normalise
-from rift_lint.rules.rl302_low_signal import (
-    genericness,
-    lemma_phrases,
-    read_words,
-    written_criteria,
-)
+from rift_lint.rules.rl302_low_signal import genericness, lemma_phrases, read_words
 
 if TYPE_CHECKING:
     import numpy as np
