@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 
 _CODE_WORD = r"(?:[\w,]|-(?!-))++"  # a word of a noqa code list: no "--", which starts a reason
+NOQA_CODES = rf"{_CODE_WORD}(?: ++{_CODE_WORD})*?"
+"""The code list after ``noqa:``: codes separated by commas or spaces."""
 HASH_COMMENT = re.compile(
     r"#\s*+(?:rift-lint:\s*+(?P<kind>ignore-file|ignore-next-line|ignore)\b"
     r"(?:\s*+\[(?P<codes>[^\]#]*+)\])?"
-    rf"|(?i:noqa)\b(?::\s*+(?P<noqa>{_CODE_WORD}(?: ++{_CODE_WORD})*?))?)"
+    rf"|(?i:noqa)\b(?::\s*+(?P<noqa>{NOQA_CODES}))?)"
     r"\s*+(?:--\s*+(?P<reason>(?:.*\S)?))?\s*$"
 )
 HTML_COMMENT = re.compile(

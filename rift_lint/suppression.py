@@ -25,7 +25,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rift_lint.comments import COMMENT_STYLES, DIRECTIVE_KINDS, RESERVED_KIND, is_comment_line
+from rift_lint.comments import (
+    COMMENT_STYLES,
+    DIRECTIVE_KINDS,
+    NOQA_CODES,
+    RESERVED_KIND,
+    is_comment_line,
+)
 from rift_lint.location import Location
 from rift_lint.parsing.markdown import code_spans
 from rift_lint.parsing.yamltree import scalar_spans
@@ -151,7 +157,8 @@ def _target_line(
     return number
 
 
-_NOQA_CODES = re.compile(r"\s*:\s*(?P<codes>[\w-]+(?:\s*,\s*[\w-]+)*)\s*-->")
+_NOQA_CODES = re.compile(rf"\s*+:\s*+(?P<codes>{NOQA_CODES})\s*+-->")
+_LISTED_CODE = re.compile(r"[^,\s]+")  # one code of a comment's code list
 
 
 def _for_noqa(mention: re.Match[str]) -> str:
@@ -160,7 +167,7 @@ def _for_noqa(mention: re.Match[str]) -> str:
     listed = _NOQA_CODES.match(mention.string, mention.end())
     if listed is None:
         return "<!-- rift-lint: ignore -->"
-    codes = ", ".join(code.strip() for code in listed["codes"].split(","))
+    codes = ", ".join(_LISTED_CODE.findall(listed["codes"]))
     return f"<!-- rift-lint: ignore[{codes}] -->"
 
 
@@ -248,7 +255,7 @@ def _code_list(
     written twice), and the codes that name no rule."""
     found: dict[str, Location] = {}
     invalid: list[str] = []
-    for code in re.finditer(r"[^,\s]+", raw):
+    for code in _LISTED_CODE.finditer(raw):
         selectors, unknown = _selectors([code.group()])
         invalid.extend(unknown)
         if selectors and selectors[0] not in found:

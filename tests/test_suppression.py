@@ -287,6 +287,7 @@ def test_markdown_comment_that_is_almost_a_directive_says_what_is_wrong(
         ("<!-- noqa: RL003 -->", "noqa", "<!-- rift-lint: ignore[RL003] -->"),
         ("<!-- noqa -->", "noqa", "<!-- rift-lint: ignore -->"),
         ("<!--NOQA:RL003,RL101-->", "NOQA", "<!-- rift-lint: ignore[RL003, RL101] -->"),
+        ("<!-- noqa: RL003 RL101 -->", "noqa", "<!-- rift-lint: ignore[RL003, RL101] -->"),
     ],
 )
 def test_a_noqa_comment_in_markdown_is_reported_with_the_markdown_form(
