@@ -204,7 +204,7 @@ class Config:
 
     def is_excluded(self, path: Path) -> bool:
         """Whether ``path`` matches an ``exclude`` or ``extend-exclude`` glob."""
-        globs = [*self.settings.exclude, *self.settings.extend_exclude]
+        globs = self._exclude_globs
         relative = self.relative(path)
         return _glob_match(relative, globs, path) or _document_match(relative, globs)
 
@@ -215,8 +215,13 @@ class Config:
         relative = self.relative(folder)
         if relative == "." or PurePosixPath(relative).is_absolute():
             return False
-        globs = [*self.settings.exclude, *self.settings.extend_exclude]
-        return _glob_match(relative, globs, folder, is_folder=True)
+        return _glob_match(relative, self._exclude_globs, folder, is_folder=True)
+
+    @cached_property
+    def _exclude_globs(self) -> list[str]:
+        """``exclude`` and ``extend-exclude`` together (joined once: every file and folder of
+        a search asks)."""
+        return [*self.settings.exclude, *self.settings.extend_exclude]
 
     def file_ignores(self, path: Path) -> list[str]:
         """Selectors ignored for ``path`` by ``per-file-ignores`` and
